@@ -1,0 +1,2 @@
+//! BigInt arithmetic with JavaScript semantics and exact number <-> string
+//! conversion.

@@ -1,0 +1,4 @@
+fn main() {
+    eprintln!("cli: not built yet");
+    std::process::exit(2);
+}
