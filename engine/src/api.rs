@@ -18,7 +18,8 @@ pub struct MemoryUsage {
     pub cells_by_kind: Vec<(&'static str, usize)>,
 }
 
-/// A runtime: heap, atoms, shapes, limits.
+/// A runtime: heap, atoms, shapes, limits. Cloning gives another handle to the same runtime.
+#[derive(Clone)]
 pub struct Runtime {}
 
 impl Default for Runtime {
@@ -44,6 +45,13 @@ impl Runtime {
     /// Current memory statistics.
     pub fn memory_usage(&self) -> MemoryUsage {
         MemoryUsage::default()
+    }
+    /// Installs the module loader: given the referrer's name and the specifier, it returns
+    /// the resolved module name and its source text, or an error message.
+    pub fn set_module_loader(
+        &self,
+        _loader: Option<Box<dyn Fn(&str, &str) -> Result<(String, String), String>>>,
+    ) {
     }
     /// Runs queued jobs (promise reactions) until the queue is empty.
     pub fn run_pending_jobs(&self) -> Result<usize, JsError> {
@@ -86,6 +94,19 @@ impl Context {
     /// Creates an empty plain object.
     pub fn new_object(&self) -> JsObject {
         JsObject {}
+    }
+    /// The runtime this realm belongs to.
+    pub fn runtime(&self) -> Runtime {
+        Runtime {}
+    }
+    /// Creates an object that behaves like the `[[IsHTMLDDA]]` objects of Annex B
+    /// (`typeof` gives `"undefined"`, it is falsy, calling it returns `null`); for conformance testing.
+    pub fn new_html_dda(&self) -> JsValue {
+        JsValue {}
+    }
+    /// Detaches an ArrayBuffer (`DetachArrayBuffer`); throws a TypeError for anything else.
+    pub fn detach_array_buffer(&self, _v: &JsValue) -> Result<(), JsValue> {
+        Err(JsValue {})
     }
     /// Creates a string value.
     pub fn new_string(&self, _s: &str) -> JsValue {
