@@ -10,5 +10,6 @@
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
 mod api;
+mod parser;
 
 pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, MemoryUsage, Runtime};

@@ -1,0 +1,5 @@
+#![allow(dead_code)]
+
+mod ident_tables;
+pub(crate) mod lexer;
+pub(crate) mod token;
