@@ -154,6 +154,8 @@ pub struct Lexer<'src> {
     col_base: u32,
     /// Module code: HTML-like comments are disabled.
     module: bool,
+    /// A `#!` comment is recognised at the start of the source.
+    hashbang: bool,
     /// A token has been returned (so `#!` and start-of-input `-->` no longer apply).
     seen_token: bool,
     last_start: usize,
@@ -173,6 +175,7 @@ impl<'src> Lexer<'src> {
             col_base_off: 0,
             col_base: 1,
             module: false,
+            hashbang: true,
             seen_token: false,
             last_start: usize::MAX,
             last_newline: false,
@@ -182,6 +185,14 @@ impl<'src> Lexer<'src> {
     /// Module code disables HTML-like comments (`<!--`, `-->`).
     pub fn set_module(&mut self, module: bool) {
         self.module = module;
+    }
+
+    /// Whether a hashbang comment (`#!...`) is recognised at the very start
+    /// of the source (default: yes). Scripts, modules and eval code allow
+    /// it; the bodies and parameters given to the `Function` constructor do
+    /// not.
+    pub fn set_hashbang(&mut self, allowed: bool) {
+        self.hashbang = allowed;
     }
 
     /// The source text being lexed.
@@ -377,7 +388,7 @@ impl<'src> Lexer<'src> {
     /// line terminator was seen.
     fn skip_trivia(&mut self) -> LexResult<bool> {
         let mut nl = false;
-        if self.pos == 0 && !self.seen_token && self.bytes.starts_with(b"#!") {
+        if self.hashbang && self.pos == 0 && !self.seen_token && self.bytes.starts_with(b"#!") {
             self.skip_line_comment(2);
         }
         while let Some(&b) = self.bytes.get(self.pos) {

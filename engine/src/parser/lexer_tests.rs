@@ -215,6 +215,10 @@ fn hashbang_comment() {
     let mut lx = Lexer::new("#!x");
     lx.set_module(true);
     assert_eq!(lx.next_token().map(|t| t.kind), Ok(TokenKind::Eof));
+    // Disabled (e.g. for `Function` constructor bodies).
+    let mut lx = Lexer::new("#!x");
+    lx.set_hashbang(false);
+    assert!(lx.next_token().is_err());
 }
 
 #[test]
