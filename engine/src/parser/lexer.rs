@@ -663,7 +663,7 @@ impl<'src> Lexer<'src> {
                     break;
                 }
                 let (c, end) = self.scan_ident_escape(p)?;
-                let valid = if owned.is_none() && first {
+                let valid = if first {
                     is_id_start(c)
                 } else {
                     is_id_continue(c)

@@ -667,6 +667,21 @@ fn string_errors() {
     assert_eq!(e.pos, pos(2, 1, 3));
 }
 
+#[test]
+fn wtf16_helpers() {
+    let b = Wtf16Str::Borrowed("a😀");
+    let o = Wtf16Str::Owned(vec![0x61, 0xD800]);
+    assert_eq!(b.units().collect::<Vec<_>>(), vec![0x61, 0xD83D, 0xDE00]);
+    assert_eq!(o.units().collect::<Vec<_>>(), vec![0x61, 0xD800]);
+    assert_eq!((b.utf16_len(), o.utf16_len()), (3, 2));
+    assert!(b.eq_str("a😀") && !b.eq_str("a"));
+    assert!(Wtf16Str::Owned(u16s("use strict")).eq_str("use strict"));
+    assert_eq!(o.to_string_lossy(), "a\u{FFFD}");
+    assert_eq!((b.as_borrowed(), o.as_borrowed()), (Some("a😀"), None));
+    let e = lex_err("\n  @");
+    assert_eq!(e.to_string(), format!("{} (2:3)", e.message));
+}
+
 // ----- templates -------------------------------------------------------------
 
 #[test]
