@@ -322,7 +322,7 @@ fn white_space_set() {
 #[test]
 fn parse_float_corner_cases() {
     let cases: &[(&str, f64)] = &[
-        ("3.14abc", 3.14),
+        ("3.25abc", 3.25),
         ("  -0", -0.0),
         ("-0.0e5x", -0.0),
         ("1e", 1.0),
