@@ -514,26 +514,33 @@ fn round_scaled(m: u64, q: i32, k: i32) -> BigUint {
     ((num << 1u32) + den) / twice_den
 }
 
-/// Fast, exact `round_half_up(m × 2^q × 10^k)` when everything fits in u128.
+/// Fast, exact `round_half_up(m × 2^q × 10^k)` when every intermediate value
+/// fits in a u128; `None` otherwise.
 fn round_scaled_small(m: u64, q: i32, k: i32) -> Option<u128> {
-    if !(0..=38).contains(&k) || !(-127..=64).contains(&q) {
+    if !(-127..=127).contains(&q) || !(-38..=38).contains(&k) {
         return None;
     }
-    let scaled = u128::from(m).checked_mul(10u128.checked_pow(k as u32)?)?;
+    let mut num = u128::from(m);
+    let mut den: u128 = 1;
     if q >= 0 {
-        let shifted = scaled << q;
-        return if shifted >> q == scaled {
-            Some(shifted)
-        } else {
-            None
-        };
+        let shifted = num << q;
+        if shifted >> q != num {
+            return None;
+        }
+        num = shifted;
+    } else {
+        den <<= -q;
     }
-    let shift = (-q) as u32;
-    if shift >= 128 {
-        return None;
+    let p10 = 10u128.checked_pow(k.unsigned_abs())?;
+    if k >= 0 {
+        num = num.checked_mul(p10)?;
+    } else {
+        den = den.checked_mul(p10)?;
     }
-    let half = 1u128 << (shift - 1);
-    Some(scaled.checked_add(half)? >> shift)
+    // floor((2·num + den) / (2·den)) rounds halves up.
+    let twice_den = den.checked_mul(2)?;
+    let numer = num.checked_mul(2)?.checked_add(den)?;
+    Some(numer / twice_den)
 }
 
 fn round_scaled_digits(m: u64, q: i32, k: i32) -> String {
@@ -765,6 +772,9 @@ mod tests {
                 assert_eq!(small.to_string(), big.to_str_radix(10), "{m} {q} {k}");
             }
         }
+        assert_eq!(round_scaled_small(123_456_789, -3, -4), Some(1543));
+        assert_eq!(round_scaled_small(25, 0, -1), Some(3));
+        assert_eq!(round_scaled_small(1, 200, 0), None);
         assert_eq!(round_scaled(1, -1, 0).to_str_radix(10), "1");
         assert_eq!(round_scaled(1, -2, 0).to_str_radix(10), "0");
         assert_eq!(round_scaled(3, -2, 0).to_str_radix(10), "1");

@@ -515,3 +515,52 @@ impl ToI128 for JsBigInt {
         self.as_bigint().to_i128()
     }
 }
+
+#[test]
+fn arbitrary_inputs_do_not_panic_and_agree() {
+    use bignum::number_parse::{NumericLiteralKind, parse_numeric_literal, trim_js_whitespace};
+    let alphabet: Vec<char> =
+        "0123456789abcdefxXoObBeE+-._n Infinity\u{a0}\u{2028}\u{feff}é€\u{10348}"
+            .chars()
+            .collect();
+    let kinds = [
+        NumericLiteralKind::Decimal,
+        NumericLiteralKind::Hex,
+        NumericLiteralKind::Octal,
+        NumericLiteralKind::Binary,
+        NumericLiteralKind::LegacyOctal,
+    ];
+    let mut rng = Rng(0x9999_8888_7777_6666);
+    for _ in 0..50_000 * scale() {
+        let len = rng.below(12) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+            .collect();
+        let n = string_to_number(&s);
+        let pf = parse_float(&s);
+        let radix = rng.below(40) as i32 - 2;
+        let pi = parse_int(&s, radix);
+        let _ = parse_numeric_literal(&s, kinds[rng.below(5) as usize]);
+        let b = JsBigInt::parse(&s);
+        let t = trim_js_whitespace(&s);
+        let prefixed =
+            t.len() >= 2 && t.as_bytes()[0] == b'0' && t.as_bytes()[1].is_ascii_alphabetic();
+        if !n.is_nan() && !t.is_empty() && !prefixed {
+            assert!(same(n, pf), "{s:?}: Number {n:e} parseFloat {pf:e}");
+        }
+        if let Ok(b) = &b {
+            // A valid BigInt string is also a valid Number string.
+            assert!(same(b.to_f64(), n) || (b.is_zero() && n == 0.0), "{s:?}");
+        }
+        if !pi.is_nan() {
+            assert_eq!(pi, pi.trunc(), "{s:?}");
+        }
+        // Formatting never panics, whatever the digit counts.
+        let x = rng.double();
+        let f = rng.below(110) as i64 - 5;
+        let _ = to_fixed(x, f);
+        let _ = to_exponential(x, Some(f));
+        let _ = to_precision(x, f);
+        let _ = number_to_string_radix(x, rng.below(40) as u32);
+    }
+}
