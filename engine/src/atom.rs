@@ -153,7 +153,10 @@ pub(crate) fn parse_index(u: &Units) -> Option<u32> {
 impl AtomTable {
     /// A table without the well-known atoms; call [`AtomTable::init`] before use.
     pub(crate) fn empty() -> AtomTable {
-        AtomTable { entries: RefCell::new(Vec::new()), by_text: RefCell::new(HashTable::new()) }
+        AtomTable {
+            entries: RefCell::new(Vec::new()),
+            by_text: RefCell::new(HashTable::new()),
+        }
     }
 
     /// Registers the well-known atoms.
@@ -188,7 +191,9 @@ impl AtomTable {
         let hash = text.units().hash();
         let a = self.push(AtomKind::String, text);
         let entries = self.entries.borrow();
-        self.by_text.borrow_mut().insert_unique(hash as u64, a.0, |&i| entries[i as usize].hash as u64);
+        self.by_text
+            .borrow_mut()
+            .insert_unique(hash as u64, a.0, |&i| entries[i as usize].hash as u64);
         a
     }
 
@@ -262,7 +267,10 @@ impl AtomTable {
     }
 
     pub(crate) fn is_symbol(&self, a: Atom) -> bool {
-        matches!(self.kind(a), AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private)
+        matches!(
+            self.kind(a),
+            AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private
+        )
     }
 
     /// The text of a string atom, or the description of a symbol.

@@ -219,6 +219,8 @@ opcodes! {
     Dec None 1 1 "a -> a - 1";
     ToNumeric None 1 1 "a -> ToNumeric(a)";
     IsNullish None 1 1 "a -> a === null || a === undefined";
+    ToStr None 1 1 "a -> ToString(a) (template literals)";
+    Rest U16 0 1 "-> array of the arguments from index n";
 }
 
 impl Op {
@@ -355,7 +357,12 @@ impl FunctionBytecode {
             self.stack_size
         );
         for (i, cv) in self.closure_vars.iter().enumerate() {
-            let _ = writeln!(out, "  closure var {i}: {} from {:?}", atoms.to_rust_string(cv.name), cv.from);
+            let _ = writeln!(
+                out,
+                "  closure var {i}: {} from {:?}",
+                atoms.to_rust_string(cv.name),
+                cv.from
+            );
         }
         disassemble_code(&self.code, atoms, &self.cpool, out);
         for f in self.functions.iter() {
@@ -367,7 +374,11 @@ impl FunctionBytecode {
 
 fn display_atom(atoms: &AtomTable, a: Atom) -> String {
     let s = atoms.to_rust_string(a);
-    if s.is_empty() { "<anonymous>".into() } else { s }
+    if s.is_empty() {
+        "<anonymous>".into()
+    } else {
+        s
+    }
 }
 
 /// Lists instructions one per line.
@@ -410,11 +421,20 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
                 let _ = write!(out, " {}", atoms.to_rust_string(Atom(read_u32(code, a))));
             }
             Fmt::AtomU8 => {
-                let _ = write!(out, " {} {}", atoms.to_rust_string(Atom(read_u32(code, a))), code[a + 4]);
+                let _ = write!(
+                    out,
+                    " {} {}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    code[a + 4]
+                );
             }
             Fmt::AtomScope => {
-                let _ =
-                    write!(out, " {} scope {}", atoms.to_rust_string(Atom(read_u32(code, a))), read_u16(code, a + 4));
+                let _ = write!(
+                    out,
+                    " {} scope {}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    read_u16(code, a + 4)
+                );
             }
             Fmt::Label => {
                 let off = read_i32(code, a);

@@ -170,7 +170,10 @@ impl<T: Trace> Clone for Gc<T> {
     fn clone(&self) -> Self {
         let h = self.header();
         h.rc.set(h.rc.get().checked_add(1).expect("reference count overflow"));
-        Gc { ptr: self.ptr, _marker: PhantomData }
+        Gc {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        }
     }
 }
 
@@ -242,7 +245,9 @@ unsafe fn drop_and_free_impl<T: Trace>(cell: NonNull<Header>) {
 /// `cell` must point to a live `GcBox<T>`.
 unsafe fn trace_impl<T: Trace>(cell: NonNull<Header>, tracer: &mut Tracer) {
     // SAFETY: the caller guarantees the box is live and of type `T`.
-    unsafe { cell.cast::<GcBox<T>>().as_ref() }.value.trace(tracer);
+    unsafe { cell.cast::<GcBox<T>>().as_ref() }
+        .value
+        .trace(tracer);
 }
 
 /// # Safety
@@ -256,7 +261,9 @@ unsafe fn clear_impl<T: Trace>(cell: NonNull<Header>) {
 /// `cell` must point to a live `GcBox<T>`.
 unsafe fn extra_impl<T: Trace>(cell: NonNull<Header>) -> usize {
     // SAFETY: the caller guarantees the box is live and of type `T`.
-    unsafe { cell.cast::<GcBox<T>>().as_ref() }.value.extra_bytes()
+    unsafe { cell.cast::<GcBox<T>>().as_ref() }
+        .value
+        .extra_bytes()
 }
 
 struct VTableOf<T>(PhantomData<T>);
@@ -340,7 +347,9 @@ impl Heap {
 
     #[inline]
     fn check_attention(&self) {
-        if self.bytes() > self.limit.get() || self.allocated_since_gc.get() > self.gc_threshold.get() {
+        if self.bytes() > self.limit.get()
+            || self.allocated_since_gc.get() > self.gc_threshold.get()
+        {
             self.attention.set(true);
         }
     }
@@ -372,10 +381,14 @@ impl Heap {
         c.set(c.get() + 1);
         if T::COLLECTABLE {
             self.link(ptr.cast());
-            self.allocated_since_gc.set(self.allocated_since_gc.get() + 1);
+            self.allocated_since_gc
+                .set(self.allocated_since_gc.get() + 1);
         }
         self.check_attention();
-        Gc { ptr, _marker: PhantomData }
+        Gc {
+            ptr,
+            _marker: PhantomData,
+        }
     }
 
     fn link(&self, cell: NonNull<Header>) {
@@ -420,7 +433,8 @@ impl Heap {
 
     /// Records that `n` previously reported extra bytes were released.
     pub(crate) fn sub_extra(&self, n: usize) {
-        self.extra_bytes.set(self.extra_bytes.get().saturating_sub(n));
+        self.extra_bytes
+            .set(self.extra_bytes.get().saturating_sub(n));
     }
 
     pub(crate) fn stats(&self) -> HeapStats {
@@ -428,7 +442,10 @@ impl Heap {
         for (i, c) in self.count.iter().enumerate() {
             counts[i] = c.get();
         }
-        HeapStats { bytes: self.bytes(), counts }
+        HeapStats {
+            bytes: self.bytes(),
+            counts,
+        }
     }
 
     /// Whether enough collectable cells were allocated to warrant a collection.
@@ -517,7 +534,8 @@ impl Heap {
         });
         self.free_held(garbage);
         self.allocated_since_gc.set(0);
-        let live = self.count[CellKind::Object as usize].get() + self.count[CellKind::VarRef as usize].get();
+        let live = self.count[CellKind::Object as usize].get()
+            + self.count[CellKind::VarRef as usize].get();
         self.gc_threshold.set(INITIAL_GC_THRESHOLD.max(live));
         self.collecting.set(false);
     }
@@ -584,7 +602,9 @@ mod tests {
     }
 
     fn node(heap: &Heap) -> Gc<Node> {
-        heap.alloc(Node { next: RefCell::new(None) })
+        heap.alloc(Node {
+            next: RefCell::new(None),
+        })
     }
 
     #[test]

@@ -15,9 +15,11 @@ use std::rc::Rc;
 use smallvec::SmallVec;
 
 use crate::atom::Atom;
-use crate::bytecode::{CaptureFrom, FunctionBytecode, Op, fn_flags, read_i32, read_u16, read_u32, throw_kind};
+use crate::bytecode::{
+    CaptureFrom, FunctionBytecode, Op, fn_flags, read_i32, read_u16, read_u32, throw_kind,
+};
 use crate::gc::Gc;
-use crate::object::{self, Args, Class, Closure, Obj, VarRef};
+use crate::object::{self, Args, Class, Obj, VarRef};
 use crate::ops;
 use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, TraceFrame};
 use crate::shape::flags;
@@ -63,7 +65,11 @@ enum Invoke {
 
 impl Interp {
     fn new() -> Interp {
-        Interp { stack: Vec::with_capacity(64), frames: Vec::new(), handlers: Vec::new() }
+        Interp {
+            stack: Vec::with_capacity(64),
+            frames: Vec::new(),
+            handlers: Vec::new(),
+        }
     }
 
     #[inline]
@@ -96,13 +102,18 @@ impl Interp {
             return cx.range_error("Maximum call stack size exceeded");
         }
         let params = bc.param_count as usize;
-        let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) { Some(self.stack[base..base + argc].to_vec()) } else { None };
+        let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
+            Some(self.stack[base..base + argc].to_vec())
+        } else {
+            None
+        };
         if argc < params {
             self.stack.resize(base + params, Value::Undefined);
         } else {
             self.stack.truncate(base + params);
         }
-        self.stack.resize(base + params + bc.var_count as usize, Value::Undefined);
+        self.stack
+            .resize(base + params + bc.var_count as usize, Value::Undefined);
         let this = if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) {
             this
         } else {
@@ -120,7 +131,10 @@ impl Interp {
             if let Some(top) = trace.last() {
                 top.pc.set(rt.cur_pc.get());
             }
-            trace.push(TraceFrame { bc: bc.clone(), pc: std::cell::Cell::new(0) });
+            trace.push(TraceFrame {
+                bc: bc.clone(),
+                pc: std::cell::Cell::new(0),
+            });
         }
         let cells = Vec::with_capacity(bc.cell_count as usize);
         let construct = new_target.is_some();
@@ -191,7 +205,7 @@ impl Interp {
             let a = pc + 1;
             let next = pc + op.size();
             // Executes one instruction; `Err` is a thrown value.
-            let step: JsResult<Step> = (|| {
+            let step: JsResult<Step> = (|| -> JsResult<Step> {
                 match op {
                     Op::PushUndefined => self.stack.push(Value::Undefined),
                     Op::PushNull => self.stack.push(Value::Null),
@@ -199,8 +213,12 @@ impl Interp {
                     Op::PushFalse => self.stack.push(Value::Bool(false)),
                     Op::PushI8 => self.stack.push(Value::Int(code[a] as i8 as i32)),
                     Op::PushI32 => self.stack.push(Value::Int(read_i32(code, a))),
-                    Op::PushConst => self.stack.push(bc.cpool[read_u32(code, a) as usize].clone()),
-                    Op::PushAtom => self.stack.push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
+                    Op::PushConst => self
+                        .stack
+                        .push(bc.cpool[read_u32(code, a) as usize].clone()),
+                    Op::PushAtom => self
+                        .stack
+                        .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
                     Op::PushThis => self.stack.push(self.frames[frame_idx].this.clone()),
                     Op::PushUninit => self.stack.push(Value::Uninit),
                     Op::Drop => {
@@ -263,12 +281,15 @@ impl Interp {
                         let v = self.pop();
                         self.stack[base + idx] = v;
                     }
-                    Op::SetLocUninit => self.stack[base + read_u16(code, a) as usize] = Value::Uninit,
+                    Op::SetLocUninit => {
+                        self.stack[base + read_u16(code, a) as usize] = Value::Uninit
+                    }
                     Op::GetCell | Op::GetCellCheck => {
                         let idx = read_u16(code, a) as usize;
                         let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
                         if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
-                            return cx.reference_error("cannot access a variable before initialization");
+                            return cx
+                                .reference_error("cannot access a variable before initialization");
                         }
                         self.stack.push(v);
                     }
@@ -277,7 +298,8 @@ impl Interp {
                         let v = self.pop();
                         let cell = &self.frames[frame_idx].cells[idx];
                         if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
-                            return cx.reference_error("cannot access a variable before initialization");
+                            return cx
+                                .reference_error("cannot access a variable before initialization");
                         }
                         let old = cell.value.replace(v);
                         drop(old);
@@ -288,25 +310,37 @@ impl Interp {
                         let init = match op {
                             Op::NewCell => Value::Uninit,
                             Op::NewCellUndef => Value::Undefined,
-                            Op::CopyCell => f.cells.get(idx).map(|c| c.value.borrow().clone()).unwrap_or(Value::Undefined),
+                            Op::CopyCell => f
+                                .cells
+                                .get(idx)
+                                .map(|c| c.value.borrow().clone())
+                                .unwrap_or(Value::Undefined),
                             _ => self.stack[base + idx].clone(),
                         };
-                        let cell = rt.heap.alloc(VarRef { value: std::cell::RefCell::new(init) });
+                        let cell = rt.heap.alloc(VarRef {
+                            value: std::cell::RefCell::new(init),
+                        });
                         let f = &mut self.frames[frame_idx];
                         if idx < f.cells.len() {
                             f.cells[idx] = cell;
                         } else {
                             while f.cells.len() < idx {
-                                let filler = rt.heap.alloc(VarRef { value: std::cell::RefCell::new(Value::Undefined) });
+                                let filler = rt.heap.alloc(VarRef {
+                                    value: std::cell::RefCell::new(Value::Undefined),
+                                });
                                 f.cells.push(filler);
                             }
                             f.cells.push(cell);
                         }
                     }
                     Op::GetVarRef | Op::GetVarRefCheck => {
-                        let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize].value.borrow().clone();
+                        let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize]
+                            .value
+                            .borrow()
+                            .clone();
                         if op == Op::GetVarRefCheck && matches!(v, Value::Uninit) {
-                            return cx.reference_error("cannot access a variable before initialization");
+                            return cx
+                                .reference_error("cannot access a variable before initialization");
                         }
                         self.stack.push(v);
                     }
@@ -314,7 +348,8 @@ impl Interp {
                         let v = self.pop();
                         let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
                         if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
-                            return cx.reference_error("cannot access a variable before initialization");
+                            return cx
+                                .reference_error("cannot access a variable before initialization");
                         }
                         let old = r.value.replace(v);
                         drop(old);
@@ -341,22 +376,37 @@ impl Interp {
                     Op::DefineGlobalLex => {
                         ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
                     }
-                    Op::GetCallee => self.stack.push(Value::Object(self.frames[frame_idx].callee.clone())),
-                    Op::ThrowConstAssign => return cx.type_error("assignment to constant variable"),
+                    Op::GetCallee => self
+                        .stack
+                        .push(Value::Object(self.frames[frame_idx].callee.clone())),
+                    Op::ThrowConstAssign => {
+                        return cx.type_error("assignment to constant variable");
+                    }
                     Op::SpecialObject => {
                         let f = &self.frames[frame_idx];
                         let v = match code[a] {
                             0 | 1 => {
                                 let args = f.args.clone().unwrap_or_default();
                                 let callee = f.callee.clone();
-                                Value::Object(crate::builtins::function::make_arguments(&cx, args, &callee, code[a] == 1))
+                                Value::Object(crate::builtins::function::make_arguments(
+                                    &cx,
+                                    args,
+                                    &callee,
+                                    code[a] == 1,
+                                ))
                             }
-                            _ => f.new_target.clone().map(Value::Object).unwrap_or(Value::Undefined),
+                            _ => f
+                                .new_target
+                                .clone()
+                                .map(Value::Object)
+                                .unwrap_or(Value::Undefined),
                         };
                         self.stack.push(v);
                     }
                     Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
-                    Op::NewArray => self.stack.push(Value::Object(object::new_array(cx, Vec::new()))),
+                    Op::NewArray => self
+                        .stack
+                        .push(Value::Object(object::new_array(cx, Vec::new()))),
                     Op::AppendElem => {
                         let v = self.pop();
                         if let Value::Object(arr) = self.top() {
@@ -382,7 +432,10 @@ impl Interp {
                             object::define_data(&cx, o, key, v, flags::DEFAULT);
                         }
                     }
-                    Op::DefineGetter | Op::DefineSetter | Op::DefineComputedGetter | Op::DefineComputedSetter => {
+                    Op::DefineGetter
+                    | Op::DefineSetter
+                    | Op::DefineComputedGetter
+                    | Op::DefineComputedSetter => {
                         let f = self.pop();
                         let key = match op {
                             Op::DefineGetter | Op::DefineSetter => Atom(read_u32(code, a)),
@@ -423,7 +476,12 @@ impl Interp {
                     }
                     Op::SetFunctionName => {
                         if let Value::Object(f) = self.top() {
-                            crate::builtins::function::set_function_name(&cx, f, Atom(read_u32(code, a)), None);
+                            crate::builtins::function::set_function_name(
+                                &cx,
+                                f,
+                                Atom(read_u32(code, a)),
+                                None,
+                            );
                         }
                     }
                     Op::SetFunctionNameComputed => {
@@ -450,7 +508,13 @@ impl Interp {
                     Op::PutField => {
                         let v = self.pop();
                         let o = self.pop();
-                        object::put_value(&cx, &o, Atom(read_u32(code, a)), v, bc.has(fn_flags::STRICT))?;
+                        object::put_value(
+                            &cx,
+                            &o,
+                            Atom(read_u32(code, a)),
+                            v,
+                            bc.has(fn_flags::STRICT),
+                        )?;
                     }
                     Op::GetElem | Op::GetElem2 => {
                         let k = self.pop();
@@ -470,7 +534,13 @@ impl Interp {
                     }
                     Op::DeleteField => {
                         let o = self.pop();
-                        let r = ops::delete(&cx, &o, &Value::Undefined, Some(Atom(read_u32(code, a))), bc.has(fn_flags::STRICT))?;
+                        let r = ops::delete(
+                            &cx,
+                            &o,
+                            &Value::Undefined,
+                            Some(Atom(read_u32(code, a))),
+                            bc.has(fn_flags::STRICT),
+                        )?;
                         self.stack.push(Value::Bool(r));
                     }
                     Op::DeleteElem => {
@@ -501,19 +571,40 @@ impl Interp {
                         let func_pos = self.stack.len() - argc - 1;
                         let func = self.stack[func_pos].clone();
                         let invoke = match op {
-                            Op::Call => Invoke::Call { this: Value::Undefined },
-                            Op::CallMethod => Invoke::Call { this: self.stack[func_pos - 1].clone() },
+                            Op::Call => Invoke::Call {
+                                this: Value::Undefined,
+                            },
+                            Op::CallMethod => Invoke::Call {
+                                this: self.stack[func_pos - 1].clone(),
+                            },
                             _ => match &func {
-                                Value::Object(f) if object::is_constructor(f) => Invoke::Construct { new_target: f.clone() },
-                                _ => return cx.type_error(&format!("{} is not a constructor", ops::describe(&cx, &func))),
+                                Value::Object(f) if object::is_constructor(f) => {
+                                    Invoke::Construct {
+                                        new_target: f.clone(),
+                                    }
+                                }
+                                _ => {
+                                    return cx.type_error(&format!(
+                                        "{} is not a constructor",
+                                        ops::describe(&cx, &func)
+                                    ));
+                                }
                             },
                         };
                         cx.poll()?;
-                        let result_pos = if op == Op::CallMethod { func_pos - 1 } else { func_pos };
+                        let result_pos = if op == Op::CallMethod {
+                            func_pos - 1
+                        } else {
+                            func_pos
+                        };
                         return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
                     }
                     Op::Return | Op::ReturnUndef => {
-                        let v = if op == Op::Return { self.pop() } else { Value::Undefined };
+                        let v = if op == Op::Return {
+                            self.pop()
+                        } else {
+                            Value::Undefined
+                        };
                         self.stack.truncate(base);
                         self.stack.push(v);
                         return Ok(Step::Return);
@@ -573,7 +664,9 @@ impl Interp {
                         let v = self.pop();
                         let target = match v {
                             Value::Int(t) => t as usize,
-                            _ => return cx.type_error("internal error: bad finally return address"),
+                            _ => {
+                                return cx.type_error("internal error: bad finally return address");
+                            }
                         };
                         return Ok(Step::Jump(target));
                     }
@@ -724,6 +817,23 @@ impl Interp {
                         };
                         self.stack.push(v);
                     }
+                    Op::ToStr => {
+                        let x = self.pop();
+                        let s = match x {
+                            Value::String(s) => s,
+                            other => cx.to_string(&other)?,
+                        };
+                        self.stack.push(Value::String(s));
+                    }
+                    Op::Rest => {
+                        let from = read_u16(code, a) as usize;
+                        let rest: Vec<Value> = self.frames[frame_idx]
+                            .args
+                            .as_ref()
+                            .map(|a| a.iter().skip(from).cloned().collect())
+                            .unwrap_or_default();
+                        self.stack.push(Value::Object(object::new_array(cx, rest)));
+                    }
                     Op::IsNullish => {
                         let x = self.pop();
                         self.stack.push(Value::Bool(x.is_nullish()));
@@ -766,7 +876,9 @@ impl Interp {
     /// Returns `Some(value)` when the entry frame itself returned.
     fn do_return(&mut self, rt: &Rt, entry: usize) -> JsResult<Option<Value>> {
         let mut v = self.pop();
-        let Some(frame) = self.pop_frame(rt) else { return Ok(Some(v)) };
+        let Some(frame) = self.pop_frame(rt) else {
+            return Ok(Some(v));
+        };
         if frame.construct && !matches!(v, Value::Object(_)) {
             v = frame.this.clone();
         }
@@ -785,7 +897,11 @@ impl Interp {
         if !rt.interrupted.get() {
             if let Some(h) = self.handlers.last() {
                 if h.frame > entry {
-                    let h = self.handlers.pop().unwrap_or(Handler { frame: 0, pc: 0, sp: 0 });
+                    let h = self.handlers.pop().unwrap_or(Handler {
+                        frame: 0,
+                        pc: 0,
+                        sp: 0,
+                    });
                     while self.frames.len() > h.frame {
                         self.pop_frame(rt);
                     }
@@ -814,8 +930,12 @@ enum Step {
     Called,
 }
 
-fn tdz_error(cx: &Cx, bc: &FunctionBytecode, idx: usize) -> JsResult<()> {
-    let name = bc.local_names.get(idx).map(|a| cx.rt.atom_name(*a)).unwrap_or_default();
+fn tdz_error<T>(cx: &Cx, bc: &FunctionBytecode, idx: usize) -> JsResult<T> {
+    let name = bc
+        .local_names
+        .get(idx)
+        .map(|a| cx.rt.atom_name(*a))
+        .unwrap_or_default();
     cx.reference_error(&format!("cannot access '{name}' before initialization"))
 }
 
@@ -848,12 +968,24 @@ impl Interp {
                 }
                 Invoke::Construct { new_target } => {
                     let realm = cx.rt.realm(closure.2);
-                    let fcx = Cx { rt: cx.rt, realm: &realm };
+                    let fcx = Cx {
+                        rt: cx.rt,
+                        realm: &realm,
+                    };
                     let this = ops::ordinary_create_from_constructor(&fcx, &new_target)?;
                     (Value::Object(this), Some(new_target))
                 }
             };
-            self.push_frame(cx.rt, f.clone(), closure, func_pos + 1, argc, this, new_target, result_pos)?;
+            self.push_frame(
+                cx.rt,
+                f.clone(),
+                closure,
+                func_pos + 1,
+                argc,
+                this,
+                new_target,
+                result_pos,
+            )?;
             return Ok(Step::Called);
         }
         // Native or bound function: call through Rust, then push the result.
@@ -910,28 +1042,56 @@ impl Cx<'_> {
                 let mut it = Interp::new();
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(self.rt, fo.clone(), (bc, refs, realm), 1, args.len(), this.clone(), None, 0)?;
+                it.push_frame(
+                    self.rt,
+                    fo.clone(),
+                    (bc, refs, realm),
+                    1,
+                    args.len(),
+                    this.clone(),
+                    None,
+                    0,
+                )?;
                 it.run(self.rt, 0)
             }
             Kind::Native(nf, magic, realm, host) => {
                 let realm = self.rt.realm(realm);
-                let ncx = Cx { rt: self.rt, realm: &realm };
+                let ncx = Cx {
+                    rt: self.rt,
+                    realm: &realm,
+                };
                 if let Some(h) = host {
                     return h(ncx, this, args);
                 }
-                nf(ncx, &Args { this: this.clone(), args, new_target: None, callee: fo.clone(), magic })
+                nf(
+                    ncx,
+                    &Args {
+                        this: this.clone(),
+                        args,
+                        new_target: None,
+                        callee: fo.clone(),
+                        magic,
+                    },
+                )
             }
             Kind::Bound(target, bthis, mut bargs) => {
                 bargs.extend_from_slice(args);
                 self.call(&Value::Object(target), &bthis, &bargs)
             }
             Kind::Dda => Ok(Value::Null),
-            Kind::NotCallable => self.type_error(&format!("{} is not a function", ops::describe(self, f))),
+            Kind::NotCallable => {
+                self.type_error(&format!("{} is not a function", ops::describe(self, f)))
+            }
         }
     }
 
     /// Construct(F, args, newTarget) (§7.3.15).
-    pub(crate) fn construct(&self, f: &Value, args: &[Value], new_target: Option<&Obj>) -> JsResult<Value> {
+    pub(crate) fn construct(
+        &self,
+        f: &Value,
+        args: &[Value],
+        new_target: Option<&Obj>,
+    ) -> JsResult<Value> {
         let Value::Object(fo) = f else {
             return self.type_error("not a constructor");
         };
@@ -954,22 +1114,50 @@ impl Cx<'_> {
         match kind {
             Kind::Closure(bc, refs, realm) => {
                 let realm_rc = self.rt.realm(realm);
-                let fcx = Cx { rt: self.rt, realm: &realm_rc };
+                let fcx = Cx {
+                    rt: self.rt,
+                    realm: &realm_rc,
+                };
                 let this = ops::ordinary_create_from_constructor(&fcx, &nt)?;
                 let mut it = Interp::new();
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(self.rt, fo.clone(), (bc, refs, realm), 1, args.len(), Value::Object(this), Some(nt), 0)?;
+                it.push_frame(
+                    self.rt,
+                    fo.clone(),
+                    (bc, refs, realm),
+                    1,
+                    args.len(),
+                    Value::Object(this),
+                    Some(nt),
+                    0,
+                )?;
                 it.run(self.rt, 0)
             }
             Kind::Native(nf, magic, realm) => {
                 let realm = self.rt.realm(realm);
-                let ncx = Cx { rt: self.rt, realm: &realm };
-                nf(ncx, &Args { this: Value::Undefined, args, new_target: Some(nt), callee: fo.clone(), magic })
+                let ncx = Cx {
+                    rt: self.rt,
+                    realm: &realm,
+                };
+                nf(
+                    ncx,
+                    &Args {
+                        this: Value::Undefined,
+                        args,
+                        new_target: Some(nt),
+                        callee: fo.clone(),
+                        magic,
+                    },
+                )
             }
             Kind::Bound(target, mut bargs) => {
                 bargs.extend_from_slice(args);
-                let nt = if Obj::ptr_eq(&nt, fo) { target.clone() } else { nt };
+                let nt = if Obj::ptr_eq(&nt, fo) {
+                    target.clone()
+                } else {
+                    nt
+                };
                 self.construct(&Value::Object(target), &bargs, Some(&nt))
             }
         }
@@ -981,7 +1169,16 @@ impl Cx<'_> {
         let mut it = Interp::new();
         it.stack.push(Value::Object(f.clone()));
         let this = Value::Object(self.realm.global.clone());
-        it.push_frame(self.rt, f, (bc, Rc::from(Vec::new()), self.realm.index), 1, 0, this, None, 0)?;
+        it.push_frame(
+            self.rt,
+            f,
+            (bc, Rc::from(Vec::new()), self.realm.index),
+            1,
+            0,
+            this,
+            None,
+            0,
+        )?;
         it.run(self.rt, 0)
     }
 }

@@ -209,7 +209,9 @@ impl Trace for JsObject {
         }
     }
     fn clear(&self) {
-        let Ok(mut d) = self.d.try_borrow_mut() else { return };
+        let Ok(mut d) = self.d.try_borrow_mut() else {
+            return;
+        };
         d.proto = None;
         let slots = std::mem::take(&mut d.slots);
         let class = std::mem::replace(&mut d.class, Class::Object);
@@ -248,12 +250,20 @@ pub(crate) fn new_array(cx: Cx, elems: Vec<Value>) -> Obj {
     new_object(
         cx,
         Some(cx.intr().array_proto.clone()),
-        Class::Array(ArrayData { elems, len, fast: true, length_writable: true }),
+        Class::Array(ArrayData {
+            elems,
+            len,
+            fast: true,
+            length_writable: true,
+        }),
     )
 }
 
 pub(crate) fn is_callable(o: &Obj) -> bool {
-    matches!(o.d.borrow().class, Class::Closure(_) | Class::Native(_) | Class::Bound(_) | Class::HtmlDda)
+    matches!(
+        o.d.borrow().class,
+        Class::Closure(_) | Class::Native(_) | Class::Bound(_) | Class::HtmlDda
+    )
 }
 
 pub(crate) fn is_constructor(o: &Obj) -> bool {
@@ -338,7 +348,9 @@ impl ObjectData {
 
     /// Converts a fast array to ordinary element properties.
     fn make_array_slow(&mut self) {
-        let Class::Array(a) = &mut self.class else { return };
+        let Class::Array(a) = &mut self.class else {
+            return;
+        };
         if !a.fast {
             return;
         }
@@ -359,12 +371,19 @@ pub(crate) fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> Option<PropDesc> 
     match &d.class {
         Class::Array(a) => {
             if key == Atom::LENGTH {
-                let f = if a.length_writable { flags::WRITABLE } else { 0 };
+                let f = if a.length_writable {
+                    flags::WRITABLE
+                } else {
+                    0
+                };
                 return Some(PropDesc::data(Value::number(a.len as f64), f));
             }
             if a.fast {
                 if let Some(i) = key.index() {
-                    return a.elems.get(i as usize).map(|v| PropDesc::data(v.clone(), flags::DEFAULT));
+                    return a
+                        .elems
+                        .get(i as usize)
+                        .map(|v| PropDesc::data(v.clone(), flags::DEFAULT));
                 }
             }
         }
@@ -409,7 +428,9 @@ fn lookup(cx: &Cx, o: &Obj, key: Atom) -> Found {
                         return Found::Data(Value::number(a.len as f64));
                     }
                 }
-                Class::Array(a) if key == Atom::LENGTH => return Found::Data(Value::number(a.len as f64)),
+                Class::Array(a) if key == Atom::LENGTH => {
+                    return Found::Data(Value::number(a.len as f64));
+                }
                 Class::String(_) if key == Atom::LENGTH || key.is_index() => {
                     drop(d);
                     if let Some(p) = get_own_property(cx, &cur, key) {
@@ -487,8 +508,15 @@ pub(crate) fn get_value(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
         Value::Bool(_) => &intr.boolean_proto,
         Value::Symbol(_) => &intr.symbol_proto,
         Value::Undefined | Value::Null | Value::Uninit => {
-            let what = if v.is_undefined() { "undefined" } else { "null" };
-            return cx.type_error(&format!("cannot read property '{}' of {what}", cx.rt.atom_name(key)));
+            let what = if v.is_undefined() {
+                "undefined"
+            } else {
+                "null"
+            };
+            return cx.type_error(&format!(
+                "cannot read property '{}' of {what}",
+                cx.rt.atom_name(key)
+            ));
         }
     };
     get(cx, proto, key, v)
@@ -509,14 +537,20 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
                             a.elems[i] = v;
                             return Ok(true);
                         }
-                        if i == a.elems.len() && d.extensible && a.length_writable && d.proto.is_some() {
+                        if i == a.elems.len()
+                            && d.extensible
+                            && a.length_writable
+                            && d.proto.is_some()
+                        {
                             // Appending: only fast when no prototype has indexed properties,
                             // which the slow path checks; fall through otherwise.
                         }
                     }
                 }
             }
-            if !matches!(d.class, Class::Array(_) | Class::String(_)) || !(key.is_index() || key == Atom::LENGTH) {
+            if !matches!(d.class, Class::Array(_) | Class::String(_))
+                || !(key.is_index() || key == Atom::LENGTH)
+            {
                 if let Some(i) = d.shape.find(key) {
                     let f = d.shape.props[i].flags;
                     if f & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE {
@@ -544,12 +578,22 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
         if own_desc.writable != Some(true) {
             return Ok(false);
         }
-        let Value::Object(r) = receiver else { return Ok(false) };
+        let Value::Object(r) = receiver else {
+            return Ok(false);
+        };
         if let Some(existing) = get_own_property(cx, r, key) {
             if existing.is_accessor() || existing.writable != Some(true) {
                 return Ok(false);
             }
-            return define_own_property(cx, r, key, PropDesc { value: Some(v), ..Default::default() });
+            return define_own_property(
+                cx,
+                r,
+                key,
+                PropDesc {
+                    value: Some(v),
+                    ..Default::default()
+                },
+            );
         }
         return define_own_property(cx, r, key, PropDesc::data(v, flags::DEFAULT));
     }
@@ -565,7 +609,10 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
 /// `o[key] = v`, throwing in strict code when rejected.
 pub(crate) fn put(cx: &Cx, o: &Obj, key: Atom, v: Value, strict: bool) -> JsResult<()> {
     if !set(cx, o, key, v, &Value::Object(o.clone()))? && strict {
-        return cx.type_error(&format!("cannot assign to read only property '{}'", cx.rt.atom_name(key)));
+        return cx.type_error(&format!(
+            "cannot assign to read only property '{}'",
+            cx.rt.atom_name(key)
+        ));
     }
     Ok(())
 }
@@ -575,13 +622,23 @@ pub(crate) fn put_value(cx: &Cx, base: &Value, key: Atom, v: Value, strict: bool
     match base {
         Value::Object(o) => put(cx, o, key, v, strict),
         Value::Undefined | Value::Null | Value::Uninit => {
-            let what = if base.is_undefined() { "undefined" } else { "null" };
-            cx.type_error(&format!("cannot set property '{}' of {what}", cx.rt.atom_name(key)))
+            let what = if base.is_undefined() {
+                "undefined"
+            } else {
+                "null"
+            };
+            cx.type_error(&format!(
+                "cannot set property '{}' of {what}",
+                cx.rt.atom_name(key)
+            ))
         }
         _ => {
             let proto = cx.to_object(base)?;
             if !set(cx, &proto, key, v, base)? && strict {
-                return cx.type_error(&format!("cannot create property '{}' on primitive", cx.rt.atom_name(key)));
+                return cx.type_error(&format!(
+                    "cannot create property '{}' on primitive",
+                    cx.rt.atom_name(key)
+                ));
             }
             Ok(())
         }
@@ -622,7 +679,11 @@ pub(crate) fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -
 
 /// Whether applying `desc` to a non-configurable, non-writable `current` is allowed.
 fn compatible_unchanged(current: &PropDesc, desc: &PropDesc) -> bool {
-    if desc.configurable == Some(true) || desc.enumerable.is_some_and(|e| Some(e) != current.enumerable) {
+    if desc.configurable == Some(true)
+        || desc
+            .enumerable
+            .is_some_and(|e| Some(e) != current.enumerable)
+    {
         return false;
     }
     if desc.is_accessor() || desc.writable == Some(true) {
@@ -661,7 +722,10 @@ fn ordinary_define(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool
         if desc.configurable == Some(true) {
             return Ok(false);
         }
-        if desc.enumerable.is_some_and(|e| e != (cur_flags & flags::ENUMERABLE != 0)) {
+        if desc
+            .enumerable
+            .is_some_and(|e| e != (cur_flags & flags::ENUMERABLE != 0))
+        {
             return Ok(false);
         }
         let generic = !desc.is_accessor() && !desc.is_data();
@@ -700,13 +764,25 @@ fn ordinary_define(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool
         d.slots[i] = Slot::Data(Value::Undefined);
     }
     if let Some(e) = desc.enumerable {
-        f = if e { f | flags::ENUMERABLE } else { f & !flags::ENUMERABLE };
+        f = if e {
+            f | flags::ENUMERABLE
+        } else {
+            f & !flags::ENUMERABLE
+        };
     }
     if let Some(c) = desc.configurable {
-        f = if c { f | flags::CONFIGURABLE } else { f & !flags::CONFIGURABLE };
+        f = if c {
+            f | flags::CONFIGURABLE
+        } else {
+            f & !flags::CONFIGURABLE
+        };
     }
     if let Some(w) = desc.writable {
-        f = if w { f | flags::WRITABLE } else { f & !flags::WRITABLE };
+        f = if w {
+            f | flags::WRITABLE
+        } else {
+            f & !flags::WRITABLE
+        };
     }
     match &mut d.slots[i] {
         Slot::Data(v) => {
@@ -741,7 +817,9 @@ fn array_define_index(cx: &Cx, o: &Obj, index: u32, desc: PropDesc) -> JsResult<
         let mut d = o.d.borrow_mut();
         let d = &mut *d;
         let extensible = d.extensible;
-        let Class::Array(a) = &mut d.class else { unreachable!("checked by caller") };
+        let Class::Array(a) = &mut d.class else {
+            unreachable!("checked by caller")
+        };
         if index >= a.len && !a.length_writable {
             return Ok(false);
         }
@@ -750,7 +828,8 @@ fn array_define_index(cx: &Cx, o: &Obj, index: u32, desc: PropDesc) -> JsResult<
             && desc.enumerable != Some(false)
             && desc.configurable != Some(false)
             && !desc.is_accessor();
-        let full = desc.writable.is_some() && desc.enumerable.is_some() && desc.configurable.is_some();
+        let full =
+            desc.writable.is_some() && desc.enumerable.is_some() && desc.configurable.is_some();
         if a.fast {
             let i = index as usize;
             if i < a.elems.len() && plain {
@@ -795,7 +874,9 @@ fn array_set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
     };
     let mut d = o.d.borrow_mut();
     let d = &mut *d;
-    let Class::Array(a) = &mut d.class else { unreachable!("checked by caller") };
+    let Class::Array(a) = &mut d.class else {
+        unreachable!("checked by caller")
+    };
     if desc.configurable == Some(true) || desc.enumerable == Some(true) || desc.is_accessor() {
         return Ok(false);
     }
@@ -823,7 +904,9 @@ fn array_set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
             idx.sort_unstable_by(|x, y| y.0.cmp(&x.0));
             let mut final_len = n;
             for (k, _) in idx {
-                let Some(i) = d.shape.find(Atom::from_index(k).unwrap_or(Atom::EMPTY)) else { continue };
+                let Some(i) = d.shape.find(Atom::from_index(k).unwrap_or(Atom::EMPTY)) else {
+                    continue;
+                };
                 if d.shape.props[i].flags & flags::CONFIGURABLE == 0 {
                     final_len = k + 1;
                     break;
@@ -895,7 +978,9 @@ pub(crate) fn delete_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
         }
         _ => {}
     }
-    let Some(i) = d.shape.find(key) else { return Ok(true) };
+    let Some(i) = d.shape.find(key) else {
+        return Ok(true);
+    };
     if d.shape.props[i].flags & flags::CONFIGURABLE == 0 {
         return Ok(false);
     }

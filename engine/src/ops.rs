@@ -17,7 +17,11 @@ pub(crate) fn describe(cx: &Cx, v: &Value) -> String {
     match v {
         Value::String(s) => {
             let s = s.to_rust_string();
-            if s.chars().count() > 40 { format!("\"{}...\"", s.chars().take(40).collect::<String>()) } else { format!("\"{s}\"") }
+            if s.chars().count() > 40 {
+                format!("\"{}...\"", s.chars().take(40).collect::<String>())
+            } else {
+                format!("\"{s}\"")
+            }
         }
         Value::Object(o) => {
             if object::is_callable(o) {
@@ -132,7 +136,9 @@ pub(crate) fn instance_of(cx: &Cx, v: &Value, target: &Value) -> JsResult<bool> 
 
 /// OrdinaryHasInstance (§7.3.21).
 pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<bool> {
-    let Value::Object(cf) = c else { return Ok(false) };
+    let Value::Object(cf) = c else {
+        return Ok(false);
+    };
     if !object::is_callable(cf) {
         return Ok(false);
     }
@@ -143,7 +149,9 @@ pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<b
     if let Some(t) = bound {
         return instance_of(cx, o, &Value::Object(t));
     }
-    let Value::Object(obj) = o else { return Ok(false) };
+    let Value::Object(obj) = o else {
+        return Ok(false);
+    };
     let proto = object::get_prop(cx, cf, Atom::PROTOTYPE)?;
     let Value::Object(proto) = proto else {
         return cx.type_error("function has non-object prototype in instanceof check");
@@ -176,7 +184,9 @@ pub(crate) fn ordinary_create_from_constructor(cx: &Cx, new_target: &Obj) -> JsR
 
 /// GetPrototypeFromConstructor with a default intrinsic (§10.1.14).
 pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) -> JsResult<Obj> {
-    let Some(nt) = new_target else { return Ok(default.clone()) };
+    let Some(nt) = new_target else {
+        return Ok(default.clone());
+    };
     match object::get_prop(cx, nt, Atom::PROTOTYPE)? {
         Value::Object(p) => Ok(p),
         _ => Ok(default.clone()),
@@ -225,7 +235,11 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                         a.elems[i] = v;
                         return Ok(());
                     }
-                    if i == a.elems.len() && extensible && a.length_writable && !proto_has_indices(cx, obj) {
+                    if i == a.elems.len()
+                        && extensible
+                        && a.length_writable
+                        && !proto_has_indices(cx, obj)
+                    {
                         a.elems.push(v);
                         a.len = a.elems.len() as u32;
                         cx.heap().add_extra(0);
@@ -270,7 +284,13 @@ fn proto_has_indices(cx: &Cx, obj: &Obj) -> bool {
 }
 
 /// `delete o[k]` / `delete o.name`.
-pub(crate) fn delete(cx: &Cx, o: &Value, k: &Value, atom: Option<Atom>, strict: bool) -> JsResult<bool> {
+pub(crate) fn delete(
+    cx: &Cx,
+    o: &Value,
+    k: &Value,
+    atom: Option<Atom>,
+    strict: bool,
+) -> JsResult<bool> {
     let obj = cx.to_object(o)?;
     let key = match atom {
         Some(a) => a,
@@ -278,7 +298,10 @@ pub(crate) fn delete(cx: &Cx, o: &Value, k: &Value, atom: Option<Atom>, strict: 
     };
     let ok = object::delete_property(cx, &obj, key)?;
     if !ok && strict {
-        return cx.type_error(&format!("cannot delete property '{}'", cx.rt.atom_name(key)));
+        return cx.type_error(&format!(
+            "cannot delete property '{}'",
+            cx.rt.atom_name(key)
+        ));
     }
     Ok(ok)
 }
@@ -317,7 +340,11 @@ pub(crate) fn new_regexp(cx: &Cx, source: Value, flags: Value) -> JsResult<Value
 }
 
 fn global_lex(cx: &Cx, atom: Atom) -> Option<Gc<VarRef>> {
-    cx.realm.global_lex.borrow().get(&atom).map(|(c, _)| c.clone())
+    cx.realm
+        .global_lex
+        .borrow()
+        .get(&atom)
+        .map(|(c, _)| c.clone())
 }
 
 /// Reads a global variable: the global lexical environment, then the global object.
@@ -325,7 +352,10 @@ pub(crate) fn get_global(cx: &Cx, atom: Atom, typeof_mode: bool) -> JsResult<Val
     if let Some(cell) = global_lex(cx, atom) {
         let v = cell.value.borrow().clone();
         if matches!(v, Value::Uninit) {
-            return cx.reference_error(&format!("cannot access '{}' before initialization", cx.rt.atom_name(atom)));
+            return cx.reference_error(&format!(
+                "cannot access '{}' before initialization",
+                cx.rt.atom_name(atom)
+            ));
         }
         return Ok(v);
     }
@@ -350,11 +380,19 @@ pub(crate) fn get_global(cx: &Cx, atom: Atom, typeof_mode: bool) -> JsResult<Val
 
 /// Assigns a global variable (`op` says strict, sloppy, or initialization).
 pub(crate) fn put_global(cx: &Cx, atom: Atom, v: Value, op: Op) -> JsResult<()> {
-    if let Some((cell, is_const)) = cx.realm.global_lex.borrow().get(&atom).map(|(c, k)| (c.clone(), *k)) {
+    if let Some((cell, is_const)) = cx
+        .realm
+        .global_lex
+        .borrow()
+        .get(&atom)
+        .map(|(c, k)| (c.clone(), *k))
+    {
         if op != Op::PutGlobalInit {
             if matches!(*cell.value.borrow(), Value::Uninit) {
-                return cx
-                    .reference_error(&format!("cannot access '{}' before initialization", cx.rt.atom_name(atom)));
+                return cx.reference_error(&format!(
+                    "cannot access '{}' before initialization",
+                    cx.rt.atom_name(atom)
+                ));
             }
             if is_const {
                 return cx.type_error("assignment to constant variable");
@@ -386,9 +424,18 @@ pub(crate) fn define_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
     let g = &cx.realm.global;
     if object::get_own_property(cx, g, atom).is_none() {
         if !g.d.borrow().extensible {
-            return cx.type_error(&format!("cannot define variable '{}'", cx.rt.atom_name(atom)));
+            return cx.type_error(&format!(
+                "cannot define variable '{}'",
+                cx.rt.atom_name(atom)
+            ));
         }
-        object::define_data(cx, g, atom, Value::Undefined, flags::WRITABLE | flags::ENUMERABLE);
+        object::define_data(
+            cx,
+            g,
+            atom,
+            Value::Undefined,
+            flags::WRITABLE | flags::ENUMERABLE,
+        );
     }
     Ok(())
 }
@@ -403,14 +450,23 @@ pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> 
     let desc = match existing {
         Some(e) if e.configurable != Some(true) => {
             if e.is_accessor() || e.writable != Some(true) || e.enumerable != Some(true) {
-                return cx.type_error(&format!("cannot redefine global function '{}'", cx.rt.atom_name(atom)));
+                return cx.type_error(&format!(
+                    "cannot redefine global function '{}'",
+                    cx.rt.atom_name(atom)
+                ));
             }
-            object::PropDesc { value: Some(f.clone()), ..Default::default() }
+            object::PropDesc {
+                value: Some(f.clone()),
+                ..Default::default()
+            }
         }
         _ => object::PropDesc::data(f.clone(), flags::WRITABLE | flags::ENUMERABLE),
     };
     if !object::define_own_property(cx, g, atom, desc)? {
-        return cx.type_error(&format!("cannot define global function '{}'", cx.rt.atom_name(atom)));
+        return cx.type_error(&format!(
+            "cannot define global function '{}'",
+            cx.rt.atom_name(atom)
+        ));
     }
     object::put(cx, g, atom, f, false)
 }
@@ -426,8 +482,13 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
             return cx.syntax_error(&format!("redeclaration of '{name}'"));
         }
     }
-    let cell = cx.heap().alloc(VarRef { value: std::cell::RefCell::new(Value::Uninit) });
-    cx.realm.global_lex.borrow_mut().insert(atom, (cell, is_const));
+    let cell = cx.heap().alloc(VarRef {
+        value: std::cell::RefCell::new(Value::Uninit),
+    });
+    cx.realm
+        .global_lex
+        .borrow_mut()
+        .insert(atom, (cell, is_const));
     Ok(())
 }
 

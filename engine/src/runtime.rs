@@ -56,6 +56,8 @@ pub(crate) struct Rt {
     /// Set while an uncatchable interruption unwinds.
     pub(crate) interrupted: Cell<bool>,
     pub(crate) module_loader: RefCell<Option<ModuleLoader>>,
+    /// State of `Math.random`.
+    pub(crate) rng: Cell<u64>,
     pub(crate) heap: Heap,
 }
 
@@ -78,6 +80,7 @@ impl Rt {
             interrupt_countdown: Cell::new(INTERRUPT_INTERVAL),
             interrupted: Cell::new(false),
             module_loader: RefCell::new(None),
+            rng: Cell::new(0x9E37_79B9_7F4A_7C15),
             heap: Heap::new(),
         });
         rt.atoms.init(&rt.heap);
@@ -296,6 +299,7 @@ impl<'a> Cx<'a> {
 
     #[cold]
     fn poll_slow(&self) -> JsResult<()> {
+        let n = self.rt.interrupt_countdown.get();
         let heap = &self.rt.heap;
         if heap.attention() {
             if heap.should_collect() || heap.over_limit() {

@@ -56,13 +56,28 @@ pub(crate) struct Shape {
 
 impl Shape {
     pub(crate) fn root() -> Rc<Shape> {
-        Rc::new(Shape { props: Vec::new(), index: None, transitions: RefCell::default(), dictionary: false })
+        Rc::new(Shape {
+            props: Vec::new(),
+            index: None,
+            transitions: RefCell::default(),
+            dictionary: false,
+        })
     }
 
     fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
-        let index = (props.len() > INDEX_THRESHOLD)
-            .then(|| props.iter().enumerate().map(|(i, p)| (p.atom, i as u32)).collect());
-        Shape { props, index, transitions: RefCell::default(), dictionary }
+        let index = (props.len() > INDEX_THRESHOLD).then(|| {
+            props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.atom, i as u32))
+                .collect()
+        });
+        Shape {
+            props,
+            index,
+            transitions: RefCell::default(),
+            dictionary,
+        }
     }
 
     #[inline]
@@ -91,13 +106,24 @@ impl Shape {
                     ix.insert(atom, i);
                 }
                 None if s.props.len() > INDEX_THRESHOLD => {
-                    s.index = Some(s.props.iter().enumerate().map(|(i, p)| (p.atom, i as u32)).collect());
+                    s.index = Some(
+                        s.props
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| (p.atom, i as u32))
+                            .collect(),
+                    );
                 }
                 None => {}
             }
             return;
         }
-        if let Some(next) = this.transitions.borrow().get(&(atom, flags)).and_then(Weak::upgrade) {
+        let existing = this
+            .transitions
+            .borrow()
+            .get(&(atom, flags))
+            .and_then(Weak::upgrade);
+        if let Some(next) = existing {
             *this = next;
             return;
         }
@@ -141,8 +167,13 @@ impl Shape {
     }
 
     fn reindex(&mut self) {
-        self.index = (self.props.len() > INDEX_THRESHOLD)
-            .then(|| self.props.iter().enumerate().map(|(i, p)| (p.atom, i as u32)).collect());
+        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| {
+            self.props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.atom, i as u32))
+                .collect()
+        });
     }
 }
 

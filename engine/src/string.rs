@@ -284,7 +284,8 @@ impl JsString {
     }
 
     pub(crate) fn eq(&self, other: &JsString) -> bool {
-        Self::ptr_eq(self, other) || (self.len() == other.len() && self.units().eq_units(&other.units()))
+        Self::ptr_eq(self, other)
+            || (self.len() == other.len() && self.units().eq_units(&other.units()))
     }
 
     pub(crate) fn cached_atom(&self) -> Option<u32> {
@@ -338,7 +339,10 @@ impl StringBuilder {
         Self::default()
     }
     pub(crate) fn with_capacity(n: usize) -> Self {
-        StringBuilder { latin1: Vec::with_capacity(n), wide: None }
+        StringBuilder {
+            latin1: Vec::with_capacity(n),
+            wide: None,
+        }
     }
     pub(crate) fn len(&self) -> usize {
         match &self.wide {
@@ -348,6 +352,12 @@ impl StringBuilder {
     }
     pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+    pub(crate) fn truncate(&mut self, n: usize) {
+        match &mut self.wide {
+            Some(w) => w.truncate(n),
+            None => self.latin1.truncate(n),
+        }
     }
     #[inline]
     pub(crate) fn push(&mut self, u: u16) {

@@ -188,7 +188,9 @@ pub(crate) fn integer_or_infinity(f: f64) -> f64 {
 impl Cx<'_> {
     /// ToPrimitive (§7.1.1).
     pub(crate) fn to_primitive(&self, v: &Value, hint: Hint) -> JsResult<Value> {
-        let Value::Object(o) = v else { return Ok(v.clone()) };
+        let Value::Object(o) = v else {
+            return Ok(v.clone());
+        };
         // Steps 1.a-b: @@toPrimitive.
         let exotic = object::get(self, o, Atom::SYM_TO_PRIMITIVE, v)?;
         if !exotic.is_nullish() {
@@ -233,7 +235,9 @@ impl Cx<'_> {
             Value::Null => 0.0,
             Value::Bool(b) => *b as i32 as f64,
             Value::String(s) => string_to_number(s),
-            Value::Symbol(_) => return self.type_error("cannot convert a Symbol value to a number"),
+            Value::Symbol(_) => {
+                return self.type_error("cannot convert a Symbol value to a number");
+            }
             Value::Object(_) => {
                 let p = self.to_primitive(v, Hint::Number)?;
                 return self.to_number(&p);
@@ -284,7 +288,9 @@ impl Cx<'_> {
             Value::Null => self.rt.atom_string(Atom::NULL),
             Value::Bool(true) => self.rt.atom_string(Atom::TRUE),
             Value::Bool(false) => self.rt.atom_string(Atom::FALSE),
-            Value::Symbol(_) => return self.type_error("cannot convert a Symbol value to a string"),
+            Value::Symbol(_) => {
+                return self.type_error("cannot convert a Symbol value to a string");
+            }
             Value::Object(_) => {
                 let p = self.to_primitive(v, Hint::String)?;
                 return self.to_string(&p);
@@ -323,7 +329,10 @@ impl Cx<'_> {
                 return self.type_error("cannot convert undefined or null to object");
             }
             Value::Bool(b) => (&intr.boolean_proto, Class::Boolean(*b)),
-            Value::Int(_) | Value::Float(_) => (&intr.number_proto, Class::Number(v.as_number().unwrap_or(0.0))),
+            Value::Int(_) | Value::Float(_) => (
+                &intr.number_proto,
+                Class::Number(v.as_number().unwrap_or(0.0)),
+            ),
             Value::String(s) => (&intr.string_proto, Class::String(s.clone())),
             Value::Symbol(a) => (&intr.symbol_proto, Class::Symbol(*a)),
         };
@@ -374,7 +383,9 @@ pub(crate) fn strict_equals(a: &Value, b: &Value) -> bool {
 /// SameValue (§7.2.10).
 pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     match (a.as_number(), b.as_number()) {
-        (Some(x), Some(y)) => (x.is_nan() && y.is_nan()) || (x == y && x.is_sign_negative() == y.is_sign_negative()),
+        (Some(x), Some(y)) => {
+            (x.is_nan() && y.is_nan()) || (x == y && x.is_sign_negative() == y.is_sign_negative())
+        }
         _ => strict_equals(a, b),
     }
 }

@@ -83,7 +83,9 @@ impl Parser<'_, '_> {
         }
         let start = self.tok.start;
         self.parse_conditional()?;
-        let TokenKind::Punct(p) = self.tok.kind else { return Ok(()) };
+        let TokenKind::Punct(p) = self.tok.kind else {
+            return Ok(());
+        };
         match p {
             Punct::Assign => {
                 let lv = self.to_lvalue(start)?;
@@ -125,7 +127,9 @@ impl Parser<'_, '_> {
                 self.emit_label(end);
             }
             _ => {
-                let Some(op) = compound_op(p) else { return Ok(()) };
+                let Some(op) = compound_op(p) else {
+                    return Ok(());
+                };
                 let lv = self.to_lvalue(start)?;
                 self.next()?;
                 self.emit_load_for_update(lv);
@@ -166,7 +170,10 @@ impl Parser<'_, '_> {
                 let atom = Atom(read_u32(code, pos + 1));
                 let scope = read_u16(code, pos + 5);
                 if self.strict() && (atom == Atom::EVAL || atom == Atom::ARGUMENTS) {
-                    return self.error_at(start, "invalid assignment to 'eval' or 'arguments' in strict mode");
+                    return self.error_at(
+                        start,
+                        "invalid assignment to 'eval' or 'arguments' in strict mode",
+                    );
                 }
                 LValue::Var(atom, scope)
             }
@@ -319,8 +326,14 @@ impl Parser<'_, '_> {
                     Some(x) => x,
                     None => return Ok(()),
                 },
-                TokenKind::Ident { name, escaped: false } if name == "instanceof" => (8, Op::InstanceOf),
-                TokenKind::Ident { name, escaped: false } if name == "in" && !self.no_in => (8, Op::In),
+                TokenKind::Ident {
+                    name,
+                    escaped: false,
+                } if name == "instanceof" => (8, Op::InstanceOf),
+                TokenKind::Ident {
+                    name,
+                    escaped: false,
+                } if name == "in" && !self.no_in => (8, Op::In),
                 _ => return Ok(()),
             };
             if prec < min_prec {
@@ -369,12 +382,20 @@ impl Parser<'_, '_> {
                 self.parse_unary()?;
                 let lv = self.to_lvalue(target)?;
                 self.emit_load_for_update(lv);
-                self.emit_op(if p == Punct::PlusPlus { Op::Inc } else { Op::Dec });
+                self.emit_op(if p == Punct::PlusPlus {
+                    Op::Inc
+                } else {
+                    Op::Dec
+                });
                 self.emit_store(lv, true);
                 return Ok(());
             }
         }
-        if let TokenKind::Ident { name, escaped: false } = &self.tok.kind {
+        if let TokenKind::Ident {
+            name,
+            escaped: false,
+        } = &self.tok.kind
+        {
             match name.as_ref() {
                 "typeof" => {
                     self.next()?;
@@ -404,7 +425,10 @@ impl Parser<'_, '_> {
                         }
                         Some((Op::ScopeGetVar, pos)) => {
                             if self.strict() {
-                                return self.error_at(start, "cannot delete unqualified identifier in strict mode");
+                                return self.error_at(
+                                    start,
+                                    "cannot delete unqualified identifier in strict mode",
+                                );
                             }
                             self.fd().code[pos] = Op::ScopeDeleteVar as u8;
                         }
@@ -483,7 +507,11 @@ impl Parser<'_, '_> {
                 self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
             } else {
                 self.parse_member_no_call()?;
-                let argc = if self.is(Punct::LParen) { self.parse_arguments()? } else { 0 };
+                let argc = if self.is(Punct::LParen) {
+                    self.parse_arguments()?
+                } else {
+                    0
+                };
                 self.emit_position(start);
                 self.emit_op_u16(Op::New, argc);
             }
@@ -533,7 +561,11 @@ impl Parser<'_, '_> {
             return self.parse_call_tail(false);
         }
         self.parse_member_no_call()?;
-        let argc = if self.is(Punct::LParen) { self.parse_arguments()? } else { 0 };
+        let argc = if self.is(Punct::LParen) {
+            self.parse_arguments()?
+        } else {
+            0
+        };
         self.emit_position(start);
         self.emit_op_u16(Op::New, argc);
         self.parse_call_tail(false)
@@ -546,7 +578,9 @@ impl Parser<'_, '_> {
                 self.next()?;
                 let name = match &self.tok.kind {
                     TokenKind::Ident { name, .. } => self.rt.intern(name),
-                    TokenKind::PrivateName { .. } => return self.error("private names are not supported yet"),
+                    TokenKind::PrivateName { .. } => {
+                        return self.error("private names are not supported yet");
+                    }
                     _ => return self.unexpected(),
                 };
                 self.next()?;
@@ -634,7 +668,9 @@ impl Parser<'_, '_> {
             TokenKind::Punct(Punct::Slash) | TokenKind::Punct(Punct::SlashAssign) => {
                 let tok = self.lex.rescan_regexp(start)?;
                 self.tok = tok;
-                let TokenKind::RegExp { body, flags } = &self.tok.kind else { return self.unexpected() };
+                let TokenKind::RegExp { body, flags } = &self.tok.kind else {
+                    return self.unexpected();
+                };
                 let (body, flags) = (body.to_string(), flags.to_string());
                 self.next()?;
                 self.emit_string(&body);
@@ -700,7 +736,9 @@ impl Parser<'_, '_> {
 
     /// An identifier reference (§13.1).
     pub(crate) fn binding_reference(&mut self) -> CResult<Atom> {
-        let Some(name) = self.ident_name() else { return self.unexpected() };
+        let Some(name) = self.ident_name() else {
+            return self.unexpected();
+        };
         let atom = self.rt.intern(name);
         if atom == Atom::YIELD && self.strict() {
             return self.error("'yield' is reserved in strict mode");
@@ -712,8 +750,12 @@ impl Parser<'_, '_> {
 
     /// Template literal without a tag (§13.2.8).
     fn parse_template(&mut self) -> CResult<()> {
-        let TokenKind::Template { cooked, tail, .. } = &self.tok.kind else { return self.unexpected() };
-        let Some(first) = cooked.clone() else { return self.error("invalid escape sequence in template") };
+        let TokenKind::Template { cooked, tail, .. } = &self.tok.kind else {
+            return self.unexpected();
+        };
+        let Some(first) = cooked.clone() else {
+            return self.error("invalid escape sequence in template");
+        };
         let mut tail = *tail;
         self.emit_string_units(first);
         self.next()?;
@@ -726,8 +768,15 @@ impl Parser<'_, '_> {
             }
             let tok = self.lex.rescan_template_continuation(self.tok.start)?;
             self.tok = tok;
-            let TokenKind::Template { cooked, tail: t, .. } = &self.tok.kind else { return self.unexpected() };
-            let Some(piece) = cooked.clone() else { return self.error("invalid escape sequence in template") };
+            let TokenKind::Template {
+                cooked, tail: t, ..
+            } = &self.tok.kind
+            else {
+                return self.unexpected();
+            };
+            let Some(piece) = cooked.clone() else {
+                return self.error("invalid escape sequence in template");
+            };
             tail = *t;
             self.emit_op(Op::ToStr);
             self.emit_op(Op::Add);
@@ -771,7 +820,9 @@ impl Parser<'_, '_> {
             TokenKind::Ident { name, .. } => self.rt.intern(name),
             TokenKind::String { value } => {
                 let u = value.to_utf16();
-                self.rt.atoms.intern_units(&self.rt.heap, crate::string::Units::Utf16(&u))
+                self.rt
+                    .atoms
+                    .intern_units(&self.rt.heap, crate::string::Units::Utf16(&u))
             }
             TokenKind::Number(n) => {
                 let s = crate::value::number_to_string(*n);
@@ -815,7 +866,11 @@ impl Parser<'_, '_> {
             let key_tok = self.tok.clone();
             let key = self.parse_property_name()?;
             if kind != 0 {
-                let flag = if kind == 1 { fn_flags::GETTER } else { fn_flags::SETTER };
+                let flag = if kind == 1 {
+                    fn_flags::GETTER
+                } else {
+                    fn_flags::SETTER
+                };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match (key, kind) {
@@ -837,7 +892,9 @@ impl Parser<'_, '_> {
             } else if self.eat(Punct::Colon)? {
                 self.parse_assign()?;
                 match key {
-                    Some(Atom::PROTO) if !matches!(key_tok.kind, TokenKind::Punct(Punct::LBracket)) => {
+                    Some(Atom::PROTO)
+                        if !matches!(key_tok.kind, TokenKind::Punct(Punct::LBracket)) =>
+                    {
                         if has_proto {
                             return self.error_at(key_tok.start, "duplicate __proto__ property");
                         }
@@ -857,7 +914,9 @@ impl Parser<'_, '_> {
                 }
             } else {
                 // Shorthand `{ x }` (and `{ x = 1 }` only in patterns).
-                let TokenKind::Ident { name, .. } = &key_tok.kind else { return self.unexpected() };
+                let TokenKind::Ident { name, .. } = &key_tok.kind else {
+                    return self.unexpected();
+                };
                 let atom = self.rt.intern(name);
                 self.check_identifier(atom)?;
                 if self.is(Punct::Assign) {
@@ -878,7 +937,11 @@ impl Parser<'_, '_> {
     fn is_kw_followed_by_end(&mut self) -> CResult<bool> {
         let cp = self.checkpoint();
         self.next()?;
-        let plain = self.is(Punct::Colon) || self.is(Punct::LParen) || self.is(Punct::Comma) || self.is(Punct::RBrace) || self.is(Punct::Assign);
+        let plain = self.is(Punct::Colon)
+            || self.is(Punct::LParen)
+            || self.is(Punct::Comma)
+            || self.is(Punct::RBrace)
+            || self.is(Punct::Assign);
         self.restore(cp);
         Ok(plain)
     }
@@ -898,7 +961,9 @@ impl Parser<'_, '_> {
             }
             TokenKind::Punct(Punct::LParen) => {
                 let cp = self.checkpoint();
-                let r = self.skip_parens().unwrap_or(false) && self.is(Punct::Arrow) && !self.tok.newline_before;
+                let r = self.skip_parens().unwrap_or(false)
+                    && self.is(Punct::Arrow)
+                    && !self.tok.newline_before;
                 self.restore(cp);
                 Ok(r)
             }
@@ -916,12 +981,13 @@ impl Parser<'_, '_> {
             match &self.tok.kind {
                 TokenKind::Eof => return Ok(false),
                 TokenKind::Punct(p) => {
+                    let p = *p;
                     match p {
                         Punct::LParen => stack.push(b'('),
                         Punct::LBracket => stack.push(b'['),
                         Punct::LBrace => stack.push(b'{'),
                         Punct::RParen | Punct::RBracket => {
-                            let want = if *p == Punct::RParen { b'(' } else { b'[' };
+                            let want = if p == Punct::RParen { b'(' } else { b'[' };
                             if stack.pop() != Some(want) {
                                 return Ok(false);
                             }
@@ -945,7 +1011,8 @@ impl Parser<'_, '_> {
                         }
                         _ => {}
                     }
-                    allows_regexp_next = !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
+                    allows_regexp_next =
+                        !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
                 }
                 TokenKind::Template { tail, .. } => {
                     if !tail {
@@ -956,7 +1023,18 @@ impl Parser<'_, '_> {
                 TokenKind::Ident { name, .. } => {
                     allows_regexp_next = matches!(
                         name.as_ref(),
-                        "return" | "typeof" | "instanceof" | "in" | "of" | "new" | "delete" | "void" | "throw" | "case" | "do" | "else"
+                        "return"
+                            | "typeof"
+                            | "instanceof"
+                            | "in"
+                            | "of"
+                            | "new"
+                            | "delete"
+                            | "void"
+                            | "throw"
+                            | "case"
+                            | "do"
+                            | "else"
                     );
                 }
                 _ => allows_regexp_next = false,

@@ -16,8 +16,11 @@ impl Parser<'_, '_> {
         let cp = self.checkpoint();
         let mut octal_before: Option<Pos> = None;
         loop {
-            let TokenKind::String { value } = &self.tok.kind else { break };
-            let is_use_strict = self.tok.flags & Token::HAS_ESCAPE == 0 && value.eq_str("use strict");
+            let TokenKind::String { value } = &self.tok.kind else {
+                break;
+            };
+            let is_use_strict =
+                self.tok.flags & Token::HAS_ESCAPE == 0 && value.eq_str("use strict");
             let octal = self.tok.flags & Token::LEGACY_OCTAL != 0;
             let pos = self.tok.start;
             self.next()?;
@@ -33,11 +36,15 @@ impl Parser<'_, '_> {
             }
             if is_use_strict {
                 if !self.fdr().has_simple_params {
-                    return self.error_at(pos, "\"use strict\" not allowed in function with non-simple parameters");
+                    return self.error_at(
+                        pos,
+                        "\"use strict\" not allowed in function with non-simple parameters",
+                    );
                 }
                 self.fd().flags |= fn_flags::STRICT;
                 if let Some(p) = octal_before {
-                    return self.error_at(p, "octal escape sequences are not allowed in strict mode");
+                    return self
+                        .error_at(p, "octal escape sequences are not allowed in strict mode");
                 }
             }
             self.eat(Punct::Semicolon)?;
@@ -53,7 +60,11 @@ impl Parser<'_, '_> {
         if self.is(Punct::Star) {
             return self.error("generators are not supported yet");
         }
-        let name = if self.is(Punct::LParen) { None } else { Some(self.binding_identifier()?) };
+        let name = if self.is(Punct::LParen) {
+            None
+        } else {
+            Some(self.binding_identifier()?)
+        };
         self.parse_function_rest(fn_flags::CONSTRUCTOR, name, name, start)
     }
 
@@ -95,7 +106,13 @@ impl Parser<'_, '_> {
 
     /// Parameters and body of a non-arrow function. `binding` is the name a
     /// function expression can refer to itself by.
-    fn parse_function_rest(&mut self, flags: u16, name: Option<Atom>, binding: Option<Atom>, start: Pos) -> CResult<u32> {
+    fn parse_function_rest(
+        &mut self,
+        flags: u16,
+        name: Option<Atom>,
+        binding: Option<Atom>,
+        start: Pos,
+    ) -> CResult<u32> {
         let name_pos = self.prev_end;
         let child = self.begin_function(flags, name.unwrap_or(Atom::EMPTY));
         self.funcs[self.cur].func_name = binding;
@@ -106,7 +123,11 @@ impl Parser<'_, '_> {
         if getter && !params.is_empty() {
             return self.error("getter must not have parameters");
         }
-        if setter && (params.len() != 1 || self.fdr().flags & fn_flags::NEEDS_ARGUMENTS != 0 && !self.fdr().has_simple_params) {
+        if setter
+            && (params.len() != 1
+                || self.fdr().flags & fn_flags::NEEDS_ARGUMENTS != 0
+                    && !self.fdr().has_simple_params)
+        {
             return self.error("setter must have exactly one parameter");
         }
         self.parse_function_body()?;
@@ -193,7 +214,12 @@ impl Parser<'_, '_> {
 
     /// Early errors on parameter names, checked after the body because a
     /// `"use strict"` directive applies retroactively (§15.2.1).
-    fn check_params(&self, params: &[(Atom, Pos)], name: Option<Atom>, name_pos: Pos) -> CResult<()> {
+    fn check_params(
+        &self,
+        params: &[(Atom, Pos)],
+        name: Option<Atom>,
+        name_pos: Pos,
+    ) -> CResult<()> {
         let strict = self.fdr().is_strict();
         let simple = self.fdr().has_simple_params;
         if strict {
@@ -213,7 +239,10 @@ impl Parser<'_, '_> {
             if strict && p.is_strict_reserved_word() {
                 return self.error_at(*pos, "parameter name is reserved in strict mode");
             }
-            if (strict || !simple || self.fdr().is_arrow() || self.fdr().flags & fn_flags::METHOD != 0)
+            if (strict
+                || !simple
+                || self.fdr().is_arrow()
+                || self.fdr().flags & fn_flags::METHOD != 0)
                 && params[..i].iter().any(|(q, _)| q == p)
             {
                 return self.error_at(*pos, "duplicate parameter name");

@@ -45,7 +45,12 @@ pub(crate) struct CompileError {
 
 impl From<LexError> for CompileError {
     fn from(e: LexError) -> Self {
-        CompileError { message: e.message, line: e.pos.line, col: e.pos.col, too_deep: false }
+        CompileError {
+            message: e.message,
+            line: e.pos.line,
+            col: e.pos.col,
+            too_deep: false,
+        }
     }
 }
 
@@ -126,6 +131,8 @@ pub(crate) struct FuncDef {
     pub(crate) next_label: u32,
     pub(crate) blocks: Vec<BlockDef>,
     pub(crate) closure_vars: Vec<ClosureVarInfo>,
+    /// Binding kind of each closure variable (for TDZ and const checks).
+    pub(crate) closure_kinds: Vec<VarKind>,
     pub(crate) cell_count: u16,
     pub(crate) is_script: bool,
     /// For a named function expression: its name binding.
@@ -163,6 +170,7 @@ impl FuncDef {
             next_label: 0,
             blocks: Vec::new(),
             closure_vars: Vec::new(),
+            closure_kinds: Vec::new(),
             cell_count: 0,
             is_script: false,
             func_name: None,
@@ -204,7 +212,12 @@ impl FuncDef {
     /// Adds a variable to `scope`.
     pub(crate) fn add_var(&mut self, name: Atom, scope: u16, kind: VarKind) -> u16 {
         let idx = self.vars.len() as u16;
-        self.vars.push(VarDef { name, scope, kind, cell: None });
+        self.vars.push(VarDef {
+            name,
+            scope,
+            kind,
+            cell: None,
+        });
         self.scopes[scope as usize].vars.push(idx);
         idx
     }
@@ -239,7 +252,15 @@ pub(crate) fn compile_script(
     strict: bool,
 ) -> CResult<Gc<FunctionBytecode>> {
     let mut p = Parser::new(rt, src, filename)?;
-    let mut top = FuncDef::new(None, 0, if strict { fn_flags::STRICT | fn_flags::SCRIPT } else { fn_flags::SCRIPT });
+    let mut top = FuncDef::new(
+        None,
+        0,
+        if strict {
+            fn_flags::STRICT | fn_flags::SCRIPT
+        } else {
+            fn_flags::SCRIPT
+        },
+    );
     top.is_script = true;
     top.name = Atom::EMPTY;
     p.funcs.push(top);
@@ -290,7 +311,12 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     // ---- Errors ----
 
     pub(crate) fn error_at<T>(&self, pos: Pos, msg: impl Into<String>) -> CResult<T> {
-        Err(CompileError { message: msg.into(), line: pos.line, col: pos.col, too_deep: false })
+        Err(CompileError {
+            message: msg.into(),
+            line: pos.line,
+            col: pos.col,
+            too_deep: false,
+        })
     }
 
     pub(crate) fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {
@@ -377,7 +403,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     }
 
     pub(crate) fn expect_kw(&mut self, kw: &str) -> CResult<()> {
-        if self.eat_kw(kw)? { Ok(()) } else { self.error(format!("expected '{kw}'")) }
+        if self.eat_kw(kw)? {
+            Ok(())
+        } else {
+            self.error(format!("expected '{kw}'"))
+        }
     }
 
     /// Automatic semicolon insertion (§12.10).
@@ -385,7 +415,10 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if self.eat(Punct::Semicolon)? {
             return Ok(());
         }
-        if self.is(Punct::RBrace) || matches!(self.tok.kind, TokenKind::Eof) || self.tok.newline_before {
+        if self.is(Punct::RBrace)
+            || matches!(self.tok.kind, TokenKind::Eof)
+            || self.tok.newline_before
+        {
             return Ok(());
         }
         self.unexpected()
@@ -403,7 +436,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
 
     /// Interns the current identifier and checks it can be a binding or reference.
     pub(crate) fn binding_identifier(&mut self) -> CResult<Atom> {
-        let Some(name) = self.ident_name() else { return self.unexpected() };
+        let Some(name) = self.ident_name() else {
+            return self.unexpected();
+        };
         let atom = self.rt.intern(name);
         self.check_identifier(atom)?;
         self.next()?;
@@ -413,10 +448,16 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     /// Early errors for identifier references and bindings (§13.1.1).
     pub(crate) fn check_identifier(&self, atom: Atom) -> CResult<()> {
         if atom.is_reserved_word() {
-            return self.error(format!("unexpected reserved word '{}'", self.rt.atom_name(atom)));
+            return self.error(format!(
+                "unexpected reserved word '{}'",
+                self.rt.atom_name(atom)
+            ));
         }
         if self.strict() && atom.is_strict_reserved_word() {
-            return self.error(format!("'{}' is reserved in strict mode", self.rt.atom_name(atom)));
+            return self.error(format!(
+                "'{}' is reserved in strict mode",
+                self.rt.atom_name(atom)
+            ));
         }
         Ok(())
     }
@@ -493,7 +534,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     /// Removes the last instruction, returning its operand bytes.
     pub(crate) fn take_last_op(&mut self) -> Vec<u8> {
         let f = self.fd();
-        let Some(pos) = f.last_op.take() else { return Vec::new() };
+        let Some(pos) = f.last_op.take() else {
+            return Vec::new();
+        };
         let operands = f.code[pos + 1..].to_vec();
         f.code.truncate(pos);
         operands
@@ -537,7 +580,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     pub(crate) fn push_scope(&mut self) -> u16 {
         let f = self.fd();
         let parent = f.scope;
-        f.scopes.push(ScopeDef { parent: Some(parent), vars: Vec::new(), hoisted: Vec::new() });
+        f.scopes.push(ScopeDef {
+            parent: Some(parent),
+            vars: Vec::new(),
+            hoisted: Vec::new(),
+        });
         let id = (f.scopes.len() - 1) as u16;
         f.scope = id;
         self.emit_op_u16(Op::EnterScope, id);
@@ -557,11 +604,16 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         let strict = self.strict();
         let f = self.fd();
         let scope = f.scope;
-        let lexical = kind.is_lexical() || (kind == VarKind::Function && scope != 0) || kind == VarKind::Catch;
+        let lexical = kind.is_lexical()
+            || (kind == VarKind::Function && scope != 0)
+            || kind == VarKind::Catch;
         if f.is_script && scope == 0 {
             let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name);
             if kind.is_lexical() {
-                if clash_lex || f.global_vars.contains(&name) || f.global_funcs.iter().any(|(a, _)| *a == name) {
+                if clash_lex
+                    || f.global_vars.contains(&name)
+                    || f.global_funcs.iter().any(|(a, _)| *a == name)
+                {
                     let n = self.rt.atom_name(name);
                     return self.error_at(pos, format!("redeclaration of '{n}'"));
                 }
@@ -580,7 +632,8 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             for &v in &sd.vars {
                 let vd = &f.vars[v as usize];
                 if vd.name == name {
-                    let sloppy_fn_dup = !strict && kind == VarKind::Function && vd.kind == VarKind::Function;
+                    let sloppy_fn_dup =
+                        !strict && kind == VarKind::Function && vd.kind == VarKind::Function;
                     if !sloppy_fn_dup && !(kind == VarKind::Catch && vd.kind == VarKind::Catch) {
                         let n = self.rt.atom_name(name);
                         return self.error_at(pos, format!("redeclaration of '{n}'"));
@@ -604,7 +657,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         while let Some(si) = s {
             for &v in &f.scopes[si as usize].vars {
                 let vd = &f.vars[v as usize];
-                if vd.name == name && (vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0)) {
+                if vd.name == name
+                    && (vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0))
+                {
                     let n = self.rt.atom_name(name);
                     return self.error_at(pos, format!("redeclaration of '{n}'"));
                 }

@@ -10,7 +10,8 @@
 use super::{CResult, CompileError, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{
-    CaptureFrom, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16, read_u32,
+    CaptureFrom, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16,
+    read_u32,
 };
 use crate::gc::Gc;
 
@@ -56,7 +57,12 @@ impl Parser<'_, '_> {
         }
         match self.funcs[0].built.take() {
             Some(b) => Ok(b),
-            None => Err(CompileError { message: "internal error".into(), line: 0, col: 0, too_deep: false }),
+            None => Err(CompileError {
+                message: "internal error".into(),
+                line: 0,
+                col: 0,
+                too_deep: false,
+            }),
         }
     }
 
@@ -90,7 +96,12 @@ impl Parser<'_, '_> {
     }
 
     /// Looks `name` up in function `p` at `scope`, for capture by a nested function.
-    fn lookup_for_capture(&mut self, p: usize, name: Atom, scope: u16) -> Option<(CaptureFrom, VarKind)> {
+    fn lookup_for_capture(
+        &mut self,
+        p: usize,
+        name: Atom,
+        scope: u16,
+    ) -> Option<(CaptureFrom, VarKind)> {
         let (is_arrow, is_script) = (self.funcs[p].is_arrow(), self.funcs[p].is_script);
         if name == Atom::THIS || name == Atom::NEW_TARGET {
             if !is_arrow {
@@ -122,7 +133,11 @@ impl Parser<'_, '_> {
 
     /// Makes `name` from an enclosing function a closure variable of `fi`.
     fn capture(&mut self, fi: usize, name: Atom) -> Option<(u16, VarKind)> {
-        if let Some(i) = self.funcs[fi].closure_vars.iter().position(|c| c.name == name) {
+        if let Some(i) = self.funcs[fi]
+            .closure_vars
+            .iter()
+            .position(|c| c.name == name)
+        {
             return Some((i as u16, self.funcs[fi].closure_kinds[i]));
         }
         let p = self.funcs[fi].parent?;
@@ -170,10 +185,38 @@ impl Parser<'_, '_> {
 
     fn emit_get(&self, e: &mut Emitter, r: Resolved, name: Atom, typeof_mode: bool) {
         match r {
-            Resolved::Local(i, k) => e.op16(if k.is_lexical() { Op::GetLocCheck } else { Op::GetLoc }, i),
-            Resolved::Cell(c, k) => e.op16(if k.is_lexical() { Op::GetCellCheck } else { Op::GetCell }, c),
-            Resolved::VarRef(i, k) => e.op16(if k.is_lexical() { Op::GetVarRefCheck } else { Op::GetVarRef }, i),
-            Resolved::Global => e.op32(if typeof_mode { Op::GetGlobalUndef } else { Op::GetGlobal }, name.0),
+            Resolved::Local(i, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetLocCheck
+                } else {
+                    Op::GetLoc
+                },
+                i,
+            ),
+            Resolved::Cell(c, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetCellCheck
+                } else {
+                    Op::GetCell
+                },
+                c,
+            ),
+            Resolved::VarRef(i, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetVarRefCheck
+                } else {
+                    Op::GetVarRef
+                },
+                i,
+            ),
+            Resolved::Global => e.op32(
+                if typeof_mode {
+                    Op::GetGlobalUndef
+                } else {
+                    Op::GetGlobal
+                },
+                name.0,
+            ),
             Resolved::ThisDirect => e.op(Op::PushThis),
             Resolved::NewTargetDirect => e.op_i8(Op::SpecialObject, 2),
             Resolved::Callee => e.op(Op::GetCallee),
@@ -201,7 +244,14 @@ impl Parser<'_, '_> {
         match r {
             Resolved::Local(i, _) => e.op16(if check { Op::PutLocCheck } else { Op::PutLoc }, i),
             Resolved::Cell(c, _) => e.op16(if check { Op::PutCellCheck } else { Op::PutCell }, c),
-            Resolved::VarRef(i, _) => e.op16(if check { Op::PutVarRefCheck } else { Op::PutVarRef }, i),
+            Resolved::VarRef(i, _) => e.op16(
+                if check {
+                    Op::PutVarRefCheck
+                } else {
+                    Op::PutVarRef
+                },
+                i,
+            ),
             Resolved::Global => {
                 let op = if init {
                     Op::PutGlobalInit
@@ -295,7 +345,14 @@ impl Parser<'_, '_> {
             if let Some(op) = init {
                 match (op, vd.name) {
                     (Op::SpecialObject, Atom::NEW_TARGET) => e.op_i8(op, 2),
-                    (Op::SpecialObject, _) => e.op_i8(op, if f.is_strict() || !f.has_simple_params { 0 } else { 1 }),
+                    (Op::SpecialObject, _) => e.op_i8(
+                        op,
+                        if f.is_strict() || !f.has_simple_params {
+                            0
+                        } else {
+                            1
+                        },
+                    ),
                     _ => e.op(op),
                 }
                 self.emit_store_var(e, fi, i as u16);
@@ -315,7 +372,9 @@ impl Parser<'_, '_> {
         let mut body = Vec::with_capacity(code.len());
         let mut pc = 0;
         while pc < code.len() {
-            let Some(op) = Op::from_u8(code[pc]) else { break };
+            let Some(op) = Op::from_u8(code[pc]) else {
+                break;
+            };
             let size = op.size();
             let mut e = Emitter { out: &mut body };
             match op {
@@ -352,7 +411,9 @@ impl Parser<'_, '_> {
         }
         let mut pc = 0;
         while pc < body.len() {
-            let Some(op) = Op::from_u8(body[pc]) else { break };
+            let Some(op) = Op::from_u8(body[pc]) else {
+                break;
+            };
             let size = op.size();
             let mut e = Emitter { out: &mut out };
             match op {
@@ -374,15 +435,20 @@ impl Parser<'_, '_> {
         let (code, positions) = resolve_labels(&out, next_label);
         let stack_size = compute_stack_size(&code);
         let f = &self.funcs[fi];
-        let functions: Vec<Gc<FunctionBytecode>> =
-            f.children.iter().filter_map(|&c| self.funcs[c].built.clone()).collect();
+        let functions: Vec<Gc<FunctionBytecode>> = f
+            .children
+            .iter()
+            .filter_map(|&c| self.funcs[c].built.clone())
+            .collect();
         let param_count = f.param_count;
         let var_count = (f.vars.len() as u16).saturating_sub(param_count);
         let source = if f.is_script {
             None
         } else {
             let (a, b) = f.source_range;
-            self.source.get(a as usize..b as usize).map(std::rc::Rc::from)
+            self.source
+                .get(a as usize..b as usize)
+                .map(std::rc::Rc::from)
         };
         let bc = FunctionBytecode {
             code: code.into_boxed_slice(),
@@ -421,7 +487,9 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
     let mut new_pc = 0usize;
     let mut pc = 0;
     while pc < code.len() {
-        let Some(op) = Op::from_u8(code[pc]) else { break };
+        let Some(op) = Op::from_u8(code[pc]) else {
+            break;
+        };
         match op {
             Op::Label => {
                 if let Some(l) = label_pos.get_mut(read_u32(code, pc + 1) as usize) {
@@ -429,7 +497,11 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
                 }
             }
             Op::Position => {
-                let entry = PosEntry { pc: new_pc as u32, line: read_u32(code, pc + 1), col: read_u32(code, pc + 5) };
+                let entry = PosEntry {
+                    pc: new_pc as u32,
+                    line: read_u32(code, pc + 1),
+                    col: read_u32(code, pc + 5),
+                };
                 match positions.last_mut() {
                     Some(last) if last.pc == entry.pc => *last = entry,
                     _ => positions.push(entry),
@@ -442,12 +514,17 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
     let mut out = Vec::with_capacity(new_pc);
     let mut pc = 0;
     while pc < code.len() {
-        let Some(op) = Op::from_u8(code[pc]) else { break };
+        let Some(op) = Op::from_u8(code[pc]) else {
+            break;
+        };
         let size = op.size();
         match op {
             Op::Label | Op::Position => {}
             _ if op.info().fmt == Fmt::Label => {
-                let target = label_pos.get(read_i32(code, pc + 1) as usize).copied().unwrap_or(0);
+                let target = label_pos
+                    .get(read_i32(code, pc + 1) as usize)
+                    .copied()
+                    .unwrap_or(0);
                 let end = out.len() + size;
                 let off = target as i64 - end as i64;
                 out.push(op as u8);
@@ -474,7 +551,9 @@ fn compute_stack_size(code: &[u8]) -> u16 {
                 break;
             }
             depth_at[pc] = d;
-            let Some(op) = Op::from_u8(code[pc]) else { break };
+            let Some(op) = Op::from_u8(code[pc]) else {
+                break;
+            };
             let info = op.info();
             let size = op.size();
             let (pop, push) = match op {
@@ -502,7 +581,15 @@ fn compute_stack_size(code: &[u8]) -> u16 {
                     break;
                 }
             }
-            if matches!(op, Op::Return | Op::ReturnUndef | Op::Throw | Op::Ret | Op::ThrowError | Op::ThrowConstAssign) {
+            if matches!(
+                op,
+                Op::Return
+                    | Op::ReturnUndef
+                    | Op::Throw
+                    | Op::Ret
+                    | Op::ThrowError
+                    | Op::ThrowConstAssign
+            ) {
                 break;
             }
             pc = next;

@@ -55,7 +55,10 @@ impl Parser<'_, '_> {
         match &self.tok.kind {
             TokenKind::Punct(Punct::LBrace) => return self.parse_block(),
             TokenKind::Punct(Punct::Semicolon) => return self.next(),
-            TokenKind::Ident { name, escaped: false } => match name.as_ref() {
+            TokenKind::Ident {
+                name,
+                escaped: false,
+            } => match name.as_ref() {
                 "var" => {
                     self.next()?;
                     self.parse_var_declarations(VarKind::Var, false)?;
@@ -93,7 +96,8 @@ impl Parser<'_, '_> {
                 }
                 "function" => {
                     if self.strict() {
-                        return self.error("function declarations are not allowed here in strict mode");
+                        return self
+                            .error("function declarations are not allowed here in strict mode");
                     }
                     // Annex B: a function declaration as the body of if/labels.
                     self.push_scope();
@@ -101,7 +105,9 @@ impl Parser<'_, '_> {
                     self.pop_scope();
                     return Ok(());
                 }
-                "class" | "const" => return self.error("declaration not allowed in statement position"),
+                "class" | "const" => {
+                    return self.error("declaration not allowed in statement position");
+                }
                 "let" => {
                     let cp = self.checkpoint();
                     self.next()?;
@@ -241,7 +247,11 @@ impl Parser<'_, '_> {
                 self.parse_assign()?;
                 self.no_in = saved;
                 self.set_last_closure_name(name);
-                let op = if kind == VarKind::Var { Op::ScopePutVar } else { Op::ScopePutVarInit };
+                let op = if kind == VarKind::Var {
+                    Op::ScopePutVar
+                } else {
+                    Op::ScopePutVarInit
+                };
                 self.emit_scope(op, name);
             } else if kind == VarKind::Const && !in_for {
                 return self.error_at(pos, "missing initializer in const declaration");
@@ -340,7 +350,10 @@ impl Parser<'_, '_> {
         let mut lhs_is_expr = false;
         if self.is(Punct::Semicolon) {
             // No initializer.
-        } else if self.is_kw("var") || self.is_kw("const") || (self.is_kw("let") && self.let_starts_declaration()?) {
+        } else if self.is_kw("var")
+            || self.is_kw("const")
+            || (self.is_kw("let") && self.let_starts_declaration()?)
+        {
             let kind = if self.is_kw("var") {
                 VarKind::Var
             } else if self.is_kw("const") {
@@ -376,7 +389,16 @@ impl Parser<'_, '_> {
             return self.error("for-of is not supported yet");
         }
         if self.is_kw("in") {
-            return self.parse_for_in(labels, decl, lhs_is_expr, code_start, lhs_start, loop_scope, outer_scope, for_pos);
+            return self.parse_for_in(
+                labels,
+                decl,
+                lhs_is_expr,
+                code_start,
+                lhs_start,
+                loop_scope,
+                outer_scope,
+                for_pos,
+            );
         }
         if lhs_is_expr {
             self.emit_op(Op::Drop);
@@ -455,7 +477,11 @@ impl Parser<'_, '_> {
         }
         match (decl, lhs) {
             (Some((kind, name)), _) => {
-                let op = if kind == VarKind::Var { Op::ScopePutVar } else { Op::ScopePutVarInit };
+                let op = if kind == VarKind::Var {
+                    Op::ScopePutVar
+                } else {
+                    Op::ScopePutVarInit
+                };
                 self.emit_scope(op, name);
             }
             (None, Some((lv, code))) => {
@@ -518,13 +544,19 @@ impl Parser<'_, '_> {
             let b = &self.fdr().blocks[i];
             let hit = match label {
                 Some(l) => b.labels.contains(&l) && (!is_continue || b.is_loop),
-                None => b.is_loop || (!is_continue && b.break_label.is_some() && b.labels.is_empty()),
+                None => {
+                    b.is_loop || (!is_continue && b.break_label.is_some() && b.labels.is_empty())
+                }
             };
             if hit && label.is_some() && is_continue && !b.is_loop {
                 return self.error_at(start, "continue target is not a loop");
             }
             if hit {
-                let target = if is_continue { b.continue_label } else { b.break_label };
+                let target = if is_continue {
+                    b.continue_label
+                } else {
+                    b.break_label
+                };
                 if let Some(t) = target {
                     self.emit_jump(Op::Goto, t);
                     return self.semicolon();
@@ -544,7 +576,11 @@ impl Parser<'_, '_> {
             return self.error("'return' outside of a function");
         }
         self.next()?;
-        if self.is(Punct::Semicolon) || self.is(Punct::RBrace) || matches!(self.tok.kind, TokenKind::Eof) || self.tok.newline_before {
+        if self.is(Punct::Semicolon)
+            || self.is(Punct::RBrace)
+            || matches!(self.tok.kind, TokenKind::Eof)
+            || self.tok.newline_before
+        {
             self.emit_op(Op::PushUndefined);
         } else {
             self.parse_expression()?;
@@ -689,6 +725,7 @@ impl Parser<'_, '_> {
             match &self.tok.kind {
                 TokenKind::Eof => return self.unexpected(),
                 TokenKind::Punct(p) => {
+                    let p = *p;
                     match p {
                         Punct::LParen | Punct::LBracket | Punct::LBrace => depth.push(b'('),
                         Punct::RParen | Punct::RBracket => {
@@ -709,7 +746,7 @@ impl Parser<'_, '_> {
                         _ => {}
                     }
                     allows = !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
-                    if depth.is_empty() && *p == close {
+                    if depth.is_empty() && p == close {
                         self.next()?;
                         return Ok(());
                     }
@@ -722,7 +759,18 @@ impl Parser<'_, '_> {
                 TokenKind::Ident { name, .. } => {
                     allows = matches!(
                         name.as_ref(),
-                        "return" | "typeof" | "instanceof" | "in" | "of" | "new" | "delete" | "void" | "throw" | "case" | "do" | "else"
+                        "return"
+                            | "typeof"
+                            | "instanceof"
+                            | "in"
+                            | "of"
+                            | "new"
+                            | "delete"
+                            | "void"
+                            | "throw"
+                            | "case"
+                            | "do"
+                            | "else"
                     );
                 }
                 _ => {}

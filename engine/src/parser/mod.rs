@@ -1,5 +1,3 @@
-#![allow(dead_code)]
-
 mod ident_tables;
 pub(crate) mod lexer;
 pub(crate) mod token;
