@@ -50,14 +50,15 @@ pub fn is_id_start(c: u32) -> bool {
 }
 
 /// ECMAScript `ID_Continue` test (Unicode `ID_Continue`, which includes
-/// `Other_ID_Continue`). `$`, ZWNJ and ZWJ are not included; the lexer adds
-/// them.
+/// `Other_ID_Continue`, and so ZWNJ and ZWJ since Unicode 15.1). `$` is
+/// not included; the lexer adds it.
 ///
 /// ```
 /// assert!(unicode::is_id_continue('_' as u32));
 /// assert!(unicode::is_id_continue('7' as u32));
 /// assert!(unicode::is_id_continue(0x0301)); // combining acute accent
-/// assert!(!unicode::is_id_continue(0x200C)); // ZWNJ: added by the lexer
+/// assert!(unicode::is_id_continue(0x200C)); // ZWNJ
+/// assert!(!unicode::is_id_continue('$' as u32));
 /// ```
 #[inline]
 pub fn is_id_continue(c: u32) -> bool {

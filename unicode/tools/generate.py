@@ -422,7 +422,8 @@ def gen_properties(data, pva, tables, expected):
     for long_name, short in NEW_SCRIPT_ALIASES.items():
         assert long_name not in sc_short, "alias file already has " + long_name
         sc_short[long_name] = short
-    scripts = sorted(set(data["script"]) | {"Unknown"})
+    # Every Script value, including those no code point has (Katakana_Or_Hiragana).
+    scripts = sorted(set(data["script"]) | set(sc_short) | {"Unknown"})
     for s in scripts:
         assert s in sc_short, "no short name for script " + s
     assert set(data["script_extensions"]) <= set(scripts)
