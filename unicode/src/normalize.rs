@@ -84,7 +84,7 @@ const S_COUNT: u32 = L_COUNT * N_COUNT;
 /// ```
 #[inline]
 pub fn canonical_combining_class(c: u32) -> u8 {
-    if c < 0x300 || c > 0x10FFFF {
+    if !(0x300..=0x10FFFF).contains(&c) {
         return 0;
     }
     CCC_RUN_VALUES[run_index(&CCC_RUN_STARTS, c)]
@@ -113,22 +113,25 @@ pub fn decompose_into(c: u32, compat: bool, out: &mut Vec<u32>) {
     if s < S_COUNT {
         out.push(L_BASE + s / N_COUNT);
         out.push(V_BASE + (s % N_COUNT) / T_COUNT);
-        if s % T_COUNT != 0 {
-            out.push(T_BASE + s % T_COUNT);
+        let t = s % T_COUNT;
+        if t != 0 {
+            out.push(T_BASE + t);
         }
         return;
     }
-    if compat {
-        if let Some(d) = table_decomposition(
+    let compat_decomposition = if compat {
+        table_decomposition(
             &COMPATIBILITY_DECOMPOSITION,
             &COMPATIBILITY_DECOMPOSITION_POOL,
             c,
-        ) {
-            out.extend_from_slice(d);
-            return;
-        }
-    }
-    match table_decomposition(&CANONICAL_DECOMPOSITION, &CANONICAL_DECOMPOSITION_POOL, c) {
+        )
+    } else {
+        None
+    };
+    let decomposition = compat_decomposition.or_else(|| {
+        table_decomposition(&CANONICAL_DECOMPOSITION, &CANONICAL_DECOMPOSITION_POOL, c)
+    });
+    match decomposition {
         Some(d) => out.extend_from_slice(d),
         None => out.push(c),
     }
@@ -150,7 +153,8 @@ pub fn compose_pair(a: u32, b: u32) -> Option<u32> {
         return None;
     }
     let s = a.wrapping_sub(S_BASE);
-    if s < S_COUNT && s % T_COUNT == 0 {
+    let lv_remainder = s % T_COUNT;
+    if s < S_COUNT && lv_remainder == 0 {
         let t = b.wrapping_sub(T_BASE);
         if t > 0 && t < T_COUNT {
             return Some(a + t);
@@ -190,11 +194,15 @@ fn compose(buf: &[u32]) -> Vec<u32> {
         let ccc = canonical_combining_class(c);
         if let Some(sp) = starter {
             let adjacent = out.len() == sp + 1;
-            if adjacent || (last_ccc != 0 && last_ccc < ccc) {
-                if let Some(comp) = compose_pair(out[sp], c) {
-                    out[sp] = comp;
-                    continue;
-                }
+            let unblocked = adjacent || (last_ccc != 0 && last_ccc < ccc);
+            let composite = if unblocked {
+                compose_pair(out[sp], c)
+            } else {
+                None
+            };
+            if let Some(comp) = composite {
+                out[sp] = comp;
+                continue;
             }
         }
         if ccc == 0 {

@@ -184,13 +184,10 @@ impl GeneralCategoryMask {
 }
 
 pub(crate) fn push_range(out: &mut Vec<(u32, u32)>, start: u32, end: u32) {
-    if let Some(last) = out.last_mut() {
-        if last.1 + 1 == start {
-            last.1 = end;
-            return;
-        }
+    match out.last_mut() {
+        Some(last) if last.1 + 1 == start => last.1 = end,
+        _ => out.push((start, end)),
     }
-    out.push((start, end));
 }
 
 /// The Script of `c` (`Unknown` for unassigned code points).

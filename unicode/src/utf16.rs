@@ -11,15 +11,11 @@ pub fn decode_utf16_lossless(input: &[u16]) -> Vec<u32> {
     let mut i = 0;
     while i < input.len() {
         let u = input[i] as u32;
-        if (0xD800..0xDC00).contains(&u) {
-            if let Some(&next) = input.get(i + 1) {
-                let next = next as u32;
-                if (0xDC00..0xE000).contains(&next) {
-                    out.push(0x10000 + ((u - 0xD800) << 10) + (next - 0xDC00));
-                    i += 2;
-                    continue;
-                }
-            }
+        let next = input.get(i + 1).map_or(0, |&n| n as u32);
+        if (0xD800..0xDC00).contains(&u) && (0xDC00..0xE000).contains(&next) {
+            out.push(0x10000 + ((u - 0xD800) << 10) + (next - 0xDC00));
+            i += 2;
+            continue;
         }
         out.push(u);
         i += 1;
