@@ -5,6 +5,14 @@
 //! CaseFolding.txt), so they follow the same Unicode version as every other
 //! table here; the only conditional mapping applied is Final_Sigma, the one
 //! language-insensitive condition `String.prototype.toLowerCase` needs.
+//!
+//! `icu_casemap` was considered for this: its current release (2.4) ships
+//! Unicode 18 data (it maps 41 code points differently from Unicode 17.0,
+//! e.g. the new pairs U+0277/U+A7DD and U+1DF40/U+1DF41) and needs Rust
+//! 1.88, above the workspace's minimum. test262 at this project's revision
+//! expects Unicode 17.0.0, and the regular expression engine's case folding
+//! must agree with `toUpperCase`/`toLowerCase`, so the engine uses these
+//! tables instead; they add about 40 KB.
 
 use crate::properties::BinaryProperty;
 use crate::tables::case::{
@@ -76,6 +84,27 @@ pub fn fold_simple(c: u32) -> u32 {
         };
     }
     lookup_simple(&FOLD_SIMPLE, c).unwrap_or(c)
+}
+
+/// Every code point with the same simple case folding as `c` (`c`
+/// included), sorted: the set a case-insensitive `u`/`v`-mode character
+/// class has to match for `c`.
+///
+/// ```
+/// assert_eq!(unicode::fold_equivalents('k' as u32), vec!['K' as u32, 'k' as u32, 0x212A]);
+/// assert_eq!(unicode::fold_equivalents(0x3C3), vec![0x3A3, 0x3C2, 0x3C3]); // Σ ς σ
+/// assert_eq!(unicode::fold_equivalents('1' as u32), vec!['1' as u32]);
+/// ```
+pub fn fold_equivalents(c: u32) -> Vec<u32> {
+    let folded = fold_simple(c);
+    let mut out: Vec<u32> = FOLD_SIMPLE
+        .iter()
+        .filter(|&&(_, f)| f == folded)
+        .map(|&(k, _)| k)
+        .collect();
+    out.push(folded);
+    out.sort_unstable();
+    out
 }
 
 /// Full case folding (CaseFolding.txt statuses C and F).

@@ -223,6 +223,20 @@ fn case_tables() {
 }
 
 #[test]
+fn fold_equivalence_classes() {
+    let mut classes: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+    for c in 0..=MAX {
+        classes.entry(fold_simple(c)).or_default().push(c);
+    }
+    for class in classes.values().filter(|class| class.len() > 1) {
+        for &c in class {
+            assert_eq!(&unicode::fold_equivalents(c), class, "{c:X}");
+        }
+    }
+    assert_eq!(unicode::fold_equivalents(0x10FFFF), vec![0x10FFFF]);
+}
+
+#[test]
 fn combining_classes() {
     check(
         "normalization/ccc",
