@@ -107,6 +107,25 @@ pub fn fold_equivalents(c: u32) -> Vec<u32> {
     out
 }
 
+/// ECMAScript's Canonicalize for case-insensitive regular expressions
+/// without the `u` or `v` flag: the full uppercase mapping of the code unit,
+/// unless that is not a single code unit or would map a non-ASCII code unit
+/// into ASCII. (With `u`/`v`, Canonicalize is [`fold_simple`].)
+///
+/// ```
+/// assert_eq!(unicode::canonicalize_non_unicode('a' as u16), 'A' as u16);
+/// assert_eq!(unicode::canonicalize_non_unicode(0xDF), 0xDF); // ß -> "SS": kept
+/// assert_eq!(unicode::canonicalize_non_unicode(0x17F), 0x17F); // ſ -> S: kept
+/// assert_eq!(unicode::canonicalize_non_unicode(0x3C2), 0x3A3); // ς -> Σ
+/// ```
+pub fn canonicalize_non_unicode(ch: u16) -> u16 {
+    let upper = upper_full(u32::from(ch));
+    match upper.as_slice() {
+        &[u] if u < 0x10000 && !(ch >= 128 && u < 128) => u as u16,
+        _ => ch,
+    }
+}
+
 /// Full case folding (CaseFolding.txt statuses C and F).
 ///
 /// ```

@@ -56,8 +56,9 @@ pub mod tables;
 mod utf16;
 
 pub use case::{
-    Mapping, fold_equivalents, fold_full, fold_simple, lower_full, lower_simple, to_lower,
-    to_lower_chars, to_lower_str, to_upper, to_upper_chars, to_upper_str, upper_full, upper_simple,
+    Mapping, canonicalize_non_unicode, fold_equivalents, fold_full, fold_simple, lower_full,
+    lower_simple, to_lower, to_lower_chars, to_lower_str, to_upper, to_upper_chars, to_upper_str,
+    upper_full, upper_simple,
 };
 pub use normalize::{
     NormalizationForm, canonical_combining_class, compose_pair, decompose_into, normalize,

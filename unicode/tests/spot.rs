@@ -205,6 +205,22 @@ fn case_folding() {
 }
 
 #[test]
+fn non_unicode_canonicalize() {
+    use unicode::canonicalize_non_unicode as canon;
+    assert_eq!(canon('z' as u16), 'Z' as u16);
+    assert_eq!(canon('Z' as u16), 'Z' as u16);
+    assert_eq!(canon('1' as u16), '1' as u16);
+    assert_eq!(canon(0xB5), 0x39C); // µ -> Μ
+    assert_eq!(canon(0x131), 0x131); // ı -> I would enter ASCII
+    assert_eq!(canon(0x149), 0x149); // ŉ -> ʼN is two code units
+    assert_eq!(canon(0x1C6), 0x1C4); // ǆ -> Ǆ
+    assert_eq!(canon(0x1C5), 0x1C4); // ǅ -> Ǆ
+    assert_eq!(canon(0x390), 0x390); // ΐ has a three code point uppercase
+    assert_eq!(canon(0xD801), 0xD801); // lone surrogate
+    assert_eq!(canon(0xA7CF), 0xA7CE); // new in 17.0
+}
+
+#[test]
 fn case_conversion() {
     let up = |s: &str| to_upper_str(s);
     let low = |s: &str| to_lower_str(s);
