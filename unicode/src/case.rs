@@ -52,11 +52,26 @@ impl Mapping {
     }
 }
 
-fn lookup_simple(table: &[(u32, u32)], c: u32) -> Option<u32> {
-    table
-        .binary_search_by_key(&c, |&(k, _)| k)
-        .ok()
-        .map(|i| table[i].1)
+/// Decodes a delta run: (start, count, stride, delta).
+#[inline]
+fn run_parts(&(start, packed): &(u32, i32)) -> (u32, u32, u32, i32) {
+    let count = (packed & 0x7F) as u32;
+    let stride = 1 + ((packed >> 7) & 1) as u32;
+    (start, count, stride, packed >> 8)
+}
+
+/// Looks `c` up in a table of delta runs (see the generated tables).
+fn lookup_simple(table: &[(u32, i32)], c: u32) -> Option<u32> {
+    let i = table
+        .partition_point(|&(start, _)| start <= c)
+        .checked_sub(1)?;
+    let (start, count, stride, delta) = run_parts(&table[i]);
+    let offset = c - start;
+    if offset < count * stride && offset % stride == 0 {
+        Some(c.wrapping_add_signed(delta))
+    } else {
+        None
+    }
 }
 
 fn lookup_full(table: &[(u32, [u32; 3])], c: u32) -> Option<[u32; 3]> {
@@ -99,8 +114,12 @@ pub fn fold_equivalents(c: u32) -> Vec<u32> {
     let folded = fold_simple(c);
     let mut out: Vec<u32> = FOLD_SIMPLE
         .iter()
-        .filter(|&&(_, f)| f == folded)
-        .map(|&(k, _)| k)
+        .filter_map(|run| {
+            let (start, count, stride, delta) = run_parts(run);
+            let k = folded.wrapping_add_signed(-delta);
+            let offset = k.wrapping_sub(start);
+            (offset < count * stride && offset % stride == 0).then_some(k)
+        })
         .collect();
     out.push(folded);
     out.sort_unstable();

@@ -530,14 +530,39 @@ def value_at(runs, cp):
 # ---------------------------------------------------------------- case
 
 
+def delta_runs(pairs):
+    """Groups sorted (key, value) pairs into runs (start, count, stride,
+    delta) of keys spaced 1 or 2 apart that map by the same delta."""
+    runs = []
+    for k, v in pairs:
+        if runs:
+            s, n, st, d = runs[-1]
+            if v - k == d and n < 127:
+                if n == 1 and k - s in (1, 2):
+                    runs[-1] = (s, 2, k - s, d)
+                    continue
+                if n > 1 and k == s + n * st:
+                    runs[-1] = (s, n + 1, st, d)
+                    continue
+        runs.append((k, 1, 1, v - k))
+    expanded = [(s + i * st, s + i * st + d) for s, n, st, d in runs for i in range(n)]
+    assert expanded == list(pairs)
+    for s, n, st, d in runs:
+        assert -(1 << 23) <= d < (1 << 23)
+    return runs
+
+
 def gen_case(data, tables, expected):
     out = [HEADER, "\n//! Case folding and case mapping.\n\n#![allow(clippy::unreadable_literal)]\n\n"]
 
     def simple_table(name, doc, mapping):
         pairs = sorted(mapping.items())
-        out.append("/// %s\n" % doc)
-        out.append("pub static %s: [(u32, u32); %d] = [\n%s\n];\n\n" % (
-            name, len(pairs), fmt_list(["(%s, %s)" % (hx(a), hx(b)) for a, b in pairs], 6)))
+        runs = delta_runs(pairs)
+        out.append("/// %s\n///\n/// Delta runs `(start, delta << 8 | (stride - 1) << 7 | count)`: the\n"
+                   "/// `count` code points `start + i * stride` map to themselves plus `delta`.\n" % doc)
+        out.append("pub static %s: [(u32, i32); %d] = [\n%s\n];\n\n" % (
+            name, len(runs),
+            fmt_list(["(%s, %d)" % (hx(s), (d << 8) | ((st - 1) << 7) | n) for s, n, st, d in runs], 6)))
         h = Fnv()
         for a, b in pairs:
             h.words([a, b])
