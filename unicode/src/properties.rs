@@ -2,7 +2,7 @@
 //! Script_Extensions and binary properties, with lookup by name.
 
 use crate::tables::properties::{
-    BINARY_PROPERTY_ASCII, BINARY_PROPERTY_NAMES, BINARY_PROPERTY_RANGES,
+    BINARY_PROPERTY_ASCII, BINARY_PROPERTY_NAMES, BINARY_PROPERTY_OFFSETS, BINARY_PROPERTY_POOL,
     ECMASCRIPT_BINARY_PROPERTY_COUNT, GC_LATIN1, GC_RUN_STARTS, GC_RUN_VALUES,
     GENERAL_CATEGORY_NAMES, GENERAL_CATEGORY_VALUE_NAMES, SCRIPT_NAMES, SCRIPT_RUN_STARTS,
     SCRIPT_RUN_VALUES, SCRIPT_VALUE_NAMES, SCX_POOL, SCX_RANGES, SCX_SETS,
@@ -23,13 +23,27 @@ pub fn ranges_contain(ranges: &[(u32, u32)], c: u32) -> bool {
     i < ranges.len() && ranges[i].0 <= c
 }
 
+/// The packed ranges of `p` (`first << 11 | (length - 1)`).
+#[inline]
+fn packed_ranges(p: BinaryProperty) -> &'static [u32] {
+    let i = p as usize;
+    &BINARY_PROPERTY_POOL
+        [BINARY_PROPERTY_OFFSETS[i] as usize..BINARY_PROPERTY_OFFSETS[i + 1] as usize]
+}
+
+#[inline]
+fn packed_contains(ranges: &[u32], c: u32) -> bool {
+    let i = ranges.partition_point(|&e| e >> 11 <= c);
+    i > 0 && c <= (ranges[i - 1] >> 11) + (ranges[i - 1] & 0x7FF)
+}
+
 /// Binary search with an ASCII bitmap fast path.
 #[inline]
 fn has_property(p: BinaryProperty, c: u32) -> bool {
     if c < 128 {
         return BINARY_PROPERTY_ASCII[p as usize] >> c & 1 != 0;
     }
-    ranges_contain(BINARY_PROPERTY_RANGES[p as usize], c)
+    packed_contains(packed_ranges(p), c)
 }
 
 /// ECMAScript `ID_Start` test (Unicode `ID_Start`, which includes
@@ -46,7 +60,7 @@ pub fn is_id_start(c: u32) -> bool {
     if c < 128 {
         return (c | 0x20).wrapping_sub('a' as u32) < 26;
     }
-    ranges_contain(BINARY_PROPERTY_RANGES[BinaryProperty::IdStart as usize], c)
+    packed_contains(packed_ranges(BinaryProperty::IdStart), c)
 }
 
 /// ECMAScript `ID_Continue` test (Unicode `ID_Continue`, which includes
@@ -67,10 +81,7 @@ pub fn is_id_continue(c: u32) -> bool {
             || c.wrapping_sub('0' as u32) < 10
             || c == '_' as u32;
     }
-    ranges_contain(
-        BINARY_PROPERTY_RANGES[BinaryProperty::IdContinue as usize],
-        c,
-    )
+    packed_contains(packed_ranges(BinaryProperty::IdContinue), c)
 }
 
 /// ECMAScript `WhiteSpace`: TAB, VT, FF, ZWNBSP (U+FEFF) and every `Zs`
@@ -382,8 +393,12 @@ impl BinaryProperty {
     /// use unicode::BinaryProperty;
     /// assert_eq!(BinaryProperty::AsciiHexDigit.ranges(), &[(0x30, 0x39), (0x41, 0x46), (0x61, 0x66)]);
     /// ```
-    pub fn ranges(self) -> &'static [(u32, u32)] {
-        BINARY_PROPERTY_RANGES[self as usize]
+    pub fn ranges(self) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for &e in packed_ranges(self) {
+            push_range(&mut out, e >> 11, (e >> 11) + (e & 0x7FF));
+        }
+        out
     }
 }
 
@@ -449,7 +464,7 @@ impl CodePointProperty {
     /// inclusive ranges.
     pub fn ranges(self) -> Vec<(u32, u32)> {
         match self {
-            CodePointProperty::Binary(p) => p.ranges().to_vec(),
+            CodePointProperty::Binary(p) => p.ranges(),
             CodePointProperty::GeneralCategory(m) => m.ranges(),
             CodePointProperty::Script(s) => s.ranges(),
             CodePointProperty::ScriptExtensions(s) => s.extension_ranges(),

@@ -77,7 +77,7 @@ fn binary_properties() {
     for p in BinaryProperty::ALL {
         let scanned = ranges_of(|c| p.contains(c));
         check(&format!("binary/{}", p.name()), &hash_ranges(&scanned));
-        assert_eq!(p.ranges(), &scanned[..], "{}", p.name());
+        assert_eq!(p.ranges(), scanned, "{}", p.name());
     }
 }
 

@@ -6,11 +6,8 @@ use unicode::tables::{case, normalization as norm, properties as props, strings}
 
 #[test]
 fn table_sizes() {
-    let binary: usize = size_of_val(&props::BINARY_PROPERTY_RANGES)
-        + props::BINARY_PROPERTY_RANGES
-            .iter()
-            .map(|r| size_of_val(*r))
-            .sum::<usize>()
+    let binary: usize = size_of_val(&props::BINARY_PROPERTY_POOL)
+        + size_of_val(&props::BINARY_PROPERTY_OFFSETS)
         + size_of_val(&props::BINARY_PROPERTY_ASCII);
     let groups: [(&str, usize); 6] = [
         ("binary properties (ranges + ASCII bitmaps)", binary),

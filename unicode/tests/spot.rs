@@ -624,10 +624,7 @@ fn property_ranges() {
     assert_eq!(unicode::property_ranges("Script", None), None);
     assert_eq!(unicode::property_ranges("Block", Some("Basic_Latin")), None);
     // Every range list is sorted, disjoint and non-adjacent.
-    let mut lists: Vec<Vec<(u32, u32)>> = BinaryProperty::ALL
-        .iter()
-        .map(|p| p.ranges().to_vec())
-        .collect();
+    let mut lists: Vec<Vec<(u32, u32)>> = BinaryProperty::ALL.iter().map(|p| p.ranges()).collect();
     lists.extend(Script::ALL.iter().map(|s| s.extension_ranges()));
     lists.extend(GeneralCategory::ALL.iter().map(|g| g.mask().ranges()));
     for l in lists {

@@ -320,22 +320,32 @@ def gen_properties(data, pva, tables, expected):
     )
 
     masks = []
+    pool = []
+    offsets = [0]
     for name, _ in props:
         ranges = [tuple(r) for r in data["binary"][name]]
         assert ranges == normalize_ranges(ranges), name
-        const = "BP_" + name.upper()
-        out.append("static %s: [(u32, u32); %d] = [\n%s\n];\n" % (
-            const, len(ranges), fmt_list(["(%s, %s)" % (hx(a), hx(b)) for a, b in ranges], 6)))
+        for a, b in ranges:
+            while a <= b:
+                n = min(b - a + 1, 2048)
+                pool.append((a << 11) | (n - 1))
+                a += n
+        offsets.append(len(pool))
         masks.append(ascii_mask(ranges))
         h = Fnv()
         for a, b in ranges:
             h.words([a, b])
         expected["binary/" + name] = h.h
-    out.append("\n/// Sorted inclusive ranges per [`BinaryProperty`], indexed by discriminant.\n")
-    out.append("pub static BINARY_PROPERTY_RANGES: [&[(u32, u32)]; %d] = [\n" % len(props))
-    for name, _ in props:
-        out.append("    &BP_%s,\n" % name.upper())
-    out.append("];\n\n")
+    assert len(pool) < 65536
+    out.append(
+        "/// Sorted ranges of every [`BinaryProperty`], each packed as\n"
+        "/// `first << 11 | (length - 1)`; ranges longer than 2048 are split.\n"
+    )
+    out.append("pub static BINARY_PROPERTY_POOL: [u32; %d] = [\n%s\n];\n" % (
+        len(pool), fmt_list([hx(e) for e in pool], 8)))
+    out.append("/// Start of each [`BinaryProperty`]'s ranges in [`BINARY_PROPERTY_POOL`] (plus the end).\n")
+    out.append("pub static BINARY_PROPERTY_OFFSETS: [u16; %d] = [\n%s\n];\n\n" % (
+        len(offsets), fmt_list([str(o) for o in offsets], 12)))
     out.append("/// ASCII membership bitmap per [`BinaryProperty`], indexed by discriminant.\n")
     out.append("pub static BINARY_PROPERTY_ASCII: [u128; %d] = [\n" % len(props))
     for m in masks:
