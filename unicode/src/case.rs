@@ -52,7 +52,7 @@ impl Mapping {
     }
 }
 
-/// Decodes a delta run: (start, count, stride, delta).
+/// Decodes a delta run: (start, count, stride, delta); the stride is 1 or 2.
 #[inline]
 fn run_parts(&(start, packed): &(u32, i32)) -> (u32, u32, u32, i32) {
     let count = (packed & 0x7F) as u32;
@@ -67,7 +67,7 @@ fn lookup_simple(table: &[(u32, i32)], c: u32) -> Option<u32> {
         .checked_sub(1)?;
     let (start, count, stride, delta) = run_parts(&table[i]);
     let offset = c - start;
-    if offset < count * stride && offset % stride == 0 {
+    if offset < count * stride && offset & (stride - 1) == 0 {
         Some(c.wrapping_add_signed(delta))
     } else {
         None
@@ -118,7 +118,7 @@ pub fn fold_equivalents(c: u32) -> Vec<u32> {
             let (start, count, stride, delta) = run_parts(run);
             let k = folded.wrapping_add_signed(-delta);
             let offset = k.wrapping_sub(start);
-            (offset < count * stride && offset % stride == 0).then_some(k)
+            (offset < count * stride && offset & (stride - 1) == 0).then_some(k)
         })
         .collect();
     out.push(folded);
