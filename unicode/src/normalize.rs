@@ -5,10 +5,10 @@
 //! the rest of this crate (and test262) uses; mixing versions would make
 //! `normalize` disagree with the property tables for newly encoded
 //! characters. The tables are small: full (already recursive and
-//! canonically ordered) decompositions stored as sorted `(code point,
-//! offset/length)` pairs into a shared pool, the Canonical_Combining_Class
-//! as a run table, and the primary composites as sorted pairs, about 100 KB
-//! together (see the size report test). Hangul syllables are handled
+//! canonically ordered) decompositions stored as sorted `code point <<
+//! 8 | length` keys with offsets into a UTF-16 pool, the
+//! Canonical_Combining_Class as a run table, and the primary composites as
+//! sorted triples, about 70 KB together (see `tests/sizes.rs`). Hangul syllables are handled
 //! algorithmically. Every lookup is a binary search, skipped entirely for
 //! the common low code points (nothing below U+00A0 changes under any form,
 //! and nothing below U+0300 has a non-zero combining class), and inputs
@@ -16,8 +16,9 @@
 
 use crate::properties::run_index;
 use crate::tables::normalization::{
-    CANONICAL_DECOMPOSITION, CANONICAL_DECOMPOSITION_POOL, CCC_RUN_STARTS, CCC_RUN_VALUES,
-    COMPATIBILITY_DECOMPOSITION, COMPATIBILITY_DECOMPOSITION_POOL, COMPOSITION_PAIRS,
+    CANONICAL_DECOMPOSITION, CANONICAL_DECOMPOSITION_OFFSETS, CANONICAL_DECOMPOSITION_POOL,
+    CCC_RUN_STARTS, CCC_RUN_VALUES, COMPATIBILITY_DECOMPOSITION,
+    COMPATIBILITY_DECOMPOSITION_OFFSETS, COMPATIBILITY_DECOMPOSITION_POOL, COMPOSITION_PAIRS,
 };
 use crate::utf16::{decode_utf16_lossless, encode_utf16};
 
@@ -90,15 +91,43 @@ pub fn canonical_combining_class(c: u32) -> u8 {
     CCC_RUN_VALUES[run_index(&CCC_RUN_STARTS, c)]
 }
 
-fn table_decomposition(
-    index: &[(u32, u32)],
-    pool: &'static [u32],
-    c: u32,
-) -> Option<&'static [u32]> {
-    let i = index.binary_search_by_key(&c, |&(k, _)| k).ok()?;
-    let packed = index[i].1;
-    let off = (packed >> 5) as usize;
-    Some(&pool[off..off + (packed & 31) as usize])
+/// A decomposition table: sorted keys (`code point << 8 | length`), pool
+/// offsets, and the UTF-16 pool.
+type DecompositionTable = (&'static [u32], &'static [u16], &'static [u16]);
+
+const CANONICAL: DecompositionTable = (
+    &CANONICAL_DECOMPOSITION,
+    &CANONICAL_DECOMPOSITION_OFFSETS,
+    &CANONICAL_DECOMPOSITION_POOL,
+);
+const COMPATIBILITY: DecompositionTable = (
+    &COMPATIBILITY_DECOMPOSITION,
+    &COMPATIBILITY_DECOMPOSITION_OFFSETS,
+    &COMPATIBILITY_DECOMPOSITION_POOL,
+);
+
+/// The decomposition of `c` in `table`, as UTF-16.
+fn table_decomposition(table: DecompositionTable, c: u32) -> Option<&'static [u16]> {
+    let (keys, offsets, pool) = table;
+    let i = keys.binary_search_by_key(&c, |&k| k >> 8).ok()?;
+    let off = offsets[i] as usize;
+    Some(&pool[off..off + (keys[i] & 0xFF) as usize])
+}
+
+/// Appends the code points of well-formed UTF-16 to `out`.
+fn push_utf16(units: &[u16], out: &mut Vec<u32>) {
+    let mut i = 0;
+    while i < units.len() {
+        let u = u32::from(units[i]);
+        if (0xD800..0xDC00).contains(&u) {
+            let low = u32::from(units[i + 1]);
+            out.push(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+            i += 2;
+        } else {
+            out.push(u);
+            i += 1;
+        }
+    }
 }
 
 /// Appends the full canonical (or, with `compat`, compatibility)
@@ -120,19 +149,13 @@ pub fn decompose_into(c: u32, compat: bool, out: &mut Vec<u32>) {
         return;
     }
     let compat_decomposition = if compat {
-        table_decomposition(
-            &COMPATIBILITY_DECOMPOSITION,
-            &COMPATIBILITY_DECOMPOSITION_POOL,
-            c,
-        )
+        table_decomposition(COMPATIBILITY, c)
     } else {
         None
     };
-    let decomposition = compat_decomposition.or_else(|| {
-        table_decomposition(&CANONICAL_DECOMPOSITION, &CANONICAL_DECOMPOSITION_POOL, c)
-    });
+    let decomposition = compat_decomposition.or_else(|| table_decomposition(CANONICAL, c));
     match decomposition {
-        Some(d) => out.extend_from_slice(d),
+        Some(d) => push_utf16(d, out),
         None => out.push(c),
     }
 }

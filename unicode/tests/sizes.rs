@@ -40,6 +40,8 @@ fn table_sizes() {
                 + size_of_val(&norm::CCC_RUN_VALUES)
                 + size_of_val(&norm::CANONICAL_DECOMPOSITION)
                 + size_of_val(&norm::CANONICAL_DECOMPOSITION_POOL)
+                + size_of_val(&norm::CANONICAL_DECOMPOSITION_OFFSETS)
+                + size_of_val(&norm::COMPATIBILITY_DECOMPOSITION_OFFSETS)
                 + size_of_val(&norm::COMPATIBILITY_DECOMPOSITION)
                 + size_of_val(&norm::COMPATIBILITY_DECOMPOSITION_POOL)
                 + size_of_val(&norm::COMPOSITION_PAIRS),

@@ -733,18 +733,24 @@ def gen_normalization(data, ccc, pyun, tables, expected):
 
     def decomp_table(name, doc, m):
         pool = []
-        index = []
+        keys = []
+        offsets = []
         for cp in sorted(m):
-            v = m[cp]
-            assert len(v) < 32
-            index.append((cp, (len(pool) << 5) | len(v)))
-            pool.extend(v)
-        assert len(pool) < (1 << 27)
-        out.append("/// %s\n/// Entries are (code point, offset << 5 | length) into the pool.\n" % doc)
-        out.append("pub static %s: [(u32, u32); %d] = [\n%s\n];\n" % (
-            name, len(index), fmt_list(["(%s, %s)" % (hx(a), hx(b)) for a, b in index], 6)))
-        out.append("/// Code points of the decompositions in [`%s`].\n" % name)
-        out.append("pub static %s_POOL: [u32; %d] = [\n%s\n];\n\n" % (name, len(pool), fmt_list([hx(c) for c in pool], 10)))
+            units = utf16(m[cp])
+            assert len(units) < 256
+            keys.append((cp << 8) | len(units))
+            offsets.append(len(pool))
+            pool.extend(units)
+        assert len(pool) < 65536
+        out.append("/// %s\n/// Sorted keys `code point << 8 | length`; the decomposition is `length`\n"
+                   "/// UTF-16 code units of the pool, from the matching offset.\n" % doc)
+        out.append("pub static %s: [u32; %d] = [\n%s\n];\n" % (
+            name, len(keys), fmt_list([hx(k) for k in keys], 8)))
+        out.append("/// Pool offsets of the decompositions in [`%s`].\n" % name)
+        out.append("pub static %s_OFFSETS: [u16; %d] = [\n%s\n];\n" % (
+            name, len(offsets), fmt_list([str(o) for o in offsets], 12)))
+        out.append("/// The decompositions of [`%s`], as UTF-16.\n" % name)
+        out.append("pub static %s_POOL: [u16; %d] = [\n%s\n];\n\n" % (name, len(pool), fmt_list([hx(c) for c in pool], 10)))
 
     decomp_table("CANONICAL_DECOMPOSITION",
                  "Full canonical decompositions (recursively applied, canonically ordered), Hangul syllables excluded.",
@@ -795,6 +801,17 @@ def gen_normalization(data, ccc, pyun, tables, expected):
             r = [ord(c) for c in pyun.normalize(form, "".join(map(chr, s)))]
             h.words([len(r)] + r)
         expected["normalization/multi/" + form] = h.h
+
+
+def utf16(cps):
+    units = []
+    for c in cps:
+        if c >= 0x10000:
+            c -= 0x10000
+            units += [0xD800 | (c >> 10), 0xDC00 | (c & 0x3FF)]
+        else:
+            units.append(c)
+    return units
 
 
 def xorshift(state):
