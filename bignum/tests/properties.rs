@@ -59,6 +59,7 @@ fn same(a: f64, b: f64) -> bool {
 #[test]
 fn to_string_round_trips_and_is_shortest() {
     let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut ties = 0;
     for _ in 0..200_000 * scale() {
         let x = rng.double();
         let s = number_to_string(x);
@@ -87,7 +88,14 @@ fn to_string_round_trips_and_is_shortest() {
         let ours = ours.trim_start_matches('0').trim_end_matches('0');
         let std_trimmed = std_digits.trim_end_matches('0');
         assert_eq!(ours.len(), std_trimmed.len(), "{x:e}: {s} vs {std_digits}");
+        if ours != std_trimmed {
+            // Only an exact tie may differ, and then ours ends in an even digit.
+            let last = ours.bytes().last().unwrap_or(b'0');
+            assert!(last & 1 == 0, "{x:e}: {s} vs {std_digits}");
+            ties += 1;
+        }
     }
+    assert!(ties < 100, "{ties}");
 }
 
 #[test]
