@@ -13,8 +13,8 @@ pub mod number_parse;
 
 pub use bigint::{BigIntError, JsBigInt};
 pub use number_format::{
-    number_to_string, number_to_string_radix, push_number_to_string, to_exponential, to_fixed,
-    to_precision,
+    NumberBuffer, number_to_string, number_to_string_radix, push_number_to_string, to_exponential,
+    to_fixed, to_precision,
 };
 pub use number_parse::{
     NumericLiteralKind, is_js_whitespace, parse_float, parse_int, parse_numeric_literal,

@@ -305,6 +305,40 @@ pub fn push_number_to_string(out: &mut String, x: f64) {
     out.push_str(buf.as_str());
 }
 
+/// A reusable buffer for allocation-free `Number::toString` (radix 10).
+///
+/// ```
+/// let mut buf = bignum::number_format::NumberBuffer::new();
+/// assert_eq!(buf.format(1.5e-7), "1.5e-7");
+/// assert_eq!(buf.format(-0.0), "0");
+/// ```
+pub struct NumberBuffer {
+    buf: StackBuf,
+}
+
+impl NumberBuffer {
+    /// An empty buffer.
+    pub fn new() -> Self {
+        NumberBuffer {
+            buf: StackBuf::new(),
+        }
+    }
+
+    /// Formats `x` as `Number::toString(x)` and returns the text, which lives
+    /// until the next call.
+    pub fn format(&mut self, x: f64) -> &str {
+        self.buf.len = 0;
+        format_number(&mut self.buf, x);
+        self.buf.as_str()
+    }
+}
+
+impl Default for NumberBuffer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Writes `Number::toString(x)` into a stack buffer (at most 25 bytes).
 fn format_number(out: &mut StackBuf, x: f64) {
     // Step 1.

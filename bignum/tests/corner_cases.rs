@@ -51,6 +51,8 @@ fn to_string_corner_cases() {
     ];
     for &(x, want) in cases {
         assert_eq!(number_to_string(x), want, "{x:e}");
+        let mut nb = bignum::NumberBuffer::new();
+        assert_eq!(nb.format(x), want);
         let mut buf = String::from("x=");
         push_number_to_string(&mut buf, x);
         assert_eq!(buf, format!("x={want}"));
