@@ -368,22 +368,26 @@ fn to_exponential_and_precision_agree_with_std() {
             exp.abs()
         );
         assert_eq!(ours, want, "({x:e}).toExponential({f})");
-        // toPrecision(f + 1) uses the same digits.
-        let p = to_precision(x, f as i64 + 1).expect("in range");
-        let p_digits: String = p
-            .split('e')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let e_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-        let p_digits = p_digits.trim_start_matches('0');
-        assert!(
-            p_digits.starts_with(e_digits.trim_start_matches('0')),
-            "({x:e}).toPrecision({}) = {p}, digits {e_digits}",
-            f + 1
-        );
+        // toPrecision(f + 1) uses the same digits, laid out per spec
+        // 21.1.3.5 steps 10-13.
+        let p = f as i32 + 1;
+        let (sign, digits) = match mantissa.strip_prefix('-') {
+            Some(m) => ("-", m.replace('.', "")),
+            None => ("", mantissa.replace('.', "")),
+        };
+        let body = if exp < -6 || exp >= p {
+            want.trim_start_matches('-').to_string()
+        } else if exp == p - 1 {
+            digits.clone()
+        } else if exp >= 0 {
+            let split = (exp + 1) as usize;
+            format!("{}.{}", &digits[..split], &digits[split..])
+        } else {
+            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
+        };
+        let expected = format!("{sign}{body}");
+        let got = to_precision(x, i64::from(p)).expect("in range");
+        assert_eq!(got, expected, "({x:e}).toPrecision({p})");
         // Shortest toExponential() reads back.
         let short = to_exponential(x, None).expect("finite");
         assert!(same(string_to_number(&short), x), "{short}");
