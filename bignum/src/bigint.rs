@@ -421,6 +421,16 @@ impl JsBigInt {
         Ok(if negative { v.neg() } else { v })
     }
 
+    /// [`JsBigInt::parse`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`)
+    /// code units.
+    pub fn parse_units<T: Copy + Into<u32>>(units: &[T]) -> Result<Self, BigIntError> {
+        let (text, all_ascii) = crate::number_parse::ascii_units(units, true);
+        if !all_ascii {
+            return Err(BigIntError::SyntaxError("Cannot convert string to BigInt"));
+        }
+        Self::parse(&text)
+    }
+
     /// The value of a BigInt literal body (digits only, no prefix, no `n`,
     /// separators removed) in radix 2, 8, 10 or 16 (any radix 2..=36 works).
     pub fn parse_literal(digits: &str, radix: u32) -> Result<Self, BigIntError> {

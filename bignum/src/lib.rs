@@ -17,6 +17,7 @@ pub use number_format::{
     to_fixed, to_precision,
 };
 pub use number_parse::{
-    NumericLiteralKind, is_js_whitespace, parse_float, parse_int, parse_numeric_literal,
-    string_to_number, trim_js_whitespace,
+    NumericLiteralKind, is_js_whitespace, parse_float, parse_float_units, parse_int,
+    parse_int_units, parse_numeric_literal, string_to_number, string_to_number_units,
+    trim_js_whitespace,
 };

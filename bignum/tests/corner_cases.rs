@@ -694,3 +694,42 @@ fn bigint_number_comparisons() {
     assert!(big("10") < big("11"));
     assert!(big("-10") < big("-9"));
 }
+
+#[test]
+fn code_unit_strings() {
+    use bignum::number_parse::{parse_float_units, parse_int_units, string_to_number_units};
+    let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+    // Latin-1: 0xA0 is a no-break space, 0xE9 is 'é'.
+    let latin1: &[u8] = &[0xa0, b'1', b'.', b'5', 0xa0];
+    assert!(same(string_to_number_units(latin1), 1.5));
+    assert!(same(parse_float_units(latin1), 1.5));
+    assert!(same(parse_int_units(latin1, 10), 1.0));
+    let bad_latin1: &[u8] = &[b'1', 0xe9];
+    assert!(string_to_number_units(bad_latin1).is_nan());
+    assert!(same(parse_float_units(bad_latin1), 1.0));
+    assert!(same(string_to_number_units::<u8>(&[]), 0.0));
+    assert!(same(
+        string_to_number_units(&utf16("\u{3000}-0x10")),
+        f64::NAN
+    ));
+    assert!(same(
+        string_to_number_units(&utf16("\u{3000}0x10\u{2028}")),
+        16.0
+    ));
+    assert!(same(
+        string_to_number_units(&utf16(" -Infinity ")),
+        f64::NEG_INFINITY
+    ));
+    assert!(same(parse_float_units(&utf16("\u{feff}2.5e1€")), 25.0));
+    assert!(same(parse_int_units(&utf16("  ff\u{10348}"), 16), 255.0));
+    // A lone surrogate is not white space and ends the number.
+    let lone: Vec<u16> = vec![u16::from(b'7'), 0xd800];
+    assert!(string_to_number_units(&lone).is_nan());
+    assert!(same(parse_int_units(&lone, 10), 7.0));
+    assert_eq!(
+        JsBigInt::parse_units(&utf16(" 12 ")),
+        Ok(JsBigInt::from(12))
+    );
+    assert!(JsBigInt::parse_units(&utf16("12é")).is_err());
+    assert_eq!(JsBigInt::parse_units::<u8>(&[0xa0]), Ok(JsBigInt::zero()));
+}
