@@ -248,3 +248,75 @@ pub fn run(config: &Config, jobs: Vec<Job>, mut on_report: impl FnMut(&Job, Repo
         let _ = t.join();
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in worker: passes every job, except that it exits on paths
+    /// starting with `crash`, stops answering on `hang`, and prints noise
+    /// before answering on `noisy`.
+    const FAKE_WORKER: &str = r#"#!/bin/sh
+tab="$(printf '\t')"
+while IFS="$tab" read -r id path mode; do
+  case "$path" in
+    crash*) echo "fatal: simulated abort" >&2; exit 3 ;;
+    hang*) exec sleep 30 ;;
+    noisy*) echo "unrelated output"; printf '@@test262-result\t%s\tfail\t7\tTest262Error: a\\nb\n' "$id" ;;
+    *) printf '@@test262-result\t%s\tpass\t5\t\n' "$id" ;;
+  esac
+done
+"#;
+
+    #[test]
+    fn crashes_and_hangs_are_contained() {
+        let dir = std::env::temp_dir().join(format!("test262-runner-pool-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exe = dir.join("fake-worker.sh");
+        std::fs::write(&exe, FAKE_WORKER).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let config = Config {
+            exe,
+            test262: dir.clone(),
+            timeout: Duration::from_millis(100),
+            hard_timeout: Duration::from_millis(1500),
+            workers: 2,
+        };
+        let paths = [
+            "a.js", "crash.js", "b.js", "hang.js", "c.js", "noisy.js", "d.js",
+        ];
+        let jobs: Vec<Job> = paths
+            .iter()
+            .enumerate()
+            .map(|(id, p)| Job {
+                id,
+                path: p.to_string(),
+                mode: Mode::Strict,
+            })
+            .collect();
+        let mut got = vec![None; jobs.len()];
+        run(&config, jobs, |job, r| {
+            assert_eq!(job.id, r.id);
+            let id = r.id;
+            got[id] = Some(r);
+        });
+        let got: Vec<Report> = got.into_iter().map(Option::unwrap).collect();
+        let outcomes: Vec<Outcome> = got.iter().map(|r| r.outcome).collect();
+        use Outcome::*;
+        assert_eq!(outcomes, vec![Pass, Crash, Pass, Timeout, Pass, Fail, Pass]);
+        assert!(
+            got[1].message.contains("simulated abort"),
+            "{}",
+            got[1].message
+        );
+        assert!(
+            got[1].message.contains("exit status: 3"),
+            "{}",
+            got[1].message
+        );
+        assert_eq!(got[5].message, "Test262Error: a\nb");
+        assert_eq!(got[0].elapsed, Duration::from_micros(5));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -93,8 +93,11 @@ impl Report {
 /// The last panic message, recorded by the panic hook.
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+/// Records panic messages for the report; `quiet` suppresses the default
+/// printing to stderr.
+fn install_panic_hook(quiet: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
         let payload = info.payload();
         let msg = if let Some(s) = payload.downcast_ref::<&str>() {
             (*s).to_string()
@@ -110,28 +113,22 @@ fn install_panic_hook() {
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = format!("{msg}{location}");
         }
+        if !quiet {
+            previous(info);
+        }
     }));
 }
 
-/// Runs one test on a fresh thread with a large stack, catching panics.
-fn run_job(
-    test262: &Path,
-    harness: &Arc<Harness>,
-    path: &str,
-    mode: Mode,
-    timeout: Duration,
-) -> (Outcome, String) {
-    let test262: PathBuf = test262.to_path_buf();
-    let harness = harness.clone();
-    let path_owned = path.to_string();
+/// Runs `f` on a fresh thread with a large stack; a panic becomes the
+/// `panic` outcome.
+fn guarded(f: impl FnOnce() -> (Outcome, String) + Send + 'static) -> (Outcome, String) {
+    if let Ok(mut last) = LAST_PANIC.lock() {
+        last.clear();
+    }
     let handle = std::thread::Builder::new()
         .name("test".into())
         .stack_size(exec::THREAD_STACK)
-        .spawn(move || {
-            catch_unwind(AssertUnwindSafe(|| {
-                exec::run_test(&test262, &harness, &path_owned, mode, timeout)
-            }))
-        });
+        .spawn(move || catch_unwind(AssertUnwindSafe(f)));
     let joined = match handle {
         Ok(h) => h.join(),
         Err(e) => return (Outcome::Crash, format!("cannot spawn test thread: {e}")),
@@ -145,9 +142,23 @@ fn run_job(
     }
 }
 
+/// Runs one test in the worker.
+fn run_job(
+    test262: &Path,
+    harness: &Arc<Harness>,
+    path: &str,
+    mode: Mode,
+    timeout: Duration,
+) -> (Outcome, String) {
+    let test262: PathBuf = test262.to_path_buf();
+    let harness = harness.clone();
+    let path = path.to_string();
+    guarded(move || exec::run_test(&test262, &harness, &path, mode, timeout))
+}
+
 /// The worker's main loop. Returns when stdin is closed.
 pub fn main(test262: &Path, timeout: Duration) -> std::io::Result<()> {
-    install_panic_hook();
+    install_panic_hook(true);
     let harness = Arc::new(Harness::load(test262)?);
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
@@ -184,6 +195,32 @@ mod tests {
             assert_eq!(unescape(&escape(s)), s);
             assert!(!escape(s).contains('\n') && !escape(s).contains('\t'));
         }
+    }
+
+    #[test]
+    fn panics_become_their_own_outcome() {
+        install_panic_hook(false);
+        let (o, m) = guarded(|| panic!("engine bug {}", 42));
+        assert_eq!(o, Outcome::Panic);
+        assert!(m.starts_with("panic: engine bug 42 at "), "{m}");
+        assert!(m.contains("worker.rs"), "{m}");
+        let (o, m) = guarded(|| (Outcome::Pass, String::new()));
+        assert_eq!((o, m.as_str()), (Outcome::Pass, ""));
+        // The thread has a large stack: deep recursion that would overflow
+        // a default 2 MiB thread stack is fine.
+        fn depth(n: u32) -> u32 {
+            let pad = [n as u8; 1024];
+            if n == 0 {
+                pad[0] as u32
+            } else {
+                depth(n - 1) + std::hint::black_box(pad)[1] as u32
+            }
+        }
+        let (o, _) = guarded(|| {
+            let d = depth(8 * 1024);
+            (Outcome::Pass, d.to_string())
+        });
+        assert_eq!(o, Outcome::Pass);
     }
 
     #[test]
