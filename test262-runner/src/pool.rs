@@ -39,12 +39,16 @@ pub struct Config {
 
 /// Lines of a worker's stderr kept for crash reports.
 const STDERR_TAIL: usize = 4;
+/// Jobs after which a worker is replaced by a fresh process, so that memory
+/// an engine fails to release cannot pile up over a long run.
+const JOBS_PER_WORKER: usize = 2000;
 
 struct Worker {
     child: Child,
     stdin: ChildStdin,
     results: Receiver<Report>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
+    jobs_done: usize,
 }
 
 impl Worker {
@@ -85,12 +89,19 @@ impl Worker {
             stdin,
             results,
             stderr_tail,
+            jobs_done: 0,
         })
     }
 
     fn send(&mut self, job: &Job) -> std::io::Result<()> {
         writeln!(self.stdin, "{}\t{}\t{}", job.id, job.path, job.mode)?;
         self.stdin.flush()
+    }
+
+    /// Closes the worker's input, which ends its loop, and waits for it.
+    fn retire(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
     }
 
     fn kill(mut self) {
@@ -179,7 +190,15 @@ fn run_one(config: &Config, worker: &mut Option<Worker>, job: &Job) -> Report {
             Err(_) => Err(RecvTimeoutError::Disconnected),
         };
         match received {
-            Ok(r) if r.id == job.id => return r,
+            Ok(r) if r.id == job.id => {
+                w.jobs_done += 1;
+                if w.jobs_done >= JOBS_PER_WORKER
+                    && let Some(w) = worker.take()
+                {
+                    w.retire();
+                }
+                return r;
+            }
             Ok(r) => {
                 if let Some(w) = worker.take() {
                     w.kill();
@@ -233,10 +252,8 @@ pub fn run(config: &Config, jobs: Vec<Job>, mut on_report: impl FnMut(&Job, Repo
                     break;
                 }
             }
-            if let Some(mut w) = worker {
-                // Closing stdin ends the worker's loop.
-                drop(w.stdin);
-                let _ = w.child.wait();
+            if let Some(w) = worker {
+                w.retire();
             }
         }));
     }
