@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Stack the engine may use inside a test thread (the thread gets more).
@@ -21,33 +22,37 @@ const ASYNC_COMPLETE: &str = "Test262:AsyncTestComplete";
 /// The printed prefix that marks an async test as failed.
 const ASYNC_FAILURE: &str = "Test262:AsyncTestFailure:";
 
-/// The contents of the `harness/` directory, loaded once per worker.
+/// The files of the `harness/` directory, read on first use and kept.
 pub struct Harness {
     dir: PathBuf,
-    files: HashMap<String, String>,
+    files: Mutex<HashMap<String, Arc<str>>>,
 }
 
 impl Harness {
-    /// Loads every `.js` file of `harness/`.
-    pub fn load(test262: &Path) -> std::io::Result<Harness> {
-        let dir = test262.join("harness");
-        let mut files = HashMap::new();
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "js") {
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(name, std::fs::read_to_string(&path)?);
-            }
+    pub fn new(test262: &Path) -> Harness {
+        Harness {
+            dir: test262.join("harness"),
+            files: Mutex::new(HashMap::new()),
         }
-        Ok(Harness { dir, files })
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
-        self.files.get(name).map(String::as_str)
+    /// The source of a harness file such as `assert.js` or `sm/non262.js`.
+    fn get(&self, name: &str) -> Result<Arc<str>, String> {
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| "harness cache poisoned".to_string())?;
+        if let Some(code) = files.get(name) {
+            return Ok(code.clone());
+        }
+        if name.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(format!("bad harness file name {name}"));
+        }
+        let code: Arc<str> = std::fs::read_to_string(self.dir.join(name))
+            .map_err(|e| format!("cannot read harness file {name}: {e}"))?
+            .into();
+        files.insert(name.to_string(), code.clone());
+        Ok(code)
     }
 }
 
@@ -331,11 +336,12 @@ fn run_in(
         }
         includes.extend(meta.includes.iter().map(String::as_str));
         for name in includes {
-            let Some(code) = harness.get(name) else {
-                return (Outcome::Fail, format!("missing harness file {name}"));
+            let code = match harness.get(name) {
+                Ok(code) => code,
+                Err(e) => return (Outcome::Fail, e),
             };
             let filename = harness.dir.join(name);
-            if let Err(e) = ctx.eval(code, &filename.to_string_lossy()) {
+            if let Err(e) = ctx.eval(&code, &filename.to_string_lossy()) {
                 if e.is_interrupted {
                     return (Outcome::Timeout, "test timed out".into());
                 }
@@ -504,6 +510,20 @@ mod tests {
         );
         assert_eq!(name_from_message("not an error: x"), None);
         assert_eq!(name_from_message(""), None);
+    }
+
+    #[test]
+    fn harness_files_are_cached() {
+        let dir =
+            std::env::temp_dir().join(format!("test262-runner-harness-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("harness/sm")).unwrap();
+        std::fs::write(dir.join("harness/sm/x.js"), "var x;").unwrap();
+        let h = Harness::new(&dir);
+        assert_eq!(&*h.get("sm/x.js").unwrap(), "var x;");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(&*h.get("sm/x.js").unwrap(), "var x;");
+        assert!(h.get("missing.js").is_err());
+        assert!(h.get("../secret.js").is_err());
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn run_job(
 /// The worker's main loop. Returns when stdin is closed.
 pub fn main(test262: &Path, timeout: Duration) -> std::io::Result<()> {
     install_panic_hook(true);
-    let harness = Arc::new(Harness::load(test262)?);
+    let harness = Arc::new(Harness::new(test262));
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
     for line in stdin.lock().lines() {
