@@ -146,6 +146,10 @@ fn error_name(ctx: &Context, e: &JsError) -> Option<String> {
         if name.is_some() {
             return name;
         }
+    } else if ctx.to_string(&e.value).is_ok_and(|s| s == e.message) {
+        // A thrown primitive (such as the string thrown by
+        // `$DONOTEVALUATE()`) has no error constructor, whatever it says.
+        return None;
     }
     name_from_message(&e.message)
 }
