@@ -155,6 +155,11 @@ fn error_name(ctx: &Context, e: &JsError) -> Option<String> {
 }
 
 fn thrown(ctx: &Context, e: &JsError) -> Thrown {
+    // The stack, when there is one, follows the message on later lines.
+    let message = match &e.stack {
+        Some(stack) if !stack.trim().is_empty() => format!("{}\n{}", e.message, stack.trim_end()),
+        _ => e.message.clone(),
+    };
     Thrown {
         early: e.is_syntax_error,
         interrupted: e.is_interrupted,
@@ -163,7 +168,7 @@ fn thrown(ctx: &Context, e: &JsError) -> Thrown {
         } else {
             error_name(ctx, e)
         },
-        message: e.message.clone(),
+        message,
     }
 }
 

@@ -155,6 +155,8 @@ struct TestFile {
     skip: Option<String>,
     /// A front-matter problem; the test fails without running.
     broken: Option<String>,
+    /// Features that have no entry in the edition table.
+    unknown_features: Vec<String>,
 }
 
 fn modes(meta: &frontmatter::Metadata) -> Vec<Mode> {
@@ -229,6 +231,12 @@ fn discover(
         tests.push(TestFile {
             modes: modes(&meta),
             edition: editions::test_edition(&meta.features),
+            unknown_features: meta
+                .features
+                .iter()
+                .filter(|f| editions::feature_edition(f).is_none())
+                .cloned()
+                .collect(),
             path,
             skip,
             broken,
@@ -326,6 +334,16 @@ fn run(opts: &Options, test262: &Path) -> Result<bool, String> {
         .map_err(|e| format!("cannot read {}: {e}", test_dir.display()))?;
     if tests.is_empty() {
         return Err(format!("no tests match {:?}", opts.prefixes));
+    }
+    let unknown: std::collections::BTreeSet<&str> = tests
+        .iter()
+        .flat_map(|t| t.unknown_features.iter().map(String::as_str))
+        .collect();
+    if !unknown.is_empty() {
+        eprintln!(
+            "warning: features without an edition in src/editions.rs (counted as proposals): {}",
+            unknown.into_iter().collect::<Vec<_>>().join(", ")
+        );
     }
 
     // Every (test, mode) pair gets a row; rows of skipped and broken tests
