@@ -1,0 +1,3 @@
+mod ident_tables;
+pub(crate) mod lexer;
+pub(crate) mod token;
