@@ -87,22 +87,26 @@ pub fn classify(negative: Option<&Negative>, completion: Result<(), Thrown>) -> 
         (Some(n), Err(t)) => {
             let phase_ok = match n.phase {
                 Phase::Parse => t.early,
-                Phase::Runtime => !t.early,
-                // Errors found while linking a module graph, including parse
-                // errors in imported files; `$DONOTEVALUATE()` guards against
-                // the error coming from evaluation.
-                Phase::Resolution => true,
+                // Errors found while loading and linking the module graph
+                // (including parse errors in imported files) are not early
+                // errors of the test's own source; `$DONOTEVALUATE()` makes
+                // an error raised during evaluation fail the test.
+                Phase::Resolution | Phase::Runtime => !t.early,
             };
             let name_ok = t.name.as_deref() == Some(n.error_type.as_str());
             if phase_ok && name_ok {
                 (Outcome::Pass, String::new())
             } else {
-                let got_phase = if t.early { "parse" } else { "runtime" };
+                let when = if t.early {
+                    "while parsing"
+                } else {
+                    "after parsing"
+                };
                 let got_name = t.name.as_deref().unwrap_or("a non-error value");
                 (
                     Outcome::Fail,
                     format!(
-                        "expected {} {}, got {got_phase} {got_name}: {}",
+                        "expected {} {}, got {got_name} {when}: {}",
                         n.phase, n.error_type, t.message
                     ),
                 )
@@ -457,7 +461,7 @@ mod tests {
         // $DONOTEVALUATE() reached: a Test262Error, not the expected error.
         let (o, m) = classify(Some(&n), Err(thrown(false, "Test262Error")));
         assert_eq!(o, Outcome::Fail);
-        assert!(m.contains("got runtime Test262Error"), "{m}");
+        assert!(m.contains("got Test262Error after parsing"), "{m}");
         let unnamed = Thrown {
             early: false,
             interrupted: false,
@@ -474,10 +478,10 @@ mod tests {
             classify(Some(&n), Err(thrown(false, "SyntaxError"))).0,
             Outcome::Pass
         );
-        assert_eq!(
-            classify(Some(&n), Err(thrown(true, "SyntaxError"))).0,
-            Outcome::Pass
-        );
+        // An early error of the test's own source is not a resolution error.
+        let (o, m) = classify(Some(&n), Err(thrown(true, "SyntaxError")));
+        assert_eq!(o, Outcome::Fail);
+        assert!(m.contains("got SyntaxError while parsing"), "{m}");
         assert_eq!(
             classify(Some(&n), Err(thrown(false, "Test262Error"))).0,
             Outcome::Fail
