@@ -42,6 +42,8 @@ pub(crate) struct ObjectData {
     pub(crate) proto: Option<Obj>,
     pub(crate) extensible: bool,
     pub(crate) class: Class,
+    /// Buffer bytes last reported to the heap (see [`ObjectData::account`]).
+    pub(crate) reported: usize,
 }
 
 /// Signature of built-in functions.
@@ -220,7 +222,7 @@ impl Trace for JsObject {
         drop(class);
     }
     fn extra_bytes(&self) -> usize {
-        0
+        self.d.try_borrow().map(|d| d.reported).unwrap_or(0)
     }
 }
 
@@ -237,6 +239,7 @@ pub(crate) fn new_object(cx: Cx, proto: Option<Obj>, class: Class) -> Obj {
             proto,
             extensible: true,
             class,
+            reported: 0,
         }),
     })
 }
@@ -340,6 +343,32 @@ impl PropDesc {
 }
 
 impl ObjectData {
+    /// Bytes owned outside the cell: slot, element and dictionary-shape buffers.
+    fn buffer_bytes(&self) -> usize {
+        let elems = match &self.class {
+            Class::Array(a) => a.elems.capacity() * std::mem::size_of::<Value>(),
+            _ => 0,
+        };
+        let dict = if self.shape.dictionary {
+            self.shape.props.capacity() * 16
+        } else {
+            0
+        };
+        self.slots.capacity() * std::mem::size_of::<Slot>() + elems + dict
+    }
+
+    /// Reports growth or shrinkage of this object's buffers to the heap, so
+    /// the memory limit sees them.
+    pub(crate) fn account(&mut self, heap: &crate::gc::Heap) {
+        let now = self.buffer_bytes();
+        if now > self.reported {
+            heap.add_extra(now - self.reported);
+        } else {
+            heap.sub_extra(self.reported - now);
+        }
+        self.reported = now;
+    }
+
     /// Appends a property that is known to be absent.
     pub(crate) fn push_prop(&mut self, atom: Atom, slot: Slot, f: u8) {
         Shape::with_added(&mut self.shape, atom, f);
@@ -657,6 +686,14 @@ pub(crate) fn create_data_property(cx: &Cx, o: &Obj, key: Atom, v: Value) -> JsR
 
 /// [[DefineOwnProperty]] (§10.1.6) with array `length`/index semantics (§10.4.2.1).
 pub(crate) fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
+    let r = define_own_property_inner(cx, o, key, desc);
+    if let Ok(mut d) = o.d.try_borrow_mut() {
+        d.account(cx.heap());
+    }
+    r
+}
+
+fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
     let is_array = matches!(o.d.borrow().class, Class::Array(_));
     if is_array {
         if key == Atom::LENGTH {

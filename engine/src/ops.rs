@@ -228,6 +228,8 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
         if *i >= 0 {
             let mut d = obj.d.borrow_mut();
             let extensible = d.extensible;
+            let proto = d.proto.clone();
+            let mut grew = false;
             if let Class::Array(a) = &mut d.class {
                 if a.fast {
                     let i = *i as usize;
@@ -238,17 +240,34 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                     if i == a.elems.len()
                         && extensible
                         && a.length_writable
-                        && !proto_has_indices(cx, obj)
+                        && !chain_has_indices(proto)
                     {
+                        let cap = a.elems.capacity();
                         a.elems.push(v);
                         a.len = a.elems.len() as u32;
-                        cx.heap().add_extra(0);
-                        return Ok(());
+                        grew = a.elems.capacity() != cap;
+                    } else {
+                        drop(d);
+                        return put_elem_slow(cx, o, k, v, strict);
                     }
+                } else {
+                    drop(d);
+                    return put_elem_slow(cx, o, k, v, strict);
                 }
+            } else {
+                drop(d);
+                return put_elem_slow(cx, o, k, v, strict);
             }
+            if grew {
+                d.account(cx.heap());
+            }
+            return Ok(());
         }
     }
+    put_elem_slow(cx, o, k, v, strict)
+}
+
+fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
     if o.is_nullish() {
         return cx.type_error(&format!("cannot set properties of {}", o.debug_string()));
     }
@@ -256,15 +275,9 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
     object::put_value(cx, o, key, v, strict)
 }
 
-/// Whether the standard array prototype chain is free of indexed properties
-/// and setters, so appending to a fast array can skip the full [[Set]].
-fn proto_has_indices(cx: &Cx, obj: &Obj) -> bool {
-    let _ = cx;
-    let mut cur = obj.d.try_borrow().ok().and_then(|d| d.proto.clone());
-    if cur.is_none() {
-        // The caller holds a mutable borrow; read the prototype through it instead.
-        return true;
-    }
+/// Whether a prototype chain has indexed properties, in which case appending
+/// to a fast array must go through the full [[Set]].
+fn chain_has_indices(mut cur: Option<Obj>) -> bool {
     while let Some(p) = cur {
         let d = match p.d.try_borrow() {
             Ok(d) => d,
@@ -310,8 +323,12 @@ pub(crate) fn append_elem(cx: &Cx, arr: &Obj, v: Value) -> JsResult<()> {
     let mut d = arr.d.borrow_mut();
     if let Class::Array(a) = &mut d.class {
         if a.fast {
+            let cap = a.elems.capacity();
             a.elems.push(v);
             a.len = a.elems.len() as u32;
+            if a.elems.capacity() != cap {
+                d.account(cx.heap());
+            }
             return Ok(());
         }
         let i = a.len;

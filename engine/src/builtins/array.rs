@@ -166,12 +166,14 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let ext = d.extensible;
+        let ext = d.extensible && !chain_has_indices_of(&d);
         if let Class::Array(a) = &mut d.class {
             if a.fast && ext && a.length_writable {
                 a.elems.extend_from_slice(args.args);
                 a.len = a.elems.len() as u32;
-                return Ok(Value::Int(a.len as i32));
+                let n = a.len;
+                d.account(cx.heap());
+                return Ok(Value::number(n as f64));
             }
         }
     }
@@ -185,6 +187,25 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let n = len + args.len() as f64;
     set_len(&cx, &o, n)?;
     Ok(Value::number(n))
+}
+
+fn chain_has_indices_of(d: &crate::object::ObjectData) -> bool {
+    let mut cur = d.proto.clone();
+    while let Some(p) = cur {
+        let Ok(pd) = p.d.try_borrow() else {
+            return true;
+        };
+        if pd.shape.props.iter().any(|sp| sp.atom.is_index()) {
+            return true;
+        }
+        if let Class::Array(a) = &pd.class {
+            if a.len > 0 {
+                return true;
+            }
+        }
+        cur = pd.proto.clone();
+    }
+    false
 }
 
 fn pop(cx: Cx, args: &Args) -> JsResult<Value> {

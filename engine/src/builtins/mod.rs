@@ -111,6 +111,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
                 proto,
                 extensible: true,
                 class,
+                reported: 0,
             }),
         })
     };
