@@ -39,15 +39,31 @@ impl Entry {
     }
 }
 
-/// The first non-empty line of a message, trimmed and shortened.
+/// Escapes control characters (other than newlines and tabs) and Unicode
+/// line separators, so that messages print as text and stay on their line.
+pub fn printable(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for c in message.chars() {
+        if (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first non-empty line of a message, trimmed, shortened and printable.
 pub fn short_message(message: &str) -> String {
+    let message = printable(message);
     let line = message
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    let line = line.replace('\t', " ");
     if line.len() <= MAX_MESSAGE {
-        return line.to_string();
+        return line;
     }
     let mut end = MAX_MESSAGE;
     while !line.is_char_boundary(end) {
@@ -225,6 +241,11 @@ mod tests {
     #[test]
     fn messages_are_one_short_line() {
         assert_eq!(short_message("\n  first  \nsecond"), "first");
+        assert_eq!(
+            short_message("a\0b\rc\u{2028}d\te"),
+            "a\\u{0}b\\u{d}c\\u{2028}d e"
+        );
+        assert_eq!(printable("x\n\u{1b}[1m"), "x\n\\u{1b}[1m");
         let long = "é".repeat(300);
         let s = short_message(&long);
         assert!(s.len() <= MAX_MESSAGE + 3 && s.ends_with("..."));

@@ -1,7 +1,7 @@
 //! Printing results: failures, summary tables, the ratchet's verdict, JSON.
 
 use crate::editions;
-use crate::expectations::{Entry, Ratchet, short_message};
+use crate::expectations::{Entry, Ratchet, printable, short_message};
 use crate::outcome::Outcome;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -94,7 +94,7 @@ pub fn print_details(rows: &[Row]) {
                 e.outcome.as_str().to_uppercase(),
                 e.path,
                 e.mode,
-                e.message.trim_end()
+                printable(e.message.trim_end())
             );
         }
     }
