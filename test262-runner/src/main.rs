@@ -361,7 +361,8 @@ fn run(opts: &Options, test262: &Path) -> Result<bool, String> {
                         path: t.path.clone(),
                         mode,
                     });
-                    (Outcome::Skip, "not run".to_string())
+                    // Replaced by the worker's result.
+                    (Outcome::Crash, "no result from the worker pool".to_string())
                 }
             };
             rows.push(report::Row {
