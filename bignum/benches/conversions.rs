@@ -20,6 +20,13 @@ const VALUES: [f64; 8] = [
 ];
 
 fn format(c: &mut Criterion) {
+    // Baselines to compare against under the same machine load.
+    c.bench_function("baseline/std_format_e/0.1+0.2", |b| {
+        b.iter(|| format!("{:e}", black_box(0.30000000000000004)))
+    });
+    c.bench_function("baseline/std_to_string/1234567", |b| {
+        b.iter(|| black_box(1234567u64).to_string())
+    });
     c.bench_function("number_to_string/mixed8", |b| {
         b.iter(|| {
             for &x in &VALUES {

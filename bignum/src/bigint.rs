@@ -56,21 +56,29 @@ pub struct JsBigInt(BigInt);
 /// infinity.
 pub(crate) fn biguint_to_f64(v: &BigUint) -> f64 {
     let bits = v.bits();
-    if bits <= 64 {
-        // `u64 as f64` rounds to nearest, ties to even.
-        return v.to_u64().map_or(f64::NAN, |u| u as f64);
-    }
     if bits > 1024 {
         return f64::INFINITY;
     }
-    let shift = bits - 64;
-    let top: BigUint = v >> shift;
-    let mut top = top.to_u64().unwrap_or(u64::MAX);
+    let mut digits = v.iter_u64_digits();
+    let hi = digits.next_back().unwrap_or(0);
+    if bits <= 64 {
+        // `u64 as f64` rounds to nearest, ties to even.
+        return hi as f64;
+    }
+    let lo = digits.next_back().unwrap_or(0);
+    // The top 64 bits, left-aligned.
+    let lz = hi.leading_zeros();
+    let (mut top, lost) = if lz == 0 {
+        (hi, lo)
+    } else {
+        ((hi << lz) | (lo >> (64 - lz)), lo << lz)
+    };
     // The rounding position of the 64-bit `top` is bit 10; any non-zero bit
-    // shifted out only matters as a "sticky" bit, which can live in bit 0.
-    if v.trailing_zeros().unwrap_or(0) < shift {
+    // below it only matters as a "sticky" bit, which can live in bit 0.
+    if lost != 0 || digits.any(|d| d != 0) {
         top |= 1;
     }
+    let shift = bits - 64;
     // `top as f64` is the single rounding step; scaling by 2^shift (at most
     // 2^960) is exact or overflows to infinity, both correct.
     (top as f64) * pow2(shift as i32)
@@ -411,6 +419,16 @@ impl JsBigInt {
             other => other,
         })?;
         Ok(if negative { v.neg() } else { v })
+    }
+
+    /// [`JsBigInt::parse`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`)
+    /// code units.
+    pub fn parse_units<T: Copy + Into<u32>>(units: &[T]) -> Result<Self, BigIntError> {
+        let (text, all_ascii) = crate::number_parse::ascii_units(units, true);
+        if !all_ascii {
+            return Err(BigIntError::SyntaxError("Cannot convert string to BigInt"));
+        }
+        Self::parse(&text)
     }
 
     /// The value of a BigInt literal body (digits only, no prefix, no `n`,

@@ -47,6 +47,63 @@ pub fn trim_js_whitespace(s: &str) -> &str {
     s.trim_matches(is_js_whitespace)
 }
 
+/// True when the code unit or code point `u` is JavaScript white space or a
+/// line terminator (all of them are in the BMP).
+fn is_js_whitespace_unit(u: u32) -> bool {
+    char::from_u32(u).is_some_and(is_js_whitespace)
+}
+
+/// Code-unit string support for engines that store strings as Latin-1
+/// (`u8`) or UTF-16 (`u16`) code units: trims white space (both ends when
+/// `trim_end`, otherwise only the start), then returns the ASCII text that
+/// follows, stopping at the first non-ASCII unit. The flag tells whether the
+/// whole trimmed input was ASCII.
+pub(crate) fn ascii_units<T: Copy + Into<u32>>(units: &[T], trim_end: bool) -> (String, bool) {
+    let start = units
+        .iter()
+        .position(|&u| !is_js_whitespace_unit(u.into()))
+        .unwrap_or(units.len());
+    let mut end = units.len();
+    if trim_end {
+        while end > start && is_js_whitespace_unit(units[end - 1].into()) {
+            end -= 1;
+        }
+    }
+    let mut text = String::with_capacity(end - start);
+    for &u in &units[start..end] {
+        let u: u32 = u.into();
+        match u8::try_from(u) {
+            Ok(b) if b.is_ascii() => text.push(char::from(b)),
+            _ => return (text, false),
+        }
+    }
+    (text, true)
+}
+
+/// [`string_to_number`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`)
+/// code units.
+pub fn string_to_number_units<T: Copy + Into<u32>>(units: &[T]) -> f64 {
+    let (text, all_ascii) = ascii_units(units, true);
+    if !all_ascii {
+        // Every valid StringNumericLiteral is ASCII once trimmed.
+        return f64::NAN;
+    }
+    string_to_number(&text)
+}
+
+/// [`parse_float`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`) code
+/// units.
+pub fn parse_float_units<T: Copy + Into<u32>>(units: &[T]) -> f64 {
+    // The literal prefix is ASCII, so the text up to the first non-ASCII unit
+    // has the same longest valid prefix.
+    parse_float(&ascii_units(units, false).0)
+}
+
+/// [`parse_int`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`) code units.
+pub fn parse_int_units<T: Copy + Into<u32>>(units: &[T], radix: i32) -> f64 {
+    parse_int(&ascii_units(units, false).0, radix)
+}
+
 /// Value of an ASCII digit in radix 36, or `None`.
 fn digit_value(b: u8) -> Option<u32> {
     match b {

@@ -31,6 +31,7 @@ fn to_string_corner_cases() {
         (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
         (1e21, "1e+21"),
         (1e20, "100000000000000000000"),
+        (1000000000000000128.0, "1000000000000000100"),
         (123456789012345680000.0, "123456789012345680000"),
         (1e-6, "0.000001"),
         (1e-7, "1e-7"),
@@ -51,6 +52,8 @@ fn to_string_corner_cases() {
     ];
     for &(x, want) in cases {
         assert_eq!(number_to_string(x), want, "{x:e}");
+        let mut nb = bignum::NumberBuffer::new();
+        assert_eq!(nb.format(x), want);
         let mut buf = String::from("x=");
         push_number_to_string(&mut buf, x);
         assert_eq!(buf, format!("x={want}"));
@@ -100,6 +103,11 @@ fn radix_corner_cases() {
 fn to_fixed_corner_cases() {
     let cases: &[(f64, i64, &str)] = &[
         (0.5, 0, "1"),
+        (-0.5, 0, "-1"),
+        (1.45, 1, "1.4"),
+        (8.345, 2, "8.35"),
+        (1000000000000000128.0, 0, "1000000000000000128"),
+        (3.0, 100, &format!("3.{}", "0".repeat(100))),
         (1.5, 0, "2"),
         (2.5, 0, "3"),
         (-2.5, 0, "-3"),
@@ -192,6 +200,8 @@ fn to_precision_corner_cases() {
         (1e21, 22, "1000000000000000000000"),
         (1e21, 23, "1000000000000000000000.0"),
         (-1.5, 1, "-2"),
+        (-1.25, 2, "-1.3"),
+        (25.0, 1, "3e+1"),
         (2.5, 1, "3"),
         (99.99, 3, "100"),
         (99.99, 2, "1.0e+2"),
@@ -683,4 +693,43 @@ fn bigint_number_comparisons() {
     }
     assert!(big("10") < big("11"));
     assert!(big("-10") < big("-9"));
+}
+
+#[test]
+fn code_unit_strings() {
+    use bignum::number_parse::{parse_float_units, parse_int_units, string_to_number_units};
+    let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+    // Latin-1: 0xA0 is a no-break space, 0xE9 is 'é'.
+    let latin1: &[u8] = &[0xa0, b'1', b'.', b'5', 0xa0];
+    assert!(same(string_to_number_units(latin1), 1.5));
+    assert!(same(parse_float_units(latin1), 1.5));
+    assert!(same(parse_int_units(latin1, 10), 1.0));
+    let bad_latin1: &[u8] = &[b'1', 0xe9];
+    assert!(string_to_number_units(bad_latin1).is_nan());
+    assert!(same(parse_float_units(bad_latin1), 1.0));
+    assert!(same(string_to_number_units::<u8>(&[]), 0.0));
+    assert!(same(
+        string_to_number_units(&utf16("\u{3000}-0x10")),
+        f64::NAN
+    ));
+    assert!(same(
+        string_to_number_units(&utf16("\u{3000}0x10\u{2028}")),
+        16.0
+    ));
+    assert!(same(
+        string_to_number_units(&utf16(" -Infinity ")),
+        f64::NEG_INFINITY
+    ));
+    assert!(same(parse_float_units(&utf16("\u{feff}2.5e1€")), 25.0));
+    assert!(same(parse_int_units(&utf16("  ff\u{10348}"), 16), 255.0));
+    // A lone surrogate is not white space and ends the number.
+    let lone: Vec<u16> = vec![u16::from(b'7'), 0xd800];
+    assert!(string_to_number_units(&lone).is_nan());
+    assert!(same(parse_int_units(&lone, 10), 7.0));
+    assert_eq!(
+        JsBigInt::parse_units(&utf16(" 12 ")),
+        Ok(JsBigInt::from(12))
+    );
+    assert!(JsBigInt::parse_units(&utf16("12é")).is_err());
+    assert_eq!(JsBigInt::parse_units::<u8>(&[0xa0]), Ok(JsBigInt::zero()));
 }

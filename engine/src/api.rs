@@ -390,8 +390,8 @@ impl Context {
         let atom = self.rt.intern(name);
         let fo =
             crate::builtins::function::new_native(&cx, atom, length, host_trampoline, 0, false);
-        if let Class::Native(Native { host: h, .. }) = &mut fo.d.borrow_mut().class {
-            *h = Some(host);
+        if let Class::Native(Native { extra, .. }) = &mut fo.d.borrow_mut().class {
+            *extra = Some(Box::new(object::NativeExtra { host: Some(host), data: Vec::new() }));
         }
         JsObject {
             v: self.wrap(Value::Object(fo)),
@@ -544,6 +544,12 @@ impl JsValue {
             Atom::FUNCTION => "function",
             _ => "bigint",
         }
+    }
+}
+
+impl std::fmt::Debug for JsValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.v.debug_string())
     }
 }
 

@@ -580,6 +580,15 @@ impl Heap {
     }
 }
 
+impl Drop for Heap {
+    fn drop(&mut self) {
+        // Every cell must be gone by now: its owner freed them all.
+        if !std::thread::panicking() {
+            debug_assert_eq!(self.live_cells(), 0, "heap dropped with live cells");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,8 +91,14 @@ pub(crate) struct Native {
     pub(crate) magic: i32,
     pub(crate) realm: u32,
     pub(crate) constructor: bool,
+    /// Rarely used state, boxed to keep objects small.
+    pub(crate) extra: Option<Box<NativeExtra>>,
+}
+
+pub(crate) struct NativeExtra {
+    /// A host closure registered through the public API.
     pub(crate) host: Option<HostFn>,
-    /// Extra values a built-in closes over (e.g. a promise's resolving functions).
+    /// Values a built-in closes over (e.g. a promise's resolving functions).
     pub(crate) data: Vec<Value>,
 }
 
@@ -117,7 +123,7 @@ pub(crate) enum Class {
     Array(ArrayData),
     Closure(Closure),
     Native(Native),
-    Bound(Bound),
+    Bound(Box<Bound>),
     Error,
     Boolean(bool),
     Number(f64),
@@ -125,7 +131,7 @@ pub(crate) enum Class {
     Symbol(Atom),
     Date(f64),
     Arguments,
-    ForIn(ForIn),
+    ForIn(Box<ForIn>),
     /// Annex B `[[IsHTMLDDA]]` object (conformance testing only).
     HtmlDda,
 }
@@ -196,7 +202,11 @@ impl Trace for JsObject {
                     t.edge(h);
                 }
             }
-            Class::Native(n) => n.data.iter().for_each(|v| trace_value(v, t)),
+            Class::Native(n) => {
+                if let Some(x) = &n.extra {
+                    x.data.iter().for_each(|v| trace_value(v, t));
+                }
+            }
             Class::Bound(b) => {
                 t.edge(&b.target);
                 trace_value(&b.this, t);
@@ -1139,3 +1149,6 @@ pub(crate) fn function_realm(o: &Obj) -> Option<u32> {
         _ => None,
     }
 }
+
+// Objects stay small: a cell header plus this.
+const _: () = assert!(std::mem::size_of::<ObjectData>() <= 104);

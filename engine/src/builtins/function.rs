@@ -82,8 +82,7 @@ pub(crate) fn new_native(
             magic,
             realm: cx.realm.index,
             constructor,
-            host: None,
-            data: Vec::new(),
+            extra: None,
         }),
     );
     object::define_data(
@@ -114,7 +113,7 @@ pub(crate) fn new_native_with_data(
 ) -> Obj {
     let o = new_native(cx, name, length, f, 0, false);
     if let Class::Native(n) = &mut o.d.borrow_mut().class {
-        n.data = data;
+        n.extra = Some(Box::new(crate::object::NativeExtra { host: None, data }));
     }
     o
 }
@@ -259,11 +258,11 @@ fn bind(cx: Cx, args: &Args) -> JsResult<Value> {
     let b = new_object(
         cx,
         proto,
-        Class::Bound(Bound {
+        Class::Bound(Box::new(Bound {
             target: target.clone(),
             this: args.get(0),
             args: bound_args.clone(),
-        }),
+        })),
     );
     // Steps 4-7: length.
     let mut len = 0.0;

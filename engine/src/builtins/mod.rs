@@ -123,8 +123,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
             magic: 0,
             realm: index,
             constructor: false,
-            host: None,
-            data: Vec::new(),
+            extra: None,
         }),
     );
     let op = Some(object_proto.clone());

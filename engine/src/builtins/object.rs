@@ -463,7 +463,7 @@ pub(crate) fn for_in_start(cx: &Cx, v: &Value) -> JsResult<Value> {
         pos: 0,
         visited: hashbrown::HashSet::new(),
     };
-    let o = new_object(*cx, None, Class::ForIn(it));
+    let o = new_object(*cx, None, Class::ForIn(Box::new(it)));
     load_keys(cx, &o);
     Ok(Value::Object(o))
 }

@@ -138,6 +138,8 @@ impl Parser<'_, '_> {
 
     /// Starts a nested function; returns its index among the parent's children.
     pub(crate) fn begin_function(&mut self, flags: u16, name: Atom) -> u32 {
+        // Nesting depth is checked by the statement and expression parsers
+        // that lead here.
         let parent = self.cur;
         let parent_scope = self.fdr().scope;
         let strict = self.fdr().flags & fn_flags::STRICT;

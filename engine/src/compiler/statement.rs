@@ -10,6 +10,7 @@ use crate::parser::token::{Punct, TokenKind};
 impl Parser<'_, '_> {
     /// StatementListItem: a declaration or a statement.
     pub(crate) fn parse_statement_list_item(&mut self) -> CResult<()> {
+        self.check_depth()?;
         if self.is_kw("function") {
             return self.parse_function_declaration();
         }
