@@ -657,6 +657,17 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             }
             s = f.scopes[si as usize].parent;
         }
+        if f.is_script {
+            // Script-level `var`s are properties of the global object, wherever they appear.
+            if f.global_lex.iter().any(|(a, _)| *a == name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
+            if !f.global_vars.contains(&name) {
+                f.global_vars.push(name);
+            }
+            return Ok(None);
+        }
         for &v in &f.scopes[0].vars {
             if f.vars[v as usize].name == name {
                 return Ok(Some(v));
