@@ -6,7 +6,7 @@
 //! and the stack-depth checker, and the decoder are all expanded from it.
 //! `npop`/`npush` of `-1` mean "depends on the operand" (calls).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::fmt::Write as _;
 
 use crate::atom::{Atom, AtomTable};
@@ -37,6 +37,8 @@ pub(crate) enum Fmt {
     Pos,
     /// u32 atom then u8 flags.
     AtomU8,
+    /// u32 atom then u16 inline-cache slot.
+    AtomCache,
 }
 
 impl Fmt {
@@ -46,7 +48,7 @@ impl Fmt {
             Fmt::I8 => 1,
             Fmt::U16 | Fmt::Scope => 2,
             Fmt::I32 | Fmt::U32 | Fmt::Atom | Fmt::Label => 4,
-            Fmt::AtomScope => 6,
+            Fmt::AtomScope | Fmt::AtomCache => 6,
             Fmt::AtomU8 => 5,
             Fmt::Pos => 8,
         }
@@ -129,10 +131,10 @@ opcodes! {
     PutVarRef U16 1 0 "v -> ";
     GetVarRefCheck U16 0 1 "-> closure variable, ReferenceError if uninitialized";
     PutVarRefCheck U16 1 0 "v -> ; ReferenceError if uninitialized";
-    GetGlobal Atom 0 1 "-> global variable, ReferenceError if missing";
-    GetGlobalUndef Atom 0 1 "-> global variable or undefined (typeof)";
-    PutGlobal Atom 1 0 "v -> ; strict: ReferenceError if missing";
-    PutGlobalSloppy Atom 1 0 "v -> ; creates the global property if missing";
+    GetGlobal AtomCache 0 1 "-> global variable, ReferenceError if missing";
+    GetGlobalUndef AtomCache 0 1 "-> global variable or undefined (typeof)";
+    PutGlobal AtomCache 1 0 "v -> ; strict: ReferenceError if missing";
+    PutGlobalSloppy AtomCache 1 0 "v -> ; creates the global property if missing";
     PutGlobalInit Atom 1 0 "v -> ; initializes a global lexical binding";
     DeleteGlobal Atom 0 1 "-> delete result";
     DefineGlobalVar Atom 0 0 "declares a global var (undefined if absent)";
@@ -155,13 +157,13 @@ opcodes! {
     SetProtoLiteral None 2 1 "obj proto -> obj ; __proto__: in a literal";
     SetFunctionName Atom 1 1 "f -> f ; names an anonymous function";
     SetFunctionNameComputed None 2 2 "key f -> key f";
-    GetField Atom 1 1 "obj -> obj.atom";
-    GetField2 Atom 1 2 "obj -> obj obj.atom";
-    PutField Atom 2 0 "obj v -> ; obj.atom = v";
+    GetField AtomCache 1 1 "obj -> obj.atom";
+    GetField2 AtomCache 1 2 "obj -> obj obj.atom";
+    PutField AtomCache 2 0 "obj v -> ; obj.atom = v";
     GetElem None 2 1 "obj key -> obj[key]";
     GetElem2 None 2 2 "obj key -> obj obj[key]";
     PutElem None 3 0 "obj key v -> ; obj[key] = v";
-    DeleteField Atom 1 1 "obj -> bool";
+    DeleteField AtomCache 1 1 "obj -> bool";
     DeleteElem None 2 1 "obj key -> bool";
     ToPropertyKey None 1 1 "v -> key";
     ToObjectCheck None 1 1 "v -> v ; TypeError for null/undefined";
@@ -317,8 +319,10 @@ pub(crate) struct FunctionBytecode {
     pub(crate) source: Option<std::rc::Rc<str>>,
     /// Names of locals, for the disassembler.
     pub(crate) local_names: Box<[Atom]>,
-    /// Per-function inline caches for property reads, keyed by instruction.
-    pub(crate) _cache: RefCell<()>,
+    /// Inline caches: for each property or global access site, the slot
+    /// index where the property was last found. A hint only: a hit is
+    /// verified by comparing the key stored at that index in the shape.
+    pub(crate) caches: Box<[Cell<u32>]>,
 }
 
 impl Trace for FunctionBytecode {
@@ -418,6 +422,9 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
             }
             Fmt::Atom => {
                 let _ = write!(out, " {}", atoms.to_rust_string(Atom(read_u32(code, a))));
+            }
+            Fmt::AtomCache => {
+                let _ = write!(out, " {} #{}", atoms.to_rust_string(Atom(read_u32(code, a))), read_u16(code, a + 4));
             }
             Fmt::AtomU8 => {
                 let _ = write!(

@@ -202,657 +202,9 @@ impl Interp {
                     }
                 }
             };
-            let a = pc + 1;
             let next = pc + op.size();
             // Executes one instruction; `Err` is a thrown value.
-            let step: JsResult<Step> = (|| -> JsResult<Step> {
-                match op {
-                    Op::PushUndefined => self.stack.push(Value::Undefined),
-                    Op::PushNull => self.stack.push(Value::Null),
-                    Op::PushTrue => self.stack.push(Value::Bool(true)),
-                    Op::PushFalse => self.stack.push(Value::Bool(false)),
-                    Op::PushI8 => self.stack.push(Value::Int(code[a] as i8 as i32)),
-                    Op::PushI32 => self.stack.push(Value::Int(read_i32(code, a))),
-                    Op::PushConst => self
-                        .stack
-                        .push(bc.cpool[read_u32(code, a) as usize].clone()),
-                    Op::PushAtom => self
-                        .stack
-                        .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
-                    Op::PushThis => self.stack.push(self.frames[frame_idx].this.clone()),
-                    Op::PushUninit => self.stack.push(Value::Uninit),
-                    Op::Drop => {
-                        self.pop();
-                    }
-                    Op::Dup => {
-                        let v = self.top().clone();
-                        self.stack.push(v);
-                    }
-                    Op::Dup2 => {
-                        let n = self.stack.len();
-                        let (x, y) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                        self.stack.push(x);
-                        self.stack.push(y);
-                    }
-                    Op::Swap => {
-                        let n = self.stack.len();
-                        self.stack.swap(n - 1, n - 2);
-                    }
-                    Op::Nip => {
-                        let v = self.pop();
-                        let n = self.stack.len();
-                        self.stack[n - 1] = v;
-                    }
-                    Op::Rot3L => {
-                        let n = self.stack.len();
-                        self.stack[n - 3..].rotate_left(1);
-                    }
-                    Op::Insert2 | Op::Insert3 | Op::Insert4 => {
-                        let depth = match op {
-                            Op::Insert2 => 2,
-                            Op::Insert3 => 3,
-                            _ => 4,
-                        };
-                        let v = self.top().clone();
-                        let n = self.stack.len();
-                        self.stack.insert(n - depth, v);
-                    }
-                    Op::GetLoc => {
-                        let v = self.stack[base + read_u16(code, a) as usize].clone();
-                        self.stack.push(v);
-                    }
-                    Op::PutLoc => {
-                        let v = self.pop();
-                        self.stack[base + read_u16(code, a) as usize] = v;
-                    }
-                    Op::GetLocCheck => {
-                        let idx = read_u16(code, a) as usize;
-                        let v = self.stack[base + idx].clone();
-                        if matches!(v, Value::Uninit) {
-                            return tdz_error(&cx, &bc, idx);
-                        }
-                        self.stack.push(v);
-                    }
-                    Op::PutLocCheck => {
-                        let idx = read_u16(code, a) as usize;
-                        if matches!(self.stack[base + idx], Value::Uninit) {
-                            return tdz_error(&cx, &bc, idx);
-                        }
-                        let v = self.pop();
-                        self.stack[base + idx] = v;
-                    }
-                    Op::SetLocUninit => {
-                        self.stack[base + read_u16(code, a) as usize] = Value::Uninit
-                    }
-                    Op::GetCell | Op::GetCellCheck => {
-                        let idx = read_u16(code, a) as usize;
-                        let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
-                        if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
-                            return cx
-                                .reference_error("cannot access a variable before initialization");
-                        }
-                        self.stack.push(v);
-                    }
-                    Op::PutCell | Op::PutCellCheck => {
-                        let idx = read_u16(code, a) as usize;
-                        let v = self.pop();
-                        let cell = &self.frames[frame_idx].cells[idx];
-                        if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
-                            return cx
-                                .reference_error("cannot access a variable before initialization");
-                        }
-                        let old = cell.value.replace(v);
-                        drop(old);
-                    }
-                    Op::NewCell | Op::NewCellUndef | Op::CopyCell | Op::CellFromLoc => {
-                        let idx = read_u16(code, a) as usize;
-                        let f = &mut self.frames[frame_idx];
-                        let init = match op {
-                            Op::NewCell => Value::Uninit,
-                            Op::NewCellUndef => Value::Undefined,
-                            Op::CopyCell => f
-                                .cells
-                                .get(idx)
-                                .map(|c| c.value.borrow().clone())
-                                .unwrap_or(Value::Undefined),
-                            _ => self.stack[base + idx].clone(),
-                        };
-                        let cell = rt.heap.alloc(VarRef {
-                            value: std::cell::RefCell::new(init),
-                        });
-                        let f = &mut self.frames[frame_idx];
-                        if idx < f.cells.len() {
-                            f.cells[idx] = cell;
-                        } else {
-                            while f.cells.len() < idx {
-                                let filler = rt.heap.alloc(VarRef {
-                                    value: std::cell::RefCell::new(Value::Undefined),
-                                });
-                                f.cells.push(filler);
-                            }
-                            f.cells.push(cell);
-                        }
-                    }
-                    Op::GetVarRef | Op::GetVarRefCheck => {
-                        let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize]
-                            .value
-                            .borrow()
-                            .clone();
-                        if op == Op::GetVarRefCheck && matches!(v, Value::Uninit) {
-                            return cx
-                                .reference_error("cannot access a variable before initialization");
-                        }
-                        self.stack.push(v);
-                    }
-                    Op::PutVarRef | Op::PutVarRefCheck => {
-                        let v = self.pop();
-                        let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
-                        if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
-                            return cx
-                                .reference_error("cannot access a variable before initialization");
-                        }
-                        let old = r.value.replace(v);
-                        drop(old);
-                    }
-                    Op::GetGlobal | Op::GetGlobalUndef => {
-                        let atom = Atom(read_u32(code, a));
-                        let v = ops::get_global(&cx, atom, op == Op::GetGlobalUndef)?;
-                        self.stack.push(v);
-                    }
-                    Op::PutGlobal | Op::PutGlobalSloppy | Op::PutGlobalInit => {
-                        let atom = Atom(read_u32(code, a));
-                        let v = self.pop();
-                        ops::put_global(&cx, atom, v, op)?;
-                    }
-                    Op::DeleteGlobal => {
-                        let r = ops::delete_global(&cx, Atom(read_u32(code, a)))?;
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::DefineGlobalVar => ops::define_global_var(&cx, Atom(read_u32(code, a)))?,
-                    Op::DefineGlobalFunc => {
-                        let f = self.pop();
-                        ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
-                    }
-                    Op::DefineGlobalLex => {
-                        ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
-                    }
-                    Op::GetCallee => self
-                        .stack
-                        .push(Value::Object(self.frames[frame_idx].callee.clone())),
-                    Op::ThrowConstAssign => {
-                        return cx.type_error("assignment to constant variable");
-                    }
-                    Op::SpecialObject => {
-                        let f = &self.frames[frame_idx];
-                        let v = match code[a] {
-                            0 | 1 => {
-                                let args = f.args.clone().unwrap_or_default();
-                                let callee = f.callee.clone();
-                                Value::Object(crate::builtins::function::make_arguments(
-                                    &cx,
-                                    args,
-                                    &callee,
-                                    code[a] == 1,
-                                ))
-                            }
-                            _ => f
-                                .new_target
-                                .clone()
-                                .map(Value::Object)
-                                .unwrap_or(Value::Undefined),
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
-                    Op::NewArray => self
-                        .stack
-                        .push(Value::Object(object::new_array(cx, Vec::new()))),
-                    Op::AppendElem => {
-                        let v = self.pop();
-                        if let Value::Object(arr) = self.top() {
-                            ops::append_elem(&cx, arr, v)?;
-                        }
-                    }
-                    Op::AppendHole => {
-                        if let Value::Object(arr) = self.top() {
-                            ops::append_hole(&cx, arr)?;
-                        }
-                    }
-                    Op::DefineField => {
-                        let v = self.pop();
-                        if let Value::Object(o) = self.top() {
-                            object::define_data(&cx, o, Atom(read_u32(code, a)), v, flags::DEFAULT);
-                        }
-                    }
-                    Op::DefineComputed => {
-                        let v = self.pop();
-                        let k = self.pop();
-                        let key = cx.to_property_key(&k)?;
-                        if let Value::Object(o) = self.top() {
-                            object::define_data(&cx, o, key, v, flags::DEFAULT);
-                        }
-                    }
-                    Op::DefineGetter
-                    | Op::DefineSetter
-                    | Op::DefineComputedGetter
-                    | Op::DefineComputedSetter => {
-                        let f = self.pop();
-                        let key = match op {
-                            Op::DefineGetter | Op::DefineSetter => Atom(read_u32(code, a)),
-                            _ => {
-                                let k = self.pop();
-                                cx.to_property_key(&k)?
-                            }
-                        };
-                        let getter = matches!(op, Op::DefineGetter | Op::DefineComputedGetter);
-                        if let (Value::Object(o), Value::Object(f)) = (self.top(), &f) {
-                            crate::builtins::function::set_accessor_name(&cx, f, key, getter);
-                            let mut desc = object::PropDesc {
-                                enumerable: Some(true),
-                                configurable: Some(true),
-                                ..Default::default()
-                            };
-                            if getter {
-                                desc.get = Some(Some(f.clone()));
-                            } else {
-                                desc.set = Some(Some(f.clone()));
-                            }
-                            object::define_own_property(&cx, o, key, desc)?;
-                        }
-                    }
-                    Op::SetProtoLiteral => {
-                        let p = self.pop();
-                        if let Value::Object(o) = self.top() {
-                            match p {
-                                Value::Object(p) => {
-                                    object::set_prototype_of(o, Some(p));
-                                }
-                                Value::Null => {
-                                    object::set_prototype_of(o, None);
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    Op::SetFunctionName => {
-                        if let Value::Object(f) = self.top() {
-                            crate::builtins::function::set_function_name(
-                                &cx,
-                                f,
-                                Atom(read_u32(code, a)),
-                                None,
-                            );
-                        }
-                    }
-                    Op::SetFunctionNameComputed => {
-                        let n = self.stack.len();
-                        let key = cx.to_property_key(&self.stack[n - 2])?;
-                        self.stack[n - 2] = match key.index() {
-                            Some(i) => Value::Int(i as i32),
-                            None if rt.atoms.is_symbol(key) => Value::Symbol(key),
-                            None => Value::String(rt.atom_string(key)),
-                        };
-                        if let Value::Object(f) = &self.stack[n - 1] {
-                            crate::builtins::function::set_function_name(&cx, f, key, None);
-                        }
-                    }
-                    Op::GetField => {
-                        let o = self.pop();
-                        let v = object::get_value(&cx, &o, Atom(read_u32(code, a)))?;
-                        self.stack.push(v);
-                    }
-                    Op::GetField2 => {
-                        let v = object::get_value(&cx, self.top(), Atom(read_u32(code, a)))?;
-                        self.stack.push(v);
-                    }
-                    Op::PutField => {
-                        let v = self.pop();
-                        let o = self.pop();
-                        object::put_value(
-                            &cx,
-                            &o,
-                            Atom(read_u32(code, a)),
-                            v,
-                            bc.has(fn_flags::STRICT),
-                        )?;
-                    }
-                    Op::GetElem | Op::GetElem2 => {
-                        let k = self.pop();
-                        let v = ops::get_elem(&cx, self.top(), &k)?;
-                        if op == Op::GetElem {
-                            let n = self.stack.len();
-                            self.stack[n - 1] = v;
-                        } else {
-                            self.stack.push(v);
-                        }
-                    }
-                    Op::PutElem => {
-                        let v = self.pop();
-                        let k = self.pop();
-                        let o = self.pop();
-                        ops::put_elem(&cx, &o, &k, v, bc.has(fn_flags::STRICT))?;
-                    }
-                    Op::DeleteField => {
-                        let o = self.pop();
-                        let r = ops::delete(
-                            &cx,
-                            &o,
-                            &Value::Undefined,
-                            Some(Atom(read_u32(code, a))),
-                            bc.has(fn_flags::STRICT),
-                        )?;
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::DeleteElem => {
-                        let k = self.pop();
-                        let o = self.pop();
-                        let r = ops::delete(&cx, &o, &k, None, bc.has(fn_flags::STRICT))?;
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::ToPropertyKey => {
-                        let k = self.pop();
-                        let key = cx.to_property_key(&k)?;
-                        self.stack.push(ops::key_value(&cx, key));
-                    }
-                    Op::ToObjectCheck => {
-                        if self.top().is_nullish() {
-                            return cx.type_error("cannot convert undefined or null to object");
-                        }
-                    }
-                    Op::RegExp => {
-                        let flags = self.pop();
-                        let source = self.pop();
-                        let v = ops::new_regexp(&cx, source, flags)?;
-                        self.stack.push(v);
-                    }
-                    Op::Call | Op::CallMethod | Op::New => {
-                        let argc = read_u16(code, a) as usize;
-                        self.frames[frame_idx].pc = next;
-                        let func_pos = self.stack.len() - argc - 1;
-                        let func = self.stack[func_pos].clone();
-                        let invoke = match op {
-                            Op::Call => Invoke::Call {
-                                this: Value::Undefined,
-                            },
-                            Op::CallMethod => Invoke::Call {
-                                this: self.stack[func_pos - 1].clone(),
-                            },
-                            _ => match &func {
-                                Value::Object(f) if object::is_constructor(f) => {
-                                    Invoke::Construct {
-                                        new_target: f.clone(),
-                                    }
-                                }
-                                _ => {
-                                    return cx.type_error(&format!(
-                                        "{} is not a constructor",
-                                        ops::describe(&cx, &func)
-                                    ));
-                                }
-                            },
-                        };
-                        cx.poll()?;
-                        let result_pos = if op == Op::CallMethod {
-                            func_pos - 1
-                        } else {
-                            func_pos
-                        };
-                        return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
-                    }
-                    Op::Return | Op::ReturnUndef => {
-                        let v = if op == Op::Return {
-                            self.pop()
-                        } else {
-                            Value::Undefined
-                        };
-                        self.stack.truncate(base);
-                        self.stack.push(v);
-                        return Ok(Step::Return);
-                    }
-                    Op::FClosure => {
-                        let idx = read_u32(code, a) as usize;
-                        let f = self.make_closure(&cx, frame_idx, &bc.functions[idx]);
-                        self.stack.push(Value::Object(f));
-                    }
-                    Op::Goto => {
-                        let off = read_i32(code, a);
-                        if off < 0 {
-                            cx.poll()?;
-                        }
-                        return Ok(Step::Jump((next as i64 + off as i64) as usize));
-                    }
-                    Op::IfFalse | Op::IfTrue => {
-                        let v = self.pop();
-                        if v.to_boolean() == (op == Op::IfTrue) {
-                            let off = read_i32(code, a);
-                            if off < 0 {
-                                cx.poll()?;
-                            }
-                            return Ok(Step::Jump((next as i64 + off as i64) as usize));
-                        }
-                    }
-                    Op::Throw => {
-                        let v = self.pop();
-                        return Err(v);
-                    }
-                    Op::ThrowError => {
-                        let msg = rt.atom_name(Atom(read_u32(code, a)));
-                        let kind = match code[a + 4] {
-                            throw_kind::TYPE_ERROR => ErrorKind::TypeError,
-                            throw_kind::REFERENCE_ERROR => ErrorKind::ReferenceError,
-                            _ => ErrorKind::SyntaxError,
-                        };
-                        return cx.throw(kind, &msg);
-                    }
-                    Op::PushCatch => {
-                        let off = read_i32(code, a);
-                        self.handlers.push(Handler {
-                            frame: frame_idx + 1,
-                            pc: (next as i64 + off as i64) as usize,
-                            sp: self.stack.len(),
-                        });
-                    }
-                    Op::PopCatch => {
-                        self.handlers.pop();
-                    }
-                    Op::Gosub => {
-                        self.stack.push(Value::Int(next as i32));
-                        let off = read_i32(code, a);
-                        return Ok(Step::Jump((next as i64 + off as i64) as usize));
-                    }
-                    Op::Ret => {
-                        let v = self.pop();
-                        let target = match v {
-                            Value::Int(t) => t as usize,
-                            _ => {
-                                return cx.type_error("internal error: bad finally return address");
-                            }
-                        };
-                        return Ok(Step::Jump(target));
-                    }
-                    Op::ForInStart => {
-                        let o = self.pop();
-                        let it = crate::builtins::object::for_in_start(&cx, &o)?;
-                        self.stack.push(it);
-                    }
-                    Op::ForInNext => {
-                        let (k, done) = match self.top() {
-                            Value::Object(it) => crate::builtins::object::for_in_next(&cx, it)?,
-                            _ => (Value::Undefined, true),
-                        };
-                        self.stack.push(k);
-                        self.stack.push(Value::Bool(done));
-                    }
-                    Op::Debugger | Op::Nop => {}
-                    Op::Add => {
-                        let b = self.pop();
-                        let n = self.stack.len();
-                        let r = match (&self.stack[n - 1], &b) {
-                            (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                                Some(s) => Value::Int(s),
-                                None => Value::Float(*x as f64 + *y as f64),
-                            },
-                            (Value::Float(x), Value::Float(y)) => Value::number(x + y),
-                            (x, _) => ops::add(&cx, x, &b)?,
-                        };
-                        self.stack[n - 1] = r;
-                    }
-                    Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
-                        let b = self.pop();
-                        let n = self.stack.len();
-                        let r = match (op, &self.stack[n - 1], &b) {
-                            (Op::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
-                                Some(s) => Value::Int(s),
-                                None => Value::Float(*x as f64 - *y as f64),
-                            },
-                            (Op::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
-                                Some(0) if (*x < 0) != (*y < 0) => Value::Float(-0.0),
-                                Some(s) => Value::Int(s),
-                                None => Value::Float(*x as f64 * *y as f64),
-                            },
-                            (_, x, _) => {
-                                let x = x.clone();
-                                ops::arith(&cx, op, &x, &b)?
-                            }
-                        };
-                        self.stack[n - 1] = r;
-                    }
-                    Op::Shl | Op::Sar | Op::Shr | Op::BitAnd | Op::BitOr | Op::BitXor => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let (l, r) = match (&x, &b) {
-                            (Value::Int(l), Value::Int(r)) => (*l, *r),
-                            _ => (cx.to_int32(&x)?, cx.to_int32(&b)?),
-                        };
-                        let v = match op {
-                            Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
-                            Op::Sar => Value::Int(l >> (r as u32 & 31)),
-                            Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
-                            Op::BitAnd => Value::Int(l & r),
-                            Op::BitOr => Value::Int(l | r),
-                            _ => Value::Int(l ^ r),
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let r = match (&x, &b) {
-                            (Value::Int(l), Value::Int(r)) => match op {
-                                Op::Lt => l < r,
-                                Op::Le => l <= r,
-                                Op::Gt => l > r,
-                                _ => l >= r,
-                            },
-                            _ => ops::compare(&cx, op, &x, &b)?,
-                        };
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::Eq | Op::Ne => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let r = cx.loose_equals(&x, &b)?;
-                        self.stack.push(Value::Bool(r == (op == Op::Eq)));
-                    }
-                    Op::StrictEq | Op::StrictNe => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let r = crate::value::strict_equals(&x, &b);
-                        self.stack.push(Value::Bool(r == (op == Op::StrictEq)));
-                    }
-                    Op::InstanceOf => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let r = ops::instance_of(&cx, &x, &b)?;
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::In => {
-                        let b = self.pop();
-                        let x = self.pop();
-                        let Value::Object(o) = &b else {
-                            return cx.type_error("right-hand side of 'in' is not an object");
-                        };
-                        let key = cx.to_property_key(&x)?;
-                        let r = object::has_property(&cx, o, key)?;
-                        self.stack.push(Value::Bool(r));
-                    }
-                    Op::Neg => {
-                        let x = self.pop();
-                        let v = match x {
-                            Value::Int(i) if i != 0 && i != i32::MIN => Value::Int(-i),
-                            _ => Value::number(-cx.to_number(&x)?),
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::Plus | Op::ToNumeric => {
-                        let x = self.pop();
-                        let v = match x {
-                            Value::Int(_) | Value::Float(_) => x,
-                            _ => Value::number(cx.to_number(&x)?),
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::Not => {
-                        let x = self.pop();
-                        self.stack.push(Value::Bool(!x.to_boolean()));
-                    }
-                    Op::BitNot => {
-                        let x = self.pop();
-                        let i = cx.to_int32(&x)?;
-                        self.stack.push(Value::Int(!i));
-                    }
-                    Op::Typeof => {
-                        let x = self.pop();
-                        self.stack.push(Value::String(rt.atom_string(x.type_of())));
-                    }
-                    Op::Inc | Op::Dec => {
-                        let x = self.pop();
-                        let d = if op == Op::Inc { 1 } else { -1 };
-                        let v = match x {
-                            Value::Int(i) => match i.checked_add(d) {
-                                Some(r) => Value::Int(r),
-                                None => Value::Float(i as f64 + d as f64),
-                            },
-                            _ => Value::number(cx.to_number(&x)? + d as f64),
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::ToStr => {
-                        let x = self.pop();
-                        let s = match x {
-                            Value::String(s) => s,
-                            other => cx.to_string(&other)?,
-                        };
-                        self.stack.push(Value::String(s));
-                    }
-                    Op::Rest => {
-                        let from = read_u16(code, a) as usize;
-                        let rest: Vec<Value> = self.frames[frame_idx]
-                            .args
-                            .as_ref()
-                            .map(|a| a.iter().skip(from).cloned().collect())
-                            .unwrap_or_default();
-                        self.stack.push(Value::Object(object::new_array(cx, rest)));
-                    }
-                    Op::IsNullish => {
-                        let x = self.pop();
-                        self.stack.push(Value::Bool(x.is_nullish()));
-                    }
-                    Op::ScopeGetVar
-                    | Op::ScopeTypeofVar
-                    | Op::ScopePutVar
-                    | Op::ScopePutVarInit
-                    | Op::ScopeDeleteVar
-                    | Op::ScopeGetThisForCall
-                    | Op::EnterScope
-                    | Op::PerIterationCopy
-                    | Op::Label
-                    | Op::Position => {
-                        return cx.type_error("internal error: unresolved instruction");
-                    }
-                }
-                Ok(Step::Next)
-            })();
+            let step = self.exec(rt, cx, &bc, op, pc, frame_idx, base);
             match step {
                 Ok(Step::Next) => pc = next,
                 Ok(Step::Jump(t)) => pc = t,
@@ -870,6 +222,706 @@ impl Interp {
                 }
             }
         }
+    }
+
+    /// Executes one instruction of the frame at `frame_idx`.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn exec(
+        &mut self,
+        rt: &Rt,
+        cx: Cx,
+        bc: &Gc<FunctionBytecode>,
+        op: Op,
+        pc: usize,
+        frame_idx: usize,
+        base: usize,
+    ) -> JsResult<Step> {
+        let code: &[u8] = &bc.code;
+        let a = pc + 1;
+        let next = pc + op.size();
+        match op {
+            Op::PushUndefined => self.stack.push(Value::Undefined),
+            Op::PushNull => self.stack.push(Value::Null),
+            Op::PushTrue => self.stack.push(Value::Bool(true)),
+            Op::PushFalse => self.stack.push(Value::Bool(false)),
+            Op::PushI8 => self.stack.push(Value::Int(code[a] as i8 as i32)),
+            Op::PushI32 => self.stack.push(Value::Int(read_i32(code, a))),
+            Op::PushConst => self
+                .stack
+                .push(bc.cpool[read_u32(code, a) as usize].clone()),
+            Op::PushAtom => self
+                .stack
+                .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
+            Op::PushThis => self.stack.push(self.frames[frame_idx].this.clone()),
+            Op::PushUninit => self.stack.push(Value::Uninit),
+            Op::Drop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let v = self.top().clone();
+                self.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = self.stack.len();
+                let (x, y) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
+                self.stack.push(x);
+                self.stack.push(y);
+            }
+            Op::Swap => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::Nip => {
+                let v = self.pop();
+                let n = self.stack.len();
+                self.stack[n - 1] = v;
+            }
+            Op::Rot3L => {
+                let n = self.stack.len();
+                self.stack[n - 3..].rotate_left(1);
+            }
+            Op::Insert2 | Op::Insert3 | Op::Insert4 => {
+                let depth = match op {
+                    Op::Insert2 => 2,
+                    Op::Insert3 => 3,
+                    _ => 4,
+                };
+                let v = self.top().clone();
+                let n = self.stack.len();
+                self.stack.insert(n - depth, v);
+            }
+            Op::GetLoc => {
+                let v = self.stack[base + read_u16(code, a) as usize].clone();
+                self.stack.push(v);
+            }
+            Op::PutLoc => {
+                let v = self.pop();
+                self.stack[base + read_u16(code, a) as usize] = v;
+            }
+            Op::GetLocCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.stack[base + idx].clone();
+                if matches!(v, Value::Uninit) {
+                    return tdz_error(&cx, &bc, idx);
+                }
+                self.stack.push(v);
+            }
+            Op::PutLocCheck => {
+                let idx = read_u16(code, a) as usize;
+                if matches!(self.stack[base + idx], Value::Uninit) {
+                    return tdz_error(&cx, &bc, idx);
+                }
+                let v = self.pop();
+                self.stack[base + idx] = v;
+            }
+            Op::SetLocUninit => {
+                self.stack[base + read_u16(code, a) as usize] = Value::Uninit
+            }
+            Op::GetCell | Op::GetCellCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
+                if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                self.stack.push(v);
+            }
+            Op::PutCell | Op::PutCellCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.pop();
+                let cell = &self.frames[frame_idx].cells[idx];
+                if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                let old = cell.value.replace(v);
+                drop(old);
+            }
+            Op::NewCell | Op::NewCellUndef | Op::CopyCell | Op::CellFromLoc => {
+                let idx = read_u16(code, a) as usize;
+                let f = &mut self.frames[frame_idx];
+                let init = match op {
+                    Op::NewCell => Value::Uninit,
+                    Op::NewCellUndef => Value::Undefined,
+                    Op::CopyCell => f
+                        .cells
+                        .get(idx)
+                        .map(|c| c.value.borrow().clone())
+                        .unwrap_or(Value::Undefined),
+                    _ => self.stack[base + idx].clone(),
+                };
+                let cell = rt.heap.alloc(VarRef {
+                    value: std::cell::RefCell::new(init),
+                });
+                let f = &mut self.frames[frame_idx];
+                if idx < f.cells.len() {
+                    f.cells[idx] = cell;
+                } else {
+                    while f.cells.len() < idx {
+                        let filler = rt.heap.alloc(VarRef {
+                            value: std::cell::RefCell::new(Value::Undefined),
+                        });
+                        f.cells.push(filler);
+                    }
+                    f.cells.push(cell);
+                }
+            }
+            Op::GetVarRef | Op::GetVarRefCheck => {
+                let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize]
+                    .value
+                    .borrow()
+                    .clone();
+                if op == Op::GetVarRefCheck && matches!(v, Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                self.stack.push(v);
+            }
+            Op::PutVarRef | Op::PutVarRefCheck => {
+                let v = self.pop();
+                let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
+                if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                let old = r.value.replace(v);
+                drop(old);
+            }
+            Op::GetGlobal | Op::GetGlobalUndef => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let lex_empty = cx.realm.global_lex.borrow().is_empty();
+                let v = match lex_empty.then(|| object::ic_get(&cx.realm.global, atom, hint)).flatten() {
+                    Some(v) => v,
+                    None => {
+                        let v = ops::get_global(&cx, atom, op == Op::GetGlobalUndef)?;
+                        object::ic_update(&cx.realm.global, atom, hint);
+                        v
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::PutGlobal | Op::PutGlobalSloppy => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let v = self.pop();
+                let lex_empty = cx.realm.global_lex.borrow().is_empty();
+                let v = if lex_empty { object::ic_put(&cx.realm.global, atom, hint, v) } else { Err(v) };
+                if let Err(v) = v {
+                    ops::put_global(&cx, atom, v, op)?;
+                    object::ic_update(&cx.realm.global, atom, hint);
+                }
+            }
+            Op::PutGlobalInit => {
+                let atom = Atom(read_u32(code, a));
+                let v = self.pop();
+                ops::put_global(&cx, atom, v, op)?;
+            }
+            Op::DeleteGlobal => {
+                let r = ops::delete_global(&cx, Atom(read_u32(code, a)))?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DefineGlobalVar => ops::define_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::DefineGlobalFunc => {
+                let f = self.pop();
+                ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
+            }
+            Op::DefineGlobalLex => {
+                ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
+            }
+            Op::GetCallee => self
+                .stack
+                .push(Value::Object(self.frames[frame_idx].callee.clone())),
+            Op::ThrowConstAssign => {
+                return cx.type_error("assignment to constant variable");
+            }
+            Op::SpecialObject => {
+                let f = &self.frames[frame_idx];
+                let v = match code[a] {
+                    0 | 1 => {
+                        let args = f.args.clone().unwrap_or_default();
+                        let callee = f.callee.clone();
+                        Value::Object(crate::builtins::function::make_arguments(
+                            &cx,
+                            args,
+                            &callee,
+                            code[a] == 1,
+                        ))
+                    }
+                    _ => f
+                        .new_target
+                        .clone()
+                        .map(Value::Object)
+                        .unwrap_or(Value::Undefined),
+                };
+                self.stack.push(v);
+            }
+            Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
+            Op::NewArray => self
+                .stack
+                .push(Value::Object(object::new_array(cx, Vec::new()))),
+            Op::AppendElem => {
+                let v = self.pop();
+                if let Value::Object(arr) = self.top() {
+                    ops::append_elem(&cx, arr, v)?;
+                }
+            }
+            Op::AppendHole => {
+                if let Value::Object(arr) = self.top() {
+                    ops::append_hole(&cx, arr)?;
+                }
+            }
+            Op::DefineField => {
+                let v = self.pop();
+                if let Value::Object(o) = self.top() {
+                    object::define_data(&cx, o, Atom(read_u32(code, a)), v, flags::DEFAULT);
+                }
+            }
+            Op::DefineComputed => {
+                let v = self.pop();
+                let k = self.pop();
+                let key = cx.to_property_key(&k)?;
+                if let Value::Object(o) = self.top() {
+                    object::define_data(&cx, o, key, v, flags::DEFAULT);
+                }
+            }
+            Op::DefineGetter
+            | Op::DefineSetter
+            | Op::DefineComputedGetter
+            | Op::DefineComputedSetter => {
+                let f = self.pop();
+                let key = match op {
+                    Op::DefineGetter | Op::DefineSetter => Atom(read_u32(code, a)),
+                    _ => {
+                        let k = self.pop();
+                        cx.to_property_key(&k)?
+                    }
+                };
+                let getter = matches!(op, Op::DefineGetter | Op::DefineComputedGetter);
+                if let (Value::Object(o), Value::Object(f)) = (self.top(), &f) {
+                    crate::builtins::function::set_accessor_name(&cx, f, key, getter);
+                    let mut desc = object::PropDesc {
+                        enumerable: Some(true),
+                        configurable: Some(true),
+                        ..Default::default()
+                    };
+                    if getter {
+                        desc.get = Some(Some(f.clone()));
+                    } else {
+                        desc.set = Some(Some(f.clone()));
+                    }
+                    object::define_own_property(&cx, o, key, desc)?;
+                }
+            }
+            Op::SetProtoLiteral => {
+                let p = self.pop();
+                if let Value::Object(o) = self.top() {
+                    match p {
+                        Value::Object(p) => {
+                            object::set_prototype_of(o, Some(p));
+                        }
+                        Value::Null => {
+                            object::set_prototype_of(o, None);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Op::SetFunctionName => {
+                if let Value::Object(f) = self.top() {
+                    crate::builtins::function::set_function_name(
+                        &cx,
+                        f,
+                        Atom(read_u32(code, a)),
+                        None,
+                    );
+                }
+            }
+            Op::SetFunctionNameComputed => {
+                let n = self.stack.len();
+                let key = cx.to_property_key(&self.stack[n - 2])?;
+                self.stack[n - 2] = match key.index() {
+                    Some(i) => Value::Int(i as i32),
+                    None if rt.atoms.is_symbol(key) => Value::Symbol(key),
+                    None => Value::String(rt.atom_string(key)),
+                };
+                if let Value::Object(f) = &self.stack[n - 1] {
+                    crate::builtins::function::set_function_name(&cx, f, key, None);
+                }
+            }
+            Op::GetField | Op::GetField2 => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let o = if op == Op::GetField { self.pop() } else { self.top().clone() };
+                let cached = match &o {
+                    Value::Object(obj) => object::ic_get(obj, atom, hint),
+                    _ => None,
+                };
+                let v = match cached {
+                    Some(v) => v,
+                    None => {
+                        let v = object::get_value(&cx, &o, atom)?;
+                        if let Value::Object(obj) = &o {
+                            object::ic_update(obj, atom, hint);
+                        }
+                        v
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::PutField => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let v = self.pop();
+                let o = self.pop();
+                let v = match &o {
+                    Value::Object(obj) => object::ic_put(obj, atom, hint, v),
+                    _ => Err(v),
+                };
+                if let Err(v) = v {
+                    object::put_value(&cx, &o, atom, v, bc.has(fn_flags::STRICT))?;
+                    if let Value::Object(obj) = &o {
+                        object::ic_update(obj, atom, hint);
+                    }
+                }
+            }
+            Op::GetElem | Op::GetElem2 => {
+                let k = self.pop();
+                let v = ops::get_elem(&cx, self.top(), &k)?;
+                if op == Op::GetElem {
+                    let n = self.stack.len();
+                    self.stack[n - 1] = v;
+                } else {
+                    self.stack.push(v);
+                }
+            }
+            Op::PutElem => {
+                let v = self.pop();
+                let k = self.pop();
+                let o = self.pop();
+                ops::put_elem(&cx, &o, &k, v, bc.has(fn_flags::STRICT))?;
+            }
+            Op::DeleteField => {
+                let o = self.pop();
+                let r = ops::delete(
+                    &cx,
+                    &o,
+                    &Value::Undefined,
+                    Some(Atom(read_u32(code, a))),
+                    bc.has(fn_flags::STRICT),
+                )?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DeleteElem => {
+                let k = self.pop();
+                let o = self.pop();
+                let r = ops::delete(&cx, &o, &k, None, bc.has(fn_flags::STRICT))?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::ToPropertyKey => {
+                let k = self.pop();
+                let key = cx.to_property_key(&k)?;
+                self.stack.push(ops::key_value(&cx, key));
+            }
+            Op::ToObjectCheck => {
+                if self.top().is_nullish() {
+                    return cx.type_error("cannot convert undefined or null to object");
+                }
+            }
+            Op::RegExp => {
+                let flags = self.pop();
+                let source = self.pop();
+                let v = ops::new_regexp(&cx, source, flags)?;
+                self.stack.push(v);
+            }
+            Op::Call | Op::CallMethod | Op::New => {
+                let argc = read_u16(code, a) as usize;
+                self.frames[frame_idx].pc = next;
+                let func_pos = self.stack.len() - argc - 1;
+                let func = self.stack[func_pos].clone();
+                let invoke = match op {
+                    Op::Call => Invoke::Call {
+                        this: Value::Undefined,
+                    },
+                    Op::CallMethod => Invoke::Call {
+                        this: self.stack[func_pos - 1].clone(),
+                    },
+                    _ => match &func {
+                        Value::Object(f) if object::is_constructor(f) => {
+                            Invoke::Construct {
+                                new_target: f.clone(),
+                            }
+                        }
+                        _ => {
+                            return cx.type_error(&format!(
+                                "{} is not a constructor",
+                                ops::describe(&cx, &func)
+                            ));
+                        }
+                    },
+                };
+                cx.poll()?;
+                let result_pos = if op == Op::CallMethod {
+                    func_pos - 1
+                } else {
+                    func_pos
+                };
+                return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
+            }
+            Op::Return | Op::ReturnUndef => {
+                let v = if op == Op::Return {
+                    self.pop()
+                } else {
+                    Value::Undefined
+                };
+                self.stack.truncate(base);
+                self.stack.push(v);
+                return Ok(Step::Return);
+            }
+            Op::FClosure => {
+                let idx = read_u32(code, a) as usize;
+                let f = self.make_closure(&cx, frame_idx, &bc.functions[idx]);
+                self.stack.push(Value::Object(f));
+            }
+            Op::Goto => {
+                let off = read_i32(code, a);
+                if off < 0 {
+                    cx.poll()?;
+                }
+                return Ok(Step::Jump((next as i64 + off as i64) as usize));
+            }
+            Op::IfFalse | Op::IfTrue => {
+                let v = self.pop();
+                if v.to_boolean() == (op == Op::IfTrue) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::Throw => {
+                let v = self.pop();
+                return Err(v);
+            }
+            Op::ThrowError => {
+                let msg = rt.atom_name(Atom(read_u32(code, a)));
+                let kind = match code[a + 4] {
+                    throw_kind::TYPE_ERROR => ErrorKind::TypeError,
+                    throw_kind::REFERENCE_ERROR => ErrorKind::ReferenceError,
+                    _ => ErrorKind::SyntaxError,
+                };
+                return cx.throw(kind, &msg);
+            }
+            Op::PushCatch => {
+                let off = read_i32(code, a);
+                self.handlers.push(Handler {
+                    frame: frame_idx + 1,
+                    pc: (next as i64 + off as i64) as usize,
+                    sp: self.stack.len(),
+                });
+            }
+            Op::PopCatch => {
+                self.handlers.pop();
+            }
+            Op::Gosub => {
+                self.stack.push(Value::Int(next as i32));
+                let off = read_i32(code, a);
+                return Ok(Step::Jump((next as i64 + off as i64) as usize));
+            }
+            Op::Ret => {
+                let v = self.pop();
+                let target = match v {
+                    Value::Int(t) => t as usize,
+                    _ => {
+                        return cx.type_error("internal error: bad finally return address");
+                    }
+                };
+                return Ok(Step::Jump(target));
+            }
+            Op::ForInStart => {
+                let o = self.pop();
+                let it = crate::builtins::object::for_in_start(&cx, &o)?;
+                self.stack.push(it);
+            }
+            Op::ForInNext => {
+                let (k, done) = match self.top() {
+                    Value::Object(it) => crate::builtins::object::for_in_next(&cx, it)?,
+                    _ => (Value::Undefined, true),
+                };
+                self.stack.push(k);
+                self.stack.push(Value::Bool(done));
+            }
+            Op::Debugger | Op::Nop => {}
+            Op::Add => {
+                let b = self.pop();
+                let n = self.stack.len();
+                let r = match (&self.stack[n - 1], &b) {
+                    (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 + *y as f64),
+                    },
+                    (Value::Float(x), Value::Float(y)) => Value::number(x + y),
+                    (x, _) => ops::add(&cx, x, &b)?,
+                };
+                self.stack[n - 1] = r;
+            }
+            Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
+                let b = self.pop();
+                let n = self.stack.len();
+                let r = match (op, &self.stack[n - 1], &b) {
+                    (Op::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 - *y as f64),
+                    },
+                    (Op::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
+                        Some(0) if (*x < 0) != (*y < 0) => Value::Float(-0.0),
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 * *y as f64),
+                    },
+                    (_, x, _) => {
+                        let x = x.clone();
+                        ops::arith(&cx, op, &x, &b)?
+                    }
+                };
+                self.stack[n - 1] = r;
+            }
+            Op::Shl | Op::Sar | Op::Shr | Op::BitAnd | Op::BitOr | Op::BitXor => {
+                let b = self.pop();
+                let x = self.pop();
+                let (l, r) = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => (*l, *r),
+                    _ => (cx.to_int32(&x)?, cx.to_int32(&b)?),
+                };
+                let v = match op {
+                    Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
+                    Op::Sar => Value::Int(l >> (r as u32 & 31)),
+                    Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
+                    Op::BitAnd => Value::Int(l & r),
+                    Op::BitOr => Value::Int(l | r),
+                    _ => Value::Int(l ^ r),
+                };
+                self.stack.push(v);
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => match op {
+                        Op::Lt => l < r,
+                        Op::Le => l <= r,
+                        Op::Gt => l > r,
+                        _ => l >= r,
+                    },
+                    _ => ops::compare(&cx, op, &x, &b)?,
+                };
+                self.stack.push(Value::Bool(r));
+            }
+            Op::Eq | Op::Ne => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = cx.loose_equals(&x, &b)?;
+                self.stack.push(Value::Bool(r == (op == Op::Eq)));
+            }
+            Op::StrictEq | Op::StrictNe => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = crate::value::strict_equals(&x, &b);
+                self.stack.push(Value::Bool(r == (op == Op::StrictEq)));
+            }
+            Op::InstanceOf => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = ops::instance_of(&cx, &x, &b)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::In => {
+                let b = self.pop();
+                let x = self.pop();
+                let Value::Object(o) = &b else {
+                    return cx.type_error("right-hand side of 'in' is not an object");
+                };
+                let key = cx.to_property_key(&x)?;
+                let r = object::has_property(&cx, o, key)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::Neg => {
+                let x = self.pop();
+                let v = match x {
+                    Value::Int(i) if i != 0 && i != i32::MIN => Value::Int(-i),
+                    _ => Value::number(-cx.to_number(&x)?),
+                };
+                self.stack.push(v);
+            }
+            Op::Plus | Op::ToNumeric => {
+                let x = self.pop();
+                let v = match x {
+                    Value::Int(_) | Value::Float(_) => x,
+                    _ => Value::number(cx.to_number(&x)?),
+                };
+                self.stack.push(v);
+            }
+            Op::Not => {
+                let x = self.pop();
+                self.stack.push(Value::Bool(!x.to_boolean()));
+            }
+            Op::BitNot => {
+                let x = self.pop();
+                let i = cx.to_int32(&x)?;
+                self.stack.push(Value::Int(!i));
+            }
+            Op::Typeof => {
+                let x = self.pop();
+                self.stack.push(Value::String(rt.atom_string(x.type_of())));
+            }
+            Op::Inc | Op::Dec => {
+                let x = self.pop();
+                let d = if op == Op::Inc { 1 } else { -1 };
+                let v = match x {
+                    Value::Int(i) => match i.checked_add(d) {
+                        Some(r) => Value::Int(r),
+                        None => Value::Float(i as f64 + d as f64),
+                    },
+                    _ => Value::number(cx.to_number(&x)? + d as f64),
+                };
+                self.stack.push(v);
+            }
+            Op::ToStr => {
+                let x = self.pop();
+                let s = match x {
+                    Value::String(s) => s,
+                    other => cx.to_string(&other)?,
+                };
+                self.stack.push(Value::String(s));
+            }
+            Op::Rest => {
+                let from = read_u16(code, a) as usize;
+                let rest: Vec<Value> = self.frames[frame_idx]
+                    .args
+                    .as_ref()
+                    .map(|a| a.iter().skip(from).cloned().collect())
+                    .unwrap_or_default();
+                self.stack.push(Value::Object(object::new_array(cx, rest)));
+            }
+            Op::IsNullish => {
+                let x = self.pop();
+                self.stack.push(Value::Bool(x.is_nullish()));
+            }
+            Op::ScopeGetVar
+            | Op::ScopeTypeofVar
+            | Op::ScopePutVar
+            | Op::ScopePutVarInit
+            | Op::ScopeDeleteVar
+            | Op::ScopeGetThisForCall
+            | Op::EnterScope
+            | Op::PerIterationCopy
+            | Op::Label
+            | Op::Position => {
+                return cx.type_error("internal error: unresolved instruction");
+            }
+        }
+        Ok(Step::Next)
     }
 
     /// Finishes the top frame after its return value was pushed at its base.

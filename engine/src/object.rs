@@ -1136,3 +1136,45 @@ pub(crate) fn function_realm(o: &Obj) -> Option<u32> {
 
 // Objects stay small: a cell header plus this.
 const _: () = assert!(std::mem::size_of::<ObjectData>() <= 104);
+
+/// Inline-cache read: the own data property `key` of `o`, if it sits at the
+/// hinted slot. The key stored at that slot is compared, so a stale hint is
+/// only a miss, whatever happened to the object's shape since.
+#[inline]
+pub(crate) fn ic_get(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) -> Option<Value> {
+    let d = o.d.try_borrow().ok()?;
+    let i = hint.get() as usize;
+    match d.shape.props.get(i) {
+        Some(p) if p.atom == key => match &d.slots[i] {
+            Slot::Data(v) => Some(v.clone()),
+            Slot::Accessor(..) => None,
+        },
+        _ => None,
+    }
+}
+
+/// After a slow lookup, remembers the slot of `key` if `o` has it as an own property.
+#[inline]
+pub(crate) fn ic_update(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) {
+    if let Ok(d) = o.d.try_borrow() {
+        if let Some(i) = d.shape.find(key) {
+            hint.set(i as u32);
+        }
+    }
+}
+
+/// Inline-cache write into an own writable data property at the hinted slot;
+/// gives the value back on a miss.
+#[inline]
+pub(crate) fn ic_put(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else { return Err(v) };
+    let i = hint.get() as usize;
+    let ok = matches!(d.shape.props.get(i), Some(p) if p.atom == key && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
+    if !ok {
+        return Err(v);
+    }
+    let old = std::mem::replace(&mut d.slots[i], Slot::Data(v));
+    drop(d);
+    drop(old);
+    Ok(())
+}

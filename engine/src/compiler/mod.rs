@@ -481,6 +481,10 @@ impl<'src, 'rt> Parser<'src, 'rt> {
 
     pub(crate) fn emit_atom(&mut self, op: Op, a: Atom) {
         self.emit_op_u32(op, a.0);
+        if op.info().fmt == crate::bytecode::Fmt::AtomCache {
+            // The cache slot is assigned when labels are resolved.
+            self.emit_u16(0);
+        }
     }
 
     /// A variable access to be resolved later.

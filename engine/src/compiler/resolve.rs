@@ -44,6 +44,12 @@ impl Emitter<'_> {
         self.out.push(op as u8);
         self.out.extend_from_slice(&v.to_le_bytes());
     }
+    /// An instruction with an atom and an inline-cache slot (assigned later).
+    fn op_atom_cache(&mut self, op: Op, a: Atom) {
+        self.out.push(op as u8);
+        self.out.extend_from_slice(&a.0.to_le_bytes());
+        self.out.extend_from_slice(&0u16.to_le_bytes());
+    }
     fn op_i8(&mut self, op: Op, v: i8) {
         self.out.push(op as u8);
         self.out.push(v as u8);
@@ -209,13 +215,13 @@ impl Parser<'_, '_> {
                 },
                 i,
             ),
-            Resolved::Global => e.op32(
+            Resolved::Global => e.op_atom_cache(
                 if typeof_mode {
                     Op::GetGlobalUndef
                 } else {
                     Op::GetGlobal
                 },
-                name.0,
+                name,
             ),
             Resolved::ThisDirect => e.op(Op::PushThis),
             Resolved::NewTargetDirect => e.op_i8(Op::SpecialObject, 2),
@@ -260,7 +266,11 @@ impl Parser<'_, '_> {
                 } else {
                     Op::PutGlobalSloppy
                 };
-                e.op32(op, name.0);
+                if op == Op::PutGlobalInit {
+                    e.op32(op, name.0);
+                } else {
+                    e.op_atom_cache(op, name);
+                }
             }
             Resolved::ThisDirect | Resolved::NewTargetDirect | Resolved::Callee => e.op(Op::Drop),
         }
@@ -432,7 +442,7 @@ impl Parser<'_, '_> {
             pc += size;
         }
         let next_label = self.funcs[fi].next_label;
-        let (code, positions) = resolve_labels(&out, next_label);
+        let (code, positions, ncaches) = resolve_labels(&out, next_label);
         let stack_size = compute_stack_size(&code);
         let f = &self.funcs[fi];
         let functions: Vec<Gc<FunctionBytecode>> = f
@@ -466,7 +476,7 @@ impl Parser<'_, '_> {
             positions: positions.into_boxed_slice(),
             source,
             local_names: self.funcs[fi].vars.iter().map(|v| v.name).collect(),
-            _cache: std::cell::RefCell::new(()),
+            caches: (0..ncaches).map(|_| std::cell::Cell::new(u32::MAX)).collect(),
         };
         self.funcs[fi].built = Some(self.rt.heap.alloc(bc));
         // Children are no longer needed.
@@ -480,8 +490,10 @@ impl Parser<'_, '_> {
     }
 }
 
-/// Removes label and position markers, patching jump offsets.
-fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
+/// Removes label and position markers, patching jump offsets and assigning
+/// inline-cache slots. Returns the code, the position table and the number
+/// of cache slots.
+fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>, usize) {
     let mut label_pos = vec![0usize; nlabels as usize];
     let mut positions: Vec<PosEntry> = Vec::new();
     let mut new_pc = 0usize;
@@ -512,6 +524,7 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
         pc += op.size();
     }
     let mut out = Vec::with_capacity(new_pc);
+    let mut caches: usize = 0;
     let mut pc = 0;
     while pc < code.len() {
         let Some(op) = Op::from_u8(code[pc]) else {
@@ -530,11 +543,19 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>) {
                 out.push(op as u8);
                 out.extend_from_slice(&(off as i32).to_le_bytes());
             }
+            _ if op.info().fmt == Fmt::AtomCache => {
+                out.extend_from_slice(&code[pc..pc + 5]);
+                let slot = u16::try_from(caches).unwrap_or(u16::MAX);
+                out.extend_from_slice(&slot.to_le_bytes());
+                if slot != u16::MAX {
+                    caches += 1;
+                }
+            }
             _ => out.extend_from_slice(&code[pc..pc + size]),
         }
         pc += size;
     }
-    (out, positions)
+    (out, positions, caches)
 }
 
 /// The maximum operand stack depth, by walking every path.
