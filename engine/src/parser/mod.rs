@@ -1,3 +1,2 @@
-mod ident_tables;
 pub(crate) mod lexer;
 pub(crate) mod token;
