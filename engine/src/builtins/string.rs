@@ -336,26 +336,28 @@ fn change_case(cx: Cx, args: &Args) -> JsResult<Value> {
     let s = this_str(&cx, args, NAMES[args.magic as usize & 3])?;
     let upper = args.magic & 1 == 0;
     let u = s.units();
-    if let Units::Latin1(b) = u {
-        if b.is_ascii() {
-            let changed = if upper {
-                b.iter().any(u8::is_ascii_lowercase)
-            } else {
-                b.iter().any(u8::is_ascii_uppercase)
-            };
-            if !changed {
-                return Ok(Value::String(s.clone()));
-            }
-            let v: Vec<u8> = if upper {
-                b.to_ascii_uppercase()
-            } else {
-                b.to_ascii_lowercase()
-            };
-            return Ok(Value::String(JsString::from_latin1(
-                cx.heap(),
-                v.into_boxed_slice(),
-            )));
+    let ascii = match u {
+        Units::Latin1(b) if b.is_ascii() => Some(b),
+        _ => None,
+    };
+    if let Some(b) = ascii {
+        let changed = if upper {
+            b.iter().any(u8::is_ascii_lowercase)
+        } else {
+            b.iter().any(u8::is_ascii_uppercase)
+        };
+        if !changed {
+            return Ok(Value::String(s.clone()));
         }
+        let v: Vec<u8> = if upper {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+        return Ok(Value::String(JsString::from_latin1(
+            cx.heap(),
+            v.into_boxed_slice(),
+        )));
     }
     // The conversion works on code points (4 bytes each) before encoding.
     cx.check_alloc(u.len().saturating_mul(6))?;
