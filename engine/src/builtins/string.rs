@@ -401,11 +401,8 @@ fn normalize(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// JS WhiteSpace or LineTerminator (§12.2, §12.3).
 pub(crate) fn is_js_space(c: u16) -> bool {
-    matches!(
-        c,
-        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
-            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
-    )
+    let c = u32::from(c);
+    unicode::is_white_space(c) || unicode::is_line_terminator(c)
 }
 
 /// trim / trimStart / trimEnd (magic 0 / 1 / 2).
@@ -562,8 +559,15 @@ fn locale_compare(cx: Cx, args: &Args) -> JsResult<Value> {
     let s = this_str(&cx, args, "localeCompare")?;
     let t = cx.to_string(args.arg(0))?;
     let (a, b) = (s.units(), t.units());
+    // Below U+0300 every string is in NFC and has no surrogates, so code
+    // unit order is code point order.
+    let nfc_stable = |u: &Units| match u {
+        Units::Latin1(_) => true,
+        Units::Utf16(w) => w.iter().all(|&c| c < 0x300),
+    };
     let ord = match (a, b) {
         (Units::Latin1(x), Units::Latin1(y)) => x.cmp(y),
+        _ if nfc_stable(&a) && nfc_stable(&b) => a.cmp_units(&b),
         _ => {
             cx.check_alloc((a.len() + b.len()).saturating_mul(12))?;
             nfc_code_points(&a).cmp(&nfc_code_points(&b))
