@@ -386,8 +386,7 @@ fn normalize(cx: Cx, args: &Args) -> JsResult<Value> {
         }
     };
     let u = s.units();
-    // Code units below U+0300 are unchanged by every form when all of the
-    // string is ASCII, and by NFC when all of it is Latin-1.
+    // ASCII strings are in every normalization form, Latin-1 strings in NFC.
     match u {
         Units::Latin1(b) if form == unicode::NormalizationForm::Nfc || b.is_ascii() => {
             return Ok(Value::String(s.clone()));
