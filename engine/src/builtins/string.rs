@@ -336,11 +336,9 @@ fn change_case(cx: Cx, args: &Args) -> JsResult<Value> {
     let s = this_str(&cx, args, NAMES[args.magic as usize & 3])?;
     let upper = args.magic & 1 == 0;
     let u = s.units();
-    let ascii = match u {
-        Units::Latin1(b) if b.is_ascii() => Some(b),
-        _ => None,
-    };
-    if let Some(b) = ascii {
+    if let Units::Latin1(b) = u
+        && b.is_ascii()
+    {
         let changed = if upper {
             b.iter().any(u8::is_ascii_lowercase)
         } else {
