@@ -2,6 +2,17 @@
 //! no regular expressions.
 //!
 //! <https://tc39.es/ecma262/#sec-string-objects>
+//!
+//! Case conversion and normalization use the `unicode` crate's tables:
+//! `toUpperCase` / `toLowerCase` are the language-insensitive full mappings
+//! of SpecialCasing.txt (with Final_Sigma),
+//! <https://tc39.es/ecma262/#sec-string.prototype.tolowercase>, and the
+//! `toLocale*` variants behave the same (root locale, no locale data),
+//! <https://tc39.es/ecma262/#sec-string.prototype.tolocalelowercase>.
+//! `normalize`: <https://tc39.es/ecma262/#sec-string.prototype.normalize>.
+//! `localeCompare` compares the NFC forms in code point order, so that
+//! canonically equivalent strings compare equal as
+//! <https://tc39.es/ecma262/#sec-string.prototype.localecompare> requires.
 
 use super::{FnSpec, fns};
 use crate::atom::Atom;
@@ -292,14 +303,50 @@ fn substr(cx: Cx, args: &Args) -> JsResult<Value> {
     })
 }
 
-/// toUpperCase / toLowerCase (magic 0 / 1) with the host's Unicode case mapping.
+/// The units of `u` as UTF-16.
+fn utf16_vec(u: &Units) -> Vec<u16> {
+    match *u {
+        Units::Latin1(b) => b.iter().map(|&c| c as u16).collect(),
+        Units::Utf16(w) => w.to_vec(),
+    }
+}
+
+/// The string for `out`, or `s` itself when nothing changed.
+fn string_result(cx: &Cx, s: &JsString, out: Vec<u16>) -> JsResult<Value> {
+    if out.len() == s.len() && s.units().iter().eq(out.iter().copied()) {
+        return Ok(Value::String(s.clone()));
+    }
+    if out.len() > crate::string::MAX_STRING_LEN {
+        return cx.range_error("invalid string length");
+    }
+    cx.check_alloc(out.len() * 2)?;
+    Ok(Value::String(JsString::from_utf16(cx.heap(), out)))
+}
+
+/// toUpperCase / toLowerCase / toLocaleUpperCase / toLocaleLowerCase
+/// (magic 0 / 1 / 2 / 3): full Unicode case mapping, root locale. The
+/// locale argument of the `toLocale*` forms is ignored.
 fn change_case(cx: Cx, args: &Args) -> JsResult<Value> {
-    let s = this_str(&cx, args, "toUpperCase")?;
-    let upper = args.magic == 0;
+    const NAMES: [&str; 4] = [
+        "toUpperCase",
+        "toLowerCase",
+        "toLocaleUpperCase",
+        "toLocaleLowerCase",
+    ];
+    let s = this_str(&cx, args, NAMES[args.magic as usize & 3])?;
+    let upper = args.magic & 1 == 0;
     let u = s.units();
     if let Units::Latin1(b) = u
         && b.is_ascii()
     {
+        let changed = if upper {
+            b.iter().any(u8::is_ascii_lowercase)
+        } else {
+            b.iter().any(u8::is_ascii_uppercase)
+        };
+        if !changed {
+            return Ok(Value::String(s.clone()));
+        }
         let v: Vec<u8> = if upper {
             b.to_ascii_uppercase()
         } else {
@@ -310,35 +357,49 @@ fn change_case(cx: Cx, args: &Args) -> JsResult<Value> {
             v.into_boxed_slice(),
         )));
     }
-    let units: Vec<u16> = u.iter().collect();
-    let mut out = StringBuilder::with_capacity(units.len());
-    for (i, r) in char::decode_utf16(units.iter().copied()).enumerate() {
-        let _ = i;
-        match r {
-            Ok(c) => {
-                if upper {
-                    for m in c.to_uppercase() {
-                        out.push_code_point(m as u32);
-                    }
-                } else {
-                    for m in c.to_lowercase() {
-                        out.push_code_point(m as u32);
-                    }
-                }
+    // The conversion works on code points (4 bytes each) before encoding.
+    cx.check_alloc(u.len().saturating_mul(6))?;
+    let units = utf16_vec(&u);
+    let out = if upper {
+        unicode::to_upper(&units)
+    } else {
+        unicode::to_lower(&units)
+    };
+    string_result(&cx, &s, out)
+}
+
+/// String.prototype.normalize (§22.1.3.15).
+fn normalize(cx: Cx, args: &Args) -> JsResult<Value> {
+    let s = this_str(&cx, args, "normalize")?;
+    let form = if args.arg(0).is_undefined() {
+        unicode::NormalizationForm::Nfc
+    } else {
+        let f = cx.to_string(args.arg(0))?;
+        match unicode::NormalizationForm::from_name(&f.to_rust_string()) {
+            Some(form) => form,
+            None => {
+                return cx
+                    .range_error("The normalization form should be one of NFC, NFD, NFKC, NFKD");
             }
-            Err(e) => out.push(e.unpaired_surrogate()),
         }
+    };
+    let u = s.units();
+    // ASCII strings are in every normalization form, Latin-1 strings in NFC.
+    match u {
+        Units::Latin1(b) if form == unicode::NormalizationForm::Nfc || b.is_ascii() => {
+            return Ok(Value::String(s.clone()));
+        }
+        _ => {}
     }
-    Ok(Value::String(out.finish(cx.heap())))
+    cx.check_alloc(u.len().saturating_mul(6))?;
+    let out = unicode::normalize(form, &utf16_vec(&u));
+    string_result(&cx, &s, out)
 }
 
 /// JS WhiteSpace or LineTerminator (§12.2, §12.3).
 pub(crate) fn is_js_space(c: u16) -> bool {
-    matches!(
-        c,
-        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
-            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
-    )
+    let c = u32::from(c);
+    unicode::is_white_space(c) || unicode::is_line_terminator(c)
 }
 
 /// trim / trimStart / trimEnd (magic 0 / 1 / 2).
@@ -476,11 +537,40 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Object(object::new_array(cx, out)))
 }
 
-/// A root-locale string comparison (code unit order, as no locale data is bundled).
+/// The NFC form of `u` as code points (lone surrogates kept).
+fn nfc_code_points(u: &Units) -> Vec<u32> {
+    let units = utf16_vec(u);
+    let nfc = if units.iter().all(|&c| c < 0x300) {
+        units
+    } else {
+        unicode::normalize(unicode::NormalizationForm::Nfc, &units)
+    };
+    unicode::decode_utf16_lossless(&nfc)
+}
+
+/// String.prototype.localeCompare (§22.1.3.12) for the root locale without
+/// collation data: the NFC forms are compared in code point order, which is
+/// a consistent total order in which canonically equivalent strings are
+/// equal.
 fn locale_compare(cx: Cx, args: &Args) -> JsResult<Value> {
     let s = this_str(&cx, args, "localeCompare")?;
     let t = cx.to_string(args.arg(0))?;
-    Ok(Value::Int(match s.units().cmp_units(&t.units()) {
+    let (a, b) = (s.units(), t.units());
+    // Below U+0300 every string is in NFC and has no surrogates, so code
+    // unit order is code point order.
+    let nfc_stable = |u: &Units| match u {
+        Units::Latin1(_) => true,
+        Units::Utf16(w) => w.iter().all(|&c| c < 0x300),
+    };
+    let ord = match (a, b) {
+        (Units::Latin1(x), Units::Latin1(y)) => x.cmp(y),
+        _ if nfc_stable(&a) && nfc_stable(&b) => a.cmp_units(&b),
+        _ => {
+            cx.check_alloc((a.len() + b.len()).saturating_mul(12))?;
+            nfc_code_points(&a).cmp(&nfc_code_points(&b))
+        }
+    };
+    Ok(Value::Int(match ord {
         std::cmp::Ordering::Less => -1,
         std::cmp::Ordering::Equal => 0,
         std::cmp::Ordering::Greater => 1,
@@ -540,8 +630,9 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "substr", 2, substr;
     "toUpperCase", 0, change_case, 0;
     "toLowerCase", 0, change_case, 1;
-    "toLocaleUpperCase", 0, change_case, 0;
-    "toLocaleLowerCase", 0, change_case, 1;
+    "toLocaleUpperCase", 0, change_case, 2;
+    "toLocaleLowerCase", 0, change_case, 3;
+    "normalize", 0, normalize;
     "trim", 0, trim, 0;
     "trimStart", 0, trim, 1;
     "trimEnd", 0, trim, 2;

@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 
-use super::ident_tables::{ID_CONTINUE, ID_START};
 pub use super::token::{LexError, Pos, Punct, Token, TokenKind, Wtf16Str};
 
 #[cfg(test)]
@@ -35,45 +34,29 @@ static ASCII_ID_START: [bool; 256] = ascii_table(false);
 /// ASCII bytes that may continue an identifier.
 static ASCII_ID_CONTINUE: [bool; 256] = ascii_table(true);
 
-fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
-    ranges
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
-/// IdentifierStartChar: ID_Start, `$`, `_`.
+/// IdentifierStartChar: `ID_Start`, `$`, `_`.
 pub(crate) fn is_id_start(c: char) -> bool {
     if c.is_ascii() {
         ASCII_ID_START[c as usize]
     } else {
-        in_ranges(ID_START, c as u32)
+        unicode::is_id_start(c as u32)
     }
 }
 
-/// IdentifierPartChar: ID_Continue, `$`, ZWNJ, ZWJ.
+/// IdentifierPartChar: `ID_Continue`, `$`, ZWNJ, ZWJ.
 pub(crate) fn is_id_continue(c: char) -> bool {
     if c.is_ascii() {
         ASCII_ID_CONTINUE[c as usize]
     } else {
-        c == '\u{200C}' || c == '\u{200D}' || in_ranges(ID_CONTINUE, c as u32)
+        // ZWNJ and ZWJ are listed separately by the grammar; they are also
+        // `ID_Continue` since Unicode 15.1.
+        c == '\u{200C}' || c == '\u{200D}' || unicode::is_id_continue(c as u32)
     }
 }
 
 /// Non-ASCII WhiteSpace: NBSP, ZWNBSP and the other `Zs` characters.
 fn is_non_ascii_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\u{A0}' | '\u{FEFF}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
+    unicode::is_white_space(c as u32)
 }
 
 /// Number of UTF-16 code units encoded by a run of UTF-8 bytes.
