@@ -57,7 +57,7 @@ function bench_props(n) {
 }
 "#,
         func: "bench_props",
-        n: 100_000,
+        n: 10_000,
     },
     Workload {
         name: "int_arith",
@@ -74,7 +74,7 @@ function bench_int_arith(n) {
 }
 "#,
         func: "bench_int_arith",
-        n: 300_000,
+        n: 30_000,
     },
     Workload {
         name: "float_arith",
@@ -91,7 +91,7 @@ function bench_float_arith(n) {
 }
 "#,
         func: "bench_float_arith",
-        n: 300_000,
+        n: 30_000,
     },
     Workload {
         name: "closures",
@@ -113,7 +113,7 @@ function bench_closures(n) {
 }
 "#,
         func: "bench_closures",
-        n: 50_000,
+        n: 5_000,
     },
     Workload {
         name: "array",
@@ -129,7 +129,7 @@ function bench_array(n) {
 }
 "#,
         func: "bench_array",
-        n: 100_000,
+        n: 10_000,
     },
     Workload {
         name: "string_concat",
@@ -145,7 +145,7 @@ function bench_string_concat(n) {
 }
 "#,
         func: "bench_string_concat",
-        n: 50_000,
+        n: 10_000,
     },
     Workload {
         name: "mixed",
@@ -171,7 +171,7 @@ function bench_mixed(n) {
 }
 "#,
         func: "bench_mixed",
-        n: 20_000,
+        n: 2_000,
     },
 ];
 
