@@ -20,8 +20,12 @@ fn core_paths(c: &mut Criterion) {
         // compute the same value.
         let ours = EngineWorkload::new(w).unwrap_or_else(|e| panic!("engine: {e}"));
         let qjs = QuickJsWorkload::new(w).unwrap_or_else(|e| panic!("quickjs: {e}"));
-        let a = ours.run().unwrap_or_else(|e| panic!("engine: {}: {e}", w.name));
-        let b = qjs.run().unwrap_or_else(|e| panic!("quickjs: {}: {e}", w.name));
+        let a = ours
+            .run()
+            .unwrap_or_else(|e| panic!("engine: {}: {e}", w.name));
+        let b = qjs
+            .run()
+            .unwrap_or_else(|e| panic!("quickjs: {}: {e}", w.name));
         assert!(
             same_result(a, b),
             "{}: engine returned {a}, QuickJS returned {b}",

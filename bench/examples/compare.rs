@@ -1,13 +1,17 @@
 //! Quick side-by-side timing of the core-path workloads: our engine against
 //! QuickJS in the same process, calls alternated (engine, QuickJS, engine, ...)
-//! so that drifting machine load hits both alike. Prints the median time per
-//! call and the ratio engine/QuickJS (above 1 means our engine is slower).
+//! so that drifting machine load hits both alike. Prints, per workload, the
+//! median wall-clock time per call of each engine and their ratio
+//! engine/QuickJS (above 1 means our engine is slower). It also prints the
+//! ratio of median CPU times of the calling thread, which time spent waiting
+//! for a core on a busy machine does not inflate.
 //!
 //! `cargo run --release -p engine-bench --example compare -- [--runs N] [NAME...]`
 //!
 //! NAME filters the workloads by substring; N is the number of timed calls of
 //! each engine per workload (default 15), after one untimed warm-up call each.
 
+use cpu_time::ThreadTime;
 use engine_bench::{EngineWorkload, WORKLOADS, same_result};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -28,6 +32,17 @@ fn median(v: &mut [Duration]) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+/// Runs `f`, returning its result with the wall-clock and thread CPU time
+/// it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Option<Duration>) {
+    let c0 = ThreadTime::try_now().ok();
+    let t0 = Instant::now();
+    let r = f();
+    let wall = t0.elapsed();
+    let cpu = c0.map(|c| c.elapsed());
+    (r, wall, cpu)
 }
 
 fn main() -> ExitCode {
@@ -52,11 +67,13 @@ fn main() -> ExitCode {
     }
 
     println!(
-        "{:<14} {:>8} {:>12} {:>12} {:>8}",
-        "workload", "n", "engine ms", "quickjs ms", "ratio"
+        "{:<14} {:>7} {:>11} {:>11} {:>8} {:>10}",
+        "workload", "n", "engine ms", "quickjs ms", "ratio", "cpu ratio"
     );
     let mut failed = false;
     let mut log_ratio_sum = 0.0;
+    let mut log_cpu_ratio_sum = 0.0;
+    let mut cpu_counted = 0;
     let mut counted = 0;
     for w in WORKLOADS {
         if !filters.is_empty() && !filters.iter().any(|f| w.name.contains(f.as_str())) {
@@ -81,23 +98,20 @@ fn main() -> ExitCode {
             }
         };
         if !same_result(a, b) {
-            println!(
-                "{:<14} result mismatch: engine {a}, quickjs {b}",
-                w.name
-            );
+            println!("{:<14} result mismatch: engine {a}, quickjs {b}", w.name);
             failed = true;
             continue;
         }
-        let mut te = Vec::with_capacity(runs);
-        let mut tq = Vec::with_capacity(runs);
+        let (mut te, mut tq) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+        let (mut ce, mut cq) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
         let mut error = None;
         for _ in 0..runs {
-            let t = Instant::now();
-            let r = ours.run();
-            te.push(t.elapsed());
-            let t = Instant::now();
-            let s = qjs.run();
-            tq.push(t.elapsed());
+            let (r, wall, cpu) = timed(|| ours.run());
+            te.push(wall);
+            ce.extend(cpu);
+            let (s, wall, cpu) = timed(|| qjs.run());
+            tq.push(wall);
+            cq.extend(cpu);
             if let Err(e) = r.and(s) {
                 error = Some(e);
                 break;
@@ -112,8 +126,16 @@ fn main() -> ExitCode {
         let ratio = me.as_secs_f64() / mq.as_secs_f64();
         log_ratio_sum += ratio.ln();
         counted += 1;
+        let cpu_ratio = if ce.len() == runs && cq.len() == runs {
+            let r = median(&mut ce).as_secs_f64() / median(&mut cq).as_secs_f64();
+            log_cpu_ratio_sum += r.ln();
+            cpu_counted += 1;
+            format!("{r:>9.2}x")
+        } else {
+            format!("{:>10}", "-")
+        };
         println!(
-            "{:<14} {:>8} {:>12.3} {:>12.3} {:>7.2}x",
+            "{:<14} {:>7} {:>11.3} {:>11.3} {:>7.2}x {cpu_ratio}",
             w.name,
             w.n,
             ms(me),
@@ -122,8 +144,13 @@ fn main() -> ExitCode {
         );
     }
     if counted > 0 {
+        let cpu = if cpu_counted == counted {
+            format!("{:>9.2}x", (log_cpu_ratio_sum / cpu_counted as f64).exp())
+        } else {
+            format!("{:>10}", "-")
+        };
         println!(
-            "{:<14} {:>8} {:>12} {:>12} {:>7.2}x",
+            "{:<14} {:>7} {:>11} {:>11} {:>7.2}x {cpu}",
             "geomean",
             "",
             "",
@@ -131,7 +158,10 @@ fn main() -> ExitCode {
             (log_ratio_sum / counted as f64).exp()
         );
     }
-    println!("(median of {runs} alternating calls per engine; ratio = engine / QuickJS, lower is better)");
+    println!(
+        "medians of {runs} alternating calls per engine; ratio = engine / QuickJS wall time, \
+         cpu ratio = the same for thread CPU time; lower is better"
+    );
     if failed {
         ExitCode::FAILURE
     } else {

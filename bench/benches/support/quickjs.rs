@@ -57,6 +57,8 @@ impl QuickJsWorkload {
 
     /// Runs `body` with the workload function and QuickJS context entered,
     /// so that a timing loop pays for entering the context only once.
+    // Used by `benches/core.rs`, not by `examples/compare.rs`.
+    #[allow(dead_code)]
     pub fn with<R>(&self, body: impl FnOnce(&dyn Fn() -> Result<f64, String>) -> R) -> R {
         self.ctx.with(|ctx| {
             let f = self
