@@ -10,6 +10,7 @@
 use engine::{Context, JsValue, Runtime};
 
 /// One core-path workload.
+#[derive(Clone, Copy)]
 pub struct Workload {
     /// Short name, used as the benchmark group name.
     pub name: &'static str,
