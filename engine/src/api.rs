@@ -391,10 +391,7 @@ impl Context {
         let fo =
             crate::builtins::function::new_native(&cx, atom, length, host_trampoline, 0, false);
         if let Class::Native(Native { extra, .. }) = &mut fo.d.borrow_mut().class {
-            *extra = Some(Box::new(object::NativeExtra {
-                host: Some(host),
-                data: Vec::new(),
-            }));
+            *extra = Some(Box::new(object::NativeExtra { host: Some(host), data: Vec::new() }));
         }
         JsObject {
             v: self.wrap(Value::Object(fo)),

@@ -1029,12 +1029,7 @@ impl Cx<'_> {
         }
         let kind = match &fo.d.borrow().class {
             Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
-            Class::Native(n) => Kind::Native(
-                n.f,
-                n.magic,
-                n.realm,
-                n.extra.as_ref().and_then(|x| x.host.clone()),
-            ),
+            Class::Native(n) => Kind::Native(n.f, n.magic, n.realm, n.extra.as_ref().and_then(|x| x.host.clone())),
             Class::Bound(b) => Kind::Bound(b.target.clone(), b.this.clone(), b.args.clone()),
             Class::HtmlDda => Kind::Dda,
             _ => Kind::NotCallable,
