@@ -391,7 +391,10 @@ impl Context {
         let fo =
             crate::builtins::function::new_native(&cx, atom, length, host_trampoline, 0, false);
         if let Class::Native(Native { extra, .. }) = &mut fo.d.borrow_mut().class {
-            *extra = Some(Box::new(object::NativeExtra { host: Some(host), data: Vec::new() }));
+            *extra = Some(Box::new(object::NativeExtra {
+                host: Some(host),
+                data: Vec::new(),
+            }));
         }
         JsObject {
             v: self.wrap(Value::Object(fo)),
@@ -477,6 +480,8 @@ fn host_trampoline(_cx: Cx, _args: &object::Args) -> JsResult<Value> {
 #[derive(Clone)]
 pub struct JsValue {
     v: Value,
+    /// Keeps the runtime (and so the heap the value points into) alive.
+    #[allow(dead_code)]
     rt: Option<Rc<Rt>>,
 }
 

@@ -108,8 +108,6 @@ pub(crate) enum AtomKind {
     Symbol,
     /// A symbol without description (`Symbol()`).
     SymbolNoDescription,
-    /// A private name `#x`; the entry's string is `#x`.
-    Private,
 }
 
 struct Entry {
@@ -254,11 +252,6 @@ impl AtomTable {
         }
     }
 
-    /// Creates a new private name atom (`#x`).
-    pub(crate) fn new_private(&self, text: JsString) -> Atom {
-        self.push(AtomKind::Private, text)
-    }
-
     pub(crate) fn kind(&self, a: Atom) -> AtomKind {
         if a.is_index() {
             return AtomKind::String;
@@ -269,7 +262,7 @@ impl AtomTable {
     pub(crate) fn is_symbol(&self, a: Atom) -> bool {
         matches!(
             self.kind(a),
-            AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private
+            AtomKind::Symbol | AtomKind::SymbolNoDescription
         )
     }
 
@@ -287,10 +280,6 @@ impl AtomTable {
             Some(i) => i.to_string(),
             None => self.entries.borrow()[a.0 as usize].text.to_rust_string(),
         }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.entries.borrow().len()
     }
 }
 

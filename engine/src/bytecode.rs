@@ -243,7 +243,6 @@ impl Op {
 pub(crate) mod throw_kind {
     pub(crate) const TYPE_ERROR: u8 = 0;
     pub(crate) const REFERENCE_ERROR: u8 = 1;
-    pub(crate) const SYNTAX_ERROR: u8 = 2;
 }
 
 #[inline]
@@ -411,10 +410,10 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
             Fmt::U32 => {
                 let n = read_u32(code, a);
                 let _ = write!(out, " {n}");
-                if op == Op::PushConst {
-                    if let Some(v) = cpool.get(n as usize) {
-                        let _ = write!(out, " ; {}", v.debug_string());
-                    }
+                if op == Op::PushConst
+                    && let Some(v) = cpool.get(n as usize)
+                {
+                    let _ = write!(out, " ; {}", v.debug_string());
                 }
             }
             Fmt::Atom => {

@@ -73,12 +73,11 @@ fn write_value(
 
 fn own_data(cx: &Cx, o: &Obj, k: Atom) -> Value {
     let d = o.d.borrow();
-    if let Class::Array(a) = &d.class {
-        if a.fast {
-            if let Some(i) = k.index() {
-                return a.elems.get(i as usize).cloned().unwrap_or(Value::Undefined);
-            }
-        }
+    if let Class::Array(a) = &d.class
+        && a.fast
+        && let Some(i) = k.index()
+    {
+        return a.elems.get(i as usize).cloned().unwrap_or(Value::Undefined);
     }
     match d.shape.find(k).map(|i| &d.slots[i]) {
         Some(Slot::Data(v)) => v.clone(),

@@ -894,25 +894,24 @@ impl Interp {
     /// Transfers control to the innermost handler, or returns the exception
     /// when no handler of this activation remains.
     fn unwind(&mut self, rt: &Rt, entry: usize, exc: Value) -> JsResult<()> {
-        if !rt.interrupted.get() {
-            if let Some(h) = self.handlers.last() {
-                if h.frame > entry {
-                    let h = self.handlers.pop().unwrap_or(Handler {
-                        frame: 0,
-                        pc: 0,
-                        sp: 0,
-                    });
-                    while self.frames.len() > h.frame {
-                        self.pop_frame(rt);
-                    }
-                    self.stack.truncate(h.sp);
-                    self.stack.push(exc);
-                    if let Some(f) = self.frames.last_mut() {
-                        f.pc = h.pc;
-                    }
-                    return Ok(());
-                }
+        if !rt.interrupted.get()
+            && let Some(h) = self.handlers.last()
+            && h.frame > entry
+        {
+            let h = self.handlers.pop().unwrap_or(Handler {
+                frame: 0,
+                pc: 0,
+                sp: 0,
+            });
+            while self.frames.len() > h.frame {
+                self.pop_frame(rt);
             }
+            self.stack.truncate(h.sp);
+            self.stack.push(exc);
+            if let Some(f) = self.frames.last_mut() {
+                f.pc = h.pc;
+            }
+            return Ok(());
         }
         while self.frames.len() > entry {
             self.pop_frame(rt);
@@ -1029,7 +1028,12 @@ impl Cx<'_> {
         }
         let kind = match &fo.d.borrow().class {
             Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
-            Class::Native(n) => Kind::Native(n.f, n.magic, n.realm, n.extra.as_ref().and_then(|x| x.host.clone())),
+            Class::Native(n) => Kind::Native(
+                n.f,
+                n.magic,
+                n.realm,
+                n.extra.as_ref().and_then(|x| x.host.clone()),
+            ),
             Class::Bound(b) => Kind::Bound(b.target.clone(), b.this.clone(), b.args.clone()),
             Class::HtmlDda => Kind::Dda,
             _ => Kind::NotCallable,

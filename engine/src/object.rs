@@ -16,7 +16,7 @@ use crate::atom::Atom;
 use crate::bytecode::FunctionBytecode;
 use crate::gc::{CellKind, Gc, Trace, Tracer};
 use crate::runtime::{Cx, JsResult};
-use crate::shape::{Shape, ShapeProp, flags};
+use crate::shape::{Shape, flags};
 use crate::string::JsString;
 use crate::value::Value;
 
@@ -129,7 +129,6 @@ pub(crate) enum Class {
     Number(f64),
     String(JsString),
     Symbol(Atom),
-    Date(f64),
     Arguments,
     ForIn(Box<ForIn>),
     /// Annex B `[[IsHTMLDDA]]` object (conformance testing only).
@@ -417,25 +416,25 @@ pub(crate) fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> Option<PropDesc> 
                 };
                 return Some(PropDesc::data(Value::number(a.len as f64), f));
             }
-            if a.fast {
-                if let Some(i) = key.index() {
-                    return a
-                        .elems
-                        .get(i as usize)
-                        .map(|v| PropDesc::data(v.clone(), flags::DEFAULT));
-                }
+            if a.fast
+                && let Some(i) = key.index()
+            {
+                return a
+                    .elems
+                    .get(i as usize)
+                    .map(|v| PropDesc::data(v.clone(), flags::DEFAULT));
             }
         }
         Class::String(s) => {
             if key == Atom::LENGTH {
                 return Some(PropDesc::data(Value::Int(s.len() as i32), 0));
             }
-            if let Some(i) = key.index() {
-                if (i as usize) < s.len() {
-                    let ch = s.units().at(i as usize);
-                    let cs = crate::builtins::string::char_string(cx, ch);
-                    return Some(PropDesc::data(Value::String(cs), flags::ENUMERABLE));
-                }
+            if let Some(i) = key.index()
+                && (i as usize) < s.len()
+            {
+                let ch = s.units().at(i as usize);
+                let cs = crate::builtins::string::char_string(cx, ch);
+                return Some(PropDesc::data(Value::String(cs), flags::ENUMERABLE));
             }
         }
         _ => {}
@@ -535,11 +534,11 @@ pub(crate) fn get_value(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
             if key == Atom::LENGTH {
                 return Ok(Value::Int(s.len() as i32));
             }
-            if let Some(i) = key.index() {
-                if (i as usize) < s.len() {
-                    let ch = s.units().at(i as usize);
-                    return Ok(Value::String(crate::builtins::string::char_string(cx, ch)));
-                }
+            if let Some(i) = key.index()
+                && (i as usize) < s.len()
+            {
+                let ch = s.units().at(i as usize);
+                return Ok(Value::String(crate::builtins::string::char_string(cx, ch)));
             }
             &intr.string_proto
         }
@@ -564,39 +563,33 @@ pub(crate) fn get_value(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
 /// [[Set]] (§10.1.9). Returns false when the assignment is rejected.
 pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> JsResult<bool> {
     // Fast path: own writable data property or fast array element on the receiver itself.
-    if let Value::Object(r) = receiver {
-        if Obj::ptr_eq(r, o) {
-            let mut d = o.d.borrow_mut();
-            let d = &mut *d;
-            if let Class::Array(a) = &mut d.class {
-                if let Some(i) = key.index() {
-                    if a.fast {
-                        let i = i as usize;
-                        if i < a.elems.len() {
-                            a.elems[i] = v;
-                            return Ok(true);
-                        }
-                        if i == a.elems.len()
-                            && d.extensible
-                            && a.length_writable
-                            && d.proto.is_some()
-                        {
-                            // Appending: only fast when no prototype has indexed properties,
-                            // which the slow path checks; fall through otherwise.
-                        }
-                    }
-                }
+    if let Value::Object(r) = receiver
+        && Obj::ptr_eq(r, o)
+    {
+        let mut d = o.d.borrow_mut();
+        let d = &mut *d;
+        if let Class::Array(a) = &mut d.class
+            && let Some(i) = key.index()
+            && a.fast
+        {
+            let i = i as usize;
+            if i < a.elems.len() {
+                a.elems[i] = v;
+                return Ok(true);
             }
-            if !matches!(d.class, Class::Array(_) | Class::String(_))
-                || !(key.is_index() || key == Atom::LENGTH)
-            {
-                if let Some(i) = d.shape.find(key) {
-                    let f = d.shape.props[i].flags;
-                    if f & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE {
-                        d.slots[i] = Slot::Data(v);
-                        return Ok(true);
-                    }
-                }
+            if i == a.elems.len() && d.extensible && a.length_writable && d.proto.is_some() {
+                // Appending: only fast when no prototype has indexed properties,
+                // which the slow path checks; fall through otherwise.
+            }
+        }
+        if (!matches!(d.class, Class::Array(_) | Class::String(_))
+            || !(key.is_index() || key == Atom::LENGTH))
+            && let Some(i) = d.shape.find(key)
+        {
+            let f = d.shape.props[i].flags;
+            if f & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE {
+                d.slots[i] = Slot::Data(v);
+                return Ok(true);
             }
         }
     }
@@ -716,7 +709,6 @@ fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsR
     if let Class::String(s) = &o.d.borrow().class {
         let len = s.len();
         if key == Atom::LENGTH || key.index().is_some_and(|i| (i as usize) < len) {
-            drop(s);
             let current = get_own_property(cx, o, key);
             return Ok(current.is_some_and(|c| compatible_unchanged(&c, &desc)));
         }
@@ -780,24 +772,24 @@ fn ordinary_define(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool
             return Ok(false);
         }
         if current.is_accessor() {
-            if let Some(g) = &desc.get {
-                if !opt_obj_eq(g, current.get.as_ref().and_then(|x| x.as_ref())) {
-                    return Ok(false);
-                }
+            if let Some(g) = &desc.get
+                && !opt_obj_eq(g, current.get.as_ref().and_then(|x| x.as_ref()))
+            {
+                return Ok(false);
             }
-            if let Some(s) = &desc.set {
-                if !opt_obj_eq(s, current.set.as_ref().and_then(|x| x.as_ref())) {
-                    return Ok(false);
-                }
+            if let Some(s) = &desc.set
+                && !opt_obj_eq(s, current.set.as_ref().and_then(|x| x.as_ref()))
+            {
+                return Ok(false);
             }
         } else if cur_flags & flags::WRITABLE == 0 {
             if desc.writable == Some(true) {
                 return Ok(false);
             }
-            if let (Some(v), Some(c)) = (&desc.value, &current.value) {
-                if !crate::value::same_value(v, c) {
-                    return Ok(false);
-                }
+            if let (Some(v), Some(c)) = (&desc.value, &current.value)
+                && !crate::value::same_value(v, c)
+            {
+                return Ok(false);
             }
         }
     }
@@ -898,10 +890,10 @@ fn array_define_index(cx: &Cx, o: &Obj, index: u32, desc: PropDesc) -> JsResult<
     if !ordinary_define(cx, o, Atom::from_index(index).unwrap_or(Atom::EMPTY), desc)? {
         return Ok(false);
     }
-    if let Class::Array(a) = &mut o.d.borrow_mut().class {
-        if index >= a.len {
-            a.len = index + 1;
-        }
+    if let Class::Array(a) = &mut o.d.borrow_mut().class
+        && index >= a.len
+    {
+        a.len = index + 1;
     }
     Ok(true)
 }
@@ -948,7 +940,7 @@ fn array_set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
                 .enumerate()
                 .filter_map(|(i, p)| p.atom.index().filter(|&k| k >= n).map(|k| (k, i)))
                 .collect();
-            idx.sort_unstable_by(|x, y| y.0.cmp(&x.0));
+            idx.sort_unstable_by_key(|x| std::cmp::Reverse(x.0));
             let mut final_len = n;
             for (k, _) in idx {
                 let Some(i) = d.shape.find(Atom::from_index(k).unwrap_or(Atom::EMPTY)) else {
@@ -972,10 +964,10 @@ fn array_set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
             a.len = n;
         }
     }
-    if let Class::Array(a) = &mut d.class {
-        if desc.writable == Some(false) {
-            a.length_writable = false;
-        }
+    if let Class::Array(a) = &mut d.class
+        && desc.writable == Some(false)
+    {
+        a.length_writable = false;
     }
     Ok(true)
 }
@@ -1005,23 +997,20 @@ pub(crate) fn delete_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
             if key == Atom::LENGTH {
                 return Ok(false);
             }
-            if a.fast {
-                if let Some(i) = key.index() {
-                    let i = i as usize;
-                    if i >= a.elems.len() {
-                        return Ok(true);
-                    }
-                    if i + 1 == a.elems.len() && false {
-                        unreachable!()
-                    }
-                    d.make_array_slow();
+            if a.fast
+                && let Some(i) = key.index()
+            {
+                let i = i as usize;
+                if i >= a.elems.len() {
+                    return Ok(true);
                 }
+                d.make_array_slow();
             }
         }
-        Class::String(s) => {
-            if key == Atom::LENGTH || key.index().is_some_and(|i| (i as usize) < s.len()) {
-                return Ok(false);
-            }
+        Class::String(s)
+            if (key == Atom::LENGTH || key.index().is_some_and(|i| (i as usize) < s.len())) =>
+        {
+            return Ok(false);
         }
         _ => {}
     }
@@ -1073,11 +1062,6 @@ pub(crate) fn own_keys(cx: &Cx, o: &Obj) -> Vec<Atom> {
     out.extend(strings);
     out.extend(symbols);
     out
-}
-
-/// The properties a slot list reports, for built-ins that walk them.
-pub(crate) fn shape_props(o: &Obj) -> Vec<ShapeProp> {
-    o.d.borrow().shape.props.clone()
 }
 
 /// [[SetPrototypeOf]] (§10.1.2).

@@ -204,16 +204,13 @@ pub(crate) fn key_value(cx: &Cx, key: Atom) -> Value {
 
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
-    if let (Value::Object(obj), Value::Int(i)) = (o, k) {
-        if *i >= 0 {
-            if let Class::Array(a) = &obj.d.borrow().class {
-                if a.fast {
-                    if let Some(v) = a.elems.get(*i as usize) {
-                        return Ok(v.clone());
-                    }
-                }
-            }
-        }
+    if let (Value::Object(obj), Value::Int(i)) = (o, k)
+        && *i >= 0
+        && let Class::Array(a) = &obj.d.borrow().class
+        && a.fast
+        && let Some(v) = a.elems.get(*i as usize)
+    {
+        return Ok(v.clone());
     }
     if o.is_nullish() {
         return cx.type_error(&format!("cannot read properties of {}", o.debug_string()));
@@ -224,32 +221,29 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
 
 /// `o[k] = v`.
 pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
-    if let (Value::Object(obj), Value::Int(i)) = (o, k) {
-        if *i >= 0 {
-            let mut d = obj.d.borrow_mut();
-            let extensible = d.extensible;
-            let proto = d.proto.clone();
-            let mut grew = false;
-            if let Class::Array(a) = &mut d.class {
-                if a.fast {
-                    let i = *i as usize;
-                    if i < a.elems.len() {
-                        a.elems[i] = v;
-                        return Ok(());
-                    }
-                    if i == a.elems.len()
-                        && extensible
-                        && a.length_writable
-                        && !chain_has_indices(proto)
-                    {
-                        let cap = a.elems.capacity();
-                        a.elems.push(v);
-                        a.len = a.elems.len() as u32;
-                        grew = a.elems.capacity() != cap;
-                    } else {
-                        drop(d);
-                        return put_elem_slow(cx, o, k, v, strict);
-                    }
+    if let (Value::Object(obj), Value::Int(i)) = (o, k)
+        && *i >= 0
+    {
+        let mut d = obj.d.borrow_mut();
+        let extensible = d.extensible;
+        let proto = d.proto.clone();
+        let grew;
+        if let Class::Array(a) = &mut d.class {
+            if a.fast {
+                let i = *i as usize;
+                if i < a.elems.len() {
+                    a.elems[i] = v;
+                    return Ok(());
+                }
+                if i == a.elems.len()
+                    && extensible
+                    && a.length_writable
+                    && !chain_has_indices(proto)
+                {
+                    let cap = a.elems.capacity();
+                    a.elems.push(v);
+                    a.len = a.elems.len() as u32;
+                    grew = a.elems.capacity() != cap;
                 } else {
                     drop(d);
                     return put_elem_slow(cx, o, k, v, strict);
@@ -258,11 +252,14 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                 drop(d);
                 return put_elem_slow(cx, o, k, v, strict);
             }
-            if grew {
-                d.account(cx.heap());
-            }
-            return Ok(());
+        } else {
+            drop(d);
+            return put_elem_slow(cx, o, k, v, strict);
         }
+        if grew {
+            d.account(cx.heap());
+        }
+        return Ok(());
     }
     put_elem_slow(cx, o, k, v, strict)
 }
@@ -286,10 +283,10 @@ fn chain_has_indices(mut cur: Option<Obj>) -> bool {
         if d.shape.props.iter().any(|sp| sp.atom.is_index()) {
             return true;
         }
-        if let Class::Array(a) = &d.class {
-            if !a.elems.is_empty() || a.len > 0 {
-                return true;
-            }
+        if let Class::Array(a) = &d.class
+            && (!a.elems.is_empty() || a.len > 0)
+        {
+            return true;
         }
         cur = d.proto.clone();
     }
@@ -380,10 +377,10 @@ pub(crate) fn get_global(cx: &Cx, atom: Atom, typeof_mode: bool) -> JsResult<Val
     // Fast path: own data property of the global object.
     {
         let d = g.d.borrow();
-        if let Some(i) = d.shape.find(atom) {
-            if let object::Slot::Data(v) = &d.slots[i] {
-                return Ok(v.clone());
-            }
+        if let Some(i) = d.shape.find(atom)
+            && let object::Slot::Data(v) = &d.slots[i]
+        {
+            return Ok(v.clone());
         }
     }
     if object::has_property(cx, g, atom)? {
@@ -494,10 +491,10 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
     if global_lex(cx, atom).is_some() {
         return cx.syntax_error(&format!("redeclaration of '{name}'"));
     }
-    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom) {
-        if d.configurable != Some(true) {
-            return cx.syntax_error(&format!("redeclaration of '{name}'"));
-        }
+    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)
+        && d.configurable != Some(true)
+    {
+        return cx.syntax_error(&format!("redeclaration of '{name}'"));
     }
     let cell = cx.heap().alloc(VarRef {
         value: std::cell::RefCell::new(Value::Uninit),

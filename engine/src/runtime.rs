@@ -145,14 +145,9 @@ pub(crate) struct Intrinsics {
     pub(crate) number_proto: Obj,
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
-    pub(crate) bigint_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,
-    pub(crate) regexp_proto: Obj,
-    pub(crate) date_proto: Obj,
-    pub(crate) iterator_proto: Obj,
-    pub(crate) array_iterator_proto: Obj,
 }
 
 /// The native error constructors.

@@ -52,6 +52,9 @@ pub(crate) struct Shape {
     transitions: RefCell<HashMap<(Atom, u8), Weak<Shape>>>,
     /// Dictionary shapes belong to one object and are mutated in place.
     pub(crate) dictionary: bool,
+    /// The shape this one was derived from. Holding it keeps the transition
+    /// chain from the root alive for as long as any descendant is in use.
+    parent: Option<Rc<Shape>>,
 }
 
 impl Shape {
@@ -61,6 +64,7 @@ impl Shape {
             index: None,
             transitions: RefCell::default(),
             dictionary: false,
+            parent: None,
         })
     }
 
@@ -77,12 +81,8 @@ impl Shape {
             index,
             transitions: RefCell::default(),
             dictionary,
+            parent: None,
         }
-    }
-
-    #[inline]
-    pub(crate) fn len(&self) -> usize {
-        self.props.len()
     }
 
     /// The slot index of `atom`, if present.
@@ -131,7 +131,11 @@ impl Shape {
         props.extend_from_slice(&this.props);
         props.push(ShapeProp { atom, flags });
         let dictionary = props.len() > DICTIONARY_THRESHOLD;
-        let next = Rc::new(Shape::build(props, dictionary));
+        let mut built = Shape::build(props, dictionary);
+        if !dictionary {
+            built.parent = Some(this.clone());
+        }
+        let next = Rc::new(built);
         if !dictionary {
             let mut t = this.transitions.borrow_mut();
             if t.len() > 32 {

@@ -60,7 +60,7 @@ impl<'a> Units<'a> {
         }
     }
     /// Converts to a Rust string, replacing lone surrogates with U+FFFD.
-    pub(crate) fn to_rust_string(&self) -> String {
+    pub(crate) fn to_rust_string(self) -> String {
         match self {
             Units::Latin1(s) => s.iter().map(|&b| b as char).collect(),
             Units::Utf16(s) => String::from_utf16_lossy(s),
@@ -87,12 +87,6 @@ impl<'a> Units<'a> {
         }
         h
     }
-    pub(crate) fn eq_str(&self, s: &str) -> bool {
-        match self {
-            Units::Latin1(b) if s.is_ascii() => *b == s.as_bytes(),
-            _ => self.iter().eq(s.encode_utf16()),
-        }
-    }
 }
 
 /// The payload of a string cell.
@@ -107,6 +101,8 @@ pub(crate) struct StrCell {
     rope: Cell<Option<Box<(JsString, JsString)>>>,
     /// Cached atom index + 1 (0 = none).
     atom: Cell<u32>,
+    /// The character data was reported to the heap at creation.
+    accounted: bool,
 }
 
 impl Trace for StrCell {
@@ -115,7 +111,13 @@ impl Trace for StrCell {
     fn trace(&self, _: &mut Tracer) {}
     fn clear(&self) {}
     fn extra_bytes(&self) -> usize {
-        self.len as usize * if self.wide { 2 } else { 1 }
+        // Rope nodes own no character data; the buffer of a rope flattened
+        // later is not counted (the heap is not reachable from there).
+        if self.accounted {
+            self.len as usize * if self.wide { 2 } else { 1 }
+        } else {
+            0
+        }
     }
 }
 
@@ -139,6 +141,7 @@ impl JsString {
             flat: OnceCell::from(Flat::Latin1(bytes)),
             rope: Cell::new(None),
             atom: Cell::new(0),
+            accounted: true,
         }))
     }
 
@@ -155,6 +158,7 @@ impl JsString {
             flat: OnceCell::from(Flat::Utf16(units.into_boxed_slice())),
             rope: Cell::new(None),
             atom: Cell::new(0),
+            accounted: true,
         }))
     }
 
@@ -254,6 +258,7 @@ impl JsString {
                     flat: OnceCell::from(Flat::Utf16(v.into_boxed_slice())),
                     rope: Cell::new(None),
                     atom: Cell::new(0),
+                    accounted: true,
                 }))
             } else {
                 let mut v = Vec::with_capacity(len);
@@ -264,13 +269,13 @@ impl JsString {
                 JsString::from_latin1(heap, v.into_boxed_slice())
             });
         }
-        heap.add_extra(len * if wide { 2 } else { 1 });
         Some(JsString(heap.alloc(StrCell {
             len: len as u32,
             wide,
             flat: OnceCell::new(),
             rope: Cell::new(Some(Box::new((a.clone(), b.clone())))),
             atom: Cell::new(0),
+            accounted: false,
         })))
     }
 
@@ -296,6 +301,7 @@ impl JsString {
         self.0.atom.set(a + 1);
     }
 
+    #[cfg(test)]
     pub(crate) fn is_wide(&self) -> bool {
         self.0.wide
     }
@@ -349,9 +355,6 @@ impl StringBuilder {
             Some(w) => w.len(),
             None => self.latin1.len(),
         }
-    }
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len() == 0
     }
     pub(crate) fn truncate(&mut self, n: usize) {
         match &mut self.wide {

@@ -138,10 +138,10 @@ pub(crate) fn number_to_string(x: f64) -> String {
 /// StringToNumber (§7.1.4.1.1).
 pub(crate) fn string_to_number(s: &JsString) -> f64 {
     let u = s.units();
-    if let Units::Latin1(b) = u {
-        if let Some(n) = parse_small_int(b) {
-            return n;
-        }
+    if let Units::Latin1(b) = u
+        && let Some(n) = parse_small_int(b)
+    {
+        return n;
     }
     bignum::string_to_number(&u.to_rust_string())
 }
@@ -185,6 +185,8 @@ pub(crate) fn integer_or_infinity(f: f64) -> f64 {
     }
 }
 
+// Conversions take the value as an argument; `self` is the context.
+#[allow(clippy::wrong_self_convention)]
 impl Cx<'_> {
     /// ToPrimitive (§7.1.1).
     pub(crate) fn to_primitive(&self, v: &Value, hint: Hint) -> JsResult<Value> {
@@ -243,14 +245,6 @@ impl Cx<'_> {
                 return self.to_number(&p);
             }
         })
-    }
-
-    /// ToNumeric (§7.1.3); BigInt is not a type of this engine yet.
-    pub(crate) fn to_numeric(&self, v: &Value) -> JsResult<Value> {
-        match v {
-            Value::Int(_) | Value::Float(_) => Ok(v.clone()),
-            _ => Ok(Value::number(self.to_number(v)?)),
-        }
     }
 
     pub(crate) fn to_int32(&self, v: &Value) -> JsResult<i32> {

@@ -13,19 +13,30 @@ fn run_file(path: &Path) -> String {
     let ctx = Context::new(&rt);
     let out = Rc::new(RefCell::new(String::new()));
     let sink = out.clone();
-    ctx.set_global_function("print", 1, move |ctx: &Context, _this: &JsValue, args: &[JsValue]| {
-        let parts: Vec<String> = args.iter().map(|a| ctx.to_string(a).unwrap_or_default()).collect();
-        let mut o = sink.borrow_mut();
-        o.push_str(&parts.join(" "));
-        o.push('\n');
-        Ok(JsValue::undefined())
-    });
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("test.js");
+    ctx.set_global_function(
+        "print",
+        1,
+        move |ctx: &Context, _this: &JsValue, args: &[JsValue]| {
+            let parts: Vec<String> = args
+                .iter()
+                .map(|a| ctx.to_string(a).unwrap_or_default())
+                .collect();
+            let mut o = sink.borrow_mut();
+            o.push_str(&parts.join(" "));
+            o.push('\n');
+            Ok(JsValue::undefined())
+        },
+    );
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("test.js");
     if let Err(e) = ctx.eval(&src, name) {
-        out.borrow_mut().push_str(&format!("Uncaught {}\n", e.message));
+        out.borrow_mut()
+            .push_str(&format!("Uncaught {}\n", e.message));
     }
-    let s = out.borrow().clone();
-    s
+
+    out.borrow().clone()
 }
 
 #[test]
@@ -40,7 +51,8 @@ fn js_files_match_expected_output() {
     assert!(!files.is_empty());
     let mut failures = Vec::new();
     for f in &files {
-        let expected = std::fs::read_to_string(f.with_extension("out")).expect("expected output file");
+        let expected =
+            std::fs::read_to_string(f.with_extension("out")).expect("expected output file");
         let actual = run_file(f);
         if actual != expected {
             let first_diff = actual

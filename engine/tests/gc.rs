@@ -15,7 +15,13 @@ fn million_two_object_cycles_stay_bounded() {
     );
     assert_eq!(r.expect("no out-of-memory error").as_f64(), Some(1000000.0));
     rt.run_gc();
-    let objects = rt.memory_usage().cells_by_kind.iter().find(|(k, _)| *k == "object").map(|x| x.1).unwrap_or(0);
+    let objects = rt
+        .memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "object")
+        .map(|x| x.1)
+        .unwrap_or(0);
     assert!(objects < 10_000, "{objects} objects still alive");
 }
 
@@ -23,8 +29,11 @@ fn million_two_object_cycles_stay_bounded() {
 fn ten_million_element_list_frees_without_overflow() {
     let rt = Runtime::new();
     let ctx = Context::new(&rt);
-    ctx.eval("var head = null; for (var i = 0; i < 10000000; i++) head = { next: head };", "list.js")
-        .expect("list built");
+    ctx.eval(
+        "var head = null; for (var i = 0; i < 10000000; i++) head = { next: head };",
+        "list.js",
+    )
+    .expect("list built");
     let before = rt.memory_usage().bytes;
     // Dropping the only reference frees ten million objects in a loop.
     ctx.eval("head = null;", "drop.js").expect("list dropped");
@@ -42,7 +51,13 @@ fn closures_capturing_each_other_are_collected() {
     )
     .expect("ran");
     rt.run_gc();
-    let refs = rt.memory_usage().cells_by_kind.iter().find(|(k, _)| *k == "var_ref").map(|x| x.1).unwrap_or(0);
+    let refs = rt
+        .memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "var_ref")
+        .map(|x| x.1)
+        .unwrap_or(0);
     assert!(refs < 100, "{refs} closure cells still alive");
 }
 
@@ -59,7 +74,9 @@ fn dropping_runtime_frees_every_cell() {
         )
         .expect("ran");
     let other = Context::new(&rt);
-    other.eval("var y = { z: globalThis };", "other.js").expect("ran");
+    other
+        .eval("var y = { z: globalThis };", "other.js")
+        .expect("ran");
     drop(kept);
     drop(ctx);
     drop(other);

@@ -33,11 +33,20 @@ fn memory_limit_is_catchable_and_runtime_stays_usable() {
     );
     assert_eq!(r.expect("caught").as_bool(), Some(true));
     rt.run_gc();
-    let r = ctx.eval("var b = []; for (var i = 0; i < 1000; i++) b.push(i); b.length", "after.js");
+    let r = ctx.eval(
+        "var b = []; for (var i = 0; i < 1000; i++) b.push(i); b.length",
+        "after.js",
+    );
     assert_eq!(r.expect("usable").as_f64(), Some(1000.0));
     // A single huge allocation fails cleanly too.
-    let r = ctx.eval("try { 'x'.repeat(1 << 29); 'no' } catch (e) { e.name }", "big.js");
-    assert_eq!(r.expect("caught").as_string().as_deref(), Some("RangeError"));
+    let r = ctx.eval(
+        "try { 'x'.repeat(1 << 29); 'no' } catch (e) { e.name }",
+        "big.js",
+    );
+    assert_eq!(
+        r.expect("caught").as_string().as_deref(),
+        Some("RangeError")
+    );
 }
 
 #[test]
@@ -53,10 +62,15 @@ fn interrupt_handler_stops_an_infinite_loop() {
     let e = ctx.eval("for (;;) {}", "loop.js").expect_err("interrupted");
     assert!(e.is_interrupted);
     // An interruption cannot be caught by the script.
-    let e = ctx.eval("try { for (;;) {} } catch (e) { 'caught' }", "loop2.js").expect_err("interrupted");
+    let e = ctx
+        .eval("try { for (;;) {} } catch (e) { 'caught' }", "loop2.js")
+        .expect_err("interrupted");
     assert!(e.is_interrupted);
     rt.set_interrupt_handler(None);
-    assert_eq!(ctx.eval("1 + 1", "after.js").expect("usable").as_f64(), Some(2.0));
+    assert_eq!(
+        ctx.eval("1 + 1", "after.js").expect("usable").as_f64(),
+        Some(2.0)
+    );
 }
 
 fn assert_rejected(src: &str) {
@@ -92,5 +106,8 @@ fn deep_runtime_structures_are_handled() {
     );
     assert_eq!(r.expect("caught").as_bool(), Some(true));
     let r = ctx.eval("var s = ''; for (var i = 0; i < 100000; i++) s = '[' + s + ']'; try { JSON.parse(s) } catch (e) { e.name }", "deepparse.js");
-    assert_eq!(r.expect("caught").as_string().as_deref(), Some("RangeError"));
+    assert_eq!(
+        r.expect("caught").as_string().as_deref(),
+        Some("RangeError")
+    );
 }

@@ -71,7 +71,7 @@ fn array_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
         match args.arg(0) {
             Value::Int(_) | Value::Float(_) => {
                 let n = args.arg(0).as_number().unwrap_or(0.0);
-                if n < 0.0 || n > 4294967295.0 || n.fract() != 0.0 {
+                if !(0.0..=4294967295.0).contains(&n) || n.fract() != 0.0 {
                     return cx.range_error("Invalid array length");
                 }
                 set_len(&cx, &a, n)?;
@@ -131,19 +131,18 @@ fn species_create(cx: &Cx, orig: &Obj, len: f64) -> JsResult<Obj> {
             }
             v => v.clone(),
         };
-        if !c.is_undefined() {
-            if let Some(ac) = cx.realm.array_ctor.get() {
-                if !matches!(&c, Value::Object(co) if Obj::ptr_eq(co, ac)) {
-                    if !matches!(&c, Value::Object(co) if object::is_constructor(co)) {
-                        return cx.type_error("species is not a constructor");
-                    }
-                    let r = cx.construct(&c, &[Value::number(len)], None)?;
-                    return match r {
-                        Value::Object(o) => Ok(o),
-                        _ => cx.type_error("species constructor returned a non-object"),
-                    };
-                }
+        if !c.is_undefined()
+            && let Some(ac) = cx.realm.array_ctor.get()
+            && !matches!(&c, Value::Object(co) if Obj::ptr_eq(co, ac))
+        {
+            if !matches!(&c, Value::Object(co) if object::is_constructor(co)) {
+                return cx.type_error("species is not a constructor");
             }
+            let r = cx.construct(&c, &[Value::number(len)], None)?;
+            return match r {
+                Value::Object(o) => Ok(o),
+                _ => cx.type_error("species constructor returned a non-object"),
+            };
         }
     }
     if len > 4294967295.0 {
@@ -167,14 +166,16 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     {
         let mut d = o.d.borrow_mut();
         let ext = d.extensible && !chain_has_indices_of(&d);
-        if let Class::Array(a) = &mut d.class {
-            if a.fast && ext && a.length_writable {
-                a.elems.extend_from_slice(args.args);
-                a.len = a.elems.len() as u32;
-                let n = a.len;
-                d.account(cx.heap());
-                return Ok(Value::number(n as f64));
-            }
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && ext
+            && a.length_writable
+        {
+            a.elems.extend_from_slice(args.args);
+            a.len = a.elems.len() as u32;
+            let n = a.len;
+            d.account(cx.heap());
+            return Ok(Value::number(n as f64));
         }
     }
     let len = len_of(&cx, &o)?;
@@ -198,10 +199,10 @@ fn chain_has_indices_of(d: &crate::object::ObjectData) -> bool {
         if pd.shape.props.iter().any(|sp| sp.atom.is_index()) {
             return true;
         }
-        if let Class::Array(a) = &pd.class {
-            if a.len > 0 {
-                return true;
-            }
+        if let Class::Array(a) = &pd.class
+            && a.len > 0
+        {
+            return true;
         }
         cur = pd.proto.clone();
     }
@@ -212,12 +213,13 @@ fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        if let Class::Array(a) = &mut d.class {
-            if a.fast && a.length_writable {
-                let v = a.elems.pop().unwrap_or(Value::Undefined);
-                a.len = a.elems.len() as u32;
-                return Ok(v);
-            }
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && a.length_writable
+        {
+            let v = a.elems.pop().unwrap_or(Value::Undefined);
+            a.len = a.elems.len() as u32;
+            return Ok(v);
         }
     }
     let len = len_of(&cx, &o)?;
@@ -235,12 +237,14 @@ fn shift(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        if let Class::Array(a) = &mut d.class {
-            if a.fast && a.length_writable && !a.elems.is_empty() {
-                let v = a.elems.remove(0);
-                a.len = a.elems.len() as u32;
-                return Ok(v);
-            }
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && a.length_writable
+            && !a.elems.is_empty()
+        {
+            let v = a.elems.remove(0);
+            a.len = a.elems.len() as u32;
+            return Ok(v);
         }
     }
     let len = len_of(&cx, &o)?;
@@ -519,12 +523,12 @@ fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        if let Class::Array(a) = &mut d.class {
-            if a.fast {
-                a.elems.reverse();
-                drop(d);
-                return Ok(Value::Object(o));
-            }
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+        {
+            a.elems.reverse();
+            drop(d);
+            return Ok(Value::Object(o));
         }
     }
     let len = len_of(&cx, &o)?;

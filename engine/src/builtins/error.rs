@@ -72,11 +72,11 @@ fn error_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
         object::define_data(&cx, &o, Atom::MESSAGE, Value::String(s), flags::HIDDEN);
     }
     // InstallErrorCause (§20.5.8.1).
-    if let Value::Object(opts) = args.arg(1) {
-        if object::has_property(&cx, opts, Atom::CAUSE)? {
-            let c = object::get_prop(&cx, opts, Atom::CAUSE)?;
-            object::define_data(&cx, &o, Atom::CAUSE, c, flags::HIDDEN);
-        }
+    if let Value::Object(opts) = args.arg(1)
+        && object::has_property(&cx, opts, Atom::CAUSE)?
+    {
+        let c = object::get_prop(&cx, opts, Atom::CAUSE)?;
+        object::define_data(&cx, &o, Atom::CAUSE, c, flags::HIDDEN);
     }
     capture_stack(cx, &o);
     Ok(Value::Object(o))

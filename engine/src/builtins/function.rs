@@ -103,21 +103,6 @@ pub(crate) fn new_native(
     o
 }
 
-/// A built-in function that closes over `data`.
-pub(crate) fn new_native_with_data(
-    cx: &Cx,
-    name: Atom,
-    length: u32,
-    f: NativeFn,
-    data: Vec<Value>,
-) -> Obj {
-    let o = new_native(cx, name, length, f, 0, false);
-    if let Class::Native(n) = &mut o.d.borrow_mut().class {
-        n.extra = Some(Box::new(crate::object::NativeExtra { host: None, data }));
-    }
-    o
-}
-
 /// The `name` for a function named by `key` (§10.2.9 SetFunctionName).
 fn function_name_string(cx: &Cx, key: Atom, prefix: Option<&str>) -> crate::string::JsString {
     let mut b = StringBuilder::new();
@@ -266,16 +251,16 @@ fn bind(cx: Cx, args: &Args) -> JsResult<Value> {
     );
     // Steps 4-7: length.
     let mut len = 0.0;
-    if object::get_own_property(&cx, target, Atom::LENGTH).is_some() {
-        if let Some(n) = object::get_prop(&cx, target, Atom::LENGTH)?.as_number() {
-            len = if n == f64::INFINITY {
-                f64::INFINITY
-            } else if n == f64::NEG_INFINITY {
-                0.0
-            } else {
-                (crate::value::integer_or_infinity(n) - bound_args.len() as f64).max(0.0)
-            };
-        }
+    if object::get_own_property(&cx, target, Atom::LENGTH).is_some()
+        && let Some(n) = object::get_prop(&cx, target, Atom::LENGTH)?.as_number()
+    {
+        len = if n == f64::INFINITY {
+            f64::INFINITY
+        } else if n == f64::NEG_INFINITY {
+            0.0
+        } else {
+            (crate::value::integer_or_infinity(n) - bound_args.len() as f64).max(0.0)
+        };
     }
     object::define_data(
         &cx,

@@ -132,7 +132,6 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         .iter()
         .map(|_| alloc(Some(error_proto.clone()), Class::Object))
         .collect();
-    let iterator_proto = alloc(op.clone(), Class::Object);
     let intr = Intrinsics {
         array_proto: alloc(
             op.clone(),
@@ -147,11 +146,6 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         number_proto: alloc(op.clone(), Class::Number(0.0)),
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
-        bigint_proto: alloc(op.clone(), Class::Object),
-        regexp_proto: alloc(op.clone(), Class::Object),
-        date_proto: alloc(op.clone(), Class::Object),
-        array_iterator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
-        iterator_proto,
         error_proto,
         native_error_protos,
         object_proto,

@@ -11,11 +11,11 @@ use crate::value::Value;
 
 /// The Object constructor (§20.1.1.1).
 fn object_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
-    if let Some(nt) = &args.new_target {
-        if !Obj::ptr_eq(nt, &args.callee) {
-            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().object_proto)?;
-            return Ok(Value::Object(new_object(cx, Some(proto), Class::Object)));
-        }
+    if let Some(nt) = &args.new_target
+        && !Obj::ptr_eq(nt, &args.callee)
+    {
+        let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().object_proto)?;
+        return Ok(Value::Object(new_object(cx, Some(proto), Class::Object)));
     }
     let v = args.arg(0);
     if v.is_nullish() {
@@ -133,11 +133,11 @@ fn define_properties_impl(cx: &Cx, o: &Obj, props: &Value) -> JsResult<()> {
     let props = cx.to_object(props)?;
     let mut descs = Vec::new();
     for key in object::own_keys(cx, &props) {
-        if let Some(pd) = object::get_own_property(cx, &props, key) {
-            if pd.enumerable == Some(true) {
-                let dv = object::get_prop(cx, &props, key)?;
-                descs.push((key, to_property_descriptor(cx, &dv)?));
-            }
+        if let Some(pd) = object::get_own_property(cx, &props, key)
+            && pd.enumerable == Some(true)
+        {
+            let dv = object::get_prop(cx, &props, key)?;
+            descs.push((key, to_property_descriptor(cx, &dv)?));
         }
     }
     for (k, d) in descs {
@@ -269,10 +269,10 @@ fn set_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
         Value::Null => None,
         _ => return cx.type_error("Object prototype may only be an Object or null"),
     };
-    if let Value::Object(o) = v {
-        if !object::set_prototype_of(o, proto) {
-            return cx.type_error("cannot set prototype");
-        }
+    if let Value::Object(o) = v
+        && !object::set_prototype_of(o, proto)
+    {
+        return cx.type_error("cannot set prototype");
     }
     Ok(v.clone())
 }
@@ -316,10 +316,10 @@ fn test_integrity(cx: Cx, args: &Args) -> JsResult<Value> {
         return Ok(Value::Bool(false));
     }
     for key in object::own_keys(&cx, o) {
-        if let Some(d) = object::get_own_property(&cx, o, key) {
-            if d.configurable == Some(true) || (args.magic == 1 && d.writable == Some(true)) {
-                return Ok(Value::Bool(false));
-            }
+        if let Some(d) = object::get_own_property(&cx, o, key)
+            && (d.configurable == Some(true) || (args.magic == 1 && d.writable == Some(true)))
+        {
+            return Ok(Value::Bool(false));
         }
     }
     Ok(Value::Bool(true))
@@ -340,11 +340,11 @@ fn assign(cx: Cx, args: &Args) -> JsResult<Value> {
         }
         let from = cx.to_object(src)?;
         for key in object::own_keys(&cx, &from) {
-            if let Some(d) = object::get_own_property(&cx, &from, key) {
-                if d.enumerable == Some(true) {
-                    let v = object::get_prop(&cx, &from, key)?;
-                    object::put(&cx, &to, key, v, true)?;
-                }
+            if let Some(d) = object::get_own_property(&cx, &from, key)
+                && d.enumerable == Some(true)
+            {
+                let v = object::get_prop(&cx, &from, key)?;
+                object::put(&cx, &to, key, v, true)?;
             }
         }
     }
@@ -405,7 +405,6 @@ pub(crate) fn object_to_string(cx: Cx, args: &Args) -> JsResult<Value> {
                 Class::Boolean(_) => "Boolean",
                 Class::Number(_) => "Number",
                 Class::String(_) => "String",
-                Class::Date(_) => "Date",
                 _ => "Object",
             };
             match object::get_prop(&cx, &o, Atom::SYM_TO_STRING_TAG)? {
@@ -442,10 +441,10 @@ fn proto_setter(cx: Cx, args: &Args) -> JsResult<Value> {
         Value::Null => None,
         _ => return Ok(Value::Undefined),
     };
-    if let Value::Object(o) = &args.this {
-        if !object::set_prototype_of(o, proto) {
-            return cx.type_error("cannot set prototype");
-        }
+    if let Value::Object(o) = &args.this
+        && !object::set_prototype_of(o, proto)
+    {
+        return cx.type_error("cannot set prototype");
     }
     Ok(Value::Undefined)
 }

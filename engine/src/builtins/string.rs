@@ -297,18 +297,18 @@ fn change_case(cx: Cx, args: &Args) -> JsResult<Value> {
     let s = this_str(&cx, args, "toUpperCase")?;
     let upper = args.magic == 0;
     let u = s.units();
-    if let Units::Latin1(b) = u {
-        if b.is_ascii() {
-            let v: Vec<u8> = if upper {
-                b.to_ascii_uppercase()
-            } else {
-                b.to_ascii_lowercase()
-            };
-            return Ok(Value::String(JsString::from_latin1(
-                cx.heap(),
-                v.into_boxed_slice(),
-            )));
-        }
+    if let Units::Latin1(b) = u
+        && b.is_ascii()
+    {
+        let v: Vec<u8> = if upper {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+        return Ok(Value::String(JsString::from_latin1(
+            cx.heap(),
+            v.into_boxed_slice(),
+        )));
     }
     let units: Vec<u16> = u.iter().collect();
     let mut out = StringBuilder::with_capacity(units.len());

@@ -160,6 +160,7 @@ impl Parser<'_, '_> {
     }
 
     /// Takes back the last read and returns it as an assignment target.
+    #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_lvalue(&mut self, start: crate::parser::token::Pos) -> CResult<LValue> {
         let Some((op, pos)) = self.last_op() else {
             return self.error_at(start, "invalid assignment target");
@@ -364,13 +365,13 @@ impl Parser<'_, '_> {
                     return self.error("unary operator before '**' needs parentheses");
                 }
                 // Fold negative number literals.
-                if op == Op::Neg {
-                    if let Some((Op::PushI8, pos)) = self.last_op() {
-                        let v = self.fdr().code[pos + 1] as i8;
-                        if v != 0 && v != -128 {
-                            self.fd().code[pos + 1] = (-v) as u8;
-                            return Ok(());
-                        }
+                if op == Op::Neg
+                    && let Some((Op::PushI8, pos)) = self.last_op()
+                {
+                    let v = self.fdr().code[pos + 1] as i8;
+                    if v != 0 && v != -128 {
+                        self.fd().code[pos + 1] = (-v) as u8;
+                        return Ok(());
                     }
                 }
                 self.emit_op(op);

@@ -15,10 +15,7 @@ impl Parser<'_, '_> {
     pub(crate) fn parse_directives(&mut self) -> CResult<()> {
         let cp = self.checkpoint();
         let mut octal_before: Option<Pos> = None;
-        loop {
-            let TokenKind::String { value } = &self.tok.kind else {
-                break;
-            };
+        while let TokenKind::String { value } = &self.tok.kind {
             let is_use_strict =
                 self.tok.flags & Token::HAS_ESCAPE == 0 && value.eq_str("use strict");
             let octal = self.tok.flags & Token::LEGACY_OCTAL != 0;
@@ -224,14 +221,12 @@ impl Parser<'_, '_> {
     ) -> CResult<()> {
         let strict = self.fdr().is_strict();
         let simple = self.fdr().has_simple_params;
-        if strict {
-            if let Some(n) = name {
-                if n == Atom::EVAL || n == Atom::ARGUMENTS {
-                    return self.error_at(name_pos, "invalid function name in strict mode");
-                }
-                if n.is_strict_reserved_word() && !n.is_reserved_word() {
-                    return self.error_at(name_pos, "function name is reserved in strict mode");
-                }
+        if strict && let Some(n) = name {
+            if n == Atom::EVAL || n == Atom::ARGUMENTS {
+                return self.error_at(name_pos, "invalid function name in strict mode");
+            }
+            if n.is_strict_reserved_word() && !n.is_reserved_word() {
+                return self.error_at(name_pos, "function name is reserved in strict mode");
             }
         }
         for (i, (p, pos)) in params.iter().enumerate() {

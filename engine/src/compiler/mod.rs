@@ -108,7 +108,6 @@ pub(crate) struct BlockDef {
     pub(crate) has_handler: bool,
     /// The finally block to run when leaving this region.
     pub(crate) finally_label: Option<u32>,
-    pub(crate) scope: u16,
     /// Only labelled statements that are not loops: `continue` may not target them.
     pub(crate) is_loop: bool,
 }
@@ -221,14 +220,6 @@ impl FuncDef {
         self.scopes[scope as usize].vars.push(idx);
         idx
     }
-}
-
-/// What is being compiled.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceKind {
-    Script,
-    /// The body of a `Function(...)` constructor call, wrapped in a function.
-    FunctionBody,
 }
 
 pub(crate) struct Parser<'src, 'rt> {
@@ -634,20 +625,20 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 if vd.name == name {
                     let sloppy_fn_dup =
                         !strict && kind == VarKind::Function && vd.kind == VarKind::Function;
-                    if !sloppy_fn_dup && !(kind == VarKind::Catch && vd.kind == VarKind::Catch) {
+                    let both_catch = kind == VarKind::Catch && vd.kind == VarKind::Catch;
+                    if !sloppy_fn_dup && !both_catch {
                         let n = self.rt.atom_name(name);
                         return self.error_at(pos, format!("redeclaration of '{n}'"));
                     }
                     return Ok(Some(v));
                 }
             }
-            if scope == 0 {
-                if let Some(v) = f.find_var(name, 0) {
-                    if f.vars[v as usize].kind == VarKind::Param {
-                        let n = self.rt.atom_name(name);
-                        return self.error_at(pos, format!("redeclaration of '{n}'"));
-                    }
-                }
+            if scope == 0
+                && let Some(v) = f.find_var(name, 0)
+                && f.vars[v as usize].kind == VarKind::Param
+            {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
             }
             return Ok(Some(f.add_var(name, scope, kind)));
         }
@@ -665,6 +656,17 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 }
             }
             s = f.scopes[si as usize].parent;
+        }
+        if f.is_script {
+            // Script-level `var`s are properties of the global object, wherever they appear.
+            if f.global_lex.iter().any(|(a, _)| *a == name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
+            if !f.global_vars.contains(&name) {
+                f.global_vars.push(name);
+            }
+            return Ok(None);
         }
         for &v in &f.scopes[0].vars {
             if f.vars[v as usize].name == name {

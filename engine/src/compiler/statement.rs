@@ -180,7 +180,6 @@ impl Parser<'_, '_> {
             return self.error("labelled function declarations are not allowed in strict mode");
         }
         let brk = self.new_label();
-        let scope = self.fdr().scope;
         self.fd().blocks.push(BlockDef {
             labels,
             break_label: Some(brk),
@@ -188,7 +187,6 @@ impl Parser<'_, '_> {
             stack_items: 0,
             has_handler: false,
             finally_label: None,
-            scope,
             is_loop: false,
         });
         self.parse_statement()?;
@@ -198,7 +196,6 @@ impl Parser<'_, '_> {
     }
 
     fn push_loop(&mut self, labels: Vec<Atom>, brk: u32, cont: u32, stack_items: u8) {
-        let scope = self.fdr().scope;
         self.fd().blocks.push(BlockDef {
             labels,
             break_label: Some(brk),
@@ -206,7 +203,6 @@ impl Parser<'_, '_> {
             stack_items,
             has_handler: false,
             finally_label: None,
-            scope,
             is_loop: true,
         });
     }
@@ -256,10 +252,8 @@ impl Parser<'_, '_> {
                 self.emit_scope(op, name);
             } else if kind == VarKind::Const && !in_for {
                 return self.error_at(pos, "missing initializer in const declaration");
-            } else if kind == VarKind::Let && !in_for {
-                self.emit_op(Op::PushUndefined);
-                self.emit_scope(Op::ScopePutVarInit, name);
-            } else if kind == VarKind::Let && in_for && !self.is_kw("in") && !self.is_kw("of") {
+            } else if kind == VarKind::Let && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
+            {
                 self.emit_op(Op::PushUndefined);
                 self.emit_scope(Op::ScopePutVarInit, name);
             }
@@ -598,9 +592,6 @@ impl Parser<'_, '_> {
         self.next()?;
         let catch_l = self.new_label();
         let end = self.new_label();
-        let scope = self.fdr().scope;
-        // Is there a finally? Scan ahead cheaply: we only know after the blocks,
-        // so allocate its label now and use it if needed.
         let fin = self.new_label();
         let rethrow = self.new_label();
         let has_finally = self.try_has_finally()?;
@@ -612,7 +603,6 @@ impl Parser<'_, '_> {
             stack_items: 0,
             has_handler: true,
             finally_label: has_finally.then_some(fin),
-            scope,
             is_loop: false,
         });
         self.parse_block()?;
@@ -655,7 +645,6 @@ impl Parser<'_, '_> {
                 stack_items: 0,
                 has_handler: has_finally,
                 finally_label: has_finally.then_some(fin),
-                scope,
                 is_loop: false,
             });
             self.parse_block()?;
@@ -681,7 +670,6 @@ impl Parser<'_, '_> {
                 stack_items: 2,
                 has_handler: false,
                 finally_label: None,
-                scope,
                 is_loop: false,
             });
             self.parse_block()?;
@@ -732,14 +720,13 @@ impl Parser<'_, '_> {
                         Punct::RParen | Punct::RBracket => {
                             depth.pop();
                         }
-                        Punct::RBrace => match depth.pop() {
-                            Some(b'$') => {
+                        Punct::RBrace => {
+                            if let Some(b'$') = depth.pop() {
                                 let tok = self.lex.rescan_template_continuation(self.tok.start)?;
                                 self.tok = tok;
                                 continue;
                             }
-                            _ => {}
-                        },
+                        }
                         Punct::Slash | Punct::SlashAssign if prev_allows_regexp => {
                             let tok = self.lex.rescan_regexp(self.tok.start)?;
                             self.tok = tok;
@@ -752,10 +739,8 @@ impl Parser<'_, '_> {
                         return Ok(());
                     }
                 }
-                TokenKind::Template { tail, .. } => {
-                    if !tail {
-                        depth.push(b'$');
-                    }
+                TokenKind::Template { tail, .. } if !tail => {
+                    depth.push(b'$');
                 }
                 TokenKind::Ident { name, .. } => {
                     allows = matches!(
@@ -786,7 +771,6 @@ impl Parser<'_, '_> {
         self.parse_paren_expression()?;
         self.expect(Punct::LBrace)?;
         let brk = self.new_label();
-        let scope = self.fdr().scope;
         self.fd().blocks.push(BlockDef {
             labels,
             break_label: Some(brk),
@@ -794,7 +778,6 @@ impl Parser<'_, '_> {
             stack_items: 1,
             has_handler: false,
             finally_label: None,
-            scope,
             is_loop: false,
         });
         self.push_scope();
