@@ -77,6 +77,9 @@ macro_rules! opcodes {
         ];
 
         const OP_LIST: &[Op] = &[$(Op::$op),*];
+
+        /// Instruction sizes (opcode byte included), indexed by opcode.
+        static OP_SIZE: [u8; OP_LIST.len()] = [$(1 + Fmt::$fmt.size() as u8),*];
     };
 }
 
@@ -226,7 +229,7 @@ opcodes! {
 }
 
 impl Op {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_u8(b: u8) -> Option<Op> {
         OP_LIST.get(b as usize).copied()
     }
@@ -235,9 +238,9 @@ impl Op {
         &OP_INFO[self as usize]
     }
     /// Instruction size in bytes, opcode included.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn size(self) -> usize {
-        1 + self.info().fmt.size()
+        OP_SIZE[self as usize] as usize
     }
 }
 
@@ -247,14 +250,20 @@ pub(crate) mod throw_kind {
     pub(crate) const REFERENCE_ERROR: u8 = 1;
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn read_u16(code: &[u8], pc: usize) -> u16 {
-    u16::from_le_bytes([code[pc], code[pc + 1]])
+    match code.get(pc..pc + 2) {
+        Some(&[a, b]) => u16::from_le_bytes([a, b]),
+        _ => 0,
+    }
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn read_u32(code: &[u8], pc: usize) -> u32 {
-    u32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]])
+    match code.get(pc..pc + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
 }
 
 #[inline]

@@ -21,7 +21,7 @@ use crate::bytecode::{
 use crate::gc::Gc;
 use crate::object::{self, Args, Class, Obj, VarRef};
 use crate::ops;
-use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, TraceFrame};
+use crate::runtime::{Cx, ErrorKind, JsResult, Rt, TraceFrame};
 use crate::shape::flags;
 use crate::value::Value;
 
@@ -36,8 +36,9 @@ pub(crate) struct Frame {
     this: Value,
     new_target: Option<Obj>,
     /// All arguments, kept when the function uses `arguments`.
-    args: Option<Vec<Value>>,
-    realm: Rc<Realm>,
+    args: Option<Box<[Value]>>,
+    /// Index of the function's realm in the runtime.
+    realm: u32,
     /// Called with `new`: a non-object return value yields `this`.
     construct: bool,
     /// Where the caller expects the result (the callee's or receiver's slot).
@@ -96,14 +97,14 @@ impl Interp {
         result_pos: usize,
     ) -> JsResult<()> {
         let (bc, var_refs, realm_idx) = closure;
-        let realm = rt.realm(realm_idx);
         if rt.trace.borrow().len() >= rt.max_frames() {
+            let realm = rt.realm(realm_idx);
             let cx = Cx { rt, realm: &realm };
             return cx.range_error("Maximum call stack size exceeded");
         }
         let params = bc.param_count as usize;
         let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
-            Some(self.stack[base..base + argc].to_vec())
+            Some(self.stack[base..base + argc].into())
         } else {
             None
         };
@@ -114,18 +115,7 @@ impl Interp {
         }
         self.stack
             .resize(base + params + bc.var_count as usize, Value::Undefined);
-        let this = if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) {
-            this
-        } else {
-            match this {
-                Value::Undefined | Value::Null => Value::Object(realm.global.clone()),
-                Value::Object(_) => this,
-                other => {
-                    let cx = Cx { rt, realm: &realm };
-                    Value::Object(cx.to_object(&other)?)
-                }
-            }
-        };
+        // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
         {
             let mut trace = rt.trace.borrow_mut();
             if let Some(top) = trace.last() {
@@ -148,7 +138,7 @@ impl Interp {
             this,
             new_target,
             args,
-            realm,
+            realm: realm_idx,
             construct,
             result_pos,
         });
@@ -170,7 +160,8 @@ impl Interp {
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
         let mut frame_idx = self.frames.len() - 1;
         let mut bc = self.frames[frame_idx].bc.clone();
-        let mut realm = self.frames[frame_idx].realm.clone();
+        let mut realm_idx = self.frames[frame_idx].realm;
+        let mut realm = rt.realm(realm_idx);
         let mut pc = self.frames[frame_idx].pc;
         let mut base = self.frames[frame_idx].base;
 
@@ -179,7 +170,10 @@ impl Interp {
                 frame_idx = self.frames.len() - 1;
                 let f = &self.frames[frame_idx];
                 bc = f.bc.clone();
-                realm = f.realm.clone();
+                if f.realm != realm_idx {
+                    realm_idx = f.realm;
+                    realm = rt.realm(realm_idx);
+                }
                 pc = f.pc;
                 base = f.base;
             }};
@@ -253,7 +247,20 @@ impl Interp {
             Op::PushAtom => self
                 .stack
                 .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
-            Op::PushThis => self.stack.push(self.frames[frame_idx].this.clone()),
+            Op::PushThis => {
+                let f = &self.frames[frame_idx];
+                let t = match &f.this {
+                    Value::Object(_) => f.this.clone(),
+                    _ if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) => f.this.clone(),
+                    Value::Undefined | Value::Null => Value::Object(cx.realm.global.clone()),
+                    other => {
+                        let o = Value::Object(cx.to_object(other)?);
+                        self.frames[frame_idx].this = o.clone();
+                        o
+                    }
+                };
+                self.stack.push(t);
+            }
             Op::PushUninit => self.stack.push(Value::Uninit),
             Op::Drop => {
                 self.pop();
@@ -440,7 +447,7 @@ impl Interp {
                 let f = &self.frames[frame_idx];
                 let v = match code[a] {
                     0 | 1 => {
-                        let args = f.args.clone().unwrap_or_default();
+                        let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
                         let callee = f.callee.clone();
                         Value::Object(crate::builtins::function::make_arguments(
                             &cx,
