@@ -433,7 +433,12 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
                 let _ = write!(out, " {}", atoms.to_rust_string(Atom(read_u32(code, a))));
             }
             Fmt::AtomCache => {
-                let _ = write!(out, " {} #{}", atoms.to_rust_string(Atom(read_u32(code, a))), read_u16(code, a + 4));
+                let _ = write!(
+                    out,
+                    " {} #{}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    read_u16(code, a + 4)
+                );
             }
             Fmt::AtomU8 => {
                 let _ = write!(

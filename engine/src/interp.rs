@@ -197,6 +197,102 @@ impl Interp {
                 }
             };
             let next = pc + op.size();
+            // Fast paths for the simplest instructions on the common value
+            // types; everything else (and every case that may throw) goes
+            // through `exec`.
+            match op {
+                Op::GetLoc => {
+                    let v = self.stack[base + read_u16(code, pc + 1) as usize].clone();
+                    self.stack.push(v);
+                    pc = next;
+                    continue;
+                }
+                Op::PutLoc => {
+                    let v = self.pop();
+                    self.stack[base + read_u16(code, pc + 1) as usize] = v;
+                    pc = next;
+                    continue;
+                }
+                Op::PushI8 => {
+                    self.stack.push(Value::Int(code[pc + 1] as i8 as i32));
+                    pc = next;
+                    continue;
+                }
+                Op::Drop => {
+                    self.stack.pop();
+                    pc = next;
+                    continue;
+                }
+                Op::Add
+                | Op::Sub
+                | Op::Lt
+                | Op::Le
+                | Op::Gt
+                | Op::Ge
+                | Op::StrictEq
+                | Op::StrictNe => {
+                    let n = self.stack.len();
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
+                        self.stack.get(n.wrapping_sub(2)),
+                        self.stack.get(n.wrapping_sub(1)),
+                    ) {
+                        let (x, y) = (*x, *y);
+                        let r = match op {
+                            Op::Add => x.checked_add(y).map(Value::Int),
+                            Op::Sub => x.checked_sub(y).map(Value::Int),
+                            Op::Lt => Some(Value::Bool(x < y)),
+                            Op::Le => Some(Value::Bool(x <= y)),
+                            Op::Gt => Some(Value::Bool(x > y)),
+                            Op::Ge => Some(Value::Bool(x >= y)),
+                            Op::StrictEq => Some(Value::Bool(x == y)),
+                            _ => Some(Value::Bool(x != y)),
+                        };
+                        if let Some(r) = r {
+                            self.stack.truncate(n - 1);
+                            self.stack[n - 2] = r;
+                            pc = next;
+                            continue;
+                        }
+                    }
+                }
+                Op::Inc | Op::Dec => {
+                    if let Some(Value::Int(x)) = self.stack.last_mut() {
+                        let r = if op == Op::Inc {
+                            x.checked_add(1)
+                        } else {
+                            x.checked_sub(1)
+                        };
+                        if let Some(r) = r {
+                            *x = r;
+                            pc = next;
+                            continue;
+                        }
+                    }
+                }
+                Op::IfFalse | Op::IfTrue => {
+                    if let Some(Value::Bool(b)) = self.stack.last() {
+                        let b = *b;
+                        let off = read_i32(code, pc + 1);
+                        if off >= 0 {
+                            self.stack.pop();
+                            pc = if b == (op == Op::IfTrue) {
+                                (next as i64 + off as i64) as usize
+                            } else {
+                                next
+                            };
+                            continue;
+                        }
+                    }
+                }
+                Op::Goto => {
+                    let off = read_i32(code, pc + 1);
+                    if off >= 0 {
+                        pc = (next as i64 + off as i64) as usize;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
             // Executes one instruction; `Err` is a thrown value.
             let step = self.exec(rt, cx, &bc, op, pc, frame_idx, base);
             match step {
@@ -322,15 +418,12 @@ impl Interp {
                 let v = self.pop();
                 self.stack[base + idx] = v;
             }
-            Op::SetLocUninit => {
-                self.stack[base + read_u16(code, a) as usize] = Value::Uninit
-            }
+            Op::SetLocUninit => self.stack[base + read_u16(code, a) as usize] = Value::Uninit,
             Op::GetCell | Op::GetCellCheck => {
                 let idx = read_u16(code, a) as usize;
                 let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
                 if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
-                    return cx
-                        .reference_error("cannot access a variable before initialization");
+                    return cx.reference_error("cannot access a variable before initialization");
                 }
                 self.stack.push(v);
             }
@@ -339,8 +432,7 @@ impl Interp {
                 let v = self.pop();
                 let cell = &self.frames[frame_idx].cells[idx];
                 if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
-                    return cx
-                        .reference_error("cannot access a variable before initialization");
+                    return cx.reference_error("cannot access a variable before initialization");
                 }
                 let old = cell.value.replace(v);
                 drop(old);
@@ -380,8 +472,7 @@ impl Interp {
                     .borrow()
                     .clone();
                 if op == Op::GetVarRefCheck && matches!(v, Value::Uninit) {
-                    return cx
-                        .reference_error("cannot access a variable before initialization");
+                    return cx.reference_error("cannot access a variable before initialization");
                 }
                 self.stack.push(v);
             }
@@ -389,8 +480,7 @@ impl Interp {
                 let v = self.pop();
                 let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
                 if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
-                    return cx
-                        .reference_error("cannot access a variable before initialization");
+                    return cx.reference_error("cannot access a variable before initialization");
                 }
                 let old = r.value.replace(v);
                 drop(old);
@@ -399,7 +489,10 @@ impl Interp {
                 let atom = Atom(read_u32(code, a));
                 let hint = &bc.caches[read_u16(code, a + 4) as usize];
                 let lex_empty = cx.realm.global_lex.borrow().is_empty();
-                let v = match lex_empty.then(|| object::ic_get(&cx.realm.global, atom, hint)).flatten() {
+                let v = match lex_empty
+                    .then(|| object::ic_get(&cx.realm.global, atom, hint))
+                    .flatten()
+                {
                     Some(v) => v,
                     None => {
                         let v = ops::get_global(&cx, atom, op == Op::GetGlobalUndef)?;
@@ -414,7 +507,11 @@ impl Interp {
                 let hint = &bc.caches[read_u16(code, a + 4) as usize];
                 let v = self.pop();
                 let lex_empty = cx.realm.global_lex.borrow().is_empty();
-                let v = if lex_empty { object::ic_put(&cx.realm.global, atom, hint, v) } else { Err(v) };
+                let v = if lex_empty {
+                    object::ic_put(&cx.realm.global, atom, hint, v)
+                } else {
+                    Err(v)
+                };
                 if let Err(v) = v {
                     ops::put_global(&cx, atom, v, op)?;
                     object::ic_update(&cx.realm.global, atom, hint);
@@ -560,7 +657,11 @@ impl Interp {
             Op::GetField | Op::GetField2 => {
                 let atom = Atom(read_u32(code, a));
                 let hint = &bc.caches[read_u16(code, a + 4) as usize];
-                let o = if op == Op::GetField { self.pop() } else { self.top().clone() };
+                let o = if op == Op::GetField {
+                    self.pop()
+                } else {
+                    self.top().clone()
+                };
                 let cached = match &o {
                     Value::Object(obj) => object::ic_get(obj, atom, hint),
                     _ => None,
@@ -655,11 +756,9 @@ impl Interp {
                         this: self.stack[func_pos - 1].clone(),
                     },
                     _ => match &func {
-                        Value::Object(f) if object::is_constructor(f) => {
-                            Invoke::Construct {
-                                new_target: f.clone(),
-                            }
-                        }
+                        Value::Object(f) if object::is_constructor(f) => Invoke::Construct {
+                            new_target: f.clone(),
+                        },
                         _ => {
                             return cx.type_error(&format!(
                                 "{} is not a constructor",

@@ -1166,8 +1166,15 @@ pub(crate) fn ic_update(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) {
 /// Inline-cache write into an own writable data property at the hinted slot;
 /// gives the value back on a miss.
 #[inline]
-pub(crate) fn ic_put(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>, v: Value) -> Result<(), Value> {
-    let Ok(mut d) = o.d.try_borrow_mut() else { return Err(v) };
+pub(crate) fn ic_put(
+    o: &Obj,
+    key: Atom,
+    hint: &std::cell::Cell<u32>,
+    v: Value,
+) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
     let i = hint.get() as usize;
     let ok = matches!(d.shape.props.get(i), Some(p) if p.atom == key && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
     if !ok {

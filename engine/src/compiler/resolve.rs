@@ -476,7 +476,9 @@ impl Parser<'_, '_> {
             positions: positions.into_boxed_slice(),
             source,
             local_names: self.funcs[fi].vars.iter().map(|v| v.name).collect(),
-            caches: (0..ncaches).map(|_| std::cell::Cell::new(u32::MAX)).collect(),
+            caches: (0..ncaches)
+                .map(|_| std::cell::Cell::new(u32::MAX))
+                .collect(),
         };
         self.funcs[fi].built = Some(self.rt.heap.alloc(bc));
         // Children are no longer needed.
