@@ -483,3 +483,9 @@ fn huge_counts() {
     assert_eq!(m("a{99999999999}", "", "aaa"), None);
     assert!(Regex::from_str("(?:a{1000}){1000}", "").is_ok());
 }
+
+#[test]
+fn backref_inside_own_group_matches_empty() {
+    assert_eq!(caps("(a\\1)", "", "aa"), vec![s("a"), s("a")]);
+    assert_eq!(caps("(?:(a)|b\\1)+", "", "ab"), vec![s("ab"), None]);
+}
