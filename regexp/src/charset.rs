@@ -29,13 +29,13 @@ impl CharSet {
         r.sort_unstable();
         let mut out: Vec<(u32, u32)> = Vec::with_capacity(r.len());
         for (a, b) in r {
-            if let Some(last) = out.last_mut() {
-                if a <= last.1.saturating_add(1) {
-                    if b > last.1 {
-                        last.1 = b;
-                    }
-                    continue;
+            if let Some(last) = out.last_mut()
+                && a <= last.1.saturating_add(1)
+            {
+                if b > last.1 {
+                    last.1 = b;
                 }
+                continue;
             }
             out.push((a, b));
         }
@@ -100,18 +100,17 @@ impl CharSet {
 
     /// Whether `c` is a member.
     pub fn contains(&self, c: u32) -> bool {
-        match self.ranges.binary_search_by(|&(a, b)| {
-            if b < c {
-                std::cmp::Ordering::Less
-            } else if a > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        }) {
-            Ok(_) => true,
-            Err(_) => false,
-        }
+        self.ranges
+            .binary_search_by(|&(a, b)| {
+                if b < c {
+                    std::cmp::Ordering::Less
+                } else if a > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
     }
 
     /// The complement within `0..=MAX_CP`.

@@ -534,19 +534,17 @@ impl Compiler {
         if max == 0 {
             return Ok(());
         }
-        if !back {
-            if let Some(single) = self.single(body) {
-                self.prog.singles.push(single);
-                let single = self.prog.singles.len() as u32 - 1;
-                self.emit(Inst::Loop1 {
-                    single,
-                    min,
-                    max,
-                    greedy,
-                    hint: u32::MAX,
-                })?;
-                return Ok(());
-            }
+        if !back && let Some(single) = self.single(body) {
+            self.prog.singles.push(single);
+            let single = self.prog.singles.len() as u32 - 1;
+            self.emit(Inst::Loop1 {
+                single,
+                min,
+                max,
+                greedy,
+                hint: u32::MAX,
+            })?;
+            return Ok(());
         }
         let reset = if capture_count > 0 {
             Some(Inst::ResetCaps {

@@ -75,12 +75,13 @@ fn is_trail(c: u32) -> bool {
 #[inline(always)]
 fn read_fwd<U: Unit>(input: &[U], pos: usize, unicode: bool) -> Option<(u32, usize)> {
     let c = input.get(pos)?.get();
-    if U::WIDE && unicode && is_lead(c) {
-        if let Some(t) = input.get(pos + 1).map(|u| u.get()) {
-            if is_trail(t) {
-                return Some((0x10000 + ((c - 0xD800) << 10) + (t - 0xDC00), pos + 2));
-            }
-        }
+    if U::WIDE
+        && unicode
+        && is_lead(c)
+        && let Some(t) = input.get(pos + 1).map(|u| u.get())
+        && is_trail(t)
+    {
+        return Some((0x10000 + ((c - 0xD800) << 10) + (t - 0xDC00), pos + 2));
     }
     Some((c, pos + 1))
 }
@@ -92,12 +93,14 @@ fn read_back<U: Unit>(input: &[U], pos: usize, unicode: bool) -> Option<(u32, us
         return None;
     }
     let c = input.get(pos - 1)?.get();
-    if U::WIDE && unicode && is_trail(c) && pos >= 2 {
-        if let Some(l) = input.get(pos - 2).map(|u| u.get()) {
-            if is_lead(l) {
-                return Some((0x10000 + ((l - 0xD800) << 10) + (c - 0xDC00), pos - 2));
-            }
-        }
+    if U::WIDE
+        && unicode
+        && is_trail(c)
+        && pos >= 2
+        && let Some(l) = input.get(pos - 2).map(|u| u.get())
+        && is_lead(l)
+    {
+        return Some((0x10000 + ((l - 0xD800) << 10) + (c - 0xDC00), pos - 2));
     }
     Some((c, pos - 1))
 }
@@ -205,10 +208,10 @@ pub fn exec<U: Unit>(
 }
 
 fn poll(ctx: &mut MatchContext) -> Result<(), MatchError> {
-    if let Some(f) = ctx.interrupt.as_mut() {
-        if f() {
-            return Err(MatchError::Interrupted);
-        }
+    if let Some(f) = ctx.interrupt.as_mut()
+        && f()
+    {
+        return Err(MatchError::Interrupted);
     }
     Ok(())
 }
@@ -444,11 +447,11 @@ fn run_inner<U: Unit>(
             }
             Inst::ResetCaps { from, to } => {
                 for slot in from..to {
-                    if let Some(c) = caps.get_mut(slot as usize) {
-                        if c.is_some() {
-                            push(stack, Frame::Cap { slot, old: *c }, limit)?;
-                            *c = None;
-                        }
+                    if let Some(c) = caps.get_mut(slot as usize)
+                        && c.is_some()
+                    {
+                        push(stack, Frame::Cap { slot, old: *c }, limit)?;
+                        *c = None;
                     }
                 }
                 pc += 1;
@@ -546,7 +549,7 @@ fn run_inner<U: Unit>(
             }
             Inst::LoopTail { reg, min, head } => {
                 steps = steps.wrapping_add(1);
-                if steps % POLL_INTERVAL == 0 {
+                if steps.is_multiple_of(POLL_INTERVAL) {
                     poll(ctx)?;
                 }
                 let count = ctx.regs.get(reg as usize).copied().unwrap_or(0);
@@ -628,7 +631,7 @@ fn run_inner<U: Unit>(
         }
         // Backtrack.
         steps = steps.wrapping_add(1);
-        if steps % POLL_INTERVAL == 0 {
+        if steps.is_multiple_of(POLL_INTERVAL) {
             poll(ctx)?;
         }
         loop {
@@ -648,7 +651,7 @@ fn run_inner<U: Unit>(
                     min_pos,
                     pos: q,
                 } => {
-                    let hint = match insts.get(p as usize - 1) {
+                    let hint = match insts.get((p as usize).wrapping_sub(1)) {
                         Some(Inst::Loop1 { hint, .. }) => *hint,
                         _ => u32::MAX,
                     };

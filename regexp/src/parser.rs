@@ -84,6 +84,9 @@ struct VSet {
     single: Option<u32>,
 }
 
+/// The (disjunction, alternative) pairs from the root to a group.
+type GroupPath = Vec<(u32, u32)>;
+
 enum ClassAtom {
     Char(u32),
     Set(CharSet),
@@ -103,7 +106,7 @@ struct Parser {
     /// From the prescan: (name, group index) in order.
     prescan_names: Vec<(String, usize)>,
     /// (name, [(group index, path)])
-    names: Vec<(String, Vec<(usize, Vec<(u32, u32)>)>)>,
+    names: Vec<(String, Vec<(usize, GroupPath)>)>,
     path: Vec<(u32, u32)>,
     next_disj: u32,
 }
@@ -422,10 +425,10 @@ impl Parser {
         if !quantifiable {
             return err("nothing to repeat");
         }
-        if let Some(m) = max {
-            if m < min {
-                return err("numbers out of order in {} quantifier");
-            }
+        if let Some(m) = max
+            && m < min
+        {
+            return err("numbers out of order in {} quantifier");
         }
         let greedy = !self.eat('?');
         out.push(Node::Repeat {
@@ -623,11 +626,11 @@ impl Parser {
                     Some(v) => v,
                     None => return err("invalid capture group name"),
                 };
-            } else if is_lead(c) {
-                if let Some(t) = self.peek().filter(|&t| is_trail(t)) {
-                    self.pos += 1;
-                    c = 0x10000 + ((c - 0xD800) << 10) + (t - 0xDC00);
-                }
+            } else if is_lead(c)
+                && let Some(t) = self.peek().filter(|&t| is_trail(t))
+            {
+                self.pos += 1;
+                c = 0x10000 + ((c - 0xD800) << 10) + (t - 0xDC00);
             }
             let ok = if name.is_empty() {
                 uni::is_id_start(c)
@@ -701,11 +704,11 @@ impl Parser {
         if let Some(d1) = oct(self.peek()) {
             self.pos += 1;
             v = v * 8 + d1;
-            if d0 <= 3 {
-                if let Some(d2) = oct(self.peek()) {
-                    self.pos += 1;
-                    v = v * 8 + d2;
-                }
+            if d0 <= 3
+                && let Some(d2) = oct(self.peek())
+            {
+                self.pos += 1;
+                v = v * 8 + d2;
             }
         }
         v
@@ -916,21 +919,23 @@ impl Parser {
                 ..VSet::default()
             });
         }
-        if self.vmode && value.is_none() && !negate {
-            if let Some(strings) = uni::string_property(&name) {
-                let mut v = VSet {
-                    may_strings: true,
-                    ..VSet::default()
-                };
-                for s in strings {
-                    if s.len() == 1 {
-                        v.set.add(s[0]);
-                    } else {
-                        v.strings.push(s);
-                    }
+        if self.vmode
+            && value.is_none()
+            && !negate
+            && let Some(strings) = uni::string_property(&name)
+        {
+            let mut v = VSet {
+                may_strings: true,
+                ..VSet::default()
+            };
+            for s in strings {
+                if s.len() == 1 {
+                    v.set.add(s[0]);
+                } else {
+                    v.strings.push(s);
                 }
-                return Ok(v);
             }
+            return Ok(v);
         }
         err("invalid property name")
     }
@@ -1118,23 +1123,24 @@ impl Parser {
                 let mut op = first;
                 loop {
                     // A range?
-                    if let Some(a) = op.single {
-                        if self.is('-') && !self.is_at(1, '-') {
-                            self.pos += 1;
-                            let b = self.parse_v_operand(depth)?;
-                            let Some(b) = b.single else {
-                                return err("invalid character class range");
-                            };
-                            if a > b {
-                                return err("range out of order in character class");
-                            }
-                            let mut r = VSet {
-                                set: CharSet::from_ranges(vec![(a, b)]),
-                                ..VSet::default()
-                            };
-                            self.fold_vset(&mut r);
-                            op = r;
+                    if let Some(a) = op.single
+                        && self.is('-')
+                        && !self.is_at(1, '-')
+                    {
+                        self.pos += 1;
+                        let b = self.parse_v_operand(depth)?;
+                        let Some(b) = b.single else {
+                            return err("invalid character class range");
+                        };
+                        if a > b {
+                            return err("range out of order in character class");
                         }
+                        let mut r = VSet {
+                            set: CharSet::from_ranges(vec![(a, b)]),
+                            ..VSet::default()
+                        };
+                        self.fold_vset(&mut r);
+                        op = r;
                     }
                     acc.set.union_with(&op.set);
                     acc.may_strings |= op.may_strings;

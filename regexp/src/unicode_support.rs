@@ -60,14 +60,13 @@ fn std_simple_fold(c: u32) -> u32 {
     if lower.len() == 1 && lower[0] as u32 != c {
         return lower[0] as u32;
     }
-    if let Some(u) = to_upper_single(c) {
-        if u != c {
-            if let Some(uc) = char::from_u32(u) {
-                let l2: Vec<char> = uc.to_lowercase().collect();
-                if l2.len() == 1 {
-                    return l2[0] as u32;
-                }
-            }
+    if let Some(u) = to_upper_single(c)
+        && u != c
+        && let Some(uc) = char::from_u32(u)
+    {
+        let l2: Vec<char> = uc.to_lowercase().collect();
+        if l2.len() == 1 {
+            return l2[0] as u32;
         }
     }
     c
