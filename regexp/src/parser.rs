@@ -727,7 +727,11 @@ impl Parser {
             }
             'p' | 'P' if self.unicode => {
                 self.pos += 1;
-                let v = self.parse_property(c == ch('P'))?;
+                let v = if self.vmode {
+                    self.v_property(c == ch('P'))?
+                } else {
+                    self.parse_property(c == ch('P'))?
+                };
                 Ok(self.vset_node(v))
             }
             'k' if self.unicode || self.has_named => {
@@ -1069,6 +1073,30 @@ impl Parser {
         Node::Alt(alts)
     }
 
+    /// `\p{...}` / `\P{...}` in `v` mode (after the `p`/`P`), case folded.
+    fn v_property(&mut self, negate: bool) -> PResult<VSet> {
+        let mut p = self.parse_property(false)?;
+        self.fold_vset(&mut p);
+        if negate {
+            if p.may_strings {
+                return err("invalid property name");
+            }
+            p.set = self.v_complement(&p.set);
+        }
+        Ok(p)
+    }
+
+    /// CharacterComplement in `v` mode: with ignore case, only characters
+    /// that are their own simple case folding are candidates.
+    fn v_complement(&self, set: &CharSet) -> CharSet {
+        let c = set.complement();
+        if self.icase {
+            c.subtract(non_canonical_folds())
+        } else {
+            c
+        }
+    }
+
     fn fold_vset(&self, v: &mut VSet) {
         if !self.icase {
             return;
@@ -1168,7 +1196,7 @@ impl Parser {
             if acc.may_strings {
                 return err("negated character class may contain strings");
             }
-            acc.set = acc.set.complement();
+            acc.set = self.v_complement(&acc.set);
             acc.strings.clear();
         }
         Ok(acc)
@@ -1196,14 +1224,15 @@ impl Parser {
                 'd' | 'D' | 's' | 'S' | 'w' | 'W' => {
                     self.pos += 1;
                     let (set, neg) = self.class_escape_set(e);
-                    v = VSet {
-                        set: if neg { set.complement() } else { set },
+                    let set = if self.icase { fold_set(&set) } else { set };
+                    return Ok(VSet {
+                        set: if neg { self.v_complement(&set) } else { set },
                         ..VSet::default()
-                    };
+                    });
                 }
                 'p' | 'P' => {
                     self.pos += 1;
-                    v = self.parse_property(e == ch('P'))?;
+                    return self.v_property(e == ch('P'));
                 }
                 _ => {
                     let c = self.parse_v_char_escape()?;
@@ -1381,4 +1410,18 @@ pub fn canonical_image(set: &CharSet, unicode: bool) -> CharSet {
     let mut r = out.ranges().to_vec();
     r.extend(extra);
     CharSet::from_ranges(r)
+}
+
+/// The code points whose simple case folding differs from themselves.
+fn non_canonical_folds() -> &'static CharSet {
+    static SET: std::sync::OnceLock<CharSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        CharSet::from_ranges(
+            uni::fold_table()
+                .changed()
+                .iter()
+                .map(|&(a, _)| (a, a))
+                .collect(),
+        )
+    })
 }

@@ -489,3 +489,25 @@ fn backref_inside_own_group_matches_empty() {
     assert_eq!(caps("(a\\1)", "", "aa"), vec![s("a"), s("a")]);
     assert_eq!(caps("(?:(a)|b\\1)+", "", "ab"), vec![s("ab"), None]);
 }
+
+#[test]
+fn word_characters_under_case_folding() {
+    // Non-unicode ignore-case never maps non-ASCII to ASCII.
+    assert_eq!(m("[\\w-]", "i", "\u{17F}"), None);
+    assert_eq!(m("[A-Z]", "i", "\u{17F}\u{131}"), None);
+    // u + i: U+017F and U+212A are word characters.
+    assert_eq!(m("\\b", "iu", "\u{17F}"), s(""));
+    assert_eq!(m("\\w", "iu", "\u{212A}"), s("\u{212A}"));
+    assert_eq!(exec("\\B", "iu", "\u{17F}"), None);
+}
+
+#[test]
+fn v_mode_complement_under_ignore_case() {
+    assert_eq!(m("[^a]", "vi", "Ab"), s("b"));
+    assert_eq!(m("[^a]", "ui", "Ab"), s("b"));
+    assert_eq!(m("\\P{Lowercase}", "vi", "a"), None);
+    // Without v, the complement is taken before case folding.
+    assert_eq!(m("\\P{Lowercase}", "ui", "a"), s("a"));
+    assert_eq!(m("[^\\P{Lowercase}]", "vi", "A"), s("A"));
+    assert_eq!(m("[\\W]", "vi", "S"), None);
+}
