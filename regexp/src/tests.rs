@@ -511,3 +511,19 @@ fn v_mode_complement_under_ignore_case() {
     assert_eq!(m("[^\\P{Lowercase}]", "vi", "A"), s("A"));
     assert_eq!(m("[\\W]", "vi", "S"), None);
 }
+
+#[test]
+fn v_mode_strings_and_nested_negation() {
+    assert_eq!(m("[^\\q{a|b}c]", "v", "abcd"), s("d"));
+    assert_eq!(m("[\\q{abc|a|}b]", "v", "dda"), s(""));
+    assert_eq!(m("[\\w&&[^\\d]]", "v", "1B"), s("B"));
+    assert_eq!(m("[[a-c]&&[b-d]&&[^c]]+", "v", "cba"), s("b"));
+}
+
+#[test]
+fn named_reference_after_alternation() {
+    assert_eq!(
+        caps("(?:|(?<n>x|.))(\\k<n>m)", "", "sma"),
+        vec![s("m"), None, s("m")]
+    );
+}

@@ -70,13 +70,13 @@ const SETS: Corpus = Corpus {
     chars: &["a", "b", "c", "A", "é", "😀"],
     classes: &[
         "[[a-z]--[aeiou]]",
-        "[\\w&&[^\\d]]",
+        "[\\w&&[a-z]]",
         "[\\q{ab|c}]",
-        "[\\q{abc|a|}b]",
-        "[^[ab]--b]",
-        "[[a-c]&&[b-d]&&[^c]]",
+        "[\\q{abc|a}b]",
+        "[[ab]--b]",
+        "[[a-c]&&[b-d]]",
         "[\\q{😀a|b}é]",
-        "[^\\q{a}b]",
+        "[^ab]",
         "[a-c--\\q{b}]",
         "[[ab][bc]]",
         "[\\p{ASCII}--\\w]",
@@ -100,17 +100,9 @@ impl Gen {
     fn atom(&mut self, depth: usize) -> String {
         let r = self.rng.below(if depth > 2 { 12 } else { 20 });
         match r {
-            0..=4 => self
-                .rng
-                .pick(&["a", "b", "c", "A", "é", "\\n", " "])
-                .to_string(),
+            0..=4 => self.rng.pick(self.corpus.chars).to_string(),
             5 => ".".to_string(),
-            6 => self
-                .rng
-                .pick(&[
-                    "[ab]", "[^a]", "[a-c]", "[^\\s]", "[\\w-]", "[A-Z]", "[é-ÿ]", "[^]", "[]",
-                ])
-                .to_string(),
+            6 => self.rng.pick(self.corpus.classes).to_string(),
             7 => self
                 .rng
                 .pick(&["\\d", "\\w", "\\s", "\\W", "\\D", "\\S"])
@@ -215,22 +207,50 @@ impl Gen {
     }
 }
 
-/// Cases where regress departs from the specification's Canonicalize /
-/// WordCharacters (checked by unit tests instead): without `u`, regress
-/// folds U+017F and U+0131 to ASCII; with `u` and `i`, it does not count
-/// U+017F and U+212A as word characters for `\w`, `\W`, `\b`, `\B`.
+/// Cases where regress departs from the specification's Canonicalize and
+/// WordCharacters (the specified behaviour is checked by unit tests):
+/// without `u`/`v`, regress lets U+017F, U+0131, U+0130 and U+212A match
+/// ASCII letters and so also widens negated sets; with `u`/`v` and `i`, it
+/// does not count U+017F and U+212A as word characters. (Its `v`-mode
+/// classes also go wrong with nested negated classes and `\q{}` holding
+/// the empty string, so the `v` corpus avoids those.)
 fn known_regress_divergence(pat: &str, flags: &str, input: &str) -> bool {
+    let unicode = flags.contains('u') || flags.contains('v');
+    // regress reads a pattern by code points even without `u`.
+    if !unicode && pat.chars().any(|c| c as u32 > 0xFFFF) {
+        return true;
+    }
     if !flags.contains('i') {
         return false;
     }
     let special = |c: char| matches!(c, '\u{17F}' | '\u{212A}' | '\u{131}' | '\u{130}');
-    if !input.chars().any(special) {
-        return false;
+    if !unicode {
+        return input.chars().any(special)
+            || pat.chars().any(special)
+            || pat.contains("\\u212A")
+            || pat.contains("\\u017F")
+            || ["\\W", "\\S", "\\D", "[^"].iter().any(|e| pat.contains(e));
     }
-    if !flags.contains('u') {
-        return true;
-    }
+    let folds_to_extra = |c: char| special(c) || matches!(c, 's' | 'S' | 'k' | 'K');
     ["\\w", "\\W", "\\b", "\\B"].iter().any(|e| pat.contains(e))
+        && input.chars().any(folds_to_extra)
+}
+
+/// Rewrites `\k<nX>` as `\X` (the generator names group X `nX`): regress
+/// resolves some named references wrongly, numbered ones correctly.
+fn numbered_references(pat: &str) -> String {
+    let mut out = String::new();
+    let mut rest = pat;
+    while let Some(i) = rest.find("\\k<n") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 4..];
+        let end = after.find('>').unwrap_or(after.len());
+        out.push('\\');
+        out.push_str(&after[..end]);
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 type Caps = Vec<Option<(usize, usize)>>;
@@ -334,7 +354,7 @@ fn run_corpus(
             }
             let units: Vec<u16> = pat.encode_utf16().collect();
             let ours = Regex::new(&units, Flags::from_str(flags).unwrap());
-            let their = regress::Regex::with_flags(&pat, *flags);
+            let their = regress::Regex::with_flags(&numbered_references(&pat), *flags);
             let (ours, their) = match (ours, their) {
                 (Ok(a), Ok(b)) => (a, b),
                 _ => continue,
