@@ -103,7 +103,7 @@ fn random_patterns_never_panic() {
         let mut polls = 0u32;
         let mut stop = || {
             polls += 1;
-            polls % 8 == 0
+            polls.is_multiple_of(8)
         };
         let mut ctx = MatchContext::with_interrupt(&mut stop);
         ctx.backtrack_limit = 10_000;
