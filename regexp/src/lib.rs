@@ -166,6 +166,8 @@ pub struct MatchContext<'a> {
     pub backtrack_limit: usize,
     pub(crate) stack: Vec<matcher::Frame>,
     pub(crate) regs: Vec<usize>,
+    /// Steps since the last interrupt poll (kept across start positions).
+    pub(crate) steps: u32,
 }
 
 impl Default for MatchContext<'_> {
@@ -182,6 +184,7 @@ impl<'a> MatchContext<'a> {
             backtrack_limit: DEFAULT_BACKTRACK_LIMIT,
             stack: Vec::new(),
             regs: Vec::new(),
+            steps: 0,
         }
     }
 

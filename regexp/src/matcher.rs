@@ -168,6 +168,11 @@ pub fn exec<U: Unit>(
     }
     let len = input.len();
     let mut pos = start;
+    let unit = |i: usize| input.get(i).map_or(0, |u| u.get());
+    // In u/v mode a start inside a surrogate pair backs up to the pair.
+    if U::WIDE && prog.unicode && pos > 0 && is_trail(unit(pos)) && is_lead(unit(pos - 1)) {
+        pos -= 1;
+    }
     loop {
         if prog.anchored && pos > 0 {
             return Ok(false);
@@ -188,10 +193,17 @@ pub fn exec<U: Unit>(
                     None => return Ok(false),
                 },
             }
+            // The scan may land inside a surrogate pair, which is not a
+            // character boundary in u/v mode.
+            if U::WIDE && prog.unicode && pos > 0 && is_trail(unit(pos)) && is_lead(unit(pos - 1)) {
+                pos += 1;
+                continue;
+            }
         }
         for c in caps.iter_mut() {
             *c = None;
         }
+        tick(ctx)?;
         if let Some(end) = run(prog, input, pos, caps, ctx)? {
             caps[0] = Some(pos);
             caps[1] = Some(end);
@@ -205,6 +217,16 @@ pub fn exec<U: Unit>(
             None => return Ok(false),
         };
     }
+}
+
+/// Counts one step and polls the interrupt callback every `POLL_INTERVAL`.
+#[inline]
+fn tick(ctx: &mut MatchContext) -> Result<(), MatchError> {
+    ctx.steps = ctx.steps.wrapping_add(1);
+    if ctx.steps.is_multiple_of(POLL_INTERVAL) {
+        poll(ctx)?;
+    }
+    Ok(())
 }
 
 fn poll(ctx: &mut MatchContext) -> Result<(), MatchError> {
@@ -304,7 +326,6 @@ fn run_inner<U: Unit>(
     let insts = &prog.insts[..];
     let mut pos = *pos_ref;
     let mut pc: usize = 0;
-    let mut steps: u32 = 0;
     loop {
         let Some(&inst) = insts.get(pc) else {
             return Ok(None);
@@ -548,10 +569,7 @@ fn run_inner<U: Unit>(
                 true
             }
             Inst::LoopTail { reg, min, head } => {
-                steps = steps.wrapping_add(1);
-                if steps.is_multiple_of(POLL_INTERVAL) {
-                    poll(ctx)?;
-                }
+                tick(ctx)?;
                 let count = ctx.regs.get(reg as usize).copied().unwrap_or(0);
                 let start = ctx
                     .regs
@@ -630,10 +648,7 @@ fn run_inner<U: Unit>(
             continue;
         }
         // Backtrack.
-        steps = steps.wrapping_add(1);
-        if steps.is_multiple_of(POLL_INTERVAL) {
-            poll(ctx)?;
-        }
+        tick(ctx)?;
         loop {
             let Some(f) = stack.pop() else {
                 return Ok(None);

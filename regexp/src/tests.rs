@@ -527,3 +527,23 @@ fn named_reference_after_alternation() {
         vec![s("m"), None, s("m")]
     );
 }
+
+#[test]
+fn unicode_mode_start_positions() {
+    let input: Vec<u16> = "😀".encode_utf16().collect();
+    let mut ctx = MatchContext::new();
+    let mut caps = vec![None; 2];
+    // The scan never stops inside a pair.
+    let re = Regex::from_str("\\uDE00", "u").unwrap();
+    assert_eq!(re.exec_utf16(&input, 0, &mut caps, &mut ctx), Ok(false));
+    let re = Regex::from_str("[\\uDC00-\\uDFFF]", "u").unwrap();
+    assert_eq!(re.exec_utf16(&input, 0, &mut caps, &mut ctx), Ok(false));
+    // A start inside a pair backs up to the pair.
+    let re = Regex::from_str(".", "uy").unwrap();
+    assert_eq!(re.exec_utf16(&input, 1, &mut caps, &mut ctx), Ok(true));
+    assert_eq!(caps, vec![Some(0), Some(2)]);
+    // Without u the units are separate characters.
+    let re = Regex::from_str("\\uDE00", "").unwrap();
+    assert_eq!(re.exec_utf16(&input, 0, &mut caps, &mut ctx), Ok(true));
+    assert_eq!(caps, vec![Some(1), Some(2)]);
+}

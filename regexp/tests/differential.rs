@@ -403,6 +403,7 @@ fn run_corpus(
 fn differential_against_regress() {
     let flags = ["", "i", "m", "s", "u", "iu", "ims", "su"];
     let (compared, failures) = run_corpus(&BASIC, 0x9E37_79B9_7F4A_7C15, &flags, 1500);
+    eprintln!("compared {compared}");
     for f in failures.iter().take(40) {
         eprintln!("{f}");
     }
@@ -418,6 +419,7 @@ fn differential_against_regress() {
 fn differential_case_folding_and_unicode() {
     let flags = ["i", "iu", "u", "", "im"];
     let (compared, failures) = run_corpus(&CASES, 0x2545_F491_4F6C_DD1D, &flags, 1500);
+    eprintln!("compared {compared}");
     for f in failures.iter().take(40) {
         eprintln!("{f}");
     }
@@ -433,6 +435,7 @@ fn differential_case_folding_and_unicode() {
 fn differential_unicode_sets() {
     let flags = ["v", "vi"];
     let (compared, failures) = run_corpus(&SETS, 0x1234_5678_9ABC_DEF1, &flags, 1500);
+    eprintln!("compared {compared}");
     for f in failures.iter().take(40) {
         eprintln!("{f}");
     }
