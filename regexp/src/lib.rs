@@ -14,6 +14,20 @@
 //!
 //! Unicode data (case folding, properties) is reached only through
 //! [`unicode_support`], the seam where the `unicode` crate plugs in.
+//!
+//! ```
+//! use regexp::{Flags, MatchContext, Regex};
+//!
+//! let pattern: Vec<u16> = "(?<year>\\d{4})-(\\d\\d)".encode_utf16().collect();
+//! let re = Regex::new(&pattern, Flags::parse("u").unwrap()).unwrap();
+//! assert_eq!(re.capture_count(), 3);
+//! assert_eq!(re.group_names()[0], ("year".to_string(), vec![1]));
+//!
+//! let mut captures = vec![None; re.capture_count() * 2];
+//! let mut ctx = MatchContext::new();
+//! assert_eq!(re.exec_latin1(b"on 2024-05", 0, &mut captures, &mut ctx), Ok(true));
+//! assert_eq!(&captures[..4], &[Some(3), Some(10), Some(3), Some(7)]);
+//! ```
 
 mod charset;
 mod compiler;
@@ -76,8 +90,7 @@ impl Flags {
     }
 
     /// Parses a flags string (see [`Flags::parse_utf16`]).
-    #[allow(clippy::should_implement_trait)]
-    pub fn from_str(s: &str) -> Result<Flags, SyntaxError> {
+    pub fn parse(s: &str) -> Result<Flags, SyntaxError> {
         let units: Vec<u16> = s.encode_utf16().collect();
         Flags::parse_utf16(&units)
     }
@@ -85,6 +98,14 @@ impl Flags {
     /// Whether the pattern is parsed and matched by code points (`u` or `v`).
     pub fn either_unicode(&self) -> bool {
         self.unicode || self.unicode_sets
+    }
+}
+
+impl std::str::FromStr for Flags {
+    type Err = SyntaxError;
+
+    fn from_str(s: &str) -> Result<Flags, SyntaxError> {
+        Flags::parse(s)
     }
 }
 
@@ -222,7 +243,7 @@ impl Regex {
     /// Compiles a pattern given as a Rust string.
     pub fn from_str(pattern: &str, flags: &str) -> Result<Regex, SyntaxError> {
         let units: Vec<u16> = pattern.encode_utf16().collect();
-        Regex::new(&units, Flags::from_str(flags)?)
+        Regex::new(&units, Flags::parse(flags)?)
     }
 
     /// The flags the expression was compiled with.

@@ -55,7 +55,7 @@ fn syntax_err(pat: &str, flags: &str) -> String {
 
 #[test]
 fn flags_parse() {
-    let f = Flags::from_str("dgimsuy").unwrap();
+    let f = Flags::parse("dgimsuy").unwrap();
     assert!(
         f.has_indices
             && f.global
@@ -65,11 +65,11 @@ fn flags_parse() {
             && f.unicode
             && f.sticky
     );
-    assert!(Flags::from_str("gg").is_err());
-    assert!(Flags::from_str("x").is_err());
-    assert!(Flags::from_str("uv").is_err());
-    assert!(Flags::from_str("v").unwrap().unicode_sets);
-    assert_eq!(Flags::from_str("yig").unwrap().to_string(), "giy");
+    assert!(Flags::parse("gg").is_err());
+    assert!(Flags::parse("x").is_err());
+    assert!(Flags::parse("uv").is_err());
+    assert!(Flags::parse("v").unwrap().unicode_sets);
+    assert_eq!(Flags::parse("yig").unwrap().to_string(), "giy");
 }
 
 #[test]

@@ -353,7 +353,7 @@ fn run_corpus(
                 eprintln!("{pat}");
             }
             let units: Vec<u16> = pat.encode_utf16().collect();
-            let ours = Regex::new(&units, Flags::from_str(flags).unwrap());
+            let ours = Regex::new(&units, Flags::parse(flags).unwrap());
             let their = regress::Regex::with_flags(&numbered_references(&pat), *flags);
             let (ours, their) = match (ours, their) {
                 (Ok(a), Ok(b)) => (a, b),

@@ -94,7 +94,7 @@ fn random_patterns_never_panic() {
     for _ in 0..30_000 {
         let n = 1 + rng.below(12);
         let pat: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
-        let flags = Flags::from_str(flag_sets[rng.below(flag_sets.len())]).unwrap();
+        let flags = Flags::parse(flag_sets[rng.below(flag_sets.len())]).unwrap();
         let units: Vec<u16> = pat.encode_utf16().collect();
         let Ok(re) = Regex::new(&units, flags) else {
             continue;
@@ -130,14 +130,14 @@ fn lone_surrogates_in_pattern_and_input() {
     let input: [u16; 5] = [0xD83D, 0xDE00, 0xDE00, 0xD83D, 0x61];
     for pat in pats {
         for flags in ["", "u", "v", "iu"] {
-            let re = Regex::new(pat, Flags::from_str(flags).unwrap()).unwrap();
+            let re = Regex::new(pat, Flags::parse(flags).unwrap()).unwrap();
             let mut caps = vec![None; 2];
             let mut ctx = MatchContext::new();
             assert!(re.exec_utf16(&input, 0, &mut caps, &mut ctx).is_ok());
         }
     }
     // In u mode a lone lead surrogate matches only where unpaired.
-    let re = Regex::new(&[0xD83D], Flags::from_str("u").unwrap()).unwrap();
+    let re = Regex::new(&[0xD83D], Flags::parse("u").unwrap()).unwrap();
     let mut caps = vec![None; 2];
     let mut ctx = MatchContext::new();
     assert_eq!(re.exec_utf16(&input, 0, &mut caps, &mut ctx), Ok(true));
