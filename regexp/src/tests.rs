@@ -547,3 +547,55 @@ fn unicode_mode_start_positions() {
     assert_eq!(re.exec_utf16(&input, 0, &mut caps, &mut ctx), Ok(true));
     assert_eq!(caps, vec![Some(1), Some(2)]);
 }
+
+#[test]
+fn class_edge_cases() {
+    assert_eq!(m("[--a]+", "", "-0a"), s("-0a"));
+    assert_eq!(m("[\\c_]", "", "\u{1f}"), s("\u{1f}"));
+    assert_eq!(m("[a-\\d]+", "", "a-5"), s("a-5"));
+    assert_eq!(m("[\\w-\\s]+", "", "a- "), s("a- "));
+    assert_eq!(m("[\\-]", "u", "-"), s("-"));
+    assert_eq!(m("[\\0]", "u", "\0"), s("\0"));
+    assert_eq!(m("[\\01]", "", "\u{1}"), s("\u{1}"));
+    assert_eq!(m("[\\B]", "", "B"), s("B"));
+    assert_eq!(m("[^\\u{1F600}]", "u", "😀a"), s("a"));
+    assert_eq!(m("^[\\uD83D\\uDE00]$", "u", "😀"), s("😀"));
+    assert_eq!(m("[\\uD83D\\uDE00]", "", "😀"), s("\u{FFFD}"));
+    assert_eq!(syntax_err("[\\1]", "u"), "invalid class escape");
+    assert_eq!(syntax_err("[\\c]", "u"), "invalid unicode escape");
+    assert_eq!(
+        syntax_err("[b-a]", "u"),
+        "range out of order in character class"
+    );
+}
+
+#[test]
+fn quantifier_edge_cases() {
+    assert_eq!(m("a{,5}", "", "a{,5}"), s("a{,5}"));
+    assert_eq!(syntax_err("a{,5}", "u"), "incomplete quantifier");
+    assert_eq!(syntax_err("\\b*", ""), "nothing to repeat");
+    assert_eq!(
+        syntax_err("a{2,1}?", ""),
+        "numbers out of order in {} quantifier"
+    );
+    assert_eq!(m("(?!a)+b", "", "b"), s("b"));
+    assert_eq!(m("x{2}?", "", "xxx"), s("xx"));
+    assert_eq!(
+        caps("(a|ab)(c|bcd)(d*)", "", "abcd"),
+        vec![s("abcd"), s("a"), s("bcd"), s("")]
+    );
+    assert_eq!(caps("(a*)b\\1+", "", "baaaac"), vec![s("b"), s("")]);
+    assert_eq!(caps("(?:(a)|(b))+", "", "ab"), vec![s("ab"), None, s("b")]);
+}
+
+#[test]
+fn group_name_forms() {
+    assert_eq!(m("(?<$x_1>a)\\k<$x_1>", "", "aa"), s("aa"));
+    assert_eq!(m("(?<\\u{61}b>a)\\k<ab>", "u", "aa"), s("aa"));
+    assert_eq!(m("(?<𝒜>a)\\k<𝒜>", "", "aa"), s("aa"));
+    assert_eq!(m("(?<\\uD835\\uDC9C>a)\\k<𝒜>", "u", "aa"), s("aa"));
+    assert_eq!(m("\\k<a>(?<a>b)", "", "b"), s("b"));
+    assert_eq!(syntax_err("(?<a", ""), "invalid capture group name");
+    assert_eq!(syntax_err("(?<>a)", ""), "invalid capture group name");
+    assert_eq!(syntax_err("(?<a-b>a)", ""), "invalid capture group name");
+}
