@@ -28,14 +28,15 @@ pub enum Inst {
     Dot { all: bool, back: bool },
     /// One character of `sets[set]`.
     Set { set: u32, back: bool },
-    /// A forward loop over one-character matcher `singles[single]`.
-    /// `hint` is the code unit that must follow, or `u32::MAX`.
+    /// A loop over one-character matcher `singles[single]`. `hint` is the
+    /// code unit that must follow a forward loop, or `u32::MAX`.
     Loop1 {
         single: u32,
         min: u32,
         max: u32,
         greedy: bool,
         hint: u32,
+        back: bool,
     },
     /// Continue with the next instruction; on failure resume at `alt`.
     Split { alt: u32 },
@@ -534,7 +535,7 @@ impl Compiler {
         if max == 0 {
             return Ok(());
         }
-        if !back && let Some(single) = self.single(body) {
+        if let Some(single) = self.single(body) {
             self.prog.singles.push(single);
             let single = self.prog.singles.len() as u32 - 1;
             self.emit(Inst::Loop1 {
@@ -543,6 +544,7 @@ impl Compiler {
                 max,
                 greedy,
                 hint: u32::MAX,
+                back,
             })?;
             return Ok(());
         }
@@ -637,7 +639,10 @@ impl Compiler {
                 },
                 _ => continue,
             };
-            if let Some(Inst::Loop1 { hint, .. }) = self.prog.insts.get_mut(i) {
+            if let Some(Inst::Loop1 {
+                hint, back: false, ..
+            }) = self.prog.insts.get_mut(i)
+            {
                 *hint = next;
             }
         }

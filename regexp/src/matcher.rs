@@ -21,7 +21,7 @@ pub enum Frame {
     Cap { slot: u32, old: Option<usize> },
     /// Undo a register write.
     Reg { reg: u32, old: usize },
-    /// Give back one character of a greedy `Loop1` (never below `min_pos`).
+    /// Give back one character of a greedy `Loop1` (never past `min_pos`).
     Greedy {
         pc: u32,
         single: u32,
@@ -380,6 +380,7 @@ fn run_inner<U: Unit>(
                 min,
                 max,
                 greedy,
+                back,
                 ..
             } => {
                 let s = prog
@@ -392,7 +393,7 @@ fn run_inner<U: Unit>(
                 let limit_count = if greedy { max } else { min };
                 let mut ok = true;
                 while count < limit_count {
-                    match read_fwd(input, pos, unicode) {
+                    match read(input, pos, unicode, back) {
                         Some((x, np)) if single_matches(prog, s, x) => {
                             pos = np;
                             count += 1;
@@ -666,29 +667,48 @@ fn run_inner<U: Unit>(
                     min_pos,
                     pos: q,
                 } => {
-                    let hint = match insts.get((p as usize).wrapping_sub(1)) {
-                        Some(Inst::Loop1 { hint, .. }) => *hint,
-                        _ => u32::MAX,
+                    let (hint, back) = match insts.get((p as usize).wrapping_sub(1)) {
+                        Some(Inst::Loop1 { hint, back, .. }) => (*hint, *back),
+                        _ => (u32::MAX, false),
                     };
                     let mut cur = q;
                     let mut resumed = false;
-                    while cur > min_pos {
-                        let np = match read_back(input, cur, unicode) {
-                            Some((_, np)) if np >= min_pos => np,
-                            _ => min_pos,
-                        };
-                        cur = np;
-                        if hint == u32::MAX || input.get(np).is_some_and(|u| u.get() == hint) {
-                            if np > min_pos {
+                    if back {
+                        // Give back one character on the left side.
+                        if cur < min_pos {
+                            cur = match read_fwd(input, cur, unicode) {
+                                Some((_, np)) if np <= min_pos => np,
+                                _ => min_pos,
+                            };
+                            if cur < min_pos {
                                 stack.push(Frame::Greedy {
                                     pc: p,
                                     single,
                                     min_pos,
-                                    pos: np,
+                                    pos: cur,
                                 });
                             }
                             resumed = true;
-                            break;
+                        }
+                    } else {
+                        while cur > min_pos {
+                            let np = match read_back(input, cur, unicode) {
+                                Some((_, np)) if np >= min_pos => np,
+                                _ => min_pos,
+                            };
+                            cur = np;
+                            if hint == u32::MAX || input.get(np).is_some_and(|u| u.get() == hint) {
+                                if np > min_pos {
+                                    stack.push(Frame::Greedy {
+                                        pc: p,
+                                        single,
+                                        min_pos,
+                                        pos: np,
+                                    });
+                                }
+                                resumed = true;
+                                break;
+                            }
                         }
                     }
                     if resumed {
@@ -712,7 +732,11 @@ fn run_inner<U: Unit>(
                         .get(single as usize)
                         .copied()
                         .unwrap_or(Single::Dot { all: true });
-                    match read_fwd(input, q, unicode) {
+                    let back = matches!(
+                        insts.get((p as usize).wrapping_sub(1)),
+                        Some(Inst::Loop1 { back: true, .. })
+                    );
+                    match read(input, q, unicode, back) {
                         Some((x, np)) if single_matches(prog, s, x) => {
                             if count + 1 < max {
                                 stack.push(Frame::Lazy {
