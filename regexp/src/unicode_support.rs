@@ -35,8 +35,11 @@ pub fn simple_fold(c: u32) -> u32 {
 
 /// The uppercase mapping of `c` when it is exactly one code point.
 pub fn to_upper_single(c: u32) -> Option<u32> {
-    let ch = char::from_u32(c)?;
-    let mut it = ch.to_uppercase();
+    single_char(char::from_u32(c)?.to_uppercase())
+}
+
+/// The only item of a case mapping, if it has exactly one.
+fn single_char(mut it: impl Iterator<Item = char>) -> Option<u32> {
     let first = it.next()?;
     if it.next().is_some() {
         return None;
@@ -56,18 +59,16 @@ fn std_simple_fold(c: u32) -> u32 {
     let Some(ch) = char::from_u32(c) else {
         return c;
     };
-    let lower: Vec<char> = ch.to_lowercase().collect();
-    if lower.len() == 1 && lower[0] as u32 != c {
-        return lower[0] as u32;
+    if let Some(l) = single_char(ch.to_lowercase())
+        && l != c
+    {
+        return l;
     }
     if let Some(u) = to_upper_single(c)
         && u != c
-        && let Some(uc) = char::from_u32(u)
+        && let Some(l2) = char::from_u32(u).and_then(|uc| single_char(uc.to_lowercase()))
     {
-        let l2: Vec<char> = uc.to_lowercase().collect();
-        if l2.len() == 1 {
-            return l2[0] as u32;
-        }
+        return l2;
     }
     c
 }
