@@ -180,3 +180,24 @@ fn long_inputs_do_not_recurse() {
         Ok(true)
     );
 }
+
+#[test]
+fn maximum_nesting_fits_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            for (open, close, flags) in [
+                ("(?:", ")", ""),
+                ("(", ")+", ""),
+                ("(?<=", ")", ""),
+                ("[", "]", "v"),
+            ] {
+                let pat = format!("{}a{}", open.repeat(200), close.repeat(200));
+                let re = Regex::from_str(&pat, flags).unwrap();
+                let mut caps = vec![None; re.capture_count() * 2];
+                let _ = re.exec_latin1(b"aaa", 0, &mut caps, &mut MatchContext::new());
+            }
+        })
+        .unwrap();
+    assert!(handle.join().is_ok());
+}
