@@ -724,34 +724,47 @@ fn run_inner<U: Unit>(
                     max,
                     pos: q,
                 } => {
-                    if count >= max {
-                        continue;
-                    }
                     let s = prog
                         .singles
                         .get(single as usize)
                         .copied()
                         .unwrap_or(Single::Dot { all: true });
-                    let back = matches!(
-                        insts.get((p as usize).wrapping_sub(1)),
-                        Some(Inst::Loop1 { back: true, .. })
-                    );
-                    match read(input, q, unicode, back) {
-                        Some((x, np)) if single_matches(prog, s, x) => {
-                            if count + 1 < max {
-                                stack.push(Frame::Lazy {
-                                    pc: p,
-                                    single,
-                                    count: count + 1,
-                                    max,
-                                    pos: np,
-                                });
+                    let (hint, back) = match insts.get((p as usize).wrapping_sub(1)) {
+                        Some(Inst::Loop1 { hint, back, .. }) => (*hint, *back),
+                        _ => (u32::MAX, false),
+                    };
+                    // Take one more character; skip ahead while the
+                    // continuation's first unit cannot match.
+                    let (mut count, mut cur) = (count, q);
+                    let mut resumed = false;
+                    while count < max {
+                        match read(input, cur, unicode, back) {
+                            Some((x, np)) if single_matches(prog, s, x) => {
+                                count += 1;
+                                cur = np;
+                                if hint == u32::MAX
+                                    || input.get(cur).is_some_and(|u| u.get() == hint)
+                                {
+                                    resumed = true;
+                                    break;
+                                }
                             }
-                            pc = p as usize;
-                            pos = np;
-                            break;
+                            _ => break,
                         }
-                        _ => continue,
+                    }
+                    if resumed {
+                        if count < max {
+                            stack.push(Frame::Lazy {
+                                pc: p,
+                                single,
+                                count,
+                                max,
+                                pos: cur,
+                            });
+                        }
+                        pc = p as usize;
+                        pos = cur;
+                        break;
                     }
                 }
             }
