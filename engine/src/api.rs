@@ -1,4 +1,16 @@
 //! The public, safe embedding API: [`Runtime`], [`Context`], [`JsValue`].
+//!
+//! Handles keep what they refer to alive: a [`JsValue`] holds its runtime,
+//! so values can outlive the `Runtime` handle they came from. Nothing here
+//! is `Send`; a runtime lives on one thread.
+
+use std::rc::{Rc, Weak};
+
+use crate::atom::Atom;
+use crate::gc::{CELL_KINDS, CellKind};
+use crate::object::{self, Class, Native};
+use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt};
+use crate::value::Value;
 
 /// Options for [`Context::eval_with`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -12,7 +24,7 @@ pub struct EvalOptions {
 /// Memory statistics of a runtime.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryUsage {
-    /// Bytes currently allocated by the engine for heap cells.
+    /// Bytes currently allocated by the engine for heap cells and their buffers.
     pub bytes: usize,
     /// Live cells by kind name (e.g. `("object", 12)`).
     pub cells_by_kind: Vec<(&'static str, usize)>,
@@ -20,7 +32,9 @@ pub struct MemoryUsage {
 
 /// A runtime: heap, atoms, shapes, limits. Cloning gives another handle to the same runtime.
 #[derive(Clone)]
-pub struct Runtime {}
+pub struct Runtime {
+    rt: Rc<Rt>,
+}
 
 impl Default for Runtime {
     fn default() -> Self {
@@ -28,100 +42,365 @@ impl Default for Runtime {
     }
 }
 
+/// Marks entry into the engine from the embedder: records the native stack
+/// base for the stack limit and clears a finished interruption.
+fn enter<R>(rt: &Rt, f: impl FnOnce() -> R) -> R {
+    let depth = rt.entry_depth.get();
+    if depth == 0 {
+        let here = 0u8;
+        rt.stack_base.set(std::ptr::addr_of!(here) as usize);
+        rt.interrupted.set(false);
+    }
+    rt.entry_depth.set(depth + 1);
+    let r = f();
+    rt.entry_depth.set(depth);
+    r
+}
+
 impl Runtime {
     /// Creates a runtime with default limits.
     pub fn new() -> Runtime {
-        Runtime {}
+        let rt = Rt::new();
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0x1234_5678);
+        rt.rng.set(seed | 1);
+        Runtime { rt }
     }
-    /// Sets the memory limit in bytes (`None` for no limit).
-    pub fn set_memory_limit(&self, _limit: Option<usize>) {}
-    /// Sets the maximum native stack the engine may use, in bytes.
-    pub fn set_max_stack_size(&self, _bytes: usize) {}
+
+    /// Sets the memory limit in bytes (`None` for no limit). Allocation past
+    /// the limit makes the running script throw a catchable `RangeError`.
+    pub fn set_memory_limit(&self, limit: Option<usize>) {
+        self.rt.heap.set_limit(limit.unwrap_or(usize::MAX));
+    }
+
+    /// Sets the maximum native stack the engine may use, in bytes (it also
+    /// bounds the depth of JavaScript calls).
+    pub fn set_max_stack_size(&self, bytes: usize) {
+        self.rt.max_stack_size.set(bytes);
+    }
+
     /// Installs an interrupt handler, polled on backward jumps, calls and long native loops.
     /// Returning `true` interrupts the running script with an uncatchable error.
-    pub fn set_interrupt_handler(&self, _handler: Option<Box<dyn FnMut() -> bool>>) {}
+    pub fn set_interrupt_handler(&self, handler: Option<Box<dyn FnMut() -> bool>>) {
+        *self.rt.interrupt.borrow_mut() = handler;
+    }
+
     /// Runs the cycle collector.
-    pub fn run_gc(&self) {}
+    pub fn run_gc(&self) {
+        self.rt.heap.collect_cycles();
+    }
+
     /// Current memory statistics.
     pub fn memory_usage(&self) -> MemoryUsage {
-        MemoryUsage::default()
+        let s = self.rt.heap.stats();
+        let kinds = [
+            CellKind::String,
+            CellKind::Object,
+            CellKind::Bytecode,
+            CellKind::VarRef,
+            CellKind::BigInt,
+        ];
+        debug_assert_eq!(kinds.len(), CELL_KINDS);
+        MemoryUsage {
+            bytes: s.bytes,
+            cells_by_kind: kinds
+                .iter()
+                .map(|k| (k.name(), s.counts[*k as usize]))
+                .collect(),
+        }
     }
+
     /// Installs the module loader: given the referrer's name and the specifier, it returns
     /// the resolved module name and its source text, or an error message.
+    #[allow(clippy::type_complexity)]
     pub fn set_module_loader(
         &self,
-        _loader: Option<Box<dyn Fn(&str, &str) -> Result<(String, String), String>>>,
+        loader: Option<Box<dyn Fn(&str, &str) -> Result<(String, String), String>>>,
     ) {
+        *self.rt.module_loader.borrow_mut() = loader;
     }
-    /// Runs queued jobs (promise reactions) until the queue is empty.
+
+    /// Runs queued jobs (promise reactions) until the queue is empty; returns how many ran.
     pub fn run_pending_jobs(&self) -> Result<usize, JsError> {
-        Ok(0)
+        let mut n = 0;
+        loop {
+            let job = self.rt.jobs.borrow_mut().pop_front();
+            let Some(job) = job else { return Ok(n) };
+            n += 1;
+            let realm = self.rt.realm(job.realm);
+            let cx = Cx {
+                rt: &self.rt,
+                realm: &realm,
+            };
+            let r = enter(&self.rt, || {
+                cx.call(&job.func, &Value::Undefined, &job.args)
+            });
+            if let Err(e) = r {
+                return Err(make_error(&self.rt, &realm, e, false));
+            }
+        }
     }
 }
 
 /// A realm inside a runtime: its own global object and intrinsics.
 #[derive(Clone)]
-pub struct Context {}
+pub struct Context {
+    realm: Rc<Realm>,
+    rt: Rc<Rt>,
+}
+
+/// Compiles and runs a script in the realm of `cx`.
+pub(crate) fn eval_in_realm(
+    cx: &Cx,
+    source: &str,
+    filename: &str,
+    strict: bool,
+) -> JsResult<Value> {
+    let bc = match crate::compiler::compile_script(cx.rt, source, filename, strict) {
+        Ok(bc) => bc,
+        Err(e) => {
+            let kind = if e.too_deep {
+                ErrorKind::RangeError
+            } else {
+                ErrorKind::SyntaxError
+            };
+            let err = cx.make_error(kind, &e.message);
+            if let Value::Object(o) = &err {
+                let stack = format!("    at {filename}:{}:{}\n", e.line, e.col);
+                object::define_data(
+                    cx,
+                    o,
+                    Atom::STACK,
+                    Value::String(cx.str(&stack)),
+                    crate::shape::flags::HIDDEN,
+                );
+            }
+            return Err(err);
+        }
+    };
+    cx.run_script(bc)
+}
+
+/// Evaluates the source text built by the `Function` constructor.
+pub(crate) fn eval_function_source(cx: &Cx, source: &str) -> JsResult<Value> {
+    eval_in_realm(cx, source, "<function>", false)
+}
+
+fn make_error(rt: &Rc<Rt>, realm: &Rc<Realm>, v: Value, is_syntax_error: bool) -> JsError {
+    let is_interrupted = rt.interrupted.get();
+    let cx = Cx { rt, realm };
+    let mut stack = None;
+    let message = match &v {
+        Value::Object(o) if matches!(o.d.borrow().class, Class::Error) => {
+            if let Ok(Value::String(s)) = object::get_prop(&cx, o, Atom::STACK) {
+                stack = Some(s.to_rust_string());
+            }
+            let name = match object::get_prop(&cx, o, Atom::NAME) {
+                Ok(Value::String(s)) => s.to_rust_string(),
+                _ => "Error".into(),
+            };
+            let msg = match object::get_prop(&cx, o, Atom::MESSAGE) {
+                Ok(Value::String(s)) => s.to_rust_string(),
+                _ => String::new(),
+            };
+            if msg.is_empty() {
+                name
+            } else {
+                format!("{name}: {msg}")
+            }
+        }
+        other => enter(rt, || cx.to_rust_string(other)).unwrap_or_else(|_| "<exception>".into()),
+    };
+    JsError {
+        value: JsValue {
+            v,
+            rt: Some(rt.clone()),
+        },
+        message,
+        stack,
+        is_syntax_error,
+        is_interrupted,
+    }
+}
 
 impl Context {
     /// Creates a new realm in `rt`.
-    pub fn new(_rt: &Runtime) -> Context {
-        Context {}
+    pub fn new(rt: &Runtime) -> Context {
+        let realm = crate::builtins::new_realm(&rt.rt);
+        Context {
+            realm,
+            rt: rt.rt.clone(),
+        }
     }
-    /// Evaluates a classic script in sloppy mode.
+
+    fn cx(&self) -> Cx<'_> {
+        Cx {
+            rt: &self.rt,
+            realm: &self.realm,
+        }
+    }
+
+    fn wrap(&self, v: Value) -> JsValue {
+        JsValue {
+            v,
+            rt: Some(self.rt.clone()),
+        }
+    }
+
+    fn err(&self, v: Value) -> JsError {
+        make_error(&self.rt, &self.realm, v, false)
+    }
+
+    /// Evaluates a classic script in sloppy mode and returns its completion value.
     pub fn eval(&self, source: &str, filename: &str) -> Result<JsValue, JsError> {
         self.eval_with(source, filename, EvalOptions::default())
     }
-    /// Evaluates a script or module with options.
+
+    /// Evaluates a script with options.
     pub fn eval_with(
         &self,
-        _source: &str,
-        _filename: &str,
-        _opts: EvalOptions,
+        source: &str,
+        filename: &str,
+        opts: EvalOptions,
     ) -> Result<JsValue, JsError> {
-        Err(JsError {
-            value: JsValue {},
-            message: "not implemented".into(),
-            stack: None,
-            is_syntax_error: false,
-            is_interrupted: false,
-        })
+        if opts.module {
+            let cx = self.cx();
+            let e = cx.make_error(ErrorKind::SyntaxError, "modules are not supported yet");
+            return Err(make_error(&self.rt, &self.realm, e, true));
+        }
+        let cx = self.cx();
+        let compiled = enter(&self.rt, || {
+            crate::compiler::compile_script(cx.rt, source, filename, opts.strict)
+        });
+        let bc = match compiled {
+            Ok(bc) => bc,
+            Err(e) => {
+                let kind = if e.too_deep {
+                    ErrorKind::RangeError
+                } else {
+                    ErrorKind::SyntaxError
+                };
+                let err = cx.make_error(kind, &e.message);
+                if let Value::Object(o) = &err {
+                    let stack = format!("    at {filename}:{}:{}\n", e.line, e.col);
+                    object::define_data(
+                        &cx,
+                        o,
+                        Atom::STACK,
+                        Value::String(cx.str(&stack)),
+                        crate::shape::flags::HIDDEN,
+                    );
+                }
+                return Err(make_error(
+                    &self.rt,
+                    &self.realm,
+                    err,
+                    kind == ErrorKind::SyntaxError,
+                ));
+            }
+        };
+        match enter(&self.rt, || cx.run_script(bc)) {
+            Ok(v) => Ok(self.wrap(v)),
+            Err(e) => Err(self.err(e)),
+        }
     }
+
+    /// A listing of the bytecode compiled from `source` (for `--dump-bytecode`).
+    pub fn dump_bytecode(&self, source: &str, filename: &str) -> Result<String, JsError> {
+        let cx = self.cx();
+        match enter(&self.rt, || {
+            crate::compiler::compile_script(cx.rt, source, filename, false)
+        }) {
+            Ok(bc) => {
+                let mut out = String::new();
+                bc.disassemble(&self.rt.atoms, &mut out);
+                Ok(out)
+            }
+            Err(e) => {
+                let err = cx.make_error(
+                    ErrorKind::SyntaxError,
+                    &format!("{} ({}:{})", e.message, e.line, e.col),
+                );
+                Err(make_error(&self.rt, &self.realm, err, true))
+            }
+        }
+    }
+
     /// The global object.
     pub fn global(&self) -> JsObject {
-        JsObject {}
+        JsObject {
+            v: self.wrap(Value::Object(self.realm.global.clone())),
+        }
     }
-    /// Creates an empty plain object.
-    pub fn new_object(&self) -> JsObject {
-        JsObject {}
-    }
+
     /// The runtime this realm belongs to.
     pub fn runtime(&self) -> Runtime {
-        Runtime {}
+        Runtime {
+            rt: self.rt.clone(),
+        }
     }
-    /// Creates an object that behaves like the `[[IsHTMLDDA]]` objects of Annex B
-    /// (`typeof` gives `"undefined"`, it is falsy, calling it returns `null`); for conformance testing.
-    pub fn new_html_dda(&self) -> JsValue {
-        JsValue {}
+
+    /// Creates an empty plain object.
+    pub fn new_object(&self) -> JsObject {
+        JsObject {
+            v: self.wrap(Value::Object(object::new_plain(self.cx()))),
+        }
     }
-    /// Detaches an ArrayBuffer (`DetachArrayBuffer`); throws a TypeError for anything else.
-    pub fn detach_array_buffer(&self, _v: &JsValue) -> Result<(), JsValue> {
-        Err(JsValue {})
-    }
+
     /// Creates a string value.
-    pub fn new_string(&self, _s: &str) -> JsValue {
-        JsValue {}
+    pub fn new_string(&self, s: &str) -> JsValue {
+        self.wrap(Value::String(self.rt.str(s)))
     }
+
+    /// Creates an array from values.
+    pub fn new_array(&self, items: &[JsValue]) -> JsObject {
+        let elems = items.iter().map(|v| v.v.clone()).collect();
+        JsObject {
+            v: self.wrap(Value::Object(object::new_array(self.cx(), elems))),
+        }
+    }
+
     /// Creates a function object backed by a Rust closure. The closure receives the
     /// context, `this` and the arguments, and returns a value or a thrown value.
     pub fn new_function(
         &self,
-        _name: &str,
-        _length: u32,
-        _f: impl Fn(&Context, &JsValue, &[JsValue]) -> Result<JsValue, JsValue> + 'static,
+        name: &str,
+        length: u32,
+        f: impl Fn(&Context, &JsValue, &[JsValue]) -> Result<JsValue, JsValue> + 'static,
     ) -> JsObject {
-        JsObject {}
+        let weak: Weak<Rt> = Rc::downgrade(&self.rt);
+        let host: object::HostFn = Rc::new(move |cx: Cx, this: &Value, args: &[Value]| {
+            let Some(rt) = weak.upgrade() else {
+                return Ok(Value::Undefined);
+            };
+            let ctx = Context {
+                realm: rt.realm(cx.realm.index),
+                rt: rt.clone(),
+            };
+            let this = ctx.wrap(this.clone());
+            let args: Vec<JsValue> = args.iter().map(|a| ctx.wrap(a.clone())).collect();
+            match f(&ctx, &this, &args) {
+                Ok(v) => Ok(v.v),
+                Err(e) => Err(e.v),
+            }
+        });
+        let cx = self.cx();
+        let atom = self.rt.intern(name);
+        let fo =
+            crate::builtins::function::new_native(&cx, atom, length, host_trampoline, 0, false);
+        if let Class::Native(Native { extra, .. }) = &mut fo.d.borrow_mut().class {
+            *extra = Some(Box::new(object::NativeExtra {
+                host: Some(host),
+                data: Vec::new(),
+            }));
+        }
+        JsObject {
+            v: self.wrap(Value::Object(fo)),
+        }
     }
+
     /// Defines a global function backed by a Rust closure.
     pub fn set_global_function(
         &self,
@@ -132,53 +411,218 @@ impl Context {
         let f = self.new_function(name, length, f);
         let _ = self.global().set(self, name, &f.into());
     }
+
     /// Creates an error object of the given constructor name (`"TypeError"`, ...).
-    pub fn new_error(&self, _name: &str, _message: &str) -> JsValue {
-        JsValue {}
+    pub fn new_error(&self, name: &str, message: &str) -> JsValue {
+        let kind = ErrorKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == name)
+            .unwrap_or(ErrorKind::Error);
+        self.wrap(enter(&self.rt, || self.cx().make_error(kind, message)))
     }
+
     /// ToString of a value, as JavaScript's `String(v)`.
-    pub fn to_string(&self, _v: &JsValue) -> Result<String, JsError> {
-        Ok(String::new())
+    pub fn to_string(&self, v: &JsValue) -> Result<String, JsError> {
+        let cx = self.cx();
+        let r = enter(&self.rt, || match &v.v {
+            Value::Symbol(a) => {
+                Ok(crate::builtins::symbol::descriptive_string(&cx, *a).to_rust_string())
+            }
+            other => cx.to_rust_string(other),
+        });
+        r.map_err(|e| self.err(e))
     }
+
+    /// Calls a function value with `this` and arguments.
+    pub fn call(&self, f: &JsValue, this: &JsValue, args: &[JsValue]) -> Result<JsValue, JsError> {
+        let args: Vec<Value> = args.iter().map(|a| a.v.clone()).collect();
+        let cx = self.cx();
+        match enter(&self.rt, || cx.call(&f.v, &this.v, &args)) {
+            Ok(v) => Ok(self.wrap(v)),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// Creates an object that behaves like the `[[IsHTMLDDA]]` objects of Annex B
+    /// (`typeof` gives `"undefined"`, it is falsy, calling it returns `null`); for conformance testing.
+    pub fn new_html_dda(&self) -> JsValue {
+        let o = object::new_object(
+            self.cx(),
+            Some(self.realm.intr.object_proto.clone()),
+            Class::HtmlDda,
+        );
+        self.wrap(Value::Object(o))
+    }
+
+    /// Detaches an ArrayBuffer (`DetachArrayBuffer`); throws a TypeError for anything else.
+    pub fn detach_array_buffer(&self, _v: &JsValue) -> Result<(), JsValue> {
+        Err(self.wrap(
+            self.cx()
+                .make_error(ErrorKind::TypeError, "not an ArrayBuffer"),
+        ))
+    }
+
+    /// A readable rendering of a value for consoles: strings as is, arrays and
+    /// objects with their contents (depth-limited), functions by name.
+    pub fn inspect(&self, v: &JsValue) -> String {
+        let cx = self.cx();
+        enter(&self.rt, || crate::inspect::inspect(&cx, &v.v))
+    }
+}
+
+/// Native entry point for host closures; the closure lives in the function object.
+fn host_trampoline(_cx: Cx, _args: &object::Args) -> JsResult<Value> {
+    Ok(Value::Undefined)
 }
 
 /// A JavaScript value held by the embedder; keeps what it references alive.
 #[derive(Clone)]
-pub struct JsValue {}
+pub struct JsValue {
+    v: Value,
+    /// Keeps the runtime (and so the heap the value points into) alive.
+    #[allow(dead_code)]
+    rt: Option<Rc<Rt>>,
+}
 
 impl JsValue {
     /// `undefined`.
     pub fn undefined() -> JsValue {
-        JsValue {}
+        JsValue {
+            v: Value::Undefined,
+            rt: None,
+        }
+    }
+    /// `null`.
+    pub fn null() -> JsValue {
+        JsValue {
+            v: Value::Null,
+            rt: None,
+        }
+    }
+    /// Whether this is `undefined`.
+    pub fn is_undefined(&self) -> bool {
+        matches!(self.v, Value::Undefined)
+    }
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self.v, Value::Null)
     }
     /// The number value, if this is a Number.
     pub fn as_f64(&self) -> Option<f64> {
-        None
+        self.v.as_number()
+    }
+    /// The number as an `i32`, if this is a Number with an exact int32 value.
+    pub fn as_i32(&self) -> Option<i32> {
+        match self.v {
+            Value::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+    /// The boolean, if this is a Boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.v {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// The string contents, if this is a String (lone surrogates become U+FFFD).
+    pub fn as_string(&self) -> Option<String> {
+        match &self.v {
+            Value::String(s) => Some(s.to_rust_string()),
+            _ => None,
+        }
     }
     /// The object, if this is an object.
     pub fn as_object(&self) -> Option<JsObject> {
-        None
+        matches!(self.v, Value::Object(_)).then(|| JsObject { v: self.clone() })
+    }
+    /// The `typeof` of the value.
+    pub fn type_of(&self) -> &'static str {
+        match self.v.type_of() {
+            Atom::UNDEFINED => "undefined",
+            Atom::OBJECT => "object",
+            Atom::BOOLEAN => "boolean",
+            Atom::NUMBER => "number",
+            Atom::STRING => "string",
+            Atom::SYMBOL => "symbol",
+            Atom::FUNCTION => "function",
+            _ => "bigint",
+        }
+    }
+}
+
+impl std::fmt::Debug for JsValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.v.debug_string())
+    }
+}
+
+impl From<f64> for JsValue {
+    fn from(n: f64) -> JsValue {
+        JsValue {
+            v: Value::number(n),
+            rt: None,
+        }
+    }
+}
+
+impl From<i32> for JsValue {
+    fn from(n: i32) -> JsValue {
+        JsValue {
+            v: Value::Int(n),
+            rt: None,
+        }
+    }
+}
+
+impl From<bool> for JsValue {
+    fn from(b: bool) -> JsValue {
+        JsValue {
+            v: Value::Bool(b),
+            rt: None,
+        }
     }
 }
 
 /// A JavaScript object held by the embedder.
 #[derive(Clone)]
-pub struct JsObject {}
+pub struct JsObject {
+    v: JsValue,
+}
 
 impl From<JsObject> for JsValue {
-    fn from(_o: JsObject) -> JsValue {
-        JsValue {}
+    fn from(o: JsObject) -> JsValue {
+        o.v
     }
 }
 
 impl JsObject {
-    /// `obj[key]`.
-    pub fn get(&self, _ctx: &Context, _key: &str) -> Result<JsValue, JsError> {
-        Ok(JsValue {})
+    fn obj(&self) -> &object::Obj {
+        match &self.v.v {
+            Value::Object(o) => o,
+            _ => unreachable!("JsObject always holds an object"),
+        }
     }
-    /// `obj[key] = value`.
-    pub fn set(&self, _ctx: &Context, _key: &str, _value: &JsValue) -> Result<(), JsError> {
-        Ok(())
+
+    /// `obj[key]`.
+    pub fn get(&self, ctx: &Context, key: &str) -> Result<JsValue, JsError> {
+        let cx = ctx.cx();
+        let atom = ctx.rt.intern(key);
+        match enter(&ctx.rt, || object::get_prop(&cx, self.obj(), atom)) {
+            Ok(v) => Ok(ctx.wrap(v)),
+            Err(e) => Err(ctx.err(e)),
+        }
+    }
+
+    /// `obj[key] = value` (strict: a rejected assignment throws).
+    pub fn set(&self, ctx: &Context, key: &str, value: &JsValue) -> Result<(), JsError> {
+        let cx = ctx.cx();
+        let atom = ctx.rt.intern(key);
+        enter(&ctx.rt, || {
+            object::put(&cx, self.obj(), atom, value.v.clone(), true)
+        })
+        .map_err(|e| ctx.err(e))
     }
 }
 
@@ -187,7 +631,7 @@ impl JsObject {
 pub struct JsError {
     /// The thrown value.
     pub value: JsValue,
-    /// `String(value)`, or the error's message.
+    /// `String(value)`, or the error's `name: message`.
     pub message: String,
     /// The `stack` property of the thrown error, if any.
     pub stack: Option<String>,

@@ -10,5 +10,19 @@
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
 mod api;
+mod atom;
+mod builtins;
+mod bytecode;
+mod compiler;
+mod gc;
+mod inspect;
+mod interp;
+mod object;
+mod ops;
+mod parser;
+mod runtime;
+mod shape;
+mod string;
+mod value;
 
 pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, MemoryUsage, Runtime};

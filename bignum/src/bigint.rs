@@ -1,0 +1,517 @@
+//! The BigInt type with ECMAScript semantics.
+//!
+//! * ECMAScript 6.1.6.2 The BigInt Type (`BigInt::add`, `::divide`,
+//!   `::remainder`, `::exponentiate`, `::leftShift`, `::signedRightShift`,
+//!   `::bitwiseAND/OR/XOR/NOT`, `::lessThan`, `::equal`, `::toString`).
+//! * ECMAScript 7.1.14 `StringToBigInt`, 21.2.1.1.1 `NumberToBigInt`.
+//! * ECMAScript 21.2.2.1 `BigInt.asIntN`, 21.2.2.2 `BigInt.asUintN`.
+//! * ECMAScript 7.2.13 `IsLessThan` / 7.2.14 `IsLooselyEqual` for the mixed
+//!   BigInt / Number cases.
+//!
+//! Bitwise operations treat values as infinite two's complement bit strings.
+//! Every operation that can grow a value checks the result against
+//! [`MAX_BIGINT_BITS`] and reports a `RangeError` instead of exhausting memory.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+use num_bigint::{BigInt, BigUint, Sign};
+use num_traits::{Num, One, Signed, ToPrimitive, Zero};
+
+use crate::number_parse::trim_js_whitespace;
+
+/// The largest BigInt magnitude, in bits, that operations may produce.
+pub const MAX_BIGINT_BITS: u64 = 1 << 24;
+
+/// Errors raised by BigInt operations; the engine turns them into the
+/// corresponding JavaScript exceptions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BigIntError {
+    /// A `RangeError` (division by zero, negative exponent, result too large,
+    /// non-integral number).
+    RangeError(&'static str),
+    /// A `SyntaxError` (string that is not a `StringIntegerLiteral`).
+    SyntaxError(&'static str),
+}
+
+impl fmt::Display for BigIntError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BigIntError::RangeError(m) => write!(f, "RangeError: {m}"),
+            BigIntError::SyntaxError(m) => write!(f, "SyntaxError: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for BigIntError {}
+
+const TOO_BIG: BigIntError = BigIntError::RangeError("Maximum BigInt size exceeded");
+
+/// A JavaScript BigInt value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JsBigInt(BigInt);
+
+/// Correctly rounded (to nearest, ties to even) conversion of a big unsigned
+/// integer to a double; values at or above 2^1024 after rounding give
+/// infinity.
+pub(crate) fn biguint_to_f64(v: &BigUint) -> f64 {
+    let bits = v.bits();
+    if bits > 1024 {
+        return f64::INFINITY;
+    }
+    let mut digits = v.iter_u64_digits();
+    let hi = digits.next_back().unwrap_or(0);
+    if bits <= 64 {
+        // `u64 as f64` rounds to nearest, ties to even.
+        return hi as f64;
+    }
+    let lo = digits.next_back().unwrap_or(0);
+    // The top 64 bits, left-aligned.
+    let lz = hi.leading_zeros();
+    let (mut top, lost) = if lz == 0 {
+        (hi, lo)
+    } else {
+        ((hi << lz) | (lo >> (64 - lz)), lo << lz)
+    };
+    // The rounding position of the 64-bit `top` is bit 10; any non-zero bit
+    // below it only matters as a "sticky" bit, which can live in bit 0.
+    if lost != 0 || digits.any(|d| d != 0) {
+        top |= 1;
+    }
+    let shift = bits - 64;
+    // `top as f64` is the single rounding step; scaling by 2^shift (at most
+    // 2^960) is exact or overflows to infinity, both correct.
+    (top as f64) * pow2(shift as i32)
+}
+
+/// 2^e as a double for 0 <= e <= 1023.
+fn pow2(e: i32) -> f64 {
+    f64::from_bits(((e + 1023) as u64) << 52)
+}
+
+impl JsBigInt {
+    /// The BigInt `0n`.
+    pub fn zero() -> Self {
+        JsBigInt(BigInt::zero())
+    }
+
+    /// Wraps a `num_bigint::BigInt`, enforcing the size limit.
+    pub fn from_bigint(v: BigInt) -> Result<Self, BigIntError> {
+        Self::checked(v)
+    }
+
+    fn checked(v: BigInt) -> Result<Self, BigIntError> {
+        if v.bits() > MAX_BIGINT_BITS {
+            Err(TOO_BIG)
+        } else {
+            Ok(JsBigInt(v))
+        }
+    }
+
+    /// The underlying `num_bigint::BigInt`.
+    pub fn as_bigint(&self) -> &BigInt {
+        &self.0
+    }
+
+    /// Unwraps into the underlying `num_bigint::BigInt`.
+    pub fn into_bigint(self) -> BigInt {
+        self.0
+    }
+
+    /// True for `0n` (the only falsy BigInt).
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// True for values below zero.
+    pub fn is_negative(&self) -> bool {
+        self.0.sign() == Sign::Minus
+    }
+
+    /// The value as an `i64`, if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        self.0.to_i64()
+    }
+
+    /// The value as a `u64`, if it fits.
+    pub fn to_u64(&self) -> Option<u64> {
+        self.0.to_u64()
+    }
+
+    /// `BigInt::unaryMinus` (6.1.6.2.1).
+    pub fn neg(&self) -> Self {
+        JsBigInt(-&self.0)
+    }
+
+    /// `BigInt::bitwiseNOT` (6.1.6.2.2): `-x - 1`.
+    pub fn not(&self) -> Self {
+        JsBigInt(!&self.0)
+    }
+
+    /// `BigInt::add` (6.1.6.2.7).
+    pub fn add(&self, other: &Self) -> Result<Self, BigIntError> {
+        Self::checked(&self.0 + &other.0)
+    }
+
+    /// `BigInt::subtract` (6.1.6.2.8).
+    pub fn sub(&self, other: &Self) -> Result<Self, BigIntError> {
+        Self::checked(&self.0 - &other.0)
+    }
+
+    /// `BigInt::multiply` (6.1.6.2.4).
+    pub fn mul(&self, other: &Self) -> Result<Self, BigIntError> {
+        if self.0.is_zero() || other.0.is_zero() {
+            return Ok(Self::zero());
+        }
+        // The product has at least bits(a) + bits(b) - 1 bits.
+        if self.0.bits() + other.0.bits() - 1 > MAX_BIGINT_BITS {
+            return Err(TOO_BIG);
+        }
+        Self::checked(&self.0 * &other.0)
+    }
+
+    /// `BigInt::divide` (6.1.6.2.5): truncating division.
+    pub fn div(&self, other: &Self) -> Result<Self, BigIntError> {
+        if other.0.is_zero() {
+            return Err(BigIntError::RangeError("Division by zero"));
+        }
+        Ok(JsBigInt(&self.0 / &other.0))
+    }
+
+    /// `BigInt::remainder` (6.1.6.2.6): the sign follows the dividend.
+    pub fn rem(&self, other: &Self) -> Result<Self, BigIntError> {
+        if other.0.is_zero() {
+            return Err(BigIntError::RangeError("Division by zero"));
+        }
+        Ok(JsBigInt(&self.0 % &other.0))
+    }
+
+    /// `BigInt::exponentiate` (6.1.6.2.3).
+    pub fn pow(&self, exponent: &Self) -> Result<Self, BigIntError> {
+        // Step 1.
+        if exponent.is_negative() {
+            return Err(BigIntError::RangeError("Exponent must be non-negative"));
+        }
+        // Step 2.
+        if exponent.0.is_zero() {
+            return Ok(JsBigInt(BigInt::one()));
+        }
+        let base = &self.0;
+        if base.is_zero() {
+            return Ok(Self::zero());
+        }
+        let odd = exponent.0.bit(0);
+        if base.magnitude().is_one() {
+            // (±1)^n.
+            return Ok(if base.is_negative() && odd {
+                JsBigInt(-BigInt::one())
+            } else {
+                JsBigInt(BigInt::one())
+            });
+        }
+        // |base| >= 2: the result has more than `exponent` bits.
+        let Some(exp) = exponent.0.to_u64().filter(|&e| e <= MAX_BIGINT_BITS) else {
+            return Err(TOO_BIG);
+        };
+        let estimate = (exp as f64) * log2_magnitude(base.magnitude());
+        if estimate > (MAX_BIGINT_BITS + 1) as f64 {
+            return Err(TOO_BIG);
+        }
+        Self::checked(base.pow(exp as u32))
+    }
+
+    /// `BigInt::leftShift` (6.1.6.2.9): `x × 2^y`, flooring for negative `y`.
+    pub fn shl(&self, count: &Self) -> Result<Self, BigIntError> {
+        if count.is_negative() {
+            return Ok(self.shr_magnitude(count.0.magnitude()));
+        }
+        if self.0.is_zero() {
+            return Ok(Self::zero());
+        }
+        let Some(n) = count.0.to_u64().filter(|&n| n <= MAX_BIGINT_BITS) else {
+            return Err(TOO_BIG);
+        };
+        if self.0.bits() + n > MAX_BIGINT_BITS {
+            return Err(TOO_BIG);
+        }
+        Ok(JsBigInt(&self.0 << n))
+    }
+
+    /// `BigInt::signedRightShift` (6.1.6.2.10): `floor(x / 2^y)`.
+    pub fn shr(&self, count: &Self) -> Result<Self, BigIntError> {
+        if count.is_negative() {
+            return self.shl(&count.neg());
+        }
+        Ok(self.shr_magnitude(count.0.magnitude()))
+    }
+
+    fn shr_magnitude(&self, count: &BigUint) -> Self {
+        match count.to_u64() {
+            Some(n) if n < self.0.bits() => JsBigInt(&self.0 >> n),
+            // Everything is shifted out: floor gives 0 or -1.
+            _ => {
+                if self.is_negative() {
+                    JsBigInt(-BigInt::one())
+                } else {
+                    Self::zero()
+                }
+            }
+        }
+    }
+
+    /// `BigInt::bitwiseAND` (6.1.6.2.18).
+    pub fn bitand(&self, other: &Self) -> Self {
+        JsBigInt(&self.0 & &other.0)
+    }
+
+    /// `BigInt::bitwiseOR` (6.1.6.2.20).
+    pub fn bitor(&self, other: &Self) -> Self {
+        JsBigInt(&self.0 | &other.0)
+    }
+
+    /// `BigInt::bitwiseXOR` (6.1.6.2.19).
+    pub fn bitxor(&self, other: &Self) -> Self {
+        JsBigInt(&self.0 ^ &other.0)
+    }
+
+    /// `BigInt.asUintN(bits, x)` (21.2.2.2): `x mod 2^bits`, given
+    /// `ToIndex(bits)`.
+    pub fn as_uint_n(bits: u64, x: &Self) -> Result<Self, BigIntError> {
+        if bits == 0 {
+            return Ok(Self::zero());
+        }
+        if !x.is_negative() && x.0.bits() <= bits {
+            return Ok(x.clone());
+        }
+        // Negative values wrap to a number of `bits` bits.
+        if bits > MAX_BIGINT_BITS {
+            return Err(TOO_BIG);
+        }
+        let mask = (BigInt::one() << bits) - 1u32;
+        Ok(JsBigInt(&x.0 & mask))
+    }
+
+    /// `BigInt.asIntN(bits, x)` (21.2.2.1): `x` wrapped into
+    /// `[-2^(bits-1), 2^(bits-1))`, given `ToIndex(bits)`.
+    pub fn as_int_n(bits: u64, x: &Self) -> Result<Self, BigIntError> {
+        if bits == 0 {
+            return Ok(Self::zero());
+        }
+        // In range when the two's complement form needs fewer than `bits`
+        // bits besides the sign: for negative x that is bits(!x) = bits(-x-1).
+        let magnitude_bits = if x.is_negative() {
+            (!&x.0).bits()
+        } else {
+            x.0.bits()
+        };
+        if magnitude_bits < bits {
+            return Ok(x.clone());
+        }
+        // Here bits <= magnitude_bits, which is within the size limit.
+        let mask = (BigInt::one() << bits) - 1u32;
+        let low = &x.0 & mask;
+        // Step 3: if mod >= 2^(bits-1), subtract 2^bits.
+        if low.bit(bits - 1) {
+            Ok(JsBigInt(low - (BigInt::one() << bits)))
+        } else {
+            Ok(JsBigInt(low))
+        }
+    }
+
+    /// Exact comparison with a Number (`IsLessThan` mixed cases, 7.2.13);
+    /// `None` when `y` is NaN.
+    pub fn compare_f64(&self, y: f64) -> Option<Ordering> {
+        if y.is_nan() {
+            return None;
+        }
+        if y == f64::INFINITY {
+            return Some(Ordering::Less);
+        }
+        if y == f64::NEG_INFINITY {
+            return Some(Ordering::Greater);
+        }
+        let fl = y.floor();
+        let int_cmp = self.compare_integral_f64(fl);
+        if fl == y {
+            return Some(int_cmp);
+        }
+        // y is strictly between fl and fl + 1.
+        Some(if int_cmp == Ordering::Greater {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        })
+    }
+
+    /// Compares with a finite integral double, exactly.
+    fn compare_integral_f64(&self, y: f64) -> Ordering {
+        if let Some(i) = self.0.to_i64()
+            && y.abs() < 9.2e18
+        {
+            return i128::from(i).cmp(&(y as i128));
+        }
+        match integral_f64_to_bigint(y) {
+            Some(b) => self.0.cmp(&b),
+            None => Ordering::Equal,
+        }
+    }
+
+    /// `BigInt == Number` (`IsLooselyEqual` step 12/13): exact equality.
+    pub fn equals_f64(&self, y: f64) -> bool {
+        self.compare_f64(y) == Some(Ordering::Equal)
+    }
+
+    /// `Number(bigint)`: the value rounded to the nearest double, ties to
+    /// even; out-of-range values give ±Infinity.
+    pub fn to_f64(&self) -> f64 {
+        let m = biguint_to_f64(self.0.magnitude());
+        if self.is_negative() { -m } else { m }
+    }
+
+    /// `NumberToBigInt(number)` (21.2.1.1.1): only integral numbers convert.
+    pub fn from_f64(x: f64) -> Result<Self, BigIntError> {
+        match integral_f64_to_bigint(x) {
+            Some(b) => Ok(JsBigInt(b)),
+            None => Err(BigIntError::RangeError(
+                "The number cannot be converted to a BigInt because it is not an integer",
+            )),
+        }
+    }
+
+    /// `BigInt::toString(x, radix)` (6.1.6.2.23) for radix 2..=36 (other
+    /// radixes give radix 10).
+    pub fn to_string_radix(&self, radix: u32) -> String {
+        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
+        self.0.to_str_radix(radix)
+    }
+
+    /// `StringToBigInt(str)` (7.1.14): white space trimmed, empty gives `0n`,
+    /// decimal with optional sign, or `0x` / `0o` / `0b` without sign. Fails
+    /// with `SyntaxError` when the string is not a `StringIntegerLiteral`.
+    pub fn parse(s: &str) -> Result<Self, BigIntError> {
+        const BAD: BigIntError = BigIntError::SyntaxError("Cannot convert string to BigInt");
+        let t = trim_js_whitespace(s);
+        if t.is_empty() {
+            return Ok(Self::zero());
+        }
+        let b = t.as_bytes();
+        if b.len() >= 2 && b[0] == b'0' {
+            let radix = match b[1] {
+                b'x' | b'X' => 16,
+                b'o' | b'O' => 8,
+                b'b' | b'B' => 2,
+                _ => 0,
+            };
+            if radix != 0 {
+                return Self::parse_literal(&t[2..], radix).map_err(|e| match e {
+                    BigIntError::SyntaxError(_) => BAD,
+                    other => other,
+                });
+            }
+        }
+        let (negative, digits) = match b[0] {
+            b'+' => (false, &t[1..]),
+            b'-' => (true, &t[1..]),
+            _ => (false, t),
+        };
+        let v = Self::parse_literal(digits, 10).map_err(|e| match e {
+            BigIntError::SyntaxError(_) => BAD,
+            other => other,
+        })?;
+        Ok(if negative { v.neg() } else { v })
+    }
+
+    /// [`JsBigInt::parse`] for a string of Latin-1 (`u8`) or UTF-16 (`u16`)
+    /// code units.
+    pub fn parse_units<T: Copy + Into<u32>>(units: &[T]) -> Result<Self, BigIntError> {
+        let (text, all_ascii) = crate::number_parse::ascii_units(units, true);
+        if !all_ascii {
+            return Err(BigIntError::SyntaxError("Cannot convert string to BigInt"));
+        }
+        Self::parse(&text)
+    }
+
+    /// The value of a BigInt literal body (digits only, no prefix, no `n`,
+    /// separators removed) in radix 2, 8, 10 or 16 (any radix 2..=36 works).
+    pub fn parse_literal(digits: &str, radix: u32) -> Result<Self, BigIntError> {
+        const BAD: BigIntError = BigIntError::SyntaxError("Invalid BigInt digits");
+        if !(2..=36).contains(&radix) || digits.is_empty() {
+            return Err(BAD);
+        }
+        let valid = digits.bytes().all(|c| char::from(c).is_digit(radix));
+        if !valid {
+            return Err(BAD);
+        }
+        // Leading zeros do not count towards the size.
+        let significant = digits.trim_start_matches('0');
+        if significant.is_empty() {
+            return Ok(Self::zero());
+        }
+        let bits_per_digit = f64::from(radix).log2();
+        if (significant.len() as f64 - 1.0) * bits_per_digit > MAX_BIGINT_BITS as f64 {
+            return Err(TOO_BIG);
+        }
+        if significant.len() <= 12
+            && let Ok(v) = u64::from_str_radix(significant, radix)
+        {
+            return Ok(JsBigInt(BigInt::from(v)));
+        }
+        match BigUint::from_str_radix(significant, radix) {
+            Ok(v) => Self::checked(BigInt::from(v)),
+            Err(_) => Err(BAD),
+        }
+    }
+}
+
+/// Approximate log2 of a magnitude >= 1 (used only for size estimates).
+fn log2_magnitude(v: &BigUint) -> f64 {
+    let bits = v.bits();
+    if bits <= 64 {
+        return v.to_u64().map_or(0.0, |u| (u as f64).log2());
+    }
+    let top = (v >> (bits - 64)).to_u64().unwrap_or(u64::MAX);
+    (top as f64).log2() + (bits - 64) as f64
+}
+
+/// Exact conversion of an integral finite double to a BigInt; `None` for
+/// NaN, infinities and non-integral values.
+fn integral_f64_to_bigint(x: f64) -> Option<BigInt> {
+    if !x.is_finite() || x.fract() != 0.0 {
+        return None;
+    }
+    if x.abs() < 9.2e18 {
+        return Some(BigInt::from(x as i64));
+    }
+    let bits = x.to_bits();
+    let biased = (bits >> 52) & 0x7ff;
+    let mant = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    // |x| >= 2^63, so the exponent is positive.
+    let shift = biased.saturating_sub(1075);
+    let mag = BigInt::from(mant) << shift;
+    Some(if x < 0.0 { -mag } else { mag })
+}
+
+impl From<i64> for JsBigInt {
+    fn from(v: i64) -> Self {
+        JsBigInt(BigInt::from(v))
+    }
+}
+
+impl From<u64> for JsBigInt {
+    fn from(v: u64) -> Self {
+        JsBigInt(BigInt::from(v))
+    }
+}
+
+impl From<i32> for JsBigInt {
+    fn from(v: i32) -> Self {
+        JsBigInt(BigInt::from(v))
+    }
+}
+
+impl fmt::Display for JsBigInt {
+    /// The decimal digits, without the `n` suffix (`BigInt::toString(x, 10)`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}

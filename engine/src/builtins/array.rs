@@ -1,0 +1,916 @@
+//! `Array` and `Array.prototype` (ECMA-262 §23.1).
+//!
+//! <https://tc39.es/ecma262/#sec-array-objects>
+//!
+//! The methods are generic (they work on any array-like `this`); fast
+//! arrays take shortcuts where the result cannot be observed to differ.
+
+use super::{FnSpec, fns};
+use crate::atom::Atom;
+use crate::object::{self, Args, Class, Obj};
+use crate::runtime::{Cx, JsResult};
+use crate::string::StringBuilder;
+use crate::value::Value;
+
+/// The largest array index plus one (2^53 - 1 for generic lengths).
+const MAX_SAFE: f64 = 9007199254740991.0;
+
+fn key(cx: &Cx, i: f64) -> Atom {
+    if i < 2147483648.0 {
+        Atom::from_index(i as u32).unwrap_or(Atom::EMPTY)
+    } else {
+        cx.intern(&crate::value::number_to_string(i))
+    }
+}
+
+fn len_of(cx: &Cx, o: &Obj) -> JsResult<f64> {
+    if let Class::Array(a) = &o.d.borrow().class {
+        return Ok(a.len as f64);
+    }
+    let v = object::get_prop(cx, o, Atom::LENGTH)?;
+    cx.to_length(&v)
+}
+
+fn get_i(cx: &Cx, o: &Obj, i: f64) -> JsResult<Value> {
+    object::get_prop(cx, o, key(cx, i))
+}
+
+fn has_i(cx: &Cx, o: &Obj, i: f64) -> JsResult<bool> {
+    object::has_property(cx, o, key(cx, i))
+}
+
+fn set_i(cx: &Cx, o: &Obj, i: f64, v: Value) -> JsResult<()> {
+    object::put(cx, o, key(cx, i), v, true)
+}
+
+fn delete_i(cx: &Cx, o: &Obj, i: f64) -> JsResult<()> {
+    if !object::delete_property(cx, o, key(cx, i))? {
+        return cx.type_error("cannot delete array element");
+    }
+    Ok(())
+}
+
+fn set_len(cx: &Cx, o: &Obj, n: f64) -> JsResult<()> {
+    object::put(cx, o, Atom::LENGTH, Value::number(n), true)
+}
+
+fn callback(cx: &Cx, args: &Args) -> JsResult<Value> {
+    let f = args.get(0);
+    if !f.is_callable() {
+        return cx.type_error("callback is not a function");
+    }
+    Ok(f)
+}
+
+/// The Array constructor (§23.1.1.1).
+fn array_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let proto = crate::ops::proto_from_ctor(&cx, args.new_target.as_ref(), &cx.intr().array_proto)?;
+    let a = object::new_array(cx, Vec::new());
+    object::set_prototype_of(&a, Some(proto));
+    if args.len() == 1 {
+        match args.arg(0) {
+            Value::Int(_) | Value::Float(_) => {
+                let n = args.arg(0).as_number().unwrap_or(0.0);
+                if !(0.0..=4294967295.0).contains(&n) || n.fract() != 0.0 {
+                    return cx.range_error("Invalid array length");
+                }
+                set_len(&cx, &a, n)?;
+            }
+            v => {
+                crate::ops::append_elem(&cx, &a, v.clone())?;
+            }
+        }
+    } else {
+        for v in args.args {
+            crate::ops::append_elem(&cx, &a, v.clone())?;
+        }
+    }
+    Ok(Value::Object(a))
+}
+
+fn is_array(_cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Bool(
+        args.arg(0).as_object().is_some_and(object::is_array),
+    ))
+}
+
+fn of(cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Object(object::new_array(cx, args.args.to_vec())))
+}
+
+/// Array.from for array-likes (§23.1.2.1; iterables need the iterator protocol).
+fn from(cx: Cx, args: &Args) -> JsResult<Value> {
+    let map = args.get(1);
+    if !map.is_undefined() && !map.is_callable() {
+        return cx.type_error("Array.from: mapper is not a function");
+    }
+    let src = cx.to_object(args.arg(0))?;
+    let len = len_of(&cx, &src)?;
+    let mut out = Vec::new();
+    let mut i = 0.0;
+    while i < len {
+        let mut v = get_i(&cx, &src, i)?;
+        if !map.is_undefined() {
+            v = cx.call(&map, args.arg(2), &[v, Value::number(i)])?;
+        }
+        out.push(v);
+        i += 1.0;
+        cx.poll()?;
+    }
+    Ok(Value::Object(object::new_array(cx, out)))
+}
+
+/// ArraySpeciesCreate (§10.4.2.3).
+fn species_create(cx: &Cx, orig: &Obj, len: f64) -> JsResult<Obj> {
+    if object::is_array(orig) {
+        let c = object::get_prop(cx, orig, Atom::CONSTRUCTOR)?;
+        let c = match &c {
+            Value::Object(co) => {
+                let s = object::get_prop(cx, co, Atom::SYM_SPECIES)?;
+                if s.is_null() { Value::Undefined } else { s }
+            }
+            v => v.clone(),
+        };
+        if !c.is_undefined()
+            && let Some(ac) = cx.realm.array_ctor.get()
+            && !matches!(&c, Value::Object(co) if Obj::ptr_eq(co, ac))
+        {
+            if !matches!(&c, Value::Object(co) if object::is_constructor(co)) {
+                return cx.type_error("species is not a constructor");
+            }
+            let r = cx.construct(&c, &[Value::number(len)], None)?;
+            return match r {
+                Value::Object(o) => Ok(o),
+                _ => cx.type_error("species constructor returned a non-object"),
+            };
+        }
+    }
+    if len > 4294967295.0 {
+        return cx.range_error("Invalid array length");
+    }
+    let a = object::new_array(*cx, Vec::new());
+    if len > 0.0 {
+        set_len(cx, &a, len)?;
+    }
+    Ok(a)
+}
+
+impl Value {
+    fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+fn push(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    {
+        let mut d = o.d.borrow_mut();
+        let ext = d.extensible && !chain_has_indices_of(&d);
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && ext
+            && a.length_writable
+        {
+            a.elems.extend_from_slice(args.args);
+            a.len = a.elems.len() as u32;
+            let n = a.len;
+            d.account(cx.heap());
+            return Ok(Value::number(n as f64));
+        }
+    }
+    let len = len_of(&cx, &o)?;
+    if len + args.len() as f64 > MAX_SAFE {
+        return cx.type_error("array length too large");
+    }
+    for (i, v) in args.args.iter().enumerate() {
+        set_i(&cx, &o, len + i as f64, v.clone())?;
+    }
+    let n = len + args.len() as f64;
+    set_len(&cx, &o, n)?;
+    Ok(Value::number(n))
+}
+
+fn chain_has_indices_of(d: &crate::object::ObjectData) -> bool {
+    let mut cur = d.proto.clone();
+    while let Some(p) = cur {
+        let Ok(pd) = p.d.try_borrow() else {
+            return true;
+        };
+        if pd.shape.props.iter().any(|sp| sp.atom.is_index()) {
+            return true;
+        }
+        if let Class::Array(a) = &pd.class
+            && a.len > 0
+        {
+            return true;
+        }
+        cur = pd.proto.clone();
+    }
+    false
+}
+
+fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    {
+        let mut d = o.d.borrow_mut();
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && a.length_writable
+        {
+            let v = a.elems.pop().unwrap_or(Value::Undefined);
+            a.len = a.elems.len() as u32;
+            return Ok(v);
+        }
+    }
+    let len = len_of(&cx, &o)?;
+    if len == 0.0 {
+        set_len(&cx, &o, 0.0)?;
+        return Ok(Value::Undefined);
+    }
+    let v = get_i(&cx, &o, len - 1.0)?;
+    delete_i(&cx, &o, len - 1.0)?;
+    set_len(&cx, &o, len - 1.0)?;
+    Ok(v)
+}
+
+fn shift(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    {
+        let mut d = o.d.borrow_mut();
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+            && a.length_writable
+            && !a.elems.is_empty()
+        {
+            let v = a.elems.remove(0);
+            a.len = a.elems.len() as u32;
+            return Ok(v);
+        }
+    }
+    let len = len_of(&cx, &o)?;
+    if len == 0.0 {
+        set_len(&cx, &o, 0.0)?;
+        return Ok(Value::Undefined);
+    }
+    let first = get_i(&cx, &o, 0.0)?;
+    let mut k = 1.0;
+    while k < len {
+        if has_i(&cx, &o, k)? {
+            let v = get_i(&cx, &o, k)?;
+            set_i(&cx, &o, k - 1.0, v)?;
+        } else {
+            delete_i(&cx, &o, k - 1.0)?;
+        }
+        k += 1.0;
+        cx.poll()?;
+    }
+    delete_i(&cx, &o, len - 1.0)?;
+    set_len(&cx, &o, len - 1.0)?;
+    Ok(first)
+}
+
+fn unshift(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let n = args.len() as f64;
+    if n > 0.0 {
+        if len + n > MAX_SAFE {
+            return cx.type_error("array length too large");
+        }
+        let mut k = len;
+        while k > 0.0 {
+            if has_i(&cx, &o, k - 1.0)? {
+                let v = get_i(&cx, &o, k - 1.0)?;
+                set_i(&cx, &o, k + n - 1.0, v)?;
+            } else {
+                delete_i(&cx, &o, k + n - 1.0)?;
+            }
+            k -= 1.0;
+            cx.poll()?;
+        }
+        for (j, v) in args.args.iter().enumerate() {
+            set_i(&cx, &o, j as f64, v.clone())?;
+        }
+    }
+    set_len(&cx, &o, len + n)?;
+    Ok(Value::number(len + n))
+}
+
+fn rel(cx: &Cx, v: &Value, len: f64, default: f64) -> JsResult<f64> {
+    let n = if v.is_undefined() {
+        default
+    } else {
+        cx.to_integer(v)?
+    };
+    Ok(if n < 0.0 {
+        (len + n).max(0.0)
+    } else {
+        n.min(len)
+    })
+}
+
+fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let k = rel(&cx, args.arg(0), len, 0.0)?;
+    let fin = rel(&cx, args.arg(1), len, len)?;
+    let count = (fin - k).max(0.0);
+    let a = species_create(&cx, &o, count)?;
+    let mut n = 0.0;
+    let mut i = k;
+    while i < fin {
+        if has_i(&cx, &o, i)? {
+            let v = get_i(&cx, &o, i)?;
+            object::create_data_property(&cx, &a, key(&cx, n), v)?;
+        }
+        i += 1.0;
+        n += 1.0;
+        cx.poll()?;
+    }
+    set_len(&cx, &a, n)?;
+    Ok(Value::Object(a))
+}
+
+fn splice(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let start = rel(&cx, args.arg(0), len, 0.0)?;
+    let del = match args.len() {
+        0 => 0.0,
+        1 => len - start,
+        _ => cx.to_integer(args.arg(1))?.clamp(0.0, len - start),
+    };
+    let items: Vec<Value> = args.args.iter().skip(2).cloned().collect();
+    let ins = items.len() as f64;
+    if len + ins - del > MAX_SAFE {
+        return cx.type_error("array length too large");
+    }
+    let removed = species_create(&cx, &o, del)?;
+    let mut k = 0.0;
+    while k < del {
+        if has_i(&cx, &o, start + k)? {
+            let v = get_i(&cx, &o, start + k)?;
+            object::create_data_property(&cx, &removed, key(&cx, k), v)?;
+        }
+        k += 1.0;
+    }
+    set_len(&cx, &removed, del)?;
+    if ins < del {
+        let mut k = start;
+        while k < len - del {
+            if has_i(&cx, &o, k + del)? {
+                let v = get_i(&cx, &o, k + del)?;
+                set_i(&cx, &o, k + ins, v)?;
+            } else {
+                delete_i(&cx, &o, k + ins)?;
+            }
+            k += 1.0;
+            cx.poll()?;
+        }
+        let mut k = len;
+        while k > len - del + ins {
+            delete_i(&cx, &o, k - 1.0)?;
+            k -= 1.0;
+        }
+    } else if ins > del {
+        let mut k = len - del;
+        while k > start {
+            if has_i(&cx, &o, k + del - 1.0)? {
+                let v = get_i(&cx, &o, k + del - 1.0)?;
+                set_i(&cx, &o, k + ins - 1.0, v)?;
+            } else {
+                delete_i(&cx, &o, k + ins - 1.0)?;
+            }
+            k -= 1.0;
+            cx.poll()?;
+        }
+    }
+    for (j, v) in items.into_iter().enumerate() {
+        set_i(&cx, &o, start + j as f64, v)?;
+    }
+    set_len(&cx, &o, len - del + ins)?;
+    Ok(Value::Object(removed))
+}
+
+fn is_concat_spreadable(cx: &Cx, v: &Value) -> JsResult<bool> {
+    let Value::Object(o) = v else {
+        return Ok(false);
+    };
+    let s = object::get_prop(cx, o, Atom::SYM_IS_CONCAT_SPREADABLE)?;
+    if !s.is_undefined() {
+        return Ok(s.to_boolean());
+    }
+    Ok(object::is_array(o))
+}
+
+fn concat(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let a = species_create(&cx, &o, 0.0)?;
+    let mut n = 0.0;
+    let this = Value::Object(o);
+    for item in std::iter::once(&this).chain(args.args.iter()) {
+        if is_concat_spreadable(&cx, item)? {
+            let Value::Object(e) = item else { continue };
+            let len = len_of(&cx, e)?;
+            if n + len > MAX_SAFE {
+                return cx.type_error("array length too large");
+            }
+            let mut k = 0.0;
+            while k < len {
+                if has_i(&cx, e, k)? {
+                    let v = get_i(&cx, e, k)?;
+                    object::create_data_property(&cx, &a, key(&cx, n), v)?;
+                }
+                n += 1.0;
+                k += 1.0;
+                cx.poll()?;
+            }
+        } else {
+            object::create_data_property(&cx, &a, key(&cx, n), item.clone())?;
+            n += 1.0;
+        }
+    }
+    set_len(&cx, &a, n)?;
+    Ok(Value::Object(a))
+}
+
+/// Array.prototype.join (§23.1.3.18), with cycle protection.
+fn join(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let sep = if args.arg(0).is_undefined() {
+        cx.str(",")
+    } else {
+        cx.to_string(args.arg(0))?
+    };
+    join_impl(&cx, &o, &sep)
+}
+
+thread_local! {
+    /// Arrays being joined, to print cycles as empty strings.
+    static JOINING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn join_impl(cx: &Cx, o: &Obj, sep: &crate::string::JsString) -> JsResult<Value> {
+    let id = o.addr();
+    if JOINING.with(|j| j.borrow().contains(&id)) {
+        return Ok(Value::String(cx.rt.atom_string(Atom::EMPTY)));
+    }
+    cx.check_stack()?;
+    JOINING.with(|j| j.borrow_mut().push(id));
+    let r = (|| {
+        let len = len_of(cx, o)?;
+        let mut b = StringBuilder::new();
+        let mut i = 0.0;
+        while i < len {
+            if i > 0.0 {
+                b.push_js(sep);
+            }
+            let v = get_i(cx, o, i)?;
+            if !v.is_nullish() {
+                b.push_js(&cx.to_string(&v)?);
+            }
+            if b.len() > crate::string::MAX_STRING_LEN {
+                return cx.range_error("invalid string length");
+            }
+            i += 1.0;
+            cx.poll()?;
+        }
+        Ok(Value::String(b.finish(cx.heap())))
+    })();
+    JOINING.with(|j| j.borrow_mut().pop());
+    r
+}
+
+fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let f = object::get_prop(&cx, &o, Atom::JOIN)?;
+    if f.is_callable() {
+        return cx.call(&f, &Value::Object(o), &[]);
+    }
+    super::object::object_to_string(
+        cx,
+        &Args {
+            this: Value::Object(o),
+            args: &[],
+            new_target: None,
+            callee: args.callee.clone(),
+            magic: 0,
+        },
+    )
+}
+
+fn to_locale_string(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut b = StringBuilder::new();
+    let mut i = 0.0;
+    while i < len {
+        if i > 0.0 {
+            b.push(b',' as u16);
+        }
+        let v = get_i(&cx, &o, i)?;
+        if !v.is_nullish() {
+            let f = object::get_value(&cx, &v, Atom::TO_LOCALE_STRING)?;
+            let s = cx.call(&f, &v, &[])?;
+            b.push_js(&cx.to_string(&s)?);
+        }
+        i += 1.0;
+    }
+    Ok(Value::String(b.finish(cx.heap())))
+}
+
+fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    {
+        let mut d = o.d.borrow_mut();
+        if let Class::Array(a) = &mut d.class
+            && a.fast
+        {
+            a.elems.reverse();
+            drop(d);
+            return Ok(Value::Object(o));
+        }
+    }
+    let len = len_of(&cx, &o)?;
+    let mut lower = 0.0;
+    let half = (len / 2.0).floor();
+    while lower < half {
+        let upper = len - lower - 1.0;
+        let (le, ue) = (has_i(&cx, &o, lower)?, has_i(&cx, &o, upper)?);
+        let lv = if le {
+            get_i(&cx, &o, lower)?
+        } else {
+            Value::Undefined
+        };
+        let uv = if ue {
+            get_i(&cx, &o, upper)?
+        } else {
+            Value::Undefined
+        };
+        match (le, ue) {
+            (true, true) => {
+                set_i(&cx, &o, lower, uv)?;
+                set_i(&cx, &o, upper, lv)?;
+            }
+            (false, true) => {
+                set_i(&cx, &o, lower, uv)?;
+                delete_i(&cx, &o, upper)?;
+            }
+            (true, false) => {
+                delete_i(&cx, &o, lower)?;
+                set_i(&cx, &o, upper, lv)?;
+            }
+            (false, false) => {}
+        }
+        lower += 1.0;
+        cx.poll()?;
+    }
+    Ok(Value::Object(o))
+}
+
+/// indexOf (magic 0), lastIndexOf (1), includes (2).
+fn index_of(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let target = args.arg(0);
+    if len == 0.0 {
+        return Ok(if args.magic == 2 {
+            Value::Bool(false)
+        } else {
+            Value::Int(-1)
+        });
+    }
+    if args.magic == 1 {
+        let mut k = if args.len() > 1 {
+            let n = cx.to_integer(args.arg(1))?;
+            if n < 0.0 { len + n } else { n.min(len - 1.0) }
+        } else {
+            len - 1.0
+        };
+        while k >= 0.0 {
+            if has_i(&cx, &o, k)? && crate::value::strict_equals(&get_i(&cx, &o, k)?, target) {
+                return Ok(Value::number(k));
+            }
+            k -= 1.0;
+        }
+        return Ok(Value::Int(-1));
+    }
+    let n = cx.to_integer(args.arg(1))?;
+    let mut k = if n < 0.0 { (len + n).max(0.0) } else { n };
+    while k < len {
+        if args.magic == 2 {
+            if crate::value::same_value_zero(&get_i(&cx, &o, k)?, target) {
+                return Ok(Value::Bool(true));
+            }
+        } else if has_i(&cx, &o, k)? && crate::value::strict_equals(&get_i(&cx, &o, k)?, target) {
+            return Ok(Value::number(k));
+        }
+        k += 1.0;
+        cx.poll()?;
+    }
+    Ok(if args.magic == 2 {
+        Value::Bool(false)
+    } else {
+        Value::Int(-1)
+    })
+}
+
+/// every (0), some (1), forEach (2), map (3), filter (4).
+fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let f = callback(&cx, args)?;
+    let this_arg = args.get(1);
+    let out = match args.magic {
+        3 => Some(species_create(&cx, &o, len)?),
+        4 => Some(species_create(&cx, &o, 0.0)?),
+        _ => None,
+    };
+    let ov = Value::Object(o.clone());
+    let mut to = 0.0;
+    let mut k = 0.0;
+    while k < len {
+        if has_i(&cx, &o, k)? {
+            let v = get_i(&cx, &o, k)?;
+            let r = cx.call(&f, &this_arg, &[v.clone(), Value::number(k), ov.clone()])?;
+            match args.magic {
+                0 if !r.to_boolean() => return Ok(Value::Bool(false)),
+                1 if r.to_boolean() => return Ok(Value::Bool(true)),
+                3 => {
+                    if let Some(a) = &out {
+                        object::create_data_property(&cx, a, key(&cx, k), r)?;
+                    }
+                }
+                4 if r.to_boolean() => {
+                    if let Some(a) = &out {
+                        object::create_data_property(&cx, a, key(&cx, to), v)?;
+                        to += 1.0;
+                    }
+                }
+                _ => {}
+            }
+        }
+        k += 1.0;
+    }
+    Ok(match args.magic {
+        0 => Value::Bool(true),
+        1 => Value::Bool(false),
+        2 => Value::Undefined,
+        _ => out.map(Value::Object).unwrap_or(Value::Undefined),
+    })
+}
+
+/// reduce (magic 0) and reduceRight (1).
+fn reduce(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let f = callback(&cx, args)?;
+    let right = args.magic == 1;
+    let mut k: f64 = if right { len - 1.0 } else { 0.0 };
+    let step = if right { -1.0 } else { 1.0 };
+    let in_range = |k: f64| if right { k >= 0.0 } else { k < len };
+    let mut acc = if args.len() >= 2 {
+        args.get(1)
+    } else {
+        loop {
+            if !in_range(k) {
+                return cx.type_error("reduce of empty array with no initial value");
+            }
+            if has_i(&cx, &o, k)? {
+                let v = get_i(&cx, &o, k)?;
+                k += step;
+                break v;
+            }
+            k += step;
+        }
+    };
+    let ov = Value::Object(o.clone());
+    while in_range(k) {
+        if has_i(&cx, &o, k)? {
+            let v = get_i(&cx, &o, k)?;
+            acc = cx.call(
+                &f,
+                &Value::Undefined,
+                &[acc, v, Value::number(k), ov.clone()],
+            )?;
+        }
+        k += step;
+    }
+    Ok(acc)
+}
+
+/// find (0), findIndex (1), findLast (2), findLastIndex (3).
+fn find(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let f = callback(&cx, args)?;
+    let ov = Value::Object(o.clone());
+    let last = args.magic >= 2;
+    let mut k = if last { len - 1.0 } else { 0.0 };
+    while if last { k >= 0.0 } else { k < len } {
+        let v = get_i(&cx, &o, k)?;
+        if cx
+            .call(&f, args.arg(1), &[v.clone(), Value::number(k), ov.clone()])?
+            .to_boolean()
+        {
+            return Ok(if args.magic % 2 == 0 {
+                v
+            } else {
+                Value::number(k)
+            });
+        }
+        k += if last { -1.0 } else { 1.0 };
+    }
+    Ok(if args.magic % 2 == 0 {
+        Value::Undefined
+    } else {
+        Value::Int(-1)
+    })
+}
+
+fn fill(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut k = rel(&cx, args.arg(1), len, 0.0)?;
+    let fin = rel(&cx, args.arg(2), len, len)?;
+    while k < fin {
+        set_i(&cx, &o, k, args.get(0))?;
+        k += 1.0;
+        cx.poll()?;
+    }
+    Ok(Value::Object(o))
+}
+
+/// SortCompare (§23.1.3.30.2).
+fn sort_compare(cx: &Cx, cmp: &Value, x: &Value, y: &Value) -> JsResult<bool> {
+    // Returns whether y < x (so a stable merge keeps x first otherwise).
+    if x.is_undefined() {
+        return Ok(!y.is_undefined());
+    }
+    if y.is_undefined() {
+        return Ok(false);
+    }
+    if !cmp.is_undefined() {
+        let r = cx.call(cmp, &Value::Undefined, &[x.clone(), y.clone()])?;
+        let n = cx.to_number(&r)?;
+        return Ok(n > 0.0);
+    }
+    if let (Value::Int(a), Value::Int(b)) = (x, y) {
+        // Compare as strings without allocating when both are non-negative and of equal length.
+        if *a >= 0 && *b >= 0 {
+            return Ok(a.to_string() > b.to_string());
+        }
+    }
+    let xs = cx.to_string(x)?;
+    let ys = cx.to_string(y)?;
+    Ok(ys.units().cmp_units(&xs.units()).is_lt())
+}
+
+/// A stable merge sort whose comparison may throw.
+fn merge_sort(cx: &Cx, v: &mut Vec<Value>, cmp: &Value) -> JsResult<()> {
+    let n = v.len();
+    let mut buf: Vec<Value> = v.clone();
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut a, mut b, mut k) = (i, mid, i);
+            while a < mid && b < hi {
+                if sort_compare(cx, cmp, &v[a], &v[b])? {
+                    buf[k] = v[b].clone();
+                    b += 1;
+                } else {
+                    buf[k] = v[a].clone();
+                    a += 1;
+                }
+                k += 1;
+            }
+            while a < mid {
+                buf[k] = v[a].clone();
+                a += 1;
+                k += 1;
+            }
+            while b < hi {
+                buf[k] = v[b].clone();
+                b += 1;
+                k += 1;
+            }
+            i += 2 * width;
+        }
+        std::mem::swap(v, &mut buf);
+        width *= 2;
+        cx.poll()?;
+    }
+    Ok(())
+}
+
+fn sort(cx: Cx, args: &Args) -> JsResult<Value> {
+    let cmp = args.get(0);
+    if !cmp.is_undefined() && !cmp.is_callable() {
+        return cx.type_error("comparator must be a function");
+    }
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut items = Vec::new();
+    let mut k = 0.0;
+    while k < len {
+        if has_i(&cx, &o, k)? {
+            items.push(get_i(&cx, &o, k)?);
+        }
+        k += 1.0;
+        cx.poll()?;
+    }
+    let count = items.len() as f64;
+    merge_sort(&cx, &mut items, &cmp)?;
+    for (i, v) in items.into_iter().enumerate() {
+        set_i(&cx, &o, i as f64, v)?;
+    }
+    let mut k = count;
+    while k < len {
+        delete_i(&cx, &o, k)?;
+        k += 1.0;
+    }
+    Ok(Value::Object(o))
+}
+
+fn at(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let n = cx.to_integer(args.arg(0))?;
+    let k = if n < 0.0 { len + n } else { n };
+    if k < 0.0 || k >= len {
+        return Ok(Value::Undefined);
+    }
+    get_i(&cx, &o, k)
+}
+
+const CTOR_FNS: &[FnSpec] = fns! {
+    "isArray", 1, is_array;
+    "of", 0, of;
+    "from", 1, from;
+};
+
+const PROTO_FNS: &[FnSpec] = fns! {
+    "push", 1, push;
+    "pop", 0, pop;
+    "shift", 0, shift;
+    "unshift", 1, unshift;
+    "slice", 2, slice;
+    "splice", 2, splice;
+    "concat", 1, concat;
+    "join", 1, join;
+    "toString", 0, to_string;
+    "toLocaleString", 0, to_locale_string;
+    "reverse", 0, reverse;
+    "indexOf", 1, index_of, 0;
+    "lastIndexOf", 1, index_of, 1;
+    "includes", 1, index_of, 2;
+    "every", 1, iterate, 0;
+    "some", 1, iterate, 1;
+    "forEach", 1, iterate, 2;
+    "map", 1, iterate, 3;
+    "filter", 1, iterate, 4;
+    "reduce", 1, reduce, 0;
+    "reduceRight", 1, reduce, 1;
+    "find", 1, find, 0;
+    "findIndex", 1, find, 1;
+    "findLast", 1, find, 2;
+    "findLastIndex", 1, find, 3;
+    "fill", 1, fill;
+    "sort", 1, sort;
+    "at", 1, at;
+};
+
+pub(crate) fn init(cx: &Cx) {
+    let proto = &cx.intr().array_proto;
+    let ctor = super::define_ctor(cx, "Array", 1, array_ctor, proto);
+    super::define_fns(cx, &ctor, CTOR_FNS);
+    super::define_fns(cx, proto, PROTO_FNS);
+    let species = super::function::new_native(
+        cx,
+        cx.intern("get [Symbol.species]"),
+        0,
+        species_getter,
+        0,
+        false,
+    );
+    let _ = object::define_own_property(
+        cx,
+        &ctor,
+        Atom::SYM_SPECIES,
+        object::PropDesc {
+            get: Some(Some(species)),
+            set: Some(None),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        },
+    );
+    let _ = cx.realm.array_ctor.set(ctor);
+}
+
+fn species_getter(_cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(args.this.clone())
+}

@@ -1,0 +1,153 @@
+//! `Error` and the native error types (ECMA-262 §20.5), with the `stack`
+//! property: one `    at name (file:line:column)` line per active frame.
+//!
+//! <https://tc39.es/ecma262/#sec-error-objects>
+
+use super::{FnSpec, fns};
+use crate::atom::Atom;
+use crate::object::{self, Args, Class, Obj, new_object};
+use crate::runtime::{Cx, ErrorKind, JsResult};
+use crate::shape::flags;
+use crate::value::Value;
+
+/// How many frames a stack trace lists.
+const MAX_STACK_FRAMES: usize = 64;
+
+/// The current call stack as text, innermost frame first.
+pub(crate) fn stack_string(cx: &Cx) -> String {
+    let trace = cx.rt.trace.borrow();
+    let mut out = String::new();
+    let n = trace.len();
+    for (i, f) in trace.iter().rev().take(MAX_STACK_FRAMES).enumerate() {
+        let pc = if i == 0 {
+            cx.rt.cur_pc.get()
+        } else {
+            f.pc.get()
+        };
+        let name = cx.rt.atom_name(f.bc.name);
+        let file = cx.rt.atom_name(f.bc.filename);
+        let name = if name.is_empty() {
+            if f.bc.has(crate::bytecode::fn_flags::SCRIPT) {
+                "<eval>".to_string()
+            } else {
+                "<anonymous>".to_string()
+            }
+        } else {
+            name
+        };
+        match f.bc.position(pc as usize) {
+            Some((line, col)) => out.push_str(&format!("    at {name} ({file}:{line}:{col})\n")),
+            None => out.push_str(&format!("    at {name} ({file})\n")),
+        }
+        let _ = n;
+    }
+    out
+}
+
+/// Sets the `stack` property of a new error object.
+pub(crate) fn capture_stack(cx: Cx, obj: &Obj) {
+    let s = stack_string(&cx);
+    object::define_data(
+        &cx,
+        obj,
+        Atom::STACK,
+        Value::String(cx.str(&s)),
+        flags::HIDDEN,
+    );
+}
+
+/// The Error constructors (§20.5.1.1, §20.5.6.1); magic is the [`ErrorKind`].
+fn error_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let kind = ErrorKind::ALL[args.magic as usize];
+    let default_proto = cx.realm.error_proto(kind).clone();
+    let nt = args
+        .new_target
+        .clone()
+        .unwrap_or_else(|| args.callee.clone());
+    let proto = crate::ops::proto_from_ctor(&cx, Some(&nt), &default_proto)?;
+    let o = new_object(cx, Some(proto), Class::Error);
+    let msg = args.arg(0);
+    if !msg.is_undefined() {
+        let s = cx.to_string(msg)?;
+        object::define_data(&cx, &o, Atom::MESSAGE, Value::String(s), flags::HIDDEN);
+    }
+    // InstallErrorCause (§20.5.8.1).
+    if let Value::Object(opts) = args.arg(1)
+        && object::has_property(&cx, opts, Atom::CAUSE)?
+    {
+        let c = object::get_prop(&cx, opts, Atom::CAUSE)?;
+        object::define_data(&cx, &o, Atom::CAUSE, c, flags::HIDDEN);
+    }
+    capture_stack(cx, &o);
+    Ok(Value::Object(o))
+}
+
+/// Error.prototype.toString (§20.5.3.4).
+fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Value::Object(o) = &args.this else {
+        return cx.type_error("Error.prototype.toString called on non-object");
+    };
+    let name = match object::get_prop(&cx, o, Atom::NAME)? {
+        Value::Undefined => "Error".to_string(),
+        v => cx.to_rust_string(&v)?,
+    };
+    let msg = match object::get_prop(&cx, o, Atom::MESSAGE)? {
+        Value::Undefined => String::new(),
+        v => cx.to_rust_string(&v)?,
+    };
+    let s = match (name.is_empty(), msg.is_empty()) {
+        (true, _) => msg,
+        (_, true) => name,
+        _ => format!("{name}: {msg}"),
+    };
+    Ok(Value::String(cx.str(&s)))
+}
+
+const PROTO_FNS: &[FnSpec] = fns! {
+    "toString", 0, to_string;
+};
+
+pub(crate) fn init(cx: &Cx) {
+    let error_ctor_obj = {
+        let proto = &cx.intr().error_proto;
+        let c = super::define_ctor(cx, "Error", 1, error_ctor, proto);
+        object::define_data(
+            cx,
+            proto,
+            Atom::NAME,
+            Value::String(cx.str("Error")),
+            flags::HIDDEN,
+        );
+        object::define_data(
+            cx,
+            proto,
+            Atom::MESSAGE,
+            Value::String(cx.str("")),
+            flags::HIDDEN,
+        );
+        super::define_fns(cx, proto, PROTO_FNS);
+        c
+    };
+    for kind in ErrorKind::ALL.iter().skip(1) {
+        let proto = cx.realm.error_proto(*kind).clone();
+        let c = super::define_ctor(cx, kind.name(), 1, error_ctor, &proto);
+        if let Class::Native(n) = &mut c.d.borrow_mut().class {
+            n.magic = *kind as i32;
+        }
+        object::set_prototype_of(&c, Some(error_ctor_obj.clone()));
+        object::define_data(
+            cx,
+            &proto,
+            Atom::NAME,
+            Value::String(cx.str(kind.name())),
+            flags::HIDDEN,
+        );
+        object::define_data(
+            cx,
+            &proto,
+            Atom::MESSAGE,
+            Value::String(cx.str("")),
+            flags::HIDDEN,
+        );
+    }
+}

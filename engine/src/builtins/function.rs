@@ -1,0 +1,390 @@
+//! Function objects: creation of closures and native functions, `arguments`
+//! objects, and `Function` / `Function.prototype` (ECMA-262 §20.2).
+//!
+//! <https://tc39.es/ecma262/#sec-function-objects>
+
+use std::rc::Rc;
+
+use super::{FnSpec, fns};
+use crate::atom::Atom;
+use crate::bytecode::{FunctionBytecode, fn_flags};
+use crate::gc::Gc;
+use crate::object::{self, Args, Bound, Class, Closure, Native, NativeFn, Obj, VarRef, new_object};
+use crate::runtime::{Cx, JsResult};
+use crate::shape::flags;
+use crate::string::StringBuilder;
+use crate::value::Value;
+
+/// Creates a closure object for `bc` (§10.2.3 OrdinaryFunctionCreate,
+/// §10.2.5 MakeConstructor).
+pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<VarRef>]>) -> Obj {
+    let is_ctor = bc.has(fn_flags::CONSTRUCTOR);
+    let name = bc.name;
+    let length = bc.length;
+    let f = new_object(
+        *cx,
+        Some(cx.intr().function_proto.clone()),
+        Class::Closure(Closure {
+            bc,
+            var_refs,
+            realm: cx.realm.index,
+            home: None,
+        }),
+    );
+    object::define_data(
+        cx,
+        &f,
+        Atom::LENGTH,
+        Value::Int(length as i32),
+        flags::CONFIGURABLE,
+    );
+    object::define_data(
+        cx,
+        &f,
+        Atom::NAME,
+        Value::String(cx.rt.atom_string(name)),
+        flags::CONFIGURABLE,
+    );
+    if is_ctor {
+        let proto = object::new_plain(*cx);
+        object::define_data(
+            cx,
+            &proto,
+            Atom::CONSTRUCTOR,
+            Value::Object(f.clone()),
+            flags::HIDDEN,
+        );
+        object::define_data(
+            cx,
+            &f,
+            Atom::PROTOTYPE,
+            Value::Object(proto),
+            flags::WRITABLE,
+        );
+    }
+    f
+}
+
+/// Creates a built-in function object.
+pub(crate) fn new_native(
+    cx: &Cx,
+    name: Atom,
+    length: u32,
+    f: NativeFn,
+    magic: i32,
+    constructor: bool,
+) -> Obj {
+    let o = new_object(
+        *cx,
+        Some(cx.intr().function_proto.clone()),
+        Class::Native(Native {
+            f,
+            magic,
+            realm: cx.realm.index,
+            constructor,
+            extra: None,
+        }),
+    );
+    object::define_data(
+        cx,
+        &o,
+        Atom::LENGTH,
+        Value::Int(length as i32),
+        flags::CONFIGURABLE,
+    );
+    let name_str = function_name_string(cx, name, None);
+    object::define_data(
+        cx,
+        &o,
+        Atom::NAME,
+        Value::String(name_str),
+        flags::CONFIGURABLE,
+    );
+    o
+}
+
+/// The `name` for a function named by `key` (§10.2.9 SetFunctionName).
+fn function_name_string(cx: &Cx, key: Atom, prefix: Option<&str>) -> crate::string::JsString {
+    let mut b = StringBuilder::new();
+    if let Some(p) = prefix {
+        b.push_str(p);
+        b.push(b' ' as u16);
+    }
+    if cx.rt.atoms.is_symbol(key) {
+        let desc = cx.rt.atom_string(key);
+        if matches!(cx.rt.atoms.kind(key), crate::atom::AtomKind::Symbol) {
+            b.push(b'[' as u16);
+            b.push_js(&desc);
+            b.push(b']' as u16);
+        }
+    } else {
+        b.push_js(&cx.rt.atom_string(key));
+    }
+    b.finish(cx.heap())
+}
+
+/// SetFunctionName (§10.2.9) on an anonymous function.
+pub(crate) fn set_function_name(cx: &Cx, f: &Obj, key: Atom, prefix: Option<&str>) {
+    let s = function_name_string(cx, key, prefix);
+    object::define_data(cx, f, Atom::NAME, Value::String(s), flags::CONFIGURABLE);
+}
+
+/// Names an accessor function `get x` / `set x`.
+pub(crate) fn set_accessor_name(cx: &Cx, f: &Obj, key: Atom, getter: bool) {
+    set_function_name(cx, f, key, Some(if getter { "get" } else { "set" }));
+}
+
+/// Creates an arguments object (§10.4.4). Mapped arguments objects share
+/// nothing with the parameters yet; see ARCHITECTURE.md.
+pub(crate) fn make_arguments(cx: &Cx, args: Vec<Value>, callee: &Obj, mapped: bool) -> Obj {
+    let o = new_object(*cx, Some(cx.intr().object_proto.clone()), Class::Arguments);
+    for (i, v) in args.iter().enumerate() {
+        if let Some(a) = Atom::from_index(i as u32) {
+            object::define_data(cx, &o, a, v.clone(), flags::DEFAULT);
+        }
+    }
+    object::define_data(
+        cx,
+        &o,
+        Atom::LENGTH,
+        Value::Int(args.len() as i32),
+        flags::HIDDEN,
+    );
+    if let Ok(values) = object::get_prop(cx, &cx.intr().array_proto, cx.intern("values")) {
+        object::define_data(cx, &o, Atom::SYM_ITERATOR, values, flags::HIDDEN);
+    }
+    if mapped {
+        object::define_data(
+            cx,
+            &o,
+            Atom::CALLEE,
+            Value::Object(callee.clone()),
+            flags::HIDDEN,
+        );
+    } else if let Some(thrower) = cx.realm.throw_type_error.get() {
+        let _ = object::define_own_property(
+            cx,
+            &o,
+            Atom::CALLEE,
+            object::PropDesc {
+                get: Some(Some(thrower.clone())),
+                set: Some(Some(thrower.clone())),
+                enumerable: Some(false),
+                configurable: Some(false),
+                ..Default::default()
+            },
+        );
+    }
+    o
+}
+
+/// `Function.prototype` itself is callable and returns undefined.
+pub(crate) fn function_proto_call(_cx: Cx, _args: &Args) -> JsResult<Value> {
+    Ok(Value::Undefined)
+}
+
+fn this_callable<'a>(cx: &Cx, args: &'a Args) -> JsResult<&'a Value> {
+    if !args.this.is_callable() {
+        return cx.type_error("Function.prototype method called on incompatible receiver");
+    }
+    Ok(&args.this)
+}
+
+/// Function.prototype.call (§20.2.3.3).
+fn call(cx: Cx, args: &Args) -> JsResult<Value> {
+    let f = this_callable(&cx, args)?;
+    let rest = if args.args.is_empty() {
+        &[][..]
+    } else {
+        &args.args[1..]
+    };
+    cx.call(f, args.arg(0), rest)
+}
+
+/// CreateListFromArrayLike (§7.3.18).
+pub(crate) fn list_from_array_like(cx: &Cx, v: &Value) -> JsResult<Vec<Value>> {
+    let Value::Object(o) = v else {
+        return cx.type_error("argument list must be an object");
+    };
+    if let Some(elems) = object::fast_array_elems(o) {
+        return Ok(elems);
+    }
+    let len = cx.to_length(&object::get_prop(cx, o, Atom::LENGTH)?)?;
+    if len > 10_000_000.0 {
+        return cx.range_error("too many arguments");
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len as u32 {
+        let key = Atom::from_index(i).unwrap_or(Atom::EMPTY);
+        out.push(object::get_prop(cx, o, key)?);
+    }
+    Ok(out)
+}
+
+/// Function.prototype.apply (§20.2.3.1).
+fn apply(cx: Cx, args: &Args) -> JsResult<Value> {
+    let f = this_callable(&cx, args)?;
+    let list = if args.arg(1).is_nullish() {
+        Vec::new()
+    } else {
+        list_from_array_like(&cx, args.arg(1))?
+    };
+    cx.call(f, args.arg(0), &list)
+}
+
+/// Function.prototype.bind (§20.2.3.2).
+fn bind(cx: Cx, args: &Args) -> JsResult<Value> {
+    let f = this_callable(&cx, args)?.clone();
+    let Value::Object(target) = &f else {
+        unreachable!("checked callable")
+    };
+    let bound_args: Vec<Value> = args.args.iter().skip(1).cloned().collect();
+    let proto = object::get_prototype_of(target);
+    let b = new_object(
+        cx,
+        proto,
+        Class::Bound(Box::new(Bound {
+            target: target.clone(),
+            this: args.get(0),
+            args: bound_args.clone(),
+        })),
+    );
+    // Steps 4-7: length.
+    let mut len = 0.0;
+    if object::get_own_property(&cx, target, Atom::LENGTH).is_some()
+        && let Some(n) = object::get_prop(&cx, target, Atom::LENGTH)?.as_number()
+    {
+        len = if n == f64::INFINITY {
+            f64::INFINITY
+        } else if n == f64::NEG_INFINITY {
+            0.0
+        } else {
+            (crate::value::integer_or_infinity(n) - bound_args.len() as f64).max(0.0)
+        };
+    }
+    object::define_data(
+        &cx,
+        &b,
+        Atom::LENGTH,
+        Value::number(len),
+        flags::CONFIGURABLE,
+    );
+    // Steps 8-10: name.
+    let name = match object::get_prop(&cx, target, Atom::NAME)? {
+        Value::String(s) => s,
+        _ => cx.rt.atom_string(Atom::EMPTY),
+    };
+    let mut sb = StringBuilder::new();
+    sb.push_str("bound ");
+    sb.push_js(&name);
+    object::define_data(
+        &cx,
+        &b,
+        Atom::NAME,
+        Value::String(sb.finish(cx.heap())),
+        flags::CONFIGURABLE,
+    );
+    Ok(Value::Object(b))
+}
+
+/// Function.prototype.toString (§20.2.3.5).
+fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Value::Object(o) = &args.this else {
+        return cx.type_error("Function.prototype.toString requires that 'this' be a Function");
+    };
+    let text = match &o.d.borrow().class {
+        Class::Closure(c) => match &c.bc.source {
+            Some(s) => s.to_string(),
+            None => format!(
+                "function {}() {{ [native code] }}",
+                cx.rt.atom_name(c.bc.name)
+            ),
+        },
+        Class::Native(_) | Class::Bound(_) => String::new(),
+        _ => {
+            return cx.type_error("Function.prototype.toString requires that 'this' be a Function");
+        }
+    };
+    if !text.is_empty() {
+        return Ok(Value::String(cx.str(&text)));
+    }
+    let name = match object::get_prop(&cx, o, Atom::NAME)? {
+        Value::String(s) => s.to_rust_string(),
+        _ => String::new(),
+    };
+    Ok(Value::String(
+        cx.str(&format!("function {name}() {{ [native code] }}")),
+    ))
+}
+
+/// Function.prototype[@@hasInstance] (§20.2.3.6).
+fn has_instance(cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Bool(crate::ops::ordinary_has_instance(
+        &cx,
+        &args.this,
+        args.arg(0),
+    )?))
+}
+
+/// The Function constructor (§20.2.1.1): compiles parameters and body.
+fn function_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let n = args.len();
+    let mut params = String::new();
+    for (i, a) in args.args.iter().take(n.saturating_sub(1)).enumerate() {
+        if i > 0 {
+            params.push(',');
+        }
+        params.push_str(&cx.to_rust_string(a)?);
+    }
+    let body = if n > 0 {
+        cx.to_rust_string(&args.args[n - 1])?
+    } else {
+        String::new()
+    };
+    let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
+    crate::api::eval_function_source(&cx, &src)
+}
+
+/// %ThrowTypeError% (§10.2.4.1).
+fn throw_type_error(cx: Cx, _args: &Args) -> JsResult<Value> {
+    cx.type_error("'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions")
+}
+
+const PROTO_FNS: &[FnSpec] = fns! {
+    "call", 1, call;
+    "apply", 2, apply;
+    "bind", 1, bind;
+    "toString", 0, to_string;
+    "@@hasInstance", 1, has_instance;
+};
+
+pub(crate) fn init(cx: &Cx) {
+    let proto = &cx.intr().function_proto;
+    object::define_data(cx, proto, Atom::LENGTH, Value::Int(0), flags::CONFIGURABLE);
+    object::define_data(
+        cx,
+        proto,
+        Atom::NAME,
+        Value::String(cx.rt.atom_string(Atom::EMPTY)),
+        flags::CONFIGURABLE,
+    );
+    super::define_fns(cx, proto, PROTO_FNS);
+    super::define_ctor(cx, "Function", 1, function_ctor, proto);
+    let thrower = new_native(cx, Atom::EMPTY, 0, throw_type_error, 0, false);
+    object::prevent_extensions(&thrower);
+    let _ = cx.realm.throw_type_error.set(thrower.clone());
+    for name in [Atom::CALLER, Atom::ARGUMENTS] {
+        let _ = object::define_own_property(
+            cx,
+            proto,
+            name,
+            object::PropDesc {
+                get: Some(Some(thrower.clone())),
+                set: Some(Some(thrower.clone())),
+                enumerable: Some(false),
+                configurable: Some(true),
+                ..Default::default()
+            },
+        );
+    }
+}

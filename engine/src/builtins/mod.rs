@@ -1,0 +1,182 @@
+//! The built-in objects, one module per global object, and realm creation.
+//!
+//! Each module declares its functions once, in a table of [`FnSpec`]
+//! entries (name, length, native function, magic) built with [`fns!`], and
+//! installs them with [`define_fns`].
+
+pub(crate) mod array;
+pub(crate) mod boolean;
+pub(crate) mod error;
+pub(crate) mod function;
+pub(crate) mod global;
+pub(crate) mod json;
+pub(crate) mod math;
+pub(crate) mod number;
+pub(crate) mod object;
+pub(crate) mod string;
+pub(crate) mod symbol;
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+
+use crate::atom::Atom;
+use crate::object::{ArrayData, Class, NativeFn, Obj, new_object};
+use crate::runtime::{Cx, ErrorKind, Intrinsics, Realm, Rt};
+use crate::shape::flags;
+use crate::value::Value;
+
+/// One built-in function: property name (`@@iterator` for well-known
+/// symbols), `length`, implementation and magic number.
+pub(crate) struct FnSpec {
+    pub(crate) name: &'static str,
+    pub(crate) length: u8,
+    pub(crate) f: NativeFn,
+    pub(crate) magic: i32,
+}
+
+/// Declares a table of built-in functions: `name, length, function [, magic];`.
+macro_rules! fns {
+    ($( $name:literal, $len:literal, $f:path $(, $magic:expr)? ; )*) => {
+        &[ $( $crate::builtins::FnSpec { name: $name, length: $len, f: $f, magic: 0 $( + $magic )? } ),* ]
+    };
+}
+pub(crate) use fns;
+
+/// The atom for a table name (`@@x` names a well-known symbol).
+pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
+    match name {
+        "@@iterator" => Atom::SYM_ITERATOR,
+        "@@toPrimitive" => Atom::SYM_TO_PRIMITIVE,
+        "@@hasInstance" => Atom::SYM_HAS_INSTANCE,
+        "@@toStringTag" => Atom::SYM_TO_STRING_TAG,
+        _ => cx.intern(name),
+    }
+}
+
+/// Installs the functions of `table` on `obj` as non-enumerable methods.
+pub(crate) fn define_fns(cx: &Cx, obj: &Obj, table: &[FnSpec]) {
+    for s in table {
+        let atom = spec_atom(cx, s.name);
+        let f = function::new_native(cx, atom, s.length as u32, s.f, s.magic, false);
+        let fl = if atom == Atom::SYM_TO_PRIMITIVE || atom == Atom::SYM_HAS_INSTANCE {
+            flags::CONFIGURABLE
+        } else {
+            flags::HIDDEN
+        };
+        crate::object::define_data(cx, obj, atom, Value::Object(f), fl);
+    }
+}
+
+/// Creates a constructor, links it with its prototype, and makes it a global.
+pub(crate) fn define_ctor(cx: &Cx, name: &str, length: u32, f: NativeFn, proto: &Obj) -> Obj {
+    let atom = cx.intern(name);
+    let ctor = function::new_native(cx, atom, length, f, 0, true);
+    crate::object::define_data(cx, &ctor, Atom::PROTOTYPE, Value::Object(proto.clone()), 0);
+    crate::object::define_data(
+        cx,
+        proto,
+        Atom::CONSTRUCTOR,
+        Value::Object(ctor.clone()),
+        flags::HIDDEN,
+    );
+    crate::object::define_data(
+        cx,
+        &cx.realm.global,
+        atom,
+        Value::Object(ctor.clone()),
+        flags::HIDDEN,
+    );
+    ctor
+}
+
+/// Defines a non-enumerable, non-writable, non-configurable value (constants).
+pub(crate) fn define_const(cx: &Cx, obj: &Obj, name: &str, v: Value) {
+    crate::object::define_data(cx, obj, cx.intern(name), v, 0);
+}
+
+fn plain(cx: &Cx, proto: &Obj) -> Obj {
+    new_object(*cx, Some(proto.clone()), Class::Object)
+}
+
+/// Creates a realm with all intrinsics and registers it with the runtime.
+pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
+    let heap = &rt.heap;
+    let index = rt.realms.borrow().len() as u32;
+    // The two root prototypes first: everything else derives from them.
+    let alloc = |proto: Option<Obj>, class: Class| -> Obj {
+        heap.alloc(crate::object::JsObject {
+            d: RefCell::new(crate::object::ObjectData {
+                shape: rt.root_shape.clone(),
+                slots: Vec::new(),
+                proto,
+                extensible: true,
+                class,
+                reported: 0,
+            }),
+        })
+    };
+    let object_proto = alloc(None, Class::Object);
+    let function_proto = alloc(
+        Some(object_proto.clone()),
+        Class::Native(crate::object::Native {
+            f: function::function_proto_call,
+            magic: 0,
+            realm: index,
+            constructor: false,
+            extra: None,
+        }),
+    );
+    let op = Some(object_proto.clone());
+    let error_proto = alloc(op.clone(), Class::Object);
+    let native_error_protos = ErrorKind::ALL
+        .iter()
+        .map(|_| alloc(Some(error_proto.clone()), Class::Object))
+        .collect();
+    let intr = Intrinsics {
+        array_proto: alloc(
+            op.clone(),
+            Class::Array(ArrayData {
+                elems: Vec::new(),
+                len: 0,
+                fast: true,
+                length_writable: true,
+            }),
+        ),
+        string_proto: alloc(op.clone(), Class::String(rt.atom_string(Atom::EMPTY))),
+        number_proto: alloc(op.clone(), Class::Number(0.0)),
+        boolean_proto: alloc(op.clone(), Class::Boolean(false)),
+        symbol_proto: alloc(op.clone(), Class::Object),
+        error_proto,
+        native_error_protos,
+        object_proto,
+        function_proto,
+    };
+    let global = alloc(Some(intr.object_proto.clone()), Class::Object);
+    let realm = Rc::new(Realm {
+        index,
+        global,
+        intr,
+        global_lex: RefCell::new(hashbrown::HashMap::new()),
+        array_ctor: OnceCell::new(),
+        object_ctor: OnceCell::new(),
+        regexp_ctor: OnceCell::new(),
+        throw_type_error: OnceCell::new(),
+        eval_fn: OnceCell::new(),
+        _private: (),
+    });
+    rt.realms.borrow_mut().push(realm.clone());
+    let cx = Cx { rt, realm: &realm };
+    function::init(&cx);
+    object::init(&cx);
+    error::init(&cx);
+    array::init(&cx);
+    string::init(&cx);
+    number::init(&cx);
+    boolean::init(&cx);
+    symbol::init(&cx);
+    math::init(&cx);
+    json::init(&cx);
+    global::init(&cx);
+    let _ = plain;
+    realm
+}

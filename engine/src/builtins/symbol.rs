@@ -1,0 +1,112 @@
+//! `Symbol` and `Symbol.prototype` (ECMA-262 §20.4).
+//!
+//! <https://tc39.es/ecma262/#sec-symbol-objects>
+
+use super::{FnSpec, fns};
+use crate::atom::{Atom, AtomKind};
+use crate::object::{self, Args, Class};
+use crate::runtime::{Cx, JsResult};
+use crate::string::StringBuilder;
+use crate::value::Value;
+
+fn symbol_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    if args.new_target.is_some() {
+        return cx.type_error("Symbol is not a constructor");
+    }
+    let desc = if args.arg(0).is_undefined() {
+        None
+    } else {
+        Some(cx.to_string(args.arg(0))?)
+    };
+    Ok(Value::Symbol(cx.rt.atoms.new_symbol(desc, cx.heap())))
+}
+
+/// thisSymbolValue (§20.4.3.4.1).
+fn this_symbol(cx: &Cx, v: &Value) -> JsResult<Atom> {
+    match v {
+        Value::Symbol(a) => Ok(*a),
+        Value::Object(o) => match &o.d.borrow().class {
+            Class::Symbol(a) => Ok(*a),
+            _ => cx.type_error("Symbol.prototype method requires that 'this' be a Symbol"),
+        },
+        _ => cx.type_error("Symbol.prototype method requires that 'this' be a Symbol"),
+    }
+}
+
+/// SymbolDescriptiveString (§20.4.3.3.1).
+pub(crate) fn descriptive_string(cx: &Cx, a: Atom) -> crate::string::JsString {
+    let mut b = StringBuilder::new();
+    b.push_str("Symbol(");
+    if cx.rt.atoms.kind(a) != AtomKind::SymbolNoDescription {
+        b.push_js(&cx.rt.atom_string(a));
+    }
+    b.push(b')' as u16);
+    b.finish(cx.heap())
+}
+
+fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
+    let a = this_symbol(&cx, &args.this)?;
+    Ok(Value::String(descriptive_string(&cx, a)))
+}
+
+fn value_of(cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Symbol(this_symbol(&cx, &args.this)?))
+}
+
+fn description(cx: Cx, args: &Args) -> JsResult<Value> {
+    let a = this_symbol(&cx, &args.this)?;
+    if cx.rt.atoms.kind(a) == AtomKind::SymbolNoDescription {
+        return Ok(Value::Undefined);
+    }
+    Ok(Value::String(cx.rt.atom_string(a)))
+}
+
+const PROTO_FNS: &[FnSpec] = fns! {
+    "toString", 0, to_string;
+    "valueOf", 0, value_of;
+    "@@toPrimitive", 1, value_of;
+};
+
+pub(crate) fn init(cx: &Cx) {
+    let proto = &cx.intr().symbol_proto;
+    let ctor = super::define_ctor(cx, "Symbol", 0, symbol_ctor, proto);
+    super::define_fns(cx, proto, PROTO_FNS);
+    object::define_data(
+        cx,
+        proto,
+        Atom::SYM_TO_STRING_TAG,
+        Value::String(cx.str("Symbol")),
+        crate::shape::flags::CONFIGURABLE,
+    );
+    let getter =
+        super::function::new_native(cx, cx.intern("get description"), 0, description, 0, false);
+    let _ = object::define_own_property(
+        cx,
+        proto,
+        cx.intern("description"),
+        object::PropDesc {
+            get: Some(Some(getter)),
+            set: Some(None),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        },
+    );
+    for (name, a) in [
+        ("asyncIterator", Atom::SYM_ASYNC_ITERATOR),
+        ("hasInstance", Atom::SYM_HAS_INSTANCE),
+        ("isConcatSpreadable", Atom::SYM_IS_CONCAT_SPREADABLE),
+        ("iterator", Atom::SYM_ITERATOR),
+        ("match", Atom::SYM_MATCH),
+        ("matchAll", Atom::SYM_MATCH_ALL),
+        ("replace", Atom::SYM_REPLACE),
+        ("search", Atom::SYM_SEARCH),
+        ("species", Atom::SYM_SPECIES),
+        ("split", Atom::SYM_SPLIT),
+        ("toPrimitive", Atom::SYM_TO_PRIMITIVE),
+        ("toStringTag", Atom::SYM_TO_STRING_TAG),
+        ("unscopables", Atom::SYM_UNSCOPABLES),
+    ] {
+        super::define_const(cx, &ctor, name, Value::Symbol(a));
+    }
+}

@@ -1,0 +1,481 @@
+//! The bytecode: the opcode table, compiled functions, and the disassembler.
+//!
+//! Every opcode is declared once, in [`opcodes!`]'s invocation below, with its
+//! operand format, how many stack values it pops and pushes, and a one-line
+//! description. The `Op` enum, the `OP_INFO` table used by the disassembler
+//! and the stack-depth checker, and the decoder are all expanded from it.
+//! `npop`/`npush` of `-1` mean "depends on the operand" (calls).
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+use crate::atom::{Atom, AtomTable};
+use crate::gc::{CellKind, Gc, Trace, Tracer};
+use crate::value::Value;
+
+/// Operand formats.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Fmt {
+    None,
+    /// i8 immediate.
+    I8,
+    /// i32 immediate.
+    I32,
+    /// u16: local, cell, var ref or argument count.
+    U16,
+    /// u32: constant-pool or function index.
+    U32,
+    /// u32 atom.
+    Atom,
+    /// u32 atom then u16 scope (unresolved variable access).
+    AtomScope,
+    /// i32 jump offset relative to the end of the instruction (label id before resolution).
+    Label,
+    /// u16 scope (scope markers before resolution).
+    Scope,
+    /// u32 line then u32 column (position marker before resolution).
+    Pos,
+    /// u32 atom then u8 flags.
+    AtomU8,
+    /// u32 atom then u16 inline-cache slot.
+    AtomCache,
+}
+
+impl Fmt {
+    pub(crate) const fn size(self) -> usize {
+        match self {
+            Fmt::None => 0,
+            Fmt::I8 => 1,
+            Fmt::U16 | Fmt::Scope => 2,
+            Fmt::I32 | Fmt::U32 | Fmt::Atom | Fmt::Label => 4,
+            Fmt::AtomScope | Fmt::AtomCache => 6,
+            Fmt::AtomU8 => 5,
+            Fmt::Pos => 8,
+        }
+    }
+}
+
+pub(crate) struct OpInfo {
+    pub(crate) name: &'static str,
+    pub(crate) fmt: Fmt,
+    pub(crate) npop: i8,
+    pub(crate) npush: i8,
+    #[allow(dead_code)]
+    pub(crate) doc: &'static str,
+}
+
+macro_rules! opcodes {
+    ($( $op:ident $fmt:ident $pop:literal $push:literal $doc:literal; )*) => {
+        /// A bytecode instruction's opcode.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
+        pub(crate) enum Op { $($op),* }
+
+        /// Name, operand format, stack effect and description of each opcode.
+        pub(crate) static OP_INFO: &[OpInfo] = &[
+            $(OpInfo { name: stringify!($op), fmt: Fmt::$fmt, npop: $pop, npush: $push, doc: $doc }),*
+        ];
+
+        const OP_LIST: &[Op] = &[$(Op::$op),*];
+
+        /// Instruction sizes (opcode byte included), indexed by opcode.
+        static OP_SIZE: [u8; OP_LIST.len()] = [$(1 + Fmt::$fmt.size() as u8),*];
+    };
+}
+
+opcodes! {
+    // Constants.
+    PushUndefined None 0 1 "-> undefined";
+    PushNull None 0 1 "-> null";
+    PushTrue None 0 1 "-> true";
+    PushFalse None 0 1 "-> false";
+    PushI8 I8 0 1 "-> small integer";
+    PushI32 I32 0 1 "-> integer";
+    PushConst U32 0 1 "-> constant-pool value (number or string)";
+    PushAtom Atom 0 1 "-> the atom's text as a string";
+    PushThis None 0 1 "-> the frame's this value";
+    PushUninit None 0 1 "-> the internal uninitialized marker";
+    // Stack manipulation.
+    Drop None 1 0 "a ->";
+    Dup None 1 2 "a -> a a";
+    Dup2 None 2 4 "a b -> a b a b";
+    Swap None 2 2 "a b -> b a";
+    Nip None 2 1 "a b -> b";
+    Rot3L None 3 3 "x a b -> a b x";
+    Insert2 None 2 3 "a b -> b a b";
+    Insert3 None 3 4 "a b c -> c a b c";
+    Insert4 None 4 5 "a b c d -> d a b c d";
+    // Unresolved variable access (rewritten by the resolver).
+    ScopeGetVar AtomScope 0 1 "-> value of the named variable";
+    ScopeTypeofVar AtomScope 0 1 "-> value, or undefined for an unresolvable reference";
+    ScopePutVar AtomScope 1 0 "v -> ; assignment";
+    ScopePutVarInit AtomScope 1 0 "v -> ; initialization of a declaration";
+    ScopeDeleteVar AtomScope 0 1 "-> delete result";
+    ScopeGetThisForCall AtomScope 0 1 "-> this value for calling the named variable";
+    EnterScope Scope 0 0 "marks entry to a block scope";
+    PerIterationCopy Scope 0 0 "fresh copies of a loop scope's captured bindings";
+    Label U32 0 0 "marks a jump target (label id)";
+    Position Pos 0 0 "marks the source position of the next instruction";
+    // Resolved variable access.
+    GetLoc U16 0 1 "-> local";
+    PutLoc U16 1 0 "v -> ; local = v";
+    GetLocCheck U16 0 1 "-> local, ReferenceError if uninitialized";
+    PutLocCheck U16 1 0 "v -> ; ReferenceError if uninitialized";
+    SetLocUninit U16 0 0 "local = uninitialized";
+    GetCell U16 0 1 "-> captured local";
+    PutCell U16 1 0 "v -> ";
+    GetCellCheck U16 0 1 "-> captured local, ReferenceError if uninitialized";
+    PutCellCheck U16 1 0 "v -> ; ReferenceError if uninitialized";
+    NewCell U16 0 0 "cell = new cell holding uninitialized";
+    NewCellUndef U16 0 0 "cell = new cell holding undefined";
+    CellFromLoc U16 0 0 "cell[n] = new cell holding local[n] (captured parameters)";
+    CopyCell U16 0 0 "cell = new cell holding the old cell's value";
+    GetVarRef U16 0 1 "-> closure variable";
+    PutVarRef U16 1 0 "v -> ";
+    GetVarRefCheck U16 0 1 "-> closure variable, ReferenceError if uninitialized";
+    PutVarRefCheck U16 1 0 "v -> ; ReferenceError if uninitialized";
+    GetGlobal AtomCache 0 1 "-> global variable, ReferenceError if missing";
+    GetGlobalUndef AtomCache 0 1 "-> global variable or undefined (typeof)";
+    PutGlobal AtomCache 1 0 "v -> ; strict: ReferenceError if missing";
+    PutGlobalSloppy AtomCache 1 0 "v -> ; creates the global property if missing";
+    PutGlobalInit Atom 1 0 "v -> ; initializes a global lexical binding";
+    DeleteGlobal Atom 0 1 "-> delete result";
+    DefineGlobalVar Atom 0 0 "declares a global var (undefined if absent)";
+    DefineGlobalFunc Atom 1 0 "f -> ; declares a global function";
+    DefineGlobalLex AtomU8 0 0 "declares a global let/const (flag 1 = const)";
+    GetCallee None 0 1 "-> the running function";
+    ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";
+    SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2)";
+    // Objects and properties.
+    NewObject None 0 1 "-> {}";
+    NewArray None 0 1 "-> []";
+    AppendElem None 2 1 "arr v -> arr ; push";
+    AppendHole None 1 1 "arr -> arr ; length += 1";
+    DefineField Atom 2 1 "obj v -> obj ; define own data property";
+    DefineComputed None 3 1 "obj key v -> obj";
+    DefineGetter Atom 2 1 "obj f -> obj";
+    DefineSetter Atom 2 1 "obj f -> obj";
+    DefineComputedGetter None 3 1 "obj key f -> obj";
+    DefineComputedSetter None 3 1 "obj key f -> obj";
+    SetProtoLiteral None 2 1 "obj proto -> obj ; __proto__: in a literal";
+    SetFunctionName Atom 1 1 "f -> f ; names an anonymous function";
+    SetFunctionNameComputed None 2 2 "key f -> key f";
+    GetField AtomCache 1 1 "obj -> obj.atom";
+    GetField2 AtomCache 1 2 "obj -> obj obj.atom";
+    PutField AtomCache 2 0 "obj v -> ; obj.atom = v";
+    GetElem None 2 1 "obj key -> obj[key]";
+    GetElem2 None 2 2 "obj key -> obj obj[key]";
+    PutElem None 3 0 "obj key v -> ; obj[key] = v";
+    DeleteField AtomCache 1 1 "obj -> bool";
+    DeleteElem None 2 1 "obj key -> bool";
+    ToPropertyKey None 1 1 "v -> key";
+    ToObjectCheck None 1 1 "v -> v ; TypeError for null/undefined";
+    RegExp None 2 1 "source flags -> new RegExp";
+    // Calls.
+    Call U16 -1 1 "f args... -> result";
+    CallMethod U16 -1 1 "this f args... -> result";
+    New U16 -1 1 "f args... -> object";
+    Return None 1 0 "v -> ; return";
+    ReturnUndef None 0 0 "return undefined";
+    FClosure U32 0 1 "-> new closure for nested function n";
+    // Control flow.
+    Goto Label 0 0 "jump";
+    IfFalse Label 1 0 "v -> ; jump if falsy";
+    IfTrue Label 1 0 "v -> ; jump if truthy";
+    Throw None 1 0 "v -> ; throw";
+    ThrowError AtomU8 0 0 "throws an error of kind u8 with the atom as message";
+    PushCatch Label 0 0 "installs an exception handler";
+    PopCatch None 0 0 "removes the innermost exception handler";
+    Gosub Label 0 1 "-> return address ; jump to a finally block";
+    Ret None 1 0 "addr -> ; return from a finally block";
+    ForInStart None 1 1 "obj -> iterator";
+    ForInNext None 1 3 "it -> it key done";
+    Debugger None 0 0 "debugger statement";
+    Nop None 0 0 "no operation";
+    // Operators.
+    Add None 2 1 "a b -> a + b";
+    Sub None 2 1 "a b -> a - b";
+    Mul None 2 1 "a b -> a * b";
+    Div None 2 1 "a b -> a / b";
+    Mod None 2 1 "a b -> a % b";
+    Pow None 2 1 "a b -> a ** b";
+    Shl None 2 1 "a b -> a << b";
+    Sar None 2 1 "a b -> a >> b";
+    Shr None 2 1 "a b -> a >>> b";
+    BitAnd None 2 1 "a b -> a & b";
+    BitOr None 2 1 "a b -> a | b";
+    BitXor None 2 1 "a b -> a ^ b";
+    Lt None 2 1 "a b -> a < b";
+    Le None 2 1 "a b -> a <= b";
+    Gt None 2 1 "a b -> a > b";
+    Ge None 2 1 "a b -> a >= b";
+    Eq None 2 1 "a b -> a == b";
+    Ne None 2 1 "a b -> a != b";
+    StrictEq None 2 1 "a b -> a === b";
+    StrictNe None 2 1 "a b -> a !== b";
+    InstanceOf None 2 1 "a b -> a instanceof b";
+    In None 2 1 "a b -> a in b";
+    Neg None 1 1 "a -> -a";
+    Plus None 1 1 "a -> +a";
+    Not None 1 1 "a -> !a";
+    BitNot None 1 1 "a -> ~a";
+    Typeof None 1 1 "a -> typeof a";
+    Inc None 1 1 "a -> a + 1";
+    Dec None 1 1 "a -> a - 1";
+    ToNumeric None 1 1 "a -> ToNumeric(a)";
+    IsNullish None 1 1 "a -> a === null || a === undefined";
+    ToStr None 1 1 "a -> ToString(a) (template literals)";
+    Rest U16 0 1 "-> array of the arguments from index n";
+}
+
+impl Op {
+    #[inline(always)]
+    pub(crate) fn from_u8(b: u8) -> Option<Op> {
+        OP_LIST.get(b as usize).copied()
+    }
+    #[inline]
+    pub(crate) fn info(self) -> &'static OpInfo {
+        &OP_INFO[self as usize]
+    }
+    /// Instruction size in bytes, opcode included.
+    #[inline(always)]
+    pub(crate) fn size(self) -> usize {
+        OP_SIZE[self as usize] as usize
+    }
+}
+
+/// Error kinds for [`Op::ThrowError`].
+pub(crate) mod throw_kind {
+    pub(crate) const TYPE_ERROR: u8 = 0;
+    pub(crate) const REFERENCE_ERROR: u8 = 1;
+}
+
+#[inline(always)]
+pub(crate) fn read_u16(code: &[u8], pc: usize) -> u16 {
+    match code.get(pc..pc + 2) {
+        Some(&[a, b]) => u16::from_le_bytes([a, b]),
+        _ => 0,
+    }
+}
+
+#[inline(always)]
+pub(crate) fn read_u32(code: &[u8], pc: usize) -> u32 {
+    match code.get(pc..pc + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
+}
+
+#[inline]
+pub(crate) fn read_i32(code: &[u8], pc: usize) -> i32 {
+    read_u32(code, pc) as i32
+}
+
+/// Where a closure gets each captured variable from when it is created.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CaptureFrom {
+    /// The creating frame's cell `n`.
+    Cell(u16),
+    /// The creating function's own closure variable `n`.
+    VarRef(u16),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ClosureVarInfo {
+    pub(crate) name: Atom,
+    pub(crate) from: CaptureFrom,
+}
+
+/// Function kind bits.
+pub(crate) mod fn_flags {
+    pub(crate) const STRICT: u16 = 1;
+    pub(crate) const ARROW: u16 = 2;
+    pub(crate) const SCRIPT: u16 = 4;
+    /// Has a `prototype` property and can be called with `new`.
+    pub(crate) const CONSTRUCTOR: u16 = 8;
+    pub(crate) const NEEDS_ARGUMENTS: u16 = 16;
+    pub(crate) const METHOD: u16 = 32;
+    pub(crate) const GETTER: u16 = 64;
+    pub(crate) const SETTER: u16 = 128;
+}
+
+/// One row of the position table: instructions from `pc` on come from `line:col`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PosEntry {
+    pub(crate) pc: u32,
+    pub(crate) line: u32,
+    pub(crate) col: u32,
+}
+
+/// A compiled function. Immutable once built.
+pub(crate) struct FunctionBytecode {
+    pub(crate) code: Box<[u8]>,
+    pub(crate) cpool: Box<[Value]>,
+    pub(crate) functions: Box<[Gc<FunctionBytecode>]>,
+    pub(crate) closure_vars: Box<[ClosureVarInfo]>,
+    pub(crate) name: Atom,
+    /// Declared parameters (`length` counts only those before a default or rest).
+    pub(crate) param_count: u16,
+    pub(crate) length: u16,
+    /// Locals after the parameters.
+    pub(crate) var_count: u16,
+    pub(crate) cell_count: u16,
+    pub(crate) stack_size: u16,
+    pub(crate) flags: u16,
+    pub(crate) filename: Atom,
+    pub(crate) positions: Box<[PosEntry]>,
+    /// Source text for `Function.prototype.toString`.
+    pub(crate) source: Option<std::rc::Rc<str>>,
+    /// Names of locals, for the disassembler.
+    pub(crate) local_names: Box<[Atom]>,
+    /// Inline caches: for each property or global access site, the slot
+    /// index where the property was last found. A hint only: a hit is
+    /// verified by comparing the key stored at that index in the shape.
+    pub(crate) caches: Box<[Cell<u32>]>,
+}
+
+impl Trace for FunctionBytecode {
+    const KIND: CellKind = CellKind::Bytecode;
+    // The constant pool holds only numbers and strings, and nested functions
+    // are bytecode too: nothing here can reach back to an object.
+    const COLLECTABLE: bool = false;
+    fn trace(&self, _: &mut Tracer) {}
+    fn clear(&self) {}
+}
+
+impl FunctionBytecode {
+    pub(crate) fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// The source position of the instruction at `pc`.
+    pub(crate) fn position(&self, pc: usize) -> Option<(u32, u32)> {
+        let i = self.positions.partition_point(|e| e.pc as usize <= pc);
+        (i > 0).then(|| {
+            let e = self.positions[i - 1];
+            (e.line, e.col)
+        })
+    }
+
+    /// A human-readable listing of this function and its nested functions.
+    pub(crate) fn disassemble(&self, atoms: &AtomTable, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "function {} (params {}, locals {}, cells {}, stack {}):",
+            display_atom(atoms, self.name),
+            self.param_count,
+            self.var_count,
+            self.cell_count,
+            self.stack_size
+        );
+        for (i, cv) in self.closure_vars.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  closure var {i}: {} from {:?}",
+                atoms.to_rust_string(cv.name),
+                cv.from
+            );
+        }
+        disassemble_code(&self.code, atoms, &self.cpool, out);
+        for f in self.functions.iter() {
+            out.push('\n');
+            f.disassemble(atoms, out);
+        }
+    }
+}
+
+fn display_atom(atoms: &AtomTable, a: Atom) -> String {
+    let s = atoms.to_rust_string(a);
+    if s.is_empty() {
+        "<anonymous>".into()
+    } else {
+        s
+    }
+}
+
+/// Lists instructions one per line.
+pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], out: &mut String) {
+    let mut pc = 0;
+    while pc < code.len() {
+        let Some(op) = Op::from_u8(code[pc]) else {
+            let _ = writeln!(out, "  {pc:5}: <bad opcode {}>", code[pc]);
+            return;
+        };
+        let info = op.info();
+        let a = pc + 1;
+        if a + info.fmt.size() > code.len() {
+            let _ = writeln!(out, "  {pc:5}: {} <truncated>", info.name);
+            return;
+        }
+        let _ = write!(out, "  {pc:5}: {}", info.name);
+        let end = pc + op.size();
+        match info.fmt {
+            Fmt::None => {}
+            Fmt::I8 => {
+                let _ = write!(out, " {}", code[a] as i8);
+            }
+            Fmt::I32 => {
+                let _ = write!(out, " {}", read_i32(code, a));
+            }
+            Fmt::U16 | Fmt::Scope => {
+                let _ = write!(out, " {}", read_u16(code, a));
+            }
+            Fmt::U32 => {
+                let n = read_u32(code, a);
+                let _ = write!(out, " {n}");
+                if op == Op::PushConst
+                    && let Some(v) = cpool.get(n as usize)
+                {
+                    let _ = write!(out, " ; {}", v.debug_string());
+                }
+            }
+            Fmt::Atom => {
+                let _ = write!(out, " {}", atoms.to_rust_string(Atom(read_u32(code, a))));
+            }
+            Fmt::AtomCache => {
+                let _ = write!(out, " {} #{}", atoms.to_rust_string(Atom(read_u32(code, a))), read_u16(code, a + 4));
+            }
+            Fmt::AtomU8 => {
+                let _ = write!(
+                    out,
+                    " {} {}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    code[a + 4]
+                );
+            }
+            Fmt::AtomScope => {
+                let _ = write!(
+                    out,
+                    " {} scope {}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    read_u16(code, a + 4)
+                );
+            }
+            Fmt::Label => {
+                let off = read_i32(code, a);
+                let _ = write!(out, " -> {}", end as i64 + off as i64);
+            }
+            Fmt::Pos => {
+                let _ = write!(out, " {}:{}", read_u32(code, a), read_u32(code, a + 4));
+            }
+        }
+        out.push('\n');
+        pc = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_consistent() {
+        assert!(OP_LIST.len() <= 256);
+        for (i, op) in OP_LIST.iter().enumerate() {
+            assert_eq!(*op as usize, i);
+            assert_eq!(Op::from_u8(i as u8), Some(*op));
+        }
+        assert_eq!(Op::PushI32.size(), 5);
+        assert_eq!(Op::ScopeGetVar.size(), 7);
+    }
+}

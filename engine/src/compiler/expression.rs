@@ -1,0 +1,1047 @@
+//! Expressions (ECMA-262 §13): emitted as they are parsed.
+//!
+//! <https://tc39.es/ecma262/#sec-ecmascript-language-expressions>
+
+use super::{CResult, Parser};
+use crate::atom::Atom;
+use crate::bytecode::{Op, fn_flags, read_u16, read_u32};
+use crate::parser::token::{Punct, Token, TokenKind};
+
+/// An assignment target, after its read instruction was taken back.
+#[derive(Clone, Copy)]
+pub(crate) enum LValue {
+    /// A name, with the scope it appeared in.
+    Var(Atom, u16),
+    /// `obj.name`: the object is on the stack.
+    Field(Atom),
+    /// `obj[key]`: object and key are on the stack.
+    Elem,
+}
+
+/// Binary operators by precedence (higher binds tighter).
+fn binary_op(p: Punct) -> Option<(u8, Op)> {
+    Some(match p {
+        Punct::Pipe => (4, Op::BitOr),
+        Punct::Caret => (5, Op::BitXor),
+        Punct::Amp => (6, Op::BitAnd),
+        Punct::EqEq => (7, Op::Eq),
+        Punct::NotEq => (7, Op::Ne),
+        Punct::EqEqEq => (7, Op::StrictEq),
+        Punct::NotEqEq => (7, Op::StrictNe),
+        Punct::Lt => (8, Op::Lt),
+        Punct::Gt => (8, Op::Gt),
+        Punct::LtEq => (8, Op::Le),
+        Punct::GtEq => (8, Op::Ge),
+        Punct::Shl => (9, Op::Shl),
+        Punct::Shr => (9, Op::Sar),
+        Punct::UShr => (9, Op::Shr),
+        Punct::Plus => (10, Op::Add),
+        Punct::Minus => (10, Op::Sub),
+        Punct::Star => (11, Op::Mul),
+        Punct::Slash => (11, Op::Div),
+        Punct::Percent => (11, Op::Mod),
+        _ => return None,
+    })
+}
+
+/// The binary operator of a compound assignment.
+fn compound_op(p: Punct) -> Option<Op> {
+    Some(match p {
+        Punct::PlusAssign => Op::Add,
+        Punct::MinusAssign => Op::Sub,
+        Punct::StarAssign => Op::Mul,
+        Punct::SlashAssign => Op::Div,
+        Punct::PercentAssign => Op::Mod,
+        Punct::StarStarAssign => Op::Pow,
+        Punct::ShlAssign => Op::Shl,
+        Punct::ShrAssign => Op::Sar,
+        Punct::UShrAssign => Op::Shr,
+        Punct::AmpAssign => Op::BitAnd,
+        Punct::PipeAssign => Op::BitOr,
+        Punct::CaretAssign => Op::BitXor,
+        _ => return None,
+    })
+}
+
+impl Parser<'_, '_> {
+    /// Expression (§13.16): comma-separated assignment expressions.
+    pub(crate) fn parse_expression(&mut self) -> CResult<()> {
+        self.parse_assign()?;
+        while self.is(Punct::Comma) {
+            self.next()?;
+            self.emit_op(Op::Drop);
+            self.parse_assign()?;
+        }
+        Ok(())
+    }
+
+    /// AssignmentExpression (§13.15).
+    pub(crate) fn parse_assign(&mut self) -> CResult<()> {
+        self.check_depth()?;
+        if self.is_arrow_ahead()? {
+            return self.parse_arrow_function();
+        }
+        let start = self.tok.start;
+        self.parse_conditional()?;
+        let TokenKind::Punct(p) = self.tok.kind else {
+            return Ok(());
+        };
+        match p {
+            Punct::Assign => {
+                let lv = self.to_lvalue(start)?;
+                self.next()?;
+                self.parse_assign()?;
+                self.name_anonymous_function(lv);
+                self.emit_store(lv, true);
+            }
+            Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
+                let lv = self.to_lvalue(start)?;
+                self.next()?;
+                self.emit_load_for_update(lv);
+                let skip = self.new_label();
+                let end = self.new_label();
+                self.emit_op(Op::Dup);
+                match p {
+                    Punct::AmpAmpAssign => self.emit_jump(Op::IfFalse, skip),
+                    Punct::PipePipeAssign => self.emit_jump(Op::IfTrue, skip),
+                    _ => {
+                        self.emit_op(Op::IsNullish);
+                        self.emit_jump(Op::IfFalse, skip);
+                    }
+                }
+                self.emit_op(Op::Drop);
+                self.parse_assign()?;
+                self.name_anonymous_function(lv);
+                self.emit_store(lv, true);
+                self.emit_jump(Op::Goto, end);
+                self.emit_label(skip);
+                // Leave only the current value: drop the reference parts.
+                match lv {
+                    LValue::Var(..) => {}
+                    LValue::Field(_) => self.emit_op(Op::Nip),
+                    LValue::Elem => {
+                        self.emit_op(Op::Nip);
+                        self.emit_op(Op::Nip);
+                    }
+                }
+                self.emit_label(end);
+            }
+            _ => {
+                let Some(op) = compound_op(p) else {
+                    return Ok(());
+                };
+                let lv = self.to_lvalue(start)?;
+                self.next()?;
+                self.emit_load_for_update(lv);
+                self.parse_assign()?;
+                self.emit_op(op);
+                self.emit_store(lv, true);
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives an anonymous function its binding's name (§13.15.2 step 1.c).
+    fn name_anonymous_function(&mut self, lv: LValue) {
+        if let LValue::Var(name, _) = lv {
+            self.set_last_closure_name(name);
+        }
+    }
+
+    /// If the last instruction creates an anonymous closure, names it.
+    pub(crate) fn set_last_closure_name(&mut self, name: Atom) {
+        if let Some((Op::FClosure, pos)) = self.last_op() {
+            let idx = read_u32(&self.fdr().code, pos + 1) as usize;
+            let child = self.fdr().children[idx];
+            if self.funcs[child].name == Atom::EMPTY && self.funcs[child].func_name.is_none() {
+                self.funcs[child].name = name;
+            }
+        }
+    }
+
+    /// Takes back the last read and returns it as an assignment target.
+    #[allow(clippy::wrong_self_convention)]
+    pub(crate) fn to_lvalue(&mut self, start: crate::parser::token::Pos) -> CResult<LValue> {
+        let Some((op, pos)) = self.last_op() else {
+            return self.error_at(start, "invalid assignment target");
+        };
+        let code = &self.fdr().code;
+        let lv = match op {
+            Op::ScopeGetVar => {
+                let atom = Atom(read_u32(code, pos + 1));
+                let scope = read_u16(code, pos + 5);
+                if self.strict() && (atom == Atom::EVAL || atom == Atom::ARGUMENTS) {
+                    return self.error_at(
+                        start,
+                        "invalid assignment to 'eval' or 'arguments' in strict mode",
+                    );
+                }
+                LValue::Var(atom, scope)
+            }
+            Op::GetField => LValue::Field(Atom(read_u32(code, pos + 1))),
+            Op::GetElem => LValue::Elem,
+            _ => return self.error_at(start, "invalid assignment target"),
+        };
+        self.take_last_op();
+        Ok(lv)
+    }
+
+    /// For compound assignment and update: keep the reference and push the current value.
+    pub(crate) fn emit_load_for_update(&mut self, lv: LValue) {
+        match lv {
+            LValue::Var(a, scope) => self.emit_scope_at(Op::ScopeGetVar, a, scope),
+            LValue::Field(a) => {
+                self.emit_op(Op::Dup);
+                self.emit_atom(Op::GetField, a);
+            }
+            LValue::Elem => {
+                self.emit_op(Op::ToPropertyKey);
+                self.emit_op(Op::Dup2);
+                self.emit_op(Op::GetElem);
+            }
+        }
+    }
+
+    /// Stores the value on top of the stack into `lv`, leaving the value
+    /// (when `keep`) as the expression's result.
+    pub(crate) fn emit_store(&mut self, lv: LValue, keep: bool) {
+        match lv {
+            LValue::Var(a, scope) => {
+                if keep {
+                    self.emit_op(Op::Dup);
+                }
+                self.emit_scope_at(Op::ScopePutVar, a, scope);
+            }
+            LValue::Field(a) => {
+                if keep {
+                    self.emit_op(Op::Insert2);
+                }
+                self.emit_atom(Op::PutField, a);
+            }
+            LValue::Elem => {
+                if keep {
+                    self.emit_op(Op::Insert3);
+                }
+                self.emit_op(Op::PutElem);
+            }
+        }
+    }
+
+    pub(crate) fn emit_scope_at(&mut self, op: Op, a: Atom, scope: u16) {
+        self.emit_op_u32(op, a.0);
+        self.emit_u16(scope);
+    }
+
+    /// ConditionalExpression (§13.14).
+    fn parse_conditional(&mut self) -> CResult<()> {
+        self.parse_short_circuit()?;
+        if !self.is(Punct::Question) {
+            return Ok(());
+        }
+        self.next()?;
+        let else_l = self.new_label();
+        let end = self.new_label();
+        self.emit_jump(Op::IfFalse, else_l);
+        let saved = std::mem::replace(&mut self.no_in, false);
+        self.parse_assign()?;
+        self.no_in = saved;
+        self.expect(Punct::Colon)?;
+        self.emit_jump(Op::Goto, end);
+        self.emit_label(else_l);
+        self.parse_assign()?;
+        self.emit_label(end);
+        Ok(())
+    }
+
+    /// `||`, `&&` and `??` (§13.13), which may not be mixed without parentheses.
+    fn parse_short_circuit(&mut self) -> CResult<()> {
+        self.parse_binary(4)?;
+        let mut seen_nullish = false;
+        let mut seen_logical = false;
+        loop {
+            if self.is(Punct::QuestionQuestion) {
+                if seen_logical {
+                    return self.error("cannot mix '??' with '&&' or '||' without parentheses");
+                }
+                seen_nullish = true;
+                self.next()?;
+                let end = self.new_label();
+                self.emit_op(Op::Dup);
+                self.emit_op(Op::IsNullish);
+                self.emit_jump(Op::IfFalse, end);
+                self.emit_op(Op::Drop);
+                self.parse_binary(4)?;
+                self.emit_label(end);
+            } else if self.is(Punct::PipePipe) {
+                if seen_nullish {
+                    return self.error("cannot mix '??' with '&&' or '||' without parentheses");
+                }
+                seen_logical = true;
+                self.next()?;
+                let end = self.new_label();
+                self.emit_op(Op::Dup);
+                self.emit_jump(Op::IfTrue, end);
+                self.emit_op(Op::Drop);
+                self.parse_and()?;
+                self.emit_label(end);
+            } else if self.is(Punct::AmpAmp) {
+                if seen_nullish {
+                    return self.error("cannot mix '??' with '&&' or '||' without parentheses");
+                }
+                seen_logical = true;
+                self.next()?;
+                let end = self.new_label();
+                self.emit_op(Op::Dup);
+                self.emit_jump(Op::IfFalse, end);
+                self.emit_op(Op::Drop);
+                self.parse_binary(4)?;
+                self.emit_label(end);
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The right operand of `||`: an `&&` chain.
+    fn parse_and(&mut self) -> CResult<()> {
+        self.parse_binary(4)?;
+        while self.is(Punct::AmpAmp) {
+            self.next()?;
+            let end = self.new_label();
+            self.emit_op(Op::Dup);
+            self.emit_jump(Op::IfFalse, end);
+            self.emit_op(Op::Drop);
+            self.parse_binary(4)?;
+            self.emit_label(end);
+        }
+        Ok(())
+    }
+
+    /// Binary operators by precedence climbing.
+    fn parse_binary(&mut self, min_prec: u8) -> CResult<()> {
+        self.check_depth()?;
+        self.parse_unary()?;
+        loop {
+            let (prec, op) = match &self.tok.kind {
+                TokenKind::Punct(p) => match binary_op(*p) {
+                    Some(x) => x,
+                    None => return Ok(()),
+                },
+                TokenKind::Ident {
+                    name,
+                    escaped: false,
+                } if name == "instanceof" => (8, Op::InstanceOf),
+                TokenKind::Ident {
+                    name,
+                    escaped: false,
+                } if name == "in" && !self.no_in => (8, Op::In),
+                _ => return Ok(()),
+            };
+            if prec < min_prec {
+                return Ok(());
+            }
+            self.next()?;
+            self.parse_binary(prec + 1)?;
+            self.emit_op(op);
+        }
+    }
+
+    /// UnaryExpression and UpdateExpression (§13.4, §13.5), and `**` (§13.6).
+    fn parse_unary(&mut self) -> CResult<()> {
+        self.check_depth()?;
+        let start = self.tok.start;
+        if let TokenKind::Punct(p) = self.tok.kind {
+            let op = match p {
+                Punct::Plus => Some(Op::Plus),
+                Punct::Minus => Some(Op::Neg),
+                Punct::Bang => Some(Op::Not),
+                Punct::Tilde => Some(Op::BitNot),
+                _ => None,
+            };
+            if let Some(op) = op {
+                self.next()?;
+                self.parse_unary()?;
+                if self.is(Punct::StarStar) {
+                    return self.error("unary operator before '**' needs parentheses");
+                }
+                // Fold negative number literals.
+                if op == Op::Neg
+                    && let Some((Op::PushI8, pos)) = self.last_op()
+                {
+                    let v = self.fdr().code[pos + 1] as i8;
+                    if v != 0 && v != -128 {
+                        self.fd().code[pos + 1] = (-v) as u8;
+                        return Ok(());
+                    }
+                }
+                self.emit_op(op);
+                return Ok(());
+            }
+            if p == Punct::PlusPlus || p == Punct::MinusMinus {
+                self.next()?;
+                let target = self.tok.start;
+                self.parse_unary()?;
+                let lv = self.to_lvalue(target)?;
+                self.emit_load_for_update(lv);
+                self.emit_op(if p == Punct::PlusPlus {
+                    Op::Inc
+                } else {
+                    Op::Dec
+                });
+                self.emit_store(lv, true);
+                return Ok(());
+            }
+        }
+        if let TokenKind::Ident {
+            name,
+            escaped: false,
+        } = &self.tok.kind
+        {
+            match name.as_ref() {
+                "typeof" => {
+                    self.next()?;
+                    self.parse_unary()?;
+                    if let Some((Op::ScopeGetVar, pos)) = self.last_op() {
+                        self.fd().code[pos] = Op::ScopeTypeofVar as u8;
+                    }
+                    self.emit_op(Op::Typeof);
+                    return self.no_exponent();
+                }
+                "void" => {
+                    self.next()?;
+                    self.parse_unary()?;
+                    self.emit_op(Op::Drop);
+                    self.emit_op(Op::PushUndefined);
+                    return self.no_exponent();
+                }
+                "delete" => {
+                    self.next()?;
+                    self.parse_unary()?;
+                    match self.last_op() {
+                        Some((Op::GetField, pos)) => {
+                            self.fd().code[pos] = Op::DeleteField as u8;
+                        }
+                        Some((Op::GetElem, pos)) => {
+                            self.fd().code[pos] = Op::DeleteElem as u8;
+                        }
+                        Some((Op::ScopeGetVar, pos)) => {
+                            if self.strict() {
+                                return self.error_at(
+                                    start,
+                                    "cannot delete unqualified identifier in strict mode",
+                                );
+                            }
+                            self.fd().code[pos] = Op::ScopeDeleteVar as u8;
+                        }
+                        _ => {
+                            self.emit_op(Op::Drop);
+                            self.emit_op(Op::PushTrue);
+                        }
+                    }
+                    return self.no_exponent();
+                }
+                _ => {}
+            }
+        }
+        self.parse_postfix()?;
+        if self.is(Punct::StarStar) {
+            self.next()?;
+            self.parse_unary()?;
+            self.emit_op(Op::Pow);
+        }
+        Ok(())
+    }
+
+    fn no_exponent(&self) -> CResult<()> {
+        if self.is(Punct::StarStar) {
+            return self.error("unary operator before '**' needs parentheses");
+        }
+        Ok(())
+    }
+
+    /// Postfix `++`/`--` (§13.4).
+    fn parse_postfix(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        self.parse_lhs()?;
+        if (self.is(Punct::PlusPlus) || self.is(Punct::MinusMinus)) && !self.tok.newline_before {
+            let inc = self.is(Punct::PlusPlus);
+            let lv = self.to_lvalue(start)?;
+            self.next()?;
+            self.emit_load_for_update(lv);
+            self.emit_op(Op::ToNumeric);
+            match lv {
+                LValue::Var(..) => {
+                    self.emit_op(Op::Dup);
+                    self.emit_op(if inc { Op::Inc } else { Op::Dec });
+                    self.emit_store(lv, false);
+                }
+                LValue::Field(_) => {
+                    self.emit_op(Op::Insert2);
+                    self.emit_op(if inc { Op::Inc } else { Op::Dec });
+                    self.emit_store(lv, false);
+                }
+                LValue::Elem => {
+                    self.emit_op(Op::Insert3);
+                    self.emit_op(if inc { Op::Inc } else { Op::Dec });
+                    self.emit_store(lv, false);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// LeftHandSideExpression: `new`, calls and member accesses (§13.3).
+    fn parse_lhs(&mut self) -> CResult<()> {
+        self.check_depth()?;
+        if self.is_kw("new") {
+            let start = self.tok.start;
+            self.next()?;
+            if self.is(Punct::Dot) {
+                self.next()?;
+                if !self.is_kw("target") {
+                    return self.unexpected();
+                }
+                if self.fn_context_for_new_target().is_none() {
+                    return self.error_at(start, "new.target is only allowed in functions");
+                }
+                self.next()?;
+                self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
+            } else {
+                self.parse_member_no_call()?;
+                let argc = if self.is(Punct::LParen) {
+                    self.parse_arguments()?
+                } else {
+                    0
+                };
+                self.emit_position(start);
+                self.emit_op_u16(Op::New, argc);
+            }
+        } else {
+            self.parse_primary()?;
+        }
+        self.parse_call_tail(true)
+    }
+
+    /// The innermost non-arrow function, where `new.target` is meaningful.
+    fn fn_context_for_new_target(&self) -> Option<usize> {
+        let mut f = self.cur;
+        loop {
+            let fd = &self.funcs[f];
+            if fd.is_script {
+                return None;
+            }
+            if !fd.is_arrow() {
+                return Some(f);
+            }
+            f = fd.parent?;
+        }
+    }
+
+    /// MemberExpression without call arguments (the callee of `new`).
+    fn parse_member_no_call(&mut self) -> CResult<()> {
+        if self.is_kw("new") {
+            return self.parse_lhs_new_in_member();
+        }
+        self.parse_primary()?;
+        self.parse_call_tail(false)
+    }
+
+    fn parse_lhs_new_in_member(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        self.next()?;
+        if self.is(Punct::Dot) {
+            self.next()?;
+            if !self.is_kw("target") {
+                return self.unexpected();
+            }
+            if self.fn_context_for_new_target().is_none() {
+                return self.error_at(start, "new.target is only allowed in functions");
+            }
+            self.next()?;
+            self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
+            return self.parse_call_tail(false);
+        }
+        self.parse_member_no_call()?;
+        let argc = if self.is(Punct::LParen) {
+            self.parse_arguments()?
+        } else {
+            0
+        };
+        self.emit_position(start);
+        self.emit_op_u16(Op::New, argc);
+        self.parse_call_tail(false)
+    }
+
+    /// Member accesses, and calls when `calls` is set.
+    fn parse_call_tail(&mut self, calls: bool) -> CResult<()> {
+        loop {
+            if self.is(Punct::Dot) {
+                self.next()?;
+                let name = match &self.tok.kind {
+                    TokenKind::Ident { name, .. } => self.rt.intern(name),
+                    TokenKind::PrivateName { .. } => {
+                        return self.error("private names are not supported yet");
+                    }
+                    _ => return self.unexpected(),
+                };
+                self.next()?;
+                self.emit_atom(Op::GetField, name);
+            } else if self.is(Punct::LBracket) {
+                self.next()?;
+                let saved = std::mem::replace(&mut self.no_in, false);
+                self.parse_expression()?;
+                self.no_in = saved;
+                self.expect(Punct::RBracket)?;
+                self.emit_op(Op::GetElem);
+            } else if calls && self.is(Punct::LParen) {
+                let pos = self.tok.start;
+                let method = match self.last_op() {
+                    Some((Op::GetField, p)) => {
+                        self.fd().code[p] = Op::GetField2 as u8;
+                        true
+                    }
+                    Some((Op::GetElem, p)) => {
+                        self.fd().code[p] = Op::GetElem2 as u8;
+                        true
+                    }
+                    _ => false,
+                };
+                let argc = self.parse_arguments()?;
+                self.emit_position(pos);
+                self.emit_op_u16(if method { Op::CallMethod } else { Op::Call }, argc);
+            } else if matches!(self.tok.kind, TokenKind::Template { .. }) {
+                return self.error("tagged templates are not supported yet");
+            } else if self.is(Punct::QuestionDot) {
+                return self.error("optional chaining is not supported yet");
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Arguments (§13.3.8); returns the count.
+    fn parse_arguments(&mut self) -> CResult<u16> {
+        self.expect(Punct::LParen)?;
+        let saved = std::mem::replace(&mut self.no_in, false);
+        let mut n: u16 = 0;
+        while !self.is(Punct::RParen) {
+            if self.is(Punct::Ellipsis) {
+                return self.error("spread arguments are not supported yet");
+            }
+            self.parse_assign()?;
+            n = match n.checked_add(1) {
+                Some(n) if n < 65535 => n,
+                _ => return self.error("too many arguments"),
+            };
+            if !self.eat(Punct::Comma)? {
+                break;
+            }
+        }
+        self.expect(Punct::RParen)?;
+        self.no_in = saved;
+        Ok(n)
+    }
+
+    /// PrimaryExpression (§13.2).
+    fn parse_primary(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        match &self.tok.kind {
+            TokenKind::Number(n) => {
+                if self.tok.flags & Token::LEGACY_OCTAL != 0 && self.strict() {
+                    return self.error("octal literals are not allowed in strict mode");
+                }
+                let n = *n;
+                self.next()?;
+                self.emit_number(n);
+            }
+            TokenKind::String { value } => {
+                if self.tok.flags & Token::LEGACY_OCTAL != 0 && self.strict() {
+                    return self.error("octal escape sequences are not allowed in strict mode");
+                }
+                let units = value.to_utf16();
+                self.next()?;
+                self.emit_string_units(units);
+            }
+            TokenKind::BigInt(_) => return self.error("BigInt is not supported yet"),
+            TokenKind::Template { .. } => self.parse_template()?,
+            TokenKind::PrivateName { .. } => return self.unexpected(),
+            TokenKind::RegExp { .. } => return self.unexpected(),
+            TokenKind::Punct(Punct::Slash) | TokenKind::Punct(Punct::SlashAssign) => {
+                let tok = self.lex.rescan_regexp(start)?;
+                self.tok = tok;
+                let TokenKind::RegExp { body, flags } = &self.tok.kind else {
+                    return self.unexpected();
+                };
+                let (body, flags) = (body.to_string(), flags.to_string());
+                self.next()?;
+                self.emit_string(&body);
+                self.emit_string(&flags);
+                self.emit_position(start);
+                self.emit_op(Op::RegExp);
+            }
+            TokenKind::Punct(Punct::LParen) => {
+                self.next()?;
+                let saved = std::mem::replace(&mut self.no_in, false);
+                self.parse_expression()?;
+                self.no_in = saved;
+                self.expect(Punct::RParen)?;
+            }
+            TokenKind::Punct(Punct::LBracket) => self.parse_array_literal()?,
+            TokenKind::Punct(Punct::LBrace) => self.parse_object_literal()?,
+            TokenKind::Punct(_) => return self.unexpected(),
+            TokenKind::Eof => return self.unexpected(),
+            TokenKind::Ident { name, escaped } => {
+                let escaped = *escaped;
+                match name.as_ref() {
+                    "this" if !escaped => {
+                        self.next()?;
+                        self.emit_scope(Op::ScopeGetVar, Atom::THIS);
+                    }
+                    "null" if !escaped => {
+                        self.next()?;
+                        self.emit_op(Op::PushNull);
+                    }
+                    "true" if !escaped => {
+                        self.next()?;
+                        self.emit_op(Op::PushTrue);
+                    }
+                    "false" if !escaped => {
+                        self.next()?;
+                        self.emit_op(Op::PushFalse);
+                    }
+                    "function" if !escaped => {
+                        let child = self.parse_function_expression()?;
+                        self.emit_op_u32(Op::FClosure, child);
+                    }
+                    "class" if !escaped => return self.error("classes are not supported yet"),
+                    "super" if !escaped => return self.error("'super' is not supported yet"),
+                    "async" if !escaped => {
+                        let cp = self.checkpoint();
+                        self.next()?;
+                        if self.is_kw("function") && !self.tok.newline_before {
+                            return self.error("async functions are not supported yet");
+                        }
+                        self.restore(cp);
+                        self.next()?;
+                        self.emit_scope(Op::ScopeGetVar, Atom::ASYNC);
+                    }
+                    _ => {
+                        let atom = self.binding_reference()?;
+                        self.emit_scope(Op::ScopeGetVar, atom);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An identifier reference (§13.1).
+    pub(crate) fn binding_reference(&mut self) -> CResult<Atom> {
+        let Some(name) = self.ident_name() else {
+            return self.unexpected();
+        };
+        let atom = self.rt.intern(name);
+        if atom == Atom::YIELD && self.strict() {
+            return self.error("'yield' is reserved in strict mode");
+        }
+        self.check_identifier(atom)?;
+        self.next()?;
+        Ok(atom)
+    }
+
+    /// Template literal without a tag (§13.2.8).
+    fn parse_template(&mut self) -> CResult<()> {
+        let TokenKind::Template { cooked, tail, .. } = &self.tok.kind else {
+            return self.unexpected();
+        };
+        let Some(first) = cooked.clone() else {
+            return self.error("invalid escape sequence in template");
+        };
+        let mut tail = *tail;
+        self.emit_string_units(first);
+        self.next()?;
+        while !tail {
+            let saved = std::mem::replace(&mut self.no_in, false);
+            self.parse_expression()?;
+            self.no_in = saved;
+            if !self.is(Punct::RBrace) {
+                return self.error("expected '}' in template");
+            }
+            let tok = self.lex.rescan_template_continuation(self.tok.start)?;
+            self.tok = tok;
+            let TokenKind::Template {
+                cooked, tail: t, ..
+            } = &self.tok.kind
+            else {
+                return self.unexpected();
+            };
+            let Some(piece) = cooked.clone() else {
+                return self.error("invalid escape sequence in template");
+            };
+            tail = *t;
+            self.emit_op(Op::ToStr);
+            self.emit_op(Op::Add);
+            if !piece.is_empty() {
+                self.emit_string_units(piece);
+                self.emit_op(Op::Add);
+            }
+            self.next()?;
+        }
+        Ok(())
+    }
+
+    /// ArrayLiteral (§13.2.4).
+    fn parse_array_literal(&mut self) -> CResult<()> {
+        self.expect(Punct::LBracket)?;
+        self.emit_op(Op::NewArray);
+        let saved = std::mem::replace(&mut self.no_in, false);
+        while !self.is(Punct::RBracket) {
+            if self.is(Punct::Comma) {
+                self.next()?;
+                self.emit_op(Op::AppendHole);
+                continue;
+            }
+            if self.is(Punct::Ellipsis) {
+                return self.error("spread elements are not supported yet");
+            }
+            self.parse_assign()?;
+            self.emit_op(Op::AppendElem);
+            if !self.is(Punct::RBracket) {
+                self.expect(Punct::Comma)?;
+            }
+        }
+        self.no_in = saved;
+        self.next()
+    }
+
+    /// A property name in a literal: `Ok(Some(atom))`, or `Ok(None)` after
+    /// emitting a computed key.
+    pub(crate) fn parse_property_name(&mut self) -> CResult<Option<Atom>> {
+        let atom = match &self.tok.kind {
+            TokenKind::Ident { name, .. } => self.rt.intern(name),
+            TokenKind::String { value } => {
+                let u = value.to_utf16();
+                self.rt
+                    .atoms
+                    .intern_units(&self.rt.heap, crate::string::Units::Utf16(&u))
+            }
+            TokenKind::Number(n) => {
+                let s = crate::value::number_to_string(*n);
+                self.rt.intern(&s)
+            }
+            TokenKind::Punct(Punct::LBracket) => {
+                self.next()?;
+                let saved = std::mem::replace(&mut self.no_in, false);
+                self.parse_assign()?;
+                self.no_in = saved;
+                self.expect(Punct::RBracket)?;
+                return Ok(None);
+            }
+            TokenKind::BigInt(_) => return self.error("BigInt is not supported yet"),
+            _ => return self.unexpected(),
+        };
+        self.next()?;
+        Ok(Some(atom))
+    }
+
+    /// ObjectLiteral (§13.2.5).
+    fn parse_object_literal(&mut self) -> CResult<()> {
+        self.expect(Punct::LBrace)?;
+        self.emit_op(Op::NewObject);
+        let saved = std::mem::replace(&mut self.no_in, false);
+        let mut has_proto = false;
+        while !self.is(Punct::RBrace) {
+            if self.is(Punct::Ellipsis) {
+                return self.error("object spread is not supported yet");
+            }
+            // get/set/async/* prefixes.
+            let mut kind = 0u8; // 1 getter, 2 setter
+            if (self.is_kw("get") || self.is_kw("set")) && !self.is_kw_followed_by_end()? {
+                kind = if self.is_kw("get") { 1 } else { 2 };
+                self.next()?;
+            } else if self.is(Punct::Star) {
+                return self.error("generator methods are not supported yet");
+            } else if self.is_kw("async") && !self.is_kw_followed_by_end()? {
+                return self.error("async methods are not supported yet");
+            }
+            let key_tok = self.tok.clone();
+            let key = self.parse_property_name()?;
+            if kind != 0 {
+                let flag = if kind == 1 {
+                    fn_flags::GETTER
+                } else {
+                    fn_flags::SETTER
+                };
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag)?;
+                self.emit_op_u32(Op::FClosure, child);
+                match (key, kind) {
+                    (Some(a), 1) => self.emit_atom(Op::DefineGetter, a),
+                    (Some(a), _) => self.emit_atom(Op::DefineSetter, a),
+                    (None, 1) => self.emit_op(Op::DefineComputedGetter),
+                    (None, _) => self.emit_op(Op::DefineComputedSetter),
+                }
+            } else if self.is(Punct::LParen) {
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), 0)?;
+                self.emit_op_u32(Op::FClosure, child);
+                match key {
+                    Some(a) => self.emit_atom(Op::DefineField, a),
+                    None => {
+                        self.emit_op(Op::SetFunctionNameComputed);
+                        self.emit_op(Op::DefineComputed);
+                    }
+                }
+            } else if self.eat(Punct::Colon)? {
+                self.parse_assign()?;
+                match key {
+                    Some(Atom::PROTO)
+                        if !matches!(key_tok.kind, TokenKind::Punct(Punct::LBracket)) =>
+                    {
+                        if has_proto {
+                            return self.error_at(key_tok.start, "duplicate __proto__ property");
+                        }
+                        has_proto = true;
+                        self.emit_op(Op::SetProtoLiteral);
+                    }
+                    Some(a) => {
+                        self.set_last_closure_name(a);
+                        self.emit_atom(Op::DefineField, a);
+                    }
+                    None => {
+                        if let Some((Op::FClosure, _)) = self.last_op() {
+                            self.emit_op(Op::SetFunctionNameComputed);
+                        }
+                        self.emit_op(Op::DefineComputed);
+                    }
+                }
+            } else {
+                // Shorthand `{ x }` (and `{ x = 1 }` only in patterns).
+                let TokenKind::Ident { name, .. } = &key_tok.kind else {
+                    return self.unexpected();
+                };
+                let atom = self.rt.intern(name);
+                self.check_identifier(atom)?;
+                if self.is(Punct::Assign) {
+                    return self.error("destructuring is not supported yet");
+                }
+                self.emit_scope(Op::ScopeGetVar, atom);
+                self.emit_atom(Op::DefineField, atom);
+            }
+            if !self.is(Punct::RBrace) {
+                self.expect(Punct::Comma)?;
+            }
+        }
+        self.no_in = saved;
+        self.next()
+    }
+
+    /// Whether `get`/`set`/`async` here is a plain property name (`{ get: 1 }`, `{ get() {} }`, `{ get }`).
+    fn is_kw_followed_by_end(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        self.next()?;
+        let plain = self.is(Punct::Colon)
+            || self.is(Punct::LParen)
+            || self.is(Punct::Comma)
+            || self.is(Punct::RBrace)
+            || self.is(Punct::Assign);
+        self.restore(cp);
+        Ok(plain)
+    }
+
+    /// Whether an arrow function starts here: `x =>` or `( ... ) =>`.
+    fn is_arrow_ahead(&mut self) -> CResult<bool> {
+        match &self.tok.kind {
+            TokenKind::Ident { .. } => {
+                if self.is_kw("async") || self.is_kw("function") {
+                    return Ok(false);
+                }
+                let cp = self.checkpoint();
+                self.next()?;
+                let r = self.is(Punct::Arrow) && !self.tok.newline_before;
+                self.restore(cp);
+                Ok(r)
+            }
+            TokenKind::Punct(Punct::LParen) => {
+                let cp = self.checkpoint();
+                let r = self.skip_parens().unwrap_or(false)
+                    && self.is(Punct::Arrow)
+                    && !self.tok.newline_before;
+                self.restore(cp);
+                Ok(r)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Skips a balanced parenthesized token sequence; `Ok(false)` if unbalanced.
+    fn skip_parens(&mut self) -> CResult<bool> {
+        // Stack of open brackets; `b'$'` marks a template substitution.
+        let mut stack: Vec<u8> = Vec::new();
+        let mut prev_allows_regexp = true;
+        loop {
+            let allows_regexp_next;
+            match &self.tok.kind {
+                TokenKind::Eof => return Ok(false),
+                TokenKind::Punct(p) => {
+                    let p = *p;
+                    match p {
+                        Punct::LParen => stack.push(b'('),
+                        Punct::LBracket => stack.push(b'['),
+                        Punct::LBrace => stack.push(b'{'),
+                        Punct::RParen | Punct::RBracket => {
+                            let want = if p == Punct::RParen { b'(' } else { b'[' };
+                            if stack.pop() != Some(want) {
+                                return Ok(false);
+                            }
+                            if stack.is_empty() {
+                                self.next()?;
+                                return Ok(true);
+                            }
+                        }
+                        Punct::RBrace => match stack.pop() {
+                            Some(b'{') => {}
+                            Some(b'$') => {
+                                let tok = self.lex.rescan_template_continuation(self.tok.start)?;
+                                self.tok = tok;
+                                continue;
+                            }
+                            _ => return Ok(false),
+                        },
+                        Punct::Slash | Punct::SlashAssign if prev_allows_regexp => {
+                            let tok = self.lex.rescan_regexp(self.tok.start)?;
+                            self.tok = tok;
+                        }
+                        _ => {}
+                    }
+                    allows_regexp_next =
+                        !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
+                }
+                TokenKind::Template { tail, .. } => {
+                    if !tail {
+                        stack.push(b'$');
+                    }
+                    allows_regexp_next = false;
+                }
+                TokenKind::Ident { name, .. } => {
+                    allows_regexp_next = matches!(
+                        name.as_ref(),
+                        "return"
+                            | "typeof"
+                            | "instanceof"
+                            | "in"
+                            | "of"
+                            | "new"
+                            | "delete"
+                            | "void"
+                            | "throw"
+                            | "case"
+                            | "do"
+                            | "else"
+                    );
+                }
+                _ => allows_regexp_next = false,
+            }
+            prev_allows_regexp = allows_regexp_next;
+            self.next()?;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! Functions (ECMA-262 §15.1-§15.4): declarations, expressions, arrows and
+//! methods, their parameters, and directive prologues.
+//!
+//! <https://tc39.es/ecma262/#sec-ecmascript-language-functions-and-classes>
+
+use super::{CResult, FuncDef, Parser, VarKind};
+use crate::atom::Atom;
+use crate::bytecode::{Op, fn_flags};
+use crate::parser::token::{Pos, Punct, Token, TokenKind};
+
+impl Parser<'_, '_> {
+    /// Scans the directive prologue at the current position and turns on
+    /// strict mode for `"use strict"`; the directives are then compiled as
+    /// ordinary expression statements.
+    pub(crate) fn parse_directives(&mut self) -> CResult<()> {
+        let cp = self.checkpoint();
+        let mut octal_before: Option<Pos> = None;
+        while let TokenKind::String { value } = &self.tok.kind {
+            let is_use_strict =
+                self.tok.flags & Token::HAS_ESCAPE == 0 && value.eq_str("use strict");
+            let octal = self.tok.flags & Token::LEGACY_OCTAL != 0;
+            let pos = self.tok.start;
+            self.next()?;
+            let ends = self.is(Punct::Semicolon)
+                || self.is(Punct::RBrace)
+                || matches!(self.tok.kind, TokenKind::Eof)
+                || self.tok.newline_before;
+            if !ends {
+                break;
+            }
+            if octal && octal_before.is_none() {
+                octal_before = Some(pos);
+            }
+            if is_use_strict {
+                if !self.fdr().has_simple_params {
+                    return self.error_at(
+                        pos,
+                        "\"use strict\" not allowed in function with non-simple parameters",
+                    );
+                }
+                self.fd().flags |= fn_flags::STRICT;
+                if let Some(p) = octal_before {
+                    return self
+                        .error_at(p, "octal escape sequences are not allowed in strict mode");
+                }
+            }
+            self.eat(Punct::Semicolon)?;
+        }
+        self.restore(cp);
+        Ok(())
+    }
+
+    /// `function name? (params) { body }` as an expression; returns the child index.
+    pub(crate) fn parse_function_expression(&mut self) -> CResult<u32> {
+        let start = self.tok.start;
+        self.expect_kw("function")?;
+        if self.is(Punct::Star) {
+            return self.error("generators are not supported yet");
+        }
+        let name = if self.is(Punct::LParen) {
+            None
+        } else {
+            Some(self.binding_identifier()?)
+        };
+        self.parse_function_rest(fn_flags::CONSTRUCTOR, name, name, start)
+    }
+
+    /// A function declaration; declares its name in the current scope.
+    pub(crate) fn parse_function_declaration(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        self.expect_kw("function")?;
+        if self.is(Punct::Star) {
+            return self.error("generators are not supported yet");
+        }
+        let name_pos = self.tok.start;
+        let name = self.binding_identifier()?;
+        let child = self.parse_function_rest(fn_flags::CONSTRUCTOR, Some(name), None, start)?;
+        let var = self.declare(name, VarKind::Function, name_pos)?;
+        let f = self.fd();
+        match var {
+            None => {
+                f.global_funcs.retain(|(a, _)| *a != name);
+                f.global_funcs.push((name, child));
+            }
+            Some(v) => {
+                let scope = f.scope;
+                let hoisted = &mut f.scopes[scope as usize].hoisted;
+                hoisted.retain(|(hv, _)| *hv != v);
+                hoisted.push((v, child));
+            }
+        }
+        Ok(())
+    }
+
+    /// A method, getter or setter in an object literal; returns the child index.
+    pub(crate) fn parse_method(&mut self, name: Atom, flag: u16) -> CResult<u32> {
+        let start = self.tok.start;
+        let child = self.parse_function_rest(fn_flags::METHOD | flag, Some(name), None, start)?;
+        let fd = &self.funcs[self.funcs.len() - 1];
+        let _ = fd;
+        Ok(child)
+    }
+
+    /// Parameters and body of a non-arrow function. `binding` is the name a
+    /// function expression can refer to itself by.
+    fn parse_function_rest(
+        &mut self,
+        flags: u16,
+        name: Option<Atom>,
+        binding: Option<Atom>,
+        start: Pos,
+    ) -> CResult<u32> {
+        let name_pos = self.prev_end;
+        let child = self.begin_function(flags, name.unwrap_or(Atom::EMPTY));
+        self.funcs[self.cur].func_name = binding;
+        self.expect(Punct::LParen)?;
+        let params = self.parse_params(Punct::RParen)?;
+        let getter = flags & fn_flags::GETTER != 0;
+        let setter = flags & fn_flags::SETTER != 0;
+        if getter && !params.is_empty() {
+            return self.error("getter must not have parameters");
+        }
+        if setter
+            && (params.len() != 1
+                || self.fdr().flags & fn_flags::NEEDS_ARGUMENTS != 0
+                    && !self.fdr().has_simple_params)
+        {
+            return self.error("setter must have exactly one parameter");
+        }
+        self.parse_function_body()?;
+        self.check_params(&params, name, name_pos)?;
+        self.end_function(start);
+        Ok(child)
+    }
+
+    /// Starts a nested function; returns its index among the parent's children.
+    pub(crate) fn begin_function(&mut self, flags: u16, name: Atom) -> u32 {
+        // Nesting depth is checked by the statement and expression parsers
+        // that lead here.
+        let parent = self.cur;
+        let parent_scope = self.fdr().scope;
+        let strict = self.fdr().flags & fn_flags::STRICT;
+        let mut f = FuncDef::new(Some(parent), parent_scope, flags | strict);
+        f.name = name;
+        let idx = self.funcs.len();
+        self.funcs.push(f);
+        let child = self.funcs[parent].children.len() as u32;
+        self.funcs[parent].children.push(idx);
+        self.cur = idx;
+        child
+    }
+
+    pub(crate) fn end_function(&mut self, start: Pos) {
+        let end = self.prev_end.offset;
+        let f = self.fd();
+        f.source_range = (start.offset, end);
+        self.cur = self.funcs[self.cur].parent.unwrap_or(0);
+    }
+
+    /// FormalParameters up to `close` (consumed). Emits default-value code.
+    /// Returns the parameter names with their positions.
+    pub(crate) fn parse_params(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
+        let mut names = Vec::new();
+        let mut seen_default = false;
+        while !self.is(close) {
+            if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                return self.error("destructuring parameters are not supported yet");
+            }
+            if self.eat(Punct::Ellipsis)? {
+                let pos = self.tok.start;
+                let name = self.binding_identifier()?;
+                names.push((name, pos));
+                self.fd().has_simple_params = false;
+                let v = self.fd().add_var(name, 0, VarKind::Param);
+                let _ = v;
+                self.fd().flags |= fn_flags::NEEDS_ARGUMENTS;
+                let n = self.fdr().param_count;
+                self.fd().param_count += 1;
+                self.emit_op_u16(Op::Rest, n);
+                self.emit_scope(Op::ScopePutVarInit, name);
+                if !self.is(close) {
+                    return self.error("rest parameter must be last");
+                }
+                break;
+            }
+            let pos = self.tok.start;
+            let name = self.binding_identifier()?;
+            names.push((name, pos));
+            self.fd().add_var(name, 0, VarKind::Param);
+            self.fd().param_count += 1;
+            if self.eat(Punct::Assign)? {
+                seen_default = true;
+                self.fd().has_simple_params = false;
+                let skip = self.new_label();
+                self.emit_scope(Op::ScopeGetVar, name);
+                self.emit_op(Op::PushUndefined);
+                self.emit_op(Op::StrictEq);
+                self.emit_jump(Op::IfFalse, skip);
+                self.parse_assign()?;
+                self.set_last_closure_name(name);
+                self.emit_scope(Op::ScopePutVarInit, name);
+                self.emit_label(skip);
+            } else if !seen_default {
+                self.fd().length += 1;
+            }
+            if !self.is(close) {
+                self.expect(Punct::Comma)?;
+            }
+        }
+        self.expect(close)?;
+        Ok(names)
+    }
+
+    /// Early errors on parameter names, checked after the body because a
+    /// `"use strict"` directive applies retroactively (§15.2.1).
+    fn check_params(
+        &self,
+        params: &[(Atom, Pos)],
+        name: Option<Atom>,
+        name_pos: Pos,
+    ) -> CResult<()> {
+        let strict = self.fdr().is_strict();
+        let simple = self.fdr().has_simple_params;
+        if strict && let Some(n) = name {
+            if n == Atom::EVAL || n == Atom::ARGUMENTS {
+                return self.error_at(name_pos, "invalid function name in strict mode");
+            }
+            if n.is_strict_reserved_word() && !n.is_reserved_word() {
+                return self.error_at(name_pos, "function name is reserved in strict mode");
+            }
+        }
+        for (i, (p, pos)) in params.iter().enumerate() {
+            if strict && (*p == Atom::EVAL || *p == Atom::ARGUMENTS) {
+                return self.error_at(*pos, "invalid parameter name in strict mode");
+            }
+            if strict && p.is_strict_reserved_word() {
+                return self.error_at(*pos, "parameter name is reserved in strict mode");
+            }
+            if (strict
+                || !simple
+                || self.fdr().is_arrow()
+                || self.fdr().flags & fn_flags::METHOD != 0)
+                && params[..i].iter().any(|(q, _)| q == p)
+            {
+                return self.error_at(*pos, "duplicate parameter name");
+            }
+        }
+        Ok(())
+    }
+
+    /// `{ directives statements }` of a function.
+    fn parse_function_body(&mut self) -> CResult<()> {
+        self.expect(Punct::LBrace)?;
+        self.parse_directives()?;
+        let saved_blocks = std::mem::take(&mut self.fd().blocks);
+        let saved_no_in = std::mem::replace(&mut self.no_in, false);
+        while !self.is(Punct::RBrace) {
+            if matches!(self.tok.kind, TokenKind::Eof) {
+                return self.error("unterminated function body");
+            }
+            self.parse_statement_list_item()?;
+        }
+        self.no_in = saved_no_in;
+        self.fd().blocks = saved_blocks;
+        self.next()?;
+        self.emit_op(Op::ReturnUndef);
+        Ok(())
+    }
+
+    /// ArrowFunction (§15.3); the current token starts its parameters.
+    pub(crate) fn parse_arrow_function(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        let child = self.begin_function(fn_flags::ARROW, Atom::EMPTY);
+        let params = if self.is(Punct::LParen) {
+            self.next()?;
+            self.parse_params(Punct::RParen)?
+        } else {
+            let pos = self.tok.start;
+            let name = self.binding_identifier()?;
+            self.fd().add_var(name, 0, VarKind::Param);
+            self.fd().param_count += 1;
+            self.fd().length += 1;
+            vec![(name, pos)]
+        };
+        if self.tok.newline_before {
+            return self.error("line terminator before '=>'");
+        }
+        self.expect(Punct::Arrow)?;
+        if self.is(Punct::LBrace) {
+            self.parse_function_body()?;
+        } else {
+            let saved_blocks = std::mem::take(&mut self.fd().blocks);
+            self.parse_assign()?;
+            self.fd().blocks = saved_blocks;
+            self.emit_op(Op::Return);
+        }
+        self.check_params(&params, None, start)?;
+        self.end_function(start);
+        self.emit_op_u32(Op::FClosure, child);
+        Ok(())
+    }
+}

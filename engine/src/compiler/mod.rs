@@ -1,0 +1,682 @@
+//! The one-pass compiler: parses source text and emits bytecode as it goes,
+//! with no syntax tree.
+//!
+//! Phase 1 (this module, `expression.rs`, `statement.rs`, `function.rs`)
+//! emits code with *temporary* instructions for everything whose final form
+//! depends on the whole function: variable accesses (`ScopeGetVar` with the
+//! name and the scope it appears in), scope entries, jump labels and source
+//! positions. Phase 2 (`resolve.rs`) runs once the whole source is parsed,
+//! nested functions first: it resolves each name to a local, a captured cell,
+//! a closure variable or a global, writes the function prologue, resolves
+//! labels to offsets, builds the position table, and computes the maximum
+//! stack depth.
+//!
+//! Assignment targets are handled the QuickJS way: the left-hand side is
+//! first compiled as a read, and when an assignment operator follows, the
+//! last read instruction is taken back and turned into the matching write.
+
+mod expression;
+mod function;
+mod resolve;
+mod statement;
+
+use std::rc::Rc;
+
+use hashbrown::HashMap;
+
+use crate::atom::Atom;
+use crate::bytecode::{ClosureVarInfo, FunctionBytecode, Op, fn_flags};
+use crate::gc::Gc;
+use crate::parser::lexer::{LexState, Lexer};
+use crate::parser::token::{LexError, Pos, Punct, Token, TokenKind};
+use crate::runtime::Rt;
+use crate::string::JsString;
+use crate::value::Value;
+
+/// A compile-time error, reported as a `SyntaxError`.
+#[derive(Debug, Clone)]
+pub(crate) struct CompileError {
+    pub(crate) message: String,
+    pub(crate) line: u32,
+    pub(crate) col: u32,
+    /// Raised by the nesting limit rather than by the grammar.
+    pub(crate) too_deep: bool,
+}
+
+impl From<LexError> for CompileError {
+    fn from(e: LexError) -> Self {
+        CompileError {
+            message: e.message,
+            line: e.pos.line,
+            col: e.pos.col,
+            too_deep: false,
+        }
+    }
+}
+
+pub(crate) type CResult<T> = Result<T, CompileError>;
+
+/// How a binding was declared.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum VarKind {
+    Var,
+    Param,
+    Let,
+    Const,
+    /// A function declaration (var-scoped at function level, lexical in blocks).
+    Function,
+    Catch,
+    /// `this`, `arguments`, `new.target`, created on demand.
+    Implicit,
+    /// The name of a named function expression, visible inside it.
+    FuncName,
+}
+
+impl VarKind {
+    pub(crate) fn is_lexical(self) -> bool {
+        matches!(self, VarKind::Let | VarKind::Const)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct VarDef {
+    pub(crate) name: Atom,
+    pub(crate) scope: u16,
+    pub(crate) kind: VarKind,
+    /// Cell index when captured by a nested function.
+    pub(crate) cell: Option<u16>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScopeDef {
+    pub(crate) parent: Option<u16>,
+    /// Variables declared directly in this scope (indices into `vars`).
+    pub(crate) vars: Vec<u16>,
+    /// Function declarations instantiated on entry: (var, child function).
+    pub(crate) hoisted: Vec<(u16, u32)>,
+}
+
+/// Break/continue bookkeeping for an enclosing statement.
+#[derive(Clone, Debug)]
+pub(crate) struct BlockDef {
+    pub(crate) labels: Vec<Atom>,
+    pub(crate) break_label: Option<u32>,
+    pub(crate) continue_label: Option<u32>,
+    /// Values this statement keeps on the stack (for-in iterator, switch value).
+    pub(crate) stack_items: u8,
+    /// An exception handler is installed for this region.
+    pub(crate) has_handler: bool,
+    /// The finally block to run when leaving this region.
+    pub(crate) finally_label: Option<u32>,
+    /// Only labelled statements that are not loops: `continue` may not target them.
+    pub(crate) is_loop: bool,
+}
+
+/// A function being compiled.
+pub(crate) struct FuncDef {
+    pub(crate) parent: Option<usize>,
+    pub(crate) parent_scope: u16,
+    pub(crate) name: Atom,
+    pub(crate) flags: u16,
+    pub(crate) code: Vec<u8>,
+    pub(crate) cpool: Vec<Value>,
+    /// Nested functions; `FClosure(n)` creates `children[n]`.
+    pub(crate) children: Vec<usize>,
+    pub(crate) vars: Vec<VarDef>,
+    pub(crate) param_count: u16,
+    pub(crate) length: u16,
+    pub(crate) scopes: Vec<ScopeDef>,
+    pub(crate) scope: u16,
+    pub(crate) next_label: u32,
+    pub(crate) blocks: Vec<BlockDef>,
+    pub(crate) closure_vars: Vec<ClosureVarInfo>,
+    /// Binding kind of each closure variable (for TDZ and const checks).
+    pub(crate) closure_kinds: Vec<VarKind>,
+    pub(crate) cell_count: u16,
+    pub(crate) is_script: bool,
+    /// For a named function expression: its name binding.
+    pub(crate) func_name: Option<Atom>,
+    /// Position of the last emitted instruction (for assignment rewriting).
+    pub(crate) last_op: Option<usize>,
+    /// Script-level declarations.
+    pub(crate) global_vars: Vec<Atom>,
+    pub(crate) global_lex: Vec<(Atom, bool)>,
+    pub(crate) global_funcs: Vec<(Atom, u32)>,
+    /// Local holding a script's completion value.
+    pub(crate) ret_var: Option<u16>,
+    pub(crate) source_range: (u32, u32),
+    pub(crate) has_simple_params: bool,
+    pub(crate) string_consts: HashMap<Vec<u16>, u32>,
+    /// Built bytecode, once resolved.
+    pub(crate) built: Option<Gc<FunctionBytecode>>,
+}
+
+impl FuncDef {
+    fn new(parent: Option<usize>, parent_scope: u16, flags: u16) -> FuncDef {
+        FuncDef {
+            parent,
+            parent_scope,
+            name: Atom::EMPTY,
+            flags,
+            code: Vec::new(),
+            cpool: Vec::new(),
+            children: Vec::new(),
+            vars: Vec::new(),
+            param_count: 0,
+            length: 0,
+            scopes: vec![ScopeDef::default()],
+            scope: 0,
+            next_label: 0,
+            blocks: Vec::new(),
+            closure_vars: Vec::new(),
+            closure_kinds: Vec::new(),
+            cell_count: 0,
+            is_script: false,
+            func_name: None,
+            last_op: None,
+            global_vars: Vec::new(),
+            global_lex: Vec::new(),
+            global_funcs: Vec::new(),
+            ret_var: None,
+            source_range: (0, 0),
+            has_simple_params: true,
+            string_consts: HashMap::new(),
+            built: None,
+        }
+    }
+
+    pub(crate) fn is_strict(&self) -> bool {
+        self.flags & fn_flags::STRICT != 0
+    }
+
+    pub(crate) fn is_arrow(&self) -> bool {
+        self.flags & fn_flags::ARROW != 0
+    }
+
+    /// Finds a variable visible from `scope` in this function.
+    pub(crate) fn find_var(&self, name: Atom, scope: u16) -> Option<u16> {
+        let mut s = Some(scope);
+        while let Some(si) = s {
+            let sd = &self.scopes[si as usize];
+            for &v in sd.vars.iter().rev() {
+                if self.vars[v as usize].name == name {
+                    return Some(v);
+                }
+            }
+            s = sd.parent;
+        }
+        None
+    }
+
+    /// Adds a variable to `scope`.
+    pub(crate) fn add_var(&mut self, name: Atom, scope: u16, kind: VarKind) -> u16 {
+        let idx = self.vars.len() as u16;
+        self.vars.push(VarDef {
+            name,
+            scope,
+            kind,
+            cell: None,
+        });
+        self.scopes[scope as usize].vars.push(idx);
+        idx
+    }
+}
+
+pub(crate) struct Parser<'src, 'rt> {
+    pub(crate) rt: &'rt Rt,
+    pub(crate) lex: Lexer<'src>,
+    pub(crate) tok: Token<'src>,
+    pub(crate) prev_end: Pos,
+    pub(crate) funcs: Vec<FuncDef>,
+    pub(crate) cur: usize,
+    pub(crate) filename: Atom,
+    pub(crate) source: Rc<str>,
+    /// Whether `in` is allowed as an operator (false in `for (x in ...)` heads).
+    pub(crate) no_in: bool,
+}
+
+/// Compiles a script into the bytecode of its top-level function.
+pub(crate) fn compile_script(
+    rt: &Rt,
+    src: &str,
+    filename: &str,
+    strict: bool,
+) -> CResult<Gc<FunctionBytecode>> {
+    let mut p = Parser::new(rt, src, filename)?;
+    let mut top = FuncDef::new(
+        None,
+        0,
+        if strict {
+            fn_flags::STRICT | fn_flags::SCRIPT
+        } else {
+            fn_flags::SCRIPT
+        },
+    );
+    top.is_script = true;
+    top.name = Atom::EMPTY;
+    p.funcs.push(top);
+    p.cur = 0;
+    let ret = p.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
+    p.fd().ret_var = Some(ret);
+    p.parse_directives()?;
+    while !matches!(p.tok.kind, TokenKind::Eof) {
+        p.parse_statement_list_item()?;
+    }
+    p.emit_op_u16(Op::GetLoc, ret);
+    p.emit_op(Op::Return);
+    p.fd().source_range = (0, src.len() as u32);
+    p.resolve_all()
+}
+
+impl<'src, 'rt> Parser<'src, 'rt> {
+    pub(crate) fn new(rt: &'rt Rt, src: &'src str, filename: &str) -> CResult<Self> {
+        let mut lex = Lexer::new(src);
+        let tok = lex.next_token()?;
+        Ok(Parser {
+            rt,
+            lex,
+            tok,
+            prev_end: Pos::default(),
+            funcs: Vec::new(),
+            cur: 0,
+            filename: rt.intern(filename),
+            source: Rc::from(src),
+            no_in: false,
+        })
+    }
+
+    #[inline]
+    pub(crate) fn fd(&mut self) -> &mut FuncDef {
+        &mut self.funcs[self.cur]
+    }
+
+    #[inline]
+    pub(crate) fn fdr(&self) -> &FuncDef {
+        &self.funcs[self.cur]
+    }
+
+    pub(crate) fn strict(&self) -> bool {
+        self.fdr().is_strict()
+    }
+
+    // ---- Errors ----
+
+    pub(crate) fn error_at<T>(&self, pos: Pos, msg: impl Into<String>) -> CResult<T> {
+        Err(CompileError {
+            message: msg.into(),
+            line: pos.line,
+            col: pos.col,
+            too_deep: false,
+        })
+    }
+
+    pub(crate) fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {
+        self.error_at(self.tok.start, msg)
+    }
+
+    pub(crate) fn unexpected<T>(&self) -> CResult<T> {
+        let what = match &self.tok.kind {
+            TokenKind::Eof => "end of input".to_string(),
+            TokenKind::Punct(p) => format!("'{}'", p.as_str()),
+            TokenKind::Ident { name, .. } => format!("identifier '{name}'"),
+            TokenKind::Number(_) | TokenKind::BigInt(_) => "number".into(),
+            TokenKind::String { .. } => "string".into(),
+            TokenKind::Template { .. } => "template".into(),
+            TokenKind::RegExp { .. } => "regular expression".into(),
+            TokenKind::PrivateName { .. } => "private name".into(),
+        };
+        self.error(format!("unexpected {what}"))
+    }
+
+    /// Guards recursion in the parser against native stack exhaustion.
+    pub(crate) fn check_depth(&self) -> CResult<()> {
+        if self.rt.stack_overflow() {
+            return Err(CompileError {
+                message: "too much recursion".into(),
+                line: self.tok.start.line,
+                col: self.tok.start.col,
+                too_deep: true,
+            });
+        }
+        Ok(())
+    }
+
+    // ---- Tokens ----
+
+    pub(crate) fn next(&mut self) -> CResult<()> {
+        self.prev_end = self.tok.end;
+        self.tok = self.lex.next_token()?;
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn is(&self, p: Punct) -> bool {
+        self.tok.is_punct(p)
+    }
+
+    pub(crate) fn eat(&mut self, p: Punct) -> CResult<bool> {
+        if self.is(p) {
+            self.next()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    pub(crate) fn expect(&mut self, p: Punct) -> CResult<()> {
+        if self.is(p) {
+            self.next()
+        } else {
+            self.error(format!("expected '{}'", p.as_str()))
+        }
+    }
+
+    /// The identifier name of the current token, if it is one (reserved words included).
+    pub(crate) fn ident_name(&self) -> Option<&str> {
+        match &self.tok.kind {
+            TokenKind::Ident { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether the current token is the unescaped keyword `kw`.
+    pub(crate) fn is_kw(&self, kw: &str) -> bool {
+        matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == kw)
+    }
+
+    pub(crate) fn eat_kw(&mut self, kw: &str) -> CResult<bool> {
+        if self.is_kw(kw) {
+            self.next()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    pub(crate) fn expect_kw(&mut self, kw: &str) -> CResult<()> {
+        if self.eat_kw(kw)? {
+            Ok(())
+        } else {
+            self.error(format!("expected '{kw}'"))
+        }
+    }
+
+    /// Automatic semicolon insertion (§12.10).
+    pub(crate) fn semicolon(&mut self) -> CResult<()> {
+        if self.eat(Punct::Semicolon)? {
+            return Ok(());
+        }
+        if self.is(Punct::RBrace)
+            || matches!(self.tok.kind, TokenKind::Eof)
+            || self.tok.newline_before
+        {
+            return Ok(());
+        }
+        self.unexpected()
+    }
+
+    pub(crate) fn checkpoint(&self) -> (LexState, Token<'src>, Pos) {
+        (self.lex.checkpoint(), self.tok.clone(), self.prev_end)
+    }
+
+    pub(crate) fn restore(&mut self, cp: (LexState, Token<'src>, Pos)) {
+        self.lex.restore(cp.0);
+        self.tok = cp.1;
+        self.prev_end = cp.2;
+    }
+
+    /// Interns the current identifier and checks it can be a binding or reference.
+    pub(crate) fn binding_identifier(&mut self) -> CResult<Atom> {
+        let Some(name) = self.ident_name() else {
+            return self.unexpected();
+        };
+        let atom = self.rt.intern(name);
+        self.check_identifier(atom)?;
+        self.next()?;
+        Ok(atom)
+    }
+
+    /// Early errors for identifier references and bindings (§13.1.1).
+    pub(crate) fn check_identifier(&self, atom: Atom) -> CResult<()> {
+        if atom.is_reserved_word() {
+            return self.error(format!(
+                "unexpected reserved word '{}'",
+                self.rt.atom_name(atom)
+            ));
+        }
+        if self.strict() && atom.is_strict_reserved_word() {
+            return self.error(format!(
+                "'{}' is reserved in strict mode",
+                self.rt.atom_name(atom)
+            ));
+        }
+        Ok(())
+    }
+
+    // ---- Emission ----
+
+    pub(crate) fn emit_op(&mut self, op: Op) {
+        let f = self.fd();
+        f.last_op = Some(f.code.len());
+        f.code.push(op as u8);
+    }
+
+    pub(crate) fn emit_u16(&mut self, v: u16) {
+        self.fd().code.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn emit_u32(&mut self, v: u32) {
+        self.fd().code.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn emit_op_u16(&mut self, op: Op, v: u16) {
+        self.emit_op(op);
+        self.emit_u16(v);
+    }
+
+    pub(crate) fn emit_op_u32(&mut self, op: Op, v: u32) {
+        self.emit_op(op);
+        self.emit_u32(v);
+    }
+
+    pub(crate) fn emit_atom(&mut self, op: Op, a: Atom) {
+        self.emit_op_u32(op, a.0);
+        if op.info().fmt == crate::bytecode::Fmt::AtomCache {
+            // The cache slot is assigned when labels are resolved.
+            self.emit_u16(0);
+        }
+    }
+
+    /// A variable access to be resolved later.
+    pub(crate) fn emit_scope(&mut self, op: Op, a: Atom) {
+        let scope = self.fdr().scope;
+        self.emit_op_u32(op, a.0);
+        self.emit_u16(scope);
+    }
+
+    pub(crate) fn new_label(&mut self) -> u32 {
+        let f = self.fd();
+        f.next_label += 1;
+        f.next_label - 1
+    }
+
+    pub(crate) fn emit_label(&mut self, l: u32) {
+        self.emit_op_u32(Op::Label, l);
+        // A label is a join point: the previous instruction may not be rewritten.
+        self.fd().last_op = None;
+    }
+
+    pub(crate) fn emit_jump(&mut self, op: Op, l: u32) {
+        self.emit_op_u32(op, l);
+    }
+
+    pub(crate) fn emit_position(&mut self, pos: Pos) {
+        let f = self.fd();
+        let keep = f.last_op;
+        f.code.push(Op::Position as u8);
+        f.code.extend_from_slice(&pos.line.to_le_bytes());
+        f.code.extend_from_slice(&pos.col.to_le_bytes());
+        f.last_op = keep;
+    }
+
+    /// The last instruction, if it may still be rewritten.
+    pub(crate) fn last_op(&self) -> Option<(Op, usize)> {
+        let f = self.fdr();
+        let pos = f.last_op?;
+        Op::from_u8(*f.code.get(pos)?).map(|op| (op, pos))
+    }
+
+    /// Removes the last instruction, returning its operand bytes.
+    pub(crate) fn take_last_op(&mut self) -> Vec<u8> {
+        let f = self.fd();
+        let Some(pos) = f.last_op.take() else {
+            return Vec::new();
+        };
+        let operands = f.code[pos + 1..].to_vec();
+        f.code.truncate(pos);
+        operands
+    }
+
+    pub(crate) fn emit_number(&mut self, n: f64) {
+        let i = n as i32;
+        if i as f64 == n && !(n == 0.0 && n.is_sign_negative()) {
+            if (-128..128).contains(&i) {
+                self.emit_op(Op::PushI8);
+                self.fd().code.push(i as i8 as u8);
+            } else {
+                self.emit_op_u32(Op::PushI32, i as u32);
+            }
+        } else {
+            let idx = self.fd().cpool.len() as u32;
+            self.fd().cpool.push(Value::Float(n));
+            self.emit_op_u32(Op::PushConst, idx);
+        }
+    }
+
+    pub(crate) fn emit_string_units(&mut self, units: Vec<u16>) {
+        if let Some(&idx) = self.fdr().string_consts.get(&units) {
+            self.emit_op_u32(Op::PushConst, idx);
+            return;
+        }
+        let s = JsString::from_utf16(&self.rt.heap, units.clone());
+        let f = self.fd();
+        let idx = f.cpool.len() as u32;
+        f.cpool.push(Value::String(s));
+        f.string_consts.insert(units, idx);
+        self.emit_op_u32(Op::PushConst, idx);
+    }
+
+    pub(crate) fn emit_string(&mut self, s: &str) {
+        self.emit_string_units(s.encode_utf16().collect());
+    }
+
+    // ---- Scopes ----
+
+    pub(crate) fn push_scope(&mut self) -> u16 {
+        let f = self.fd();
+        let parent = f.scope;
+        f.scopes.push(ScopeDef {
+            parent: Some(parent),
+            vars: Vec::new(),
+            hoisted: Vec::new(),
+        });
+        let id = (f.scopes.len() - 1) as u16;
+        f.scope = id;
+        self.emit_op_u16(Op::EnterScope, id);
+        id
+    }
+
+    pub(crate) fn pop_scope(&mut self) {
+        let f = self.fd();
+        if let Some(p) = f.scopes[f.scope as usize].parent {
+            f.scope = p;
+        }
+    }
+
+    /// Declares a binding in the current function, with the redeclaration
+    /// early errors (§14.2.1, §15.2.1).
+    pub(crate) fn declare(&mut self, name: Atom, kind: VarKind, pos: Pos) -> CResult<Option<u16>> {
+        let strict = self.strict();
+        let f = self.fd();
+        let scope = f.scope;
+        let lexical = kind.is_lexical()
+            || (kind == VarKind::Function && scope != 0)
+            || kind == VarKind::Catch;
+        if f.is_script && scope == 0 {
+            let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name);
+            if kind.is_lexical() {
+                if clash_lex
+                    || f.global_vars.contains(&name)
+                    || f.global_funcs.iter().any(|(a, _)| *a == name)
+                {
+                    let n = self.rt.atom_name(name);
+                    return self.error_at(pos, format!("redeclaration of '{n}'"));
+                }
+                self.fd().global_lex.push((name, kind == VarKind::Const));
+            } else if clash_lex {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            } else if kind == VarKind::Var && !f.global_vars.contains(&name) {
+                f.global_vars.push(name);
+            }
+            return Ok(None);
+        }
+        if lexical {
+            // Clash with anything in the same scope, or a var hoisted through it.
+            let sd = &f.scopes[scope as usize];
+            for &v in &sd.vars {
+                let vd = &f.vars[v as usize];
+                if vd.name == name {
+                    let sloppy_fn_dup =
+                        !strict && kind == VarKind::Function && vd.kind == VarKind::Function;
+                    let both_catch = kind == VarKind::Catch && vd.kind == VarKind::Catch;
+                    if !sloppy_fn_dup && !both_catch {
+                        let n = self.rt.atom_name(name);
+                        return self.error_at(pos, format!("redeclaration of '{n}'"));
+                    }
+                    return Ok(Some(v));
+                }
+            }
+            if scope == 0
+                && let Some(v) = f.find_var(name, 0)
+                && f.vars[v as usize].kind == VarKind::Param
+            {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
+            return Ok(Some(f.add_var(name, scope, kind)));
+        }
+        // `var` (and top-level functions): function scope, but must not cross
+        // a lexical declaration of the same name on the way up.
+        let mut s = Some(scope);
+        while let Some(si) = s {
+            for &v in &f.scopes[si as usize].vars {
+                let vd = &f.vars[v as usize];
+                if vd.name == name
+                    && (vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0))
+                {
+                    let n = self.rt.atom_name(name);
+                    return self.error_at(pos, format!("redeclaration of '{n}'"));
+                }
+            }
+            s = f.scopes[si as usize].parent;
+        }
+        if f.is_script {
+            // Script-level `var`s are properties of the global object, wherever they appear.
+            if f.global_lex.iter().any(|(a, _)| *a == name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
+            if !f.global_vars.contains(&name) {
+                f.global_vars.push(name);
+            }
+            return Ok(None);
+        }
+        for &v in &f.scopes[0].vars {
+            if f.vars[v as usize].name == name {
+                return Ok(Some(v));
+            }
+        }
+        Ok(Some(f.add_var(name, 0, kind)))
+    }
+}

@@ -1,0 +1,620 @@
+//! Phase 2 of compilation: variable resolution, prologue generation, label
+//! resolution, the position table and the stack-depth check, then building
+//! the final [`FunctionBytecode`].
+//!
+//! Functions are resolved children first (a child always has a larger index
+//! than its parent), so when a function is resolved every nested function
+//! has already recorded which of its variables it captures; captured
+//! variables live in cells, the others in plain stack slots.
+
+use super::{CResult, CompileError, FuncDef, Parser, VarKind};
+use crate::atom::Atom;
+use crate::bytecode::{
+    CaptureFrom, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16,
+    read_u32,
+};
+use crate::gc::Gc;
+
+/// Where a name lives, as seen from one function.
+#[derive(Clone, Copy, Debug)]
+enum Resolved {
+    Local(u16, VarKind),
+    Cell(u16, VarKind),
+    VarRef(u16, VarKind),
+    Global,
+    ThisDirect,
+    NewTargetDirect,
+    Callee,
+}
+
+/// Appends one instruction to a code buffer.
+struct Emitter<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl Emitter<'_> {
+    fn op(&mut self, op: Op) {
+        self.out.push(op as u8);
+    }
+    fn op16(&mut self, op: Op, v: u16) {
+        self.out.push(op as u8);
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+    fn op32(&mut self, op: Op, v: u32) {
+        self.out.push(op as u8);
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+    /// An instruction with an atom and an inline-cache slot (assigned later).
+    fn op_atom_cache(&mut self, op: Op, a: Atom) {
+        self.out.push(op as u8);
+        self.out.extend_from_slice(&a.0.to_le_bytes());
+        self.out.extend_from_slice(&0u16.to_le_bytes());
+    }
+    fn op_i8(&mut self, op: Op, v: i8) {
+        self.out.push(op as u8);
+        self.out.push(v as u8);
+    }
+}
+
+impl Parser<'_, '_> {
+    pub(crate) fn resolve_all(mut self) -> CResult<Gc<FunctionBytecode>> {
+        for i in (0..self.funcs.len()).rev() {
+            self.resolve_function(i)?;
+        }
+        match self.funcs[0].built.take() {
+            Some(b) => Ok(b),
+            None => Err(CompileError {
+                message: "internal error".into(),
+                line: 0,
+                col: 0,
+                too_deep: false,
+            }),
+        }
+    }
+
+    fn ensure_cell(&mut self, fi: usize, v: u16) -> u16 {
+        let f = &mut self.funcs[fi];
+        match f.vars[v as usize].cell {
+            Some(c) => c,
+            None => {
+                let c = f.cell_count;
+                f.cell_count += 1;
+                f.vars[v as usize].cell = Some(c);
+                c
+            }
+        }
+    }
+
+    /// Finds or creates the implicit variable `name` in function `fi`'s top scope.
+    fn implicit_var(&mut self, fi: usize, name: Atom, kind: VarKind) -> u16 {
+        if let Some(v) = self.funcs[fi].scopes[0]
+            .vars
+            .iter()
+            .copied()
+            .find(|&v| self.funcs[fi].vars[v as usize].name == name)
+        {
+            return v;
+        }
+        if name == Atom::ARGUMENTS {
+            self.funcs[fi].flags |= fn_flags::NEEDS_ARGUMENTS;
+        }
+        self.funcs[fi].add_var(name, 0, kind)
+    }
+
+    /// Looks `name` up in function `p` at `scope`, for capture by a nested function.
+    fn lookup_for_capture(
+        &mut self,
+        p: usize,
+        name: Atom,
+        scope: u16,
+    ) -> Option<(CaptureFrom, VarKind)> {
+        let (is_arrow, is_script) = (self.funcs[p].is_arrow(), self.funcs[p].is_script);
+        if name == Atom::THIS || name == Atom::NEW_TARGET {
+            if !is_arrow {
+                let v = self.implicit_var(p, name, VarKind::Implicit);
+                let c = self.ensure_cell(p, v);
+                return Some((CaptureFrom::Cell(c), VarKind::Implicit));
+            }
+            let (i, k) = self.capture(p, name)?;
+            return Some((CaptureFrom::VarRef(i), k));
+        }
+        if let Some(v) = self.funcs[p].find_var(name, scope) {
+            let kind = self.funcs[p].vars[v as usize].kind;
+            let c = self.ensure_cell(p, v);
+            return Some((CaptureFrom::Cell(c), kind));
+        }
+        if !is_script && self.funcs[p].func_name == Some(name) {
+            let v = self.implicit_var(p, name, VarKind::FuncName);
+            let c = self.ensure_cell(p, v);
+            return Some((CaptureFrom::Cell(c), VarKind::FuncName));
+        }
+        if name == Atom::ARGUMENTS && !is_arrow && !is_script {
+            let v = self.implicit_var(p, name, VarKind::Implicit);
+            let c = self.ensure_cell(p, v);
+            return Some((CaptureFrom::Cell(c), VarKind::Implicit));
+        }
+        let (i, k) = self.capture(p, name)?;
+        Some((CaptureFrom::VarRef(i), k))
+    }
+
+    /// Makes `name` from an enclosing function a closure variable of `fi`.
+    fn capture(&mut self, fi: usize, name: Atom) -> Option<(u16, VarKind)> {
+        if let Some(i) = self.funcs[fi]
+            .closure_vars
+            .iter()
+            .position(|c| c.name == name)
+        {
+            return Some((i as u16, self.funcs[fi].closure_kinds[i]));
+        }
+        let p = self.funcs[fi].parent?;
+        let ps = self.funcs[fi].parent_scope;
+        let (from, kind) = self.lookup_for_capture(p, name, ps)?;
+        let f = &mut self.funcs[fi];
+        f.closure_vars.push(ClosureVarInfo { name, from });
+        f.closure_kinds.push(kind);
+        Some(((f.closure_vars.len() - 1) as u16, kind))
+    }
+
+    fn resolve_name(&mut self, fi: usize, name: Atom, scope: u16) -> Resolved {
+        let (is_arrow, is_script) = (self.funcs[fi].is_arrow(), self.funcs[fi].is_script);
+        if name == Atom::THIS && !is_arrow {
+            return Resolved::ThisDirect;
+        }
+        if name == Atom::NEW_TARGET && !is_arrow {
+            return Resolved::NewTargetDirect;
+        }
+        if name != Atom::THIS && name != Atom::NEW_TARGET {
+            if let Some(v) = self.funcs[fi].find_var(name, scope) {
+                let vd = &self.funcs[fi].vars[v as usize];
+                return match vd.cell {
+                    Some(c) => Resolved::Cell(c, vd.kind),
+                    None => Resolved::Local(v, vd.kind),
+                };
+            }
+            if !is_script && self.funcs[fi].func_name == Some(name) {
+                return Resolved::Callee;
+            }
+            if name == Atom::ARGUMENTS && !is_arrow && !is_script {
+                let v = self.implicit_var(fi, name, VarKind::Implicit);
+                return match self.funcs[fi].vars[v as usize].cell {
+                    Some(c) => Resolved::Cell(c, VarKind::Implicit),
+                    None => Resolved::Local(v, VarKind::Implicit),
+                };
+            }
+        }
+        match self.capture(fi, name) {
+            Some((i, k)) => Resolved::VarRef(i, k),
+            None if name == Atom::THIS => Resolved::ThisDirect,
+            None => Resolved::Global,
+        }
+    }
+
+    fn emit_get(&self, e: &mut Emitter, r: Resolved, name: Atom, typeof_mode: bool) {
+        match r {
+            Resolved::Local(i, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetLocCheck
+                } else {
+                    Op::GetLoc
+                },
+                i,
+            ),
+            Resolved::Cell(c, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetCellCheck
+                } else {
+                    Op::GetCell
+                },
+                c,
+            ),
+            Resolved::VarRef(i, k) => e.op16(
+                if k.is_lexical() {
+                    Op::GetVarRefCheck
+                } else {
+                    Op::GetVarRef
+                },
+                i,
+            ),
+            Resolved::Global => e.op_atom_cache(
+                if typeof_mode {
+                    Op::GetGlobalUndef
+                } else {
+                    Op::GetGlobal
+                },
+                name,
+            ),
+            Resolved::ThisDirect => e.op(Op::PushThis),
+            Resolved::NewTargetDirect => e.op_i8(Op::SpecialObject, 2),
+            Resolved::Callee => e.op(Op::GetCallee),
+        }
+    }
+
+    fn emit_put(&self, e: &mut Emitter, r: Resolved, name: Atom, init: bool, strict: bool) {
+        let kind = match r {
+            Resolved::Local(_, k) | Resolved::Cell(_, k) | Resolved::VarRef(_, k) => Some(k),
+            _ => None,
+        };
+        if !init && kind == Some(VarKind::Const) {
+            e.op(Op::Drop);
+            e.op32(Op::ThrowConstAssign, name.0);
+            return;
+        }
+        if !init && (kind == Some(VarKind::FuncName) || matches!(r, Resolved::Callee)) {
+            e.op(Op::Drop);
+            if strict {
+                e.op32(Op::ThrowConstAssign, name.0);
+            }
+            return;
+        }
+        let check = !init && kind.is_some_and(|k| k.is_lexical());
+        match r {
+            Resolved::Local(i, _) => e.op16(if check { Op::PutLocCheck } else { Op::PutLoc }, i),
+            Resolved::Cell(c, _) => e.op16(if check { Op::PutCellCheck } else { Op::PutCell }, c),
+            Resolved::VarRef(i, _) => e.op16(
+                if check {
+                    Op::PutVarRefCheck
+                } else {
+                    Op::PutVarRef
+                },
+                i,
+            ),
+            Resolved::Global => {
+                let op = if init {
+                    Op::PutGlobalInit
+                } else if strict {
+                    Op::PutGlobal
+                } else {
+                    Op::PutGlobalSloppy
+                };
+                if op == Op::PutGlobalInit {
+                    e.op32(op, name.0);
+                } else {
+                    e.op_atom_cache(op, name);
+                }
+            }
+            Resolved::ThisDirect | Resolved::NewTargetDirect | Resolved::Callee => e.op(Op::Drop),
+        }
+    }
+
+    /// Stores the top of the stack into variable `v` of `fi` (prologue use).
+    fn emit_store_var(&self, e: &mut Emitter, fi: usize, v: u16) {
+        match self.funcs[fi].vars[v as usize].cell {
+            Some(c) => e.op16(Op::PutCell, c),
+            None => e.op16(Op::PutLoc, v),
+        }
+    }
+
+    /// Initialises the bindings of scope `s` on entry.
+    fn emit_scope_entry(&self, e: &mut Emitter, fi: usize, s: u16) {
+        let f = &self.funcs[fi];
+        for &v in &f.scopes[s as usize].vars {
+            let vd = &f.vars[v as usize];
+            let tdz = vd.kind.is_lexical();
+            match (vd.cell, tdz) {
+                (Some(c), true) => e.op16(Op::NewCell, c),
+                (Some(c), false) => e.op16(Op::NewCellUndef, c),
+                (None, true) => e.op16(Op::SetLocUninit, v),
+                (None, false) => {}
+            }
+        }
+        for &(v, child) in &f.scopes[s as usize].hoisted {
+            e.op32(Op::FClosure, child);
+            self.emit_store_var(e, fi, v);
+        }
+    }
+
+    fn emit_prologue(&self, e: &mut Emitter, fi: usize) {
+        let f = &self.funcs[fi];
+        if f.is_script {
+            for &(a, is_const) in &f.global_lex {
+                e.op32(Op::DefineGlobalLex, a.0);
+                e.out.push(is_const as u8);
+            }
+            for &(a, child) in &f.global_funcs {
+                let _ = child;
+                e.op32(Op::DefineGlobalVar, a.0);
+            }
+            for &a in &f.global_vars {
+                e.op32(Op::DefineGlobalVar, a.0);
+            }
+            for &(a, child) in &f.global_funcs {
+                e.op32(Op::FClosure, child);
+                e.op32(Op::DefineGlobalFunc, a.0);
+            }
+        }
+        // Parameters and top-level variables that are captured get their cells now.
+        for (i, vd) in f.vars.iter().enumerate() {
+            if vd.scope != 0 {
+                continue;
+            }
+            let Some(c) = vd.cell else { continue };
+            match vd.kind {
+                VarKind::Param => {
+                    e.op16(Op::NewCellUndef, c);
+                    e.op16(Op::GetLoc, i as u16);
+                    e.op16(Op::PutCell, c);
+                }
+                VarKind::Let | VarKind::Const => e.op16(Op::NewCell, c),
+                _ => e.op16(Op::NewCellUndef, c),
+            }
+        }
+        for (i, vd) in f.vars.iter().enumerate() {
+            if vd.scope != 0 {
+                continue;
+            }
+            if vd.cell.is_none() && vd.kind.is_lexical() {
+                e.op16(Op::SetLocUninit, i as u16);
+            }
+            let init = match (vd.kind, vd.name) {
+                (VarKind::Implicit, Atom::THIS) => Some(Op::PushThis),
+                (VarKind::Implicit, Atom::NEW_TARGET) => Some(Op::SpecialObject),
+                (VarKind::Implicit, Atom::ARGUMENTS) => Some(Op::SpecialObject),
+                (VarKind::FuncName, _) => Some(Op::GetCallee),
+                _ => None,
+            };
+            if let Some(op) = init {
+                match (op, vd.name) {
+                    (Op::SpecialObject, Atom::NEW_TARGET) => e.op_i8(op, 2),
+                    (Op::SpecialObject, _) => e.op_i8(
+                        op,
+                        if f.is_strict() || !f.has_simple_params {
+                            0
+                        } else {
+                            1
+                        },
+                    ),
+                    _ => e.op(op),
+                }
+                self.emit_store_var(e, fi, i as u16);
+            }
+        }
+        for &(v, child) in &f.scopes[0].hoisted {
+            e.op32(Op::FClosure, child);
+            self.emit_store_var(e, fi, v);
+        }
+    }
+
+    fn resolve_function(&mut self, fi: usize) -> CResult<()> {
+        let code = std::mem::take(&mut self.funcs[fi].code);
+        let strict = self.funcs[fi].is_strict();
+        // First pass over the body: resolve names (this may add implicit
+        // variables, which the prologue must then initialise).
+        let mut body = Vec::with_capacity(code.len());
+        let mut pc = 0;
+        while pc < code.len() {
+            let Some(op) = Op::from_u8(code[pc]) else {
+                break;
+            };
+            let size = op.size();
+            let mut e = Emitter { out: &mut body };
+            match op {
+                Op::ScopeGetVar
+                | Op::ScopeTypeofVar
+                | Op::ScopePutVar
+                | Op::ScopePutVarInit
+                | Op::ScopeDeleteVar
+                | Op::ScopeGetThisForCall => {
+                    let name = Atom(read_u32(&code, pc + 1));
+                    let scope = read_u16(&code, pc + 5);
+                    let r = self.resolve_name(fi, name, scope);
+                    match op {
+                        Op::ScopeGetVar => self.emit_get(&mut e, r, name, false),
+                        Op::ScopeTypeofVar => self.emit_get(&mut e, r, name, true),
+                        Op::ScopePutVar => self.emit_put(&mut e, r, name, false, strict),
+                        Op::ScopePutVarInit => self.emit_put(&mut e, r, name, true, strict),
+                        Op::ScopeDeleteVar => match r {
+                            Resolved::Global => e.op32(Op::DeleteGlobal, name.0),
+                            _ => e.op(Op::PushFalse),
+                        },
+                        _ => e.op(Op::PushUndefined),
+                    }
+                }
+                _ => e.out.extend_from_slice(&code[pc..pc + size]),
+            }
+            pc += size;
+        }
+        // Second pass: scope markers (cells are known now).
+        let mut out = Vec::with_capacity(body.len() + 16);
+        {
+            let mut e = Emitter { out: &mut out };
+            self.emit_prologue(&mut e, fi);
+        }
+        let mut pc = 0;
+        while pc < body.len() {
+            let Some(op) = Op::from_u8(body[pc]) else {
+                break;
+            };
+            let size = op.size();
+            let mut e = Emitter { out: &mut out };
+            match op {
+                Op::EnterScope => self.emit_scope_entry(&mut e, fi, read_u16(&body, pc + 1)),
+                Op::PerIterationCopy => {
+                    let s = read_u16(&body, pc + 1);
+                    let f = &self.funcs[fi];
+                    for &v in &f.scopes[s as usize].vars {
+                        if let Some(c) = f.vars[v as usize].cell {
+                            e.op16(Op::CopyCell, c);
+                        }
+                    }
+                }
+                _ => e.out.extend_from_slice(&body[pc..pc + size]),
+            }
+            pc += size;
+        }
+        let next_label = self.funcs[fi].next_label;
+        let (code, positions, ncaches) = resolve_labels(&out, next_label);
+        let stack_size = compute_stack_size(&code);
+        let f = &self.funcs[fi];
+        let functions: Vec<Gc<FunctionBytecode>> = f
+            .children
+            .iter()
+            .filter_map(|&c| self.funcs[c].built.clone())
+            .collect();
+        let param_count = f.param_count;
+        let var_count = (f.vars.len() as u16).saturating_sub(param_count);
+        let source = if f.is_script {
+            None
+        } else {
+            let (a, b) = f.source_range;
+            self.source
+                .get(a as usize..b as usize)
+                .map(std::rc::Rc::from)
+        };
+        let bc = FunctionBytecode {
+            code: code.into_boxed_slice(),
+            cpool: std::mem::take(&mut self.funcs[fi].cpool).into_boxed_slice(),
+            functions: functions.into_boxed_slice(),
+            closure_vars: self.funcs[fi].closure_vars.clone().into_boxed_slice(),
+            name: self.funcs[fi].name,
+            param_count,
+            length: self.funcs[fi].length,
+            var_count,
+            cell_count: self.funcs[fi].cell_count,
+            stack_size,
+            flags: self.funcs[fi].flags,
+            filename: self.filename,
+            positions: positions.into_boxed_slice(),
+            source,
+            local_names: self.funcs[fi].vars.iter().map(|v| v.name).collect(),
+            caches: (0..ncaches).map(|_| std::cell::Cell::new(u32::MAX)).collect(),
+        };
+        self.funcs[fi].built = Some(self.rt.heap.alloc(bc));
+        // Children are no longer needed.
+        let children = self.funcs[fi].children.clone();
+        for c in children {
+            self.funcs[c].built = None;
+            self.funcs[c].code = Vec::new();
+        }
+        let _: &FuncDef = &self.funcs[fi];
+        Ok(())
+    }
+}
+
+/// Removes label and position markers, patching jump offsets and assigning
+/// inline-cache slots. Returns the code, the position table and the number
+/// of cache slots.
+fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>, usize) {
+    let mut label_pos = vec![0usize; nlabels as usize];
+    let mut positions: Vec<PosEntry> = Vec::new();
+    let mut new_pc = 0usize;
+    let mut pc = 0;
+    while pc < code.len() {
+        let Some(op) = Op::from_u8(code[pc]) else {
+            break;
+        };
+        match op {
+            Op::Label => {
+                if let Some(l) = label_pos.get_mut(read_u32(code, pc + 1) as usize) {
+                    *l = new_pc;
+                }
+            }
+            Op::Position => {
+                let entry = PosEntry {
+                    pc: new_pc as u32,
+                    line: read_u32(code, pc + 1),
+                    col: read_u32(code, pc + 5),
+                };
+                match positions.last_mut() {
+                    Some(last) if last.pc == entry.pc => *last = entry,
+                    _ => positions.push(entry),
+                }
+            }
+            _ => new_pc += op.size(),
+        }
+        pc += op.size();
+    }
+    let mut out = Vec::with_capacity(new_pc);
+    let mut caches: usize = 0;
+    let mut pc = 0;
+    while pc < code.len() {
+        let Some(op) = Op::from_u8(code[pc]) else {
+            break;
+        };
+        let size = op.size();
+        match op {
+            Op::Label | Op::Position => {}
+            _ if op.info().fmt == Fmt::Label => {
+                let target = label_pos
+                    .get(read_i32(code, pc + 1) as usize)
+                    .copied()
+                    .unwrap_or(0);
+                let end = out.len() + size;
+                let off = target as i64 - end as i64;
+                out.push(op as u8);
+                out.extend_from_slice(&(off as i32).to_le_bytes());
+            }
+            _ if op.info().fmt == Fmt::AtomCache => {
+                out.extend_from_slice(&code[pc..pc + 5]);
+                let slot = u16::try_from(caches).unwrap_or(u16::MAX);
+                out.extend_from_slice(&slot.to_le_bytes());
+                if slot != u16::MAX {
+                    caches += 1;
+                }
+            }
+            _ => out.extend_from_slice(&code[pc..pc + size]),
+        }
+        pc += size;
+    }
+    (out, positions, caches)
+}
+
+/// The maximum operand stack depth, by walking every path.
+fn compute_stack_size(code: &[u8]) -> u16 {
+    let mut depth_at: Vec<i32> = vec![-1; code.len() + 1];
+    let mut work: Vec<(usize, i32)> = vec![(0, 0)];
+    let mut max = 0i32;
+    while let Some((mut pc, mut d)) = work.pop() {
+        loop {
+            if pc >= code.len() {
+                break;
+            }
+            if depth_at[pc] >= 0 {
+                break;
+            }
+            depth_at[pc] = d;
+            let Some(op) = Op::from_u8(code[pc]) else {
+                break;
+            };
+            let info = op.info();
+            let size = op.size();
+            let (pop, push) = match op {
+                Op::Call | Op::New => (read_u16(code, pc + 1) as i32 + 1, 1),
+                Op::CallMethod => (read_u16(code, pc + 1) as i32 + 2, 1),
+                _ => (info.npop as i32, info.npush as i32),
+            };
+            d = d - pop + push;
+            max = max.max(d).max(d + pop - push);
+            let next = pc + size;
+            if info.fmt == Fmt::Label {
+                let target = (next as i64 + read_i32(code, pc + 1) as i64) as usize;
+                let td = match op {
+                    Op::PushCatch => d + 1,
+                    _ => d,
+                };
+                work.push((target, td));
+                max = max.max(td);
+                if op == Op::Goto {
+                    break;
+                }
+                if op == Op::Gosub {
+                    // Execution resumes after the finally block returns.
+                    work.push((next, d - 1));
+                    break;
+                }
+            }
+            if matches!(
+                op,
+                Op::Return
+                    | Op::ReturnUndef
+                    | Op::Throw
+                    | Op::Ret
+                    | Op::ThrowError
+                    | Op::ThrowConstAssign
+            ) {
+                break;
+            }
+            pc = next;
+        }
+    }
+    max.clamp(0, u16::MAX as i32) as u16
+}

@@ -1,0 +1,831 @@
+//! Statements and declarations (ECMA-262 §14).
+//!
+//! <https://tc39.es/ecma262/#sec-ecmascript-language-statements-and-declarations>
+
+use super::{BlockDef, CResult, Parser, VarKind};
+use crate::atom::Atom;
+use crate::bytecode::Op;
+use crate::parser::token::{Punct, TokenKind};
+
+impl Parser<'_, '_> {
+    /// StatementListItem: a declaration or a statement.
+    pub(crate) fn parse_statement_list_item(&mut self) -> CResult<()> {
+        self.check_depth()?;
+        if self.is_kw("function") {
+            return self.parse_function_declaration();
+        }
+        if self.is_kw("const") {
+            self.next()?;
+            self.parse_var_declarations(VarKind::Const, false)?;
+            return self.semicolon();
+        }
+        if self.is_kw("let") && self.let_starts_declaration()? {
+            self.next()?;
+            self.parse_var_declarations(VarKind::Let, false)?;
+            return self.semicolon();
+        }
+        if self.is_kw("class") {
+            return self.error("classes are not supported yet");
+        }
+        self.parse_statement()
+    }
+
+    /// Whether `let` here begins a lexical declaration (§14.3.1 lookahead).
+    fn let_starts_declaration(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = match &self.tok.kind {
+            TokenKind::Punct(Punct::LBracket) | TokenKind::Punct(Punct::LBrace) => true,
+            TokenKind::Ident { name, .. } => {
+                // `let` followed by a keyword that cannot be a binding is an expression.
+                !(self.tok.newline_before && (name == "in" || name == "instanceof"))
+                    && !matches!(name.as_ref(), "in" | "instanceof" | "of")
+                    || !self.tok.newline_before && name == "of"
+            }
+            _ => false,
+        };
+        self.restore(cp);
+        Ok(r)
+    }
+
+    /// Statement (§14).
+    pub(crate) fn parse_statement(&mut self) -> CResult<()> {
+        self.check_depth()?;
+        let start = self.tok.start;
+        self.emit_position(start);
+        match &self.tok.kind {
+            TokenKind::Punct(Punct::LBrace) => return self.parse_block(),
+            TokenKind::Punct(Punct::Semicolon) => return self.next(),
+            TokenKind::Ident {
+                name,
+                escaped: false,
+            } => match name.as_ref() {
+                "var" => {
+                    self.next()?;
+                    self.parse_var_declarations(VarKind::Var, false)?;
+                    return self.semicolon();
+                }
+                "if" => return self.parse_if(),
+                "for" => return self.parse_for(Vec::new()),
+                "while" => return self.parse_while(Vec::new()),
+                "do" => return self.parse_do_while(Vec::new()),
+                "continue" => return self.parse_break_continue(true),
+                "break" => return self.parse_break_continue(false),
+                "return" => return self.parse_return(),
+                "throw" => {
+                    self.next()?;
+                    if self.tok.newline_before {
+                        return self.error("line break after 'throw'");
+                    }
+                    self.parse_expression()?;
+                    self.emit_position(start);
+                    self.emit_op(Op::Throw);
+                    return self.semicolon();
+                }
+                "try" => return self.parse_try(),
+                "switch" => return self.parse_switch(Vec::new()),
+                "with" => {
+                    if self.strict() {
+                        return self.error("'with' is not allowed in strict mode");
+                    }
+                    return self.error("'with' is not supported yet");
+                }
+                "debugger" => {
+                    self.next()?;
+                    self.emit_op(Op::Debugger);
+                    return self.semicolon();
+                }
+                "function" => {
+                    if self.strict() {
+                        return self
+                            .error("function declarations are not allowed here in strict mode");
+                    }
+                    // Annex B: a function declaration as the body of if/labels.
+                    self.push_scope();
+                    self.parse_function_declaration()?;
+                    self.pop_scope();
+                    return Ok(());
+                }
+                "class" | "const" => {
+                    return self.error("declaration not allowed in statement position");
+                }
+                "let" => {
+                    let cp = self.checkpoint();
+                    self.next()?;
+                    let is_decl = self.is(Punct::LBracket);
+                    self.restore(cp);
+                    if is_decl {
+                        return self.error("lexical declaration not allowed in statement position");
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        // Labelled statement?
+        if let TokenKind::Ident { name, .. } = &self.tok.kind {
+            let name = name.to_string();
+            let cp = self.checkpoint();
+            self.next()?;
+            if self.is(Punct::Colon) {
+                self.next()?;
+                let atom = self.rt.intern(&name);
+                self.check_identifier(atom)?;
+                return self.parse_labelled(vec![atom]);
+            }
+            self.restore(cp);
+        }
+        // Expression statement.
+        self.parse_expression()?;
+        match self.fdr().ret_var {
+            Some(r) if self.fdr().is_script => self.emit_op_u16(Op::PutLoc, r),
+            _ => self.emit_op(Op::Drop),
+        }
+        self.semicolon()
+    }
+
+    /// `L1: L2: stmt`.
+    fn parse_labelled(&mut self, mut labels: Vec<Atom>) -> CResult<()> {
+        for b in &self.fdr().blocks {
+            if labels.iter().any(|l| b.labels.contains(l)) {
+                return self.error("duplicate label");
+            }
+        }
+        // Collect further labels.
+        while let TokenKind::Ident { name, .. } = &self.tok.kind {
+            let name = name.to_string();
+            let cp = self.checkpoint();
+            self.next()?;
+            if !self.is(Punct::Colon) {
+                self.restore(cp);
+                break;
+            }
+            self.next()?;
+            let atom = self.rt.intern(&name);
+            if labels.contains(&atom) {
+                return self.error("duplicate label");
+            }
+            labels.push(atom);
+        }
+        if self.is_kw("for") {
+            return self.parse_for(labels);
+        }
+        if self.is_kw("while") {
+            return self.parse_while(labels);
+        }
+        if self.is_kw("do") {
+            return self.parse_do_while(labels);
+        }
+        if self.is_kw("function") && self.strict() {
+            return self.error("labelled function declarations are not allowed in strict mode");
+        }
+        let brk = self.new_label();
+        self.fd().blocks.push(BlockDef {
+            labels,
+            break_label: Some(brk),
+            continue_label: None,
+            stack_items: 0,
+            has_handler: false,
+            finally_label: None,
+            is_loop: false,
+        });
+        self.parse_statement()?;
+        self.fd().blocks.pop();
+        self.emit_label(brk);
+        Ok(())
+    }
+
+    fn push_loop(&mut self, labels: Vec<Atom>, brk: u32, cont: u32, stack_items: u8) {
+        self.fd().blocks.push(BlockDef {
+            labels,
+            break_label: Some(brk),
+            continue_label: Some(cont),
+            stack_items,
+            has_handler: false,
+            finally_label: None,
+            is_loop: true,
+        });
+    }
+
+    /// A `{ ... }` block with its own lexical scope.
+    pub(crate) fn parse_block(&mut self) -> CResult<()> {
+        self.expect(Punct::LBrace)?;
+        self.push_scope();
+        while !self.is(Punct::RBrace) {
+            if matches!(self.tok.kind, TokenKind::Eof) {
+                return self.error("expected '}'");
+            }
+            self.parse_statement_list_item()?;
+        }
+        self.pop_scope();
+        self.next()
+    }
+
+    /// `var`/`let`/`const` declarators (§14.3). In a `for` head (`in_for`),
+    /// `in` is not an operator and `const` may lack an initializer.
+    pub(crate) fn parse_var_declarations(&mut self, kind: VarKind, in_for: bool) -> CResult<u32> {
+        let mut count = 0;
+        loop {
+            if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                return self.error("destructuring is not supported yet");
+            }
+            let pos = self.tok.start;
+            let name = self.binding_identifier()?;
+            if kind.is_lexical() && name == Atom::LET {
+                return self.error_at(pos, "'let' cannot be a lexically bound name");
+            }
+            if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
+                return self.error_at(pos, "invalid variable name in strict mode");
+            }
+            self.declare(name, kind, pos)?;
+            count += 1;
+            if self.eat(Punct::Assign)? {
+                let saved = std::mem::replace(&mut self.no_in, in_for);
+                self.parse_assign()?;
+                self.no_in = saved;
+                self.set_last_closure_name(name);
+                let op = if kind == VarKind::Var {
+                    Op::ScopePutVar
+                } else {
+                    Op::ScopePutVarInit
+                };
+                self.emit_scope(op, name);
+            } else if kind == VarKind::Const && !in_for {
+                return self.error_at(pos, "missing initializer in const declaration");
+            } else if kind == VarKind::Let && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
+            {
+                self.emit_op(Op::PushUndefined);
+                self.emit_scope(Op::ScopePutVarInit, name);
+            }
+            if !self.eat(Punct::Comma)? {
+                return Ok(count);
+            }
+        }
+    }
+
+    fn parse_paren_expression(&mut self) -> CResult<()> {
+        self.expect(Punct::LParen)?;
+        self.parse_expression()?;
+        self.expect(Punct::RParen)
+    }
+
+    /// The body of if/while/for: a statement, where declarations are not allowed.
+    fn parse_substatement(&mut self) -> CResult<()> {
+        if self.is_kw("function") && self.strict() {
+            return self.error("function declarations are not allowed here in strict mode");
+        }
+        self.parse_statement()
+    }
+
+    fn parse_if(&mut self) -> CResult<()> {
+        self.next()?;
+        self.parse_paren_expression()?;
+        let else_l = self.new_label();
+        self.emit_jump(Op::IfFalse, else_l);
+        self.parse_substatement()?;
+        if self.eat_kw("else")? {
+            let end = self.new_label();
+            self.emit_jump(Op::Goto, end);
+            self.emit_label(else_l);
+            self.parse_substatement()?;
+            self.emit_label(end);
+        } else {
+            self.emit_label(else_l);
+        }
+        Ok(())
+    }
+
+    fn parse_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
+        self.next()?;
+        let cont = self.new_label();
+        let brk = self.new_label();
+        self.emit_label(cont);
+        self.parse_paren_expression()?;
+        self.emit_jump(Op::IfFalse, brk);
+        self.push_loop(labels, brk, cont, 0);
+        self.parse_substatement()?;
+        self.fd().blocks.pop();
+        self.emit_jump(Op::Goto, cont);
+        self.emit_label(brk);
+        Ok(())
+    }
+
+    fn parse_do_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
+        self.next()?;
+        let top = self.new_label();
+        let cont = self.new_label();
+        let brk = self.new_label();
+        self.emit_label(top);
+        self.push_loop(labels, brk, cont, 0);
+        self.parse_substatement()?;
+        self.fd().blocks.pop();
+        self.expect_kw("while")?;
+        self.emit_label(cont);
+        self.parse_paren_expression()?;
+        self.emit_jump(Op::IfTrue, top);
+        self.emit_label(brk);
+        // A semicolon after do-while is always optional (§12.10.1).
+        self.eat(Punct::Semicolon)?;
+        Ok(())
+    }
+
+    /// `for (;;)` and `for (... in ...)`.
+    fn parse_for(&mut self, labels: Vec<Atom>) -> CResult<()> {
+        let for_pos = self.tok.start;
+        self.next()?;
+        if self.is_kw("await") {
+            return self.error("for await is not supported yet");
+        }
+        self.expect(Punct::LParen)?;
+        let outer_scope = self.fdr().scope;
+        let mut loop_scope = None;
+        let mut decl: Option<(VarKind, Atom)> = None;
+        let code_start = self.fdr().code.len();
+        let lhs_start = self.tok.start;
+        let mut lhs_is_expr = false;
+        if self.is(Punct::Semicolon) {
+            // No initializer.
+        } else if self.is_kw("var")
+            || self.is_kw("const")
+            || (self.is_kw("let") && self.let_starts_declaration()?)
+        {
+            let kind = if self.is_kw("var") {
+                VarKind::Var
+            } else if self.is_kw("const") {
+                VarKind::Const
+            } else {
+                VarKind::Let
+            };
+            self.next()?;
+            if kind != VarKind::Var {
+                loop_scope = Some(self.push_scope());
+            }
+            let first_name = self.ident_name().map(|s| self.rt.intern(s));
+            let n = self.parse_var_declarations(kind, true)?;
+            if self.is_kw("in") || self.is_kw("of") {
+                if n != 1 {
+                    return self.error("only one binding allowed in a for-in/of head");
+                }
+                decl = first_name.map(|a| (kind, a));
+            } else if kind == VarKind::Const {
+                // `for (const x; ...)` still needs an initializer.
+                let code = &self.fdr().code[code_start..];
+                if !code.contains(&(Op::ScopePutVarInit as u8)) {
+                    return self.error("missing initializer in const declaration");
+                }
+            }
+        } else {
+            let saved = std::mem::replace(&mut self.no_in, true);
+            self.parse_expression()?;
+            self.no_in = saved;
+            lhs_is_expr = true;
+        }
+        if self.is_kw("of") {
+            return self.error("for-of is not supported yet");
+        }
+        if self.is_kw("in") {
+            return self.parse_for_in(
+                labels,
+                decl,
+                lhs_is_expr,
+                code_start,
+                lhs_start,
+                loop_scope,
+                outer_scope,
+                for_pos,
+            );
+        }
+        if lhs_is_expr {
+            self.emit_op(Op::Drop);
+        }
+        // Classic for loop.
+        self.expect(Punct::Semicolon)?;
+        let test = self.new_label();
+        let body = self.new_label();
+        let cont = self.new_label();
+        let brk = self.new_label();
+        self.emit_label(test);
+        if !self.is(Punct::Semicolon) {
+            self.parse_expression()?;
+            self.emit_jump(Op::IfFalse, brk);
+        }
+        self.expect(Punct::Semicolon)?;
+        self.emit_jump(Op::Goto, body);
+        self.emit_label(cont);
+        if let Some(s) = loop_scope {
+            self.emit_op_u16(Op::PerIterationCopy, s);
+        }
+        if !self.is(Punct::RParen) {
+            self.parse_expression()?;
+            self.emit_op(Op::Drop);
+        }
+        self.expect(Punct::RParen)?;
+        self.emit_jump(Op::Goto, test);
+        self.emit_label(body);
+        self.push_loop(labels, brk, cont, 0);
+        self.parse_substatement()?;
+        self.fd().blocks.pop();
+        self.emit_jump(Op::Goto, cont);
+        self.emit_label(brk);
+        if loop_scope.is_some() {
+            self.pop_scope();
+        }
+        let _ = outer_scope;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn parse_for_in(
+        &mut self,
+        labels: Vec<Atom>,
+        decl: Option<(VarKind, Atom)>,
+        lhs_is_expr: bool,
+        code_start: usize,
+        lhs_start: crate::parser::token::Pos,
+        loop_scope: Option<u16>,
+        outer_scope: u16,
+        for_pos: crate::parser::token::Pos,
+    ) -> CResult<()> {
+        let _ = outer_scope;
+        // Take the head's code out: the target is evaluated inside the loop.
+        let lhs = if lhs_is_expr {
+            let lv = self.to_lvalue(lhs_start)?;
+            let code = self.fd().code.split_off(code_start);
+            Some((lv, code))
+        } else {
+            // An initializer in the head (`for (var x = 1 in o)`, Annex B) runs once, before.
+            None
+        };
+        self.next()?; // `in`
+        self.parse_expression()?;
+        self.expect(Punct::RParen)?;
+        self.emit_position(for_pos);
+        self.emit_op(Op::ForInStart);
+        let cont = self.new_label();
+        let done = self.new_label();
+        let brk = self.new_label();
+        self.emit_label(cont);
+        self.emit_op(Op::ForInNext);
+        self.emit_jump(Op::IfTrue, done);
+        if let Some(s) = loop_scope {
+            self.emit_op_u16(Op::EnterScope, s);
+        }
+        match (decl, lhs) {
+            (Some((kind, name)), _) => {
+                let op = if kind == VarKind::Var {
+                    Op::ScopePutVar
+                } else {
+                    Op::ScopePutVarInit
+                };
+                self.emit_scope(op, name);
+            }
+            (None, Some((lv, code))) => {
+                self.fd().code.extend_from_slice(&code);
+                self.fd().last_op = None;
+                match lv {
+                    super::expression::LValue::Var(..) => {}
+                    super::expression::LValue::Field(_) => self.emit_op(Op::Swap),
+                    super::expression::LValue::Elem => self.emit_op(Op::Rot3L),
+                }
+                self.emit_store(lv, false);
+            }
+            (None, None) => return self.error("invalid for-in head"),
+        }
+        self.push_loop(labels, brk, cont, 1);
+        self.parse_substatement()?;
+        self.fd().blocks.pop();
+        self.emit_jump(Op::Goto, cont);
+        self.emit_label(done);
+        self.emit_op(Op::Drop);
+        self.emit_label(brk);
+        self.emit_op(Op::Drop);
+        if loop_scope.is_some() {
+            self.pop_scope();
+        }
+        Ok(())
+    }
+
+    /// Emits what leaving block `i` (and everything inside it) requires.
+    fn emit_block_exit(&mut self, i: usize, for_return: bool) {
+        let b = self.fdr().blocks[i].clone();
+        if !for_return {
+            for _ in 0..b.stack_items {
+                self.emit_op(Op::Drop);
+            }
+        }
+        if b.has_handler {
+            self.emit_op(Op::PopCatch);
+        }
+        if let Some(f) = b.finally_label {
+            self.emit_op(Op::PushUndefined);
+            self.emit_jump(Op::Gosub, f);
+            self.emit_op(Op::Drop);
+        }
+    }
+
+    fn parse_break_continue(&mut self, is_continue: bool) -> CResult<()> {
+        let start = self.tok.start;
+        self.next()?;
+        let label = match &self.tok.kind {
+            TokenKind::Ident { name, .. } if !self.tok.newline_before => {
+                let a = self.rt.intern(name);
+                self.next()?;
+                Some(a)
+            }
+            _ => None,
+        };
+        let n = self.fdr().blocks.len();
+        for i in (0..n).rev() {
+            let b = &self.fdr().blocks[i];
+            let hit = match label {
+                Some(l) => b.labels.contains(&l) && (!is_continue || b.is_loop),
+                None => {
+                    b.is_loop || (!is_continue && b.break_label.is_some() && b.labels.is_empty())
+                }
+            };
+            if hit && label.is_some() && is_continue && !b.is_loop {
+                return self.error_at(start, "continue target is not a loop");
+            }
+            if hit {
+                let target = if is_continue {
+                    b.continue_label
+                } else {
+                    b.break_label
+                };
+                if let Some(t) = target {
+                    self.emit_jump(Op::Goto, t);
+                    return self.semicolon();
+                }
+            }
+            self.emit_block_exit(i, false);
+        }
+        match label {
+            Some(_) => self.error_at(start, "undefined label"),
+            None if is_continue => self.error_at(start, "'continue' outside of a loop"),
+            None => self.error_at(start, "'break' outside of a loop or switch"),
+        }
+    }
+
+    fn parse_return(&mut self) -> CResult<()> {
+        if self.fdr().is_script {
+            return self.error("'return' outside of a function");
+        }
+        self.next()?;
+        if self.is(Punct::Semicolon)
+            || self.is(Punct::RBrace)
+            || matches!(self.tok.kind, TokenKind::Eof)
+            || self.tok.newline_before
+        {
+            self.emit_op(Op::PushUndefined);
+        } else {
+            self.parse_expression()?;
+        }
+        let n = self.fdr().blocks.len();
+        for i in (0..n).rev() {
+            self.emit_block_exit(i, true);
+        }
+        self.emit_op(Op::Return);
+        self.semicolon()
+    }
+
+    fn parse_try(&mut self) -> CResult<()> {
+        self.next()?;
+        let catch_l = self.new_label();
+        let end = self.new_label();
+        let fin = self.new_label();
+        let rethrow = self.new_label();
+        let has_finally = self.try_has_finally()?;
+        self.emit_jump(Op::PushCatch, catch_l);
+        self.fd().blocks.push(BlockDef {
+            labels: Vec::new(),
+            break_label: None,
+            continue_label: None,
+            stack_items: 0,
+            has_handler: true,
+            finally_label: has_finally.then_some(fin),
+            is_loop: false,
+        });
+        self.parse_block()?;
+        self.fd().blocks.pop();
+        self.emit_op(Op::PopCatch);
+        if has_finally {
+            self.emit_op(Op::PushUndefined);
+            self.emit_jump(Op::Gosub, fin);
+            self.emit_op(Op::Drop);
+        }
+        self.emit_jump(Op::Goto, end);
+        self.emit_label(catch_l);
+        let mut has_catch = false;
+        if self.eat_kw("catch")? {
+            has_catch = true;
+            if has_finally {
+                self.emit_jump(Op::PushCatch, rethrow);
+            }
+            let catch_scope = self.push_scope();
+            if self.eat(Punct::LParen)? {
+                if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                    return self.error("destructuring is not supported yet");
+                }
+                let pos = self.tok.start;
+                let name = self.binding_identifier()?;
+                if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
+                    return self.error_at(pos, "invalid catch parameter name in strict mode");
+                }
+                self.declare(name, VarKind::Catch, pos)?;
+                self.emit_scope(Op::ScopePutVarInit, name);
+                self.expect(Punct::RParen)?;
+            } else {
+                self.emit_op(Op::Drop);
+            }
+            let _ = catch_scope;
+            self.fd().blocks.push(BlockDef {
+                labels: Vec::new(),
+                break_label: None,
+                continue_label: None,
+                stack_items: 0,
+                has_handler: has_finally,
+                finally_label: has_finally.then_some(fin),
+                is_loop: false,
+            });
+            self.parse_block()?;
+            self.fd().blocks.pop();
+            self.pop_scope();
+            if has_finally {
+                self.emit_op(Op::PopCatch);
+                self.emit_op(Op::PushUndefined);
+                self.emit_jump(Op::Gosub, fin);
+                self.emit_op(Op::Drop);
+            }
+            self.emit_jump(Op::Goto, end);
+        }
+        if self.eat_kw("finally")? {
+            self.emit_label(rethrow);
+            self.emit_jump(Op::Gosub, fin);
+            self.emit_op(Op::Throw);
+            self.emit_label(fin);
+            self.fd().blocks.push(BlockDef {
+                labels: Vec::new(),
+                break_label: None,
+                continue_label: None,
+                stack_items: 2,
+                has_handler: false,
+                finally_label: None,
+                is_loop: false,
+            });
+            self.parse_block()?;
+            self.fd().blocks.pop();
+            self.emit_op(Op::Ret);
+        } else if !has_catch {
+            return self.error("missing catch or finally after try");
+        }
+        self.emit_label(end);
+        Ok(())
+    }
+
+    /// Whether the try statement starting at the current `{` has a finally clause.
+    fn try_has_finally(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        let r = self.skip_block().and_then(|_| {
+            if self.eat_kw("catch")? {
+                if self.is(Punct::LParen) {
+                    self.skip_balanced(Punct::LParen, Punct::RParen)?;
+                }
+                self.skip_block()?;
+            }
+            Ok(self.is_kw("finally"))
+        });
+        self.restore(cp);
+        Ok(r.unwrap_or(false))
+    }
+
+    fn skip_block(&mut self) -> CResult<()> {
+        self.skip_balanced(Punct::LBrace, Punct::RBrace)
+    }
+
+    /// Skips from an opening bracket to its match, handling templates and regexps.
+    fn skip_balanced(&mut self, open: Punct, close: Punct) -> CResult<()> {
+        if !self.is(open) {
+            return self.unexpected();
+        }
+        let mut depth: Vec<u8> = Vec::new();
+        let mut prev_allows_regexp = true;
+        loop {
+            let mut allows = false;
+            match &self.tok.kind {
+                TokenKind::Eof => return self.unexpected(),
+                TokenKind::Punct(p) => {
+                    let p = *p;
+                    match p {
+                        Punct::LParen | Punct::LBracket | Punct::LBrace => depth.push(b'('),
+                        Punct::RParen | Punct::RBracket => {
+                            depth.pop();
+                        }
+                        Punct::RBrace => {
+                            if let Some(b'$') = depth.pop() {
+                                let tok = self.lex.rescan_template_continuation(self.tok.start)?;
+                                self.tok = tok;
+                                continue;
+                            }
+                        }
+                        Punct::Slash | Punct::SlashAssign if prev_allows_regexp => {
+                            let tok = self.lex.rescan_regexp(self.tok.start)?;
+                            self.tok = tok;
+                        }
+                        _ => {}
+                    }
+                    allows = !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
+                    if depth.is_empty() && p == close {
+                        self.next()?;
+                        return Ok(());
+                    }
+                }
+                TokenKind::Template { tail, .. } if !tail => {
+                    depth.push(b'$');
+                }
+                TokenKind::Ident { name, .. } => {
+                    allows = matches!(
+                        name.as_ref(),
+                        "return"
+                            | "typeof"
+                            | "instanceof"
+                            | "in"
+                            | "of"
+                            | "new"
+                            | "delete"
+                            | "void"
+                            | "throw"
+                            | "case"
+                            | "do"
+                            | "else"
+                    );
+                }
+                _ => {}
+            }
+            prev_allows_regexp = allows;
+            self.next()?;
+        }
+    }
+
+    fn parse_switch(&mut self, labels: Vec<Atom>) -> CResult<()> {
+        self.next()?;
+        self.parse_paren_expression()?;
+        self.expect(Punct::LBrace)?;
+        let brk = self.new_label();
+        self.fd().blocks.push(BlockDef {
+            labels,
+            break_label: Some(brk),
+            continue_label: None,
+            stack_items: 1,
+            has_handler: false,
+            finally_label: None,
+            is_loop: false,
+        });
+        self.push_scope();
+        let mut next_test = self.new_label();
+        self.emit_jump(Op::Goto, next_test);
+        let mut default_body: Option<u32> = None;
+        let mut first = true;
+        while !self.is(Punct::RBrace) {
+            let body = self.new_label();
+            if !first {
+                self.emit_jump(Op::Goto, body);
+            }
+            first = false;
+            self.emit_label(next_test);
+            next_test = self.new_label();
+            if self.eat_kw("case")? {
+                self.emit_op(Op::Dup);
+                self.parse_expression()?;
+                self.emit_op(Op::StrictEq);
+                self.emit_jump(Op::IfFalse, next_test);
+            } else if self.eat_kw("default")? {
+                if default_body.is_some() {
+                    return self.error("more than one default clause in switch");
+                }
+                default_body = Some(body);
+                self.emit_jump(Op::Goto, next_test);
+            } else {
+                return self.unexpected();
+            }
+            self.expect(Punct::Colon)?;
+            self.emit_label(body);
+            while !self.is(Punct::RBrace) && !self.is_kw("case") && !self.is_kw("default") {
+                if matches!(self.tok.kind, TokenKind::Eof) {
+                    return self.unexpected();
+                }
+                self.parse_statement_list_item()?;
+            }
+        }
+        self.next()?;
+        self.emit_jump(Op::Goto, brk);
+        self.emit_label(next_test);
+        if let Some(d) = default_body {
+            self.emit_jump(Op::Goto, d);
+        }
+        self.pop_scope();
+        self.fd().blocks.pop();
+        self.emit_label(brk);
+        self.emit_op(Op::Drop);
+        Ok(())
+    }
+}

@@ -1,0 +1,1247 @@
+//! The bytecode interpreter: one dispatch loop over a value stack.
+//!
+//! JavaScript-to-JavaScript calls push a [`Frame`] and continue in the same
+//! loop: they never recurse on the Rust stack, so deep JavaScript recursion
+//! ends in a catchable `RangeError` when the frame limit is reached. Native
+//! code that calls back into JavaScript (built-ins, getters, host functions)
+//! starts a nested [`Interp`]; that re-entry is bounded by the native stack
+//! check in [`Cx::check_stack`].
+//!
+//! Frame layout on the stack: `[params][locals][operand stack...]`; the
+//! callee value sits just below the parameters while the frame runs.
+
+use std::rc::Rc;
+
+use smallvec::SmallVec;
+
+use crate::atom::Atom;
+use crate::bytecode::{
+    CaptureFrom, FunctionBytecode, Op, fn_flags, read_i32, read_u16, read_u32, throw_kind,
+};
+use crate::gc::Gc;
+use crate::object::{self, Args, Class, Obj, VarRef};
+use crate::ops;
+use crate::runtime::{Cx, ErrorKind, JsResult, Rt, TraceFrame};
+use crate::shape::flags;
+use crate::value::Value;
+
+pub(crate) struct Frame {
+    bc: Gc<FunctionBytecode>,
+    callee: Obj,
+    var_refs: Rc<[Gc<VarRef>]>,
+    cells: Vec<Gc<VarRef>>,
+    pc: usize,
+    /// Stack index of the first parameter.
+    base: usize,
+    this: Value,
+    new_target: Option<Obj>,
+    /// All arguments, kept when the function uses `arguments`.
+    args: Option<Box<[Value]>>,
+    /// Index of the function's realm in the runtime.
+    realm: u32,
+    /// Called with `new`: a non-object return value yields `this`.
+    construct: bool,
+    /// Where the caller expects the result (the callee's or receiver's slot).
+    result_pos: usize,
+}
+
+struct Handler {
+    frame: usize,
+    pc: usize,
+    sp: usize,
+}
+
+/// One activation of the dispatch loop.
+pub(crate) struct Interp {
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    handlers: Vec<Handler>,
+}
+
+/// How a call site wants its callee invoked.
+enum Invoke {
+    Call { this: Value },
+    Construct { new_target: Obj },
+}
+
+impl Interp {
+    fn new() -> Interp {
+        Interp {
+            stack: Vec::with_capacity(64),
+            frames: Vec::new(),
+            handlers: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::Undefined)
+    }
+
+    #[inline]
+    fn top(&self) -> &Value {
+        self.stack.last().unwrap_or(&Value::Undefined)
+    }
+
+    /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
+    #[allow(clippy::too_many_arguments)]
+    fn push_frame(
+        &mut self,
+        rt: &Rt,
+        callee: Obj,
+        closure: (Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
+        base: usize,
+        argc: usize,
+        this: Value,
+        new_target: Option<Obj>,
+        result_pos: usize,
+    ) -> JsResult<()> {
+        let (bc, var_refs, realm_idx) = closure;
+        if rt.trace.borrow().len() >= rt.max_frames() {
+            let realm = rt.realm(realm_idx);
+            let cx = Cx { rt, realm: &realm };
+            return cx.range_error("Maximum call stack size exceeded");
+        }
+        let params = bc.param_count as usize;
+        let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
+            Some(self.stack[base..base + argc].into())
+        } else {
+            None
+        };
+        if argc < params {
+            self.stack.resize(base + params, Value::Undefined);
+        } else {
+            self.stack.truncate(base + params);
+        }
+        self.stack
+            .resize(base + params + bc.var_count as usize, Value::Undefined);
+        // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
+        {
+            let mut trace = rt.trace.borrow_mut();
+            if let Some(top) = trace.last() {
+                top.pc.set(rt.cur_pc.get());
+            }
+            trace.push(TraceFrame {
+                bc: bc.clone(),
+                pc: std::cell::Cell::new(0),
+            });
+        }
+        let cells = Vec::with_capacity(bc.cell_count as usize);
+        let construct = new_target.is_some();
+        self.frames.push(Frame {
+            bc,
+            callee,
+            var_refs,
+            cells,
+            pc: 0,
+            base,
+            this,
+            new_target,
+            args,
+            realm: realm_idx,
+            construct,
+            result_pos,
+        });
+        Ok(())
+    }
+
+    fn pop_frame(&mut self, rt: &Rt) -> Option<Frame> {
+        rt.trace.borrow_mut().pop();
+        let f = self.frames.pop()?;
+        let depth = self.frames.len();
+        while self.handlers.last().is_some_and(|h| h.frame > depth) {
+            self.handlers.pop();
+        }
+        Some(f)
+    }
+
+    /// Runs until the frame count drops back to `entry`, returning the value
+    /// returned by the frame at index `entry`.
+    fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
+        let mut frame_idx = self.frames.len() - 1;
+        let mut bc = self.frames[frame_idx].bc.clone();
+        let mut realm_idx = self.frames[frame_idx].realm;
+        let mut realm = rt.realm(realm_idx);
+        let mut pc = self.frames[frame_idx].pc;
+        let mut base = self.frames[frame_idx].base;
+
+        macro_rules! reload {
+            () => {{
+                frame_idx = self.frames.len() - 1;
+                let f = &self.frames[frame_idx];
+                bc = f.bc.clone();
+                if f.realm != realm_idx {
+                    realm_idx = f.realm;
+                    realm = rt.realm(realm_idx);
+                }
+                pc = f.pc;
+                base = f.base;
+            }};
+        }
+
+        loop {
+            let cx = Cx { rt, realm: &realm };
+            rt.cur_pc.set(pc as u32);
+            let code: &[u8] = &bc.code;
+            let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
+                // Falling off the end returns undefined.
+                self.stack.truncate(base);
+                self.stack.push(Value::Undefined);
+                let op_return = self.do_return(rt, entry)?;
+                match op_return {
+                    Some(v) => return Ok(v),
+                    None => {
+                        reload!();
+                        continue;
+                    }
+                }
+            };
+            let next = pc + op.size();
+            // Executes one instruction; `Err` is a thrown value.
+            let step = self.exec(rt, cx, &bc, op, pc, frame_idx, base);
+            match step {
+                Ok(Step::Next) => pc = next,
+                Ok(Step::Jump(t)) => pc = t,
+                Ok(Step::Return) => match self.do_return(rt, entry)? {
+                    Some(v) => return Ok(v),
+                    None => reload!(),
+                },
+                Ok(Step::Called) => reload!(),
+                Err(exc) => {
+                    self.frames[frame_idx].pc = pc;
+                    match self.unwind(rt, entry, exc) {
+                        Ok(()) => reload!(),
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Executes one instruction of the frame at `frame_idx`.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn exec(
+        &mut self,
+        rt: &Rt,
+        cx: Cx,
+        bc: &Gc<FunctionBytecode>,
+        op: Op,
+        pc: usize,
+        frame_idx: usize,
+        base: usize,
+    ) -> JsResult<Step> {
+        let code: &[u8] = &bc.code;
+        let a = pc + 1;
+        let next = pc + op.size();
+        match op {
+            Op::PushUndefined => self.stack.push(Value::Undefined),
+            Op::PushNull => self.stack.push(Value::Null),
+            Op::PushTrue => self.stack.push(Value::Bool(true)),
+            Op::PushFalse => self.stack.push(Value::Bool(false)),
+            Op::PushI8 => self.stack.push(Value::Int(code[a] as i8 as i32)),
+            Op::PushI32 => self.stack.push(Value::Int(read_i32(code, a))),
+            Op::PushConst => self
+                .stack
+                .push(bc.cpool[read_u32(code, a) as usize].clone()),
+            Op::PushAtom => self
+                .stack
+                .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
+            Op::PushThis => {
+                let f = &self.frames[frame_idx];
+                let t = match &f.this {
+                    Value::Object(_) => f.this.clone(),
+                    _ if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) => f.this.clone(),
+                    Value::Undefined | Value::Null => Value::Object(cx.realm.global.clone()),
+                    other => {
+                        let o = Value::Object(cx.to_object(other)?);
+                        self.frames[frame_idx].this = o.clone();
+                        o
+                    }
+                };
+                self.stack.push(t);
+            }
+            Op::PushUninit => self.stack.push(Value::Uninit),
+            Op::Drop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let v = self.top().clone();
+                self.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = self.stack.len();
+                let (x, y) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
+                self.stack.push(x);
+                self.stack.push(y);
+            }
+            Op::Swap => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::Nip => {
+                let v = self.pop();
+                let n = self.stack.len();
+                self.stack[n - 1] = v;
+            }
+            Op::Rot3L => {
+                let n = self.stack.len();
+                self.stack[n - 3..].rotate_left(1);
+            }
+            Op::Insert2 | Op::Insert3 | Op::Insert4 => {
+                let depth = match op {
+                    Op::Insert2 => 2,
+                    Op::Insert3 => 3,
+                    _ => 4,
+                };
+                let v = self.top().clone();
+                let n = self.stack.len();
+                self.stack.insert(n - depth, v);
+            }
+            Op::GetLoc => {
+                let v = self.stack[base + read_u16(code, a) as usize].clone();
+                self.stack.push(v);
+            }
+            Op::PutLoc => {
+                let v = self.pop();
+                self.stack[base + read_u16(code, a) as usize] = v;
+            }
+            Op::GetLocCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.stack[base + idx].clone();
+                if matches!(v, Value::Uninit) {
+                    return tdz_error(&cx, &bc, idx);
+                }
+                self.stack.push(v);
+            }
+            Op::PutLocCheck => {
+                let idx = read_u16(code, a) as usize;
+                if matches!(self.stack[base + idx], Value::Uninit) {
+                    return tdz_error(&cx, &bc, idx);
+                }
+                let v = self.pop();
+                self.stack[base + idx] = v;
+            }
+            Op::SetLocUninit => {
+                self.stack[base + read_u16(code, a) as usize] = Value::Uninit
+            }
+            Op::GetCell | Op::GetCellCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
+                if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                self.stack.push(v);
+            }
+            Op::PutCell | Op::PutCellCheck => {
+                let idx = read_u16(code, a) as usize;
+                let v = self.pop();
+                let cell = &self.frames[frame_idx].cells[idx];
+                if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                let old = cell.value.replace(v);
+                drop(old);
+            }
+            Op::NewCell | Op::NewCellUndef | Op::CopyCell | Op::CellFromLoc => {
+                let idx = read_u16(code, a) as usize;
+                let f = &mut self.frames[frame_idx];
+                let init = match op {
+                    Op::NewCell => Value::Uninit,
+                    Op::NewCellUndef => Value::Undefined,
+                    Op::CopyCell => f
+                        .cells
+                        .get(idx)
+                        .map(|c| c.value.borrow().clone())
+                        .unwrap_or(Value::Undefined),
+                    _ => self.stack[base + idx].clone(),
+                };
+                let cell = rt.heap.alloc(VarRef {
+                    value: std::cell::RefCell::new(init),
+                });
+                let f = &mut self.frames[frame_idx];
+                if idx < f.cells.len() {
+                    f.cells[idx] = cell;
+                } else {
+                    while f.cells.len() < idx {
+                        let filler = rt.heap.alloc(VarRef {
+                            value: std::cell::RefCell::new(Value::Undefined),
+                        });
+                        f.cells.push(filler);
+                    }
+                    f.cells.push(cell);
+                }
+            }
+            Op::GetVarRef | Op::GetVarRefCheck => {
+                let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize]
+                    .value
+                    .borrow()
+                    .clone();
+                if op == Op::GetVarRefCheck && matches!(v, Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                self.stack.push(v);
+            }
+            Op::PutVarRef | Op::PutVarRefCheck => {
+                let v = self.pop();
+                let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
+                if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
+                    return cx
+                        .reference_error("cannot access a variable before initialization");
+                }
+                let old = r.value.replace(v);
+                drop(old);
+            }
+            Op::GetGlobal | Op::GetGlobalUndef => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let lex_empty = cx.realm.global_lex.borrow().is_empty();
+                let v = match lex_empty.then(|| object::ic_get(&cx.realm.global, atom, hint)).flatten() {
+                    Some(v) => v,
+                    None => {
+                        let v = ops::get_global(&cx, atom, op == Op::GetGlobalUndef)?;
+                        object::ic_update(&cx.realm.global, atom, hint);
+                        v
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::PutGlobal | Op::PutGlobalSloppy => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let v = self.pop();
+                let lex_empty = cx.realm.global_lex.borrow().is_empty();
+                let v = if lex_empty { object::ic_put(&cx.realm.global, atom, hint, v) } else { Err(v) };
+                if let Err(v) = v {
+                    ops::put_global(&cx, atom, v, op)?;
+                    object::ic_update(&cx.realm.global, atom, hint);
+                }
+            }
+            Op::PutGlobalInit => {
+                let atom = Atom(read_u32(code, a));
+                let v = self.pop();
+                ops::put_global(&cx, atom, v, op)?;
+            }
+            Op::DeleteGlobal => {
+                let r = ops::delete_global(&cx, Atom(read_u32(code, a)))?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DefineGlobalVar => ops::define_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::DefineGlobalFunc => {
+                let f = self.pop();
+                ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
+            }
+            Op::DefineGlobalLex => {
+                ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
+            }
+            Op::GetCallee => self
+                .stack
+                .push(Value::Object(self.frames[frame_idx].callee.clone())),
+            Op::ThrowConstAssign => {
+                return cx.type_error("assignment to constant variable");
+            }
+            Op::SpecialObject => {
+                let f = &self.frames[frame_idx];
+                let v = match code[a] {
+                    0 | 1 => {
+                        let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                        let callee = f.callee.clone();
+                        Value::Object(crate::builtins::function::make_arguments(
+                            &cx,
+                            args,
+                            &callee,
+                            code[a] == 1,
+                        ))
+                    }
+                    _ => f
+                        .new_target
+                        .clone()
+                        .map(Value::Object)
+                        .unwrap_or(Value::Undefined),
+                };
+                self.stack.push(v);
+            }
+            Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
+            Op::NewArray => self
+                .stack
+                .push(Value::Object(object::new_array(cx, Vec::new()))),
+            Op::AppendElem => {
+                let v = self.pop();
+                if let Value::Object(arr) = self.top() {
+                    ops::append_elem(&cx, arr, v)?;
+                }
+            }
+            Op::AppendHole => {
+                if let Value::Object(arr) = self.top() {
+                    ops::append_hole(&cx, arr)?;
+                }
+            }
+            Op::DefineField => {
+                let v = self.pop();
+                if let Value::Object(o) = self.top() {
+                    object::define_data(&cx, o, Atom(read_u32(code, a)), v, flags::DEFAULT);
+                }
+            }
+            Op::DefineComputed => {
+                let v = self.pop();
+                let k = self.pop();
+                let key = cx.to_property_key(&k)?;
+                if let Value::Object(o) = self.top() {
+                    object::define_data(&cx, o, key, v, flags::DEFAULT);
+                }
+            }
+            Op::DefineGetter
+            | Op::DefineSetter
+            | Op::DefineComputedGetter
+            | Op::DefineComputedSetter => {
+                let f = self.pop();
+                let key = match op {
+                    Op::DefineGetter | Op::DefineSetter => Atom(read_u32(code, a)),
+                    _ => {
+                        let k = self.pop();
+                        cx.to_property_key(&k)?
+                    }
+                };
+                let getter = matches!(op, Op::DefineGetter | Op::DefineComputedGetter);
+                if let (Value::Object(o), Value::Object(f)) = (self.top(), &f) {
+                    crate::builtins::function::set_accessor_name(&cx, f, key, getter);
+                    let mut desc = object::PropDesc {
+                        enumerable: Some(true),
+                        configurable: Some(true),
+                        ..Default::default()
+                    };
+                    if getter {
+                        desc.get = Some(Some(f.clone()));
+                    } else {
+                        desc.set = Some(Some(f.clone()));
+                    }
+                    object::define_own_property(&cx, o, key, desc)?;
+                }
+            }
+            Op::SetProtoLiteral => {
+                let p = self.pop();
+                if let Value::Object(o) = self.top() {
+                    match p {
+                        Value::Object(p) => {
+                            object::set_prototype_of(o, Some(p));
+                        }
+                        Value::Null => {
+                            object::set_prototype_of(o, None);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Op::SetFunctionName => {
+                if let Value::Object(f) = self.top() {
+                    crate::builtins::function::set_function_name(
+                        &cx,
+                        f,
+                        Atom(read_u32(code, a)),
+                        None,
+                    );
+                }
+            }
+            Op::SetFunctionNameComputed => {
+                let n = self.stack.len();
+                let key = cx.to_property_key(&self.stack[n - 2])?;
+                self.stack[n - 2] = match key.index() {
+                    Some(i) => Value::Int(i as i32),
+                    None if rt.atoms.is_symbol(key) => Value::Symbol(key),
+                    None => Value::String(rt.atom_string(key)),
+                };
+                if let Value::Object(f) = &self.stack[n - 1] {
+                    crate::builtins::function::set_function_name(&cx, f, key, None);
+                }
+            }
+            Op::GetField | Op::GetField2 => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let o = if op == Op::GetField { self.pop() } else { self.top().clone() };
+                let cached = match &o {
+                    Value::Object(obj) => object::ic_get(obj, atom, hint),
+                    _ => None,
+                };
+                let v = match cached {
+                    Some(v) => v,
+                    None => {
+                        let v = object::get_value(&cx, &o, atom)?;
+                        if let Value::Object(obj) = &o {
+                            object::ic_update(obj, atom, hint);
+                        }
+                        v
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::PutField => {
+                let atom = Atom(read_u32(code, a));
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let v = self.pop();
+                let o = self.pop();
+                let v = match &o {
+                    Value::Object(obj) => object::ic_put(obj, atom, hint, v),
+                    _ => Err(v),
+                };
+                if let Err(v) = v {
+                    object::put_value(&cx, &o, atom, v, bc.has(fn_flags::STRICT))?;
+                    if let Value::Object(obj) = &o {
+                        object::ic_update(obj, atom, hint);
+                    }
+                }
+            }
+            Op::GetElem | Op::GetElem2 => {
+                let k = self.pop();
+                let v = ops::get_elem(&cx, self.top(), &k)?;
+                if op == Op::GetElem {
+                    let n = self.stack.len();
+                    self.stack[n - 1] = v;
+                } else {
+                    self.stack.push(v);
+                }
+            }
+            Op::PutElem => {
+                let v = self.pop();
+                let k = self.pop();
+                let o = self.pop();
+                ops::put_elem(&cx, &o, &k, v, bc.has(fn_flags::STRICT))?;
+            }
+            Op::DeleteField => {
+                let o = self.pop();
+                let r = ops::delete(
+                    &cx,
+                    &o,
+                    &Value::Undefined,
+                    Some(Atom(read_u32(code, a))),
+                    bc.has(fn_flags::STRICT),
+                )?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DeleteElem => {
+                let k = self.pop();
+                let o = self.pop();
+                let r = ops::delete(&cx, &o, &k, None, bc.has(fn_flags::STRICT))?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::ToPropertyKey => {
+                let k = self.pop();
+                let key = cx.to_property_key(&k)?;
+                self.stack.push(ops::key_value(&cx, key));
+            }
+            Op::ToObjectCheck => {
+                if self.top().is_nullish() {
+                    return cx.type_error("cannot convert undefined or null to object");
+                }
+            }
+            Op::RegExp => {
+                let flags = self.pop();
+                let source = self.pop();
+                let v = ops::new_regexp(&cx, source, flags)?;
+                self.stack.push(v);
+            }
+            Op::Call | Op::CallMethod | Op::New => {
+                let argc = read_u16(code, a) as usize;
+                self.frames[frame_idx].pc = next;
+                let func_pos = self.stack.len() - argc - 1;
+                let func = self.stack[func_pos].clone();
+                let invoke = match op {
+                    Op::Call => Invoke::Call {
+                        this: Value::Undefined,
+                    },
+                    Op::CallMethod => Invoke::Call {
+                        this: self.stack[func_pos - 1].clone(),
+                    },
+                    _ => match &func {
+                        Value::Object(f) if object::is_constructor(f) => {
+                            Invoke::Construct {
+                                new_target: f.clone(),
+                            }
+                        }
+                        _ => {
+                            return cx.type_error(&format!(
+                                "{} is not a constructor",
+                                ops::describe(&cx, &func)
+                            ));
+                        }
+                    },
+                };
+                cx.poll()?;
+                let result_pos = if op == Op::CallMethod {
+                    func_pos - 1
+                } else {
+                    func_pos
+                };
+                return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
+            }
+            Op::Return | Op::ReturnUndef => {
+                let v = if op == Op::Return {
+                    self.pop()
+                } else {
+                    Value::Undefined
+                };
+                self.stack.truncate(base);
+                self.stack.push(v);
+                return Ok(Step::Return);
+            }
+            Op::FClosure => {
+                let idx = read_u32(code, a) as usize;
+                let f = self.make_closure(&cx, frame_idx, &bc.functions[idx]);
+                self.stack.push(Value::Object(f));
+            }
+            Op::Goto => {
+                let off = read_i32(code, a);
+                if off < 0 {
+                    cx.poll()?;
+                }
+                return Ok(Step::Jump((next as i64 + off as i64) as usize));
+            }
+            Op::IfFalse | Op::IfTrue => {
+                let v = self.pop();
+                if v.to_boolean() == (op == Op::IfTrue) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::Throw => {
+                let v = self.pop();
+                return Err(v);
+            }
+            Op::ThrowError => {
+                let msg = rt.atom_name(Atom(read_u32(code, a)));
+                let kind = match code[a + 4] {
+                    throw_kind::TYPE_ERROR => ErrorKind::TypeError,
+                    throw_kind::REFERENCE_ERROR => ErrorKind::ReferenceError,
+                    _ => ErrorKind::SyntaxError,
+                };
+                return cx.throw(kind, &msg);
+            }
+            Op::PushCatch => {
+                let off = read_i32(code, a);
+                self.handlers.push(Handler {
+                    frame: frame_idx + 1,
+                    pc: (next as i64 + off as i64) as usize,
+                    sp: self.stack.len(),
+                });
+            }
+            Op::PopCatch => {
+                self.handlers.pop();
+            }
+            Op::Gosub => {
+                self.stack.push(Value::Int(next as i32));
+                let off = read_i32(code, a);
+                return Ok(Step::Jump((next as i64 + off as i64) as usize));
+            }
+            Op::Ret => {
+                let v = self.pop();
+                let target = match v {
+                    Value::Int(t) => t as usize,
+                    _ => {
+                        return cx.type_error("internal error: bad finally return address");
+                    }
+                };
+                return Ok(Step::Jump(target));
+            }
+            Op::ForInStart => {
+                let o = self.pop();
+                let it = crate::builtins::object::for_in_start(&cx, &o)?;
+                self.stack.push(it);
+            }
+            Op::ForInNext => {
+                let (k, done) = match self.top() {
+                    Value::Object(it) => crate::builtins::object::for_in_next(&cx, it)?,
+                    _ => (Value::Undefined, true),
+                };
+                self.stack.push(k);
+                self.stack.push(Value::Bool(done));
+            }
+            Op::Debugger | Op::Nop => {}
+            Op::Add => {
+                let b = self.pop();
+                let n = self.stack.len();
+                let r = match (&self.stack[n - 1], &b) {
+                    (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 + *y as f64),
+                    },
+                    (Value::Float(x), Value::Float(y)) => Value::number(x + y),
+                    (x, _) => ops::add(&cx, x, &b)?,
+                };
+                self.stack[n - 1] = r;
+            }
+            Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
+                let b = self.pop();
+                let n = self.stack.len();
+                let r = match (op, &self.stack[n - 1], &b) {
+                    (Op::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 - *y as f64),
+                    },
+                    (Op::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
+                        Some(0) if (*x < 0) != (*y < 0) => Value::Float(-0.0),
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 * *y as f64),
+                    },
+                    (_, x, _) => {
+                        let x = x.clone();
+                        ops::arith(&cx, op, &x, &b)?
+                    }
+                };
+                self.stack[n - 1] = r;
+            }
+            Op::Shl | Op::Sar | Op::Shr | Op::BitAnd | Op::BitOr | Op::BitXor => {
+                let b = self.pop();
+                let x = self.pop();
+                let (l, r) = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => (*l, *r),
+                    _ => (cx.to_int32(&x)?, cx.to_int32(&b)?),
+                };
+                let v = match op {
+                    Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
+                    Op::Sar => Value::Int(l >> (r as u32 & 31)),
+                    Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
+                    Op::BitAnd => Value::Int(l & r),
+                    Op::BitOr => Value::Int(l | r),
+                    _ => Value::Int(l ^ r),
+                };
+                self.stack.push(v);
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => match op {
+                        Op::Lt => l < r,
+                        Op::Le => l <= r,
+                        Op::Gt => l > r,
+                        _ => l >= r,
+                    },
+                    _ => ops::compare(&cx, op, &x, &b)?,
+                };
+                self.stack.push(Value::Bool(r));
+            }
+            Op::Eq | Op::Ne => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = cx.loose_equals(&x, &b)?;
+                self.stack.push(Value::Bool(r == (op == Op::Eq)));
+            }
+            Op::StrictEq | Op::StrictNe => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = crate::value::strict_equals(&x, &b);
+                self.stack.push(Value::Bool(r == (op == Op::StrictEq)));
+            }
+            Op::InstanceOf => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = ops::instance_of(&cx, &x, &b)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::In => {
+                let b = self.pop();
+                let x = self.pop();
+                let Value::Object(o) = &b else {
+                    return cx.type_error("right-hand side of 'in' is not an object");
+                };
+                let key = cx.to_property_key(&x)?;
+                let r = object::has_property(&cx, o, key)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::Neg => {
+                let x = self.pop();
+                let v = match x {
+                    Value::Int(i) if i != 0 && i != i32::MIN => Value::Int(-i),
+                    _ => Value::number(-cx.to_number(&x)?),
+                };
+                self.stack.push(v);
+            }
+            Op::Plus | Op::ToNumeric => {
+                let x = self.pop();
+                let v = match x {
+                    Value::Int(_) | Value::Float(_) => x,
+                    _ => Value::number(cx.to_number(&x)?),
+                };
+                self.stack.push(v);
+            }
+            Op::Not => {
+                let x = self.pop();
+                self.stack.push(Value::Bool(!x.to_boolean()));
+            }
+            Op::BitNot => {
+                let x = self.pop();
+                let i = cx.to_int32(&x)?;
+                self.stack.push(Value::Int(!i));
+            }
+            Op::Typeof => {
+                let x = self.pop();
+                self.stack.push(Value::String(rt.atom_string(x.type_of())));
+            }
+            Op::Inc | Op::Dec => {
+                let x = self.pop();
+                let d = if op == Op::Inc { 1 } else { -1 };
+                let v = match x {
+                    Value::Int(i) => match i.checked_add(d) {
+                        Some(r) => Value::Int(r),
+                        None => Value::Float(i as f64 + d as f64),
+                    },
+                    _ => Value::number(cx.to_number(&x)? + d as f64),
+                };
+                self.stack.push(v);
+            }
+            Op::ToStr => {
+                let x = self.pop();
+                let s = match x {
+                    Value::String(s) => s,
+                    other => cx.to_string(&other)?,
+                };
+                self.stack.push(Value::String(s));
+            }
+            Op::Rest => {
+                let from = read_u16(code, a) as usize;
+                let rest: Vec<Value> = self.frames[frame_idx]
+                    .args
+                    .as_ref()
+                    .map(|a| a.iter().skip(from).cloned().collect())
+                    .unwrap_or_default();
+                self.stack.push(Value::Object(object::new_array(cx, rest)));
+            }
+            Op::IsNullish => {
+                let x = self.pop();
+                self.stack.push(Value::Bool(x.is_nullish()));
+            }
+            Op::ScopeGetVar
+            | Op::ScopeTypeofVar
+            | Op::ScopePutVar
+            | Op::ScopePutVarInit
+            | Op::ScopeDeleteVar
+            | Op::ScopeGetThisForCall
+            | Op::EnterScope
+            | Op::PerIterationCopy
+            | Op::Label
+            | Op::Position => {
+                return cx.type_error("internal error: unresolved instruction");
+            }
+        }
+        Ok(Step::Next)
+    }
+
+    /// Finishes the top frame after its return value was pushed at its base.
+    /// Returns `Some(value)` when the entry frame itself returned.
+    fn do_return(&mut self, rt: &Rt, entry: usize) -> JsResult<Option<Value>> {
+        let mut v = self.pop();
+        let Some(frame) = self.pop_frame(rt) else {
+            return Ok(Some(v));
+        };
+        if frame.construct && !matches!(v, Value::Object(_)) {
+            v = frame.this.clone();
+        }
+        // Drop the callee (and method receiver) slots below the frame.
+        self.stack.truncate(frame.result_pos);
+        if self.frames.len() <= entry {
+            return Ok(Some(v));
+        }
+        self.stack.push(v);
+        Ok(None)
+    }
+
+    /// Transfers control to the innermost handler, or returns the exception
+    /// when no handler of this activation remains.
+    fn unwind(&mut self, rt: &Rt, entry: usize, exc: Value) -> JsResult<()> {
+        if !rt.interrupted.get()
+            && let Some(h) = self.handlers.last()
+            && h.frame > entry
+        {
+            let h = self.handlers.pop().unwrap_or(Handler {
+                frame: 0,
+                pc: 0,
+                sp: 0,
+            });
+            while self.frames.len() > h.frame {
+                self.pop_frame(rt);
+            }
+            self.stack.truncate(h.sp);
+            self.stack.push(exc);
+            if let Some(f) = self.frames.last_mut() {
+                f.pc = h.pc;
+            }
+            return Ok(());
+        }
+        while self.frames.len() > entry {
+            self.pop_frame(rt);
+        }
+        Err(exc)
+    }
+}
+
+/// What an instruction asks the loop to do next.
+enum Step {
+    Next,
+    Jump(usize),
+    Return,
+    /// A frame was pushed (or a native call completed and pushed its result).
+    Called,
+}
+
+fn tdz_error<T>(cx: &Cx, bc: &FunctionBytecode, idx: usize) -> JsResult<T> {
+    let name = bc
+        .local_names
+        .get(idx)
+        .map(|a| cx.rt.atom_name(*a))
+        .unwrap_or_default();
+    cx.reference_error(&format!("cannot access '{name}' before initialization"))
+}
+
+impl Interp {
+    /// Calls `func` whose arguments are `stack[func_pos+1..]`; the result
+    /// replaces `stack[result_pos..]`.
+    fn invoke(
+        &mut self,
+        cx: &Cx,
+        func: Value,
+        func_pos: usize,
+        argc: usize,
+        invoke: Invoke,
+        result_pos: usize,
+    ) -> JsResult<Step> {
+        let Value::Object(f) = &func else {
+            return cx.type_error(&format!("{} is not a function", ops::describe(cx, &func)));
+        };
+        let closure = match &f.d.borrow().class {
+            Class::Closure(c) => Some((c.bc.clone(), c.var_refs.clone(), c.realm)),
+            _ => None,
+        };
+        if let Some(closure) = closure {
+            let (this, new_target) = match invoke {
+                Invoke::Call { this } => {
+                    if closure.0.has(fn_flags::CONSTRUCTOR) && closure.0.has(fn_flags::METHOD) {
+                        return cx.type_error("class constructor cannot be invoked without 'new'");
+                    }
+                    (this, None)
+                }
+                Invoke::Construct { new_target } => {
+                    let realm = cx.rt.realm(closure.2);
+                    let fcx = Cx {
+                        rt: cx.rt,
+                        realm: &realm,
+                    };
+                    let this = ops::ordinary_create_from_constructor(&fcx, &new_target)?;
+                    (Value::Object(this), Some(new_target))
+                }
+            };
+            self.push_frame(
+                cx.rt,
+                f.clone(),
+                closure,
+                func_pos + 1,
+                argc,
+                this,
+                new_target,
+                result_pos,
+            )?;
+            return Ok(Step::Called);
+        }
+        // Native or bound function: call through Rust, then push the result.
+        let args: SmallVec<[Value; 8]> = self.stack.drain(func_pos + 1..).collect();
+        let r = match invoke {
+            Invoke::Call { this } => cx.call(&func, &this, &args)?,
+            Invoke::Construct { new_target } => cx.construct(&func, &args, Some(&new_target))?,
+        };
+        self.stack.truncate(result_pos);
+        self.stack.push(r);
+        Ok(Step::Jump(self.frames[self.frames.len() - 1].pc))
+    }
+
+    fn make_closure(&mut self, cx: &Cx, frame_idx: usize, bc: &Gc<FunctionBytecode>) -> Obj {
+        let f = &self.frames[frame_idx];
+        let var_refs: Rc<[Gc<VarRef>]> = bc
+            .closure_vars
+            .iter()
+            .map(|cv| match cv.from {
+                CaptureFrom::Cell(i) => f.cells[i as usize].clone(),
+                CaptureFrom::VarRef(i) => f.var_refs[i as usize].clone(),
+            })
+            .collect();
+        crate::builtins::function::new_closure(cx, bc.clone(), var_refs)
+    }
+}
+
+impl Cx<'_> {
+    /// Call(F, V, args) (§7.3.14).
+    pub(crate) fn call(&self, f: &Value, this: &Value, args: &[Value]) -> JsResult<Value> {
+        let Value::Object(fo) = f else {
+            return self.type_error(&format!("{} is not a function", ops::describe(self, f)));
+        };
+        self.check_stack()?;
+        enum Kind {
+            Closure(Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
+            Native(object::NativeFn, i32, u32, Option<object::HostFn>),
+            Bound(Obj, Value, Vec<Value>),
+            Dda,
+            NotCallable,
+        }
+        let kind = match &fo.d.borrow().class {
+            Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
+            Class::Native(n) => Kind::Native(
+                n.f,
+                n.magic,
+                n.realm,
+                n.extra.as_ref().and_then(|x| x.host.clone()),
+            ),
+            Class::Bound(b) => Kind::Bound(b.target.clone(), b.this.clone(), b.args.clone()),
+            Class::HtmlDda => Kind::Dda,
+            _ => Kind::NotCallable,
+        };
+        match kind {
+            Kind::Closure(bc, refs, realm) => {
+                if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
+                    return self.type_error("class constructor cannot be invoked without 'new'");
+                }
+                let mut it = Interp::new();
+                it.stack.push(f.clone());
+                it.stack.extend_from_slice(args);
+                it.push_frame(
+                    self.rt,
+                    fo.clone(),
+                    (bc, refs, realm),
+                    1,
+                    args.len(),
+                    this.clone(),
+                    None,
+                    0,
+                )?;
+                it.run(self.rt, 0)
+            }
+            Kind::Native(nf, magic, realm, host) => {
+                let realm = self.rt.realm(realm);
+                let ncx = Cx {
+                    rt: self.rt,
+                    realm: &realm,
+                };
+                if let Some(h) = host {
+                    return h(ncx, this, args);
+                }
+                nf(
+                    ncx,
+                    &Args {
+                        this: this.clone(),
+                        args,
+                        new_target: None,
+                        callee: fo.clone(),
+                        magic,
+                    },
+                )
+            }
+            Kind::Bound(target, bthis, mut bargs) => {
+                bargs.extend_from_slice(args);
+                self.call(&Value::Object(target), &bthis, &bargs)
+            }
+            Kind::Dda => Ok(Value::Null),
+            Kind::NotCallable => {
+                self.type_error(&format!("{} is not a function", ops::describe(self, f)))
+            }
+        }
+    }
+
+    /// Construct(F, args, newTarget) (§7.3.15).
+    pub(crate) fn construct(
+        &self,
+        f: &Value,
+        args: &[Value],
+        new_target: Option<&Obj>,
+    ) -> JsResult<Value> {
+        let Value::Object(fo) = f else {
+            return self.type_error("not a constructor");
+        };
+        if !object::is_constructor(fo) {
+            return self.type_error(&format!("{} is not a constructor", ops::describe(self, f)));
+        }
+        self.check_stack()?;
+        let nt = new_target.cloned().unwrap_or_else(|| fo.clone());
+        enum Kind {
+            Closure(Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
+            Native(object::NativeFn, i32, u32),
+            Bound(Obj, Vec<Value>),
+        }
+        let kind = match &fo.d.borrow().class {
+            Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
+            Class::Native(n) => Kind::Native(n.f, n.magic, n.realm),
+            Class::Bound(b) => Kind::Bound(b.target.clone(), b.args.clone()),
+            _ => return self.type_error("not a constructor"),
+        };
+        match kind {
+            Kind::Closure(bc, refs, realm) => {
+                let realm_rc = self.rt.realm(realm);
+                let fcx = Cx {
+                    rt: self.rt,
+                    realm: &realm_rc,
+                };
+                let this = ops::ordinary_create_from_constructor(&fcx, &nt)?;
+                let mut it = Interp::new();
+                it.stack.push(f.clone());
+                it.stack.extend_from_slice(args);
+                it.push_frame(
+                    self.rt,
+                    fo.clone(),
+                    (bc, refs, realm),
+                    1,
+                    args.len(),
+                    Value::Object(this),
+                    Some(nt),
+                    0,
+                )?;
+                it.run(self.rt, 0)
+            }
+            Kind::Native(nf, magic, realm) => {
+                let realm = self.rt.realm(realm);
+                let ncx = Cx {
+                    rt: self.rt,
+                    realm: &realm,
+                };
+                nf(
+                    ncx,
+                    &Args {
+                        this: Value::Undefined,
+                        args,
+                        new_target: Some(nt),
+                        callee: fo.clone(),
+                        magic,
+                    },
+                )
+            }
+            Kind::Bound(target, mut bargs) => {
+                bargs.extend_from_slice(args);
+                let nt = if Obj::ptr_eq(&nt, fo) {
+                    target.clone()
+                } else {
+                    nt
+                };
+                self.construct(&Value::Object(target), &bargs, Some(&nt))
+            }
+        }
+    }
+
+    /// Runs a compiled script: `this` is the global object.
+    pub(crate) fn run_script(&self, bc: Gc<FunctionBytecode>) -> JsResult<Value> {
+        let f = crate::builtins::function::new_closure(self, bc.clone(), Rc::from(Vec::new()));
+        let mut it = Interp::new();
+        it.stack.push(Value::Object(f.clone()));
+        let this = Value::Object(self.realm.global.clone());
+        it.push_frame(
+            self.rt,
+            f,
+            (bc, Rc::from(Vec::new()), self.realm.index),
+            1,
+            0,
+            this,
+            None,
+            0,
+        )?;
+        it.run(self.rt, 0)
+    }
+}

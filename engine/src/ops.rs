@@ -1,0 +1,513 @@
+//! Operator semantics and slower instruction bodies used by the interpreter:
+//! `+` (§13.15.3 ApplyStringOrNumericBinaryOperator), relational comparison
+//! (§7.2.13 IsLessThan), `instanceof` (§13.10.2), element access, `delete`,
+//! and global variable access (§9.1.1.4).
+
+use crate::atom::Atom;
+use crate::bytecode::Op;
+use crate::gc::Gc;
+use crate::object::{self, Class, Obj, VarRef};
+use crate::runtime::{Cx, JsResult};
+use crate::shape::flags;
+use crate::string::JsString;
+use crate::value::{Hint, Value, f64_to_int32};
+
+/// A short description of a value for error messages.
+pub(crate) fn describe(cx: &Cx, v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let s = s.to_rust_string();
+            if s.chars().count() > 40 {
+                format!("\"{}...\"", s.chars().take(40).collect::<String>())
+            } else {
+                format!("\"{s}\"")
+            }
+        }
+        Value::Object(o) => {
+            if object::is_callable(o) {
+                "function".into()
+            } else if object::is_array(o) {
+                "array".into()
+            } else {
+                "object".into()
+            }
+        }
+        Value::Symbol(a) => format!("Symbol({})", cx.rt.atom_name(*a)),
+        other => other.debug_string(),
+    }
+}
+
+/// The `+` operator (§13.15.3 steps 1-4 for `+`).
+pub(crate) fn add(cx: &Cx, a: &Value, b: &Value) -> JsResult<Value> {
+    if let (Value::String(x), Value::String(y)) = (a, b) {
+        return concat(cx, x, y);
+    }
+    let pa = cx.to_primitive(a, Hint::Default)?;
+    let pb = cx.to_primitive(b, Hint::Default)?;
+    if matches!(pa, Value::String(_)) || matches!(pb, Value::String(_)) {
+        let sa = cx.to_string(&pa)?;
+        let sb = cx.to_string(&pb)?;
+        return concat(cx, &sa, &sb);
+    }
+    Ok(Value::number(cx.to_number(&pa)? + cx.to_number(&pb)?))
+}
+
+pub(crate) fn concat(cx: &Cx, a: &JsString, b: &JsString) -> JsResult<Value> {
+    match JsString::concat(cx.heap(), a, b) {
+        Some(s) => Ok(Value::String(s)),
+        None => cx.range_error("invalid string length"),
+    }
+}
+
+/// The numeric binary operators other than `+`.
+pub(crate) fn arith(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<Value> {
+    let x = cx.to_number(a)?;
+    let y = cx.to_number(b)?;
+    Ok(Value::number(match op {
+        Op::Sub => x - y,
+        Op::Mul => x * y,
+        Op::Div => x / y,
+        Op::Mod => number_mod(x, y),
+        Op::Pow => number_pow(x, y),
+        _ => f64::NAN,
+    }))
+}
+
+/// Number::remainder (§6.1.6.1.6): the result has the sign of the dividend.
+pub(crate) fn number_mod(x: f64, y: f64) -> f64 {
+    if y.is_infinite() && x.is_finite() {
+        return x;
+    }
+    x % y
+}
+
+/// Number::exponentiate (§6.1.6.1.3).
+pub(crate) fn number_pow(x: f64, y: f64) -> f64 {
+    if y.is_nan() {
+        return f64::NAN;
+    }
+    if y == 0.0 {
+        return 1.0;
+    }
+    if (x == 1.0 || x == -1.0) && y.is_infinite() {
+        return f64::NAN;
+    }
+    x.powf(y)
+}
+
+/// IsLessThan-based relational operators (§13.10.1).
+pub(crate) fn compare(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<bool> {
+    let pa = cx.to_primitive(a, Hint::Number)?;
+    let pb = cx.to_primitive(b, Hint::Number)?;
+    if let (Value::String(x), Value::String(y)) = (&pa, &pb) {
+        let ord = x.units().cmp_units(&y.units());
+        return Ok(match op {
+            Op::Lt => ord.is_lt(),
+            Op::Le => ord.is_le(),
+            Op::Gt => ord.is_gt(),
+            _ => ord.is_ge(),
+        });
+    }
+    let x = cx.to_number(&pa)?;
+    let y = cx.to_number(&pb)?;
+    Ok(match op {
+        Op::Lt => x < y,
+        Op::Le => x <= y,
+        Op::Gt => x > y,
+        _ => x >= y,
+    })
+}
+
+/// InstanceofOperator (§13.10.2).
+pub(crate) fn instance_of(cx: &Cx, v: &Value, target: &Value) -> JsResult<bool> {
+    let Value::Object(t) = target else {
+        return cx.type_error("right-hand side of 'instanceof' is not an object");
+    };
+    let h = object::get_prop(cx, t, Atom::SYM_HAS_INSTANCE)?;
+    if !h.is_nullish() {
+        let r = cx.call(&h, target, std::slice::from_ref(v))?;
+        return Ok(r.to_boolean());
+    }
+    if !object::is_callable(t) {
+        return cx.type_error("right-hand side of 'instanceof' is not callable");
+    }
+    ordinary_has_instance(cx, target, v)
+}
+
+/// OrdinaryHasInstance (§7.3.21).
+pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<bool> {
+    let Value::Object(cf) = c else {
+        return Ok(false);
+    };
+    if !object::is_callable(cf) {
+        return Ok(false);
+    }
+    let bound = match &cf.d.borrow().class {
+        Class::Bound(b) => Some(b.target.clone()),
+        _ => None,
+    };
+    if let Some(t) = bound {
+        return instance_of(cx, o, &Value::Object(t));
+    }
+    let Value::Object(obj) = o else {
+        return Ok(false);
+    };
+    let proto = object::get_prop(cx, cf, Atom::PROTOTYPE)?;
+    let Value::Object(proto) = proto else {
+        return cx.type_error("function has non-object prototype in instanceof check");
+    };
+    let mut cur = object::get_prototype_of(obj);
+    while let Some(p) = cur {
+        if Obj::ptr_eq(&p, &proto) {
+            return Ok(true);
+        }
+        cur = object::get_prototype_of(&p);
+    }
+    Ok(false)
+}
+
+/// OrdinaryCreateFromConstructor for `new F()` on a bytecode function.
+pub(crate) fn ordinary_create_from_constructor(cx: &Cx, new_target: &Obj) -> JsResult<Obj> {
+    let proto = object::get_prop(cx, new_target, Atom::PROTOTYPE)?;
+    let proto = match proto {
+        Value::Object(p) => p,
+        _ => {
+            let realm = object::function_realm(new_target).map(|r| cx.rt.realm(r));
+            match realm {
+                Some(r) => r.intr.object_proto.clone(),
+                None => cx.intr().object_proto.clone(),
+            }
+        }
+    };
+    Ok(object::new_object(*cx, Some(proto), Class::Object))
+}
+
+/// GetPrototypeFromConstructor with a default intrinsic (§10.1.14).
+pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) -> JsResult<Obj> {
+    let Some(nt) = new_target else {
+        return Ok(default.clone());
+    };
+    match object::get_prop(cx, nt, Atom::PROTOTYPE)? {
+        Value::Object(p) => Ok(p),
+        _ => Ok(default.clone()),
+    }
+}
+
+/// The value to push for a property key (`ToPropertyKey` result).
+pub(crate) fn key_value(cx: &Cx, key: Atom) -> Value {
+    match key.index() {
+        Some(i) => Value::Int(i as i32),
+        None if cx.rt.atoms.is_symbol(key) => Value::Symbol(key),
+        None => Value::String(cx.rt.atom_string(key)),
+    }
+}
+
+/// `o[k]`.
+pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
+    if let (Value::Object(obj), Value::Int(i)) = (o, k)
+        && *i >= 0
+        && let Class::Array(a) = &obj.d.borrow().class
+        && a.fast
+        && let Some(v) = a.elems.get(*i as usize)
+    {
+        return Ok(v.clone());
+    }
+    if o.is_nullish() {
+        return cx.type_error(&format!("cannot read properties of {}", o.debug_string()));
+    }
+    let key = cx.to_property_key(k)?;
+    object::get_value(cx, o, key)
+}
+
+/// `o[k] = v`.
+pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
+    if let (Value::Object(obj), Value::Int(i)) = (o, k)
+        && *i >= 0
+    {
+        let mut d = obj.d.borrow_mut();
+        let extensible = d.extensible;
+        let proto = d.proto.clone();
+        let grew;
+        if let Class::Array(a) = &mut d.class {
+            if a.fast {
+                let i = *i as usize;
+                if i < a.elems.len() {
+                    a.elems[i] = v;
+                    return Ok(());
+                }
+                if i == a.elems.len()
+                    && extensible
+                    && a.length_writable
+                    && !chain_has_indices(proto)
+                {
+                    let cap = a.elems.capacity();
+                    a.elems.push(v);
+                    a.len = a.elems.len() as u32;
+                    grew = a.elems.capacity() != cap;
+                } else {
+                    drop(d);
+                    return put_elem_slow(cx, o, k, v, strict);
+                }
+            } else {
+                drop(d);
+                return put_elem_slow(cx, o, k, v, strict);
+            }
+        } else {
+            drop(d);
+            return put_elem_slow(cx, o, k, v, strict);
+        }
+        if grew {
+            d.account(cx.heap());
+        }
+        return Ok(());
+    }
+    put_elem_slow(cx, o, k, v, strict)
+}
+
+fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
+    if o.is_nullish() {
+        return cx.type_error(&format!("cannot set properties of {}", o.debug_string()));
+    }
+    let key = cx.to_property_key(k)?;
+    object::put_value(cx, o, key, v, strict)
+}
+
+/// Whether a prototype chain has indexed properties, in which case appending
+/// to a fast array must go through the full [[Set]].
+fn chain_has_indices(mut cur: Option<Obj>) -> bool {
+    while let Some(p) = cur {
+        let d = match p.d.try_borrow() {
+            Ok(d) => d,
+            Err(_) => return true,
+        };
+        if d.shape.props.iter().any(|sp| sp.atom.is_index()) {
+            return true;
+        }
+        if let Class::Array(a) = &d.class
+            && (!a.elems.is_empty() || a.len > 0)
+        {
+            return true;
+        }
+        cur = d.proto.clone();
+    }
+    false
+}
+
+/// `delete o[k]` / `delete o.name`.
+pub(crate) fn delete(
+    cx: &Cx,
+    o: &Value,
+    k: &Value,
+    atom: Option<Atom>,
+    strict: bool,
+) -> JsResult<bool> {
+    let obj = cx.to_object(o)?;
+    let key = match atom {
+        Some(a) => a,
+        None => cx.to_property_key(k)?,
+    };
+    let ok = object::delete_property(cx, &obj, key)?;
+    if !ok && strict {
+        return cx.type_error(&format!(
+            "cannot delete property '{}'",
+            cx.rt.atom_name(key)
+        ));
+    }
+    Ok(ok)
+}
+
+pub(crate) fn append_elem(cx: &Cx, arr: &Obj, v: Value) -> JsResult<()> {
+    let mut d = arr.d.borrow_mut();
+    if let Class::Array(a) = &mut d.class {
+        if a.fast {
+            let cap = a.elems.capacity();
+            a.elems.push(v);
+            a.len = a.elems.len() as u32;
+            if a.elems.capacity() != cap {
+                d.account(cx.heap());
+            }
+            return Ok(());
+        }
+        let i = a.len;
+        drop(d);
+        object::create_data_property(cx, arr, Atom::from_index(i).unwrap_or(Atom::EMPTY), v)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn append_hole(cx: &Cx, arr: &Obj) -> JsResult<()> {
+    let _ = cx;
+    let mut d = arr.d.borrow_mut();
+    d.make_slow();
+    if let Class::Array(a) = &mut d.class {
+        a.len += 1;
+    }
+    Ok(())
+}
+
+/// Creates a RegExp object for a literal.
+pub(crate) fn new_regexp(cx: &Cx, source: Value, flags: Value) -> JsResult<Value> {
+    match cx.realm.regexp_ctor.get() {
+        Some(c) => cx.construct(&Value::Object(c.clone()), &[source, flags], None),
+        None => cx.syntax_error("regular expressions are not supported yet"),
+    }
+}
+
+fn global_lex(cx: &Cx, atom: Atom) -> Option<Gc<VarRef>> {
+    cx.realm
+        .global_lex
+        .borrow()
+        .get(&atom)
+        .map(|(c, _)| c.clone())
+}
+
+/// Reads a global variable: the global lexical environment, then the global object.
+pub(crate) fn get_global(cx: &Cx, atom: Atom, typeof_mode: bool) -> JsResult<Value> {
+    if let Some(cell) = global_lex(cx, atom) {
+        let v = cell.value.borrow().clone();
+        if matches!(v, Value::Uninit) {
+            return cx.reference_error(&format!(
+                "cannot access '{}' before initialization",
+                cx.rt.atom_name(atom)
+            ));
+        }
+        return Ok(v);
+    }
+    let g = &cx.realm.global;
+    // Fast path: own data property of the global object.
+    {
+        let d = g.d.borrow();
+        if let Some(i) = d.shape.find(atom)
+            && let object::Slot::Data(v) = &d.slots[i]
+        {
+            return Ok(v.clone());
+        }
+    }
+    if object::has_property(cx, g, atom)? {
+        return object::get_prop(cx, g, atom);
+    }
+    if typeof_mode {
+        return Ok(Value::Undefined);
+    }
+    cx.reference_error(&format!("{} is not defined", cx.rt.atom_name(atom)))
+}
+
+/// Assigns a global variable (`op` says strict, sloppy, or initialization).
+pub(crate) fn put_global(cx: &Cx, atom: Atom, v: Value, op: Op) -> JsResult<()> {
+    if let Some((cell, is_const)) = cx
+        .realm
+        .global_lex
+        .borrow()
+        .get(&atom)
+        .map(|(c, k)| (c.clone(), *k))
+    {
+        if op != Op::PutGlobalInit {
+            if matches!(*cell.value.borrow(), Value::Uninit) {
+                return cx.reference_error(&format!(
+                    "cannot access '{}' before initialization",
+                    cx.rt.atom_name(atom)
+                ));
+            }
+            if is_const {
+                return cx.type_error("assignment to constant variable");
+            }
+        }
+        let old = cell.value.replace(v);
+        drop(old);
+        return Ok(());
+    }
+    let g = &cx.realm.global;
+    if op == Op::PutGlobal && !object::has_property(cx, g, atom)? {
+        return cx.reference_error(&format!("{} is not defined", cx.rt.atom_name(atom)));
+    }
+    object::put(cx, g, atom, v, op == Op::PutGlobal)
+}
+
+pub(crate) fn delete_global(cx: &Cx, atom: Atom) -> JsResult<bool> {
+    if global_lex(cx, atom).is_some() {
+        return Ok(false);
+    }
+    object::delete_property(cx, &cx.realm.global, atom)
+}
+
+/// `var` at script level (§16.1.7 step 17).
+pub(crate) fn define_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
+    if global_lex(cx, atom).is_some() {
+        return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
+    }
+    let g = &cx.realm.global;
+    if object::get_own_property(cx, g, atom).is_none() {
+        if !g.d.borrow().extensible {
+            return cx.type_error(&format!(
+                "cannot define variable '{}'",
+                cx.rt.atom_name(atom)
+            ));
+        }
+        object::define_data(
+            cx,
+            g,
+            atom,
+            Value::Undefined,
+            flags::WRITABLE | flags::ENUMERABLE,
+        );
+    }
+    Ok(())
+}
+
+/// A function declaration at script level (CreateGlobalFunctionBinding, §9.1.1.4.18).
+pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> {
+    if global_lex(cx, atom).is_some() {
+        return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
+    }
+    let g = &cx.realm.global;
+    let existing = object::get_own_property(cx, g, atom);
+    let desc = match existing {
+        Some(e) if e.configurable != Some(true) => {
+            if e.is_accessor() || e.writable != Some(true) || e.enumerable != Some(true) {
+                return cx.type_error(&format!(
+                    "cannot redefine global function '{}'",
+                    cx.rt.atom_name(atom)
+                ));
+            }
+            object::PropDesc {
+                value: Some(f.clone()),
+                ..Default::default()
+            }
+        }
+        _ => object::PropDesc::data(f.clone(), flags::WRITABLE | flags::ENUMERABLE),
+    };
+    if !object::define_own_property(cx, g, atom, desc)? {
+        return cx.type_error(&format!(
+            "cannot define global function '{}'",
+            cx.rt.atom_name(atom)
+        ));
+    }
+    object::put(cx, g, atom, f, false)
+}
+
+/// A `let`/`const`/`class` at script level.
+pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult<()> {
+    let name = cx.rt.atom_name(atom);
+    if global_lex(cx, atom).is_some() {
+        return cx.syntax_error(&format!("redeclaration of '{name}'"));
+    }
+    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)
+        && d.configurable != Some(true)
+    {
+        return cx.syntax_error(&format!("redeclaration of '{name}'"));
+    }
+    let cell = cx.heap().alloc(VarRef {
+        value: std::cell::RefCell::new(Value::Uninit),
+    });
+    cx.realm
+        .global_lex
+        .borrow_mut()
+        .insert(atom, (cell, is_const));
+    Ok(())
+}
+
+/// ToUint16-style helper used by String.fromCharCode.
+pub(crate) fn to_uint16(cx: &Cx, v: &Value) -> JsResult<u16> {
+    let n = cx.to_number(v)?;
+    Ok(f64_to_int32(n) as u16)
+}

@@ -1,0 +1,335 @@
+//! The runtime (heap, atoms, shapes, limits, jobs) and realms (global object
+//! and intrinsics). [`Cx`] pairs the two and is what engine code passes around.
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use hashbrown::HashMap;
+
+use crate::atom::{Atom, AtomTable};
+use crate::bytecode::FunctionBytecode;
+use crate::gc::{Gc, Heap};
+use crate::object::{Class, Obj, VarRef};
+use crate::shape::Shape;
+use crate::string::JsString;
+use crate::value::Value;
+
+/// The result of anything that can throw: the error is the thrown value.
+pub(crate) type JsResult<T> = Result<T, Value>;
+
+/// A frame as seen by stack traces.
+pub(crate) struct TraceFrame {
+    pub(crate) bc: Gc<FunctionBytecode>,
+    pub(crate) pc: Cell<u32>,
+}
+
+/// A queued job (promise reaction and the like).
+pub(crate) struct Job {
+    pub(crate) realm: u32,
+    pub(crate) func: Value,
+    pub(crate) args: Vec<Value>,
+}
+
+/// Host callback for module loading: (referrer, specifier) -> (name, source).
+pub(crate) type ModuleLoader = Box<dyn Fn(&str, &str) -> Result<(String, String), String>>;
+
+/// Runtime-wide state. All mutation goes through cells, so engine code shares
+/// `&Rt` freely and native callbacks may re-enter the engine.
+///
+/// Field order matters: fields drop in declaration order, and `heap` must be
+/// dropped last because every cell points to it.
+pub(crate) struct Rt {
+    pub(crate) atoms: AtomTable,
+    pub(crate) root_shape: Rc<Shape>,
+    pub(crate) realms: RefCell<Vec<Rc<Realm>>>,
+    pub(crate) trace: RefCell<Vec<TraceFrame>>,
+    /// Program counter of the innermost running frame (the top of `trace`).
+    pub(crate) cur_pc: Cell<u32>,
+    pub(crate) jobs: RefCell<VecDeque<Job>>,
+    pub(crate) max_stack_size: Cell<usize>,
+    /// Address of a local in the outermost engine entry on the native stack.
+    pub(crate) stack_base: Cell<usize>,
+    pub(crate) entry_depth: Cell<u32>,
+    pub(crate) interrupt: RefCell<Option<Box<dyn FnMut() -> bool>>>,
+    pub(crate) interrupt_countdown: Cell<u32>,
+    /// Set while an uncatchable interruption unwinds.
+    pub(crate) interrupted: Cell<bool>,
+    pub(crate) module_loader: RefCell<Option<ModuleLoader>>,
+    /// State of `Math.random`.
+    pub(crate) rng: Cell<u64>,
+    pub(crate) heap: Heap,
+}
+
+/// How many polls between calls to the interrupt handler.
+pub(crate) const INTERRUPT_INTERVAL: u32 = 10_000;
+
+impl Rt {
+    pub(crate) fn new() -> Rc<Rt> {
+        let rt = Rc::new_cyclic(|_| Rt {
+            atoms: AtomTable::empty(),
+            root_shape: Shape::root(),
+            realms: RefCell::new(Vec::new()),
+            trace: RefCell::new(Vec::new()),
+            cur_pc: Cell::new(0),
+            jobs: RefCell::new(VecDeque::new()),
+            max_stack_size: Cell::new(1 << 20),
+            stack_base: Cell::new(0),
+            entry_depth: Cell::new(0),
+            interrupt: RefCell::new(None),
+            interrupt_countdown: Cell::new(INTERRUPT_INTERVAL),
+            interrupted: Cell::new(false),
+            module_loader: RefCell::new(None),
+            rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+            heap: Heap::new(),
+        });
+        rt.atoms.init(&rt.heap);
+        rt
+    }
+
+    pub(crate) fn realm(&self, index: u32) -> Rc<Realm> {
+        self.realms.borrow()[index as usize].clone()
+    }
+
+    /// Maximum number of nested JavaScript frames.
+    pub(crate) fn max_frames(&self) -> usize {
+        (self.max_stack_size.get() / 32).max(64)
+    }
+
+    pub(crate) fn intern(&self, s: &str) -> Atom {
+        self.atoms.intern_str(&self.heap, s)
+    }
+
+    pub(crate) fn intern_js(&self, s: &JsString) -> Atom {
+        self.atoms.intern(&self.heap, s)
+    }
+
+    pub(crate) fn atom_string(&self, a: Atom) -> JsString {
+        self.atoms.text(&self.heap, a)
+    }
+
+    pub(crate) fn atom_name(&self, a: Atom) -> String {
+        self.atoms.to_rust_string(a)
+    }
+
+    pub(crate) fn str(&self, s: &str) -> JsString {
+        JsString::from_str(&self.heap, s)
+    }
+
+    /// Whether the native stack has grown past the limit.
+    #[inline]
+    pub(crate) fn stack_overflow(&self) -> bool {
+        let here = 0u8;
+        let addr = std::ptr::addr_of!(here) as usize;
+        let base = self.stack_base.get();
+        base != 0 && base.saturating_sub(addr) > self.max_stack_size.get()
+    }
+}
+
+impl Drop for Rt {
+    fn drop(&mut self) {
+        self.jobs.borrow_mut().clear();
+        self.trace.borrow_mut().clear();
+        let realms = std::mem::take(&mut *self.realms.borrow_mut());
+        drop(realms);
+        self.heap.free_all();
+    }
+}
+
+/// Well-known intrinsic objects of a realm.
+pub(crate) struct Intrinsics {
+    pub(crate) object_proto: Obj,
+    pub(crate) function_proto: Obj,
+    pub(crate) array_proto: Obj,
+    pub(crate) string_proto: Obj,
+    pub(crate) number_proto: Obj,
+    pub(crate) boolean_proto: Obj,
+    pub(crate) symbol_proto: Obj,
+    pub(crate) error_proto: Obj,
+    /// Prototypes of the native errors, indexed by [`ErrorKind`].
+    pub(crate) native_error_protos: Vec<Obj>,
+}
+
+/// The native error constructors.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ErrorKind {
+    Error,
+    EvalError,
+    RangeError,
+    ReferenceError,
+    SyntaxError,
+    TypeError,
+    URIError,
+    InternalError,
+}
+
+impl ErrorKind {
+    pub(crate) const ALL: [ErrorKind; 8] = [
+        ErrorKind::Error,
+        ErrorKind::EvalError,
+        ErrorKind::RangeError,
+        ErrorKind::ReferenceError,
+        ErrorKind::SyntaxError,
+        ErrorKind::TypeError,
+        ErrorKind::URIError,
+        ErrorKind::InternalError,
+    ];
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Error => "Error",
+            ErrorKind::EvalError => "EvalError",
+            ErrorKind::RangeError => "RangeError",
+            ErrorKind::ReferenceError => "ReferenceError",
+            ErrorKind::SyntaxError => "SyntaxError",
+            ErrorKind::TypeError => "TypeError",
+            ErrorKind::URIError => "URIError",
+            ErrorKind::InternalError => "InternalError",
+        }
+    }
+}
+
+/// A realm: global object, intrinsics, and the global lexical environment.
+pub(crate) struct Realm {
+    pub(crate) index: u32,
+    pub(crate) global: Obj,
+    pub(crate) intr: Intrinsics,
+    /// Script-level `let`/`const`/`class` bindings.
+    pub(crate) global_lex: RefCell<HashMap<Atom, (Gc<VarRef>, bool)>>,
+    /// Constructors the engine needs to reach directly.
+    pub(crate) array_ctor: OnceCell<Obj>,
+    pub(crate) object_ctor: OnceCell<Obj>,
+    pub(crate) regexp_ctor: OnceCell<Obj>,
+    pub(crate) throw_type_error: OnceCell<Obj>,
+    /// The global `eval` function, to recognise direct eval.
+    pub(crate) eval_fn: OnceCell<Obj>,
+    /// The `$262`-style IsHTMLDDA object's class marker is per object; nothing here.
+    pub(crate) _private: (),
+}
+
+impl Realm {
+    pub(crate) fn error_proto(&self, kind: ErrorKind) -> &Obj {
+        match kind {
+            ErrorKind::Error => &self.intr.error_proto,
+            k => &self.intr.native_error_protos[k as usize],
+        }
+    }
+}
+
+/// The runtime and the current realm: the context every engine function gets.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub(crate) rt: &'a Rt,
+    pub(crate) realm: &'a Realm,
+}
+
+impl<'a> Cx<'a> {
+    #[inline]
+    pub(crate) fn heap(&self) -> &'a Heap {
+        &self.rt.heap
+    }
+
+    #[inline]
+    pub(crate) fn intr(&self) -> &'a Intrinsics {
+        &self.realm.intr
+    }
+
+    pub(crate) fn str(&self, s: &str) -> JsString {
+        self.rt.str(s)
+    }
+
+    pub(crate) fn intern(&self, s: &str) -> Atom {
+        self.rt.intern(s)
+    }
+
+    /// Creates an error object of `kind` with `msg`.
+    pub(crate) fn make_error(&self, kind: ErrorKind, msg: &str) -> Value {
+        let proto = self.realm.error_proto(kind).clone();
+        let obj = crate::object::new_object(*self, Some(proto), Class::Error);
+        let m = Value::String(self.str(msg));
+        crate::object::define_data(self, &obj, Atom::MESSAGE, m, crate::shape::flags::HIDDEN);
+        crate::builtins::error::capture_stack(*self, &obj);
+        Value::Object(obj)
+    }
+
+    pub(crate) fn throw<T>(&self, kind: ErrorKind, msg: &str) -> JsResult<T> {
+        Err(self.make_error(kind, msg))
+    }
+
+    pub(crate) fn type_error<T>(&self, msg: &str) -> JsResult<T> {
+        self.throw(ErrorKind::TypeError, msg)
+    }
+
+    pub(crate) fn range_error<T>(&self, msg: &str) -> JsResult<T> {
+        self.throw(ErrorKind::RangeError, msg)
+    }
+
+    pub(crate) fn reference_error<T>(&self, msg: &str) -> JsResult<T> {
+        self.throw(ErrorKind::ReferenceError, msg)
+    }
+
+    pub(crate) fn syntax_error<T>(&self, msg: &str) -> JsResult<T> {
+        self.throw(ErrorKind::SyntaxError, msg)
+    }
+
+    /// Checks the native stack depth; throws a RangeError when exceeded.
+    #[inline]
+    pub(crate) fn check_stack(&self) -> JsResult<()> {
+        if self.rt.stack_overflow() {
+            return self.range_error("Maximum call stack size exceeded");
+        }
+        Ok(())
+    }
+
+    /// Polls the interrupt handler and the memory limit; called on backward
+    /// jumps, calls, and inside long native loops.
+    #[inline]
+    pub(crate) fn poll(&self) -> JsResult<()> {
+        let n = self.rt.interrupt_countdown.get();
+        if n > 1 && !self.rt.heap.attention() {
+            self.rt.interrupt_countdown.set(n - 1);
+            return Ok(());
+        }
+        self.poll_slow()
+    }
+
+    #[cold]
+    fn poll_slow(&self) -> JsResult<()> {
+        let n = self.rt.interrupt_countdown.get();
+        let heap = &self.rt.heap;
+        if heap.attention() {
+            if heap.should_collect() || heap.over_limit() {
+                heap.collect_cycles();
+            }
+            heap.clear_attention();
+            if heap.over_limit() {
+                return self.range_error("out of memory");
+            }
+            if n > 1 {
+                self.rt.interrupt_countdown.set(n - 1);
+                return Ok(());
+            }
+        }
+        self.rt.interrupt_countdown.set(INTERRUPT_INTERVAL);
+        let stop = match self.rt.interrupt.try_borrow_mut() {
+            Ok(mut h) => h.as_mut().is_some_and(|f| f()),
+            Err(_) => false,
+        };
+        if stop {
+            self.rt.interrupted.set(true);
+            return Err(self.make_error(ErrorKind::InternalError, "interrupted"));
+        }
+        Ok(())
+    }
+
+    /// Reserves `bytes` of buffer memory against the limit.
+    pub(crate) fn check_alloc(&self, bytes: usize) -> JsResult<()> {
+        let heap = &self.rt.heap;
+        if heap.bytes().saturating_add(bytes) > heap.limit() {
+            heap.collect_cycles();
+            if heap.bytes().saturating_add(bytes) > heap.limit() {
+                return self.range_error("out of memory");
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,233 @@
+//! Shapes (hidden classes): the ordered list of an object's own property keys
+//! and attributes, shared between objects built the same way.
+//!
+//! Shared shapes form a tree from the runtime's root shape; adding a property
+//! follows (or creates) a transition, so objects built by the same code end
+//! up with the same `Rc<Shape>` and property lookups can be cached by shape
+//! identity. An object that deletes properties, changes attributes, or grows
+//! past [`DICTIONARY_THRESHOLD`] properties switches to a *dictionary* shape
+//! it owns alone and mutates in place.
+//!
+//! The prototype is stored in the object, not the shape, so shapes hold no
+//! references to heap cells and need no tracing.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use hashbrown::HashMap;
+
+use crate::atom::Atom;
+
+/// Property attribute bits.
+pub(crate) mod flags {
+    pub(crate) const WRITABLE: u8 = 1;
+    pub(crate) const ENUMERABLE: u8 = 2;
+    pub(crate) const CONFIGURABLE: u8 = 4;
+    /// The slot holds a getter/setter pair.
+    pub(crate) const ACCESSOR: u8 = 8;
+    /// Writable, enumerable and configurable: a plain data property.
+    pub(crate) const DEFAULT: u8 = WRITABLE | ENUMERABLE | CONFIGURABLE;
+    /// Writable and configurable but not enumerable: built-in methods.
+    pub(crate) const HIDDEN: u8 = WRITABLE | CONFIGURABLE;
+}
+
+/// Shapes with more properties than this become dictionaries.
+pub(crate) const DICTIONARY_THRESHOLD: usize = 64;
+
+/// Above this many properties a shape keeps a hash index.
+const INDEX_THRESHOLD: usize = 8;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ShapeProp {
+    pub(crate) atom: Atom,
+    pub(crate) flags: u8,
+}
+
+pub(crate) struct Shape {
+    /// Own properties in insertion order; slot `i` of the object holds the
+    /// value of `props[i]`.
+    pub(crate) props: Vec<ShapeProp>,
+    index: Option<HashMap<Atom, u32>>,
+    /// Child shapes by (added key, flags); only used by shared shapes.
+    transitions: RefCell<HashMap<(Atom, u8), Weak<Shape>>>,
+    /// Dictionary shapes belong to one object and are mutated in place.
+    pub(crate) dictionary: bool,
+    /// The shape this one was derived from. Holding it keeps the transition
+    /// chain from the root alive for as long as any descendant is in use.
+    parent: Option<Rc<Shape>>,
+}
+
+impl Shape {
+    pub(crate) fn root() -> Rc<Shape> {
+        Rc::new(Shape {
+            props: Vec::new(),
+            index: None,
+            transitions: RefCell::default(),
+            dictionary: false,
+            parent: None,
+        })
+    }
+
+    fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
+        let index = (props.len() > INDEX_THRESHOLD).then(|| {
+            props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.atom, i as u32))
+                .collect()
+        });
+        Shape {
+            props,
+            index,
+            transitions: RefCell::default(),
+            dictionary,
+            parent: None,
+        }
+    }
+
+    /// The slot index of `atom`, if present.
+    #[inline]
+    pub(crate) fn find(&self, atom: Atom) -> Option<usize> {
+        match &self.index {
+            Some(ix) => ix.get(&atom).map(|&i| i as usize),
+            None => self.props.iter().position(|p| p.atom == atom),
+        }
+    }
+
+    /// The shape after adding `atom` with `flags` to `this`. For a
+    /// dictionary shape owned by the caller, mutates it in place.
+    pub(crate) fn with_added(this: &mut Rc<Shape>, atom: Atom, flags: u8) {
+        if this.dictionary {
+            let s = Rc::make_mut_dict(this);
+            let i = s.props.len() as u32;
+            s.props.push(ShapeProp { atom, flags });
+            match &mut s.index {
+                Some(ix) => {
+                    ix.insert(atom, i);
+                }
+                None if s.props.len() > INDEX_THRESHOLD => {
+                    s.index = Some(
+                        s.props
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| (p.atom, i as u32))
+                            .collect(),
+                    );
+                }
+                None => {}
+            }
+            return;
+        }
+        let existing = this
+            .transitions
+            .borrow()
+            .get(&(atom, flags))
+            .and_then(Weak::upgrade);
+        if let Some(next) = existing {
+            *this = next;
+            return;
+        }
+        let mut props = Vec::with_capacity(this.props.len() + 1);
+        props.extend_from_slice(&this.props);
+        props.push(ShapeProp { atom, flags });
+        let dictionary = props.len() > DICTIONARY_THRESHOLD;
+        let mut built = Shape::build(props, dictionary);
+        if !dictionary {
+            built.parent = Some(this.clone());
+        }
+        let next = Rc::new(built);
+        if !dictionary {
+            let mut t = this.transitions.borrow_mut();
+            if t.len() > 32 {
+                t.retain(|_, w| w.strong_count() > 0);
+            }
+            t.insert((atom, flags), Rc::downgrade(&next));
+        }
+        *this = next;
+    }
+
+    /// Makes `this` a dictionary shape owned by the caller (copying if shared).
+    pub(crate) fn make_dictionary(this: &mut Rc<Shape>) -> &mut Shape {
+        if !this.dictionary || Rc::strong_count(this) != 1 {
+            *this = Rc::new(Shape::build(this.props.clone(), true));
+        }
+        Rc::make_mut_dict(this)
+    }
+
+    /// Removes the property at `i` (dictionary shapes only).
+    pub(crate) fn remove_at(this: &mut Rc<Shape>, i: usize) {
+        let s = Shape::make_dictionary(this);
+        s.props.remove(i);
+        s.reindex();
+    }
+
+    /// Changes the flags of the property at `i`.
+    pub(crate) fn set_flags(this: &mut Rc<Shape>, i: usize, flags: u8) {
+        if this.props[i].flags == flags {
+            return;
+        }
+        let s = Shape::make_dictionary(this);
+        s.props[i].flags = flags;
+    }
+
+    fn reindex(&mut self) {
+        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| {
+            self.props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.atom, i as u32))
+                .collect()
+        });
+    }
+}
+
+/// Mutable access to a dictionary shape the caller owns alone.
+trait MakeMutDict {
+    fn make_mut_dict(this: &mut Self) -> &mut Shape;
+}
+
+impl MakeMutDict for Rc<Shape> {
+    fn make_mut_dict(this: &mut Self) -> &mut Shape {
+        if Rc::get_mut(this).is_none() {
+            *this = Rc::new(Shape::build(this.props.clone(), true));
+        }
+        match Rc::get_mut(this) {
+            Some(s) => s,
+            None => unreachable!("a freshly created Rc is unique"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_are_shared() {
+        let root = Shape::root();
+        let mut a = root.clone();
+        Shape::with_added(&mut a, Atom(100), flags::DEFAULT);
+        Shape::with_added(&mut a, Atom(101), flags::DEFAULT);
+        let mut b = root.clone();
+        Shape::with_added(&mut b, Atom(100), flags::DEFAULT);
+        Shape::with_added(&mut b, Atom(101), flags::DEFAULT);
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(a.find(Atom(101)), Some(1));
+        let mut c = root.clone();
+        Shape::with_added(&mut c, Atom(101), flags::DEFAULT);
+        assert!(!Rc::ptr_eq(&a, &c));
+    }
+
+    #[test]
+    fn dictionary_mode() {
+        let mut s = Shape::root();
+        for i in 0..100 {
+            Shape::with_added(&mut s, Atom(1000 + i), flags::DEFAULT);
+        }
+        assert!(s.dictionary);
+        assert_eq!(s.find(Atom(1050)), Some(50));
+        Shape::remove_at(&mut s, 10);
+        assert_eq!(s.find(Atom(1050)), Some(49));
+        assert_eq!(s.find(Atom(1010)), None);
+    }
+}

@@ -1,0 +1,73 @@
+//! Runs every `tests/js/*.js` file and compares its printed output with the
+//! matching `.out` file.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+use engine::{Context, JsValue, Runtime};
+
+fn run_file(path: &Path) -> String {
+    let src = std::fs::read_to_string(path).expect("read test file");
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let out = Rc::new(RefCell::new(String::new()));
+    let sink = out.clone();
+    ctx.set_global_function(
+        "print",
+        1,
+        move |ctx: &Context, _this: &JsValue, args: &[JsValue]| {
+            let parts: Vec<String> = args
+                .iter()
+                .map(|a| ctx.to_string(a).unwrap_or_default())
+                .collect();
+            let mut o = sink.borrow_mut();
+            o.push_str(&parts.join(" "));
+            o.push('\n');
+            Ok(JsValue::undefined())
+        },
+    );
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("test.js");
+    if let Err(e) = ctx.eval(&src, name) {
+        out.borrow_mut()
+            .push_str(&format!("Uncaught {}\n", e.message));
+    }
+
+    out.borrow().clone()
+}
+
+#[test]
+fn js_files_match_expected_output() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/js exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for f in &files {
+        let expected =
+            std::fs::read_to_string(f.with_extension("out")).expect("expected output file");
+        let actual = run_file(f);
+        if actual != expected {
+            let first_diff = actual
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, e)| a != e)
+                .unwrap_or(actual.lines().count().min(expected.lines().count()));
+            failures.push(format!(
+                "{}: first difference at line {}\n  actual:   {:?}\n  expected: {:?}",
+                f.display(),
+                first_diff + 1,
+                actual.lines().nth(first_diff),
+                expected.lines().nth(first_diff)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

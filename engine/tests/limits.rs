@@ -1,0 +1,113 @@
+//! Built-in limits: stack depth, memory, interruption, and hostile input.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use engine::{Context, Runtime};
+
+#[test]
+fn unbounded_recursion_is_a_catchable_range_error() {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let r = ctx.eval(
+        "function f() { return f(); } var r; try { f(); } catch (e) { r = e instanceof RangeError; } r",
+        "rec.js",
+    );
+    assert_eq!(r.expect("caught").as_bool(), Some(true));
+    // Recursion through a native callback is also bounded.
+    let r = ctx.eval(
+        "function g() { return [1].map(g); } var r2; try { g(); } catch (e) { r2 = e instanceof RangeError; } r2",
+        "rec2.js",
+    );
+    assert_eq!(r.expect("caught").as_bool(), Some(true));
+}
+
+#[test]
+fn memory_limit_is_catchable_and_runtime_stays_usable() {
+    let rt = Runtime::new();
+    rt.set_memory_limit(Some(16 << 20));
+    let ctx = Context::new(&rt);
+    let r = ctx.eval(
+        "var a = [], caught = false; try { for (;;) a.push({ x: [1, 2, 3, 4] }); } catch (e) { caught = e instanceof RangeError; } a = null; caught",
+        "oom.js",
+    );
+    assert_eq!(r.expect("caught").as_bool(), Some(true));
+    rt.run_gc();
+    let r = ctx.eval(
+        "var b = []; for (var i = 0; i < 1000; i++) b.push(i); b.length",
+        "after.js",
+    );
+    assert_eq!(r.expect("usable").as_f64(), Some(1000.0));
+    // A single huge allocation fails cleanly too.
+    let r = ctx.eval(
+        "try { 'x'.repeat(1 << 29); 'no' } catch (e) { e.name }",
+        "big.js",
+    );
+    assert_eq!(
+        r.expect("caught").as_string().as_deref(),
+        Some("RangeError")
+    );
+}
+
+#[test]
+fn interrupt_handler_stops_an_infinite_loop() {
+    let rt = Runtime::new();
+    let polls = Rc::new(Cell::new(0u32));
+    let p = polls.clone();
+    rt.set_interrupt_handler(Some(Box::new(move || {
+        p.set(p.get() + 1);
+        p.get() > 3
+    })));
+    let ctx = Context::new(&rt);
+    let e = ctx.eval("for (;;) {}", "loop.js").expect_err("interrupted");
+    assert!(e.is_interrupted);
+    // An interruption cannot be caught by the script.
+    let e = ctx
+        .eval("try { for (;;) {} } catch (e) { 'caught' }", "loop2.js")
+        .expect_err("interrupted");
+    assert!(e.is_interrupted);
+    rt.set_interrupt_handler(None);
+    assert_eq!(
+        ctx.eval("1 + 1", "after.js").expect("usable").as_f64(),
+        Some(2.0)
+    );
+}
+
+fn assert_rejected(src: &str) {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let e = ctx.eval(src, "deep.js").expect_err("rejected");
+    assert!(
+        e.message.starts_with("SyntaxError") || e.message.starts_with("RangeError"),
+        "unexpected error: {}",
+        e.message
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for open in ["(", "[", "{"] {
+        let src = open.repeat(100_000);
+        assert_rejected(&src);
+        assert_rejected(&format!("x = {}", open.repeat(100_000)));
+    }
+    assert_rejected(&"{".repeat(100_000));
+    assert_rejected(&format!("{}1", "-".repeat(100_000)));
+    assert_rejected(&"function f(){".repeat(20_000));
+}
+
+#[test]
+fn deep_runtime_structures_are_handled() {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let r = ctx.eval(
+        "var a = []; for (var i = 0; i < 100000; i++) a = [a]; var ok; try { JSON.stringify(a); } catch (e) { ok = e instanceof RangeError; } ok",
+        "deepjson.js",
+    );
+    assert_eq!(r.expect("caught").as_bool(), Some(true));
+    let r = ctx.eval("var s = ''; for (var i = 0; i < 100000; i++) s = '[' + s + ']'; try { JSON.parse(s) } catch (e) { e.name }", "deepparse.js");
+    assert_eq!(
+        r.expect("caught").as_string().as_deref(),
+        Some("RangeError")
+    );
+}
