@@ -15,6 +15,7 @@ pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod string;
 pub(crate) mod symbol;
+pub(crate) mod uri;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -177,6 +178,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     math::init(&cx);
     json::init(&cx);
     global::init(&cx);
+    uri::init(&cx);
     let _ = plain;
     realm
 }
