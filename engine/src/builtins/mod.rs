@@ -14,6 +14,7 @@ pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod string;
+pub(crate) mod string_html;
 pub(crate) mod symbol;
 pub(crate) mod uri;
 
@@ -172,6 +173,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     error::init(&cx);
     array::init(&cx);
     string::init(&cx);
+    string_html::init(&cx);
     number::init(&cx);
     boolean::init(&cx);
     symbol::init(&cx);

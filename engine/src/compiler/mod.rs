@@ -233,6 +233,8 @@ pub(crate) struct Parser<'src, 'rt> {
     pub(crate) source: Rc<str>,
     /// Whether `in` is allowed as an operator (false in `for (x in ...)` heads).
     pub(crate) no_in: bool,
+    /// Whether the last declarator parsed had an initializer.
+    pub(crate) last_decl_had_init: bool,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -282,6 +284,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             filename: rt.intern(filename),
             source: Rc::from(src),
             no_in: false,
+            last_decl_had_init: false,
         })
     }
 

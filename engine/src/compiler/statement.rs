@@ -239,6 +239,7 @@ impl Parser<'_, '_> {
             }
             self.declare(name, kind, pos)?;
             count += 1;
+            self.last_decl_had_init = self.is(Punct::Assign);
             if self.eat(Punct::Assign)? {
                 let saved = std::mem::replace(&mut self.no_in, in_for);
                 self.parse_assign()?;
@@ -365,6 +366,10 @@ impl Parser<'_, '_> {
             if self.is_kw("in") || self.is_kw("of") {
                 if n != 1 {
                     return self.error("only one binding allowed in a for-in/of head");
+                }
+                // Annex B.3.5 allows an initializer only for `var` in sloppy for-in.
+                if self.last_decl_had_init && (kind != VarKind::Var || self.strict() || self.is_kw("of")) {
+                    return self.error("for-in/of loop variable declaration may not have an initializer");
                 }
                 decl = first_name.map(|a| (kind, a));
             } else if kind == VarKind::Const {
