@@ -36,7 +36,7 @@ now pass.
 
 options:
   -j, --jobs N           worker processes (default: number of cores)
-      --timeout SECS     per-test time limit (default: 10)
+      --timeout SECS     per-test time limit (default: 60)
       --update           rewrite the expectations file from this run
       --json FILE        write per-test results as JSON
   -v, --verbose          print every failure with its error, and skipped tests
@@ -62,7 +62,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
     let mut opts = Options {
         prefixes: Vec::new(),
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        timeout: Duration::from_secs(10),
+        timeout: Duration::from_secs(60),
         update: false,
         json: None,
         verbose: false,
