@@ -158,44 +158,38 @@ pub(crate) fn eval_in_realm(
     filename: &str,
     strict: bool,
 ) -> JsResult<Value> {
-    let bc = match crate::compiler::compile_script(cx.rt, source, filename, strict) {
-        Ok(bc) => bc,
-        Err(e) => {
-            let kind = if e.too_deep {
-                ErrorKind::RangeError
-            } else {
-                ErrorKind::SyntaxError
-            };
-            let err = cx.make_error(kind, &e.message);
-            if let Value::Object(o) = &err {
-                let stack = format!("    at {filename}:{}:{}\n", e.line, e.col);
-                object::define_data(
-                    cx,
-                    o,
-                    Atom::STACK,
-                    Value::String(cx.str(&stack)),
-                    crate::shape::flags::HIDDEN,
-                );
-            }
-            return Err(err);
-        }
-    };
+    let bc = crate::compiler::compile_script(cx.rt, source, filename, strict)
+        .map_err(|e| compile_error(cx, &e, filename))?;
     cx.run_script(bc)
+}
+
+/// The error value for a compile error: a `SyntaxError` (a `RangeError` when
+/// nesting was too deep) whose stack points at the offending position.
+fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename: &str) -> Value {
+    let kind = if e.too_deep {
+        ErrorKind::RangeError
+    } else {
+        ErrorKind::SyntaxError
+    };
+    let err = cx.make_error(kind, &e.message);
+    if let Value::Object(o) = &err {
+        let stack = format!("    at {filename}:{}:{}\n", e.line, e.col);
+        object::define_data(
+            cx,
+            o,
+            Atom::STACK,
+            Value::String(cx.str(&stack)),
+            crate::shape::flags::HIDDEN,
+        );
+    }
+    err
 }
 
 /// Evaluates eval code (direct or indirect) in the global scope of `cx`.
 pub(crate) fn eval_code(cx: &Cx, source: &str, strict: bool) -> JsResult<Value> {
-    match crate::compiler::compile_eval(cx.rt, source, strict) {
-        Ok(bc) => cx.run_script(bc),
-        Err(e) => {
-            let kind = if e.too_deep {
-                ErrorKind::RangeError
-            } else {
-                ErrorKind::SyntaxError
-            };
-            cx.throw(kind, &e.message)
-        }
-    }
+    let bc = crate::compiler::compile_eval(cx.rt, source, strict)
+        .map_err(|e| compile_error(cx, &e, "<eval>"))?;
+    cx.run_script(bc)
 }
 
 /// Evaluates the source text built by the `Function` constructor.
@@ -292,28 +286,8 @@ impl Context {
         let bc = match compiled {
             Ok(bc) => bc,
             Err(e) => {
-                let kind = if e.too_deep {
-                    ErrorKind::RangeError
-                } else {
-                    ErrorKind::SyntaxError
-                };
-                let err = cx.make_error(kind, &e.message);
-                if let Value::Object(o) = &err {
-                    let stack = format!("    at {filename}:{}:{}\n", e.line, e.col);
-                    object::define_data(
-                        &cx,
-                        o,
-                        Atom::STACK,
-                        Value::String(cx.str(&stack)),
-                        crate::shape::flags::HIDDEN,
-                    );
-                }
-                return Err(make_error(
-                    &self.rt,
-                    &self.realm,
-                    err,
-                    kind == ErrorKind::SyntaxError,
-                ));
+                let err = compile_error(&cx, &e, filename);
+                return Err(make_error(&self.rt, &self.realm, err, !e.too_deep));
             }
         };
         match enter(&self.rt, || cx.run_script(bc)) {

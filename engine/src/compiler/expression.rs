@@ -501,32 +501,38 @@ impl Parser<'_, '_> {
     fn parse_lhs(&mut self) -> CResult<()> {
         self.check_depth()?;
         if self.is_kw("new") {
-            let start = self.tok.start;
-            self.next()?;
-            if self.is(Punct::Dot) {
-                self.next()?;
-                if !self.is_kw("target") {
-                    return self.unexpected();
-                }
-                if self.fn_context_for_new_target().is_none() {
-                    return self.error_at(start, "new.target is only allowed in functions");
-                }
-                self.next()?;
-                self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
-            } else {
-                self.parse_member_no_call()?;
-                let argc = if self.is(Punct::LParen) {
-                    self.parse_arguments()?
-                } else {
-                    0
-                };
-                self.emit_position(start);
-                self.emit_op_u16(Op::New, argc);
-            }
+            self.parse_new()?;
         } else {
             self.parse_primary()?;
         }
         self.parse_call_tail(true)
+    }
+
+    /// `new.target`, or `new MemberExpression Arguments?` (§13.3.5).
+    fn parse_new(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        self.next()?;
+        if self.is(Punct::Dot) {
+            self.next()?;
+            if !self.is_kw("target") {
+                return self.unexpected();
+            }
+            if self.fn_context_for_new_target().is_none() {
+                return self.error_at(start, "new.target is only allowed in functions");
+            }
+            self.next()?;
+            self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
+            return Ok(());
+        }
+        self.parse_member_no_call()?;
+        let argc = if self.is(Punct::LParen) {
+            self.parse_arguments()?
+        } else {
+            0
+        };
+        self.emit_position(start);
+        self.emit_op_u16(Op::New, argc);
+        Ok(())
     }
 
     /// The innermost non-arrow function, where `new.target` is meaningful.
@@ -546,36 +552,12 @@ impl Parser<'_, '_> {
 
     /// MemberExpression without call arguments (the callee of `new`).
     fn parse_member_no_call(&mut self) -> CResult<()> {
+        self.check_depth()?;
         if self.is_kw("new") {
-            return self.parse_lhs_new_in_member();
-        }
-        self.parse_primary()?;
-        self.parse_call_tail(false)
-    }
-
-    fn parse_lhs_new_in_member(&mut self) -> CResult<()> {
-        let start = self.tok.start;
-        self.next()?;
-        if self.is(Punct::Dot) {
-            self.next()?;
-            if !self.is_kw("target") {
-                return self.unexpected();
-            }
-            if self.fn_context_for_new_target().is_none() {
-                return self.error_at(start, "new.target is only allowed in functions");
-            }
-            self.next()?;
-            self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
-            return self.parse_call_tail(false);
-        }
-        self.parse_member_no_call()?;
-        let argc = if self.is(Punct::LParen) {
-            self.parse_arguments()?
+            self.parse_new()?;
         } else {
-            0
-        };
-        self.emit_position(start);
-        self.emit_op_u16(Op::New, argc);
+            self.parse_primary()?;
+        }
         self.parse_call_tail(false)
     }
 
@@ -978,86 +960,13 @@ impl Parser<'_, '_> {
             }
             TokenKind::Punct(Punct::LParen) => {
                 let cp = self.checkpoint();
-                let r = self.skip_parens().unwrap_or(false)
+                let r = self.skip_balanced(Punct::LParen, Punct::RParen).is_ok()
                     && self.is(Punct::Arrow)
                     && !self.tok.newline_before;
                 self.restore(cp);
                 Ok(r)
             }
             _ => Ok(false),
-        }
-    }
-
-    /// Skips a balanced parenthesized token sequence; `Ok(false)` if unbalanced.
-    fn skip_parens(&mut self) -> CResult<bool> {
-        // Stack of open brackets; `b'$'` marks a template substitution.
-        let mut stack: Vec<u8> = Vec::new();
-        let mut prev_allows_regexp = true;
-        loop {
-            let allows_regexp_next;
-            match &self.tok.kind {
-                TokenKind::Eof => return Ok(false),
-                TokenKind::Punct(p) => {
-                    let p = *p;
-                    match p {
-                        Punct::LParen => stack.push(b'('),
-                        Punct::LBracket => stack.push(b'['),
-                        Punct::LBrace => stack.push(b'{'),
-                        Punct::RParen | Punct::RBracket => {
-                            let want = if p == Punct::RParen { b'(' } else { b'[' };
-                            if stack.pop() != Some(want) {
-                                return Ok(false);
-                            }
-                            if stack.is_empty() {
-                                self.next()?;
-                                return Ok(true);
-                            }
-                        }
-                        Punct::RBrace => match stack.pop() {
-                            Some(b'{') => {}
-                            Some(b'$') => {
-                                let tok = self.lex.rescan_template_continuation(self.tok.start)?;
-                                self.tok = tok;
-                                continue;
-                            }
-                            _ => return Ok(false),
-                        },
-                        Punct::Slash | Punct::SlashAssign if prev_allows_regexp => {
-                            let tok = self.lex.rescan_regexp(self.tok.start)?;
-                            self.tok = tok;
-                        }
-                        _ => {}
-                    }
-                    allows_regexp_next =
-                        !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
-                }
-                TokenKind::Template { tail, .. } => {
-                    if !tail {
-                        stack.push(b'$');
-                    }
-                    allows_regexp_next = false;
-                }
-                TokenKind::Ident { name, .. } => {
-                    allows_regexp_next = matches!(
-                        name.as_ref(),
-                        "return"
-                            | "typeof"
-                            | "instanceof"
-                            | "in"
-                            | "of"
-                            | "new"
-                            | "delete"
-                            | "void"
-                            | "throw"
-                            | "case"
-                            | "do"
-                            | "else"
-                    );
-                }
-                _ => allows_regexp_next = false,
-            }
-            prev_allows_regexp = allows_regexp_next;
-            self.next()?;
         }
     }
 }

@@ -752,7 +752,7 @@ impl Parser<'_, '_> {
     }
 
     /// Skips from an opening bracket to its match, handling templates and regexps.
-    fn skip_balanced(&mut self, open: Punct, close: Punct) -> CResult<()> {
+    pub(crate) fn skip_balanced(&mut self, open: Punct, close: Punct) -> CResult<()> {
         if !self.is(open) {
             return self.unexpected();
         }
