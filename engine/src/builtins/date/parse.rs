@@ -11,7 +11,7 @@
 //!
 //! The result is a time value before TimeClip, or NaN.
 
-use super::{MONTHS, WEEKDAYS, days_in_month, make_date, make_day, make_time, utc};
+use super::{MONTHS, WEEKDAYS, make_date, make_day, make_time, utc};
 
 pub(crate) fn parse(s: &str) -> f64 {
     let s = s.trim_matches(|c: char| c.is_whitespace());
@@ -72,7 +72,9 @@ fn parse_iso(s: &[u8]) -> Option<f64> {
             day = c.digits(2)?;
         }
     }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+    // Like other engines, days 29-31 are accepted in any month (and
+    // overflow into the next one).
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     let (mut h, mut m, mut sec, mut ms) = (0, 0, 0, 0.0);
@@ -323,7 +325,10 @@ fn parse_legacy(s: &str) -> Option<f64> {
                         signed: false,
                     });
                 } else {
-                    // A signed year.
+                    // A signed year (-0 is refused as in the ISO format).
+                    if c == b'-' && v == 0 {
+                        return None;
+                    }
                     nums.push(DateNum {
                         v: if c == b'-' { -v } else { v },
                         digits: d,
@@ -343,7 +348,8 @@ fn parse_legacy(s: &str) -> Option<f64> {
         }
         h = h % 12 + if pm { 12 } else { 0 };
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 24 || m > 59 || sec > 59 {
+    let bad_time = h > 24 || m > 59 || sec > 59 || (h == 24 && (m, sec, ms) != (0, 0, 0.0));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || bad_time {
         return None;
     }
     let date = make_date(
@@ -419,7 +425,7 @@ mod tests {
         for bad in [
             "-000000-01-01T00:00:00Z",
             "1970-13-01",
-            "1970-02-30",
+            "1970-02-32",
             "1970-01-01T24:00:01Z",
             "1970-01-01T00:60Z",
             "1970-01-01T00",
