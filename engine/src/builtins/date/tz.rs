@@ -199,7 +199,7 @@ impl Reader<'_> {
             typecnt: c[4],
             charcnt: c[5],
         };
-        if h.typecnt == 0 || h.typecnt > 256 || h.v1_len(8) > self.data.len() {
+        if h.typecnt == 0 || h.typecnt > 256 || h.v1_len(4) > self.data.len() {
             return None;
         }
         Some(h)
