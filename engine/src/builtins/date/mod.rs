@@ -301,6 +301,15 @@ fn iso_string(tv: f64) -> String {
     )
 }
 
+/// How the shell shows a Date: its ISO string, or `Invalid Date`.
+pub(crate) fn inspect(tv: f64) -> String {
+    if tv.is_nan() {
+        "Invalid Date".into()
+    } else {
+        iso_string(tv)
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The constructor and its functions.
 
