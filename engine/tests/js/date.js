@@ -59,3 +59,10 @@ print(Date.prototype.toJSON.call({ valueOf: function () { return Infinity; }, to
 // Annex B.
 var y = new Date(Date.UTC(2000, 5, 15, 12));
 print(y.setYear(NaN), y.getYear(), new Date(NaN).setYear(2001) > 0);
+// Forms without an offset are local time (compared, not printed).
+var lt = new Date(2026, 10, 21, 10, 57).getTime();
+var localForms = ["2026-11-21T10:57", "2026-11-21T10:57:00.000", "Nov 21 2026 10:57", "21 November 2026 10:57:00",
+  "2026/11/21 10:57", "11/21/2026 10:57 AM", "Saturday, November 21, 2026 10:57", "2026-11-21 10:57", new Date(lt).toString()];
+for (var i = 0; i < localForms.length; i++) print(localForms[i] === localForms[8] ? "toString" : localForms[i], Date.parse(localForms[i]) === lt);
+print(Date.parse("Nov 21 2026") === new Date(2026, 10, 21).getTime(), Date.parse("2026-11-21") === Date.UTC(2026, 10, 21));
+print(new Date(lt).toString() === new Date(lt).toDateString() + " " + new Date(lt).toTimeString());

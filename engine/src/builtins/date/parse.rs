@@ -14,9 +14,10 @@
 use super::{MONTHS, WEEKDAYS, make_date, make_day, make_time, utc};
 
 pub(crate) fn parse(s: &str) -> f64 {
-    let s = s.trim_matches(|c: char| c.is_whitespace());
+    // The ISO format admits no surrounding spaces; with them the string
+    // goes to the lenient parser (and a date-only form is local time there).
     parse_iso(s.as_bytes())
-        .or_else(|| parse_legacy(s))
+        .or_else(|| parse_legacy(s.trim_matches(|c: char| c.is_whitespace())))
         .unwrap_or(f64::NAN)
 }
 
@@ -385,6 +386,10 @@ fn assign_date(nums: &[DateNum], month: Option<i64>) -> Option<(i64, i64, i64)> 
             } else {
                 Some((full_year(b), m, a.v))
             }
+        }
+        // A lone month number, as other engines read it: 2001 by default.
+        (None, [m]) if !m.signed && m.digits <= 2 && (1..=12).contains(&m.v) => {
+            Some((2001, m.v, 1))
         }
         (None, [a, b, c]) => {
             if is_year(a) {
