@@ -183,6 +183,21 @@ pub(crate) fn eval_in_realm(
     cx.run_script(bc)
 }
 
+/// Evaluates eval code (direct or indirect) in the global scope of `cx`.
+pub(crate) fn eval_code(cx: &Cx, source: &str, strict: bool) -> JsResult<Value> {
+    match crate::compiler::compile_eval(cx.rt, source, strict) {
+        Ok(bc) => cx.run_script(bc),
+        Err(e) => {
+            let kind = if e.too_deep {
+                ErrorKind::RangeError
+            } else {
+                ErrorKind::SyntaxError
+            };
+            cx.throw(kind, &e.message)
+        }
+    }
+}
+
 /// Evaluates the source text built by the `Function` constructor.
 pub(crate) fn eval_function_source(cx: &Cx, source: &str) -> JsResult<Value> {
     eval_in_realm(cx, source, "<function>", false)

@@ -39,6 +39,8 @@ pub(crate) enum Fmt {
     AtomU8,
     /// u32 atom then u16 inline-cache slot.
     AtomCache,
+    /// u32 atom then i32 jump offset (label id before resolution).
+    AtomLabel,
 }
 
 impl Fmt {
@@ -50,7 +52,7 @@ impl Fmt {
             Fmt::I32 | Fmt::U32 | Fmt::Atom | Fmt::Label => 4,
             Fmt::AtomScope | Fmt::AtomCache => 6,
             Fmt::AtomU8 => 5,
-            Fmt::Pos => 8,
+            Fmt::Pos | Fmt::AtomLabel => 8,
         }
     }
 }
@@ -170,10 +172,15 @@ opcodes! {
     DeleteElem None 2 1 "obj key -> bool";
     ToPropertyKey None 1 1 "v -> key";
     ToObjectCheck None 1 1 "v -> v ; TypeError for null/undefined";
+    ToObject None 1 1 "v -> ToObject(v)";
+    WithGetVar AtomLabel 1 0 "obj -> ; if obj has the name: push its value and jump";
+    WithPutVar AtomLabel 2 1 "v obj -> v ; if obj has the name: store v into it, pop v and jump";
+    WithDeleteVar AtomLabel 1 0 "obj -> ; if obj has the name: push delete result and jump";
     RegExp None 2 1 "source flags -> new RegExp";
     // Calls.
     Call U16 -1 1 "f args... -> result";
     CallMethod U16 -1 1 "this f args... -> result";
+    CallEval U16 -1 1 "f args... -> result ; a direct eval when f is %eval%";
     New U16 -1 1 "f args... -> object";
     Return None 1 0 "v -> ; return";
     ReturnUndef None 0 0 "return undefined";
@@ -438,6 +445,15 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
                     " {} #{}",
                     atoms.to_rust_string(Atom(read_u32(code, a))),
                     read_u16(code, a + 4)
+                );
+            }
+            Fmt::AtomLabel => {
+                let off = read_i32(code, a + 4);
+                let _ = write!(
+                    out,
+                    " {} -> {}",
+                    atoms.to_rust_string(Atom(read_u32(code, a))),
+                    end as i64 + off as i64
                 );
             }
             Fmt::AtomU8 => {

@@ -406,14 +406,14 @@ impl Interp {
                 let idx = read_u16(code, a) as usize;
                 let v = self.stack[base + idx].clone();
                 if matches!(v, Value::Uninit) {
-                    return tdz_error(&cx, &bc, idx);
+                    return tdz_error(&cx, bc, idx);
                 }
                 self.stack.push(v);
             }
             Op::PutLocCheck => {
                 let idx = read_u16(code, a) as usize;
                 if matches!(self.stack[base + idx], Value::Uninit) {
-                    return tdz_error(&cx, &bc, idx);
+                    return tdz_error(&cx, bc, idx);
                 }
                 let v = self.pop();
                 self.stack[base + idx] = v;
@@ -732,6 +732,36 @@ impl Interp {
                 let key = cx.to_property_key(&k)?;
                 self.stack.push(ops::key_value(&cx, key));
             }
+            Op::ToObject => {
+                let v = self.pop();
+                let o = cx.to_object(&v)?;
+                self.stack.push(Value::Object(o));
+            }
+            Op::WithGetVar | Op::WithDeleteVar | Op::WithPutVar => {
+                let atom = Atom(read_u32(code, a));
+                let target = (next as i64 + read_i32(code, a + 4) as i64) as usize;
+                let Value::Object(obj) = self.pop() else {
+                    return Ok(Step::Next);
+                };
+                if !ops::with_has(&cx, &obj, atom)? {
+                    return Ok(Step::Next);
+                }
+                match op {
+                    Op::WithGetVar => {
+                        let v = object::get_prop(&cx, &obj, atom)?;
+                        self.stack.push(v);
+                    }
+                    Op::WithDeleteVar => {
+                        let r = object::delete_property(&cx, &obj, atom)?;
+                        self.stack.push(Value::Bool(r));
+                    }
+                    _ => {
+                        let v = self.pop();
+                        object::put(&cx, &obj, atom, v, bc.has(fn_flags::STRICT))?;
+                    }
+                }
+                return Ok(Step::Jump(target));
+            }
             Op::ToObjectCheck => {
                 if self.top().is_nullish() {
                     return cx.type_error("cannot convert undefined or null to object");
@@ -742,6 +772,47 @@ impl Interp {
                 let source = self.pop();
                 let v = ops::new_regexp(&cx, source, flags)?;
                 self.stack.push(v);
+            }
+            Op::CallEval => {
+                let argc = read_u16(code, a) as usize;
+                let func_pos = self.stack.len() - argc - 1;
+                let is_eval = match (&self.stack[func_pos], cx.realm.eval_fn.get()) {
+                    (Value::Object(f), Some(e)) => Obj::ptr_eq(f, e),
+                    _ => false,
+                };
+                if is_eval {
+                    self.frames[frame_idx].pc = next;
+                    let arg = if argc > 0 {
+                        self.stack[func_pos + 1].clone()
+                    } else {
+                        Value::Undefined
+                    };
+                    self.stack.truncate(func_pos);
+                    let Value::String(src) = arg else {
+                        self.stack.push(arg);
+                        return Ok(Step::Next);
+                    };
+                    let v = crate::api::eval_code(
+                        &cx,
+                        &src.to_rust_string(),
+                        bc.has(fn_flags::STRICT),
+                    )?;
+                    self.stack.push(v);
+                    return Ok(Step::Next);
+                }
+                let func = self.stack[func_pos].clone();
+                self.frames[frame_idx].pc = next;
+                cx.poll()?;
+                return self.invoke(
+                    &cx,
+                    func,
+                    func_pos,
+                    argc,
+                    Invoke::Call {
+                        this: Value::Undefined,
+                    },
+                    func_pos,
+                );
             }
             Op::Call | Op::CallMethod | Op::New => {
                 let argc = read_u16(code, a) as usize;

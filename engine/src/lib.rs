@@ -7,6 +7,20 @@
 //! assert_eq!(v.as_f64(), Some(3.0));
 //! ```
 //!
+//! Host functions are Rust closures; limits are set on the runtime:
+//!
+//! ```
+//! let rt = engine::Runtime::new();
+//! rt.set_memory_limit(Some(64 << 20));
+//! let ctx = engine::Context::new(&rt);
+//! ctx.set_global_function("double", 1, |_ctx, _this, args| {
+//!     Ok(engine::JsValue::from(args[0].as_f64().unwrap_or(0.0) * 2.0))
+//! });
+//! assert_eq!(ctx.eval("double(21)", "main.js").unwrap().as_f64(), Some(42.0));
+//! let err = ctx.eval("null.x", "main.js").unwrap_err();
+//! assert!(err.message.starts_with("TypeError"));
+//! ```
+//!
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
 mod api;

@@ -84,6 +84,8 @@ pub(crate) struct Closure {
     pub(crate) realm: u32,
     /// `[[HomeObject]]` for methods (used by `super`).
     pub(crate) home: Option<Obj>,
+    /// A constructor's `prototype` object is created on first use.
+    pub(crate) proto_pending: bool,
 }
 
 pub(crate) struct Native {
@@ -406,7 +408,39 @@ impl ObjectData {
 }
 
 /// [[GetOwnProperty]] (§10.1.5), including exotic own properties.
+/// Creates a constructor's `prototype` property if it is still pending
+/// (§10.2.5 MakeConstructor, done lazily).
+pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
+    let pending = match &mut o.d.borrow_mut().class {
+        Class::Closure(c) if c.proto_pending => {
+            c.proto_pending = false;
+            true
+        }
+        _ => false,
+    };
+    if pending {
+        let proto = new_plain(*cx);
+        define_data(
+            cx,
+            &proto,
+            Atom::CONSTRUCTOR,
+            Value::Object(o.clone()),
+            flags::HIDDEN,
+        );
+        define_data(
+            cx,
+            o,
+            Atom::PROTOTYPE,
+            Value::Object(proto),
+            flags::WRITABLE,
+        );
+    }
+}
+
 pub(crate) fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> Option<PropDesc> {
+    if key == Atom::PROTOTYPE {
+        materialize_prototype(cx, o);
+    }
     let d = o.d.borrow();
     match &d.class {
         Class::Array(a) => {
@@ -456,6 +490,9 @@ enum Found {
 fn lookup(cx: &Cx, o: &Obj, key: Atom) -> Found {
     let mut cur = o.clone();
     loop {
+        if key == Atom::PROTOTYPE {
+            materialize_prototype(cx, &cur);
+        }
         let next = {
             let d = cur.d.borrow();
             match &d.class {
@@ -564,6 +601,9 @@ pub(crate) fn get_value(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
 
 /// [[Set]] (§10.1.9). Returns false when the assignment is rejected.
 pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> JsResult<bool> {
+    if key == Atom::PROTOTYPE {
+        materialize_prototype(cx, o);
+    }
     // Fast path: own writable data property or fast array element on the receiver itself.
     if let Value::Object(r) = receiver
         && Obj::ptr_eq(r, o)
@@ -699,6 +739,9 @@ pub(crate) fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -
 }
 
 fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
+    if key == Atom::PROTOTYPE {
+        materialize_prototype(cx, o);
+    }
     let is_array = matches!(o.d.borrow().class, Class::Array(_));
     if is_array {
         if key == Atom::LENGTH {
@@ -991,6 +1034,9 @@ pub(crate) fn has_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
 
 /// [[Delete]] (§10.1.10).
 pub(crate) fn delete_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
+    if key == Atom::PROTOTYPE {
+        materialize_prototype(cx, o);
+    }
     let _ = cx;
     let mut d = o.d.borrow_mut();
     let d = &mut *d;
@@ -1030,6 +1076,7 @@ pub(crate) fn delete_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
 
 /// [[OwnPropertyKeys]] (§10.1.11): indices ascending, then strings, then symbols, in creation order.
 pub(crate) fn own_keys(cx: &Cx, o: &Obj) -> Vec<Atom> {
+    materialize_prototype(cx, o);
     let d = o.d.borrow();
     let mut idx: Vec<u32> = Vec::new();
     let mut strings = Vec::new();
@@ -1158,10 +1205,10 @@ pub(crate) fn ic_get(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) -> Option<
 /// After a slow lookup, remembers the slot of `key` if `o` has it as an own property.
 #[inline]
 pub(crate) fn ic_update(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) {
-    if let Ok(d) = o.d.try_borrow() {
-        if let Some(i) = d.shape.find(key) {
-            hint.set(i as u32);
-        }
+    if let Ok(d) = o.d.try_borrow()
+        && let Some(i) = d.shape.find(key)
+    {
+        hint.set(i as u32);
     }
 }
 

@@ -506,6 +506,20 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
     Ok(())
 }
 
+/// HasBinding of an object environment record (§9.1.1.2.1): the object has
+/// the property and `@@unscopables` does not hide it.
+pub(crate) fn with_has(cx: &Cx, obj: &Obj, atom: Atom) -> JsResult<bool> {
+    if !object::has_property(cx, obj, atom)? {
+        return Ok(false);
+    }
+    if let Value::Object(u) = object::get_prop(cx, obj, Atom::SYM_UNSCOPABLES)?
+        && object::get_prop(cx, &u, atom)?.to_boolean()
+    {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 /// ToUint16-style helper used by String.fromCharCode.
 pub(crate) fn to_uint16(cx: &Cx, v: &Value) -> JsResult<u16> {
     let n = cx.to_number(v)?;

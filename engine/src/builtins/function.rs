@@ -29,6 +29,7 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
             var_refs,
             realm: cx.realm.index,
             home: None,
+            proto_pending: is_ctor,
         }),
     );
     object::define_data(
@@ -45,23 +46,6 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
         Value::String(cx.rt.atom_string(name)),
         flags::CONFIGURABLE,
     );
-    if is_ctor {
-        let proto = object::new_plain(*cx);
-        object::define_data(
-            cx,
-            &proto,
-            Atom::CONSTRUCTOR,
-            Value::Object(f.clone()),
-            flags::HIDDEN,
-        );
-        object::define_data(
-            cx,
-            &f,
-            Atom::PROTOTYPE,
-            Value::Object(proto),
-            flags::WRITABLE,
-        );
-    }
     f
 }
 

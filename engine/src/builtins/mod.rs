@@ -15,7 +15,9 @@ pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod string;
+pub(crate) mod string_html;
 pub(crate) mod symbol;
+pub(crate) mod uri;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -173,6 +175,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     error::init(&cx);
     array::init(&cx);
     string::init(&cx);
+    string_html::init(&cx);
     number::init(&cx);
     boolean::init(&cx);
     symbol::init(&cx);
@@ -180,6 +183,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     math::init(&cx);
     json::init(&cx);
     global::init(&cx);
+    uri::init(&cx);
     let _ = plain;
     realm
 }

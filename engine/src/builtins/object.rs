@@ -545,6 +545,45 @@ impl crate::object::ObjectData {
     }
 }
 
+/// __defineGetter__ (magic 0) and __defineSetter__ (magic 1) (§B.2.2.2-3).
+fn define_accessor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let Value::Object(f) = args.arg(1) else {
+        return cx.type_error("accessor must be a function");
+    };
+    if !object::is_callable(f) {
+        return cx.type_error("accessor must be a function");
+    }
+    let key = cx.to_property_key(args.arg(0))?;
+    let mut d = PropDesc {
+        enumerable: Some(true),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    if args.magic == 0 {
+        d.get = Some(Some(f.clone()));
+    } else {
+        d.set = Some(Some(f.clone()));
+    }
+    define_or_throw(&cx, &o, key, d)?;
+    Ok(Value::Undefined)
+}
+
+/// __lookupGetter__ (magic 0) and __lookupSetter__ (magic 1) (§B.2.2.4-5).
+fn lookup_accessor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let key = cx.to_property_key(args.arg(0))?;
+    let mut cur = Some(o);
+    while let Some(c) = cur {
+        if let Some(d) = object::get_own_property(&cx, &c, key) {
+            let f = if args.magic == 0 { d.get } else { d.set };
+            return Ok(f.flatten().map(Value::Object).unwrap_or(Value::Undefined));
+        }
+        cur = object::get_prototype_of(&c);
+    }
+    Ok(Value::Undefined)
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
     "create", 2, create;
     "defineProperty", 3, define_property;
@@ -576,6 +615,10 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "toString", 0, object_to_string;
     "toLocaleString", 0, to_locale_string;
     "valueOf", 0, value_of;
+    "__defineGetter__", 2, define_accessor, 0;
+    "__defineSetter__", 2, define_accessor, 1;
+    "__lookupGetter__", 1, lookup_accessor, 0;
+    "__lookupSetter__", 1, lookup_accessor, 1;
 };
 
 pub(crate) fn init(cx: &Cx) {

@@ -67,10 +67,17 @@ impl Parser<'_, '_> {
     /// Expression (§13.16): comma-separated assignment expressions.
     pub(crate) fn parse_expression(&mut self) -> CResult<()> {
         self.parse_assign()?;
+        let mut comma = false;
         while self.is(Punct::Comma) {
             self.next()?;
             self.emit_op(Op::Drop);
             self.parse_assign()?;
+            comma = true;
+        }
+        if comma {
+            // A comma expression is a value, not a reference: it cannot be
+            // assigned to, and calling it passes no `this` and is never a direct eval.
+            self.fd().last_op = None;
         }
         Ok(())
     }
@@ -595,6 +602,8 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::GetElem);
             } else if calls && self.is(Punct::LParen) {
                 let pos = self.tok.start;
+                let direct_eval = matches!(self.last_op(), Some((Op::ScopeGetVar, p))
+                    if read_u32(&self.fdr().code, p + 1) == Atom::EVAL.0);
                 let method = match self.last_op() {
                     Some((Op::GetField, p)) => {
                         self.fd().code[p] = Op::GetField2 as u8;
@@ -608,7 +617,14 @@ impl Parser<'_, '_> {
                 };
                 let argc = self.parse_arguments()?;
                 self.emit_position(pos);
-                self.emit_op_u16(if method { Op::CallMethod } else { Op::Call }, argc);
+                let op = if method {
+                    Op::CallMethod
+                } else if direct_eval {
+                    Op::CallEval
+                } else {
+                    Op::Call
+                };
+                self.emit_op_u16(op, argc);
             } else if matches!(self.tok.kind, TokenKind::Template { .. }) {
                 return self.error("tagged templates are not supported yet");
             } else if self.is(Punct::QuestionDot) {

@@ -94,6 +94,8 @@ pub(crate) struct ScopeDef {
     pub(crate) vars: Vec<u16>,
     /// Function declarations instantiated on entry: (var, child function).
     pub(crate) hoisted: Vec<(u16, u32)>,
+    /// For the scope of a `with` statement: the hidden variable holding its object.
+    pub(crate) with_var: Option<u16>,
 }
 
 /// Break/continue bookkeeping for an enclosing statement.
@@ -134,6 +136,8 @@ pub(crate) struct FuncDef {
     pub(crate) closure_kinds: Vec<VarKind>,
     pub(crate) cell_count: u16,
     pub(crate) is_script: bool,
+    /// Script-level declarations create global bindings (false for strict eval code).
+    pub(crate) global_decls: bool,
     /// For a named function expression: its name binding.
     pub(crate) func_name: Option<Atom>,
     /// Position of the last emitted instruction (for assignment rewriting).
@@ -172,6 +176,7 @@ impl FuncDef {
             closure_kinds: Vec::new(),
             cell_count: 0,
             is_script: false,
+            global_decls: true,
             func_name: None,
             last_op: None,
             global_vars: Vec::new(),
@@ -233,6 +238,10 @@ pub(crate) struct Parser<'src, 'rt> {
     pub(crate) source: Rc<str>,
     /// Whether `in` is allowed as an operator (false in `for (x in ...)` heads).
     pub(crate) no_in: bool,
+    /// Whether the last declarator parsed had an initializer.
+    pub(crate) last_decl_had_init: bool,
+    /// Counter naming the hidden variables of `with` statements.
+    pub(crate) with_count: u32,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -241,6 +250,22 @@ pub(crate) fn compile_script(
     src: &str,
     filename: &str,
     strict: bool,
+) -> CResult<Gc<FunctionBytecode>> {
+    compile(rt, src, filename, strict, false)
+}
+
+/// Compiles eval code (§19.2.1.1): strict eval code keeps its declarations
+/// in its own environment instead of the global object.
+pub(crate) fn compile_eval(rt: &Rt, src: &str, strict: bool) -> CResult<Gc<FunctionBytecode>> {
+    compile(rt, src, "<eval>", strict, true)
+}
+
+fn compile(
+    rt: &Rt,
+    src: &str,
+    filename: &str,
+    strict: bool,
+    eval: bool,
 ) -> CResult<Gc<FunctionBytecode>> {
     let mut p = Parser::new(rt, src, filename)?;
     let mut top = FuncDef::new(
@@ -259,6 +284,9 @@ pub(crate) fn compile_script(
     let ret = p.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
     p.fd().ret_var = Some(ret);
     p.parse_directives()?;
+    if eval && p.strict() {
+        p.fd().global_decls = false;
+    }
     while !matches!(p.tok.kind, TokenKind::Eof) {
         p.parse_statement_list_item()?;
     }
@@ -282,6 +310,8 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             filename: rt.intern(filename),
             source: Rc::from(src),
             no_in: false,
+            last_decl_had_init: false,
+            with_count: 0,
         })
     }
 
@@ -579,6 +609,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             parent: Some(parent),
             vars: Vec::new(),
             hoisted: Vec::new(),
+            with_var: None,
         });
         let id = (f.scopes.len() - 1) as u16;
         f.scope = id;
@@ -602,7 +633,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         let lexical = kind.is_lexical()
             || (kind == VarKind::Function && scope != 0)
             || kind == VarKind::Catch;
-        if f.is_script && scope == 0 {
+        if f.is_script && f.global_decls && scope == 0 {
             let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name);
             if kind.is_lexical() {
                 if clash_lex
@@ -661,7 +692,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             }
             s = f.scopes[si as usize].parent;
         }
-        if f.is_script {
+        if f.is_script && f.global_decls {
             // Script-level `var`s are properties of the global object, wherever they appear.
             if f.global_lex.iter().any(|(a, _)| *a == name) {
                 let n = self.rt.atom_name(name);

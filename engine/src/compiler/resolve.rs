@@ -50,6 +50,11 @@ impl Emitter<'_> {
         self.out.extend_from_slice(&a.0.to_le_bytes());
         self.out.extend_from_slice(&0u16.to_le_bytes());
     }
+    fn op_atom_label(&mut self, op: Op, a: Atom, label: u32) {
+        self.out.push(op as u8);
+        self.out.extend_from_slice(&a.0.to_le_bytes());
+        self.out.extend_from_slice(&label.to_le_bytes());
+    }
     fn op_i8(&mut self, op: Op, v: i8) {
         self.out.push(op as u8);
         self.out.push(v as u8);
@@ -187,6 +192,60 @@ impl Parser<'_, '_> {
             None if name == Atom::THIS => Resolved::ThisDirect,
             None => Resolved::Global,
         }
+    }
+
+    /// The hidden variables of the `with` statements a lookup of `name` from
+    /// `scope` passes through before reaching its binding, innermost first,
+    /// as seen from function `fi` (outer functions' ones are captured).
+    fn with_chain(&mut self, fi: usize, name: Atom, scope: u16) -> Vec<Resolved> {
+        if name == Atom::THIS || name == Atom::NEW_TARGET {
+            return Vec::new();
+        }
+        // Collect (function, with variable) pairs along the scope chain.
+        let mut found: Vec<(usize, u16)> = Vec::new();
+        let mut f = fi;
+        let mut s = Some(scope);
+        'outer: loop {
+            while let Some(si) = s {
+                let sd = &self.funcs[f].scopes[si as usize];
+                if sd
+                    .vars
+                    .iter()
+                    .any(|&v| self.funcs[f].vars[v as usize].name == name)
+                {
+                    break 'outer;
+                }
+                if let Some(wv) = sd.with_var {
+                    found.push((f, wv));
+                }
+                s = sd.parent;
+            }
+            if self.funcs[f].func_name == Some(name) {
+                break;
+            }
+            match self.funcs[f].parent {
+                Some(p) => {
+                    s = Some(self.funcs[f].parent_scope);
+                    f = p;
+                }
+                None => break,
+            }
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for (owner, wv) in found {
+            let wname = self.funcs[owner].vars[wv as usize].name;
+            let scope_of = self.funcs[owner].vars[wv as usize].scope;
+            let r = if owner == fi {
+                self.resolve_name(fi, wname, scope_of)
+            } else {
+                match self.capture(fi, wname) {
+                    Some((i, k)) => Resolved::VarRef(i, k),
+                    None => continue,
+                }
+            };
+            out.push(r);
+        }
+        out
     }
 
     fn emit_get(&self, e: &mut Emitter, r: Resolved, name: Atom, typeof_mode: bool) {
@@ -396,7 +455,24 @@ impl Parser<'_, '_> {
                 | Op::ScopeGetThisForCall => {
                     let name = Atom(read_u32(&code, pc + 1));
                     let scope = read_u16(&code, pc + 5);
+                    let withs = self.with_chain(fi, name, scope);
                     let r = self.resolve_name(fi, name, scope);
+                    let done = if withs.is_empty() {
+                        None
+                    } else {
+                        let l = self.funcs[fi].next_label;
+                        self.funcs[fi].next_label += 1;
+                        let check = match op {
+                            Op::ScopePutVar | Op::ScopePutVarInit => Op::WithPutVar,
+                            Op::ScopeDeleteVar => Op::WithDeleteVar,
+                            _ => Op::WithGetVar,
+                        };
+                        for w in withs {
+                            self.emit_get(&mut e, w, name, false);
+                            e.op_atom_label(check, name, l);
+                        }
+                        Some(l)
+                    };
                     match op {
                         Op::ScopeGetVar => self.emit_get(&mut e, r, name, false),
                         Op::ScopeTypeofVar => self.emit_get(&mut e, r, name, true),
@@ -407,6 +483,9 @@ impl Parser<'_, '_> {
                             _ => e.op(Op::PushFalse),
                         },
                         _ => e.op(Op::PushUndefined),
+                    }
+                    if let Some(l) = done {
+                        e.op32(Op::Label, l);
                     }
                 }
                 _ => e.out.extend_from_slice(&code[pc..pc + size]),
@@ -545,6 +624,16 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>, usize) 
                 out.push(op as u8);
                 out.extend_from_slice(&(off as i32).to_le_bytes());
             }
+            _ if op.info().fmt == Fmt::AtomLabel => {
+                let target = label_pos
+                    .get(read_i32(code, pc + 5) as usize)
+                    .copied()
+                    .unwrap_or(0);
+                let end = out.len() + size;
+                let off = target as i64 - end as i64;
+                out.extend_from_slice(&code[pc..pc + 5]);
+                out.extend_from_slice(&(off as i32).to_le_bytes());
+            }
             _ if op.info().fmt == Fmt::AtomCache => {
                 out.extend_from_slice(&code[pc..pc + 5]);
                 let slot = u16::try_from(caches).unwrap_or(u16::MAX);
@@ -580,13 +669,20 @@ fn compute_stack_size(code: &[u8]) -> u16 {
             let info = op.info();
             let size = op.size();
             let (pop, push) = match op {
-                Op::Call | Op::New => (read_u16(code, pc + 1) as i32 + 1, 1),
+                Op::Call | Op::New | Op::CallEval => (read_u16(code, pc + 1) as i32 + 1, 1),
                 Op::CallMethod => (read_u16(code, pc + 1) as i32 + 2, 1),
                 _ => (info.npop as i32, info.npush as i32),
             };
             d = d - pop + push;
             max = max.max(d).max(d + pop - push);
             let next = pc + size;
+            if info.fmt == Fmt::AtomLabel {
+                let target = (next as i64 + read_i32(code, pc + 5) as i64) as usize;
+                // Found: WithGetVar/WithDeleteVar push a result, WithPutVar drops its value.
+                let td = if op == Op::WithPutVar { d - 1 } else { d + 1 };
+                work.push((target, td));
+                max = max.max(td);
+            }
             if info.fmt == Fmt::Label {
                 let target = (next as i64 + read_i32(code, pc + 1) as i64) as usize;
                 let td = match op {

@@ -84,12 +84,7 @@ impl Parser<'_, '_> {
                 }
                 "try" => return self.parse_try(),
                 "switch" => return self.parse_switch(Vec::new()),
-                "with" => {
-                    if self.strict() {
-                        return self.error("'with' is not allowed in strict mode");
-                    }
-                    return self.error("'with' is not supported yet");
-                }
+                "with" => return self.parse_with(),
                 "debugger" => {
                     self.next()?;
                     self.emit_op(Op::Debugger);
@@ -239,6 +234,7 @@ impl Parser<'_, '_> {
             }
             self.declare(name, kind, pos)?;
             count += 1;
+            self.last_decl_had_init = self.is(Punct::Assign);
             if self.eat(Punct::Assign)? {
                 let saved = std::mem::replace(&mut self.no_in, in_for);
                 self.parse_assign()?;
@@ -271,10 +267,56 @@ impl Parser<'_, '_> {
 
     /// The body of if/while/for: a statement, where declarations are not allowed.
     fn parse_substatement(&mut self) -> CResult<()> {
-        if self.is_kw("function") && self.strict() {
-            return self.error("function declarations are not allowed here in strict mode");
+        self.parse_body_statement(false)
+    }
+
+    /// The body of if (`is_if`: Annex B.3.3 allows a plain function
+    /// declaration there in sloppy code), a loop or `with`: no declarations,
+    /// and no labelled function declarations (§14.7.1.1, §14.11.1).
+    fn parse_body_statement(&mut self, is_if: bool) -> CResult<()> {
+        if self.is_kw("function") && (self.strict() || !is_if) {
+            return self.error("function declarations are not allowed here");
+        }
+        if let TokenKind::Ident { .. } = self.tok.kind {
+            let cp = self.checkpoint();
+            let mut labelled_fn = false;
+            while matches!(self.tok.kind, TokenKind::Ident { .. }) {
+                self.next()?;
+                if !self.eat(Punct::Colon)? {
+                    break;
+                }
+                if self.is_kw("function") {
+                    labelled_fn = true;
+                    break;
+                }
+            }
+            self.restore(cp);
+            if labelled_fn {
+                return self.error("labelled function declarations are not allowed here");
+            }
         }
         self.parse_statement()
+    }
+
+    /// `with (expr) statement` (§14.11): the object lives in a hidden
+    /// variable of a with-scope; the resolver turns every name looked up
+    /// through that scope into a runtime check of the object.
+    fn parse_with(&mut self) -> CResult<()> {
+        if self.strict() {
+            return self.error("'with' is not allowed in strict mode");
+        }
+        self.next()?;
+        self.parse_paren_expression()?;
+        self.emit_op(Op::ToObject);
+        let scope = self.push_scope();
+        let name = self.rt.intern(&format!("<with{}>", self.with_count));
+        self.with_count += 1;
+        let v = self.fd().add_var(name, scope, VarKind::Catch);
+        self.fd().scopes[scope as usize].with_var = Some(v);
+        self.emit_scope(Op::ScopePutVarInit, name);
+        self.parse_substatement()?;
+        self.pop_scope();
+        Ok(())
     }
 
     fn parse_if(&mut self) -> CResult<()> {
@@ -282,12 +324,12 @@ impl Parser<'_, '_> {
         self.parse_paren_expression()?;
         let else_l = self.new_label();
         self.emit_jump(Op::IfFalse, else_l);
-        self.parse_substatement()?;
+        self.parse_body_statement(true)?;
         if self.eat_kw("else")? {
             let end = self.new_label();
             self.emit_jump(Op::Goto, end);
             self.emit_label(else_l);
-            self.parse_substatement()?;
+            self.parse_body_statement(true)?;
             self.emit_label(end);
         } else {
             self.emit_label(else_l);
@@ -365,6 +407,13 @@ impl Parser<'_, '_> {
             if self.is_kw("in") || self.is_kw("of") {
                 if n != 1 {
                     return self.error("only one binding allowed in a for-in/of head");
+                }
+                // Annex B.3.5 allows an initializer only for `var` in sloppy for-in.
+                if self.last_decl_had_init
+                    && (kind != VarKind::Var || self.strict() || self.is_kw("of"))
+                {
+                    return self
+                        .error("for-in/of loop variable declaration may not have an initializer");
                 }
                 decl = first_name.map(|a| (kind, a));
             } else if kind == VarKind::Const {
