@@ -132,6 +132,7 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
             return out.push_str(&format!("[Number: {}]", crate::value::number_to_string(*n)));
         }
         Class::String(s) => return out.push_str(&format!("[String: '{}']", s.to_rust_string())),
+        Class::Date(t) => return out.push_str(&crate::builtins::date::inspect(*t)),
         _ => {}
     }
     if depth > MAX_DEPTH {

@@ -129,6 +129,8 @@ pub(crate) enum Class {
     Error,
     Boolean(bool),
     Number(f64),
+    /// A Date object's time value (`[[DateValue]]`).
+    Date(f64),
     String(JsString),
     Symbol(Atom),
     Arguments,

@@ -145,6 +145,7 @@ pub(crate) struct Intrinsics {
     pub(crate) number_proto: Obj,
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
+    pub(crate) date_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -6,6 +6,7 @@
 
 pub(crate) mod array;
 pub(crate) mod boolean;
+pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod function;
 pub(crate) mod global;
@@ -148,6 +149,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         number_proto: alloc(op.clone(), Class::Number(0.0)),
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
+        date_proto: alloc(op.clone(), Class::Object),
         error_proto,
         native_error_protos,
         object_proto,
@@ -177,6 +179,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     number::init(&cx);
     boolean::init(&cx);
     symbol::init(&cx);
+    date::init(&cx);
     math::init(&cx);
     json::init(&cx);
     global::init(&cx);

@@ -404,6 +404,7 @@ pub(crate) fn object_to_string(cx: Cx, args: &Args) -> JsResult<Value> {
                 Class::Error => "Error",
                 Class::Boolean(_) => "Boolean",
                 Class::Number(_) => "Number",
+                Class::Date(_) => "Date",
                 Class::String(_) => "String",
                 _ => "Object",
             };
