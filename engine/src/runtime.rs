@@ -145,6 +145,9 @@ pub(crate) struct Intrinsics {
     pub(crate) number_proto: Obj,
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
+    pub(crate) regexp_proto: Obj,
+    /// `%RegExpStringIteratorPrototype%`.
+    pub(crate) regexp_iter_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -13,6 +13,7 @@ pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
+pub(crate) mod regexp;
 pub(crate) mod string;
 pub(crate) mod symbol;
 
@@ -49,6 +50,11 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
         "@@toPrimitive" => Atom::SYM_TO_PRIMITIVE,
         "@@hasInstance" => Atom::SYM_HAS_INSTANCE,
         "@@toStringTag" => Atom::SYM_TO_STRING_TAG,
+        "@@match" => Atom::SYM_MATCH,
+        "@@matchAll" => Atom::SYM_MATCH_ALL,
+        "@@replace" => Atom::SYM_REPLACE,
+        "@@search" => Atom::SYM_SEARCH,
+        "@@split" => Atom::SYM_SPLIT,
         _ => cx.intern(name),
     }
 }
@@ -146,6 +152,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         number_proto: alloc(op.clone(), Class::Number(0.0)),
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
+        regexp_proto: alloc(op.clone(), Class::Object),
+        regexp_iter_proto: alloc(op.clone(), Class::Object),
         error_proto,
         native_error_protos,
         object_proto,
@@ -174,6 +182,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     number::init(&cx);
     boolean::init(&cx);
     symbol::init(&cx);
+    regexp::init(&cx);
     math::init(&cx);
     json::init(&cx);
     global::init(&cx);
