@@ -391,7 +391,7 @@ fn compile_method(cx: Cx, args: &Args) -> JsResult<Value> {
 /// EscapeRegExpPattern (§22.2.6.13.1): `/` outside classes and line
 /// terminators are escaped so that `/source/flags` reparses to the same
 /// pattern; the empty pattern is `(?:)`.
-fn escape_pattern(cx: &Cx, src: &JsString) -> JsString {
+pub(crate) fn escape_pattern(cx: &Cx, src: &JsString) -> JsString {
     if src.is_empty() {
         return cx.str("(?:)");
     }
