@@ -489,7 +489,7 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
         return cx.type_error("String.prototype.split called on null or undefined");
     }
     let sep = args.arg(0);
-    if !sep.is_nullish() {
+    if matches!(sep, Value::Object(_)) {
         let splitter = object::get_value(&cx, sep, Atom::SYM_SPLIT)?;
         if !splitter.is_nullish() {
             return cx.call(&splitter, sep, &[args.this.clone(), args.get(1)]);
@@ -545,7 +545,8 @@ fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Option<Value>> {
 }
 
 /// String.prototype.match / search (§22.1.3.13, §22.1.3.22): delegate to
-/// `@@match` / `@@search` of the argument or of a new RegExp.
+/// `@@match` / `@@search` of the argument (only when it is an object) or of
+/// a new RegExp.
 fn match_search(cx: Cx, args: &Args) -> JsResult<Value> {
     let (name, key) = if args.magic == 0 {
         ("match", Atom::SYM_MATCH)
@@ -559,7 +560,7 @@ fn match_search(cx: Cx, args: &Args) -> JsResult<Value> {
         ));
     }
     let regexp = args.arg(0);
-    if !regexp.is_nullish()
+    if matches!(regexp, Value::Object(_))
         && let Some(m) = get_method(&cx, regexp, key)?
     {
         return cx.call(&m, regexp, &[args.this.clone()]);
@@ -579,7 +580,7 @@ fn match_all(cx: Cx, args: &Args) -> JsResult<Value> {
     }
     let regexp = args.arg(0);
     // 2.
-    if !regexp.is_nullish() {
+    if matches!(regexp, Value::Object(_)) {
         if super::regexp::is_regexp(&cx, regexp)? {
             let flags = object::get_value(&cx, regexp, Atom::FLAGS)?;
             if flags.is_nullish() {
@@ -616,7 +617,7 @@ fn replace(cx: Cx, args: &Args) -> JsResult<Value> {
     let search_value = args.arg(0);
     let replace_value = args.get(1);
     // 2.
-    if !search_value.is_nullish() {
+    if matches!(search_value, Value::Object(_)) {
         if all && super::regexp::is_regexp(&cx, search_value)? {
             let flags = object::get_value(&cx, search_value, Atom::FLAGS)?;
             if flags.is_nullish() {
