@@ -134,11 +134,7 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
         Class::String(s) => return out.push_str(&format!("[String: '{}']", s.to_rust_string())),
         Class::RegExp(r) => {
             let src = crate::builtins::regexp::escape_pattern(cx, &r.source);
-            return out.push_str(&format!(
-                "/{}/{}",
-                src.to_rust_string(),
-                r.regex.flags()
-            ));
+            return out.push_str(&format!("/{}/{}", src.to_rust_string(), r.regex.flags()));
         }
         _ => {}
     }

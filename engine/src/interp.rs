@@ -406,14 +406,14 @@ impl Interp {
                 let idx = read_u16(code, a) as usize;
                 let v = self.stack[base + idx].clone();
                 if matches!(v, Value::Uninit) {
-                    return tdz_error(&cx, &bc, idx);
+                    return tdz_error(&cx, bc, idx);
                 }
                 self.stack.push(v);
             }
             Op::PutLocCheck => {
                 let idx = read_u16(code, a) as usize;
                 if matches!(self.stack[base + idx], Value::Uninit) {
-                    return tdz_error(&cx, &bc, idx);
+                    return tdz_error(&cx, bc, idx);
                 }
                 let v = self.pop();
                 self.stack[base + idx] = v;

@@ -1178,10 +1178,10 @@ pub(crate) fn ic_get(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) -> Option<
 /// After a slow lookup, remembers the slot of `key` if `o` has it as an own property.
 #[inline]
 pub(crate) fn ic_update(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) {
-    if let Ok(d) = o.d.try_borrow() {
-        if let Some(i) = d.shape.find(key) {
-            hint.set(i as u32);
-        }
+    if let Ok(d) = o.d.try_borrow()
+        && let Some(i) = d.shape.find(key)
+    {
+        hint.set(i as u32);
     }
 }
 

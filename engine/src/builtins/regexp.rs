@@ -72,7 +72,15 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
     } else {
         cx.to_string(flags)?
     };
-    let parsed = match regexp::Flags::parse_utf16(&to_units(&f)) {
+    let key = (to_units(&p), to_units(&f));
+    if let Some(regex) = cache_get(&key) {
+        return Ok(RegExpData {
+            regex,
+            source: p,
+            flags: f,
+        });
+    }
+    let parsed = match regexp::Flags::parse_utf16(&key.1) {
         Ok(fl) => fl,
         Err(_) => {
             return cx.syntax_error(&format!(
@@ -81,17 +89,47 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
             ));
         }
     };
-    let regex = match regexp::Regex::new(&to_units(&p), parsed) {
-        Ok(r) => r,
+    let regex = match regexp::Regex::new(&key.0, parsed) {
+        Ok(r) => Rc::new(r),
         Err(e) => {
             return cx.syntax_error(&format!("{}: /{}/", e, p.to_rust_string()));
         }
     };
+    cache_put(key, &regex);
     Ok(RegExpData {
-        regex: Rc::new(regex),
+        regex,
         source: p,
         flags: f,
     })
+}
+
+/// Compiled patterns by (source, flags), so that a literal evaluated in a
+/// loop is compiled once. Bounded: small patterns only, emptied when full.
+type CacheKey = (Vec<u16>, Vec<u16>);
+const CACHE_ENTRIES: usize = 256;
+const CACHE_PATTERN_LEN: usize = 1024;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<hashbrown::HashMap<CacheKey, Rc<regexp::Regex>>> =
+        std::cell::RefCell::new(hashbrown::HashMap::new());
+}
+
+fn cache_get(key: &CacheKey) -> Option<Rc<regexp::Regex>> {
+    CACHE.with(|c| c.try_borrow().ok()?.get(key).cloned())
+}
+
+fn cache_put(key: CacheKey, regex: &Rc<regexp::Regex>) {
+    if key.0.len() > CACHE_PATTERN_LEN {
+        return;
+    }
+    CACHE.with(|c| {
+        if let Ok(mut m) = c.try_borrow_mut() {
+            if m.len() >= CACHE_ENTRIES {
+                m.clear();
+            }
+            m.insert(key, regex.clone());
+        }
+    });
 }
 
 /// RegExpAlloc + RegExpInitialize (§22.2.3.1, §22.2.3.3) with `proto`.
@@ -304,7 +342,11 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
 pub(crate) fn regexp_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
     let exec = object::get_prop(cx, r, cx.intern("exec"))?;
     if exec.is_callable() {
-        let res = cx.call(&exec, &Value::Object(r.clone()), &[Value::String(s.clone())])?;
+        let res = cx.call(
+            &exec,
+            &Value::Object(r.clone()),
+            &[Value::String(s.clone())],
+        )?;
         if !matches!(res, Value::Object(_) | Value::Null) {
             return cx.type_error("exec result must be an object or null");
         }
@@ -328,9 +370,7 @@ pub(crate) fn advance_string_index(s: &JsString, index: f64, unicode: bool) -> f
 fn this_object<'a>(cx: &Cx, args: &'a Args, method: &str) -> JsResult<&'a Obj> {
     match &args.this {
         Value::Object(o) => Ok(o),
-        _ => cx.type_error(&format!(
-            "RegExp.prototype.{method} called on a non-object"
-        )),
+        _ => cx.type_error(&format!("RegExp.prototype.{method} called on a non-object")),
     }
 }
 
@@ -348,7 +388,10 @@ fn exec(cx: Cx, args: &Args) -> JsResult<Value> {
 fn test(cx: Cx, args: &Args) -> JsResult<Value> {
     let r = this_object(&cx, args, "test")?;
     let s = cx.to_string(args.arg(0))?;
-    Ok(Value::Bool(!matches!(regexp_exec(&cx, r, &s)?, Value::Null)))
+    Ok(Value::Bool(!matches!(
+        regexp_exec(&cx, r, &s)?,
+        Value::Null
+    )))
 }
 
 /// RegExp.prototype.toString (§22.2.6.17).
@@ -994,8 +1037,21 @@ fn escape_punctuator(c: u32) -> bool {
     matches!(
         char::from_u32(c),
         Some(
-            ',' | '-' | '=' | '<' | '>' | '#' | '&' | '!' | '%' | ':' | ';' | '@' | '~' | '\''
-                | '`' | '"'
+            ',' | '-'
+                | '='
+                | '<'
+                | '>'
+                | '#'
+                | '&'
+                | '!'
+                | '%'
+                | ':'
+                | ';'
+                | '@'
+                | '~'
+                | '\''
+                | '`'
+                | '"'
         )
     )
 }

@@ -563,7 +563,7 @@ fn match_search(cx: Cx, args: &Args) -> JsResult<Value> {
     if matches!(regexp, Value::Object(_))
         && let Some(m) = get_method(&cx, regexp, key)?
     {
-        return cx.call(&m, regexp, &[args.this.clone()]);
+        return cx.call(&m, regexp, std::slice::from_ref(&args.this));
     }
     // 3-5.
     let s = cx.to_string(&args.this)?;
@@ -592,7 +592,7 @@ fn match_all(cx: Cx, args: &Args) -> JsResult<Value> {
             }
         }
         if let Some(m) = get_method(&cx, regexp, Atom::SYM_MATCH_ALL)? {
-            return cx.call(&m, regexp, &[args.this.clone()]);
+            return cx.call(&m, regexp, std::slice::from_ref(&args.this));
         }
     }
     // 3-5.
