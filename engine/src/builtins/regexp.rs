@@ -246,8 +246,16 @@ fn set_last_index(cx: &Cx, r: &Obj, v: f64) -> JsResult<()> {
     object::put(cx, r, Atom::LAST_INDEX, Value::number(v), true)
 }
 
-/// RegExpBuiltinExec (§22.2.7.2).
-pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
+/// The match of a RegExpBuiltinExec: the compiled expression and the
+/// capture positions (code unit indices, pairs per group).
+struct RawMatch {
+    regex: Rc<regexp::Regex>,
+    caps: Vec<Option<usize>>,
+}
+
+/// Steps 1-17 of RegExpBuiltinExec (§22.2.7.2): runs the matcher and
+/// updates lastIndex; `None` when there is no match.
+fn builtin_exec_raw(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Option<RawMatch>> {
     let Some((regex, _, _)) = regexp_slots(r) else {
         return cx.type_error("RegExp.prototype.exec called on an incompatible receiver");
     };
@@ -258,7 +266,7 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
     let mut last_index = cx.to_length(&li)?;
     // 3-6. flags come from [[OriginalFlags]] (compiled into the matcher).
     let flags = regex.flags();
-    let (global, sticky, has_indices) = (flags.global, flags.sticky, flags.has_indices);
+    let (global, sticky) = (flags.global, flags.sticky);
     // 7. Neither global nor sticky: always start at 0.
     if !global && !sticky {
         last_index = 0.0;
@@ -268,27 +276,39 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
         if global || sticky {
             set_last_index(cx, r, 0.0)?;
         }
-        return Ok(Value::Null);
+        return Ok(None);
     }
     // 13. The matcher scans forward from lastIndex itself (only lastIndex
     // when sticky), advancing by code points in unicode mode.
     let n = regex.capture_count();
     let mut caps = vec![None; 2 * n];
-    if !run(cx, &regex, s, last_index as usize, &mut caps)? {
-        // 13.b / 13.d.i: failure resets lastIndex for global or sticky.
-        if global || sticky {
-            set_last_index(cx, r, 0.0)?;
+    let found = run(cx, &regex, s, last_index as usize, &mut caps)?;
+    let end = match (found, caps.get(1).copied().flatten()) {
+        (true, Some(end)) => end,
+        _ => {
+            // 13.b / 13.d.i: failure resets lastIndex for global or sticky.
+            if global || sticky {
+                set_last_index(cx, r, 0.0)?;
+            }
+            return Ok(None);
         }
-        return Ok(Value::Null);
-    }
-    let (Some(start), Some(end)) = (caps[0], caps[1]) else {
-        return Ok(Value::Null);
     };
     // 15-16. The matcher reports code unit indices already.
     // 17. Global or sticky: lastIndex = e.
     if global || sticky {
         set_last_index(cx, r, end as f64)?;
     }
+    Ok(Some(RawMatch { regex, caps }))
+}
+
+/// RegExpBuiltinExec (§22.2.7.2).
+pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
+    let Some(RawMatch { regex, caps }) = builtin_exec_raw(cx, r, s)? else {
+        return Ok(Value::Null);
+    };
+    let n = regex.capture_count();
+    let start = caps[0].unwrap_or(0);
+    let has_indices = regex.flags().has_indices;
     // 18-27. The result array.
     let pair = |i: usize| match (caps[2 * i], caps[2 * i + 1]) {
         (Some(a), Some(b)) => Some((a, b)),
@@ -338,10 +358,29 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
     Ok(Value::Object(a))
 }
 
+/// Magic number of the built-in `RegExp.prototype.exec`, to recognise it.
+const EXEC_MAGIC: i32 = 0x5245_7845;
+
+/// Whether `f` is a realm's original `RegExp.prototype.exec`.
+fn is_builtin_exec(f: &Value) -> bool {
+    match f {
+        Value::Object(o) => matches!(&o.d.borrow().class, Class::Native(n) if n.magic == EXEC_MAGIC),
+        _ => false,
+    }
+}
+
 /// RegExpExec (§22.2.7.1).
 pub(crate) fn regexp_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
     let exec = object::get_prop(cx, r, cx.intern("exec"))?;
+    regexp_exec_with(cx, r, s, exec)
+}
+
+/// RegExpExec from step 2 on, with `exec` already read from `r`.
+fn regexp_exec_with(cx: &Cx, r: &Obj, s: &JsString, exec: Value) -> JsResult<Value> {
     if exec.is_callable() {
+        if is_builtin_exec(&exec) && is_regexp_object(r) {
+            return builtin_exec(cx, r, s);
+        }
         let res = cx.call(
             &exec,
             &Value::Object(r.clone()),
@@ -388,6 +427,11 @@ fn exec(cx: Cx, args: &Args) -> JsResult<Value> {
 fn test(cx: Cx, args: &Args) -> JsResult<Value> {
     let r = this_object(&cx, args, "test")?;
     let s = cx.to_string(args.arg(0))?;
+    // With the built-in exec, the result array is not observable.
+    let exec = object::get_prop(&cx, r, cx.intern("exec"))?;
+    if is_builtin_exec(&exec) && is_regexp_object(r) {
+        return Ok(Value::Bool(builtin_exec_raw(&cx, r, &s)?.is_some()));
+    }
     Ok(Value::Bool(!matches!(
         regexp_exec(&cx, r, &s)?,
         Value::Null
@@ -1111,7 +1155,7 @@ const CTOR_FNS: &[FnSpec] = fns! {
 };
 
 const PROTO_FNS: &[FnSpec] = fns! {
-    "exec", 1, exec;
+    "exec", 1, exec, EXEC_MAGIC;
     "test", 1, test;
     "toString", 0, to_string;
     "compile", 2, compile_method;
