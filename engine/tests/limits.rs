@@ -150,5 +150,8 @@ fn regexp_backtracking_stack_limit_is_an_error() {
     );
     let v = r.expect("no uncatchable error");
     let s = v.as_string().unwrap_or_default();
-    assert!(s == "done" || s == "InternalError" || s == "RangeError", "{s}");
+    assert!(
+        s == "done" || s == "InternalError" || s == "RangeError",
+        "{s}"
+    );
 }

@@ -364,7 +364,9 @@ const EXEC_MAGIC: i32 = 0x5245_7845;
 /// Whether `f` is a realm's original `RegExp.prototype.exec`.
 fn is_builtin_exec(f: &Value) -> bool {
     match f {
-        Value::Object(o) => matches!(&o.d.borrow().class, Class::Native(n) if n.magic == EXEC_MAGIC),
+        Value::Object(o) => {
+            matches!(&o.d.borrow().class, Class::Native(n) if n.magic == EXEC_MAGIC)
+        }
         _ => false,
     }
 }
@@ -714,6 +716,7 @@ fn symbol_split(cx: Cx, args: &Args) -> JsResult<Value> {
         &c,
         &[Value::Object(rx.clone()), Value::String(new_flags)],
     )?;
+    let fast = split_fast_matcher(&cx, &c, &splitter)?;
     // 9-12.
     let mut out: Vec<Value> = Vec::new();
     let lim = if args.arg(1).is_undefined() {
@@ -736,6 +739,9 @@ fn symbol_split(cx: Cx, args: &Args) -> JsResult<Value> {
     // 15-17.
     let mut p = 0usize;
     let mut q = 0usize;
+    if let Some(re) = fast {
+        return split_fast(&cx, &re, &s, lim, unicode);
+    }
     while q < size {
         cx.poll()?;
         // 17.a-b.
@@ -779,6 +785,92 @@ fn symbol_split(cx: Cx, args: &Args) -> JsResult<Value> {
     // 18-20.
     out.push(Value::String(substring(&cx, &s, p.min(size), size)));
     Ok(Value::Object(object::new_array(cx, out)))
+}
+
+/// When `splitter` is a fresh RegExp made by the realm's own constructor and
+/// `exec` is the built-in one found as a data property on the intrinsic
+/// prototype, the per-position sticky calls of step 17 are unobservable and
+/// equivalent to scanning with the same pattern without the sticky flag:
+/// returns that non-sticky expression.
+fn split_fast_matcher(cx: &Cx, c: &Value, splitter: &Obj) -> JsResult<Option<Rc<regexp::Regex>>> {
+    let proto = &cx.intr().regexp_proto;
+    let own_ctor = matches!((c, cx.realm.regexp_ctor.get()), (Value::Object(co), Some(rc)) if Obj::ptr_eq(co, rc));
+    let exec_atom = cx.intern("exec");
+    let plain = own_ctor
+        && object::get_prototype_of(splitter).is_some_and(|p| Obj::ptr_eq(&p, proto))
+        && object::get_own_property(cx, splitter, exec_atom).is_none()
+        && object::get_own_property(cx, proto, exec_atom)
+            .and_then(|d| d.value)
+            .is_some_and(|v| is_builtin_exec(&v));
+    if !plain {
+        return Ok(None);
+    }
+    let Some((regex, src, _)) = regexp_slots(splitter) else {
+        return Ok(None);
+    };
+    let flags = regexp::Flags {
+        sticky: false,
+        ..regex.flags()
+    };
+    let data = compile(
+        cx,
+        &Value::String(src),
+        &Value::String(cx.str(&flags.to_string())),
+    )?;
+    Ok(Some(data.regex))
+}
+
+/// Steps 15-20 of @@split with a scanning matcher (see
+/// [`split_fast_matcher`]); `lim` is at least 1 and `s` is not empty.
+fn split_fast(
+    cx: &Cx,
+    re: &regexp::Regex,
+    s: &JsString,
+    lim: u32,
+    unicode: bool,
+) -> JsResult<Value> {
+    let size = s.len();
+    let n = re.capture_count();
+    let mut caps = vec![None; 2 * n];
+    let mut out: Vec<Value> = Vec::new();
+    let (mut p, mut q) = (0usize, 0usize);
+    while q < size {
+        cx.poll()?;
+        // 17.a-c: the first position from q where the sticky match succeeds.
+        if !run(cx, re, s, q, &mut caps)? {
+            break;
+        }
+        let (Some(start), Some(e)) = (caps[0], caps[1]) else {
+            break;
+        };
+        if start >= size {
+            break;
+        }
+        // 17.d.iii: an empty match at p.
+        if e == p {
+            q = advance_string_index(s, start as f64, unicode) as usize;
+            continue;
+        }
+        // 17.d.iv.
+        out.push(Value::String(substring(cx, s, p, start)));
+        if out.len() as u32 == lim {
+            return Ok(Value::Object(object::new_array(*cx, out)));
+        }
+        p = e;
+        for i in 1..n {
+            out.push(match (caps[2 * i], caps[2 * i + 1]) {
+                (Some(a), Some(b)) => Value::String(substring(cx, s, a, b)),
+                _ => Value::Undefined,
+            });
+            if out.len() as u32 == lim {
+                return Ok(Value::Object(object::new_array(*cx, out)));
+            }
+        }
+        q = p;
+    }
+    // 18-20.
+    out.push(Value::String(substring(cx, s, p.min(size), size)));
+    Ok(Value::Object(object::new_array(*cx, out)))
 }
 
 /// GetSubstitution (§22.1.3.19.1): expands `template` for a match of
