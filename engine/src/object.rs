@@ -145,6 +145,8 @@ pub(crate) struct RegExpData {
     pub(crate) regex: Rc<regexp::Regex>,
     pub(crate) source: JsString,
     pub(crate) flags: JsString,
+    /// `[[LegacyFeaturesEnabled]]` (Annex B legacy static properties).
+    pub(crate) legacy: bool,
 }
 
 /// The state of a RegExp string iterator (§22.2.9).

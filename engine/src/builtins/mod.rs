@@ -168,6 +168,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         array_ctor: OnceCell::new(),
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),
+        regexp_legacy: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),

@@ -32,6 +32,10 @@ use crate::string::{JsString, StringBuilder, Units};
 use crate::value::{Value, same_value};
 
 /// The internal slots of `o` if it is a RegExp object.
+fn regexp_legacy(o: &Obj) -> bool {
+    matches!(&o.d.borrow().class, Class::RegExp(d) if d.legacy)
+}
+
 fn regexp_slots(o: &Obj) -> Option<(Rc<regexp::Regex>, JsString, JsString)> {
     match &o.d.borrow().class {
         Class::RegExp(d) => Some((d.regex.clone(), d.source.clone(), d.flags.clone())),
@@ -78,6 +82,7 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
             regex,
             source: p,
             flags: f,
+            legacy: false,
         });
     }
     let parsed = match regexp::Flags::parse_utf16(&key.1) {
@@ -100,6 +105,7 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
         regex,
         source: p,
         flags: f,
+        legacy: false,
     })
 }
 
@@ -132,9 +138,11 @@ fn cache_put(key: CacheKey, regex: &Rc<regexp::Regex>) {
     });
 }
 
-/// RegExpAlloc + RegExpInitialize (§22.2.3.1, §22.2.3.3) with `proto`.
-fn alloc_init(cx: &Cx, proto: Obj, pattern: &Value, flags: &Value) -> JsResult<Obj> {
-    let data = compile(cx, pattern, flags)?;
+/// RegExpAlloc + RegExpInitialize (§22.2.3.1, §22.2.3.3) with `proto`;
+/// `legacy` is `[[LegacyFeaturesEnabled]]`.
+fn alloc_init(cx: &Cx, proto: Obj, pattern: &Value, flags: &Value, legacy: bool) -> JsResult<Obj> {
+    let mut data = compile(cx, pattern, flags)?;
+    data.legacy = legacy;
     let o = object::new_object(*cx, Some(proto), Class::RegExp(Box::new(data)));
     object::define_data(
         cx,
@@ -148,7 +156,7 @@ fn alloc_init(cx: &Cx, proto: Obj, pattern: &Value, flags: &Value) -> JsResult<O
 
 /// RegExpCreate (§22.2.3.2).
 pub(crate) fn regexp_create(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<Obj> {
-    alloc_init(cx, cx.intr().regexp_proto.clone(), pattern, flags)
+    alloc_init(cx, cx.intr().regexp_proto.clone(), pattern, flags, true)
 }
 
 /// The RegExp constructor (§22.2.4.1).
@@ -198,7 +206,14 @@ fn regexp_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     };
     // 8-9.
     let proto = crate::ops::proto_from_ctor(&cx, Some(&new_target), &cx.intr().regexp_proto)?;
-    Ok(Value::Object(alloc_init(&cx, proto, &p, &f)?))
+    // Annex B: legacy features only for direct instances of this realm's
+    // constructor.
+    let legacy = cx
+        .realm
+        .regexp_ctor
+        .get()
+        .is_some_and(|c| Obj::ptr_eq(c, &new_target));
+    Ok(Value::Object(alloc_init(&cx, proto, &p, &f, legacy)?))
 }
 
 /// Runs the matcher from `start`, polling the engine for interrupts.
@@ -298,6 +313,13 @@ fn builtin_exec_raw(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Option<RawMatch>
     if global || sticky {
         set_last_index(cx, r, end as f64)?;
     }
+    // Annex B: UpdateLegacyRegExpStaticProperties or
+    // InvalidateLegacyRegExpStaticProperties.
+    let legacy = regexp_legacy(r).then(|| LegacyMatch {
+        input: s.clone(),
+        caps: caps.clone(),
+    });
+    *cx.realm.regexp_legacy.borrow_mut() = legacy;
     Ok(Some(RawMatch { regex, caps }))
 }
 
@@ -458,8 +480,14 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
 /// RegExp.prototype.compile (Annex B §B.2.4.1).
 fn compile_method(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = this_object(&cx, args, "compile")?;
-    if !is_regexp_object(o) {
-        return cx.type_error("RegExp.prototype.compile called on an incompatible receiver");
+    let legacy = match &o.d.borrow().class {
+        Class::RegExp(d) => d.legacy,
+        _ => {
+            return cx.type_error("RegExp.prototype.compile called on an incompatible receiver");
+        }
+    };
+    if !legacy {
+        return cx.type_error("RegExp.prototype.compile called on a RegExp subclass instance");
     }
     let (pattern, flags) = (args.get(0), args.get(1));
     let (p, f) = match pattern.as_object().and_then(regexp_slots) {
@@ -471,7 +499,8 @@ fn compile_method(cx: Cx, args: &Args) -> JsResult<Value> {
         }
         None => (pattern, flags),
     };
-    let data = compile(&cx, &p, &f)?;
+    let mut data = compile(&cx, &p, &f)?;
+    data.legacy = true;
     o.d.borrow_mut().class = Class::RegExp(Box::new(data));
     set_last_index(&cx, o, 0.0)?;
     Ok(args.this.clone())
@@ -834,18 +863,25 @@ fn split_fast(
     let mut caps = vec![None; 2 * n];
     let mut out: Vec<Value> = Vec::new();
     let (mut p, mut q) = (0usize, 0usize);
-    while q < size {
+    // The splitter has [[LegacyFeaturesEnabled]]: its last successful match
+    // updates the legacy static properties.
+    let mut last: Option<Vec<Option<usize>>> = None;
+    let result = loop {
+        if q >= size {
+            break None;
+        }
         cx.poll()?;
         // 17.a-c: the first position from q where the sticky match succeeds.
         if !run(cx, re, s, q, &mut caps)? {
-            break;
+            break None;
         }
         let (Some(start), Some(e)) = (caps[0], caps[1]) else {
-            break;
+            break None;
         };
         if start >= size {
-            break;
+            break None;
         }
+        last = Some(caps.clone());
         // 17.d.iii: an empty match at p.
         if e == p {
             q = advance_string_index(s, start as f64, unicode) as usize;
@@ -854,22 +890,35 @@ fn split_fast(
         // 17.d.iv.
         out.push(Value::String(substring(cx, s, p, start)));
         if out.len() as u32 == lim {
-            return Ok(Value::Object(object::new_array(*cx, out)));
+            break Some(());
         }
         p = e;
+        let mut full = false;
         for i in 1..n {
             out.push(match (caps[2 * i], caps[2 * i + 1]) {
                 (Some(a), Some(b)) => Value::String(substring(cx, s, a, b)),
                 _ => Value::Undefined,
             });
             if out.len() as u32 == lim {
-                return Ok(Value::Object(object::new_array(*cx, out)));
+                full = true;
+                break;
             }
         }
+        if full {
+            break Some(());
+        }
         q = p;
+    };
+    if let Some(caps) = last {
+        *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch {
+            input: s.clone(),
+            caps,
+        });
     }
     // 18-20.
-    out.push(Value::String(substring(cx, s, p.min(size), size)));
+    if result.is_none() {
+        out.push(Value::String(substring(cx, s, p.min(size), size)));
+    }
     Ok(Value::Object(object::new_array(*cx, out)))
 }
 
@@ -1242,6 +1291,134 @@ fn escape(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::String(b.finish(cx.heap())))
 }
 
+/// The state behind the legacy static properties (Annex B, "legacy RegExp
+/// features"): the input and capture positions of the last successful
+/// match of a RegExp with `[[LegacyFeaturesEnabled]]`.
+pub(crate) struct LegacyMatch {
+    input: JsString,
+    caps: Vec<Option<usize>>,
+}
+
+impl LegacyMatch {
+    fn group(&self, cx: &Cx, i: usize) -> JsString {
+        match (self.caps.get(2 * i), self.caps.get(2 * i + 1)) {
+            (Some(Some(a)), Some(Some(b))) => substring(cx, &self.input, *a, *b),
+            _ => cx.rt.atom_string(Atom::EMPTY),
+        }
+    }
+}
+
+/// GetLegacyRegExpStaticProperty: `magic` 1-9 are `$1`-`$9`, 10 `input`,
+/// 11 `lastMatch`, 12 `lastParen`, 13 `leftContext`, 14 `rightContext`.
+fn legacy_getter(cx: Cx, args: &Args) -> JsResult<Value> {
+    let own = match (&args.this, cx.realm.regexp_ctor.get()) {
+        (Value::Object(o), Some(c)) => Obj::ptr_eq(o, c),
+        _ => false,
+    };
+    if !own {
+        return cx.type_error("legacy RegExp property read on another receiver than RegExp");
+    }
+    let state = cx.realm.regexp_legacy.borrow();
+    let Some(m) = state.as_ref() else {
+        return cx.type_error("legacy RegExp properties are not available");
+    };
+    let len = m.input.len();
+    let (start, end) = match (m.caps.first(), m.caps.get(1)) {
+        (Some(Some(a)), Some(Some(b))) => (*a, *b),
+        _ => (0, 0),
+    };
+    let s = match args.magic {
+        1..=9 => m.group(&cx, args.magic as usize),
+        10 => m.input.clone(),
+        11 => m.group(&cx, 0),
+        12 => {
+            let n = m.caps.len() / 2;
+            if n > 1 {
+                m.group(&cx, n - 1)
+            } else {
+                cx.rt.atom_string(Atom::EMPTY)
+            }
+        }
+        13 => substring(&cx, &m.input, 0, start.min(len)),
+        _ => substring(&cx, &m.input, end.min(len), len),
+    };
+    Ok(Value::String(s))
+}
+
+/// SetLegacyRegExpStaticProperty for `RegExp.input` / `RegExp.$_`.
+fn legacy_input_setter(cx: Cx, args: &Args) -> JsResult<Value> {
+    let own = match (&args.this, cx.realm.regexp_ctor.get()) {
+        (Value::Object(o), Some(c)) => Obj::ptr_eq(o, c),
+        _ => false,
+    };
+    if !own {
+        return cx.type_error("legacy RegExp property set on another receiver than RegExp");
+    }
+    let v = cx.to_string(args.arg(0))?;
+    let mut state = cx.realm.regexp_legacy.borrow_mut();
+    match state.as_mut() {
+        Some(m) => m.input = v,
+        None => {
+            *state = Some(LegacyMatch {
+                input: v,
+                caps: Vec::new(),
+            })
+        }
+    }
+    Ok(Value::Undefined)
+}
+
+fn define_legacy(cx: &Cx, ctor: &Obj) {
+    let mut names: Vec<(String, i32)> = (1..=9).map(|i| (format!("${i}"), i)).collect();
+    for (a, b, magic) in [
+        ("input", "$_", 10),
+        ("lastMatch", "$&", 11),
+        ("lastParen", "$+", 12),
+        ("leftContext", "$`", 13),
+        ("rightContext", "$'", 14),
+    ] {
+        names.push((a.to_string(), magic));
+        names.push((b.to_string(), magic));
+    }
+    for (name, magic) in names {
+        let key = cx.intern(&name);
+        let g = super::function::new_native(
+            cx,
+            cx.intern(&format!("get {name}")),
+            0,
+            legacy_getter,
+            magic,
+            false,
+        );
+        let set = (magic == 10).then(|| {
+            super::function::new_native(
+                cx,
+                cx.intern(&format!("set {name}")),
+                1,
+                legacy_input_setter,
+                0,
+                false,
+            )
+        });
+        let _ = object::define_own_property(
+            cx,
+            ctor,
+            key,
+            PropDesc {
+                get: Some(Some(g)),
+                set: Some(set),
+                enumerable: Some(false),
+                configurable: Some(true),
+                ..Default::default()
+            },
+        );
+    }
+    *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch {
+        input: cx.rt.atom_string(Atom::EMPTY),
+        caps: vec![Some(0), Some(0)],
+    });
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
     "escape", 1, escape;
 };
@@ -1284,6 +1461,7 @@ pub(crate) fn init(cx: &Cx) {
     let ctor = super::define_ctor(cx, "RegExp", 2, regexp_ctor, proto);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
+    define_legacy(cx, &ctor);
     define_getter(
         cx,
         &ctor,

@@ -170,3 +170,16 @@ var big = "";
 for (var k = 0; k < 2000; k++) big += "ab";
 print(/(ab)+$/.exec(big)[0].length, big.replace(/b/g, "").length, big.split(/a/).length);
 print(/(a+)+b/.test("aaaaaaaaaaaaaaaaaaaaaaaab"), errorName(function () { return new RegExp("(".repeat(100000)); }));
+
+print("-- legacy static properties");
+/(\w)(\d)?x/.exec("zz ab1x tail");
+print(RegExp.$1, RegExp.$2, RegExp.$3 === "", RegExp.lastMatch, RegExp.lastParen, RegExp.leftContext, RegExp.rightContext, RegExp.input);
+print(RegExp["$_"], RegExp["$&"], RegExp["$+"], RegExp["$`"], RegExp["$'"]);
+"a-b=c".split(/([-=])/);
+print(RegExp.$1, RegExp.lastMatch, RegExp.rightContext);
+"q1".replace(/(\d)/, "x");
+print(RegExp.$1);
+/(y)/.test("y");
+print(RegExp.$1);
+RegExp.input = "set";
+print(RegExp.input, RegExp.$_);
