@@ -315,10 +315,7 @@ fn builtin_exec_raw(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Option<RawMatch>
     }
     // Annex B: UpdateLegacyRegExpStaticProperties or
     // InvalidateLegacyRegExpStaticProperties.
-    let legacy = regexp_legacy(r).then(|| LegacyMatch {
-        input: s.clone(),
-        caps: caps.clone(),
-    });
+    let legacy = regexp_legacy(r).then(|| LegacyMatch::new(s, caps.clone()));
     *cx.realm.regexp_legacy.borrow_mut() = legacy;
     Ok(Some(RawMatch { regex, caps }))
 }
@@ -801,6 +798,7 @@ fn symbol_split(cx: Cx, args: &Args) -> JsResult<Value> {
         let n = cx.to_length(&len)?;
         let mut i = 1.0;
         while i < n {
+            cx.poll()?;
             let key = cx.to_property_key(&Value::number(i))?;
             out.push(object::get_value(&cx, &z, key)?);
             if out.len() as u32 == lim {
@@ -910,10 +908,7 @@ fn split_fast(
         q = p;
     };
     if let Some(caps) = last {
-        *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch {
-            input: s.clone(),
-            caps,
-        });
+        *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch::new(s, caps));
     }
     // 18-20.
     if result.is_none() {
@@ -1081,6 +1076,7 @@ fn symbol_replace(cx: Cx, args: &Args) -> JsResult<Value> {
         let mut captures = Vec::new();
         let mut k = 1.0;
         while k <= n_captures {
+            cx.poll()?;
             let key = cx.to_property_key(&Value::number(k))?;
             let cap = object::get_value(&cx, result, key)?;
             captures.push(if cap.is_undefined() {
@@ -1295,14 +1291,28 @@ fn escape(cx: Cx, args: &Args) -> JsResult<Value> {
 /// features"): the input and capture positions of the last successful
 /// match of a RegExp with `[[LegacyFeaturesEnabled]]`.
 pub(crate) struct LegacyMatch {
+    /// `[[RegExpInput]]` (assignable through `RegExp.input`).
     input: JsString,
+    /// The string the capture positions refer to.
+    matched: JsString,
     caps: Vec<Option<usize>>,
 }
 
 impl LegacyMatch {
+    fn new(s: &JsString, caps: Vec<Option<usize>>) -> LegacyMatch {
+        LegacyMatch {
+            input: s.clone(),
+            matched: s.clone(),
+            caps,
+        }
+    }
+
     fn group(&self, cx: &Cx, i: usize) -> JsString {
+        let len = self.matched.len();
         match (self.caps.get(2 * i), self.caps.get(2 * i + 1)) {
-            (Some(Some(a)), Some(Some(b))) => substring(cx, &self.input, *a, *b),
+            (Some(Some(a)), Some(Some(b))) if a <= b && *b <= len => {
+                substring(cx, &self.matched, *a, *b)
+            }
             _ => cx.rt.atom_string(Atom::EMPTY),
         }
     }
@@ -1322,7 +1332,7 @@ fn legacy_getter(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(m) = state.as_ref() else {
         return cx.type_error("legacy RegExp properties are not available");
     };
-    let len = m.input.len();
+    let len = m.matched.len();
     let (start, end) = match (m.caps.first(), m.caps.get(1)) {
         (Some(Some(a)), Some(Some(b))) => (*a, *b),
         _ => (0, 0),
@@ -1339,8 +1349,8 @@ fn legacy_getter(cx: Cx, args: &Args) -> JsResult<Value> {
                 cx.rt.atom_string(Atom::EMPTY)
             }
         }
-        13 => substring(&cx, &m.input, 0, start.min(len)),
-        _ => substring(&cx, &m.input, end.min(len), len),
+        13 => substring(&cx, &m.matched, 0, start.min(len)),
+        _ => substring(&cx, &m.matched, end.min(len), len),
     };
     Ok(Value::String(s))
 }
@@ -1358,12 +1368,7 @@ fn legacy_input_setter(cx: Cx, args: &Args) -> JsResult<Value> {
     let mut state = cx.realm.regexp_legacy.borrow_mut();
     match state.as_mut() {
         Some(m) => m.input = v,
-        None => {
-            *state = Some(LegacyMatch {
-                input: v,
-                caps: Vec::new(),
-            })
-        }
+        None => *state = Some(LegacyMatch::new(&v, Vec::new())),
     }
     Ok(Value::Undefined)
 }
@@ -1413,10 +1418,10 @@ fn define_legacy(cx: &Cx, ctor: &Obj) {
             },
         );
     }
-    *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch {
-        input: cx.rt.atom_string(Atom::EMPTY),
-        caps: vec![Some(0), Some(0)],
-    });
+    *cx.realm.regexp_legacy.borrow_mut() = Some(LegacyMatch::new(
+        &cx.rt.atom_string(Atom::EMPTY),
+        vec![Some(0), Some(0)],
+    ));
 }
 
 const CTOR_FNS: &[FnSpec] = fns! {
