@@ -133,6 +133,10 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
         }
         Class::String(s) => return out.push_str(&format!("[String: '{}']", s.to_rust_string())),
         Class::Date(t) => return out.push_str(&crate::builtins::date::inspect(*t)),
+        Class::RegExp(r) => {
+            let src = crate::builtins::regexp::escape_pattern(cx, &r.source);
+            return out.push_str(&format!("/{}/{}", src.to_rust_string(), r.regex.flags()));
+        }
         _ => {}
     }
     if depth > MAX_DEPTH {

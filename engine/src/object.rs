@@ -137,6 +137,29 @@ pub(crate) enum Class {
     ForIn(Box<ForIn>),
     /// Annex B `[[IsHTMLDDA]]` object (conformance testing only).
     HtmlDda,
+    /// A RegExp instance: `[[RegExpMatcher]]`, `[[OriginalSource]]`,
+    /// `[[OriginalFlags]]`.
+    RegExp(Box<RegExpData>),
+    /// A `%RegExpStringIterator%` (from `matchAll`).
+    RegExpIter(Box<RegExpIter>),
+}
+
+/// The internal slots of a RegExp object.
+pub(crate) struct RegExpData {
+    pub(crate) regex: Rc<regexp::Regex>,
+    pub(crate) source: JsString,
+    pub(crate) flags: JsString,
+    /// `[[LegacyFeaturesEnabled]]` (Annex B legacy static properties).
+    pub(crate) legacy: bool,
+}
+
+/// The state of a RegExp string iterator (§22.2.9).
+pub(crate) struct RegExpIter {
+    pub(crate) matcher: Value,
+    pub(crate) string: JsString,
+    pub(crate) global: bool,
+    pub(crate) unicode: bool,
+    pub(crate) done: bool,
 }
 
 /// Array storage. When `fast`, `elems` holds all elements (no holes) and
@@ -220,6 +243,7 @@ impl Trace for JsObject {
                     t.edge(o);
                 }
             }
+            Class::RegExpIter(r) => trace_value(&r.matcher, t),
             _ => {}
         }
     }

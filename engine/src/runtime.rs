@@ -146,6 +146,9 @@ pub(crate) struct Intrinsics {
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
     pub(crate) date_proto: Obj,
+    pub(crate) regexp_proto: Obj,
+    /// `%RegExpStringIteratorPrototype%`.
+    pub(crate) regexp_iter_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,
@@ -200,6 +203,9 @@ pub(crate) struct Realm {
     pub(crate) array_ctor: OnceCell<Obj>,
     pub(crate) object_ctor: OnceCell<Obj>,
     pub(crate) regexp_ctor: OnceCell<Obj>,
+    /// The legacy RegExp static properties (Annex B `RegExp.$1` ...): the
+    /// last successful match, or `None` once invalidated.
+    pub(crate) regexp_legacy: RefCell<Option<crate::builtins::regexp::LegacyMatch>>,
     pub(crate) throw_type_error: OnceCell<Obj>,
     /// The global `eval` function, to recognise direct eval.
     pub(crate) eval_fn: OnceCell<Obj>,

@@ -111,3 +111,47 @@ fn deep_runtime_structures_are_handled() {
         Some("RangeError")
     );
 }
+
+#[test]
+fn interrupt_handler_stops_a_catastrophic_regexp() {
+    let rt = Runtime::new();
+    let polls = Rc::new(Cell::new(0u32));
+    let p = polls.clone();
+    rt.set_interrupt_handler(Some(Box::new(move || {
+        p.set(p.get() + 1);
+        p.get() > 3
+    })));
+    let ctx = Context::new(&rt);
+    // Exponential backtracking: never finishes without the interrupt.
+    let e = ctx
+        .eval(
+            "try { /^(a|a)*$/.test('a'.repeat(60) + 'b'); } catch (e) { 'caught' }",
+            "regexp.js",
+        )
+        .expect_err("interrupted");
+    assert!(e.is_interrupted);
+    rt.set_interrupt_handler(None);
+    assert_eq!(
+        ctx.eval("/b+/.exec('abbc')[0]", "after.js")
+            .expect("usable")
+            .as_string()
+            .as_deref(),
+        Some("bb")
+    );
+}
+
+#[test]
+fn regexp_backtracking_stack_limit_is_an_error() {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let r = ctx.eval(
+        "var r; try { /(?:a|b)*c/.test('ab'.repeat(3000000)); r = 'done'; } catch (e) { r = e.name; } r",
+        "deep.js",
+    );
+    let v = r.expect("no uncatchable error");
+    let s = v.as_string().unwrap_or_default();
+    assert!(
+        s == "done" || s == "InternalError" || s == "RangeError",
+        "{s}"
+    );
+}

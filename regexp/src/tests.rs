@@ -348,7 +348,8 @@ fn v_mode_sets() {
         syntax_err("[a!!b]", "v"),
         "invalid set operation in character class"
     );
-    assert_eq!(syntax_err("[\\p{RGI_Emoji}]", "v"), "invalid property name");
+    assert_eq!(syntax_err("[\\P{RGI_Emoji}]", "v"), "invalid property name");
+    assert!(crate::Regex::from_str("^[\\p{RGI_Emoji}]$", "v").is_ok());
 }
 
 #[test]

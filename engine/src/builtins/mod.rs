@@ -14,6 +14,7 @@ pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
+pub(crate) mod regexp;
 pub(crate) mod string;
 pub(crate) mod string_html;
 pub(crate) mod symbol;
@@ -52,6 +53,11 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
         "@@toPrimitive" => Atom::SYM_TO_PRIMITIVE,
         "@@hasInstance" => Atom::SYM_HAS_INSTANCE,
         "@@toStringTag" => Atom::SYM_TO_STRING_TAG,
+        "@@match" => Atom::SYM_MATCH,
+        "@@matchAll" => Atom::SYM_MATCH_ALL,
+        "@@replace" => Atom::SYM_REPLACE,
+        "@@search" => Atom::SYM_SEARCH,
+        "@@split" => Atom::SYM_SPLIT,
         _ => cx.intern(name),
     }
 }
@@ -150,6 +156,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
         date_proto: alloc(op.clone(), Class::Object),
+        regexp_proto: alloc(op.clone(), Class::Object),
+        regexp_iter_proto: alloc(op.clone(), Class::Object),
         error_proto,
         native_error_protos,
         object_proto,
@@ -164,6 +172,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         array_ctor: OnceCell::new(),
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),
+        regexp_legacy: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),
@@ -180,6 +189,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     boolean::init(&cx);
     symbol::init(&cx);
     date::init(&cx);
+    regexp::init(&cx);
     math::init(&cx);
     json::init(&cx);
     global::init(&cx);

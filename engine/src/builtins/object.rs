@@ -402,6 +402,7 @@ pub(crate) fn object_to_string(cx: Cx, args: &Args) -> JsResult<Value> {
                 Class::Arguments => "Arguments",
                 Class::Closure(_) | Class::Native(_) | Class::Bound(_) => "Function",
                 Class::Error => "Error",
+                Class::RegExp(_) => "RegExp",
                 Class::Boolean(_) => "Boolean",
                 Class::Number(_) => "Number",
                 Class::Date(_) => "Date",

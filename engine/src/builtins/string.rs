@@ -223,13 +223,7 @@ fn last_index_of(cx: Cx, args: &Args) -> JsResult<Value> {
 }
 
 fn is_regexp_arg(cx: &Cx, v: &Value) -> JsResult<bool> {
-    if let Value::Object(o) = v {
-        let m = object::get_prop(cx, o, Atom::SYM_MATCH)?;
-        if !m.is_undefined() {
-            return Ok(m.to_boolean());
-        }
-    }
-    Ok(false)
+    super::regexp::is_regexp(cx, v)
 }
 
 /// includes / startsWith / endsWith (magic 0 / 1 / 2).
@@ -495,7 +489,7 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
         return cx.type_error("String.prototype.split called on null or undefined");
     }
     let sep = args.arg(0);
-    if !sep.is_nullish() {
+    if matches!(sep, Value::Object(_)) {
         let splitter = object::get_value(&cx, sep, Atom::SYM_SPLIT)?;
         if !splitter.is_nullish() {
             return cx.call(&splitter, sep, &[args.this.clone(), args.get(1)]);
@@ -535,6 +529,170 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
     }
     out.push(sub(&cx, &s, p, h.len()));
     Ok(Value::Object(object::new_array(cx, out)))
+}
+
+/// GetMethod(v, key) (§7.3.11) for a non-nullish `v`: undefined or a
+/// callable, otherwise a TypeError.
+fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Option<Value>> {
+    let m = object::get_value(cx, v, key)?;
+    if m.is_nullish() {
+        return Ok(None);
+    }
+    if !m.is_callable() {
+        return cx.type_error("Symbol method is not a function");
+    }
+    Ok(Some(m))
+}
+
+/// String.prototype.match / search (§22.1.3.13, §22.1.3.22): delegate to
+/// `@@match` / `@@search` of the argument (only when it is an object) or of
+/// a new RegExp.
+fn match_search(cx: Cx, args: &Args) -> JsResult<Value> {
+    let (name, key) = if args.magic == 0 {
+        ("match", Atom::SYM_MATCH)
+    } else {
+        ("search", Atom::SYM_SEARCH)
+    };
+    // 1-2.
+    if args.this.is_nullish() {
+        return cx.type_error(&format!(
+            "String.prototype.{name} called on null or undefined"
+        ));
+    }
+    let regexp = args.arg(0);
+    if matches!(regexp, Value::Object(_))
+        && let Some(m) = get_method(&cx, regexp, key)?
+    {
+        return cx.call(&m, regexp, std::slice::from_ref(&args.this));
+    }
+    // 3-5.
+    let s = cx.to_string(&args.this)?;
+    let rx = super::regexp::regexp_create(&cx, regexp, &Value::Undefined)?;
+    let rxv = Value::Object(rx);
+    let f = object::get_value(&cx, &rxv, key)?;
+    cx.call(&f, &rxv, &[Value::String(s)])
+}
+
+/// String.prototype.matchAll (§22.1.3.14).
+fn match_all(cx: Cx, args: &Args) -> JsResult<Value> {
+    if args.this.is_nullish() {
+        return cx.type_error("String.prototype.matchAll called on null or undefined");
+    }
+    let regexp = args.arg(0);
+    // 2.
+    if matches!(regexp, Value::Object(_)) {
+        if super::regexp::is_regexp(&cx, regexp)? {
+            let flags = object::get_value(&cx, regexp, Atom::FLAGS)?;
+            if flags.is_nullish() {
+                return cx.type_error("matchAll: flags is null or undefined");
+            }
+            let flags = cx.to_string(&flags)?;
+            if !flags.units().iter().any(|u| u == b'g' as u16) {
+                return cx.type_error("matchAll requires a global RegExp");
+            }
+        }
+        if let Some(m) = get_method(&cx, regexp, Atom::SYM_MATCH_ALL)? {
+            return cx.call(&m, regexp, std::slice::from_ref(&args.this));
+        }
+    }
+    // 3-5.
+    let s = cx.to_string(&args.this)?;
+    let rx = super::regexp::regexp_create(&cx, regexp, &Value::String(cx.str("g")))?;
+    let rxv = Value::Object(rx);
+    let f = object::get_value(&cx, &rxv, Atom::SYM_MATCH_ALL)?;
+    cx.call(&f, &rxv, &[Value::String(s)])
+}
+
+/// String.prototype.replace / replaceAll (§22.1.3.19, §22.1.3.20); magic 1
+/// for replaceAll.
+fn replace(cx: Cx, args: &Args) -> JsResult<Value> {
+    let all = args.magic == 1;
+    // 1.
+    if args.this.is_nullish() {
+        return cx.type_error(&format!(
+            "String.prototype.{} called on null or undefined",
+            if all { "replaceAll" } else { "replace" }
+        ));
+    }
+    let search_value = args.arg(0);
+    let replace_value = args.get(1);
+    // 2.
+    if matches!(search_value, Value::Object(_)) {
+        if all && super::regexp::is_regexp(&cx, search_value)? {
+            let flags = object::get_value(&cx, search_value, Atom::FLAGS)?;
+            if flags.is_nullish() {
+                return cx.type_error("replaceAll: flags is null or undefined");
+            }
+            let flags = cx.to_string(&flags)?;
+            if !flags.units().iter().any(|u| u == b'g' as u16) {
+                return cx.type_error("replaceAll requires a global RegExp");
+            }
+        }
+        if let Some(m) = get_method(&cx, search_value, Atom::SYM_REPLACE)? {
+            return cx.call(&m, search_value, &[args.this.clone(), replace_value]);
+        }
+    }
+    // 3-6.
+    let s = cx.to_string(&args.this)?;
+    let search = cx.to_string(search_value)?;
+    let functional = replace_value.is_callable();
+    let template = if functional {
+        None
+    } else {
+        Some(cx.to_string(&replace_value)?)
+    };
+    // Positions of the matches (one for replace; all, advancing by
+    // max(1, searchLength), for replaceAll).
+    let (h, nd) = (s.units(), search.units());
+    let mut positions = Vec::new();
+    let mut from = 0;
+    while let Some(p) = find(&h, &nd, from) {
+        positions.push(p);
+        if !all {
+            break;
+        }
+        from = p + nd.len().max(1);
+        if from > h.len() {
+            break;
+        }
+        cx.poll()?;
+    }
+    if positions.is_empty() {
+        return Ok(Value::String(s));
+    }
+    let mut out = StringBuilder::new();
+    let mut end_of_last = 0;
+    for p in positions {
+        out.push_units(s.units().slice(end_of_last, p));
+        match &template {
+            None => {
+                let v = cx.call(
+                    &replace_value,
+                    &Value::Undefined,
+                    &[
+                        Value::String(search.clone()),
+                        Value::number(p as f64),
+                        Value::String(s.clone()),
+                    ],
+                )?;
+                let r = cx.to_string(&v)?;
+                out.push_js(&r);
+            }
+            Some(t) => super::regexp::get_substitution(
+                &cx,
+                &search,
+                &s,
+                p,
+                &[],
+                &Value::Undefined,
+                t,
+                &mut out,
+            )?,
+        }
+        end_of_last = p + search.len();
+    }
+    out.push_units(s.units().slice(end_of_last.min(s.len()), s.len()));
+    Ok(Value::String(out.finish(cx.heap())))
 }
 
 /// The NFC form of `u` as code points (lone surrogates kept).
@@ -641,6 +799,11 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "repeat", 1, repeat;
     "concat", 1, concat;
     "split", 2, split;
+    "match", 1, match_search, 0;
+    "matchAll", 1, match_all;
+    "replace", 2, replace, 0;
+    "replaceAll", 2, replace, 1;
+    "search", 1, match_search, 1;
     "localeCompare", 1, locale_compare;
     "isWellFormed", 0, is_well_formed;
     "toWellFormed", 0, to_well_formed;

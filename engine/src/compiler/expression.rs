@@ -671,6 +671,14 @@ impl Parser<'_, '_> {
                     return self.unexpected();
                 };
                 let (body, flags) = (body.to_string(), flags.to_string());
+                // Early errors of the pattern and flags (§13.2.7.2).
+                let checked = regexp::Flags::parse(&flags).and_then(|f| {
+                    let units: Vec<u16> = body.encode_utf16().collect();
+                    regexp::Regex::new(&units, f)
+                });
+                if let Err(e) = checked {
+                    return self.error_at(start, e.to_string());
+                }
                 self.next()?;
                 self.emit_string(&body);
                 self.emit_string(&flags);
