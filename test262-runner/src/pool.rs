@@ -48,6 +48,8 @@ struct Worker {
     stdin: ChildStdin,
     results: Receiver<Report>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
+    /// The thread collecting `stderr_tail`; it ends when the worker's stderr closes.
+    stderr_reader: std::thread::JoinHandle<()>,
     jobs_done: usize,
 }
 
@@ -70,7 +72,7 @@ impl Worker {
         std::thread::spawn(move || forward_results(stdout, tx));
         let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
         let tail = stderr_tail.clone();
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
                 if line.trim().is_empty() {
@@ -89,6 +91,7 @@ impl Worker {
             stdin,
             results,
             stderr_tail,
+            stderr_reader,
             jobs_done: 0,
         })
     }
@@ -125,6 +128,11 @@ impl Worker {
                 }
             }
         };
+        // Let the reader drain what the worker wrote before it died.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while !self.stderr_reader.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let tail: Vec<String> = self
             .stderr_tail
             .lock()
@@ -297,7 +305,7 @@ done
             exe,
             test262: dir.clone(),
             timeout: Duration::from_millis(100),
-            hard_timeout: Duration::from_millis(1500),
+            hard_timeout: Duration::from_millis(3000),
             workers: 2,
         };
         let paths = [

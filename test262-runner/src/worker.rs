@@ -91,7 +91,9 @@ impl Report {
 }
 
 /// The last panic message, recorded by the panic hook.
-static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+/// The last panic message of each thread (tests may run concurrently, so
+/// one thread's panic must not be reported for another).
+static LAST_PANIC: Mutex<Vec<(std::thread::ThreadId, String)>> = Mutex::new(Vec::new());
 
 /// Records panic messages for the report; `quiet` suppresses the default
 /// printing to stderr.
@@ -111,7 +113,9 @@ fn install_panic_hook(quiet: bool) {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = format!("{msg}{location}");
+            let id = std::thread::current().id();
+            last.retain(|(t, _)| *t != id);
+            last.push((id, format!("{msg}{location}")));
         }
         if !quiet {
             previous(info);
@@ -122,21 +126,27 @@ fn install_panic_hook(quiet: bool) {
 /// Runs `f` on a fresh thread with a large stack; a panic becomes the
 /// `panic` outcome.
 fn guarded(f: impl FnOnce() -> (Outcome, String) + Send + 'static) -> (Outcome, String) {
-    if let Ok(mut last) = LAST_PANIC.lock() {
-        last.clear();
-    }
     let handle = std::thread::Builder::new()
         .name("test".into())
         .stack_size(exec::THREAD_STACK)
         .spawn(move || catch_unwind(AssertUnwindSafe(f)));
-    let joined = match handle {
-        Ok(h) => h.join(),
+    let (joined, id) = match handle {
+        Ok(h) => {
+            let id = h.thread().id();
+            (h.join(), id)
+        }
         Err(e) => return (Outcome::Crash, format!("cannot spawn test thread: {e}")),
     };
     match joined {
         Ok(Ok(result)) => result,
         Ok(Err(_)) | Err(_) => {
-            let msg = LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default();
+            let msg = LAST_PANIC
+                .lock()
+                .map(|mut m| {
+                    let pos = m.iter().position(|(t, _)| *t == id);
+                    pos.map(|i| m.swap_remove(i).1).unwrap_or_default()
+                })
+                .unwrap_or_default();
             (Outcome::Panic, format!("panic: {msg}"))
         }
     }
