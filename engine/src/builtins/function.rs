@@ -325,6 +325,18 @@ fn function_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     } else {
         String::new()
     };
+    // §20.2.1.1.1 CreateDynamicFunction parses the parameters and the body
+    // each on its own, so neither can end the other early: check both alone,
+    // as a declaration (after which no `)` or `,` may follow), before
+    // compiling the whole.
+    for alone in [
+        format!("function anonymous({params}\n) {{\n}}"),
+        format!("function anonymous(\n) {{\n{body}\n}}"),
+    ] {
+        if let Err(e) = crate::compiler::compile_script(cx.rt, &alone, "<function>", false) {
+            return cx.syntax_error(&e.message);
+        }
+    }
     let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
     crate::api::eval_function_source(&cx, &src)
 }
