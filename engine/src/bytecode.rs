@@ -196,6 +196,9 @@ opcodes! {
     Gosub Label 0 1 "-> return address ; jump to a finally block";
     Ret None 1 0 "addr -> ; return from a finally block";
     ForInStart None 1 1 "obj -> iterator";
+    GetIterator None 1 2 "obj -> iterator next ; GetIterator(obj, sync)";
+    IteratorNext None 2 4 "it next -> it next value done";
+    IteratorClose None 2 0 "it next -> ; calls it.return() if present";
     ForInNext None 1 3 "it -> it key done";
     Debugger None 0 0 "debugger statement";
     Nop None 0 0 "no operation";

@@ -917,6 +917,24 @@ impl Interp {
                 };
                 return Ok(Step::Jump(target));
             }
+            Op::GetIterator => {
+                let o = self.pop();
+                let (it, next) = ops::get_iterator(&cx, &o)?;
+                self.stack.push(it);
+                self.stack.push(next);
+            }
+            Op::IteratorNext => {
+                let n = self.stack.len();
+                let (it, next) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
+                let (value, done) = ops::iterator_step(&cx, &it, &next)?;
+                self.stack.push(value);
+                self.stack.push(Value::Bool(done));
+            }
+            Op::IteratorClose => {
+                self.pop();
+                let it = self.pop();
+                ops::iterator_close(&cx, &it)?;
+            }
             Op::ForInStart => {
                 let o = self.pop();
                 let it = crate::builtins::object::for_in_start(&cx, &o)?;

@@ -135,6 +135,11 @@ pub(crate) enum Class {
     Symbol(Atom),
     Arguments,
     ForIn(Box<ForIn>),
+    /// An Array Iterator (§23.1.5): the array-like (None once done), the next
+    /// index, and what to produce (0 keys, 1 values, 2 entries).
+    ArrayIter(Box<(Option<Obj>, u32, u8)>),
+    /// A String Iterator (§22.1.5): the string (None once done) and the next index.
+    StringIter(Box<(Option<JsString>, usize)>),
     /// Annex B `[[IsHTMLDDA]]` object (conformance testing only).
     HtmlDda,
     /// A RegExp instance: `[[RegExpMatcher]]`, `[[OriginalSource]]`,
@@ -240,6 +245,11 @@ impl Trace for JsObject {
             }
             Class::ForIn(f) => {
                 if let Some(o) = &f.obj {
+                    t.edge(o);
+                }
+            }
+            Class::ArrayIter(it) => {
+                if let Some(o) = &it.0 {
                     t.edge(o);
                 }
             }

@@ -506,6 +506,45 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
     Ok(())
 }
 
+/// GetIterator(obj, sync) (§7.4.2): the iterator and its `next` method.
+pub(crate) fn get_iterator(cx: &Cx, v: &Value) -> JsResult<(Value, Value)> {
+    let method = object::get_value(cx, v, Atom::SYM_ITERATOR)?;
+    if !method.is_callable() {
+        return cx.type_error(&format!("{} is not iterable", describe(cx, v)));
+    }
+    let it = cx.call(&method, v, &[])?;
+    if !matches!(it, Value::Object(_)) {
+        return cx.type_error("iterator is not an object");
+    }
+    let next = object::get_value(cx, &it, Atom::NEXT)?;
+    Ok((it, next))
+}
+
+/// IteratorStep + IteratorValue (§7.4.8, §7.4.7): (value, done).
+pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Value, bool)> {
+    let r = cx.call(next, it, &[])?;
+    let Value::Object(ro) = &r else {
+        return cx.type_error("iterator result is not an object");
+    };
+    if object::get_prop(cx, ro, Atom::DONE)?.to_boolean() {
+        return Ok((Value::Undefined, true));
+    }
+    Ok((object::get_prop(cx, ro, Atom::VALUE)?, false))
+}
+
+/// IteratorClose for a normal completion (§7.4.11).
+pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
+    let ret = object::get_value(cx, it, cx.intern("return"))?;
+    if ret.is_nullish() {
+        return Ok(());
+    }
+    let r = cx.call(&ret, it, &[])?;
+    if !matches!(r, Value::Object(_)) {
+        return cx.type_error("iterator return() result is not an object");
+    }
+    Ok(())
+}
+
 /// HasBinding of an object environment record (§9.1.1.2.1): the object has
 /// the property and `@@unscopables` does not hide it.
 pub(crate) fn with_has(cx: &Cx, obj: &Obj, atom: Atom) -> JsResult<bool> {

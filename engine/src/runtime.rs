@@ -146,6 +146,10 @@ pub(crate) struct Intrinsics {
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
     pub(crate) date_proto: Obj,
+    /// `%IteratorPrototype%`, `%ArrayIteratorPrototype%`, `%StringIteratorPrototype%`.
+    pub(crate) iterator_proto: Obj,
+    pub(crate) array_iter_proto: Obj,
+    pub(crate) string_iter_proto: Obj,
     pub(crate) regexp_proto: Obj,
     /// `%RegExpStringIteratorPrototype%`.
     pub(crate) regexp_iter_proto: Obj,

@@ -10,6 +10,7 @@ pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod function;
 pub(crate) mod global;
+pub(crate) mod iterator;
 pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod number;
@@ -141,6 +142,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         .iter()
         .map(|_| alloc(Some(error_proto.clone()), Class::Object))
         .collect();
+    let iterator_proto = alloc(op.clone(), Class::Object);
     let intr = Intrinsics {
         array_proto: alloc(
             op.clone(),
@@ -156,6 +158,9 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
         date_proto: alloc(op.clone(), Class::Object),
+        array_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        string_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        iterator_proto,
         regexp_proto: alloc(op.clone(), Class::Object),
         regexp_iter_proto: alloc(op.clone(), Class::Object),
         error_proto,
@@ -183,6 +188,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     object::init(&cx);
     error::init(&cx);
     array::init(&cx);
+    iterator::init(&cx);
     string::init(&cx);
     string_html::init(&cx);
     number::init(&cx);

@@ -177,6 +177,9 @@ impl Parser<'_, '_> {
             Op::ScopeGetVar => {
                 let atom = Atom(read_u32(code, pos + 1));
                 let scope = read_u16(code, pos + 5);
+                if atom == Atom::THIS || atom == Atom::NEW_TARGET {
+                    return self.error_at(start, "invalid assignment target");
+                }
                 if self.strict() && (atom == Atom::EVAL || atom == Atom::ARGUMENTS) {
                     return self.error_at(
                         start,

@@ -112,6 +112,8 @@ pub(crate) struct BlockDef {
     pub(crate) finally_label: Option<u32>,
     /// Only labelled statements that are not loops: `continue` may not target them.
     pub(crate) is_loop: bool,
+    /// A for-of loop: leaving it early closes its iterator (the two stack items).
+    pub(crate) iterator: bool,
 }
 
 /// A function being compiled.

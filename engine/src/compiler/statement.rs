@@ -183,6 +183,7 @@ impl Parser<'_, '_> {
             has_handler: false,
             finally_label: None,
             is_loop: false,
+            iterator: false,
         });
         self.parse_statement()?;
         self.fd().blocks.pop();
@@ -199,6 +200,7 @@ impl Parser<'_, '_> {
             has_handler: false,
             finally_label: None,
             is_loop: true,
+            iterator: false,
         });
     }
 
@@ -424,16 +426,26 @@ impl Parser<'_, '_> {
                 }
             }
         } else {
+            // `for (async of ...)` is excluded by a lookahead restriction (§14.7.5).
+            if matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "async")
+            {
+                let cp = self.checkpoint();
+                self.next()?;
+                let async_of = self.is_kw("of");
+                self.restore(cp);
+                if async_of {
+                    return self.error("'for (async of' is not allowed");
+                }
+            }
             let saved = std::mem::replace(&mut self.no_in, true);
             self.parse_expression()?;
             self.no_in = saved;
             lhs_is_expr = true;
         }
-        if self.is_kw("of") {
-            return self.error("for-of is not supported yet");
-        }
-        if self.is_kw("in") {
+        if self.is_kw("in") || self.is_kw("of") {
+            let is_of = self.is_kw("of");
             return self.parse_for_in(
+                is_of,
                 labels,
                 decl,
                 lhs_is_expr,
@@ -484,8 +496,10 @@ impl Parser<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// `for (... in ...)` and `for (... of ...)` (§14.7.5).
     fn parse_for_in(
         &mut self,
+        is_of: bool,
         labels: Vec<Atom>,
         decl: Option<(VarKind, Atom)>,
         lhs_is_expr: bool,
@@ -505,16 +519,28 @@ impl Parser<'_, '_> {
             // An initializer in the head (`for (var x = 1 in o)`, Annex B) runs once, before.
             None
         };
-        self.next()?; // `in`
-        self.parse_expression()?;
+        self.next()?; // `in` or `of`
+        if is_of {
+            self.parse_assign()?;
+        } else {
+            self.parse_expression()?;
+        }
         self.expect(Punct::RParen)?;
         self.emit_position(for_pos);
-        self.emit_op(Op::ForInStart);
+        self.emit_op(if is_of {
+            Op::GetIterator
+        } else {
+            Op::ForInStart
+        });
         let cont = self.new_label();
         let done = self.new_label();
         let brk = self.new_label();
         self.emit_label(cont);
-        self.emit_op(Op::ForInNext);
+        self.emit_op(if is_of {
+            Op::IteratorNext
+        } else {
+            Op::ForInNext
+        });
         self.emit_jump(Op::IfTrue, done);
         if let Some(s) = loop_scope {
             self.emit_op_u16(Op::EnterScope, s);
@@ -540,14 +566,29 @@ impl Parser<'_, '_> {
             }
             (None, None) => return self.error("invalid for-in head"),
         }
-        self.push_loop(labels, brk, cont, 1);
+        self.push_loop(labels, brk, cont, if is_of { 2 } else { 1 });
+        if let Some(b) = self.fd().blocks.last_mut() {
+            b.iterator = is_of;
+        }
         self.parse_substatement()?;
         self.fd().blocks.pop();
         self.emit_jump(Op::Goto, cont);
         self.emit_label(done);
         self.emit_op(Op::Drop);
-        self.emit_label(brk);
-        self.emit_op(Op::Drop);
+        if is_of {
+            // Exhausted: the iterator is not closed.
+            let end = self.new_label();
+            self.emit_op(Op::Drop);
+            self.emit_op(Op::Drop);
+            self.emit_jump(Op::Goto, end);
+            // `break`: IteratorClose (§7.4.11).
+            self.emit_label(brk);
+            self.emit_op(Op::IteratorClose);
+            self.emit_label(end);
+        } else {
+            self.emit_label(brk);
+            self.emit_op(Op::Drop);
+        }
         if loop_scope.is_some() {
             self.pop_scope();
         }
@@ -558,8 +599,12 @@ impl Parser<'_, '_> {
     fn emit_block_exit(&mut self, i: usize, for_return: bool) {
         let b = self.fdr().blocks[i].clone();
         if !for_return {
-            for _ in 0..b.stack_items {
-                self.emit_op(Op::Drop);
+            if b.iterator {
+                self.emit_op(Op::IteratorClose);
+            } else {
+                for _ in 0..b.stack_items {
+                    self.emit_op(Op::Drop);
+                }
             }
         }
         if b.has_handler {
@@ -653,6 +698,7 @@ impl Parser<'_, '_> {
             has_handler: true,
             finally_label: has_finally.then_some(fin),
             is_loop: false,
+            iterator: false,
         });
         self.parse_block()?;
         self.fd().blocks.pop();
@@ -695,6 +741,7 @@ impl Parser<'_, '_> {
                 has_handler: has_finally,
                 finally_label: has_finally.then_some(fin),
                 is_loop: false,
+                iterator: false,
             });
             self.parse_block()?;
             self.fd().blocks.pop();
@@ -720,6 +767,7 @@ impl Parser<'_, '_> {
                 has_handler: false,
                 finally_label: None,
                 is_loop: false,
+                iterator: false,
             });
             self.parse_block()?;
             self.fd().blocks.pop();
@@ -828,6 +876,7 @@ impl Parser<'_, '_> {
             has_handler: false,
             finally_label: None,
             is_loop: false,
+            iterator: false,
         });
         self.push_scope();
         let mut next_test = self.new_label();
