@@ -170,7 +170,7 @@ opcodes! {
     PutElem None 3 0 "obj key v -> ; obj[key] = v";
     DeleteField AtomCache 1 1 "obj -> bool";
     DeleteElem None 2 1 "obj key -> bool";
-    ToPropertyKey None 1 1 "v -> key";
+    ToPropertyKey None 2 2 "obj v -> obj key ; TypeError first when obj is null/undefined";
     ToObjectCheck None 1 1 "v -> v ; TypeError for null/undefined";
     ToObject None 1 1 "v -> ToObject(v)";
     WithGetVar AtomLabel 1 0 "obj -> ; if obj has the name: push its value and jump";

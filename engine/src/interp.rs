@@ -728,7 +728,13 @@ impl Interp {
                 self.stack.push(Value::Bool(r));
             }
             Op::ToPropertyKey => {
+                // GetValue on a property reference (§6.2.5.5): ToObject of the
+                // base comes before ToPropertyKey of the name.
                 let k = self.pop();
+                if self.top().is_nullish() {
+                    let o = self.top().debug_string();
+                    return cx.type_error(&format!("cannot read properties of {o}"));
+                }
                 let key = cx.to_property_key(&k)?;
                 self.stack.push(ops::key_value(&cx, key));
             }

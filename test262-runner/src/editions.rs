@@ -4,6 +4,8 @@
 //! 16 = ES2025, 17 = ES2026. Features that are still proposals (not part of
 //! any finished edition) map to [`PROPOSAL`].
 
+use crate::frontmatter::Metadata;
+
 /// The edition of a test that uses no features.
 pub const BASELINE: u32 = 5;
 /// The pseudo-edition of features that are not part of a finished edition.
@@ -224,6 +226,207 @@ pub const FEATURE_EDITIONS: &[(&str, u32)] = &[
     ("source-phase-imports-module-source", PROPOSAL),
 ];
 
+/// `(path prefix, edition)`: test directories (or generated file families)
+/// whose subject arrived in a later edition than ES5. test262 does not tag
+/// ES2015 syntax and built-ins with features, so without this table a test
+/// of `Promise`, `class` or spread that carries no `features` entry would be
+/// counted as an ES5 test. Every matching prefix raises the edition.
+pub const PATH_EDITIONS: &[(&str, u32)] = &[
+    ("annexB/built-ins/RegExp/legacy-accessors/", PROPOSAL),
+    ("annexB/built-ins/RegExp/named-groups/", 9),
+    ("annexB/language/eval-code/", 6),
+    ("annexB/language/function-code/", 6),
+    ("annexB/language/global-code/", 6),
+    ("annexB/language/statements/labeled/", 6),
+    ("built-ins/AggregateError/", 12),
+    ("built-ins/Array/Symbol.species/", 6),
+    ("built-ins/Array/from/", 6),
+    ("built-ins/Array/fromAsync/", PROPOSAL),
+    ("built-ins/Array/of/", 6),
+    ("built-ins/Array/prototype/Symbol.iterator/", 6),
+    ("built-ins/Array/prototype/Symbol.unscopables/", 6),
+    ("built-ins/Array/prototype/at/", 13),
+    ("built-ins/Array/prototype/copyWithin/", 6),
+    ("built-ins/Array/prototype/entries/", 6),
+    ("built-ins/Array/prototype/fill/", 6),
+    ("built-ins/Array/prototype/find/", 6),
+    ("built-ins/Array/prototype/findIndex/", 6),
+    ("built-ins/Array/prototype/findLast/", 14),
+    ("built-ins/Array/prototype/findLastIndex/", 14),
+    ("built-ins/Array/prototype/flat/", 10),
+    ("built-ins/Array/prototype/flatMap/", 10),
+    ("built-ins/Array/prototype/includes/", 7),
+    ("built-ins/Array/prototype/keys/", 6),
+    ("built-ins/Array/prototype/toReversed/", 14),
+    ("built-ins/Array/prototype/toSorted/", 14),
+    ("built-ins/Array/prototype/toSpliced/", 14),
+    ("built-ins/Array/prototype/values/", 6),
+    ("built-ins/Array/prototype/with/", 14),
+    ("built-ins/ArrayBuffer/", 6),
+    ("built-ins/ArrayIteratorPrototype/", 6),
+    ("built-ins/AsyncFromSyncIteratorPrototype/", 9),
+    ("built-ins/AsyncFunction/", 8),
+    ("built-ins/AsyncGeneratorFunction/", 9),
+    ("built-ins/AsyncGeneratorPrototype/", 9),
+    ("built-ins/AsyncIteratorPrototype/", 9),
+    ("built-ins/Atomics/", 8),
+    ("built-ins/BigInt/", 11),
+    ("built-ins/DataView/", 6),
+    ("built-ins/FinalizationRegistry/", 12),
+    ("built-ins/Function/prototype/Symbol.hasInstance/", 6),
+    ("built-ins/Function/prototype/toString/", 10),
+    ("built-ins/GeneratorFunction/", 6),
+    ("built-ins/GeneratorPrototype/", 6),
+    ("built-ins/Iterator/", 16),
+    ("built-ins/Map/", 6),
+    ("built-ins/MapIteratorPrototype/", 6),
+    ("built-ins/Math/Symbol.toStringTag/", 6),
+    ("built-ins/Math/acosh/", 6),
+    ("built-ins/Math/asinh/", 6),
+    ("built-ins/Math/atanh/", 6),
+    ("built-ins/Math/cbrt/", 6),
+    ("built-ins/Math/clz32/", 6),
+    ("built-ins/Math/cosh/", 6),
+    ("built-ins/Math/expm1/", 6),
+    ("built-ins/Math/fround/", 6),
+    ("built-ins/Math/hypot/", 6),
+    ("built-ins/Math/imul/", 6),
+    ("built-ins/Math/log10/", 6),
+    ("built-ins/Math/log1p/", 6),
+    ("built-ins/Math/log2/", 6),
+    ("built-ins/Math/sign/", 6),
+    ("built-ins/Math/sinh/", 6),
+    ("built-ins/Math/tanh/", 6),
+    ("built-ins/Math/trunc/", 6),
+    ("built-ins/NativeErrors/AggregateError/", 12),
+    ("built-ins/Number/EPSILON/", 6),
+    ("built-ins/Number/MAX_SAFE_INTEGER/", 6),
+    ("built-ins/Number/MIN_SAFE_INTEGER/", 6),
+    ("built-ins/Number/isFinite/", 6),
+    ("built-ins/Number/isInteger/", 6),
+    ("built-ins/Number/isNaN/", 6),
+    ("built-ins/Number/isSafeInteger/", 6),
+    ("built-ins/Number/parseFloat/", 6),
+    ("built-ins/Number/parseInt/", 6),
+    ("built-ins/Object/assign/", 6),
+    ("built-ins/Object/entries/", 8),
+    ("built-ins/Object/fromEntries/", 10),
+    ("built-ins/Object/getOwnPropertyDescriptors/", 8),
+    ("built-ins/Object/getOwnPropertySymbols/", 6),
+    ("built-ins/Object/groupBy/", 15),
+    ("built-ins/Object/hasOwn/", 13),
+    ("built-ins/Object/is/", 6),
+    ("built-ins/Object/prototype/__proto__/", 6),
+    ("built-ins/Object/prototype/toString/symbol-tag", 6),
+    ("built-ins/Object/setPrototypeOf/", 6),
+    ("built-ins/Object/values/", 8),
+    ("built-ins/Promise/", 6),
+    ("built-ins/Proxy/", 6),
+    ("built-ins/Reflect/", 6),
+    ("built-ins/RegExp/Symbol.species/", 6),
+    ("built-ins/RegExp/dotall/", 9),
+    ("built-ins/RegExp/escape/", 17),
+    ("built-ins/RegExp/lookBehind/", 9),
+    ("built-ins/RegExp/match-indices/", 13),
+    ("built-ins/RegExp/named-groups/", 9),
+    ("built-ins/RegExp/property-escapes/", 9),
+    ("built-ins/RegExp/prototype/Symbol.match/", 6),
+    ("built-ins/RegExp/prototype/Symbol.matchAll/", 11),
+    ("built-ins/RegExp/prototype/Symbol.replace/", 6),
+    ("built-ins/RegExp/prototype/Symbol.search/", 6),
+    ("built-ins/RegExp/prototype/Symbol.split/", 6),
+    ("built-ins/RegExp/prototype/dotAll/", 9),
+    ("built-ins/RegExp/prototype/flags/", 6),
+    ("built-ins/RegExp/prototype/hasIndices/", 13),
+    ("built-ins/RegExp/prototype/sticky/", 6),
+    ("built-ins/RegExp/prototype/unicode/", 6),
+    ("built-ins/RegExp/prototype/unicodeSets/", 15),
+    ("built-ins/RegExp/unicodeSets/", 15),
+    ("built-ins/RegExpStringIteratorPrototype/", 11),
+    ("built-ins/Set/", 6),
+    ("built-ins/SetIteratorPrototype/", 6),
+    ("built-ins/SharedArrayBuffer/", 8),
+    ("built-ins/String/fromCodePoint/", 6),
+    ("built-ins/String/prototype/Symbol.iterator/", 6),
+    ("built-ins/String/prototype/at/", 13),
+    ("built-ins/String/prototype/codePointAt/", 6),
+    ("built-ins/String/prototype/endsWith/", 6),
+    ("built-ins/String/prototype/includes/", 6),
+    ("built-ins/String/prototype/isWellFormed/", 15),
+    ("built-ins/String/prototype/matchAll/", 11),
+    ("built-ins/String/prototype/normalize/", 6),
+    ("built-ins/String/prototype/padEnd/", 8),
+    ("built-ins/String/prototype/padStart/", 8),
+    ("built-ins/String/prototype/repeat/", 6),
+    ("built-ins/String/prototype/replaceAll/", 12),
+    ("built-ins/String/prototype/startsWith/", 6),
+    ("built-ins/String/prototype/toWellFormed/", 15),
+    ("built-ins/String/prototype/trimEnd/", 10),
+    ("built-ins/String/prototype/trimStart/", 10),
+    ("built-ins/String/raw/", 6),
+    ("built-ins/StringIteratorPrototype/", 6),
+    ("built-ins/Symbol/", 6),
+    ("built-ins/TypedArray/", 6),
+    ("built-ins/TypedArrayConstructors/", 6),
+    ("built-ins/WeakMap/", 6),
+    ("built-ins/WeakRef/", 12),
+    ("built-ins/WeakSet/", 6),
+    ("built-ins/global/", 11),
+    ("language/arguments-object/async-", 8),
+    ("language/arguments-object/cls-", 6),
+    ("language/arguments-object/gen-", 6),
+    ("language/arguments-object/unmapped/", 6),
+    ("language/block-scope/", 6),
+    ("language/computed-property-names/", 6),
+    ("language/default-parameters/", 6),
+    ("language/destructuring/", 6),
+    ("language/export/", 6),
+    ("language/expressions/array/spread-", 6),
+    ("language/expressions/arrow-function/", 6),
+    ("language/expressions/async-arrow-function/", 8),
+    ("language/expressions/async-function/", 8),
+    ("language/expressions/async-generator/", 9),
+    ("language/expressions/await/", 8),
+    ("language/expressions/call/spread-", 6),
+    ("language/expressions/class/", 6),
+    ("language/expressions/coalesce/", 11),
+    ("language/expressions/dynamic-import/", 11),
+    ("language/expressions/exponentiation/", 7),
+    ("language/expressions/function/scope-param-", 6),
+    ("language/expressions/function/scope-paramsbody-", 6),
+    ("language/expressions/generators/", 6),
+    ("language/expressions/import.meta/", 11),
+    ("language/expressions/logical-assignment/", 12),
+    ("language/expressions/new.target/", 6),
+    ("language/expressions/new/spread-", 6),
+    ("language/expressions/object/method-definition/", 6),
+    ("language/expressions/object/method-definition/async", 8),
+    ("language/expressions/object/scope-gen-", 6),
+    ("language/expressions/object/scope-getter-", 6),
+    ("language/expressions/object/scope-meth-", 6),
+    ("language/expressions/object/scope-setter-paramsbody", 6),
+    ("language/expressions/optional-chaining/", 11),
+    ("language/expressions/super/", 6),
+    ("language/expressions/tagged-template/", 6),
+    ("language/expressions/template-literal/", 6),
+    ("language/expressions/yield/", 6),
+    ("language/import/", 6),
+    ("language/literals/bigint/", 11),
+    ("language/literals/numeric/numeric-separators/", 12),
+    ("language/module-code/", 6),
+    ("language/rest-parameters/", 6),
+    ("language/statements/async-function/", 8),
+    ("language/statements/async-generator/", 9),
+    ("language/statements/class/", 6),
+    ("language/statements/const/", 6),
+    ("language/statements/for-await-of/", 9),
+    ("language/statements/for-of/", 6),
+    ("language/statements/function/scope-param-", 6),
+    ("language/statements/function/scope-paramsbody-", 6),
+    ("language/statements/generators/", 6),
+    ("language/statements/let/", 6),
+];
+
 /// The edition that introduced `feature`, if the feature is known.
 pub fn feature_edition(feature: &str) -> Option<u32> {
     FEATURE_EDITIONS
@@ -232,13 +435,25 @@ pub fn feature_edition(feature: &str) -> Option<u32> {
         .map(|&(_, e)| e)
 }
 
-/// A test's edition: the latest edition among its features, ES5 without
-/// features. Unknown features count as proposals.
-pub fn test_edition(features: &[String]) -> u32 {
-    features
+/// A test's edition: the latest of (1) the editions of its features
+/// (unknown features count as proposals), (2) ES2015 when it carries an
+/// `es6id` but no `es5id` (it was written against ES2015), and (3) the
+/// editions of the [`PATH_EDITIONS`] prefixes of its path. ES5 otherwise.
+pub fn test_edition(path: &str, meta: &Metadata) -> u32 {
+    let mut edition = meta
+        .features
         .iter()
         .map(|f| feature_edition(f).unwrap_or(PROPOSAL))
-        .fold(BASELINE, u32::max)
+        .fold(BASELINE, u32::max);
+    if meta.es6id && !meta.es5id {
+        edition = edition.max(6);
+    }
+    for &(prefix, e) in PATH_EDITIONS {
+        if path.starts_with(prefix) {
+            edition = edition.max(e);
+        }
+    }
+    edition
 }
 
 /// A human-readable label for an edition number.
@@ -256,10 +471,50 @@ mod tests {
 
     #[test]
     fn editions() {
-        assert_eq!(test_edition(&[]), 5);
-        assert_eq!(test_edition(&["Symbol".into()]), 6);
-        assert_eq!(test_edition(&["Symbol".into(), "BigInt".into()]), 11);
-        assert_eq!(test_edition(&["no-such-feature".into()]), PROPOSAL);
+        let meta = |features: &[&str], es5id: bool, es6id: bool| Metadata {
+            features: features.iter().map(|f| f.to_string()).collect(),
+            es5id,
+            es6id,
+            ..Metadata::default()
+        };
+        let es5 = "built-ins/Array/prototype/map/x.js";
+        assert_eq!(test_edition(es5, &meta(&[], true, false)), 5);
+        assert_eq!(test_edition(es5, &meta(&[], false, false)), 5);
+        assert_eq!(test_edition(es5, &meta(&["Symbol"], true, false)), 6);
+        assert_eq!(
+            test_edition(es5, &meta(&["Symbol", "BigInt"], false, false)),
+            11
+        );
+        assert_eq!(
+            test_edition(es5, &meta(&["no-such-feature"], false, false)),
+            PROPOSAL
+        );
+        // Written against ES2015; an ES5 test later given an es6id stays ES5.
+        assert_eq!(test_edition(es5, &meta(&[], false, true)), 6);
+        assert_eq!(test_edition(es5, &meta(&[], true, true)), 5);
+        // Directories of later constructs.
+        assert_eq!(
+            test_edition("built-ins/Promise/all/x.js", &meta(&[], false, false)),
+            6
+        );
+        assert_eq!(
+            test_edition("language/statements/class/x.js", &meta(&[], false, false)),
+            6
+        );
+        assert_eq!(
+            test_edition(
+                "built-ins/Array/prototype/flat/x.js",
+                &meta(&[], false, false)
+            ),
+            10
+        );
+        assert_eq!(
+            test_edition(
+                "built-ins/Array/prototype/at/x.js",
+                &meta(&["Symbol"], false, false)
+            ),
+            13
+        );
         assert_eq!(edition_label(6), "ES2015 (6)");
         assert_eq!(edition_label(16), "ES2025 (16)");
         assert_eq!(edition_label(5), "ES5");

@@ -59,6 +59,10 @@ pub struct Metadata {
     pub features: Vec<String>,
     pub negative: Option<Negative>,
     pub locale: Vec<String>,
+    /// The test carries an `es5id` (it was written against ES5.1).
+    pub es5id: bool,
+    /// The test carries an `es6id` (it was written against ES2015).
+    pub es6id: bool,
 }
 
 /// A raw value in the front matter.
@@ -88,6 +92,8 @@ pub fn parse(source: &str) -> Result<Metadata, String> {
             "includes" => meta.includes = as_list(&key, value)?,
             "features" => meta.features = as_list(&key, value)?,
             "locale" => meta.locale = as_list(&key, value)?,
+            "es5id" => meta.es5id = true,
+            "es6id" => meta.es6id = true,
             "flags" => {
                 for flag in as_list(&key, value)? {
                     let f = &mut meta.flags;

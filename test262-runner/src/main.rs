@@ -230,7 +230,7 @@ fn discover(
         };
         tests.push(TestFile {
             modes: modes(&meta),
-            edition: editions::test_edition(&meta.features),
+            edition: editions::test_edition(&path, &meta),
             unknown_features: meta
                 .features
                 .iter()

@@ -94,30 +94,127 @@ fn is_array(_cx: Cx, args: &Args) -> JsResult<Value> {
     ))
 }
 
-fn of(cx: Cx, args: &Args) -> JsResult<Value> {
-    Ok(Value::Object(object::new_array(cx, args.args.to_vec())))
+/// `this` when it is a constructor (Array.from / Array.of create their
+/// result through it), else `None` for a plain array.
+fn this_ctor(args: &Args) -> Option<Value> {
+    match &args.this {
+        Value::Object(o) if object::is_constructor(o) => Some(args.this.clone()),
+        _ => None,
+    }
 }
 
-/// Array.from for array-likes (§23.1.2.1; iterables need the iterator protocol).
+/// Construct(C, args) that must produce an object.
+fn construct_obj(cx: &Cx, c: &Value, args: &[Value]) -> JsResult<Obj> {
+    match cx.construct(c, args, None)? {
+        Value::Object(o) => Ok(o),
+        _ => cx.type_error("constructor returned a non-object"),
+    }
+}
+
+/// CreateDataPropertyOrThrow (§7.3.7) at an index.
+fn create_i(cx: &Cx, o: &Obj, i: f64, v: Value) -> JsResult<()> {
+    if !object::create_data_property(cx, o, key(cx, i), v)? {
+        return cx.type_error("cannot define array element");
+    }
+    Ok(())
+}
+
+/// Array.of (§23.1.2.3).
+fn of(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Some(c) = this_ctor(args) else {
+        return Ok(Value::Object(object::new_array(cx, args.args.to_vec())));
+    };
+    let len = args.len() as f64;
+    let a = construct_obj(&cx, &c, &[Value::number(len)])?;
+    for (k, v) in args.args.iter().enumerate() {
+        create_i(&cx, &a, k as f64, v.clone())?;
+    }
+    set_len(&cx, &a, len)?;
+    Ok(Value::Object(a))
+}
+
+/// Array.from (§23.1.2.1): through the iterator protocol when the source
+/// has `@@iterator`, else as an array-like.
 fn from(cx: Cx, args: &Args) -> JsResult<Value> {
+    let c = this_ctor(args);
+    let items = args.get(0);
+    // Steps 2-3.
     let map = args.get(1);
     if !map.is_undefined() && !map.is_callable() {
         return cx.type_error("Array.from: mapper is not a function");
     }
-    let src = cx.to_object(args.arg(0))?;
-    let len = len_of(&cx, &src)?;
-    let mut out = Vec::new();
-    let mut i = 0.0;
-    while i < len {
-        let mut v = get_i(&cx, &src, i)?;
-        if !map.is_undefined() {
-            v = cx.call(&map, args.arg(2), &[v, Value::number(i)])?;
+    let this_arg = args.get(2);
+    let mapped = |k: f64, v: Value| -> JsResult<Value> {
+        if map.is_undefined() {
+            Ok(v)
+        } else {
+            cx.call(&map, &this_arg, &[v, Value::number(k)])
         }
-        out.push(v);
-        i += 1.0;
+    };
+    // Steps 4-5: iterables.
+    if items.is_nullish() {
+        return cx.type_error("Array.from: source is null or undefined");
+    }
+    let using = object::get_value(&cx, &items, Atom::SYM_ITERATOR)?;
+    if !using.is_nullish() {
+        if !using.is_callable() {
+            return cx.type_error("Array.from: @@iterator is not a function");
+        }
+        let a = match &c {
+            Some(c) => construct_obj(&cx, c, &[])?,
+            None => object::new_array(cx, Vec::new()),
+        };
+        let it = cx.call(&using, &items, &[])?;
+        if !matches!(it, Value::Object(_)) {
+            return cx.type_error("iterator is not an object");
+        }
+        let next = object::get_value(&cx, &it, Atom::NEXT)?;
+        let mut k = 0.0;
+        loop {
+            let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
+            if done {
+                set_len(&cx, &a, k)?;
+                return Ok(Value::Object(a));
+            }
+            // Steps 5.e.ii-vii: an error after a value was produced closes
+            // the iterator (the original error wins over the closing one).
+            let step = (|| {
+                if k >= MAX_SAFE {
+                    return cx.type_error("Array.from: too many elements");
+                }
+                let v = mapped(k, v)?;
+                create_i(&cx, &a, k, v)
+            })();
+            if let Err(e) = step {
+                let _ = crate::ops::iterator_close(&cx, &it);
+                return Err(e);
+            }
+            k += 1.0;
+            cx.poll()?;
+        }
+    }
+    // Steps 6-13: array-likes.
+    let src = cx.to_object(&items)?;
+    let len = len_of(&cx, &src)?;
+    let a = match &c {
+        Some(c) => construct_obj(&cx, c, &[Value::number(len)])?,
+        None => {
+            if len > 4294967295.0 {
+                return cx.range_error("Invalid array length");
+            }
+            object::new_array(cx, Vec::new())
+        }
+    };
+    let mut k = 0.0;
+    while k < len {
+        let v = get_i(&cx, &src, k)?;
+        let v = mapped(k, v)?;
+        create_i(&cx, &a, k, v)?;
+        k += 1.0;
         cx.poll()?;
     }
-    Ok(Value::Object(object::new_array(cx, out)))
+    set_len(&cx, &a, len)?;
+    Ok(Value::Object(a))
 }
 
 /// ArraySpeciesCreate (§10.4.2.3).
