@@ -2,7 +2,9 @@
 //! patterns and inputs: match positions and captures must agree, on UTF-16
 //! input and (when the input fits) on Latin-1 input.
 
-use regexp::{Flags, MatchContext, Regex};
+mod support;
+
+use support::oracle;
 
 struct Rng(u64);
 
@@ -207,123 +209,6 @@ impl Gen {
     }
 }
 
-/// Cases where regress departs from the specification's Canonicalize and
-/// WordCharacters (the specified behaviour is checked by unit tests):
-/// without `u`/`v`, regress lets U+017F, U+0131, U+0130 and U+212A match
-/// ASCII letters and so also widens negated sets; with `u`/`v` and `i`, it
-/// does not count U+017F and U+212A as word characters. (Its `v`-mode
-/// classes also go wrong with nested negated classes and `\q{}` holding
-/// the empty string, so the `v` corpus avoids those.)
-fn known_regress_divergence(pat: &str, flags: &str, input: &str) -> bool {
-    let unicode = flags.contains('u') || flags.contains('v');
-    // regress reads a pattern by code points even without `u`.
-    if !unicode && pat.chars().any(|c| c as u32 > 0xFFFF) {
-        return true;
-    }
-    if !flags.contains('i') {
-        return false;
-    }
-    let special = |c: char| matches!(c, '\u{17F}' | '\u{212A}' | '\u{131}' | '\u{130}');
-    if !unicode {
-        return input.chars().any(special)
-            || pat.chars().any(special)
-            || pat.contains("\\u212A")
-            || pat.contains("\\u017F")
-            || ["\\W", "\\S", "\\D", "[^"].iter().any(|e| pat.contains(e));
-    }
-    let folds_to_extra = |c: char| special(c) || matches!(c, 's' | 'S' | 'k' | 'K');
-    ["\\w", "\\W", "\\b", "\\B"].iter().any(|e| pat.contains(e))
-        && input.chars().any(folds_to_extra)
-}
-
-/// Rewrites `\k<nX>` as `\X` (the generator names group X `nX`): regress
-/// resolves some named references wrongly, numbered ones correctly.
-fn numbered_references(pat: &str) -> String {
-    let mut out = String::new();
-    let mut rest = pat;
-    while let Some(i) = rest.find("\\k<n") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 4..];
-        let end = after.find('>').unwrap_or(after.len());
-        out.push('\\');
-        out.push_str(&after[..end]);
-        rest = after.get(end + 1..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
-}
-
-type Caps = Vec<Option<(usize, usize)>>;
-
-/// Our result, or `Err` when the step budget ran out (a pattern with
-/// exponential backtracking: skipped, since regress has no budget).
-fn ours_utf16(re: &Regex, input: &[u16]) -> Result<Option<Caps>, ()> {
-    let mut caps = vec![None; re.capture_count() * 2];
-    let mut polls = 0;
-    let mut stop = || {
-        polls += 1;
-        polls > 50
-    };
-    let mut ctx = MatchContext::with_interrupt(&mut stop);
-    match re.exec_utf16(input, 0, &mut caps, &mut ctx) {
-        Ok(ok) => Ok(ok.then(|| to_pairs(&caps))),
-        Err(_) => Err(()),
-    }
-}
-
-fn ours_latin1(re: &Regex, input: &[u8]) -> Option<Caps> {
-    let mut caps = vec![None; re.capture_count() * 2];
-    let mut ctx = MatchContext::new();
-    let ok = re
-        .exec_latin1(input, 0, &mut caps, &mut ctx)
-        .expect("match error");
-    ok.then(|| to_pairs(&caps))
-}
-
-fn to_pairs(caps: &[Option<usize>]) -> Caps {
-    caps.chunks(2)
-        .map(|c| match (c[0], c[1]) {
-            (Some(a), Some(b)) => Some((a, b)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// regress's answer; `Err` when regress itself panics (it does on some
-/// named references), in which case the case is skipped.
-fn theirs(re: &regress::Regex, input: &[u16]) -> Result<Option<Caps>, ()> {
-    quiet_regress_panics();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| theirs_inner(re, input)))
-        .map_err(|_| ())
-}
-
-fn quiet_regress_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if info
-                .location()
-                .is_some_and(|l| l.file().contains("regress"))
-            {
-                return;
-            }
-            default(info);
-        }));
-    });
-}
-
-fn theirs_inner(re: &regress::Regex, input: &[u16]) -> Option<Caps> {
-    let m = re.find_from_utf16(input, 0).next()?;
-    let mut v = vec![Some((m.range.start, m.range.end))];
-    v.extend(
-        m.captures
-            .iter()
-            .map(|c| c.as_ref().map(|r| (r.start, r.end))),
-    );
-    Some(v)
-}
-
 fn run_corpus(
     corpus: &'static Corpus,
     seed: u64,
@@ -352,45 +237,20 @@ fn run_corpus(
             if std::env::var("DIFF_TRACE").is_ok() {
                 eprintln!("{pat}");
             }
-            let units: Vec<u16> = pat.encode_utf16().collect();
-            let ours = Regex::new(&units, Flags::parse(flags).unwrap());
-            let their = regress::Regex::with_flags(&numbered_references(&pat), *flags);
-            let (ours, their) = match (ours, their) {
-                (Ok(a), Ok(b)) => (a, b),
-                _ => continue,
+            let Some(pair) = oracle::Pair::new(&pat, flags) else {
+                continue;
             };
             for _ in 0..8 {
                 let input = g.input();
-                let u16s: Vec<u16> = input.encode_utf16().collect();
                 if std::env::var("DIFF_TRACE").is_ok() {
                     eprintln!("  input {input:?}");
                 }
-                let Ok(a) = ours_utf16(&ours, &u16s) else {
-                    continue;
-                };
-                if std::env::var("DIFF_TRACE").is_ok() {
-                    eprintln!("  ours done");
-                }
-                if known_regress_divergence(&pat, flags, &input) {
-                    continue;
-                }
-                let Ok(b) = theirs(&their, &u16s) else {
-                    continue;
-                };
-                compared += 1;
-                if a != b {
-                    failures.push(format!(
-                        "/{pat}/{flags} on {input:?}: ours {a:?} regress {b:?}"
-                    ));
-                    continue;
-                }
-                if u16s.iter().all(|&u| u < 256) {
-                    let bytes: Vec<u8> = u16s.iter().map(|&u| u as u8).collect();
-                    let c = ours_latin1(&ours, &bytes);
-                    if c != a {
-                        failures.push(format!(
-                            "/{pat}/{flags} on {input:?}: latin1 {c:?} utf16 {a:?}"
-                        ));
+                match pair.compare(&input) {
+                    oracle::Verdict::Agree => compared += 1,
+                    oracle::Verdict::Skipped => {}
+                    oracle::Verdict::Differ(msg) => {
+                        compared += 1;
+                        failures.push(msg);
                     }
                 }
             }
