@@ -237,7 +237,7 @@ fn run_corpus(
             if std::env::var("DIFF_TRACE").is_ok() {
                 eprintln!("{pat}");
             }
-            let Some(pair) = oracle::Pair::new(&pat, flags) else {
+            let Some(pair) = oracle::Pair::generated(&pat, flags) else {
                 continue;
             };
             for _ in 0..8 {
