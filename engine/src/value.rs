@@ -438,4 +438,21 @@ mod tests {
         assert!(same_value_zero(&Value::Float(-0.0), &Value::Int(0)));
         assert!(strict_equals(&Value::Float(1.0), &Value::Int(1)));
     }
+
+    #[test]
+    fn bigint_equality_is_by_value() {
+        let heap = crate::gc::Heap::new();
+        let big = |v: i64| Value::BigInt(BigIntRef::new(&heap, bignum::JsBigInt::from(v)));
+        let (a, b, c) = (big(7), big(7), big(-7));
+        assert!(strict_equals(&a, &b));
+        assert!(!strict_equals(&a, &c));
+        assert!(!strict_equals(&a, &Value::Int(7)));
+        assert!(same_value(&a, &b));
+        assert!(same_value_zero(&big(0), &big(0)));
+        assert!(!same_value_zero(&big(0), &Value::Int(0)));
+        assert!(!big(0).to_boolean());
+        assert!(c.to_boolean());
+        assert_eq!(c.debug_string(), "-7n");
+        drop((a, b, c));
+    }
 }
