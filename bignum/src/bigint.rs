@@ -138,6 +138,11 @@ impl JsBigInt {
         self.0.to_u64()
     }
 
+    /// The value as an `i128`, if it fits.
+    pub fn to_i128(&self) -> Option<i128> {
+        self.0.to_i128()
+    }
+
     /// `BigInt::unaryMinus` (6.1.6.2.1).
     pub fn neg(&self) -> Self {
         JsBigInt(-&self.0)
@@ -503,6 +508,12 @@ impl From<u64> for JsBigInt {
     }
 }
 
+impl From<i128> for JsBigInt {
+    fn from(v: i128) -> Self {
+        JsBigInt(BigInt::from(v))
+    }
+}
+
 impl From<i32> for JsBigInt {
     fn from(v: i32) -> Self {
         JsBigInt(BigInt::from(v))
@@ -513,5 +524,20 @@ impl fmt::Display for JsBigInt {
     /// The decimal digits, without the `n` suffix (`BigInt::toString(x, 10)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn i128_round_trip() {
+        for v in [0i128, -1, i128::MAX, i128::MIN, 1 << 100] {
+            assert_eq!(JsBigInt::from(v).to_i128(), Some(v));
+        }
+        let too_big = JsBigInt::from(i128::MAX).add(&JsBigInt::from(1i32));
+        assert_eq!(too_big.ok().and_then(|b| b.to_i128()), None);
+        assert_eq!(JsBigInt::from(i128::MIN).to_string(), i128::MIN.to_string());
     }
 }

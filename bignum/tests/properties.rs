@@ -11,7 +11,7 @@ use bignum::number_format::{
 };
 use bignum::number_parse::{parse_float, parse_int, string_to_number};
 use num_bigint::{BigInt, BigUint};
-use num_traits::{Num, One, Signed, ToPrimitive, Zero};
+use num_traits::{Num, One, Signed, Zero};
 
 /// xorshift64* generator.
 struct Rng(u64);
@@ -518,16 +518,6 @@ fn exact_cmp_i128_f64(a: i128, y: f64) -> core::cmp::Ordering {
     match a.cmp(&fi) {
         core::cmp::Ordering::Equal if fl != y => core::cmp::Ordering::Less,
         other => other,
-    }
-}
-
-trait ToI128 {
-    fn to_i128(&self) -> Option<i128>;
-}
-
-impl ToI128 for JsBigInt {
-    fn to_i128(&self) -> Option<i128> {
-        self.as_bigint().to_i128()
     }
 }
 

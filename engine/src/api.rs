@@ -401,6 +401,12 @@ impl Context {
         let _ = self.global().set(self, name, &f.into());
     }
 
+    /// A BigInt value.
+    pub fn new_bigint(&self, v: i128) -> JsValue {
+        let b = crate::bigint::BigIntRef::new(&self.rt.heap, bignum::JsBigInt::from(v));
+        self.wrap(Value::BigInt(b))
+    }
+
     /// Creates an error object of the given constructor name (`"TypeError"`, ...).
     pub fn new_error(&self, name: &str, message: &str) -> JsValue {
         let kind = ErrorKind::ALL
@@ -515,6 +521,33 @@ impl JsValue {
             _ => None,
         }
     }
+    /// Whether this is a BigInt.
+    pub fn is_bigint(&self) -> bool {
+        matches!(self.v, Value::BigInt(_))
+    }
+    /// The BigInt as an `i64`, if this is a BigInt whose value fits.
+    pub fn as_bigint_i64(&self) -> Option<i64> {
+        match &self.v {
+            Value::BigInt(b) => b.get().to_i64(),
+            _ => None,
+        }
+    }
+    /// The BigInt as an `i128`, if this is a BigInt whose value fits.
+    pub fn as_bigint_i128(&self) -> Option<i128> {
+        match &self.v {
+            Value::BigInt(b) => b.get().to_i128(),
+            _ => None,
+        }
+    }
+    /// The digits of a BigInt in `radix` (2 to 36; other values give 10),
+    /// with a leading `-` when negative and no `n` suffix; `None` for other
+    /// values.
+    pub fn bigint_to_string(&self, radix: u32) -> Option<String> {
+        match &self.v {
+            Value::BigInt(b) => Some(b.get().to_string_radix(radix)),
+            _ => None,
+        }
+    }
     /// The string contents, if this is a String (lone surrogates become U+FFFD).
     pub fn as_string(&self) -> Option<String> {
         match &self.v {
@@ -536,7 +569,8 @@ impl JsValue {
             Atom::STRING => "string",
             Atom::SYMBOL => "symbol",
             Atom::FUNCTION => "function",
-            _ => "bigint",
+            Atom::BIGINT => "bigint",
+            _ => "undefined",
         }
     }
 }
@@ -643,3 +677,41 @@ impl std::fmt::Display for JsError {
 }
 
 impl std::error::Error for JsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigint_values_cross_the_api() {
+        let rt = Runtime::new();
+        let ctx = Context::new(&rt);
+        let v = ctx.eval("2n ** 70n", "big.js").expect("evaluates");
+        assert!(v.is_bigint());
+        assert_eq!(v.type_of(), "bigint");
+        assert_eq!(v.as_bigint_i64(), None);
+        assert_eq!(v.as_bigint_i128(), Some(1i128 << 70));
+        assert_eq!(
+            v.bigint_to_string(10).as_deref(),
+            Some("1180591620717411303424")
+        );
+        assert_eq!(
+            v.bigint_to_string(16).as_deref(),
+            Some("400000000000000000")
+        );
+        assert_eq!(v.as_f64(), None);
+        let small = ctx.eval("-5n", "small.js").expect("evaluates");
+        assert_eq!(small.as_bigint_i64(), Some(-5));
+        let n = ctx.eval("5", "n.js").expect("evaluates");
+        assert!(!n.is_bigint());
+        assert_eq!(n.bigint_to_string(10), None);
+        let made = ctx.new_bigint(-(1i128 << 100));
+        let f = ctx.eval("(x) => x * 2n", "f.js").expect("evaluates");
+        let r = ctx.call(&f, &JsValue::undefined(), &[made]).expect("calls");
+        assert_eq!(r.as_bigint_i128(), Some(-(1i128 << 101)));
+        assert_eq!(
+            ctx.to_string(&r).ok().as_deref(),
+            Some("-2535301200456458802993406410752")
+        );
+    }
+}

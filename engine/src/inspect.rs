@@ -128,6 +128,7 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
     }
     match &o.d.borrow().class {
         Class::Boolean(b) => return out.push_str(&format!("[Boolean: {b}]")),
+        Class::BigInt(b) => return out.push_str(&format!("[BigInt: {}n]", b.get())),
         Class::Number(n) => {
             return out.push_str(&format!("[Number: {}]", crate::value::number_to_string(*n)));
         }

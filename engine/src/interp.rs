@@ -993,7 +993,11 @@ impl Interp {
                 let x = self.pop();
                 let (l, r) = match (&x, &b) {
                     (Value::Int(l), Value::Int(r)) => (*l, *r),
-                    _ => (cx.to_int32(&x)?, cx.to_int32(&b)?),
+                    _ => {
+                        let v = ops::arith(&cx, op, &x, &b)?;
+                        self.stack.push(v);
+                        return Ok(Step::Next);
+                    }
                 };
                 let v = match op {
                     Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
@@ -1051,7 +1055,8 @@ impl Interp {
                 let x = self.pop();
                 let v = match x {
                     Value::Int(i) if i != 0 && i != i32::MIN => Value::Int(-i),
-                    _ => Value::number(-cx.to_number(&x)?),
+                    Value::Float(f) => Value::number(-f),
+                    _ => ops::unary(&cx, op, &x)?,
                 };
                 self.stack.push(v);
             }
@@ -1059,6 +1064,11 @@ impl Interp {
                 let x = self.pop();
                 let v = match x {
                     Value::Int(_) | Value::Float(_) => x,
+                    Value::BigInt(_) if op == Op::ToNumeric => x,
+                    _ if op == Op::ToNumeric => match cx.to_numeric(&x)? {
+                        crate::bigint::Numeric::Number(n) => Value::number(n),
+                        crate::bigint::Numeric::BigInt(b) => Value::BigInt(b),
+                    },
                     _ => Value::number(cx.to_number(&x)?),
                 };
                 self.stack.push(v);
@@ -1069,8 +1079,11 @@ impl Interp {
             }
             Op::BitNot => {
                 let x = self.pop();
-                let i = cx.to_int32(&x)?;
-                self.stack.push(Value::Int(!i));
+                let v = match x {
+                    Value::Int(i) => Value::Int(!i),
+                    _ => ops::unary(&cx, op, &x)?,
+                };
+                self.stack.push(v);
             }
             Op::Typeof => {
                 let x = self.pop();
@@ -1084,7 +1097,7 @@ impl Interp {
                         Some(r) => Value::Int(r),
                         None => Value::Float(i as f64 + d as f64),
                     },
-                    _ => Value::number(cx.to_number(&x)? + d as f64),
+                    _ => ops::unary(&cx, op, &x)?,
                 };
                 self.stack.push(v);
             }

@@ -25,6 +25,7 @@
 
 mod api;
 mod atom;
+mod bigint;
 mod builtins;
 mod bytecode;
 mod compiler;

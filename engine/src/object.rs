@@ -133,6 +133,8 @@ pub(crate) enum Class {
     Date(f64),
     String(JsString),
     Symbol(Atom),
+    /// A BigInt wrapper object (`[[BigIntData]]`).
+    BigInt(crate::bigint::BigIntRef),
     Arguments,
     ForIn(Box<ForIn>),
     /// An Array Iterator (§23.1.5): the array-like (None once done), the next
@@ -618,6 +620,7 @@ pub(crate) fn get_value(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
         Value::Int(_) | Value::Float(_) => &intr.number_proto,
         Value::Bool(_) => &intr.boolean_proto,
         Value::Symbol(_) => &intr.symbol_proto,
+        Value::BigInt(_) => &intr.bigint_proto,
         Value::Undefined | Value::Null | Value::Uninit => {
             let what = if v.is_undefined() {
                 "undefined"

@@ -3,7 +3,10 @@
 //! (§7.2.13 IsLessThan), `instanceof` (§13.10.2), element access, `delete`,
 //! and global variable access (§9.1.1.4).
 
+use bignum::JsBigInt;
+
 use crate::atom::Atom;
+use crate::bigint::{self, Numeric};
 use crate::bytecode::Op;
 use crate::gc::Gc;
 use crate::object::{self, Class, Obj, VarRef};
@@ -49,7 +52,44 @@ pub(crate) fn add(cx: &Cx, a: &Value, b: &Value) -> JsResult<Value> {
         let sb = cx.to_string(&pb)?;
         return concat(cx, &sa, &sb);
     }
-    Ok(Value::number(cx.to_number(&pa)? + cx.to_number(&pb)?))
+    numeric_binary(cx, Op::Add, &pa, &pb)
+}
+
+/// ApplyStringOrNumericBinaryOperator steps 3-7 (§13.15.3) once the
+/// operands are known not to be concatenated: ToNumeric on both, then the
+/// Number or BigInt operator; mixing the two types is a TypeError.
+fn numeric_binary(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<Value> {
+    let x = cx.to_numeric(a)?;
+    let y = cx.to_numeric(b)?;
+    match (x, y) {
+        (Numeric::Number(x), Numeric::Number(y)) => Ok(number_binary(op, x, y)),
+        (Numeric::BigInt(x), Numeric::BigInt(y)) => bigint::binary(cx, op, x.get(), y.get()),
+        _ => bigint::mix_error(cx),
+    }
+}
+
+/// Number::add, subtract, multiply, divide, remainder, exponentiate and the
+/// bitwise operators (§6.1.6.1).
+fn number_binary(op: Op, x: f64, y: f64) -> Value {
+    match op {
+        Op::Add => Value::number(x + y),
+        Op::Sub => Value::number(x - y),
+        Op::Mul => Value::number(x * y),
+        Op::Div => Value::number(x / y),
+        Op::Mod => Value::number(number_mod(x, y)),
+        Op::Pow => Value::number(number_pow(x, y)),
+        _ => {
+            let (l, r) = (f64_to_int32(x), f64_to_int32(y));
+            match op {
+                Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
+                Op::Sar => Value::Int(l >> (r as u32 & 31)),
+                Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
+                Op::BitAnd => Value::Int(l & r),
+                Op::BitOr => Value::Int(l | r),
+                _ => Value::Int(l ^ r),
+            }
+        }
+    }
 }
 
 pub(crate) fn concat(cx: &Cx, a: &JsString, b: &JsString) -> JsResult<Value> {
@@ -59,18 +99,32 @@ pub(crate) fn concat(cx: &Cx, a: &JsString, b: &JsString) -> JsResult<Value> {
     }
 }
 
-/// The numeric binary operators other than `+`.
+/// The numeric binary operators other than `+` (arithmetic, shifts and
+/// bitwise operators).
 pub(crate) fn arith(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<Value> {
-    let x = cx.to_number(a)?;
-    let y = cx.to_number(b)?;
-    Ok(Value::number(match op {
-        Op::Sub => x - y,
-        Op::Mul => x * y,
-        Op::Div => x / y,
-        Op::Mod => number_mod(x, y),
-        Op::Pow => number_pow(x, y),
-        _ => f64::NAN,
-    }))
+    numeric_binary(cx, op, a, b)
+}
+
+/// The unary numeric operators `-`, `~`, `++` and `--` (§13.5.4, §13.5.6,
+/// §13.4.2-5) on a value that is not an int.
+pub(crate) fn unary(cx: &Cx, op: Op, a: &Value) -> JsResult<Value> {
+    match cx.to_numeric(a)? {
+        Numeric::Number(x) => Ok(match op {
+            Op::Neg => Value::number(-x),
+            Op::BitNot => Value::Int(!f64_to_int32(x)),
+            Op::Inc => Value::number(x + 1.0),
+            _ => Value::number(x - 1.0),
+        }),
+        Numeric::BigInt(x) => {
+            let x = x.get();
+            match op {
+                Op::Neg => Ok(bigint::value(cx, x.neg())),
+                Op::BitNot => Ok(bigint::value(cx, x.not())),
+                Op::Inc => bigint::result(cx, x.add(&JsBigInt::from(1i32))),
+                _ => bigint::result(cx, x.sub(&JsBigInt::from(1i32))),
+            }
+        }
+    }
 }
 
 /// Number::remainder (§6.1.6.1.6): the result has the sign of the dividend.
@@ -108,13 +162,37 @@ pub(crate) fn compare(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<bool> {
             _ => ord.is_ge(),
         });
     }
-    let x = cx.to_number(&pa)?;
-    let y = cx.to_number(&pb)?;
-    Ok(match op {
-        Op::Lt => x < y,
-        Op::Le => x <= y,
-        Op::Gt => x > y,
-        _ => x >= y,
+    // Steps 3-4: BigInt and String (undefined when the string does not parse).
+    let ord = match (&pa, &pb) {
+        (Value::BigInt(x), Value::String(s)) => {
+            bigint::string_to_bigint(cx, s)?.map(|y| x.get().cmp(&y))
+        }
+        (Value::String(s), Value::BigInt(y)) => {
+            bigint::string_to_bigint(cx, s)?.map(|x| x.cmp(y.get()))
+        }
+        _ => match (cx.to_numeric(&pa)?, cx.to_numeric(&pb)?) {
+            (Numeric::Number(x), Numeric::Number(y)) => {
+                return Ok(match op {
+                    Op::Lt => x < y,
+                    Op::Le => x <= y,
+                    Op::Gt => x > y,
+                    _ => x >= y,
+                });
+            }
+            (Numeric::BigInt(x), Numeric::BigInt(y)) => Some(x.get().cmp(y.get())),
+            (Numeric::BigInt(x), Numeric::Number(y)) => x.get().compare_f64(y),
+            (Numeric::Number(x), Numeric::BigInt(y)) => y.get().compare_f64(x).map(|o| o.reverse()),
+        },
+    };
+    // An undefined comparison is false for all four operators.
+    Ok(match ord {
+        None => false,
+        Some(o) => match op {
+            Op::Lt => o.is_lt(),
+            Op::Le => o.is_le(),
+            Op::Gt => o.is_gt(),
+            _ => o.is_ge(),
+        },
     })
 }
 

@@ -145,6 +145,7 @@ pub(crate) struct Intrinsics {
     pub(crate) number_proto: Obj,
     pub(crate) boolean_proto: Obj,
     pub(crate) symbol_proto: Obj,
+    pub(crate) bigint_proto: Obj,
     pub(crate) date_proto: Obj,
     /// `%IteratorPrototype%`, `%ArrayIteratorPrototype%`, `%StringIteratorPrototype%`.
     pub(crate) iterator_proto: Obj,

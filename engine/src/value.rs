@@ -4,6 +4,7 @@
 //! <https://tc39.es/ecma262/#sec-type-conversion>
 
 use crate::atom::Atom;
+use crate::bigint::{self, BigIntRef};
 use crate::object::{self, Class, Obj};
 use crate::runtime::{Cx, JsResult};
 use crate::string::{JsString, Units};
@@ -21,6 +22,8 @@ pub(crate) enum Value {
     String(JsString),
     /// A symbol, identified by its atom.
     Symbol(Atom),
+    /// A BigInt (an immutable heap cell).
+    BigInt(BigIntRef),
     Object(Obj),
     /// Internal marker for a binding in its temporal dead zone; never visible to scripts.
     Uninit,
@@ -89,6 +92,7 @@ impl Value {
             Value::Float(f) => !(f.is_nan() || *f == 0.0),
             Value::String(s) => !s.is_empty(),
             Value::Symbol(_) => true,
+            Value::BigInt(b) => !b.get().is_zero(),
             Value::Object(o) => !matches!(o.d.borrow().class, Class::HtmlDda),
         }
     }
@@ -102,6 +106,7 @@ impl Value {
             Value::Int(_) | Value::Float(_) => Atom::NUMBER,
             Value::String(_) => Atom::STRING,
             Value::Symbol(_) => Atom::SYMBOL,
+            Value::BigInt(_) => Atom::BIGINT,
             Value::Object(o) => {
                 if matches!(o.d.borrow().class, Class::HtmlDda) {
                     Atom::UNDEFINED
@@ -124,6 +129,7 @@ impl Value {
             Value::Float(f) => number_to_string(*f),
             Value::String(s) => format!("{:?}", s.to_rust_string()),
             Value::Symbol(a) => format!("Symbol({})", a.0),
+            Value::BigInt(b) => format!("{}n", b.get()),
             Value::Object(_) => "[object]".into(),
             Value::Uninit => "<uninitialized>".into(),
         }
@@ -240,6 +246,9 @@ impl Cx<'_> {
             Value::Symbol(_) => {
                 return self.type_error("cannot convert a Symbol value to a number");
             }
+            Value::BigInt(_) => {
+                return self.type_error("cannot convert a BigInt value to a number");
+            }
             Value::Object(_) => {
                 let p = self.to_primitive(v, Hint::Number)?;
                 return self.to_number(&p);
@@ -285,6 +294,7 @@ impl Cx<'_> {
             Value::Symbol(_) => {
                 return self.type_error("cannot convert a Symbol value to a string");
             }
+            Value::BigInt(b) => self.str(&b.get().to_string()),
             Value::Object(_) => {
                 let p = self.to_primitive(v, Hint::String)?;
                 return self.to_string(&p);
@@ -329,6 +339,7 @@ impl Cx<'_> {
             ),
             Value::String(s) => (&intr.string_proto, Class::String(s.clone())),
             Value::Symbol(a) => (&intr.symbol_proto, Class::Symbol(*a)),
+            Value::BigInt(b) => (&intr.bigint_proto, Class::BigInt(b.clone())),
         };
         Ok(object::new_object(*self, Some(proto.clone()), class))
     }
@@ -344,13 +355,20 @@ impl Cx<'_> {
             (Undefined | Null, _) | (_, Undefined | Null) => false,
             (Int(_) | Float(_), String(s)) => a.as_number() == Some(string_to_number(s)),
             (String(s), Int(_) | Float(_)) => b.as_number() == Some(string_to_number(s)),
+            // Steps 6-7: BigInt and String.
+            (BigInt(x), String(s)) | (String(s), BigInt(x)) => {
+                bigint::string_to_bigint(self, s)?.is_some_and(|y| *x.get() == y)
+            }
             (Bool(x), _) => return self.loose_equals(&Value::Int(*x as i32), b),
             (_, Bool(y)) => return self.loose_equals(a, &Value::Int(*y as i32)),
-            (Object(_), Int(_) | Float(_) | String(_) | Symbol(_)) => {
+            (Object(_), Int(_) | Float(_) | String(_) | Symbol(_) | BigInt(_)) => {
                 let p = self.to_primitive(a, Hint::Default)?;
                 return self.loose_equals(&p, b);
             }
-            (Int(_) | Float(_) | String(_) | Symbol(_), Object(_)) => {
+            // Step 12: BigInt and Number compare mathematically.
+            (BigInt(x), Int(_) | Float(_)) => x.get().equals_f64(b.as_number().unwrap_or(0.0)),
+            (Int(_) | Float(_), BigInt(y)) => y.get().equals_f64(a.as_number().unwrap_or(0.0)),
+            (Int(_) | Float(_) | String(_) | Symbol(_) | BigInt(_), Object(_)) => {
                 let p = self.to_primitive(b, Hint::Default)?;
                 return self.loose_equals(a, &p);
             }
@@ -369,6 +387,7 @@ pub(crate) fn strict_equals(a: &Value, b: &Value) -> bool {
         (Undefined, Undefined) | (Null, Null) => true,
         (Bool(x), Bool(y)) => x == y,
         (Symbol(x), Symbol(y)) => x == y,
+        (BigInt(x), BigInt(y)) => x.get() == y.get(),
         (Object(x), Object(y)) => Obj::ptr_eq(x, y),
         _ => false,
     }
@@ -418,5 +437,22 @@ mod tests {
         assert!(!same_value(&Value::Float(-0.0), &Value::Int(0)));
         assert!(same_value_zero(&Value::Float(-0.0), &Value::Int(0)));
         assert!(strict_equals(&Value::Float(1.0), &Value::Int(1)));
+    }
+
+    #[test]
+    fn bigint_equality_is_by_value() {
+        let heap = crate::gc::Heap::new();
+        let big = |v: i64| Value::BigInt(BigIntRef::new(&heap, bignum::JsBigInt::from(v)));
+        let (a, b, c) = (big(7), big(7), big(-7));
+        assert!(strict_equals(&a, &b));
+        assert!(!strict_equals(&a, &c));
+        assert!(!strict_equals(&a, &Value::Int(7)));
+        assert!(same_value(&a, &b));
+        assert!(same_value_zero(&big(0), &big(0)));
+        assert!(!same_value_zero(&big(0), &Value::Int(0)));
+        assert!(!big(0).to_boolean());
+        assert!(c.to_boolean());
+        assert_eq!(c.debug_string(), "-7n");
+        drop((a, b, c));
     }
 }

@@ -155,3 +155,27 @@ fn regexp_backtracking_stack_limit_is_an_error() {
         "{s}"
     );
 }
+
+#[test]
+fn bigints_count_against_the_memory_limit() {
+    let rt = Runtime::new();
+    rt.set_memory_limit(Some(16 << 20));
+    let ctx = Context::new(&rt);
+    // Each value holds 12,500 bytes of digits: the array of them passes the
+    // limit long before 10,000 elements.
+    let r = ctx.eval(
+        "var a = [], caught = false; try { for (var i = 0; i < 10000; i++) a.push(2n ** 100000n + BigInt(i)); } catch (e) { caught = e instanceof RangeError; } var n = a.length; a = null; caught && n < 10000",
+        "oom.js",
+    );
+    assert_eq!(r.expect("caught").as_bool(), Some(true));
+    rt.run_gc();
+    // Values over the size limit are a RangeError, not an abort.
+    let r = ctx.eval(
+        "try { 1n << 100000000n; 'no' } catch (e) { e.name }",
+        "huge.js",
+    );
+    assert_eq!(
+        r.expect("caught").as_string().as_deref(),
+        Some("RangeError")
+    );
+}

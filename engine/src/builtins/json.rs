@@ -334,7 +334,8 @@ impl Stringifier<'_> {
             Value::Int(i) => Value::String(cx.str(&i.to_string())),
             v => v,
         };
-        if matches!(v, Value::Object(_)) {
+        // Step 2: objects and BigInts may have a toJSON method.
+        if matches!(v, Value::Object(_) | Value::BigInt(_)) {
             let to_json = object::get_value(cx, &v, Atom::TO_JSON)?;
             if to_json.is_callable() {
                 v = cx.call(&to_json, &v, &[key_value()])?;
@@ -348,6 +349,7 @@ impl Stringifier<'_> {
                 Class::Number(_) => Some(0),
                 Class::String(_) => Some(1),
                 Class::Boolean(b) => Some(if *b { 2 } else { 3 }),
+                Class::BigInt(_) => Some(4),
                 _ => None,
             };
             v = match prim {
@@ -355,6 +357,11 @@ impl Stringifier<'_> {
                 Some(1) => Value::String(cx.to_string(&v)?),
                 Some(2) => Value::Bool(true),
                 Some(3) => Value::Bool(false),
+                // Step 4.d: [[BigIntData]].
+                Some(4) => match &o.d.borrow().class {
+                    Class::BigInt(b) => Value::BigInt(b.clone()),
+                    _ => Value::Undefined,
+                },
                 _ => v,
             };
         }
@@ -376,6 +383,10 @@ impl Stringifier<'_> {
                 } else {
                     self.object(o)?;
                 }
+            }
+            // Step 10.
+            Value::BigInt(_) => {
+                return cx.type_error("JSON.stringify: BigInt value can't be serialized");
             }
             _ => return Ok(false),
         }

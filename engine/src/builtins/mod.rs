@@ -5,6 +5,7 @@
 //! installs them with [`define_fns`].
 
 pub(crate) mod array;
+pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
 pub(crate) mod error;
@@ -157,6 +158,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         number_proto: alloc(op.clone(), Class::Number(0.0)),
         boolean_proto: alloc(op.clone(), Class::Boolean(false)),
         symbol_proto: alloc(op.clone(), Class::Object),
+        bigint_proto: alloc(op.clone(), Class::Object),
         date_proto: alloc(op.clone(), Class::Object),
         array_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         string_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
@@ -194,6 +196,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     number::init(&cx);
     boolean::init(&cx);
     symbol::init(&cx);
+    bigint::init(&cx);
     date::init(&cx);
     regexp::init(&cx);
     math::init(&cx);

@@ -8,10 +8,14 @@ use crate::runtime::{Cx, JsResult};
 use crate::value::Value;
 
 fn number_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    // Steps 1-2: ToNumeric, with BigInts converted to their Number value.
     let n = if args.len() == 0 {
         0.0
     } else {
-        cx.to_number(args.arg(0))?
+        match cx.to_numeric(args.arg(0))? {
+            crate::bigint::Numeric::Number(n) => n,
+            crate::bigint::Numeric::BigInt(b) => b.get().to_f64(),
+        }
     };
     match &args.new_target {
         None => Ok(Value::number(n)),

@@ -663,7 +663,11 @@ impl Parser<'_, '_> {
                 self.next()?;
                 self.emit_string_units(units);
             }
-            TokenKind::BigInt(_) => return self.error("BigInt is not supported yet"),
+            TokenKind::BigInt(text) => {
+                let v = self.bigint_literal(text)?;
+                self.next()?;
+                self.emit_bigint(v);
+            }
             TokenKind::Template { .. } => self.parse_template()?,
             TokenKind::PrivateName { .. } => return self.unexpected(),
             TokenKind::RegExp { .. } => return self.unexpected(),
@@ -846,7 +850,10 @@ impl Parser<'_, '_> {
                 self.expect(Punct::RBracket)?;
                 return Ok(None);
             }
-            TokenKind::BigInt(_) => return self.error("BigInt is not supported yet"),
+            TokenKind::BigInt(text) => {
+                let v = self.bigint_literal(text)?;
+                self.rt.intern(&v.to_string())
+            }
             _ => return self.unexpected(),
         };
         self.next()?;

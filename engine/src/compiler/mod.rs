@@ -585,6 +585,28 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         }
     }
 
+    /// The value of a BigInt literal token (digits with any radix prefix).
+    pub(crate) fn bigint_literal(&self, text: &str) -> CResult<bignum::JsBigInt> {
+        let b = text.as_bytes();
+        let (digits, radix) = match b.get(1) {
+            Some(b'x' | b'X') => (&text[2..], 16),
+            Some(b'o' | b'O') => (&text[2..], 8),
+            Some(b'b' | b'B') => (&text[2..], 2),
+            _ => (text, 10),
+        };
+        match bignum::JsBigInt::parse_literal(digits, radix) {
+            Ok(v) => Ok(v),
+            Err(_) => self.error("BigInt literal is too large"),
+        }
+    }
+
+    pub(crate) fn emit_bigint(&mut self, v: bignum::JsBigInt) {
+        let b = crate::bigint::BigIntRef::new(&self.rt.heap, v);
+        let idx = self.fd().cpool.len() as u32;
+        self.fd().cpool.push(Value::BigInt(b));
+        self.emit_op_u32(Op::PushConst, idx);
+    }
+
     pub(crate) fn emit_string_units(&mut self, units: Vec<u16>) {
         if let Some(&idx) = self.fdr().string_consts.get(&units) {
             self.emit_op_u32(Op::PushConst, idx);
