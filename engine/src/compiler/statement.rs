@@ -185,7 +185,13 @@ impl Parser<'_, '_> {
             is_loop: false,
             iterator: false,
         });
-        self.parse_statement()?;
+        if self.is_kw("function") {
+            // A labelled function declaration (sloppy only) is declared in
+            // the enclosing scope, like an unlabelled one.
+            self.parse_function_declaration()?;
+        } else {
+            self.parse_statement()?;
+        }
         self.fd().blocks.pop();
         self.emit_label(brk);
         Ok(())
