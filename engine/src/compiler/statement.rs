@@ -139,6 +139,21 @@ impl Parser<'_, '_> {
         self.semicolon()
     }
 
+    /// Statement completion values (§14, UpdateEmpty) matter only in scripts
+    /// and eval code, which keep the value in a local: each expression
+    /// statement stores into it, and a statement whose value is never empty
+    /// (if, loops, switch, try, with) first stores `undefined`, so that its
+    /// value is that of the last value-producing statement it ran, or
+    /// undefined. Other code pays nothing.
+    fn reset_completion(&mut self) {
+        if let Some(r) = self.fdr().ret_var
+            && self.fdr().is_script
+        {
+            self.emit_op(Op::PushUndefined);
+            self.emit_op_u16(Op::PutLoc, r);
+        }
+    }
+
     /// `L1: L2: stmt`.
     fn parse_labelled(&mut self, mut labels: Vec<Atom>) -> CResult<()> {
         for b in &self.fdr().blocks {
@@ -316,6 +331,7 @@ impl Parser<'_, '_> {
         self.next()?;
         self.parse_paren_expression()?;
         self.emit_op(Op::ToObject);
+        self.reset_completion();
         let scope = self.push_scope();
         let name = self.rt.intern(&format!("<with{}>", self.with_count));
         self.with_count += 1;
@@ -330,6 +346,7 @@ impl Parser<'_, '_> {
     fn parse_if(&mut self) -> CResult<()> {
         self.next()?;
         self.parse_paren_expression()?;
+        self.reset_completion();
         let else_l = self.new_label();
         self.emit_jump(Op::IfFalse, else_l);
         self.parse_body_statement(true)?;
@@ -347,6 +364,7 @@ impl Parser<'_, '_> {
 
     fn parse_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
+        self.reset_completion();
         let cont = self.new_label();
         let brk = self.new_label();
         self.emit_label(cont);
@@ -362,6 +380,7 @@ impl Parser<'_, '_> {
 
     fn parse_do_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
+        self.reset_completion();
         let top = self.new_label();
         let cont = self.new_label();
         let brk = self.new_label();
@@ -387,6 +406,7 @@ impl Parser<'_, '_> {
             return self.error("for await is not supported yet");
         }
         self.expect(Punct::LParen)?;
+        self.reset_completion();
         let outer_scope = self.fdr().scope;
         let mut loop_scope = None;
         let mut decl: Option<(VarKind, Atom)> = None;
@@ -695,6 +715,7 @@ impl Parser<'_, '_> {
         let fin = self.new_label();
         let rethrow = self.new_label();
         let has_finally = self.try_has_finally()?;
+        self.reset_completion();
         self.emit_jump(Op::PushCatch, catch_l);
         self.fd().blocks.push(BlockDef {
             labels: Vec::new(),
@@ -738,6 +759,7 @@ impl Parser<'_, '_> {
             } else {
                 self.emit_op(Op::Drop);
             }
+            self.reset_completion();
             let _ = catch_scope;
             self.fd().blocks.push(BlockDef {
                 labels: Vec::new(),
@@ -765,6 +787,17 @@ impl Parser<'_, '_> {
             self.emit_jump(Op::Gosub, fin);
             self.emit_op(Op::Throw);
             self.emit_label(fin);
+            // A normal completion of the finally block keeps the value of
+            // the try/catch part (§14.15.3).
+            let saved = match self.fdr().ret_var {
+                Some(r) if self.fdr().is_script => {
+                    let tmp = self.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
+                    self.emit_op_u16(Op::GetLoc, r);
+                    self.emit_op_u16(Op::PutLoc, tmp);
+                    Some((r, tmp))
+                }
+                _ => None,
+            };
             self.fd().blocks.push(BlockDef {
                 labels: Vec::new(),
                 break_label: None,
@@ -777,6 +810,10 @@ impl Parser<'_, '_> {
             });
             self.parse_block()?;
             self.fd().blocks.pop();
+            if let Some((r, tmp)) = saved {
+                self.emit_op_u16(Op::GetLoc, tmp);
+                self.emit_op_u16(Op::PutLoc, r);
+            }
             self.emit_op(Op::Ret);
         } else if !has_catch {
             return self.error("missing catch or finally after try");
@@ -872,6 +909,7 @@ impl Parser<'_, '_> {
     fn parse_switch(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
         self.parse_paren_expression()?;
+        self.reset_completion();
         self.expect(Punct::LBrace)?;
         let brk = self.new_label();
         self.fd().blocks.push(BlockDef {
