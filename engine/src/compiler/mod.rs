@@ -96,6 +96,9 @@ pub(crate) struct ScopeDef {
     pub(crate) hoisted: Vec<(u16, u32)>,
     /// For the scope of a `with` statement: the hidden variable holding its object.
     pub(crate) with_var: Option<u16>,
+    /// Names of `var` declarations inside this block scope, which its
+    /// lexical declarations may not redeclare (§14.2.1).
+    pub(crate) var_names: Vec<Atom>,
 }
 
 /// A function declared in a block (or switch case, or as an `if` body) of
@@ -647,6 +650,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             vars: Vec::new(),
             hoisted: Vec::new(),
             with_var: None,
+            var_names: Vec::new(),
         });
         let id = (f.scopes.len() - 1) as u16;
         f.scope = id;
@@ -699,6 +703,10 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if lexical {
             // Clash with anything in the same scope, or a var hoisted through it.
             let sd = &f.scopes[scope as usize];
+            if sd.var_names.contains(&name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
             for &v in &sd.vars {
                 let vd = &f.vars[v as usize];
                 if vd.name == name {
@@ -733,6 +741,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                     let n = self.rt.atom_name(name);
                     return self.error_at(pos, format!("redeclaration of '{n}'"));
                 }
+            }
+            if si != 0 && !f.scopes[si as usize].var_names.contains(&name) {
+                f.scopes[si as usize].var_names.push(name);
             }
             s = f.scopes[si as usize].parent;
         }
