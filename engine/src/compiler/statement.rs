@@ -229,13 +229,19 @@ impl Parser<'_, '_> {
     pub(crate) fn parse_block(&mut self) -> CResult<()> {
         self.expect(Punct::LBrace)?;
         self.push_scope();
+        self.parse_block_items()?;
+        self.pop_scope();
+        Ok(())
+    }
+
+    /// The statements of a block after its `{`, and the closing `}`.
+    fn parse_block_items(&mut self) -> CResult<()> {
         while !self.is(Punct::RBrace) {
             if matches!(self.tok.kind, TokenKind::Eof) {
                 return self.error("expected '}'");
             }
             self.parse_statement_list_item()?;
         }
-        self.pop_scope();
         self.next()
     }
 
@@ -771,7 +777,10 @@ impl Parser<'_, '_> {
                 is_loop: false,
                 iterator: false,
             });
-            self.parse_block()?;
+            // The block shares the parameter's scope: its lexical declarations
+            // may not redeclare the parameter (§14.15.1), while `var` may (B.3.4).
+            self.expect(Punct::LBrace)?;
+            self.parse_block_items()?;
             self.fd().blocks.pop();
             self.pop_scope();
             if has_finally {
@@ -794,6 +803,8 @@ impl Parser<'_, '_> {
                     let tmp = self.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
                     self.emit_op_u16(Op::GetLoc, r);
                     self.emit_op_u16(Op::PutLoc, tmp);
+                    // An abrupt completion carries the finally block's own value.
+                    self.reset_completion();
                     Some((r, tmp))
                 }
                 _ => None,

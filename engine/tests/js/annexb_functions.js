@@ -158,3 +158,17 @@ print(lexName);
 eval('{ function ev() { return "eval"; } }');
 print(ev(), delete globalThis.ev, typeof ev);
 print(eval('let inEval = 1; { function inEval() {} } typeof inEval'), typeof inEval);
+
+// A catch block may declare `var e` (B.3.4) but no lexical `e`.
+function catchParam() {
+  var r = [];
+  try { throw 1; } catch (e) { var e = 2; r.push(e); }
+  r.push(e);
+  try { throw 1; } catch (e) { { function e() {} } r.push(typeof e); }
+  r.push(typeof e);
+  for (var src of ["try {} catch (x) { let x; }", "try {} catch (x) { function x() {} }", "{ var v; let v; }", "{ { var w; } function w() {} }"]) {
+    try { eval(src); r.push('ok'); } catch (err) { r.push(err.constructor.name); }
+  }
+  return r.join(' ');
+}
+print(catchParam());

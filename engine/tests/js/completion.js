@@ -25,3 +25,7 @@ for (var ci = 0; ci < cases.length; ci++) print(JSON.stringify(cases[ci]), "=>",
 print((function () { 1; if (true) {} })());
 // A completion value survives a caught exception in a loop.
 print(eval("var n = 0; do { n++; try { if (n == 2) throw 0; n; } catch (e) {} } while (n < 3)"));
+// An abrupt finally block completes with its own value, or undefined.
+print(eval("99; do { -99; try { 39 } catch (e) { -1 } finally { break; -2 }; } while (false);"));
+print(eval("99; do { -99; try { [].x.x } catch (e) { -1; } finally { 42; break; -3 }; } while (false);"));
+print(eval("99; do { -99; try { 39 } finally { 42; continue; } } while (false);"));
