@@ -982,3 +982,51 @@ impl Parser<'_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bytecode::Op;
+    use crate::runtime::Rt;
+
+    fn ops(code: &[u8]) -> Vec<Op> {
+        let mut out = Vec::new();
+        let mut pc = 0;
+        while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
+            out.push(op);
+            pc += op.size();
+        }
+        out
+    }
+
+    fn stores_undefined(ops: &[Op]) -> bool {
+        ops.windows(2).any(|w| w == [Op::PushUndefined, Op::PutLoc])
+    }
+
+    #[test]
+    fn completion_values_only_in_scripts() {
+        let rt = Rt::new();
+        let src = "1; if (true) {} function f(x) { if (x) { 1; } while (x) { x--; } \
+                   try { x; } catch (e) {} finally { x; } switch (x) {} with (x) {} }";
+        let bc = crate::compiler::compile_script(&rt, src, "t.js", false).expect("compiles");
+        assert!(stores_undefined(&ops(&bc.code)));
+        let f = &bc.functions[0];
+        assert!(!stores_undefined(&ops(&f.code)));
+    }
+
+    #[test]
+    fn annex_b_copy_is_resolved() {
+        let rt = Rt::new();
+        for src in [
+            "function f() { { function g() {} } return g; }",
+            "{ function g() {} }",
+            "function f() { let g; { function g() {} } }",
+            "'use strict'; { function g() {} }",
+        ] {
+            let bc = crate::compiler::compile_script(&rt, src, "t.js", false).expect("compiles");
+            assert!(!ops(&bc.code).contains(&Op::AnnexBCopy), "{src}");
+            for f in bc.functions.iter() {
+                assert!(!ops(&f.code).contains(&Op::AnnexBCopy), "{src}");
+            }
+        }
+    }
+}
