@@ -116,6 +116,7 @@ opcodes! {
     ScopeGetThisForCall AtomScope 0 1 "-> this value for calling the named variable";
     EnterScope Scope 0 0 "marks entry to a block scope";
     PerIterationCopy Scope 0 0 "fresh copies of a loop scope's captured bindings";
+    AnnexBCopy U16 0 0 "a block-level function declaration is evaluated (B.3.2): copy it to its var binding";
     Label U32 0 0 "marks a jump target (label id)";
     Position Pos 0 0 "marks the source position of the next instruction";
     // Resolved variable access.
@@ -142,8 +143,13 @@ opcodes! {
     PutGlobalSloppy AtomCache 1 0 "v -> ; creates the global property if missing";
     PutGlobalInit Atom 1 0 "v -> ; initializes a global lexical binding";
     DeleteGlobal Atom 0 1 "-> delete result";
-    DefineGlobalVar Atom 0 0 "declares a global var (undefined if absent)";
-    DefineGlobalFunc Atom 1 0 "f -> ; declares a global function";
+    CheckGlobalLex Atom 0 0 "SyntaxError if a global let/const/class may not be declared";
+    CheckGlobalVarName Atom 0 0 "SyntaxError if a global lexical binding has the var's name";
+    CheckGlobalFunc Atom 0 0 "TypeError if the global function may not be declared";
+    CheckGlobalVar Atom 0 0 "TypeError if the global var may not be declared";
+    GlobalAnnexBVar AtomU8 0 1 "-> bool ; var binding for a block-level function if possible (flag 1 = deletable)";
+    DefineGlobalVar AtomU8 0 0 "declares a global var, undefined if absent (flag 1 = deletable)";
+    DefineGlobalFunc AtomU8 1 0 "f -> ; declares a global function (flag 1 = deletable)";
     DefineGlobalLex AtomU8 0 0 "declares a global let/const (flag 1 = const)";
     GetCallee None 0 1 "-> the running function";
     ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";

@@ -526,10 +526,20 @@ impl Interp {
                 let r = ops::delete_global(&cx, Atom(read_u32(code, a)))?;
                 self.stack.push(Value::Bool(r));
             }
-            Op::DefineGlobalVar => ops::define_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::CheckGlobalLex => ops::check_global_lex(&cx, Atom(read_u32(code, a)))?,
+            Op::CheckGlobalVarName => ops::check_global_var_name(&cx, Atom(read_u32(code, a)))?,
+            Op::CheckGlobalFunc => ops::check_global_func(&cx, Atom(read_u32(code, a)))?,
+            Op::CheckGlobalVar => ops::check_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::GlobalAnnexBVar => {
+                let r = ops::global_annexb_var(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DefineGlobalVar => {
+                ops::define_global_var(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?
+            }
             Op::DefineGlobalFunc => {
                 let f = self.pop();
-                ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
+                ops::define_global_func(&cx, Atom(read_u32(code, a)), f, code[a + 4] & 1 != 0)?;
             }
             Op::DefineGlobalLex => {
                 ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
@@ -1130,6 +1140,7 @@ impl Interp {
             | Op::ScopeGetThisForCall
             | Op::EnterScope
             | Op::PerIterationCopy
+            | Op::AnnexBCopy
             | Op::Label
             | Op::Position => {
                 return cx.type_error("internal error: unresolved instruction");

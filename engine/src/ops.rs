@@ -508,11 +508,91 @@ pub(crate) fn delete_global(cx: &Cx, atom: Atom) -> JsResult<bool> {
     object::delete_property(cx, &cx.realm.global, atom)
 }
 
-/// `var` at script level (§16.1.7 step 17).
-pub(crate) fn define_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
+// GlobalDeclarationInstantiation (§16.1.7) and the global part of
+// EvalDeclarationInstantiation (§19.2.1.3): a script's prologue first runs
+// every check (the `check_*` functions, in the order of the spec's steps),
+// then creates the bindings, so a failing script declares nothing.
+// <https://tc39.es/ecma262/#sec-globaldeclarationinstantiation>
+
+fn redeclaration(cx: &Cx, atom: Atom) -> JsResult<()> {
+    cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)))
+}
+
+/// Step 3 for a lexically declared name: no lexical binding or restricted
+/// global property (HasRestrictedGlobalProperty, §9.1.1.4.14) of that name.
+/// Script-level vars and functions are non-configurable, hence restricted;
+/// those created by sloppy eval code are not.
+pub(crate) fn check_global_lex(cx: &Cx, atom: Atom) -> JsResult<()> {
     if global_lex(cx, atom).is_some() {
-        return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
+        return redeclaration(cx, atom);
     }
+    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)
+        && d.configurable != Some(true)
+    {
+        return redeclaration(cx, atom);
+    }
+    Ok(())
+}
+
+/// Step 4: a var or function name must not be a global lexical binding.
+pub(crate) fn check_global_var_name(cx: &Cx, atom: Atom) -> JsResult<()> {
+    if global_lex(cx, atom).is_some() {
+        return redeclaration(cx, atom);
+    }
+    Ok(())
+}
+
+/// CanDeclareGlobalVar (§9.1.1.4.15).
+fn can_declare_global_var(cx: &Cx, atom: Atom) -> bool {
+    let g = &cx.realm.global;
+    object::get_own_property(cx, g, atom).is_some() || g.d.borrow().extensible
+}
+
+/// Step 8.a.iv.1: CanDeclareGlobalFunction (§9.1.1.4.16).
+pub(crate) fn check_global_func(cx: &Cx, atom: Atom) -> JsResult<()> {
+    let g = &cx.realm.global;
+    let ok = match object::get_own_property(cx, g, atom) {
+        None => g.d.borrow().extensible,
+        Some(e) => {
+            e.configurable == Some(true)
+                || (!e.is_accessor() && e.writable == Some(true) && e.enumerable == Some(true))
+        }
+    };
+    if !ok {
+        return cx.type_error(&format!(
+            "cannot declare global function '{}'",
+            cx.rt.atom_name(atom)
+        ));
+    }
+    Ok(())
+}
+
+/// Step 10.a.i.1.a: CanDeclareGlobalVar.
+pub(crate) fn check_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
+    if !can_declare_global_var(cx, atom) {
+        return cx.type_error(&format!(
+            "cannot define variable '{}'",
+            cx.rt.atom_name(atom)
+        ));
+    }
+    Ok(())
+}
+
+/// Annex B.3.2.2 step 12 (B.3.2.3 for eval code): the var binding of a
+/// function declared in a block, when no lexical binding is in the way and
+/// the global object allows it. Returns whether the declaration, once
+/// evaluated, is copied to the global binding.
+pub(crate) fn global_annexb_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResult<bool> {
+    if global_lex(cx, atom).is_some() || !can_declare_global_var(cx, atom) {
+        return Ok(false);
+    }
+    define_global_var(cx, atom, deletable)?;
+    Ok(true)
+}
+
+/// CreateGlobalVarBinding (§9.1.1.4.17): `var` at script level (eval code
+/// makes it deletable).
+pub(crate) fn define_global_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResult<()> {
     let g = &cx.realm.global;
     if object::get_own_property(cx, g, atom).is_none() {
         if !g.d.borrow().extensible {
@@ -521,38 +601,31 @@ pub(crate) fn define_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
                 cx.rt.atom_name(atom)
             ));
         }
-        object::define_data(
-            cx,
-            g,
-            atom,
-            Value::Undefined,
-            flags::WRITABLE | flags::ENUMERABLE,
-        );
+        let mut f = flags::WRITABLE | flags::ENUMERABLE;
+        if deletable {
+            f |= flags::CONFIGURABLE;
+        }
+        object::define_data(cx, g, atom, Value::Undefined, f);
     }
     Ok(())
 }
 
-/// A function declaration at script level (CreateGlobalFunctionBinding, §9.1.1.4.18).
-pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> {
-    if global_lex(cx, atom).is_some() {
-        return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
-    }
+/// CreateGlobalFunctionBinding (§9.1.1.4.18).
+pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value, deletable: bool) -> JsResult<()> {
     let g = &cx.realm.global;
     let existing = object::get_own_property(cx, g, atom);
     let desc = match existing {
-        Some(e) if e.configurable != Some(true) => {
-            if e.is_accessor() || e.writable != Some(true) || e.enumerable != Some(true) {
-                return cx.type_error(&format!(
-                    "cannot redefine global function '{}'",
-                    cx.rt.atom_name(atom)
-                ));
+        Some(e) if e.configurable != Some(true) => object::PropDesc {
+            value: Some(f.clone()),
+            ..Default::default()
+        },
+        _ => {
+            let mut fl = flags::WRITABLE | flags::ENUMERABLE;
+            if deletable {
+                fl |= flags::CONFIGURABLE;
             }
-            object::PropDesc {
-                value: Some(f.clone()),
-                ..Default::default()
-            }
+            object::PropDesc::data(f.clone(), fl)
         }
-        _ => object::PropDesc::data(f.clone(), flags::WRITABLE | flags::ENUMERABLE),
     };
     if !object::define_own_property(cx, g, atom, desc)? {
         return cx.type_error(&format!(
@@ -563,16 +636,10 @@ pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> 
     object::put(cx, g, atom, f, false)
 }
 
-/// A `let`/`const`/`class` at script level.
+/// A `let`/`const`/`class` at script level (step 15; checked at step 3).
 pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult<()> {
-    let name = cx.rt.atom_name(atom);
     if global_lex(cx, atom).is_some() {
-        return cx.syntax_error(&format!("redeclaration of '{name}'"));
-    }
-    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)
-        && d.configurable != Some(true)
-    {
-        return cx.syntax_error(&format!("redeclaration of '{name}'"));
+        return redeclaration(cx, atom);
     }
     let cell = cx.heap().alloc(VarRef {
         value: std::cell::RefCell::new(Value::Uninit),

@@ -434,7 +434,12 @@ impl Parser<'_, '_> {
                         Some((Op::GetElem, pos)) => {
                             self.fd().code[pos] = Op::DeleteElem as u8;
                         }
-                        Some((Op::ScopeGetVar, pos)) => {
+                        Some((Op::ScopeGetVar, pos))
+                            if !matches!(
+                                Atom(crate::bytecode::read_u32(&self.fdr().code, pos + 1)),
+                                Atom::THIS | Atom::NEW_TARGET
+                            ) =>
+                        {
                             if self.strict() {
                                 return self.error_at(
                                     start,

@@ -3,7 +3,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-functions-and-classes>
 
-use super::{CResult, FuncDef, Parser, VarKind};
+use super::{AnnexBDecl, AnnexBTarget, CResult, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{Op, fn_flags};
 use crate::parser::token::{Pos, Punct, Token, TokenKind};
@@ -87,6 +87,16 @@ impl Parser<'_, '_> {
                 let hoisted = &mut f.scopes[scope as usize].hoisted;
                 hoisted.retain(|(hv, _)| *hv != v);
                 hoisted.push((v, child));
+                if scope != 0 && !f.is_strict() {
+                    let idx = f.annexb.len() as u16;
+                    f.annexb.push(AnnexBDecl {
+                        name,
+                        scope,
+                        var: v,
+                        target: AnnexBTarget::Pending,
+                    });
+                    self.emit_op_u16(Op::AnnexBCopy, idx);
+                }
             }
         }
         Ok(())
@@ -151,6 +161,7 @@ impl Parser<'_, '_> {
     }
 
     pub(crate) fn end_function(&mut self, start: Pos) {
+        self.finish_annexb(self.cur);
         let end = self.prev_end.offset;
         let f = self.fd();
         f.source_range = (start.offset, end);

@@ -96,6 +96,35 @@ pub(crate) struct ScopeDef {
     pub(crate) hoisted: Vec<(u16, u32)>,
     /// For the scope of a `with` statement: the hidden variable holding its object.
     pub(crate) with_var: Option<u16>,
+    /// Names of `var` declarations inside this block scope, which its
+    /// lexical declarations may not redeclare (§14.2.1).
+    pub(crate) var_names: Vec<Atom>,
+}
+
+/// A function declared in a block (or switch case, or as an `if` body) of
+/// sloppy code, which Annex B.3.2 may also bind as a `var` of the enclosing
+/// function or script: when its declaration is evaluated, the block's
+/// binding is copied to that var.
+#[derive(Clone, Debug)]
+pub(crate) struct AnnexBDecl {
+    pub(crate) name: Atom,
+    /// The declaring scope and the function's binding there.
+    pub(crate) scope: u16,
+    pub(crate) var: u16,
+    pub(crate) target: AnnexBTarget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AnnexBTarget {
+    /// Not decided yet (the rest of the function is not parsed).
+    Pending,
+    /// Replacing the declaration with `var F` would be an early error.
+    Skip,
+    /// The var binding of that name in scope 0 of the function.
+    Var,
+    /// A global var, created at instantiation when the global environment
+    /// allows it; the local holds whether it did.
+    Global(u16),
 }
 
 /// Break/continue bookkeeping for an enclosing statement.
@@ -138,6 +167,11 @@ pub(crate) struct FuncDef {
     pub(crate) closure_kinds: Vec<VarKind>,
     pub(crate) cell_count: u16,
     pub(crate) is_script: bool,
+    /// Eval code: top-level lexical declarations stay local, and global
+    /// var and function bindings are deletable (§19.2.1.3).
+    pub(crate) is_eval: bool,
+    /// Functions declared in blocks (Annex B.3.2), in source order.
+    pub(crate) annexb: Vec<AnnexBDecl>,
     /// Script-level declarations create global bindings (false for strict eval code).
     pub(crate) global_decls: bool,
     /// For a named function expression: its name binding.
@@ -178,6 +212,8 @@ impl FuncDef {
             closure_kinds: Vec::new(),
             cell_count: 0,
             is_script: false,
+            is_eval: false,
+            annexb: Vec::new(),
             global_decls: true,
             func_name: None,
             last_op: None,
@@ -280,6 +316,7 @@ fn compile(
         },
     );
     top.is_script = true;
+    top.is_eval = eval;
     top.name = Atom::EMPTY;
     p.funcs.push(top);
     p.cur = 0;
@@ -295,6 +332,7 @@ fn compile(
     p.emit_op_u16(Op::GetLoc, ret);
     p.emit_op(Op::Return);
     p.fd().source_range = (0, src.len() as u32);
+    p.finish_annexb(0);
     p.resolve_all()
 }
 
@@ -634,6 +672,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             vars: Vec::new(),
             hoisted: Vec::new(),
             with_var: None,
+            var_names: Vec::new(),
         });
         let id = (f.scopes.len() - 1) as u16;
         f.scope = id;
@@ -657,7 +696,14 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         let lexical = kind.is_lexical()
             || (kind == VarKind::Function && scope != 0)
             || kind == VarKind::Catch;
-        if f.is_script && f.global_decls && scope == 0 {
+        if f.is_script && f.global_decls && scope == 0 && f.is_eval && kind.is_lexical() {
+            // Eval code's own lexical environment (§19.2.1.1 step 18): local,
+            // but clashing with the eval's global vars and functions.
+            if f.global_vars.contains(&name) || f.global_funcs.iter().any(|(a, _)| *a == name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
+        } else if f.is_script && f.global_decls && scope == 0 {
             let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name);
             if kind.is_lexical() {
                 if clash_lex
@@ -679,6 +725,10 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if lexical {
             // Clash with anything in the same scope, or a var hoisted through it.
             let sd = &f.scopes[scope as usize];
+            if sd.var_names.contains(&name) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(pos, format!("redeclaration of '{n}'"));
+            }
             for &v in &sd.vars {
                 let vd = &f.vars[v as usize];
                 if vd.name == name {
@@ -714,11 +764,19 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                     return self.error_at(pos, format!("redeclaration of '{n}'"));
                 }
             }
+            if si != 0 && !f.scopes[si as usize].var_names.contains(&name) {
+                f.scopes[si as usize].var_names.push(name);
+            }
             s = f.scopes[si as usize].parent;
         }
         if f.is_script && f.global_decls {
             // Script-level `var`s are properties of the global object, wherever they appear.
-            if f.global_lex.iter().any(|(a, _)| *a == name) {
+            if f.global_lex.iter().any(|(a, _)| *a == name)
+                || (f.is_eval
+                    && f.scopes[0].vars.iter().any(|&v| {
+                        f.vars[v as usize].name == name && f.vars[v as usize].kind.is_lexical()
+                    }))
+            {
                 let n = self.rt.atom_name(name);
                 return self.error_at(pos, format!("redeclaration of '{n}'"));
             }
@@ -733,5 +791,68 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             }
         }
         Ok(Some(f.add_var(name, 0, kind)))
+    }
+}
+
+impl Parser<'_, '_> {
+    /// Decides, once function `fi` is fully parsed, which of its block-level
+    /// function declarations also get a var binding (Annex B.3.2.1 step 29,
+    /// B.3.2.2 step 12, B.3.2.3 step 11): those that could be replaced by
+    /// `var F` without an early error, and whose name is not a parameter.
+    pub(crate) fn finish_annexb(&mut self, fi: usize) {
+        for i in 0..self.funcs[fi].annexb.len() {
+            let f = &self.funcs[fi];
+            let d = f.annexb[i].clone();
+            // Two declarations of F in one block are lexical to each other.
+            let mut ok = !f
+                .annexb
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.scope == d.scope && o.name == d.name);
+            let mut s = Some(d.scope);
+            while let Some(si) = s {
+                for &v in &f.scopes[si as usize].vars {
+                    let vd = &f.vars[v as usize];
+                    if vd.name != d.name || v == d.var {
+                        continue;
+                    }
+                    match vd.kind {
+                        VarKind::Let | VarKind::Const | VarKind::Param => ok = false,
+                        VarKind::Function if si != 0 => ok = false,
+                        _ => {}
+                    }
+                }
+                s = f.scopes[si as usize].parent;
+            }
+            let global = f.is_script && f.global_decls;
+            if global && f.global_lex.iter().any(|(a, _)| *a == d.name) {
+                ok = false;
+            }
+            // `arguments` keeps naming the arguments object (B.3.2.1 step 29.a.ii).
+            if !global && d.name == Atom::ARGUMENTS {
+                ok = false;
+            }
+            let target = if !ok {
+                AnnexBTarget::Skip
+            } else if global {
+                let earlier = f.annexb[..i].iter().find_map(|o| match o.target {
+                    AnnexBTarget::Global(flag) if o.name == d.name => Some(flag),
+                    _ => None,
+                });
+                let flag =
+                    earlier.unwrap_or_else(|| self.funcs[fi].add_var(Atom::EMPTY, 0, VarKind::Var));
+                AnnexBTarget::Global(flag)
+            } else {
+                let exists = f.scopes[0]
+                    .vars
+                    .iter()
+                    .any(|&v| f.vars[v as usize].name == d.name);
+                if !exists {
+                    self.funcs[fi].add_var(d.name, 0, VarKind::Var);
+                }
+                AnnexBTarget::Var
+            };
+            self.funcs[fi].annexb[i].target = target;
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! has already recorded which of its variables it captures; captured
 //! variables live in cells, the others in plain stack slots.
 
-use super::{CResult, CompileError, FuncDef, Parser, VarKind};
+use super::{AnnexBTarget, CResult, CompileError, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{
     CaptureFrom, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16,
@@ -364,21 +364,50 @@ impl Parser<'_, '_> {
 
     fn emit_prologue(&self, e: &mut Emitter, fi: usize) {
         let f = &self.funcs[fi];
-        if f.is_script {
+        if f.is_script && f.global_decls {
+            // GlobalDeclarationInstantiation (§16.1.7): every check first,
+            // then the bindings.
+            let deletable = f.is_eval as u8;
+            let is_fn = |a: Atom| f.global_funcs.iter().any(|(n, _)| *n == a);
+            for &(a, _) in &f.global_lex {
+                e.op32(Op::CheckGlobalLex, a.0);
+            }
+            for &(a, _) in &f.global_funcs {
+                e.op32(Op::CheckGlobalVarName, a.0);
+            }
+            for &a in &f.global_vars {
+                e.op32(Op::CheckGlobalVarName, a.0);
+            }
+            for &(a, _) in f.global_funcs.iter().rev() {
+                e.op32(Op::CheckGlobalFunc, a.0);
+            }
+            for &a in f.global_vars.iter().filter(|&&a| !is_fn(a)) {
+                e.op32(Op::CheckGlobalVar, a.0);
+            }
+            // Annex B.3.2.2 step 12: var bindings of block-level functions.
+            for (i, d) in f.annexb.iter().enumerate() {
+                if let AnnexBTarget::Global(flag) = d.target
+                    && !f.annexb[..i]
+                        .iter()
+                        .any(|o| o.target == AnnexBTarget::Global(flag))
+                {
+                    e.op32(Op::GlobalAnnexBVar, d.name.0);
+                    e.out.push(deletable);
+                    e.op16(Op::PutLoc, flag);
+                }
+            }
             for &(a, is_const) in &f.global_lex {
                 e.op32(Op::DefineGlobalLex, a.0);
                 e.out.push(is_const as u8);
             }
             for &(a, child) in &f.global_funcs {
-                let _ = child;
-                e.op32(Op::DefineGlobalVar, a.0);
-            }
-            for &a in &f.global_vars {
-                e.op32(Op::DefineGlobalVar, a.0);
-            }
-            for &(a, child) in &f.global_funcs {
                 e.op32(Op::FClosure, child);
                 e.op32(Op::DefineGlobalFunc, a.0);
+                e.out.push(deletable);
+            }
+            for &a in f.global_vars.iter().filter(|&&a| !is_fn(a)) {
+                e.op32(Op::DefineGlobalVar, a.0);
+                e.out.push(deletable);
             }
         }
         // Parameters and top-level variables that are captured get their cells now.
@@ -486,6 +515,28 @@ impl Parser<'_, '_> {
                     }
                     if let Some(l) = done {
                         e.op32(Op::Label, l);
+                    }
+                }
+                Op::AnnexBCopy => {
+                    let d = self.funcs[fi].annexb[read_u16(&code, pc + 1) as usize].clone();
+                    match d.target {
+                        AnnexBTarget::Var => {
+                            let r = self.resolve_name(fi, d.name, d.scope);
+                            self.emit_get(&mut e, r, d.name, false);
+                            let w = self.resolve_name(fi, d.name, 0);
+                            self.emit_put(&mut e, w, d.name, false, strict);
+                        }
+                        AnnexBTarget::Global(flag) => {
+                            let l = self.funcs[fi].next_label;
+                            self.funcs[fi].next_label += 1;
+                            e.op16(Op::GetLoc, flag);
+                            e.op32(Op::IfFalse, l);
+                            let r = self.resolve_name(fi, d.name, d.scope);
+                            self.emit_get(&mut e, r, d.name, false);
+                            e.op_atom_cache(Op::PutGlobalSloppy, d.name);
+                            e.op32(Op::Label, l);
+                        }
+                        AnnexBTarget::Skip | AnnexBTarget::Pending => {}
                     }
                 }
                 _ => e.out.extend_from_slice(&code[pc..pc + size]),

@@ -139,6 +139,21 @@ impl Parser<'_, '_> {
         self.semicolon()
     }
 
+    /// Statement completion values (§14, UpdateEmpty) matter only in scripts
+    /// and eval code, which keep the value in a local: each expression
+    /// statement stores into it, and a statement whose value is never empty
+    /// (if, loops, switch, try, with) first stores `undefined`, so that its
+    /// value is that of the last value-producing statement it ran, or
+    /// undefined. Other code pays nothing.
+    fn reset_completion(&mut self) {
+        if let Some(r) = self.fdr().ret_var
+            && self.fdr().is_script
+        {
+            self.emit_op(Op::PushUndefined);
+            self.emit_op_u16(Op::PutLoc, r);
+        }
+    }
+
     /// `L1: L2: stmt`.
     fn parse_labelled(&mut self, mut labels: Vec<Atom>) -> CResult<()> {
         for b in &self.fdr().blocks {
@@ -185,7 +200,13 @@ impl Parser<'_, '_> {
             is_loop: false,
             iterator: false,
         });
-        self.parse_statement()?;
+        if self.is_kw("function") {
+            // A labelled function declaration (sloppy only) is declared in
+            // the enclosing scope, like an unlabelled one.
+            self.parse_function_declaration()?;
+        } else {
+            self.parse_statement()?;
+        }
         self.fd().blocks.pop();
         self.emit_label(brk);
         Ok(())
@@ -208,13 +229,19 @@ impl Parser<'_, '_> {
     pub(crate) fn parse_block(&mut self) -> CResult<()> {
         self.expect(Punct::LBrace)?;
         self.push_scope();
+        self.parse_block_items()?;
+        self.pop_scope();
+        Ok(())
+    }
+
+    /// The statements of a block after its `{`, and the closing `}`.
+    fn parse_block_items(&mut self) -> CResult<()> {
         while !self.is(Punct::RBrace) {
             if matches!(self.tok.kind, TokenKind::Eof) {
                 return self.error("expected '}'");
             }
             self.parse_statement_list_item()?;
         }
-        self.pop_scope();
         self.next()
     }
 
@@ -310,6 +337,7 @@ impl Parser<'_, '_> {
         self.next()?;
         self.parse_paren_expression()?;
         self.emit_op(Op::ToObject);
+        self.reset_completion();
         let scope = self.push_scope();
         let name = self.rt.intern(&format!("<with{}>", self.with_count));
         self.with_count += 1;
@@ -324,6 +352,7 @@ impl Parser<'_, '_> {
     fn parse_if(&mut self) -> CResult<()> {
         self.next()?;
         self.parse_paren_expression()?;
+        self.reset_completion();
         let else_l = self.new_label();
         self.emit_jump(Op::IfFalse, else_l);
         self.parse_body_statement(true)?;
@@ -341,6 +370,7 @@ impl Parser<'_, '_> {
 
     fn parse_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
+        self.reset_completion();
         let cont = self.new_label();
         let brk = self.new_label();
         self.emit_label(cont);
@@ -356,6 +386,7 @@ impl Parser<'_, '_> {
 
     fn parse_do_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
+        self.reset_completion();
         let top = self.new_label();
         let cont = self.new_label();
         let brk = self.new_label();
@@ -381,6 +412,7 @@ impl Parser<'_, '_> {
             return self.error("for await is not supported yet");
         }
         self.expect(Punct::LParen)?;
+        self.reset_completion();
         let outer_scope = self.fdr().scope;
         let mut loop_scope = None;
         let mut decl: Option<(VarKind, Atom)> = None;
@@ -689,6 +721,7 @@ impl Parser<'_, '_> {
         let fin = self.new_label();
         let rethrow = self.new_label();
         let has_finally = self.try_has_finally()?;
+        self.reset_completion();
         self.emit_jump(Op::PushCatch, catch_l);
         self.fd().blocks.push(BlockDef {
             labels: Vec::new(),
@@ -732,6 +765,7 @@ impl Parser<'_, '_> {
             } else {
                 self.emit_op(Op::Drop);
             }
+            self.reset_completion();
             let _ = catch_scope;
             self.fd().blocks.push(BlockDef {
                 labels: Vec::new(),
@@ -743,7 +777,10 @@ impl Parser<'_, '_> {
                 is_loop: false,
                 iterator: false,
             });
-            self.parse_block()?;
+            // The block shares the parameter's scope: its lexical declarations
+            // may not redeclare the parameter (§14.15.1), while `var` may (B.3.4).
+            self.expect(Punct::LBrace)?;
+            self.parse_block_items()?;
             self.fd().blocks.pop();
             self.pop_scope();
             if has_finally {
@@ -759,6 +796,19 @@ impl Parser<'_, '_> {
             self.emit_jump(Op::Gosub, fin);
             self.emit_op(Op::Throw);
             self.emit_label(fin);
+            // A normal completion of the finally block keeps the value of
+            // the try/catch part (§14.15.3).
+            let saved = match self.fdr().ret_var {
+                Some(r) if self.fdr().is_script => {
+                    let tmp = self.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
+                    self.emit_op_u16(Op::GetLoc, r);
+                    self.emit_op_u16(Op::PutLoc, tmp);
+                    // An abrupt completion carries the finally block's own value.
+                    self.reset_completion();
+                    Some((r, tmp))
+                }
+                _ => None,
+            };
             self.fd().blocks.push(BlockDef {
                 labels: Vec::new(),
                 break_label: None,
@@ -771,6 +821,10 @@ impl Parser<'_, '_> {
             });
             self.parse_block()?;
             self.fd().blocks.pop();
+            if let Some((r, tmp)) = saved {
+                self.emit_op_u16(Op::GetLoc, tmp);
+                self.emit_op_u16(Op::PutLoc, r);
+            }
             self.emit_op(Op::Ret);
         } else if !has_catch {
             return self.error("missing catch or finally after try");
@@ -866,6 +920,7 @@ impl Parser<'_, '_> {
     fn parse_switch(&mut self, labels: Vec<Atom>) -> CResult<()> {
         self.next()?;
         self.parse_paren_expression()?;
+        self.reset_completion();
         self.expect(Punct::LBrace)?;
         let brk = self.new_label();
         self.fd().blocks.push(BlockDef {
@@ -925,5 +980,53 @@ impl Parser<'_, '_> {
         self.emit_label(brk);
         self.emit_op(Op::Drop);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bytecode::Op;
+    use crate::runtime::Rt;
+
+    fn ops(code: &[u8]) -> Vec<Op> {
+        let mut out = Vec::new();
+        let mut pc = 0;
+        while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
+            out.push(op);
+            pc += op.size();
+        }
+        out
+    }
+
+    fn stores_undefined(ops: &[Op]) -> bool {
+        ops.windows(2).any(|w| w == [Op::PushUndefined, Op::PutLoc])
+    }
+
+    #[test]
+    fn completion_values_only_in_scripts() {
+        let rt = Rt::new();
+        let src = "1; if (true) {} function f(x) { if (x) { 1; } while (x) { x--; } \
+                   try { x; } catch (e) {} finally { x; } switch (x) {} with (x) {} }";
+        let bc = crate::compiler::compile_script(&rt, src, "t.js", false).expect("compiles");
+        assert!(stores_undefined(&ops(&bc.code)));
+        let f = &bc.functions[0];
+        assert!(!stores_undefined(&ops(&f.code)));
+    }
+
+    #[test]
+    fn annex_b_copy_is_resolved() {
+        let rt = Rt::new();
+        for src in [
+            "function f() { { function g() {} } return g; }",
+            "{ function g() {} }",
+            "function f() { let g; { function g() {} } }",
+            "'use strict'; { function g() {} }",
+        ] {
+            let bc = crate::compiler::compile_script(&rt, src, "t.js", false).expect("compiles");
+            assert!(!ops(&bc.code).contains(&Op::AnnexBCopy), "{src}");
+            for f in bc.functions.iter() {
+                assert!(!ops(&f.code).contains(&Op::AnnexBCopy), "{src}");
+            }
+        }
     }
 }
