@@ -784,8 +784,8 @@ fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsR
         if key == Atom::LENGTH {
             return array_set_length(cx, o, desc);
         }
-        if let Some(i) = key.index() {
-            return array_define_index(cx, o, i, desc);
+        if let Some(i) = array_index(cx, key) {
+            return array_define_index(cx, o, key, i, desc);
         }
     }
     if let Class::String(s) = &o.d.borrow().class {
@@ -933,7 +933,28 @@ fn opt_obj_eq(a: &Option<Obj>, b: Option<&Obj>) -> bool {
 }
 
 /// Defining an array index (§10.4.2.1 step 1.b-c).
-fn array_define_index(cx: &Cx, o: &Obj, index: u32, desc: PropDesc) -> JsResult<bool> {
+/// The array index (§6.1.7: a canonical numeric string of an integer below
+/// 2^32 - 1) that `key` names, if any. Indices below 2^31 are immediate
+/// atoms; larger ones are string atoms.
+pub(crate) fn array_index(cx: &Cx, key: Atom) -> Option<u32> {
+    if let Some(i) = key.index() {
+        return Some(i);
+    }
+    if cx.rt.atoms.is_symbol(key) {
+        return None;
+    }
+    let s = cx.rt.atom_string(key);
+    let crate::string::Units::Latin1(b) = s.units() else {
+        return None;
+    };
+    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n: u64 = b.iter().fold(0, |n, &d| n * 10 + u64::from(d - b'0'));
+    (n >= 1 << 31 && n < u64::from(u32::MAX)).then_some(n as u32)
+}
+
+fn array_define_index(cx: &Cx, o: &Obj, key: Atom, index: u32, desc: PropDesc) -> JsResult<bool> {
     {
         let mut d = o.d.borrow_mut();
         let d = &mut *d;
@@ -969,7 +990,7 @@ fn array_define_index(cx: &Cx, o: &Obj, index: u32, desc: PropDesc) -> JsResult<
         }
         d.make_array_slow();
     }
-    if !ordinary_define(cx, o, Atom::from_index(index).unwrap_or(Atom::EMPTY), desc)? {
+    if !ordinary_define(cx, o, key, desc)? {
         return Ok(false);
     }
     if let Class::Array(a) = &mut o.d.borrow_mut().class
@@ -1015,17 +1036,20 @@ fn array_set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
             }
         } else if n < a.len {
             // Delete indices >= n from the highest down; stop at a non-configurable one.
-            let mut idx: Vec<(u32, usize)> = d
+            let mut idx: Vec<(u32, Atom)> = d
                 .shape
                 .props
                 .iter()
-                .enumerate()
-                .filter_map(|(i, p)| p.atom.index().filter(|&k| k >= n).map(|k| (k, i)))
+                .filter_map(|p| {
+                    array_index(cx, p.atom)
+                        .filter(|&k| k >= n)
+                        .map(|k| (k, p.atom))
+                })
                 .collect();
             idx.sort_unstable_by_key(|x| std::cmp::Reverse(x.0));
             let mut final_len = n;
-            for (k, _) in idx {
-                let Some(i) = d.shape.find(Atom::from_index(k).unwrap_or(Atom::EMPTY)) else {
+            for (k, atom) in idx {
+                let Some(i) = d.shape.find(atom) else {
                     continue;
                 };
                 if d.shape.props[i].flags & flags::CONFIGURABLE == 0 {
