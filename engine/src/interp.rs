@@ -531,6 +531,28 @@ impl Interp {
                 let f = self.pop();
                 ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
             }
+            Op::EvalDefineVar => {
+                if let Value::Object(env) = self.pop() {
+                    let atom = Atom(read_u32(code, a));
+                    if object::get_own_property(&cx, &env, atom).is_none() {
+                        object::define_data(&cx, &env, atom, Value::Undefined, flags::DEFAULT);
+                    }
+                }
+            }
+            Op::EvalDefineFunc => {
+                let f = self.pop();
+                if let Value::Object(env) = self.pop() {
+                    object::define_data(&cx, &env, Atom(read_u32(code, a)), f, flags::DEFAULT);
+                }
+            }
+            Op::EvalGlobalCheck => {
+                ops::eval_global_check(&cx, Atom(read_u32(code, a)), code[a + 4] == 1)?;
+            }
+            Op::EvalGlobalVar => ops::eval_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::EvalGlobalFunc => {
+                let f = self.pop();
+                ops::eval_global_func(&cx, Atom(read_u32(code, a)), f)?;
+            }
             Op::DefineGlobalLex => {
                 ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
             }
@@ -546,13 +568,25 @@ impl Interp {
                     0 | 1 => {
                         let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
                         let callee = f.callee.clone();
+                        // Mapped: each passed argument aliases its parameter's cell.
+                        let map = if code[a] == 1 {
+                            let n = args.len().min(bc.param_cells.len());
+                            bc.param_cells[..n]
+                                .iter()
+                                .map(|&c| f.cells.get(c as usize).cloned())
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
                         Value::Object(crate::builtins::function::make_arguments(
                             &cx,
                             args,
                             &callee,
                             code[a] == 1,
+                            map,
                         ))
                     }
+                    3 => Value::Object(object::new_object(cx, None, Class::Object)),
                     _ => f
                         .new_target
                         .clone()
@@ -792,11 +826,8 @@ impl Interp {
                         self.stack.push(arg);
                         return Ok(Step::Next);
                     };
-                    let v = crate::api::eval_code(
-                        &cx,
-                        &src.to_rust_string(),
-                        bc.has(fn_flags::STRICT),
-                    )?;
+                    let site = read_u16(code, a + 2) as usize;
+                    let v = self.direct_eval(&cx, bc, frame_idx, site, &src)?;
                     self.stack.push(v);
                     return Ok(Step::Next);
                 }
@@ -1243,6 +1274,44 @@ impl Interp {
         self.stack.truncate(result_pos);
         self.stack.push(r);
         Ok(Step::Jump(self.frames[self.frames.len() - 1].pc))
+    }
+
+    /// PerformEval (§19.2.1.1) for a direct call: compiles `src` against the
+    /// scope description of call site `site` and runs it with the calling
+    /// frame's cells for those bindings.
+    fn direct_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        site: usize,
+        src: &crate::string::JsString,
+    ) -> JsResult<Value> {
+        let Some(env) = bc.eval_scopes.get(site).cloned() else {
+            return crate::api::eval_code(cx, &src.to_rust_string(), bc.has(fn_flags::STRICT));
+        };
+        let f = &self.frames[frame_idx];
+        let refs: Rc<[Gc<VarRef>]> = env
+            .bindings
+            .iter()
+            .map(|b| {
+                let r = match b.from {
+                    CaptureFrom::Cell(i) => f.cells.get(i as usize),
+                    CaptureFrom::VarRef(i) => f.var_refs.get(i as usize),
+                };
+                r.cloned().unwrap_or_else(|| {
+                    cx.rt.heap.alloc(VarRef {
+                        value: std::cell::RefCell::new(Value::Undefined),
+                    })
+                })
+            })
+            .collect();
+        let strict = bc.has(fn_flags::STRICT);
+        let code = crate::compiler::compile_eval(cx.rt, &src.to_rust_string(), strict, Some(env))
+            .map_err(|e| crate::api::compile_error(cx, &e, "<eval>"))?;
+        let closure = crate::builtins::function::new_closure(cx, code, refs);
+        let this = Value::Object(cx.realm.global.clone());
+        cx.call(&Value::Object(closure), &this, &[])
     }
 
     fn make_closure(&mut self, cx: &Cx, frame_idx: usize, bc: &Gc<FunctionBytecode>) -> Obj {

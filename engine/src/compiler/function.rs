@@ -152,6 +152,16 @@ impl Parser<'_, '_> {
 
     pub(crate) fn end_function(&mut self, start: Pos) {
         let end = self.prev_end.offset;
+        if self.fdr().needs_varenv {
+            // The variable environment of a function with a sloppy direct
+            // eval: an object consulted, like a `with` object, by every name
+            // lookup that leaves the function's own scopes.
+            let name = self.rt.intern(&format!("<varenv{}>", self.with_count));
+            self.with_count += 1;
+            let v = self.fd().add_var(name, 0, VarKind::Catch);
+            self.fd().scopes[0].with_var = Some(v);
+            self.fd().varenv_var = Some(v);
+        }
         let f = self.fd();
         f.source_range = (start.offset, end);
         self.cur = self.funcs[self.cur].parent.unwrap_or(0);
