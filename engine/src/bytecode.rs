@@ -333,6 +333,10 @@ pub(crate) struct EvalBinding {
 #[derive(Debug)]
 pub(crate) struct EvalScope {
     pub(crate) bindings: Box<[EvalBinding]>,
+    /// The call site is in a parameter list where `arguments` is bound (a
+    /// non-arrow function's, or one with a parameter of that name): eval
+    /// code may not declare a var `arguments` there.
+    pub(crate) arguments_in_params: bool,
     /// The call site is inside a non-arrow function (`new.target` allowed).
     pub(crate) new_target_ok: bool,
     /// First counter value free for hidden variable names.

@@ -705,7 +705,8 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
             let f = d.shape.props[i].flags;
             if f & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE {
                 // §10.4.4.4: a mapped index also writes its parameter.
-                if let Class::Arguments(map) = &d.class
+                if key.is_index()
+                    && let Class::Arguments(map) = &d.class
                     && let Some(c) = arg_cell(map, key)
                 {
                     let old = c.value.replace(v.clone());

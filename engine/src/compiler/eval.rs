@@ -27,7 +27,14 @@ impl Parser<'_, '_> {
     /// at `site_scope`. Makes every binding it lists a cell (in `fi`) or a
     /// closure variable (from enclosing functions), so it must run before
     /// `fi`'s code is resolved.
-    pub(super) fn build_eval_scope(&mut self, fi: usize, site_scope: u16) -> EvalScope {
+    /// A site in the parameter list sees the parameters but not the body's
+    /// declarations.
+    pub(super) fn build_eval_scope(
+        &mut self,
+        fi: usize,
+        site_scope: u16,
+        in_params: bool,
+    ) -> EvalScope {
         let mut out: Vec<EvalBinding> = Vec::new();
         let mut seen: hashbrown::HashSet<Atom> = hashbrown::HashSet::new();
         let (is_arrow, is_script) = (self.funcs[fi].is_arrow(), self.funcs[fi].is_script);
@@ -57,6 +64,9 @@ impl Parser<'_, '_> {
                 if Some(v) == with_var || name == Atom::EMPTY {
                     continue;
                 }
+                if in_params && !matches!(kind, VarKind::Param | VarKind::Implicit) {
+                    continue;
+                }
                 if kind == VarKind::FuncName {
                     // The name binding of a function expression lies outside
                     // its variable environment.
@@ -67,10 +77,14 @@ impl Parser<'_, '_> {
                     continue;
                 }
                 let c = self.ensure_cell(fi, v);
+                // From a parameter list, the parameters lie between eval
+                // code and the variable environment, like lexical bindings.
                 out.push(EvalBinding {
                     name,
                     kind,
-                    lexical: kind.is_lexical() || (kind == VarKind::Function && si != 0),
+                    lexical: kind.is_lexical()
+                        || (kind == VarKind::Function && si != 0)
+                        || (in_params && kind == VarKind::Param),
                     role: EvalRole::Binding,
                     from: CaptureFrom::Cell(c),
                 });
@@ -144,8 +158,7 @@ impl Parser<'_, '_> {
                     if Some(v) == with_var || vd.name == Atom::EMPTY {
                         continue;
                     }
-                    let lexical =
-                        vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0);
+                    let lexical = vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0);
                     names.push((vd.name, EvalRole::Binding, lexical));
                 }
                 if let Some(wv) = with_var {
@@ -197,8 +210,13 @@ impl Parser<'_, '_> {
                 new_target_ok = Some(false);
             }
         }
+        let arguments_in_params = in_params
+            && (!is_arrow
+                || (0..self.funcs[fi].param_count)
+                    .any(|i| self.funcs[fi].vars[i as usize].name == Atom::ARGUMENTS));
         EvalScope {
             bindings: out.into_boxed_slice(),
+            arguments_in_params,
             new_target_ok: new_target_ok.unwrap_or(false),
             next_hidden: self.with_count,
         }
@@ -222,11 +240,14 @@ impl Parser<'_, '_> {
         let varenv = bindings.iter().position(|b| b.role == EvalRole::VarEnv);
         let below = &bindings[..varenv.unwrap_or(bindings.len())];
         // Step 3: a var may not hoist over a lexical declaration of an
-        // enclosing block (up to the variable environment).
+        // enclosing block (up to the variable environment), nor, from the
+        // parameter list, over the parameters and `arguments`.
+        let in_params = env.as_ref().is_some_and(|e| e.arguments_in_params);
         for n in funcs.iter().map(|(a, _)| *a).chain(vars.iter().copied()) {
-            if below
-                .iter()
-                .any(|b| b.role == EvalRole::Binding && b.name == n && b.lexical)
+            if (in_params && n == Atom::ARGUMENTS)
+                || below
+                    .iter()
+                    .any(|b| b.role == EvalRole::Binding && b.name == n && b.lexical)
             {
                 let name = self.rt.atom_name(n);
                 return self.error_at(

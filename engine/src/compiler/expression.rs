@@ -613,7 +613,8 @@ impl Parser<'_, '_> {
                     };
                     let scope = self.fdr().scope;
                     let f = self.fd();
-                    f.eval_sites.push(scope);
+                    let in_params = f.in_params;
+                    f.eval_sites.push((scope, in_params));
                     if !f.is_strict() && !f.is_script {
                         f.needs_varenv = true;
                     }

@@ -170,6 +170,13 @@ impl Parser<'_, '_> {
     /// FormalParameters up to `close` (consumed). Emits default-value code.
     /// Returns the parameter names with their positions.
     pub(crate) fn parse_params(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
+        self.fd().in_params = true;
+        let r = self.parse_params_inner(close);
+        self.fd().in_params = false;
+        r
+    }
+
+    fn parse_params_inner(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
         let mut names = Vec::new();
         let mut seen_default = false;
         while !self.is(close) {

@@ -154,8 +154,11 @@ pub(crate) struct FuncDef {
     pub(crate) source_range: (u32, u32),
     pub(crate) has_simple_params: bool,
     pub(crate) string_consts: HashMap<Vec<u16>, u32>,
-    /// Scope of each direct eval call site, indexed by `CallEval`'s site operand.
-    pub(crate) eval_sites: Vec<u16>,
+    /// Scope of each direct eval call site, indexed by `CallEval`'s site
+    /// operand, and whether it is in the parameter list.
+    pub(crate) eval_sites: Vec<(u16, bool)>,
+    /// The parameter list is being parsed.
+    pub(crate) in_params: bool,
     /// Contains a sloppy direct eval: gets a variable-environment object.
     pub(crate) needs_varenv: bool,
     /// The hidden variable holding that object (also its scope 0's `with_var`).
@@ -201,6 +204,7 @@ impl FuncDef {
             has_simple_params: true,
             string_consts: HashMap::new(),
             eval_sites: Vec::new(),
+            in_params: false,
             needs_varenv: false,
             varenv_var: None,
             eval_code: false,
@@ -724,7 +728,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 }
             }
             if scope == 0
-                && (f.find_var(name, 0).is_some_and(|v| f.vars[v as usize].kind == VarKind::Param)
+                && (f
+                    .find_var(name, 0)
+                    .is_some_and(|v| f.vars[v as usize].kind == VarKind::Param)
                     || (f.eval_code
                         && (f.global_vars.contains(&name)
                             || f.global_funcs.iter().any(|(a, _)| *a == name))))

@@ -10,8 +10,8 @@
 use super::{CResult, CompileError, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{
-    CaptureFrom, EvalRole, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16,
-    read_u32,
+    CaptureFrom, ClosureVarInfo, EvalRole, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32,
+    read_u16, read_u32,
 };
 use crate::gc::Gc;
 
@@ -117,7 +117,7 @@ impl Parser<'_, '_> {
         let uses_arguments = |f: &FuncDef| {
             f.scopes[0].vars.iter().any(|&v| {
                 let vd = &f.vars[v as usize];
-                vd.name == Atom::ARGUMENTS && vd.kind == VarKind::Implicit
+                vd.name == Atom::ARGUMENTS && matches!(vd.kind, VarKind::Implicit | VarKind::Var)
             })
         };
         if !uses_arguments(f) {
@@ -130,7 +130,8 @@ impl Parser<'_, '_> {
                 };
                 if op.info().fmt == Fmt::AtomScope
                     && Atom(read_u32(code, pc + 1)) == Atom::ARGUMENTS
-                    && f.find_var(Atom::ARGUMENTS, read_u16(code, pc + 5)).is_none()
+                    && f.find_var(Atom::ARGUMENTS, read_u16(code, pc + 5))
+                        .is_none()
                 {
                     found = true;
                     break;
@@ -476,6 +477,10 @@ impl Parser<'_, '_> {
                 (VarKind::Implicit, Atom::NEW_TARGET) => Some(Op::SpecialObject),
                 (VarKind::Implicit, Atom::ARGUMENTS) => Some(Op::SpecialObject),
                 (VarKind::FuncName, _) => Some(Op::GetCallee),
+                // `var arguments` starts out as the arguments object (§10.2.11 step 27).
+                (VarKind::Var, Atom::ARGUMENTS) if !f.is_arrow() && !f.is_script => {
+                    Some(Op::SpecialObject)
+                }
                 _ if f.varenv_var == Some(i as u16) => Some(Op::SpecialObject),
                 _ => None,
             };
@@ -510,8 +515,18 @@ impl Parser<'_, '_> {
         let sites = self.funcs[fi].eval_sites.clone();
         let eval_scopes: Vec<std::rc::Rc<crate::bytecode::EvalScope>> = sites
             .iter()
-            .map(|&s| std::rc::Rc::new(self.build_eval_scope(fi, s)))
+            .map(|&(s, in_params)| std::rc::Rc::new(self.build_eval_scope(fi, s, in_params)))
             .collect();
+        let f = &self.funcs[fi];
+        if !f.is_arrow()
+            && !f.is_script
+            && f.scopes[0].vars.iter().any(|&v| {
+                let vd = &f.vars[v as usize];
+                vd.name == Atom::ARGUMENTS && vd.kind == VarKind::Var
+            })
+        {
+            self.funcs[fi].flags |= fn_flags::NEEDS_ARGUMENTS;
+        }
         let param_cells = self.mapped_parameter_cells(fi, &code);
         // First pass over the body: resolve names (this may add implicit
         // variables, which the prologue must then initialise).
