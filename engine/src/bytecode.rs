@@ -150,11 +150,6 @@ opcodes! {
     GetCallee None 0 1 "-> the running function";
     ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";
     SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2), variable environment (3)";
-    EvalDefineVar Atom 1 0 "varenv -> ; creates a deletable var in a variable-environment object";
-    EvalDefineFunc Atom 2 0 "varenv f -> ; creates or sets a function binding in a variable-environment object";
-    EvalGlobalCheck AtomU8 0 0 "checks a global eval declaration can be made (u8: 0 var, 1 function)";
-    EvalGlobalVar Atom 0 0 "declares a deletable global var (sloppy eval code)";
-    EvalGlobalFunc Atom 1 0 "f -> ; declares a deletable global function (sloppy eval code)";
     // Objects and properties.
     NewObject None 0 1 "-> {}";
     NewArray None 0 1 "-> []";
@@ -243,6 +238,12 @@ opcodes! {
     IsNullish None 1 1 "a -> a === null || a === undefined";
     ToStr None 1 1 "a -> ToString(a) (template literals)";
     Rest U16 0 1 "-> array of the arguments from index n";
+    // Declarations of sloppy eval code (§19.2.1.3).
+    EvalDefineVar Atom 1 0 "varenv -> ; creates a deletable var in a variable-environment object";
+    EvalDefineFunc Atom 2 0 "varenv f -> ; creates or sets a function binding in a variable-environment object";
+    EvalGlobalCheck AtomU8 0 0 "checks a global eval declaration can be made (u8: 0 var, 1 function)";
+    EvalGlobalVar Atom 0 0 "declares a deletable global var (sloppy eval code)";
+    EvalGlobalFunc Atom 1 0 "f -> ; declares a deletable global function (sloppy eval code)";
 }
 
 impl Op {

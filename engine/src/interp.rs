@@ -531,19 +531,14 @@ impl Interp {
                 let f = self.pop();
                 ops::define_global_func(&cx, Atom(read_u32(code, a)), f)?;
             }
-            Op::EvalDefineVar => {
-                if let Value::Object(env) = self.pop() {
-                    let atom = Atom(read_u32(code, a));
-                    if object::get_own_property(&cx, &env, atom).is_none() {
-                        object::define_data(&cx, &env, atom, Value::Undefined, flags::DEFAULT);
-                    }
-                }
-            }
-            Op::EvalDefineFunc => {
-                let f = self.pop();
-                if let Value::Object(env) = self.pop() {
-                    object::define_data(&cx, &env, Atom(read_u32(code, a)), f, flags::DEFAULT);
-                }
+            Op::EvalDefineVar | Op::EvalDefineFunc => {
+                let f = if op == Op::EvalDefineFunc {
+                    Some(self.pop())
+                } else {
+                    None
+                };
+                let env = self.pop();
+                eval_define(&cx, env, Atom(read_u32(code, a)), f);
             }
             Op::EvalGlobalCheck => {
                 ops::eval_global_check(&cx, Atom(read_u32(code, a)), code[a + 4] == 1)?;
@@ -563,36 +558,7 @@ impl Interp {
                 return cx.type_error("assignment to constant variable");
             }
             Op::SpecialObject => {
-                let f = &self.frames[frame_idx];
-                let v = match code[a] {
-                    0 | 1 => {
-                        let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
-                        let callee = f.callee.clone();
-                        // Mapped: each passed argument aliases its parameter's cell.
-                        let map = if code[a] == 1 {
-                            let n = args.len().min(bc.param_cells.len());
-                            bc.param_cells[..n]
-                                .iter()
-                                .map(|&c| f.cells.get(c as usize).cloned())
-                                .collect()
-                        } else {
-                            Vec::new()
-                        };
-                        Value::Object(crate::builtins::function::make_arguments(
-                            &cx,
-                            args,
-                            &callee,
-                            code[a] == 1,
-                            map,
-                        ))
-                    }
-                    3 => Value::Object(object::new_object(cx, None, Class::Object)),
-                    _ => f
-                        .new_target
-                        .clone()
-                        .map(Value::Object)
-                        .unwrap_or(Value::Undefined),
-                };
+                let v = self.special_object(&cx, bc, frame_idx, code[a]);
                 self.stack.push(v);
             }
             Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
@@ -1207,6 +1173,22 @@ enum Step {
     Called,
 }
 
+/// `EvalDefineVar` (no `f`) / `EvalDefineFunc`: a binding created by sloppy
+/// eval code in a variable-environment object (deletable, §19.2.1.3 steps
+/// 17-18).
+#[inline(never)]
+fn eval_define(cx: &Cx, env: Value, atom: Atom, f: Option<Value>) {
+    let Value::Object(env) = env else { return };
+    match f {
+        Some(f) => object::define_data(cx, &env, atom, f, flags::DEFAULT),
+        None => {
+            if object::get_own_property(cx, &env, atom).is_none() {
+                object::define_data(cx, &env, atom, Value::Undefined, flags::DEFAULT);
+            }
+        }
+    }
+}
+
 fn tdz_error<T>(cx: &Cx, bc: &FunctionBytecode, idx: usize) -> JsResult<T> {
     let name = bc
         .local_names
@@ -1276,9 +1258,45 @@ impl Interp {
         Ok(Step::Jump(self.frames[self.frames.len() - 1].pc))
     }
 
+    /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
+    /// `new.target` (2), or a new variable-environment object (3).
+    #[inline(never)]
+    fn special_object(&self, cx: &Cx, bc: &FunctionBytecode, frame_idx: usize, which: u8) -> Value {
+        let f = &self.frames[frame_idx];
+        match which {
+            0 | 1 => {
+                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                // Mapped: each passed argument aliases its parameter's cell.
+                let map = if which == 1 {
+                    let n = args.len().min(bc.param_cells.len());
+                    bc.param_cells[..n]
+                        .iter()
+                        .map(|&c| f.cells.get(c as usize).cloned())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                Value::Object(crate::builtins::function::make_arguments(
+                    cx,
+                    args,
+                    &f.callee,
+                    which == 1,
+                    map,
+                ))
+            }
+            3 => Value::Object(object::new_object(*cx, None, Class::Object)),
+            _ => f
+                .new_target
+                .clone()
+                .map(Value::Object)
+                .unwrap_or(Value::Undefined),
+        }
+    }
+
     /// PerformEval (§19.2.1.1) for a direct call: compiles `src` against the
     /// scope description of call site `site` and runs it with the calling
     /// frame's cells for those bindings.
+    #[inline(never)]
     fn direct_eval(
         &mut self,
         cx: &Cx,
