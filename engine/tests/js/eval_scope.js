@@ -158,3 +158,20 @@ function indirect() {
   return [e("typeof local"), (0, eval)("typeof local")].join();
 }
 print("indirect", indirect());
+
+// Mixed nesting.
+function withNested() { var o = { x: 1 }; with (o) { return eval("(function () { return eval('x'); })()"); } }
+print("with nested", withNested());
+function withVarInit() { var o = { y: 2 }; with (o) { eval("var y = 5; var z = 6"); } return [o.y, typeof y, z].join(); }
+print("with var init", withVarInit());
+function arrowArgs(a) { return (() => eval("arguments[0] + this.k"))(); }
+print("arrow arguments", arrowArgs.call({ k: 1 }, 41));
+function strictDecls() { eval("'use strict'; var q = 1; function r() { return q; }"); return typeof q + typeof r; }
+print("strict declarations", strictDecls());
+print("indirect let stays", (0, eval)("let gl = 5; gl"), typeof gl);
+function deep() { var d = 0; return eval("(function () { return eval('(function () { return eval(\"d + 1\"); })()'); })()"); }
+print("deep", deep());
+function redeclare() { eval("var a1 = 1"); eval("var a1; a1++"); return a1; }
+print("redeclare", redeclare());
+function paramEval(a = eval("var pv = 3"), b = pv) { return b; }
+print("parameter eval", paramEval());
