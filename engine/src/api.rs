@@ -165,7 +165,7 @@ pub(crate) fn eval_in_realm(
 
 /// The error value for a compile error: a `SyntaxError` (a `RangeError` when
 /// nesting was too deep) whose stack points at the offending position.
-fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename: &str) -> Value {
+pub(crate) fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename: &str) -> Value {
     let kind = if e.too_deep {
         ErrorKind::RangeError
     } else {
@@ -187,7 +187,7 @@ fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename: &str) -> 
 
 /// Evaluates eval code (direct or indirect) in the global scope of `cx`.
 pub(crate) fn eval_code(cx: &Cx, source: &str, strict: bool) -> JsResult<Value> {
-    let bc = crate::compiler::compile_eval(cx.rt, source, strict)
+    let bc = crate::compiler::compile_eval(cx.rt, source, strict, None)
         .map_err(|e| compile_error(cx, &e, "<eval>"))?;
     cx.run_script(bc)
 }

@@ -41,6 +41,8 @@ pub(crate) enum Fmt {
     AtomCache,
     /// u32 atom then i32 jump offset (label id before resolution).
     AtomLabel,
+    /// Two u16: argument count and eval-site index (direct eval).
+    U16U16,
 }
 
 impl Fmt {
@@ -49,7 +51,7 @@ impl Fmt {
             Fmt::None => 0,
             Fmt::I8 => 1,
             Fmt::U16 | Fmt::Scope => 2,
-            Fmt::I32 | Fmt::U32 | Fmt::Atom | Fmt::Label => 4,
+            Fmt::I32 | Fmt::U32 | Fmt::Atom | Fmt::Label | Fmt::U16U16 => 4,
             Fmt::AtomScope | Fmt::AtomCache => 6,
             Fmt::AtomU8 => 5,
             Fmt::Pos | Fmt::AtomLabel => 8,
@@ -153,7 +155,7 @@ opcodes! {
     DefineGlobalLex AtomU8 0 0 "declares a global let/const (flag 1 = const)";
     GetCallee None 0 1 "-> the running function";
     ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";
-    SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2)";
+    SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2), variable environment (3)";
     // Objects and properties.
     NewObject None 0 1 "-> {}";
     NewArray None 0 1 "-> []";
@@ -186,7 +188,7 @@ opcodes! {
     // Calls.
     Call U16 -1 1 "f args... -> result";
     CallMethod U16 -1 1 "this f args... -> result";
-    CallEval U16 -1 1 "f args... -> result ; a direct eval when f is %eval%";
+    CallEval U16U16 -1 1 "f args... -> result ; a direct eval (scope description n) when f is %eval%";
     New U16 -1 1 "f args... -> object";
     Return None 1 0 "v -> ; return";
     ReturnUndef None 0 0 "return undefined";
@@ -242,6 +244,12 @@ opcodes! {
     IsNullish None 1 1 "a -> a === null || a === undefined";
     ToStr None 1 1 "a -> ToString(a) (template literals)";
     Rest U16 0 1 "-> array of the arguments from index n";
+    // Declarations of sloppy eval code (§19.2.1.3).
+    EvalDefineVar Atom 1 0 "varenv -> ; creates a deletable var in a variable-environment object";
+    EvalDefineFunc Atom 2 0 "varenv f -> ; creates or sets a function binding in a variable-environment object";
+    EvalGlobalCheck AtomU8 0 0 "checks a global eval declaration can be made (u8: 0 var, 1 function)";
+    EvalGlobalVar Atom 0 0 "declares a deletable global var (sloppy eval code)";
+    EvalGlobalFunc Atom 1 0 "f -> ; declares a deletable global function (sloppy eval code)";
 }
 
 impl Op {
@@ -302,6 +310,46 @@ pub(crate) struct ClosureVarInfo {
     pub(crate) from: CaptureFrom,
 }
 
+/// What a binding seen from a direct eval call site is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum EvalRole {
+    /// An ordinary binding (variable, parameter, `this`, ...).
+    Binding,
+    /// The hidden variable holding a `with` statement's object.
+    With,
+    /// The hidden variable holding the variable-environment object of a
+    /// function with a sloppy direct eval (vars that eval code declares).
+    VarEnv,
+}
+
+/// One entry of a direct eval site's scope description.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EvalBinding {
+    pub(crate) name: Atom,
+    pub(crate) kind: crate::compiler::VarKind,
+    /// A lexical declaration (a sloppy `var` of the same name in eval code
+    /// below the variable environment is a SyntaxError).
+    pub(crate) lexical: bool,
+    pub(crate) role: EvalRole,
+    /// Where the calling frame holds it.
+    pub(crate) from: CaptureFrom,
+}
+
+/// The scope chain at a direct eval call site (§19.2.1.1 PerformEval),
+/// innermost first, each name once; names not listed are globals.
+#[derive(Debug)]
+pub(crate) struct EvalScope {
+    pub(crate) bindings: Box<[EvalBinding]>,
+    /// The call site is in a parameter list where `arguments` is bound (a
+    /// non-arrow function's, or one with a parameter of that name): eval
+    /// code may not declare a var `arguments` there.
+    pub(crate) arguments_in_params: bool,
+    /// The call site is inside a non-arrow function (`new.target` allowed).
+    pub(crate) new_target_ok: bool,
+    /// First counter value free for hidden variable names.
+    pub(crate) next_hidden: u32,
+}
+
 /// Function kind bits.
 pub(crate) mod fn_flags {
     pub(crate) const STRICT: u16 = 1;
@@ -348,6 +396,11 @@ pub(crate) struct FunctionBytecode {
     /// index where the property was last found. A hint only: a hit is
     /// verified by comparing the key stored at that index in the shape.
     pub(crate) caches: Box<[Cell<u32>]>,
+    /// Scope descriptions of the direct eval call sites (`CallEval`'s second operand).
+    pub(crate) eval_scopes: Box<[std::rc::Rc<EvalScope>]>,
+    /// For a mapped `arguments` object: the cell of each parameter it aliases
+    /// (`u16::MAX` for none).
+    pub(crate) param_cells: Box<[u16]>,
 }
 
 impl Trace for FunctionBytecode {
@@ -435,6 +488,9 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
             }
             Fmt::U16 | Fmt::Scope => {
                 let _ = write!(out, " {}", read_u16(code, a));
+            }
+            Fmt::U16U16 => {
+                let _ = write!(out, " {} {}", read_u16(code, a), read_u16(code, a + 2));
             }
             Fmt::U32 => {
                 let n = read_u32(code, a);

@@ -541,6 +541,23 @@ impl Interp {
                 let f = self.pop();
                 ops::define_global_func(&cx, Atom(read_u32(code, a)), f, code[a + 4] & 1 != 0)?;
             }
+            Op::EvalDefineVar | Op::EvalDefineFunc => {
+                let f = if op == Op::EvalDefineFunc {
+                    Some(self.pop())
+                } else {
+                    None
+                };
+                let env = self.pop();
+                eval_define(&cx, env, Atom(read_u32(code, a)), f);
+            }
+            Op::EvalGlobalCheck => {
+                ops::eval_global_check(&cx, Atom(read_u32(code, a)), code[a + 4] == 1)?;
+            }
+            Op::EvalGlobalVar => ops::eval_global_var(&cx, Atom(read_u32(code, a)))?,
+            Op::EvalGlobalFunc => {
+                let f = self.pop();
+                ops::eval_global_func(&cx, Atom(read_u32(code, a)), f)?;
+            }
             Op::DefineGlobalLex => {
                 ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
             }
@@ -551,24 +568,7 @@ impl Interp {
                 return cx.type_error("assignment to constant variable");
             }
             Op::SpecialObject => {
-                let f = &self.frames[frame_idx];
-                let v = match code[a] {
-                    0 | 1 => {
-                        let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
-                        let callee = f.callee.clone();
-                        Value::Object(crate::builtins::function::make_arguments(
-                            &cx,
-                            args,
-                            &callee,
-                            code[a] == 1,
-                        ))
-                    }
-                    _ => f
-                        .new_target
-                        .clone()
-                        .map(Value::Object)
-                        .unwrap_or(Value::Undefined),
-                };
+                let v = self.special_object(&cx, bc, frame_idx, code[a]);
                 self.stack.push(v);
             }
             Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
@@ -808,11 +808,8 @@ impl Interp {
                         self.stack.push(arg);
                         return Ok(Step::Next);
                     };
-                    let v = crate::api::eval_code(
-                        &cx,
-                        &src.to_rust_string(),
-                        bc.has(fn_flags::STRICT),
-                    )?;
+                    let site = read_u16(code, a + 2) as usize;
+                    let v = self.direct_eval(&cx, bc, frame_idx, site, &src)?;
                     self.stack.push(v);
                     return Ok(Step::Next);
                 }
@@ -1206,6 +1203,22 @@ enum Step {
     Called,
 }
 
+/// `EvalDefineVar` (no `f`) / `EvalDefineFunc`: a binding created by sloppy
+/// eval code in a variable-environment object (deletable, §19.2.1.3 steps
+/// 17-18).
+#[inline(never)]
+fn eval_define(cx: &Cx, env: Value, atom: Atom, f: Option<Value>) {
+    let Value::Object(env) = env else { return };
+    match f {
+        Some(f) => object::define_data(cx, &env, atom, f, flags::DEFAULT),
+        None => {
+            if object::get_own_property(cx, &env, atom).is_none() {
+                object::define_data(cx, &env, atom, Value::Undefined, flags::DEFAULT);
+            }
+        }
+    }
+}
+
 fn tdz_error<T>(cx: &Cx, bc: &FunctionBytecode, idx: usize) -> JsResult<T> {
     let name = bc
         .local_names
@@ -1273,6 +1286,80 @@ impl Interp {
         self.stack.truncate(result_pos);
         self.stack.push(r);
         Ok(Step::Jump(self.frames[self.frames.len() - 1].pc))
+    }
+
+    /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
+    /// `new.target` (2), or a new variable-environment object (3).
+    #[inline(never)]
+    fn special_object(&self, cx: &Cx, bc: &FunctionBytecode, frame_idx: usize, which: u8) -> Value {
+        let f = &self.frames[frame_idx];
+        match which {
+            0 | 1 => {
+                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                // Mapped: each passed argument aliases its parameter's cell.
+                let map = if which == 1 {
+                    let n = args.len().min(bc.param_cells.len());
+                    bc.param_cells[..n]
+                        .iter()
+                        .map(|&c| f.cells.get(c as usize).cloned())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                Value::Object(crate::builtins::function::make_arguments(
+                    cx,
+                    args,
+                    &f.callee,
+                    which == 1,
+                    map,
+                ))
+            }
+            3 => Value::Object(object::new_object(*cx, None, Class::Object)),
+            _ => f
+                .new_target
+                .clone()
+                .map(Value::Object)
+                .unwrap_or(Value::Undefined),
+        }
+    }
+
+    /// PerformEval (§19.2.1.1) for a direct call: compiles `src` against the
+    /// scope description of call site `site` and runs it with the calling
+    /// frame's cells for those bindings.
+    #[inline(never)]
+    fn direct_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        site: usize,
+        src: &crate::string::JsString,
+    ) -> JsResult<Value> {
+        let Some(env) = bc.eval_scopes.get(site).cloned() else {
+            return crate::api::eval_code(cx, &src.to_rust_string(), bc.has(fn_flags::STRICT));
+        };
+        let f = &self.frames[frame_idx];
+        let refs: Rc<[Gc<VarRef>]> = env
+            .bindings
+            .iter()
+            .map(|b| {
+                let r = match b.from {
+                    CaptureFrom::Cell(i) => f.cells.get(i as usize),
+                    CaptureFrom::VarRef(i) => f.var_refs.get(i as usize),
+                };
+                r.cloned().unwrap_or_else(|| {
+                    cx.rt.heap.alloc(VarRef {
+                        value: std::cell::RefCell::new(Value::Undefined),
+                    })
+                })
+            })
+            .collect();
+        let strict = bc.has(fn_flags::STRICT);
+        let code = crate::compiler::compile_eval(cx.rt, &src.to_rust_string(), strict, Some(env))
+            .map_err(|e| crate::api::compile_error(cx, &e, "<eval>"))?;
+        let closure = crate::builtins::function::new_closure(cx, code, refs);
+        let this = Value::Object(cx.realm.global.clone());
+        cx.call(&Value::Object(closure), &this, &[])
     }
 
     fn make_closure(&mut self, cx: &Cx, frame_idx: usize, bc: &Gc<FunctionBytecode>) -> Obj {

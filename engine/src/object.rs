@@ -135,7 +135,9 @@ pub(crate) enum Class {
     Symbol(Atom),
     /// A BigInt wrapper object (`[[BigIntData]]`).
     BigInt(crate::bigint::BigIntRef),
-    Arguments,
+    /// An arguments object (§10.4.4). For a mapped one, entry `i` is the
+    /// cell of the parameter that index `i` still aliases; empty when unmapped.
+    Arguments(Vec<Option<Gc<VarRef>>>),
     ForIn(Box<ForIn>),
     /// An Array Iterator (§23.1.5): the array-like (None once done), the next
     /// index, and what to produce (0 keys, 1 values, 2 entries).
@@ -256,6 +258,7 @@ impl Trace for JsObject {
                 }
             }
             Class::RegExpIter(r) => trace_value(&r.matcher, t),
+            Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
             _ => {}
         }
     }
@@ -509,10 +512,42 @@ pub(crate) fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> Option<PropDesc> 
                 return Some(PropDesc::data(Value::String(cs), flags::ENUMERABLE));
             }
         }
+        Class::Arguments(map) if !map.is_empty() => {
+            // §10.4.4.1 step 5: a mapped index reads its parameter.
+            let i = d.shape.find(key)?;
+            let mut desc = PropDesc::from_slot(&d.slots[i], d.shape.props[i].flags);
+            if let Some(c) = arg_cell(map, key) {
+                desc.value = Some(c.value.borrow().clone());
+            }
+            return Some(desc);
+        }
         _ => {}
     }
     let i = d.shape.find(key)?;
     Some(PropDesc::from_slot(&d.slots[i], d.shape.props[i].flags))
+}
+
+/// The parameter cell a mapped arguments object's index `key` aliases.
+fn arg_cell(map: &[Option<Gc<VarRef>>], key: Atom) -> Option<&Gc<VarRef>> {
+    map.get(key.index()? as usize)?.as_ref()
+}
+
+/// Ends the aliasing of index `key` of a mapped arguments object.
+fn unmap_arg(o: &Obj, key: Atom) {
+    if let Class::Arguments(map) = &mut o.d.borrow_mut().class
+        && let Some(i) = key.index()
+        && let Some(slot) = map.get_mut(i as usize)
+    {
+        *slot = None;
+    }
+}
+
+/// The cell aliased by index `key` of `o`, if `o` is a mapped arguments object.
+fn mapped_arg(o: &Obj, key: Atom) -> Option<Gc<VarRef>> {
+    match &o.d.borrow().class {
+        Class::Arguments(map) if !map.is_empty() => arg_cell(map, key).cloned(),
+        _ => None,
+    }
 }
 
 /// Looks up `key` along the prototype chain without invoking getters:
@@ -543,6 +578,11 @@ fn lookup(cx: &Cx, o: &Obj, key: Atom) -> Found {
                 }
                 Class::Array(a) if key == Atom::LENGTH => {
                     return Found::Data(Value::number(a.len as f64));
+                }
+                Class::Arguments(map) if !map.is_empty() && d.shape.find(key).is_some() => {
+                    if let Some(c) = arg_cell(map, key) {
+                        return Found::Data(c.value.borrow().clone());
+                    }
                 }
                 Class::String(_) if key == Atom::LENGTH || key.is_index() => {
                     drop(d);
@@ -667,6 +707,14 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
         {
             let f = d.shape.props[i].flags;
             if f & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE {
+                // §10.4.4.4: a mapped index also writes its parameter.
+                if key.is_index()
+                    && let Class::Arguments(map) = &d.class
+                    && let Some(c) = arg_cell(map, key)
+                {
+                    let old = c.value.replace(v.clone());
+                    drop(old);
+                }
                 d.slots[i] = Slot::Data(v);
                 return Ok(true);
             }
@@ -788,6 +836,9 @@ fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsR
             return array_define_index(cx, o, key, i, desc);
         }
     }
+    if let Some(cell) = mapped_arg(o, key) {
+        return arguments_define(cx, o, key, desc, cell);
+    }
     if let Class::String(s) = &o.d.borrow().class {
         let len = s.len();
         if key == Atom::LENGTH || key.index().is_some_and(|i| (i as usize) < len) {
@@ -796,6 +847,47 @@ fn define_own_property_inner(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsR
         }
     }
     ordinary_define(cx, o, key, desc)
+}
+
+/// [[DefineOwnProperty]] of an arguments object for an index that still
+/// aliases a parameter (§10.4.4.2).
+fn arguments_define(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    desc: PropDesc,
+    cell: Gc<VarRef>,
+) -> JsResult<bool> {
+    // Step 3: freezing without a value keeps the parameter's current value.
+    let mut new_desc = desc.clone();
+    if !desc.is_accessor() && desc.value.is_none() && desc.writable == Some(false) {
+        new_desc.value = Some(cell.value.borrow().clone());
+    }
+    // The stored slot may be stale: refresh it before the ordinary checks.
+    {
+        let mut d = o.d.borrow_mut();
+        if let Some(i) = d.shape.find(key)
+            && let Slot::Data(v) = &mut d.slots[i]
+        {
+            *v = cell.value.borrow().clone();
+        }
+    }
+    if !ordinary_define(cx, o, key, new_desc)? {
+        return Ok(false);
+    }
+    // Step 7.
+    if desc.is_accessor() {
+        unmap_arg(o, key);
+    } else {
+        if let Some(v) = desc.value {
+            let old = cell.value.replace(v);
+            drop(old);
+        }
+        if desc.writable == Some(false) {
+            unmap_arg(o, key);
+        }
+    }
+    Ok(true)
 }
 
 /// Whether applying `desc` to a non-configurable, non-writable `current` is allowed.
@@ -1128,6 +1220,13 @@ pub(crate) fn delete_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
     };
     if d.shape.props[i].flags & flags::CONFIGURABLE == 0 {
         return Ok(false);
+    }
+    // §10.4.4.5: deleting a mapped index ends its aliasing.
+    if let Class::Arguments(map) = &mut d.class
+        && let Some(ix) = key.index()
+        && let Some(slot) = map.get_mut(ix as usize)
+    {
+        *slot = None;
     }
     Shape::remove_at(&mut d.shape, i);
     let old = d.slots.remove(i);

@@ -610,6 +610,61 @@ pub(crate) fn define_global_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResul
     Ok(())
 }
 
+/// EvalDeclarationInstantiation (§19.2.1.3) steps 3.a, 8.a.iv and 10.a.i.2
+/// for one name of sloppy global eval code: no global lexical binding of
+/// that name, and CanDeclareGlobalFunction / CanDeclareGlobalVar
+/// (§9.1.1.4.15-16).
+pub(crate) fn eval_global_check(cx: &Cx, atom: Atom, func: bool) -> JsResult<()> {
+    if global_lex(cx, atom).is_some() {
+        return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
+    }
+    let g = &cx.realm.global;
+    let ok = match object::get_own_property(cx, g, atom) {
+        None => g.d.borrow().extensible,
+        Some(_) if !func => true,
+        Some(e) => {
+            e.configurable == Some(true)
+                || (e.is_data() && e.writable == Some(true) && e.enumerable == Some(true))
+        }
+    };
+    if !ok {
+        let what = if func { "function" } else { "variable" };
+        return cx.type_error(&format!(
+            "cannot declare global {what} '{}'",
+            cx.rt.atom_name(atom)
+        ));
+    }
+    Ok(())
+}
+
+/// CreateGlobalVarBinding(N, true) (§9.1.1.4.17) for eval code: deletable.
+pub(crate) fn eval_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
+    let g = &cx.realm.global;
+    if object::get_own_property(cx, g, atom).is_none() && g.d.borrow().extensible {
+        object::define_data(cx, g, atom, Value::Undefined, flags::DEFAULT);
+    }
+    Ok(())
+}
+
+/// CreateGlobalFunctionBinding(N, V, true) (§9.1.1.4.18) for eval code.
+pub(crate) fn eval_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> {
+    let g = &cx.realm.global;
+    let desc = match object::get_own_property(cx, g, atom) {
+        Some(e) if e.configurable != Some(true) => object::PropDesc {
+            value: Some(f.clone()),
+            ..Default::default()
+        },
+        _ => object::PropDesc::data(f.clone(), flags::DEFAULT),
+    };
+    if !object::define_own_property(cx, g, atom, desc)? {
+        return cx.type_error(&format!(
+            "cannot define global function '{}'",
+            cx.rt.atom_name(atom)
+        ));
+    }
+    object::put(cx, g, atom, f, false)
+}
+
 /// CreateGlobalFunctionBinding (§9.1.1.4.18).
 pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value, deletable: bool) -> JsResult<()> {
     let g = &cx.realm.global;

@@ -120,8 +120,21 @@ pub(crate) fn set_accessor_name(cx: &Cx, f: &Obj, key: Atom, getter: bool) {
 
 /// Creates an arguments object (§10.4.4). Mapped arguments objects share
 /// nothing with the parameters yet; see ARCHITECTURE.md.
-pub(crate) fn make_arguments(cx: &Cx, args: Vec<Value>, callee: &Obj, mapped: bool) -> Obj {
-    let o = new_object(*cx, Some(cx.intr().object_proto.clone()), Class::Arguments);
+/// CreateMappedArgumentsObject / CreateUnmappedArgumentsObject (§10.4.4.6-7):
+/// `map` holds, for a mapped object, the cells of the parameters that the
+/// first arguments alias.
+pub(crate) fn make_arguments(
+    cx: &Cx,
+    args: Vec<Value>,
+    callee: &Obj,
+    mapped: bool,
+    map: Vec<Option<crate::gc::Gc<crate::object::VarRef>>>,
+) -> Obj {
+    let o = new_object(
+        *cx,
+        Some(cx.intr().object_proto.clone()),
+        Class::Arguments(Vec::new()),
+    );
     for (i, v) in args.iter().enumerate() {
         if let Some(a) = Atom::from_index(i as u32) {
             object::define_data(cx, &o, a, v.clone(), flags::DEFAULT);
@@ -145,6 +158,9 @@ pub(crate) fn make_arguments(cx: &Cx, args: Vec<Value>, callee: &Obj, mapped: bo
             Value::Object(callee.clone()),
             flags::HIDDEN,
         );
+        if map.iter().any(Option::is_some) {
+            o.d.borrow_mut().class = Class::Arguments(map);
+        }
     } else if let Some(thrower) = cx.realm.throw_type_error.get() {
         let _ = object::define_own_property(
             cx,

@@ -399,7 +399,7 @@ pub(crate) fn object_to_string(cx: Cx, args: &Args) -> JsResult<Value> {
             let o = cx.to_object(v)?;
             let builtin = match &o.d.borrow().class {
                 Class::Array(_) => "Array",
-                Class::Arguments => "Arguments",
+                Class::Arguments(_) => "Arguments",
                 Class::Closure(_) | Class::Native(_) | Class::Bound(_) => "Function",
                 Class::Error => "Error",
                 Class::RegExp(_) => "RegExp",

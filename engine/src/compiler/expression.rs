@@ -549,7 +549,11 @@ impl Parser<'_, '_> {
         loop {
             let fd = &self.funcs[f];
             if fd.is_script {
-                return None;
+                return fd
+                    .eval_env
+                    .as_ref()
+                    .is_some_and(|e| e.new_target_ok)
+                    .then_some(f);
             }
             if !fd.is_arrow() {
                 return Some(f);
@@ -607,13 +611,23 @@ impl Parser<'_, '_> {
                 };
                 let argc = self.parse_arguments()?;
                 self.emit_position(pos);
-                let op = if method {
-                    Op::CallMethod
-                } else if direct_eval {
-                    Op::CallEval
-                } else {
-                    Op::Call
-                };
+                if direct_eval && !method {
+                    let site = self.fdr().eval_sites.len();
+                    let Ok(site) = u16::try_from(site) else {
+                        return self.error("too many eval calls");
+                    };
+                    let scope = self.fdr().scope;
+                    let f = self.fd();
+                    let in_params = f.in_params;
+                    f.eval_sites.push((scope, in_params));
+                    if !f.is_strict() && !f.is_script {
+                        f.needs_varenv = true;
+                    }
+                    self.emit_op_u16(Op::CallEval, argc);
+                    self.emit_u16(site);
+                    continue;
+                }
+                let op = if method { Op::CallMethod } else { Op::Call };
                 self.emit_op_u16(op, argc);
             } else if matches!(self.tok.kind, TokenKind::Template { .. }) {
                 return self.error("tagged templates are not supported yet");

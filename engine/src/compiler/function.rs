@@ -163,6 +163,16 @@ impl Parser<'_, '_> {
     pub(crate) fn end_function(&mut self, start: Pos) {
         self.finish_annexb(self.cur);
         let end = self.prev_end.offset;
+        if self.fdr().needs_varenv {
+            // The variable environment of a function with a sloppy direct
+            // eval: an object consulted, like a `with` object, by every name
+            // lookup that leaves the function's own scopes.
+            let name = self.rt.intern(&format!("<varenv{}>", self.with_count));
+            self.with_count += 1;
+            let v = self.fd().add_var(name, 0, VarKind::Catch);
+            self.fd().scopes[0].with_var = Some(v);
+            self.fd().varenv_var = Some(v);
+        }
         let f = self.fd();
         f.source_range = (start.offset, end);
         self.cur = self.funcs[self.cur].parent.unwrap_or(0);
@@ -171,6 +181,13 @@ impl Parser<'_, '_> {
     /// FormalParameters up to `close` (consumed). Emits default-value code.
     /// Returns the parameter names with their positions.
     pub(crate) fn parse_params(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
+        self.fd().in_params = true;
+        let r = self.parse_params_inner(close);
+        self.fd().in_params = false;
+        r
+    }
+
+    fn parse_params_inner(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
         let mut names = Vec::new();
         let mut seen_default = false;
         while !self.is(close) {

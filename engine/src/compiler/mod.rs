@@ -15,6 +15,7 @@
 //! first compiled as a read, and when an assignment operator follows, the
 //! last read instruction is taken back and turned into the matching write.
 
+mod eval;
 mod expression;
 mod function;
 mod resolve;
@@ -25,7 +26,7 @@ use std::rc::Rc;
 use hashbrown::HashMap;
 
 use crate::atom::Atom;
-use crate::bytecode::{ClosureVarInfo, FunctionBytecode, Op, fn_flags};
+use crate::bytecode::{ClosureVarInfo, EvalScope, FunctionBytecode, Op, fn_flags};
 use crate::gc::Gc;
 use crate::parser::lexer::{LexState, Lexer};
 use crate::parser::token::{LexError, Pos, Punct, Token, TokenKind};
@@ -167,9 +168,6 @@ pub(crate) struct FuncDef {
     pub(crate) closure_kinds: Vec<VarKind>,
     pub(crate) cell_count: u16,
     pub(crate) is_script: bool,
-    /// Eval code: top-level lexical declarations stay local, and global
-    /// var and function bindings are deletable (§19.2.1.3).
-    pub(crate) is_eval: bool,
     /// Functions declared in blocks (Annex B.3.2), in source order.
     pub(crate) annexb: Vec<AnnexBDecl>,
     /// Script-level declarations create global bindings (false for strict eval code).
@@ -187,6 +185,22 @@ pub(crate) struct FuncDef {
     pub(crate) source_range: (u32, u32),
     pub(crate) has_simple_params: bool,
     pub(crate) string_consts: HashMap<Vec<u16>, u32>,
+    /// Scope of each direct eval call site, indexed by `CallEval`'s site
+    /// operand, and whether it is in the parameter list.
+    pub(crate) eval_sites: Vec<(u16, bool)>,
+    /// The parameter list is being parsed.
+    pub(crate) in_params: bool,
+    /// Contains a sloppy direct eval: gets a variable-environment object.
+    pub(crate) needs_varenv: bool,
+    /// The hidden variable holding that object (also its scope 0's `with_var`).
+    pub(crate) varenv_var: Option<u16>,
+    /// Eval code: top-level lexical declarations stay local, and its var
+    /// and function declarations are instantiated by
+    /// `eval_declaration_instantiation` (deletable bindings, §19.2.1.3).
+    pub(crate) eval_code: bool,
+    /// Direct eval code: the caller's scope, whose bindings are this
+    /// function's closure variables, in the same order.
+    pub(crate) eval_env: Option<Rc<EvalScope>>,
     /// Built bytecode, once resolved.
     pub(crate) built: Option<Gc<FunctionBytecode>>,
 }
@@ -212,7 +226,6 @@ impl FuncDef {
             closure_kinds: Vec::new(),
             cell_count: 0,
             is_script: false,
-            is_eval: false,
             annexb: Vec::new(),
             global_decls: true,
             func_name: None,
@@ -224,6 +237,12 @@ impl FuncDef {
             source_range: (0, 0),
             has_simple_params: true,
             string_consts: HashMap::new(),
+            eval_sites: Vec::new(),
+            in_params: false,
+            needs_varenv: false,
+            varenv_var: None,
+            eval_code: false,
+            eval_env: None,
             built: None,
         }
     }
@@ -234,6 +253,12 @@ impl FuncDef {
 
     pub(crate) fn is_arrow(&self) -> bool {
         self.flags & fn_flags::ARROW != 0
+    }
+
+    /// `this` and `new.target` come from the enclosing scope: arrows, and
+    /// direct eval code (which reads them from its caller's scope description).
+    pub(crate) fn lexical_this(&self) -> bool {
+        self.is_arrow() || self.eval_env.is_some()
     }
 
     /// Finds a variable visible from `scope` in this function.
@@ -289,13 +314,21 @@ pub(crate) fn compile_script(
     filename: &str,
     strict: bool,
 ) -> CResult<Gc<FunctionBytecode>> {
-    compile(rt, src, filename, strict, false)
+    compile(rt, src, filename, strict, None)
 }
 
 /// Compiles eval code (§19.2.1.1): strict eval code keeps its declarations
-/// in its own environment instead of the global object.
-pub(crate) fn compile_eval(rt: &Rt, src: &str, strict: bool) -> CResult<Gc<FunctionBytecode>> {
-    compile(rt, src, "<eval>", strict, true)
+/// in its own environment instead of the global object. Direct eval code
+/// gets its caller's scope description `env`: the bindings listed there are
+/// its closure variables (in that order), so the caller must create the
+/// closure with the matching cells.
+pub(crate) fn compile_eval(
+    rt: &Rt,
+    src: &str,
+    strict: bool,
+    env: Option<Rc<EvalScope>>,
+) -> CResult<Gc<FunctionBytecode>> {
+    compile(rt, src, "<eval>", strict, Some(env))
 }
 
 fn compile(
@@ -303,7 +336,7 @@ fn compile(
     src: &str,
     filename: &str,
     strict: bool,
-    eval: bool,
+    eval: Option<Option<Rc<EvalScope>>>,
 ) -> CResult<Gc<FunctionBytecode>> {
     let mut p = Parser::new(rt, src, filename)?;
     let mut top = FuncDef::new(
@@ -316,14 +349,27 @@ fn compile(
         },
     );
     top.is_script = true;
-    top.is_eval = eval;
     top.name = Atom::EMPTY;
+    if let Some(env) = &eval {
+        top.eval_code = true;
+        if let Some(env) = env {
+            for b in env.bindings.iter() {
+                top.closure_vars.push(ClosureVarInfo {
+                    name: b.name,
+                    from: b.from,
+                });
+                top.closure_kinds.push(b.kind);
+            }
+            p.with_count = env.next_hidden;
+            top.eval_env = Some(env.clone());
+        }
+    }
     p.funcs.push(top);
     p.cur = 0;
     let ret = p.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
     p.fd().ret_var = Some(ret);
     p.parse_directives()?;
-    if eval && p.strict() {
+    if eval.is_some() && p.strict() {
         p.fd().global_decls = false;
     }
     while !matches!(p.tok.kind, TokenKind::Eof) {
@@ -331,6 +377,9 @@ fn compile(
     }
     p.emit_op_u16(Op::GetLoc, ret);
     p.emit_op(Op::Return);
+    if eval.is_some() && !p.strict() {
+        p.eval_declaration_instantiation()?;
+    }
     p.fd().source_range = (0, src.len() as u32);
     p.finish_annexb(0);
     p.resolve_all()
@@ -696,15 +745,13 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         let lexical = kind.is_lexical()
             || (kind == VarKind::Function && scope != 0)
             || kind == VarKind::Catch;
-        if f.is_script && f.global_decls && scope == 0 && f.is_eval && kind.is_lexical() {
-            // Eval code's own lexical environment (§19.2.1.1 step 18): local,
-            // but clashing with the eval's global vars and functions.
-            if f.global_vars.contains(&name) || f.global_funcs.iter().any(|(a, _)| *a == name) {
-                let n = self.rt.atom_name(name);
-                return self.error_at(pos, format!("redeclaration of '{n}'"));
-            }
-        } else if f.is_script && f.global_decls && scope == 0 {
-            let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name);
+        if f.is_script && f.global_decls && scope == 0 && !(f.eval_code && lexical) {
+            let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name)
+                || (f.eval_code
+                    && f.scopes[0].vars.iter().any(|&v| {
+                        let vd = &f.vars[v as usize];
+                        vd.name == name && vd.kind.is_lexical()
+                    }));
             if kind.is_lexical() {
                 if clash_lex
                     || f.global_vars.contains(&name)
@@ -743,8 +790,12 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 }
             }
             if scope == 0
-                && let Some(v) = f.find_var(name, 0)
-                && f.vars[v as usize].kind == VarKind::Param
+                && (f
+                    .find_var(name, 0)
+                    .is_some_and(|v| f.vars[v as usize].kind == VarKind::Param)
+                    || (f.eval_code
+                        && (f.global_vars.contains(&name)
+                            || f.global_funcs.iter().any(|(a, _)| *a == name))))
             {
                 let n = self.rt.atom_name(name);
                 return self.error_at(pos, format!("redeclaration of '{n}'"));
@@ -772,7 +823,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if f.is_script && f.global_decls {
             // Script-level `var`s are properties of the global object, wherever they appear.
             if f.global_lex.iter().any(|(a, _)| *a == name)
-                || (f.is_eval
+                || (f.eval_code
                     && f.scopes[0].vars.iter().any(|&v| {
                         f.vars[v as usize].name == name && f.vars[v as usize].kind.is_lexical()
                     }))

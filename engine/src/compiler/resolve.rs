@@ -10,8 +10,8 @@
 use super::{AnnexBTarget, CResult, CompileError, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{
-    CaptureFrom, ClosureVarInfo, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32, read_u16,
-    read_u32,
+    CaptureFrom, ClosureVarInfo, EvalRole, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32,
+    read_u16, read_u32,
 };
 use crate::gc::Gc;
 
@@ -77,7 +77,7 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn ensure_cell(&mut self, fi: usize, v: u16) -> u16 {
+    pub(super) fn ensure_cell(&mut self, fi: usize, v: u16) -> u16 {
         let f = &mut self.funcs[fi];
         match f.vars[v as usize].cell {
             Some(c) => c,
@@ -91,7 +91,7 @@ impl Parser<'_, '_> {
     }
 
     /// Finds or creates the implicit variable `name` in function `fi`'s top scope.
-    fn implicit_var(&mut self, fi: usize, name: Atom, kind: VarKind) -> u16 {
+    pub(super) fn implicit_var(&mut self, fi: usize, name: Atom, kind: VarKind) -> u16 {
         if let Some(v) = self.funcs[fi].scopes[0]
             .vars
             .iter()
@@ -106,6 +106,55 @@ impl Parser<'_, '_> {
         self.funcs[fi].add_var(name, 0, kind)
     }
 
+    /// For a sloppy function with simple parameters that uses `arguments`
+    /// (§10.4.4.7 CreateMappedArgumentsObject): puts each mapped parameter
+    /// (the last one of each name) in a cell and returns the cell indices.
+    fn mapped_parameter_cells(&mut self, fi: usize, code: &[u8]) -> Box<[u16]> {
+        let f = &self.funcs[fi];
+        if f.is_arrow() || f.is_script || f.is_strict() || !f.has_simple_params {
+            return Box::new([]);
+        }
+        let uses_arguments = |f: &FuncDef| {
+            f.scopes[0].vars.iter().any(|&v| {
+                let vd = &f.vars[v as usize];
+                vd.name == Atom::ARGUMENTS && matches!(vd.kind, VarKind::Implicit | VarKind::Var)
+            })
+        };
+        if !uses_arguments(f) {
+            // A reference in this function's own code (not shadowed).
+            let mut pc = 0;
+            let mut found = false;
+            while pc < code.len() {
+                let Some(op) = Op::from_u8(code[pc]) else {
+                    break;
+                };
+                if op.info().fmt == Fmt::AtomScope
+                    && Atom(read_u32(code, pc + 1)) == Atom::ARGUMENTS
+                    && f.find_var(Atom::ARGUMENTS, read_u16(code, pc + 5))
+                        .is_none()
+                {
+                    found = true;
+                    break;
+                }
+                pc += op.size();
+            }
+            if !found {
+                return Box::new([]);
+            }
+            self.implicit_var(fi, Atom::ARGUMENTS, VarKind::Implicit);
+        }
+        let n = self.funcs[fi].param_count;
+        let mut cells = vec![u16::MAX; n as usize];
+        for i in 0..n {
+            let name = self.funcs[fi].vars[i as usize].name;
+            let last = !(i + 1..n).any(|j| self.funcs[fi].vars[j as usize].name == name);
+            if last {
+                cells[i as usize] = self.ensure_cell(fi, i);
+            }
+        }
+        cells.into_boxed_slice()
+    }
+
     /// Looks `name` up in function `p` at `scope`, for capture by a nested function.
     fn lookup_for_capture(
         &mut self,
@@ -115,13 +164,18 @@ impl Parser<'_, '_> {
     ) -> Option<(CaptureFrom, VarKind)> {
         let (is_arrow, is_script) = (self.funcs[p].is_arrow(), self.funcs[p].is_script);
         if name == Atom::THIS || name == Atom::NEW_TARGET {
-            if !is_arrow {
-                let v = self.implicit_var(p, name, VarKind::Implicit);
-                let c = self.ensure_cell(p, v);
-                return Some((CaptureFrom::Cell(c), VarKind::Implicit));
+            if self.funcs[p].lexical_this()
+                && let Some((i, k)) = self.capture(p, name)
+            {
+                return Some((CaptureFrom::VarRef(i), k));
             }
-            let (i, k) = self.capture(p, name)?;
-            return Some((CaptureFrom::VarRef(i), k));
+            if is_arrow {
+                return None;
+            }
+            // A function's own `this`, or global code's (also global eval code's).
+            let v = self.implicit_var(p, name, VarKind::Implicit);
+            let c = self.ensure_cell(p, v);
+            return Some((CaptureFrom::Cell(c), VarKind::Implicit));
         }
         if let Some(v) = self.funcs[p].find_var(name, scope) {
             let kind = self.funcs[p].vars[v as usize].kind;
@@ -143,7 +197,7 @@ impl Parser<'_, '_> {
     }
 
     /// Makes `name` from an enclosing function a closure variable of `fi`.
-    fn capture(&mut self, fi: usize, name: Atom) -> Option<(u16, VarKind)> {
+    pub(super) fn capture(&mut self, fi: usize, name: Atom) -> Option<(u16, VarKind)> {
         if let Some(i) = self.funcs[fi]
             .closure_vars
             .iter()
@@ -162,10 +216,11 @@ impl Parser<'_, '_> {
 
     fn resolve_name(&mut self, fi: usize, name: Atom, scope: u16) -> Resolved {
         let (is_arrow, is_script) = (self.funcs[fi].is_arrow(), self.funcs[fi].is_script);
-        if name == Atom::THIS && !is_arrow {
+        let lexical_this = self.funcs[fi].lexical_this();
+        if name == Atom::THIS && !lexical_this {
             return Resolved::ThisDirect;
         }
-        if name == Atom::NEW_TARGET && !is_arrow {
+        if name == Atom::NEW_TARGET && !lexical_this {
             return Resolved::NewTargetDirect;
         }
         if name != Atom::THIS && name != Atom::NEW_TARGET {
@@ -194,15 +249,18 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// The hidden variables of the `with` statements a lookup of `name` from
-    /// `scope` passes through before reaching its binding, innermost first,
-    /// as seen from function `fi` (outer functions' ones are captured).
+    /// The hidden variables of the `with` statements (and variable-environment
+    /// objects of functions with a sloppy direct eval) a lookup of `name`
+    /// from `scope` passes through before reaching its binding, innermost
+    /// first, as seen from function `fi` (outer functions' ones are
+    /// captured). Direct eval code continues into its caller's scope
+    /// description.
     fn with_chain(&mut self, fi: usize, name: Atom, scope: u16) -> Vec<Resolved> {
         if name == Atom::THIS || name == Atom::NEW_TARGET {
             return Vec::new();
         }
-        // Collect (function, with variable) pairs along the scope chain.
-        let mut found: Vec<(usize, u16)> = Vec::new();
+        // Collect (owning function or None for the caller of eval code, hidden name, scope).
+        let mut found: Vec<(Option<usize>, Atom, u16)> = Vec::new();
         let mut f = fi;
         let mut s = Some(scope);
         'outer: loop {
@@ -216,7 +274,8 @@ impl Parser<'_, '_> {
                     break 'outer;
                 }
                 if let Some(wv) = sd.with_var {
-                    found.push((f, wv));
+                    let wd = &self.funcs[f].vars[wv as usize];
+                    found.push((Some(f), wd.name, wd.scope));
                 }
                 s = sd.parent;
             }
@@ -228,14 +287,23 @@ impl Parser<'_, '_> {
                     s = Some(self.funcs[f].parent_scope);
                     f = p;
                 }
-                None => break,
+                None => {
+                    if let Some(env) = &self.funcs[f].eval_env {
+                        for b in env.bindings.iter() {
+                            match b.role {
+                                EvalRole::Binding if b.name == name => break,
+                                EvalRole::Binding => {}
+                                _ => found.push((None, b.name, 0)),
+                            }
+                        }
+                    }
+                    break;
+                }
             }
         }
         let mut out = Vec::with_capacity(found.len());
-        for (owner, wv) in found {
-            let wname = self.funcs[owner].vars[wv as usize].name;
-            let scope_of = self.funcs[owner].vars[wv as usize].scope;
-            let r = if owner == fi {
+        for (owner, wname, scope_of) in found {
+            let r = if owner == Some(fi) {
                 self.resolve_name(fi, wname, scope_of)
             } else {
                 match self.capture(fi, wname) {
@@ -364,10 +432,37 @@ impl Parser<'_, '_> {
 
     fn emit_prologue(&self, e: &mut Emitter, fi: usize) {
         let f = &self.funcs[fi];
-        if f.is_script && f.global_decls {
+        // Annex B.3.2.2 step 12 / B.3.2.3 step 11: var bindings of
+        // block-level functions, decided against the global object. (Eval
+        // code inside a function has a variable-environment object instead;
+        // there the functions stay block-scoped.)
+        let global_annexb = |e: &mut Emitter, deletable: u8| {
+            for (i, d) in f.annexb.iter().enumerate() {
+                if let AnnexBTarget::Global(flag) = d.target
+                    && !f.annexb[..i]
+                        .iter()
+                        .any(|o| o.target == AnnexBTarget::Global(flag))
+                {
+                    e.op32(Op::GlobalAnnexBVar, d.name.0);
+                    e.out.push(deletable);
+                    e.op16(Op::PutLoc, flag);
+                }
+            }
+        };
+        if f.is_script && f.eval_code {
+            // Eval code's vars and functions are instantiated by the code
+            // `eval_declaration_instantiation` put at its start.
+            let in_function = f
+                .eval_env
+                .as_ref()
+                .is_some_and(|env| env.bindings.iter().any(|b| b.role == EvalRole::VarEnv));
+            if f.global_decls && !in_function {
+                global_annexb(e, 1);
+            }
+        } else if f.is_script && f.global_decls {
             // GlobalDeclarationInstantiation (§16.1.7): every check first,
             // then the bindings.
-            let deletable = f.is_eval as u8;
+            let deletable = 0;
             let is_fn = |a: Atom| f.global_funcs.iter().any(|(n, _)| *n == a);
             for &(a, _) in &f.global_lex {
                 e.op32(Op::CheckGlobalLex, a.0);
@@ -384,18 +479,7 @@ impl Parser<'_, '_> {
             for &a in f.global_vars.iter().filter(|&&a| !is_fn(a)) {
                 e.op32(Op::CheckGlobalVar, a.0);
             }
-            // Annex B.3.2.2 step 12: var bindings of block-level functions.
-            for (i, d) in f.annexb.iter().enumerate() {
-                if let AnnexBTarget::Global(flag) = d.target
-                    && !f.annexb[..i]
-                        .iter()
-                        .any(|o| o.target == AnnexBTarget::Global(flag))
-                {
-                    e.op32(Op::GlobalAnnexBVar, d.name.0);
-                    e.out.push(deletable);
-                    e.op16(Op::PutLoc, flag);
-                }
-            }
+            global_annexb(e, deletable);
             for &(a, is_const) in &f.global_lex {
                 e.op32(Op::DefineGlobalLex, a.0);
                 e.out.push(is_const as u8);
@@ -438,11 +522,17 @@ impl Parser<'_, '_> {
                 (VarKind::Implicit, Atom::NEW_TARGET) => Some(Op::SpecialObject),
                 (VarKind::Implicit, Atom::ARGUMENTS) => Some(Op::SpecialObject),
                 (VarKind::FuncName, _) => Some(Op::GetCallee),
+                // `var arguments` starts out as the arguments object (§10.2.11 step 27).
+                (VarKind::Var, Atom::ARGUMENTS) if !f.is_arrow() && !f.is_script => {
+                    Some(Op::SpecialObject)
+                }
+                _ if f.varenv_var == Some(i as u16) => Some(Op::SpecialObject),
                 _ => None,
             };
             if let Some(op) = init {
                 match (op, vd.name) {
                     (Op::SpecialObject, Atom::NEW_TARGET) => e.op_i8(op, 2),
+                    (Op::SpecialObject, _) if f.varenv_var == Some(i as u16) => e.op_i8(op, 3),
                     (Op::SpecialObject, _) => e.op_i8(
                         op,
                         if f.is_strict() || !f.has_simple_params {
@@ -465,6 +555,24 @@ impl Parser<'_, '_> {
     fn resolve_function(&mut self, fi: usize) -> CResult<()> {
         let code = std::mem::take(&mut self.funcs[fi].code);
         let strict = self.funcs[fi].is_strict();
+        // Before any access is resolved: the bindings direct eval can see
+        // become cells, and so do the parameters a mapped `arguments` aliases.
+        let sites = self.funcs[fi].eval_sites.clone();
+        let eval_scopes: Vec<std::rc::Rc<crate::bytecode::EvalScope>> = sites
+            .iter()
+            .map(|&(s, in_params)| std::rc::Rc::new(self.build_eval_scope(fi, s, in_params)))
+            .collect();
+        let f = &self.funcs[fi];
+        if !f.is_arrow()
+            && !f.is_script
+            && f.scopes[0].vars.iter().any(|&v| {
+                let vd = &f.vars[v as usize];
+                vd.name == Atom::ARGUMENTS && vd.kind == VarKind::Var
+            })
+        {
+            self.funcs[fi].flags |= fn_flags::NEEDS_ARGUMENTS;
+        }
+        let param_cells = self.mapped_parameter_cells(fi, &code);
         // First pass over the body: resolve names (this may add implicit
         // variables, which the prologue must then initialise).
         let mut body = Vec::with_capacity(code.len());
@@ -609,6 +717,8 @@ impl Parser<'_, '_> {
             caches: (0..ncaches)
                 .map(|_| std::cell::Cell::new(u32::MAX))
                 .collect(),
+            eval_scopes: eval_scopes.into_boxed_slice(),
+            param_cells,
         };
         self.funcs[fi].built = Some(self.rt.heap.alloc(bc));
         // Children are no longer needed.
