@@ -105,7 +105,7 @@ fn known_regress_divergence(pat: &str, flags: &str, input: &str) -> bool {
     }
     // Without `u`/`v`, regress mishandles `\x` and `\u` that are not
     // followed by hex digits (Annex B makes them identity escapes).
-    if !unicode && incomplete_hex_escape(pat) {
+    if !unicode && (incomplete_hex_escape(pat) || escaped_surrogate_pair(pat)) {
         return true;
     }
     // regress reads a pattern by code points even without `u`.
@@ -149,6 +149,23 @@ fn incomplete_hex_escape(pat: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the pattern spells a surrogate pair as two `\u` escapes, which
+/// regress joins into one code point even without `u`.
+fn escaped_surrogate_pair(pat: &str) -> bool {
+    let units: Vec<u32> = pat
+        .split("\\u")
+        .skip(1)
+        .map(|s| {
+            s.get(..4)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .unwrap_or(0)
+        })
+        .collect();
+    units
+        .windows(2)
+        .any(|w| (0xD800..0xDC00).contains(&w[0]) && (0xDC00..0xE000).contains(&w[1]))
 }
 
 /// Whether a `v`-mode pattern has what regress's class parser gets wrong:
