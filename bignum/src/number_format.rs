@@ -652,22 +652,41 @@ fn round_scaled_digits(m: u64, q: i32, k: i32) -> String {
 fn round_to_precision(x: f64, p: u32) -> (String, i32) {
     let (m, q) = decompose(x);
     let p = p as i32;
+    // e = floor(log10(x)), exactly: the float estimate can be off by one
+    // near powers of ten (1e-21 is just below 10^-21).
     let mut e = x.log10().floor() as i32;
-    // The estimate can be off by one near powers of ten; fix it exactly.
-    for _ in 0..4 {
-        let digits = round_scaled_digits(m, q, p - 1 - e);
-        let len = digits.len() as i32;
-        if len > p {
-            e += 1;
-        } else if len < p {
-            e -= 1;
-        } else {
-            return (digits, e);
-        }
+    while !at_least_pow10(m, q, e) {
+        e -= 1;
     }
-    // Unreachable in practice: the loop converges within two steps.
+    while at_least_pow10(m, q, e + 1) {
+        e += 1;
+    }
     let digits = round_scaled_digits(m, q, p - 1 - e);
+    if digits.len() as i32 > p {
+        // Rounded up to 10^p: n = 10^(p-1) with the next exponent.
+        let mut one = String::from("1");
+        push_zeros(&mut one, (p - 1) as usize);
+        return (one, e + 1);
+    }
     (digits, e)
+}
+
+/// Whether `m × 2^q ≥ 10^e`, exactly.
+fn at_least_pow10(m: u64, q: i32, e: i32) -> bool {
+    let mut num = BigUint::from(m);
+    let mut den = BigUint::from(1u32);
+    if q >= 0 {
+        num <<= q as u64;
+    } else {
+        den <<= (-q) as u64;
+    }
+    let ten = BigUint::from(10u32);
+    if e >= 0 {
+        den *= ten.pow(e as u32);
+    } else {
+        num *= ten.pow((-e) as u32);
+    }
+    num >= den
 }
 
 /// ECMAScript `Number.prototype.toFixed(fractionDigits)` (spec 21.1.3.3), given
@@ -838,6 +857,21 @@ pub fn to_precision(x: f64, precision: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values just below a power of ten whose float `log10` rounds up to it
+    /// (expected strings from a reference engine).
+    #[test]
+    fn precision_just_below_a_power_of_ten() {
+        assert_eq!(to_precision(1e-21, 16).unwrap(), "9.999999999999999e-22");
+        assert_eq!(to_precision(1e-21, 17).unwrap(), "9.9999999999999991e-22");
+        assert_eq!(to_precision(1e-21, 7).unwrap(), "1.000000e-21");
+        assert_eq!(
+            to_exponential(1e-21, Some(15)).unwrap(),
+            "9.999999999999999e-22"
+        );
+        assert_eq!(to_precision(99.99, 2).unwrap(), "1.0e+2");
+        assert!(at_least_pow10(1, 0, 0) && !at_least_pow10(1, 0, 1));
+    }
 
     #[test]
     fn shortest_digits_of_simple_values() {

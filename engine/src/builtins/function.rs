@@ -383,6 +383,16 @@ pub(crate) fn init(cx: &Cx) {
     super::define_fns(cx, proto, PROTO_FNS);
     super::define_ctor(cx, "Function", 1, function_ctor, proto);
     let thrower = new_native(cx, Atom::EMPTY, 0, throw_type_error, 0, false);
+    // §10.2.4.1: `length` and `name` are non-configurable and the function
+    // is frozen.
+    object::define_data(cx, &thrower, Atom::LENGTH, Value::Int(0), 0);
+    object::define_data(
+        cx,
+        &thrower,
+        Atom::NAME,
+        Value::String(cx.rt.atom_string(Atom::EMPTY)),
+        0,
+    );
     object::prevent_extensions(&thrower);
     let _ = cx.realm.throw_type_error.set(thrower.clone());
     for name in [Atom::CALLER, Atom::ARGUMENTS] {
