@@ -633,12 +633,14 @@ fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
     let half = (len / 2.0).floor();
     while lower < half {
         let upper = len - lower - 1.0;
-        let (le, ue) = (has_i(&cx, &o, lower)?, has_i(&cx, &o, upper)?);
+        // Steps 7.d-i: each HasProperty is followed by its Get.
+        let le = has_i(&cx, &o, lower)?;
         let lv = if le {
             get_i(&cx, &o, lower)?
         } else {
             Value::Undefined
         };
+        let ue = has_i(&cx, &o, upper)?;
         let uv = if ue {
             get_i(&cx, &o, upper)?
         } else {

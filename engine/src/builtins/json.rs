@@ -237,13 +237,18 @@ fn internalize(cx: &Cx, holder: &Obj, key: Atom, reviver: &Value) -> JsResult<Va
                 i += 1.0;
             }
         } else {
-            for k in object::own_keys(cx, o) {
-                if cx.rt.atoms.is_symbol(k) {
-                    continue;
-                }
-                if object::get_own_property(cx, o, k).is_some_and(|d| d.enumerable == Some(true)) {
-                    revive_one(cx, o, k, reviver)?;
-                }
+            // EnumerableOwnProperties(val, key) is taken once, before the
+            // reviver can add or delete properties (§25.5.1.1 step 2.c.i).
+            let keys: Vec<Atom> = object::own_keys(cx, o)
+                .into_iter()
+                .filter(|&k| {
+                    !cx.rt.atoms.is_symbol(k)
+                        && object::get_own_property(cx, o, k)
+                            .is_some_and(|d| d.enumerable == Some(true))
+                })
+                .collect();
+            for k in keys {
+                revive_one(cx, o, k, reviver)?;
             }
         }
     }
