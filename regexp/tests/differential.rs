@@ -320,6 +320,7 @@ fn oracle_skips_known_regress_divergences() {
         ("\\u12", ""),
         ("\\P{Lu}", "iv"),
         ("\\uD83D\\uDE00?", "i"),
+        ("[\\-\\d\\bm-r:]", "iv"),
     ] {
         if let Some(pair) = oracle::Pair::arbitrary(pat, flags) {
             assert!(
