@@ -430,6 +430,61 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Eval code compiled for a call inside a function (its caller has a
+    /// variable-environment object).
+    fn eval_in_function(&self, fi: usize) -> bool {
+        let f = &self.funcs[fi];
+        f.is_script
+            && f.eval_code
+            && f.eval_env
+                .as_ref()
+                .is_some_and(|env| env.bindings.iter().any(|b| b.role == EvalRole::VarEnv))
+    }
+
+    /// Annex B.3.2.3 step 11 for eval code inside a function: a block-level
+    /// function gets a var binding in the caller's variable environment
+    /// unless a binding of that name lies between the eval and that
+    /// environment (then it stays block-scoped). Decided at compile time from
+    /// the call site's scope; the hidden flag records the answer for
+    /// `AnnexBCopy`.
+    fn eval_varenv_annexb(&self, e: &mut Emitter, fi: usize) {
+        let f = &self.funcs[fi];
+        let Some(env) = f.eval_env.as_ref() else {
+            return;
+        };
+        let Some(ve) = env.bindings.iter().position(|b| b.role == EvalRole::VarEnv) else {
+            return;
+        };
+        let below = &env.bindings[..ve];
+        for (i, d) in f.annexb.iter().enumerate() {
+            let AnnexBTarget::Global(flag) = d.target else {
+                continue;
+            };
+            if f.annexb[..i].iter().any(|o| o.target == d.target) {
+                continue;
+            }
+            let same =
+                |b: &&crate::bytecode::EvalBinding| b.role == EvalRole::Binding && b.name == d.name;
+            let blocked = below
+                .iter()
+                .filter(same)
+                .any(|b| b.lexical || b.kind == VarKind::Catch);
+            if blocked {
+                e.op(Op::PushFalse);
+            } else {
+                let existing = below.iter().any(|b| same(&b));
+                let declared = f.global_vars.contains(&d.name)
+                    || f.global_funcs.iter().any(|(a, _)| *a == d.name);
+                if !existing && !declared {
+                    e.op16(Op::GetVarRef, ve as u16);
+                    e.op32(Op::EvalDefineVar, d.name.0);
+                }
+                e.op(Op::PushTrue);
+            }
+            e.op16(Op::PutLoc, flag);
+        }
+    }
+
     fn emit_prologue(&self, e: &mut Emitter, fi: usize) {
         let f = &self.funcs[fi];
         // Annex B.3.2.2 step 12 / B.3.2.3 step 11: var bindings of
@@ -458,6 +513,8 @@ impl Parser<'_, '_> {
                 .is_some_and(|env| env.bindings.iter().any(|b| b.role == EvalRole::VarEnv));
             if f.global_decls && !in_function {
                 global_annexb(e, 1);
+            } else if f.global_decls {
+                self.eval_varenv_annexb(e, fi);
             }
         } else if f.is_script && f.global_decls {
             // GlobalDeclarationInstantiation (§16.1.7): every check first,
@@ -641,7 +698,19 @@ impl Parser<'_, '_> {
                             e.op32(Op::IfFalse, l);
                             let r = self.resolve_name(fi, d.name, d.scope);
                             self.emit_get(&mut e, r, d.name, false);
-                            e.op_atom_cache(Op::PutGlobalSloppy, d.name);
+                            if self.eval_in_function(fi) {
+                                // The var lives in the caller's variable
+                                // environment: store as `F = f` at the top.
+                                let withs = self.with_chain(fi, d.name, 0);
+                                let w = self.resolve_name(fi, d.name, 0);
+                                for wr in withs {
+                                    self.emit_get(&mut e, wr, d.name, false);
+                                    e.op_atom_label(Op::WithPutVar, d.name, l);
+                                }
+                                self.emit_put(&mut e, w, d.name, false, strict);
+                            } else {
+                                e.op_atom_cache(Op::PutGlobalSloppy, d.name);
+                            }
                             e.op32(Op::Label, l);
                         }
                         AnnexBTarget::Skip | AnnexBTarget::Pending => {}
