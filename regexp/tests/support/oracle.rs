@@ -169,8 +169,9 @@ fn escaped_surrogate_pair(pat: &str) -> bool {
 }
 
 /// Whether a `v`-mode pattern has what regress's class parser gets wrong:
-/// a negated class nested in another class, or a `\q{...}` with an empty
-/// alternative.
+/// a negated class nested in another class, a `\q{...}` with an empty
+/// alternative, `\b` in a class, or a lone punctuator that is reserved
+/// only when doubled.
 fn regress_v_class_trouble(pat: &str) -> bool {
     let chars: Vec<char> = pat.chars().collect();
     let mut depth = 0;
@@ -197,6 +198,9 @@ fn regress_v_class_trouble(pat: &str) -> bool {
                 }
             }
             ']' if depth > 0 => depth -= 1,
+            // regress rejects or mismatches a lone punctuator that is only
+            // reserved when doubled (`&`, `!`, `#`, ...).
+            c if depth > 0 && "&!#$%*+,.:;<=>?@^`~".contains(c) => return true,
             _ => {}
         }
         i += 1;
