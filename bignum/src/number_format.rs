@@ -589,8 +589,8 @@ fn shortest_digits_radix(x: f64, radix: u32) -> (Vec<u8>, i32) {
     (digits, k)
 }
 
-/// `round_half_up(m × 2^q × 10^k)` computed exactly.
-fn round_scaled(m: u64, q: i32, k: i32) -> BigUint {
+/// `m × 2^q × 10^k` as an exact fraction `(numerator, denominator)`.
+fn scaled_fraction(m: u64, q: i32, k: i32) -> (BigUint, BigUint) {
     let mut num = BigUint::from(m);
     let mut den = BigUint::from(1u32);
     if q >= 0 {
@@ -604,6 +604,12 @@ fn round_scaled(m: u64, q: i32, k: i32) -> BigUint {
     } else {
         den *= num_traits::pow(ten, (-k) as usize);
     }
+    (num, den)
+}
+
+/// `round_half_up(m × 2^q × 10^k)` computed exactly.
+fn round_scaled(m: u64, q: i32, k: i32) -> BigUint {
+    let (num, den) = scaled_fraction(m, q, k);
     // floor((2·num + den) / (2·den)) rounds halves up.
     let twice_den = &den << 1u32;
     ((num << 1u32) + den) / twice_den
@@ -673,19 +679,7 @@ fn round_to_precision(x: f64, p: u32) -> (String, i32) {
 
 /// Whether `m × 2^q ≥ 10^e`, exactly.
 fn at_least_pow10(m: u64, q: i32, e: i32) -> bool {
-    let mut num = BigUint::from(m);
-    let mut den = BigUint::from(1u32);
-    if q >= 0 {
-        num <<= q as u64;
-    } else {
-        den <<= (-q) as u64;
-    }
-    let ten = BigUint::from(10u32);
-    if e >= 0 {
-        den *= ten.pow(e as u32);
-    } else {
-        num *= ten.pow((-e) as u32);
-    }
+    let (num, den) = scaled_fraction(m, q, -e);
     num >= den
 }
 

@@ -230,20 +230,18 @@ type Caps = Vec<Option<(usize, usize)>>;
 /// Our result, or `Err` when the step budget ran out (a pattern with
 /// exponential backtracking: skipped, since regress has no budget).
 fn ours_utf16(re: &Regex, input: &[u16]) -> Result<Option<Caps>, ()> {
-    let mut caps = vec![None; re.capture_count() * 2];
-    let mut polls = 0;
-    let mut stop = || {
-        polls += 1;
-        polls > 50
-    };
-    let mut ctx = MatchContext::with_interrupt(&mut stop);
-    match re.exec_utf16(input, 0, &mut caps, &mut ctx) {
-        Ok(ok) => Ok(ok.then(|| to_pairs(&caps))),
-        Err(_) => Err(()),
-    }
+    with_budget(re, |caps, ctx| re.exec_utf16(input, 0, caps, ctx))
 }
 
 fn ours_latin1(re: &Regex, input: &[u8]) -> Result<Option<Caps>, ()> {
+    with_budget(re, |caps, ctx| re.exec_latin1(input, 0, caps, ctx))
+}
+
+/// Runs one match under a small interrupt budget.
+fn with_budget<E>(
+    re: &Regex,
+    exec: impl FnOnce(&mut [Option<usize>], &mut MatchContext) -> Result<bool, E>,
+) -> Result<Option<Caps>, ()> {
     let mut caps = vec![None; re.capture_count() * 2];
     let mut polls = 0;
     let mut stop = || {
@@ -251,7 +249,7 @@ fn ours_latin1(re: &Regex, input: &[u8]) -> Result<Option<Caps>, ()> {
         polls > 50
     };
     let mut ctx = MatchContext::with_interrupt(&mut stop);
-    match re.exec_latin1(input, 0, &mut caps, &mut ctx) {
+    match exec(&mut caps, &mut ctx) {
         Ok(ok) => Ok(ok.then(|| to_pairs(&caps))),
         Err(_) => Err(()),
     }
