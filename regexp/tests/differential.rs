@@ -322,6 +322,7 @@ fn oracle_skips_known_regress_divergences() {
         ("\\uD83D\\uDE00?", "i"),
         ("[\\-\\d\\bm-r:]", "iv"),
         ("[a&'z]", "v"),
+        ("\\d\\1-(?<=)", "ims"),
     ] {
         if let Some(pair) = oracle::Pair::arbitrary(pat, flags) {
             assert!(
