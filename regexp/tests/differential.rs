@@ -323,6 +323,7 @@ fn oracle_skips_known_regress_divergences() {
         ("[\\-\\d\\bm-r:]", "iv"),
         ("[a&'z]", "v"),
         ("\\d\\1-(?<=)", "ims"),
+        ("[azx]\\P{Lu}", "imsu"),
     ] {
         if let Some(pair) = oracle::Pair::arbitrary(pat, flags) {
             assert!(
