@@ -1006,15 +1006,7 @@ impl Interp {
                         return Ok(Step::Next);
                     }
                 };
-                let v = match op {
-                    Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
-                    Op::Sar => Value::Int(l >> (r as u32 & 31)),
-                    Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
-                    Op::BitAnd => Value::Int(l & r),
-                    Op::BitOr => Value::Int(l | r),
-                    _ => Value::Int(l ^ r),
-                };
-                self.stack.push(v);
+                self.stack.push(ops::int32_bitop(op, l, r));
             }
             Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                 let b = self.pop();

@@ -78,17 +78,7 @@ fn number_binary(op: Op, x: f64, y: f64) -> Value {
         Op::Div => Value::number(x / y),
         Op::Mod => Value::number(number_mod(x, y)),
         Op::Pow => Value::number(number_pow(x, y)),
-        _ => {
-            let (l, r) = (f64_to_int32(x), f64_to_int32(y));
-            match op {
-                Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
-                Op::Sar => Value::Int(l >> (r as u32 & 31)),
-                Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
-                Op::BitAnd => Value::Int(l & r),
-                Op::BitOr => Value::Int(l | r),
-                _ => Value::Int(l ^ r),
-            }
-        }
+        _ => int32_bitop(op, f64_to_int32(x), f64_to_int32(y)),
     }
 }
 
@@ -268,6 +258,19 @@ pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) 
     match object::get_prop(cx, nt, Atom::PROTOTYPE)? {
         Value::Object(p) => Ok(p),
         _ => Ok(default.clone()),
+    }
+}
+
+/// A shift or bitwise operator on int32 operands (`Shr` is unsigned).
+#[inline]
+pub(crate) fn int32_bitop(op: Op, l: i32, r: i32) -> Value {
+    match op {
+        Op::Shl => Value::Int(l.wrapping_shl(r as u32 & 31)),
+        Op::Sar => Value::Int(l >> (r as u32 & 31)),
+        Op::Shr => Value::number(((l as u32) >> (r as u32 & 31)) as f64),
+        Op::BitAnd => Value::Int(l & r),
+        Op::BitOr => Value::Int(l | r),
+        _ => Value::Int(l ^ r),
     }
 }
 

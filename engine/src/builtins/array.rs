@@ -235,11 +235,7 @@ fn species_create(cx: &Cx, orig: &Obj, len: f64) -> JsResult<Obj> {
             if !matches!(&c, Value::Object(co) if object::is_constructor(co)) {
                 return cx.type_error("species is not a constructor");
             }
-            let r = cx.construct(&c, &[Value::number(len)], None)?;
-            return match r {
-                Value::Object(o) => Ok(o),
-                _ => cx.type_error("species constructor returned a non-object"),
-            };
+            return construct_obj(cx, &c, &[Value::number(len)]);
         }
     }
     if len > 4294967295.0 {

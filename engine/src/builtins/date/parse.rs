@@ -131,14 +131,11 @@ fn parse_iso(s: &[u8]) -> Option<f64> {
     if c.i != s.len() {
         return None;
     }
-    let date = make_date(
-        make_day(year as f64, (month - 1) as f64, day as f64),
-        make_time(h as f64, m as f64, sec as f64, ms),
-    );
-    Some(match offset {
-        Some(o) => date - o as f64 * 60_000.0,
-        None => utc(date),
-    })
+    Some(time_value(
+        [year as f64, month as f64, day as f64],
+        [h as f64, m as f64, sec as f64, ms],
+        offset,
+    ))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +149,16 @@ enum Tok {
 /// Splits into numbers, words and punctuation; parenthesized comments,
 /// spaces and commas are dropped. `Sym`'s flag tells whether a space (or
 /// the start) preceded it.
+/// The time value of a parsed date (month 1-12) and time: at UTC minus
+/// `offset` minutes when one was given, else in local time.
+fn time_value([year, month, day]: [f64; 3], [h, m, sec, ms]: [f64; 4], offset: Option<i64>) -> f64 {
+    let date = make_date(make_day(year, month - 1.0, day), make_time(h, m, sec, ms));
+    match offset {
+        Some(o) => date - o as f64 * 60_000.0,
+        None => utc(date),
+    }
+}
+
 fn tokenize(s: &str) -> Option<Vec<Tok>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -353,14 +360,11 @@ fn parse_legacy(s: &str) -> Option<f64> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || bad_time {
         return None;
     }
-    let date = make_date(
-        make_day(year as f64, (month - 1) as f64, day as f64),
-        make_time(h as f64, m as f64, sec as f64, ms),
-    );
-    Some(match offset {
-        Some(o) => date - o as f64 * 60_000.0,
-        None => utc(date),
-    })
+    Some(time_value(
+        [year as f64, month as f64, day as f64],
+        [h as f64, m as f64, sec as f64, ms],
+        offset,
+    ))
 }
 
 /// Year, month and day from the numbers of the date part.
