@@ -115,7 +115,10 @@ opcodes! {
     ScopePutVar AtomScope 1 0 "v -> ; assignment";
     ScopePutVarInit AtomScope 1 0 "v -> ; initialization of a declaration";
     ScopeDeleteVar AtomScope 0 1 "-> delete result";
-    ScopeGetThisForCall AtomScope 0 1 "-> this value for calling the named variable";
+    ScopeMakeRef AtomScope 0 0 "evaluates the name as a Reference that a later ScopePutRef stores through";
+    ScopeGetRef AtomScope 0 1 "-> value ; evaluates the name as a Reference and reads it";
+    ScopePutRef AtomScope 1 0 "v -> ; PutValue through the Reference of the matching MakeRef/GetRef";
+    ScopeGetCallee AtomScope 0 2 "-> this f ; the named function and the this value of its Reference";
     EnterScope Scope 0 0 "marks entry to a block scope";
     PerIterationCopy Scope 0 0 "fresh copies of a loop scope's captured bindings";
     AnnexBCopy U16 0 0 "a block-level function declaration is evaluated (B.3.2): copy it to its var binding";
@@ -184,6 +187,10 @@ opcodes! {
     WithGetVar AtomLabel 1 0 "obj -> ; if obj has the name: push its value and jump";
     WithPutVar AtomLabel 2 1 "v obj -> v ; if obj has the name: store v into it, pop v and jump";
     WithDeleteVar AtomLabel 1 0 "obj -> ; if obj has the name: push delete result and jump";
+    WithFindRef AtomLabel 1 0 "obj -> ; if obj has the name: push obj and jump";
+    WithGetCallee AtomLabel 1 0 "obj -> ; if obj has the name: push obj and its value, and jump";
+    RefGetVar AtomLabel 1 0 "base -> ; if base is an object: push its property and jump";
+    RefPutVar AtomLabel 2 1 "v base -> v ; if base is an object: store v into it, pop v and jump";
     RegExp None 2 1 "source flags -> new RegExp";
     // Calls.
     Call U16 -1 1 "f args... -> result";

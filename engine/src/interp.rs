@@ -778,6 +778,53 @@ impl Interp {
                 }
                 return Ok(Step::Jump(target));
             }
+            Op::WithFindRef | Op::WithGetCallee => {
+                let atom = Atom(read_u32(code, a));
+                let target = (next as i64 + read_i32(code, a + 4) as i64) as usize;
+                let Value::Object(obj) = self.pop() else {
+                    return Ok(Step::Next);
+                };
+                if !ops::with_has(&cx, &obj, atom)? {
+                    return Ok(Step::Next);
+                }
+                // The object is the Reference's base (§9.1.1.2 WithBaseObject).
+                self.stack.push(Value::Object(obj.clone()));
+                if op == Op::WithGetCallee {
+                    let v = object::get_prop(&cx, &obj, atom)?;
+                    self.stack.push(v);
+                }
+                return Ok(Step::Jump(target));
+            }
+            Op::RefGetVar | Op::RefPutVar => {
+                // A Reference whose base is an object environment record:
+                // GetBindingValue / SetMutableBinding (§9.1.1.2.6, §9.1.1.2.5)
+                // go to the object found when the Reference was made, even
+                // if the property has gone since.
+                let atom = Atom(read_u32(code, a));
+                let target = (next as i64 + read_i32(code, a + 4) as i64) as usize;
+                let Value::Object(obj) = self.pop() else {
+                    return Ok(Step::Next);
+                };
+                let strict = bc.has(fn_flags::STRICT);
+                let still_exists = object::has_property(&cx, &obj, atom)?;
+                if op == Op::RefGetVar {
+                    let v = if still_exists {
+                        object::get_prop(&cx, &obj, atom)?
+                    } else if strict {
+                        return ops::not_defined(&cx, atom);
+                    } else {
+                        Value::Undefined
+                    };
+                    self.stack.push(v);
+                } else {
+                    if !still_exists && strict {
+                        return ops::not_defined(&cx, atom);
+                    }
+                    let v = self.pop();
+                    object::put(&cx, &obj, atom, v, strict)?;
+                }
+                return Ok(Step::Jump(target));
+            }
             Op::ToObjectCheck => {
                 if self.top().is_nullish() {
                     return cx.type_error("cannot convert undefined or null to object");
@@ -1126,7 +1173,10 @@ impl Interp {
             | Op::ScopePutVar
             | Op::ScopePutVarInit
             | Op::ScopeDeleteVar
-            | Op::ScopeGetThisForCall
+            | Op::ScopeMakeRef
+            | Op::ScopeGetRef
+            | Op::ScopePutRef
+            | Op::ScopeGetCallee
             | Op::EnterScope
             | Op::PerIterationCopy
             | Op::AnnexBCopy

@@ -470,6 +470,11 @@ pub(crate) fn get_global(cx: &Cx, atom: Atom, typeof_mode: bool) -> JsResult<Val
     if typeof_mode {
         return Ok(Value::Undefined);
     }
+    not_defined(cx, atom)
+}
+
+/// The ReferenceError of an unresolvable name.
+pub(crate) fn not_defined<T>(cx: &Cx, atom: Atom) -> JsResult<T> {
     cx.reference_error(&format!("{} is not defined", cx.rt.atom_name(atom)))
 }
 
@@ -499,7 +504,7 @@ pub(crate) fn put_global(cx: &Cx, atom: Atom, v: Value, op: Op) -> JsResult<()> 
     }
     let g = &cx.realm.global;
     if op == Op::PutGlobal && !object::has_property(cx, g, atom)? {
-        return cx.reference_error(&format!("{} is not defined", cx.rt.atom_name(atom)));
+        return not_defined(cx, atom);
     }
     object::put(cx, g, atom, v, op == Op::PutGlobal)
 }

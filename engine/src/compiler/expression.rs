@@ -10,8 +10,9 @@ use crate::parser::token::{Punct, Token, TokenKind};
 /// An assignment target, after its read instruction was taken back.
 #[derive(Clone, Copy)]
 pub(crate) enum LValue {
-    /// A name, with the scope it appeared in.
-    Var(Atom, u16),
+    /// A name, with the scope it appeared in; `true` once the Reference was
+    /// made (`ScopeMakeRef`/`ScopeGetRef`), so the store goes through it.
+    Var(Atom, u16, bool),
     /// `obj.name`: the object is on the stack.
     Field(Atom),
     /// `obj[key]`: object and key are on the stack.
@@ -96,6 +97,7 @@ impl Parser<'_, '_> {
         match p {
             Punct::Assign => {
                 let lv = self.to_lvalue(start)?;
+                let lv = self.make_reference(lv);
                 self.next()?;
                 self.parse_assign()?;
                 self.name_anonymous_function(lv);
@@ -104,7 +106,7 @@ impl Parser<'_, '_> {
             Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
                 let lv = self.to_lvalue(start)?;
                 self.next()?;
-                self.emit_load_for_update(lv);
+                let lv = self.emit_load_for_update(lv);
                 let skip = self.new_label();
                 let end = self.new_label();
                 self.emit_op(Op::Dup);
@@ -139,7 +141,7 @@ impl Parser<'_, '_> {
                 };
                 let lv = self.to_lvalue(start)?;
                 self.next()?;
-                self.emit_load_for_update(lv);
+                let lv = self.emit_load_for_update(lv);
                 self.parse_assign()?;
                 self.emit_op(op);
                 self.emit_store(lv, true);
@@ -150,7 +152,7 @@ impl Parser<'_, '_> {
 
     /// Gives an anonymous function its binding's name (§13.15.2 step 1.c).
     fn name_anonymous_function(&mut self, lv: LValue) {
-        if let LValue::Var(name, _) = lv {
+        if let LValue::Var(name, ..) = lv {
             self.set_last_closure_name(name);
         }
     }
@@ -186,7 +188,7 @@ impl Parser<'_, '_> {
                         "invalid assignment to 'eval' or 'arguments' in strict mode",
                     );
                 }
-                LValue::Var(atom, scope)
+                LValue::Var(atom, scope, false)
             }
             Op::GetField => LValue::Field(Atom(read_u32(code, pos + 1))),
             Op::GetElem => LValue::Elem,
@@ -196,10 +198,26 @@ impl Parser<'_, '_> {
         Ok(lv)
     }
 
-    /// For compound assignment and update: keep the reference and push the current value.
-    pub(crate) fn emit_load_for_update(&mut self, lv: LValue) {
+    /// For `=`: a name's Reference is made before the right side runs
+    /// (§13.15.2 step 1.a), so the store cannot be redirected by it.
+    pub(crate) fn make_reference(&mut self, lv: LValue) -> LValue {
         match lv {
-            LValue::Var(a, scope) => self.emit_scope_at(Op::ScopeGetVar, a, scope),
+            LValue::Var(a, scope, false) => {
+                self.emit_scope_at(Op::ScopeMakeRef, a, scope);
+                LValue::Var(a, scope, true)
+            }
+            _ => lv,
+        }
+    }
+
+    /// For compound assignment and update: keep the reference and push the
+    /// current value. Returns the target to store through.
+    pub(crate) fn emit_load_for_update(&mut self, lv: LValue) -> LValue {
+        match lv {
+            LValue::Var(a, scope, _) => {
+                self.emit_scope_at(Op::ScopeGetRef, a, scope);
+                return LValue::Var(a, scope, true);
+            }
             LValue::Field(a) => {
                 self.emit_op(Op::Dup);
                 self.emit_atom(Op::GetField, a);
@@ -210,17 +228,23 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::GetElem);
             }
         }
+        lv
     }
 
     /// Stores the value on top of the stack into `lv`, leaving the value
     /// (when `keep`) as the expression's result.
     pub(crate) fn emit_store(&mut self, lv: LValue, keep: bool) {
         match lv {
-            LValue::Var(a, scope) => {
+            LValue::Var(a, scope, reference) => {
                 if keep {
                     self.emit_op(Op::Dup);
                 }
-                self.emit_scope_at(Op::ScopePutVar, a, scope);
+                let op = if reference {
+                    Op::ScopePutRef
+                } else {
+                    Op::ScopePutVar
+                };
+                self.emit_scope_at(op, a, scope);
             }
             LValue::Field(a) => {
                 if keep {
@@ -392,7 +416,7 @@ impl Parser<'_, '_> {
                 let target = self.tok.start;
                 self.parse_unary()?;
                 let lv = self.to_lvalue(target)?;
-                self.emit_load_for_update(lv);
+                let lv = self.emit_load_for_update(lv);
                 self.emit_op(if p == Punct::PlusPlus {
                     Op::Inc
                 } else {
@@ -482,7 +506,7 @@ impl Parser<'_, '_> {
             let inc = self.is(Punct::PlusPlus);
             let lv = self.to_lvalue(start)?;
             self.next()?;
-            self.emit_load_for_update(lv);
+            let lv = self.emit_load_for_update(lv);
             self.emit_op(Op::ToNumeric);
             match lv {
                 LValue::Var(..) => {
@@ -605,6 +629,12 @@ impl Parser<'_, '_> {
                     }
                     Some((Op::GetElem, p)) => {
                         self.fd().code[p] = Op::GetElem2 as u8;
+                        true
+                    }
+                    // Inside `with`, the Reference's base may be an object,
+                    // which is then the this value (§13.3.6.1 step 6.b.i).
+                    Some((Op::ScopeGetVar, p)) if !direct_eval && self.inside_with() => {
+                        self.fd().code[p] = Op::ScopeGetCallee as u8;
                         true
                     }
                     _ => false,

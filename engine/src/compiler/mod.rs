@@ -645,6 +645,36 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         Op::from_u8(*f.code.get(pos)?).map(|op| (op, pos))
     }
 
+    /// Whether code here is inside a `with` statement, in this function,
+    /// an enclosing one, or (for eval code) at the eval call site.
+    pub(crate) fn inside_with(&self) -> bool {
+        let mut fi = self.cur;
+        let mut scope = Some(self.funcs[fi].scope);
+        loop {
+            let f = &self.funcs[fi];
+            while let Some(s) = scope {
+                let sd = &f.scopes[s as usize];
+                if s != 0 && sd.with_var.is_some() {
+                    return true;
+                }
+                scope = sd.parent;
+            }
+            match f.parent {
+                Some(p) => {
+                    scope = Some(f.parent_scope);
+                    fi = p;
+                }
+                None => {
+                    return f.eval_env.as_ref().is_some_and(|env| {
+                        env.bindings
+                            .iter()
+                            .any(|b| b.role == crate::bytecode::EvalRole::With)
+                    });
+                }
+            }
+        }
+    }
+
     /// Removes the last instruction, returning its operand bytes.
     pub(crate) fn take_last_op(&mut self) -> Vec<u8> {
         let f = self.fd();

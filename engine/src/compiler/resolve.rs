@@ -256,11 +256,21 @@ impl Parser<'_, '_> {
     /// captured). Direct eval code continues into its caller's scope
     /// description.
     fn with_chain(&mut self, fi: usize, name: Atom, scope: u16) -> Vec<Resolved> {
+        self.object_envs(fi, name, scope)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// The object environments a lookup of `name` passes, innermost first,
+    /// each with whether it is a variable-environment object (as opposed
+    /// to a `with` object, whose Reference supplies the call's this value).
+    fn object_envs(&mut self, fi: usize, name: Atom, scope: u16) -> Vec<(Resolved, bool)> {
         if name == Atom::THIS || name == Atom::NEW_TARGET {
             return Vec::new();
         }
-        // Collect (owning function or None for the caller of eval code, hidden name, scope).
-        let mut found: Vec<(Option<usize>, Atom, u16)> = Vec::new();
+        // Collect (owning function or None for the caller of eval code, hidden name, scope, varenv).
+        let mut found: Vec<(Option<usize>, Atom, u16, bool)> = Vec::new();
         let mut f = fi;
         let mut s = Some(scope);
         'outer: loop {
@@ -275,7 +285,8 @@ impl Parser<'_, '_> {
                 }
                 if let Some(wv) = sd.with_var {
                     let wd = &self.funcs[f].vars[wv as usize];
-                    found.push((Some(f), wd.name, wd.scope));
+                    let varenv = self.funcs[f].varenv_var == Some(wv);
+                    found.push((Some(f), wd.name, wd.scope, varenv));
                 }
                 s = sd.parent;
             }
@@ -293,7 +304,7 @@ impl Parser<'_, '_> {
                             match b.role {
                                 EvalRole::Binding if b.name == name => break,
                                 EvalRole::Binding => {}
-                                _ => found.push((None, b.name, 0)),
+                                r => found.push((None, b.name, 0, r == EvalRole::VarEnv)),
                             }
                         }
                     }
@@ -302,7 +313,7 @@ impl Parser<'_, '_> {
             }
         }
         let mut out = Vec::with_capacity(found.len());
-        for (owner, wname, scope_of) in found {
+        for (owner, wname, scope_of, varenv) in found {
             let r = if owner == Some(fi) {
                 self.resolve_name(fi, wname, scope_of)
             } else {
@@ -311,7 +322,7 @@ impl Parser<'_, '_> {
                     None => continue,
                 }
             };
-            out.push(r);
+            out.push((r, varenv));
         }
         out
     }
@@ -609,6 +620,91 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Expands the Reference forms of a name access (§6.2.5). When an
+    /// object environment (a `with` object or a variable-environment object)
+    /// may hold the name, the object found when the Reference is made is
+    /// kept in a hidden local (`RefSlots`) so that the read and the store go
+    /// to that same base; otherwise these are plain accesses.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_reference(
+        &mut self,
+        e: &mut Emitter,
+        fi: usize,
+        refs: &mut RefSlots,
+        op: Op,
+        name: Atom,
+        scope: u16,
+        strict: bool,
+    ) {
+        let withs = self.object_envs(fi, name, scope);
+        let r = self.resolve_name(fi, name, scope);
+        if withs.is_empty() {
+            match op {
+                Op::ScopeMakeRef => {}
+                Op::ScopeGetRef => self.emit_get(e, r, name, false),
+                Op::ScopePutRef => self.emit_put(e, r, name, false, strict),
+                _ => {
+                    e.op(Op::PushUndefined);
+                    self.emit_get(e, r, name, false);
+                }
+            }
+            return;
+        }
+        let mut label = || {
+            let l = self.funcs[fi].next_label;
+            self.funcs[fi].next_label += 1;
+            l
+        };
+        let (found, done) = (label(), label());
+        if op == Op::ScopeGetCallee {
+            // `f()` inside `with`: the object holding `f` is the this value
+            // (§9.1.1.2.10 WithBaseObject); a variable-environment object
+            // stands for a declarative record, which gives undefined.
+            for &(w, varenv) in &withs {
+                self.emit_get(e, w, name, false);
+                if varenv {
+                    e.op_atom_label(Op::WithGetVar, name, found);
+                } else {
+                    e.op_atom_label(Op::WithGetCallee, name, done);
+                }
+            }
+            e.op(Op::PushUndefined);
+            self.emit_get(e, r, name, false);
+            if withs.iter().any(|&(_, varenv)| varenv) {
+                e.op32(Op::Goto, done);
+                e.op32(Op::Label, found);
+                e.op(Op::PushUndefined);
+                e.op(Op::Swap);
+            }
+            e.op32(Op::Label, done);
+            return;
+        }
+        if op == Op::ScopePutRef {
+            let slot = refs.close();
+            e.op16(Op::GetLoc, slot);
+            e.op_atom_label(Op::RefPutVar, name, done);
+            self.emit_put(e, r, name, false, strict);
+            e.op32(Op::Label, done);
+            return;
+        }
+        // Make the Reference: the first object holding the name, else
+        // undefined for the declarative or global binding `r`.
+        let slot = refs.open(|| self.funcs[fi].add_var(Atom::EMPTY, 0, VarKind::Var));
+        for (w, _) in withs {
+            self.emit_get(e, w, name, false);
+            e.op_atom_label(Op::WithFindRef, name, found);
+        }
+        e.op(Op::PushUndefined);
+        e.op32(Op::Label, found);
+        e.op16(Op::PutLoc, slot);
+        if op == Op::ScopeGetRef {
+            e.op16(Op::GetLoc, slot);
+            e.op_atom_label(Op::RefGetVar, name, done);
+            self.emit_get(e, r, name, false);
+            e.op32(Op::Label, done);
+        }
+    }
+
     fn resolve_function(&mut self, fi: usize) -> CResult<()> {
         let code = std::mem::take(&mut self.funcs[fi].code);
         let strict = self.funcs[fi].is_strict();
@@ -633,6 +729,7 @@ impl Parser<'_, '_> {
         // First pass over the body: resolve names (this may add implicit
         // variables, which the prologue must then initialise).
         let mut body = Vec::with_capacity(code.len());
+        let mut refs = RefSlots::default();
         let mut pc = 0;
         while pc < code.len() {
             let Some(op) = Op::from_u8(code[pc]) else {
@@ -645,8 +742,7 @@ impl Parser<'_, '_> {
                 | Op::ScopeTypeofVar
                 | Op::ScopePutVar
                 | Op::ScopePutVarInit
-                | Op::ScopeDeleteVar
-                | Op::ScopeGetThisForCall => {
+                | Op::ScopeDeleteVar => {
                     let name = Atom(read_u32(&code, pc + 1));
                     let scope = read_u16(&code, pc + 5);
                     let withs = self.with_chain(fi, name, scope);
@@ -672,15 +768,19 @@ impl Parser<'_, '_> {
                         Op::ScopeTypeofVar => self.emit_get(&mut e, r, name, true),
                         Op::ScopePutVar => self.emit_put(&mut e, r, name, false, strict),
                         Op::ScopePutVarInit => self.emit_put(&mut e, r, name, true, strict),
-                        Op::ScopeDeleteVar => match r {
+                        _ => match r {
                             Resolved::Global => e.op32(Op::DeleteGlobal, name.0),
                             _ => e.op(Op::PushFalse),
                         },
-                        _ => e.op(Op::PushUndefined),
                     }
                     if let Some(l) = done {
                         e.op32(Op::Label, l);
                     }
+                }
+                Op::ScopeMakeRef | Op::ScopeGetRef | Op::ScopePutRef | Op::ScopeGetCallee => {
+                    let name = Atom(read_u32(&code, pc + 1));
+                    let scope = read_u16(&code, pc + 5);
+                    self.emit_reference(&mut e, fi, &mut refs, op, name, scope, strict);
                 }
                 Op::AnnexBCopy => {
                     let d = self.funcs[fi].annexb[read_u16(&code, pc + 1) as usize].clone();
@@ -908,8 +1008,12 @@ fn compute_stack_size(code: &[u8]) -> u16 {
             let next = pc + size;
             if info.fmt == Fmt::AtomLabel {
                 let target = (next as i64 + read_i32(code, pc + 5) as i64) as usize;
-                // Found: WithGetVar/WithDeleteVar push a result, WithPutVar drops its value.
-                let td = if op == Op::WithPutVar { d - 1 } else { d + 1 };
+                // Found: the stack at the target, as each description says.
+                let td = match op {
+                    Op::WithPutVar | Op::RefPutVar => d - 1,
+                    Op::WithGetCallee => d + 2,
+                    _ => d + 1,
+                };
                 work.push((target, td));
                 max = max.max(td);
             }
@@ -945,4 +1049,28 @@ fn compute_stack_size(code: &[u8]) -> u16 {
         }
     }
     max.clamp(0, u16::MAX as i32) as u16
+}
+
+/// The hidden locals holding the bases of References that are open while
+/// a function's code is resolved. References nest (each `ScopePutRef`
+/// closes the innermost open one), so a slot per nesting depth suffices.
+#[derive(Default)]
+struct RefSlots {
+    slots: Vec<u16>,
+    depth: usize,
+}
+
+impl RefSlots {
+    fn open(&mut self, new_local: impl FnOnce() -> u16) -> u16 {
+        if self.depth == self.slots.len() {
+            self.slots.push(new_local());
+        }
+        self.depth += 1;
+        self.slots[self.depth - 1]
+    }
+
+    fn close(&mut self) -> u16 {
+        self.depth = self.depth.saturating_sub(1);
+        self.slots.get(self.depth).copied().unwrap_or(0)
+    }
 }
