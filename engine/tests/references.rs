@@ -114,3 +114,34 @@ fn strict_code_sees_a_vanished_with_binding_as_unresolvable() {
                with (o) { (function () { 'use strict'; v += 1; })(); }";
     assert!(run(src).starts_with("threw"), "{}", run(src));
 }
+
+#[test]
+fn a_call_as_assignment_target_is_a_runtime_reference_error_in_sloppy_code() {
+    // Annex B, Runtime Errors for Function Call Assignment Targets: the call
+    // runs, then a ReferenceError is thrown before the right side, the
+    // conversion of the old value, or the loop body.
+    let setup = "var log = []; function f() { log.push('f'); return { valueOf() { log.push('valueOf'); return 1; } }; } \
+                 function g() { log.push('g'); return 1; } \
+                 function t(fn) { try { fn(); return 'none'; } catch (e) { return e.constructor.name; } }";
+    for (target, want) in [
+        ("f() = g()", "ReferenceError;f"),
+        ("f() += g()", "ReferenceError;f"),
+        ("f()++", "ReferenceError;f"),
+        ("--f()", "ReferenceError;f"),
+        ("(f()) = 1", "ReferenceError;f"),
+        ("for (f() in [1]) log.push('body')", "ReferenceError;f"),
+        ("for (f() of [1]) log.push('body')", "ReferenceError;f"),
+        ("for (f() in {}) log.push('body')", "none;"),
+    ] {
+        let src = format!("{setup} var r = t(function () {{ {target}; }}); r + ';' + log.join()");
+        assert_eq!(run(&src), want, "{target}");
+    }
+    // Strict code, and logical assignment in any code, reject it early.
+    for src in [
+        "'use strict'; function f() {} if (false) f() = 1;",
+        "function f() {} if (false) f() &&= 1;",
+        "function f() {} if (false) new f() = 1;",
+    ] {
+        assert!(run(src).starts_with("threw"), "{src}");
+    }
+}

@@ -96,7 +96,7 @@ impl Parser<'_, '_> {
         };
         match p {
             Punct::Assign => {
-                let lv = self.to_lvalue(start)?;
+                let lv = self.to_lvalue_or_call(start)?;
                 let lv = self.make_reference(lv);
                 self.next()?;
                 self.parse_assign()?;
@@ -139,7 +139,7 @@ impl Parser<'_, '_> {
                 let Some(op) = compound_op(p) else {
                     return Ok(());
                 };
-                let lv = self.to_lvalue(start)?;
+                let lv = self.to_lvalue_or_call(start)?;
                 self.next()?;
                 let lv = self.emit_load_for_update(lv);
                 self.parse_assign()?;
@@ -196,6 +196,33 @@ impl Parser<'_, '_> {
         };
         self.take_last_op();
         Ok(lv)
+    }
+
+    /// An assignment target that may also be a call (for `=`, `op=`,
+    /// `++`/`--` and for-in/of heads). Annex B (Runtime Errors for Function
+    /// Call Assignment Targets): in sloppy code the call is evaluated and
+    /// then throws a ReferenceError; in strict code it is a SyntaxError.
+    /// The returned target's store is never reached.
+    #[allow(clippy::wrong_self_convention)]
+    pub(crate) fn to_lvalue_or_call(
+        &mut self,
+        start: crate::parser::token::Pos,
+    ) -> CResult<LValue> {
+        if self.strict()
+            || !matches!(
+                self.last_op(),
+                Some((Op::Call | Op::CallMethod | Op::CallEval, _))
+            )
+        {
+            return self.to_lvalue(start);
+        }
+        let msg = self.rt.intern("invalid assignment target");
+        self.emit_op_u32(Op::ThrowError, msg.0);
+        self.fd()
+            .code
+            .push(crate::bytecode::throw_kind::REFERENCE_ERROR);
+        self.fd().last_op = None;
+        Ok(LValue::Field(Atom::EMPTY))
     }
 
     /// For `=`: a name's Reference is made before the right side runs
@@ -415,7 +442,7 @@ impl Parser<'_, '_> {
                 self.next()?;
                 let target = self.tok.start;
                 self.parse_unary()?;
-                let lv = self.to_lvalue(target)?;
+                let lv = self.to_lvalue_or_call(target)?;
                 let lv = self.emit_load_for_update(lv);
                 self.emit_op(if p == Punct::PlusPlus {
                     Op::Inc
@@ -504,7 +531,7 @@ impl Parser<'_, '_> {
         self.parse_lhs()?;
         if (self.is(Punct::PlusPlus) || self.is(Punct::MinusMinus)) && !self.tok.newline_before {
             let inc = self.is(Punct::PlusPlus);
-            let lv = self.to_lvalue(start)?;
+            let lv = self.to_lvalue_or_call(start)?;
             self.next()?;
             let lv = self.emit_load_for_update(lv);
             self.emit_op(Op::ToNumeric);

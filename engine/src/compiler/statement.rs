@@ -544,7 +544,7 @@ impl Parser<'_, '_> {
         let _ = outer_scope;
         // Take the head's code out: the target is evaluated inside the loop.
         let lhs = if lhs_is_expr {
-            let lv = self.to_lvalue(lhs_start)?;
+            let lv = self.to_lvalue_or_call(lhs_start)?;
             let code = self.fd().code.split_off(code_start);
             Some((lv, code))
         } else {
