@@ -90,6 +90,9 @@ impl Parser<'_, '_> {
             return self.parse_arrow_function();
         }
         let start = self.tok.start;
+        // `(x) = function () {}` names nothing: the target must be an
+        // IdentifierRef itself (§13.15.2 step 1.c).
+        let parenthesized = self.is(Punct::LParen);
         self.parse_conditional()?;
         let TokenKind::Punct(p) = self.tok.kind else {
             return Ok(());
@@ -100,7 +103,9 @@ impl Parser<'_, '_> {
                 let lv = self.make_reference(lv);
                 self.next()?;
                 self.parse_assign()?;
-                self.name_anonymous_function(lv);
+                if !parenthesized {
+                    self.name_anonymous_function(lv);
+                }
                 self.emit_store(lv, true);
             }
             Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
@@ -120,7 +125,9 @@ impl Parser<'_, '_> {
                 }
                 self.emit_op(Op::Drop);
                 self.parse_assign()?;
-                self.name_anonymous_function(lv);
+                if !parenthesized {
+                    self.name_anonymous_function(lv);
+                }
                 self.emit_store(lv, true);
                 self.emit_jump(Op::Goto, end);
                 self.emit_label(skip);
@@ -958,6 +965,11 @@ impl Parser<'_, '_> {
             }
             let key_tok = self.tok.clone();
             let key = self.parse_property_name()?;
+            if key.is_none() {
+                // A computed key is converted before the value is evaluated
+                // (§13.2.5.4 PropertyDefinitionEvaluation step 2).
+                self.emit_op(Op::ToPropertyKey);
+            }
             if kind != 0 {
                 let flag = if kind == 1 {
                     fn_flags::GETTER
