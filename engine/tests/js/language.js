@@ -86,3 +86,24 @@ print(fact(5));
 // Template literals.
 var who = "t";
 print(`a${who}b${1 + 1}c`);
+
+// Method names are property names, even reserved words in strict code.
+(function () {
+  'use strict';
+  var o = { implements() { return 1; }, get package() { return 2; }, static() { return 3; } };
+  print(o.implements(), o.package, o.static());
+})();
+// A computed key is converted before the value is evaluated.
+(function () {
+  var value = 'bad';
+  var key = { toString() { value = 'ok'; return 'p'; } };
+  var obj = { [key]: value };
+  print(obj.p);
+})();
+// Only a bare identifier target names an anonymous function.
+(function () {
+  var a, b;
+  a = function () {};
+  (b) = function () {};
+  print(JSON.stringify(a.name), JSON.stringify(b.name));
+})();
