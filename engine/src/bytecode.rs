@@ -192,6 +192,7 @@ opcodes! {
     RefGetVar AtomLabel 1 0 "base -> ; if base is an object: push its property and jump";
     RefPutVar AtomLabel 2 1 "v base -> v ; if base is an object: store v into it, pop v and jump";
     RegExp None 2 1 "source flags -> new RegExp";
+    TemplateObject U16 0 1 "-> the template object of tagged template site n";
     // Calls.
     Call U16 -1 1 "f args... -> result";
     CallMethod U16 -1 1 "this f args... -> result";
@@ -408,12 +409,17 @@ pub(crate) struct FunctionBytecode {
     /// For a mapped `arguments` object: the cell of each parameter it aliases
     /// (`u16::MAX` for none).
     pub(crate) param_cells: Box<[u16]>,
+    /// Tagged template sites (`TemplateObject`'s operand).
+    pub(crate) templates: Box<[crate::template::TemplateSite]>,
 }
 
 impl Trace for FunctionBytecode {
     const KIND: CellKind = CellKind::Bytecode;
     // The constant pool holds only numbers and strings, and nested functions
-    // are bytecode too: nothing here can reach back to an object.
+    // are bytecode too. The one object a bytecode may hold is a tagged
+    // template's frozen template object (`template.rs`); that reference is
+    // not reported, which only makes the collector treat the object as
+    // reachable while the bytecode lives.
     const COLLECTABLE: bool = false;
     fn trace(&self, _: &mut Tracer) {}
     fn clear(&self) {}

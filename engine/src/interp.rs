@@ -830,6 +830,13 @@ impl Interp {
                     return cx.type_error("cannot convert undefined or null to object");
                 }
             }
+            Op::TemplateObject => {
+                let Some(site) = bc.templates.get(read_u16(code, a) as usize) else {
+                    return cx.type_error("internal error: bad template site");
+                };
+                let o = crate::template::template_object(&cx, site)?;
+                self.stack.push(Value::Object(o));
+            }
             Op::RegExp => {
                 let flags = self.pop();
                 let source = self.pop();

@@ -38,6 +38,7 @@ mod parser;
 mod runtime;
 mod shape;
 mod string;
+mod template;
 mod value;
 
 pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, MemoryUsage, Runtime};

@@ -16,6 +16,7 @@ pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
+pub(crate) mod reflect;
 pub(crate) mod regexp;
 pub(crate) mod string;
 pub(crate) mod string_html;
@@ -201,6 +202,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     regexp::init(&cx);
     math::init(&cx);
     json::init(&cx);
+    reflect::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

@@ -282,25 +282,32 @@ fn set_integrity(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Object(o) = args.arg(0) else {
         return Ok(args.get(0));
     };
-    object::prevent_extensions(o);
     if args.magic == 2 {
-        return Ok(args.get(0));
+        object::prevent_extensions(o);
+    } else {
+        set_integrity_level(&cx, o, args.magic == 1)?;
     }
+    Ok(args.get(0))
+}
+
+/// SetIntegrityLevel (§7.3.15) for `sealed` or (when `frozen`) `frozen`.
+pub(crate) fn set_integrity_level(cx: &Cx, o: &Obj, frozen: bool) -> JsResult<()> {
+    object::prevent_extensions(o);
     o.d.borrow_mut().make_slow();
-    for key in object::own_keys(&cx, o) {
-        let Some(cur) = object::get_own_property(&cx, o, key) else {
+    for key in object::own_keys(cx, o) {
+        let Some(cur) = object::get_own_property(cx, o, key) else {
             continue;
         };
         let mut d = PropDesc {
             configurable: Some(false),
             ..Default::default()
         };
-        if args.magic == 1 && cur.is_data() {
+        if frozen && cur.is_data() {
             d.writable = Some(false);
         }
-        define_or_throw(&cx, o, key, d)?;
+        define_or_throw(cx, o, key, d)?;
     }
-    Ok(args.get(0))
+    Ok(())
 }
 
 /// TestIntegrityLevel (§7.3.16): magic 0 = sealed, 1 = frozen, 2 = extensible.

@@ -6,6 +6,7 @@ use super::{CResult, Parser};
 use crate::atom::Atom;
 use crate::bytecode::{Op, fn_flags, read_u16, read_u32};
 use crate::parser::token::{Punct, Token, TokenKind};
+use crate::string::JsString;
 
 /// An assignment target, after its read instruction was taken back.
 #[derive(Clone, Copy)]
@@ -656,23 +657,7 @@ impl Parser<'_, '_> {
                 let pos = self.tok.start;
                 let direct_eval = matches!(self.last_op(), Some((Op::ScopeGetVar, p))
                     if read_u32(&self.fdr().code, p + 1) == Atom::EVAL.0);
-                let method = match self.last_op() {
-                    Some((Op::GetField, p)) => {
-                        self.fd().code[p] = Op::GetField2 as u8;
-                        true
-                    }
-                    Some((Op::GetElem, p)) => {
-                        self.fd().code[p] = Op::GetElem2 as u8;
-                        true
-                    }
-                    // Inside `with`, the Reference's base may be an object,
-                    // which is then the this value (§13.3.6.1 step 6.b.i).
-                    Some((Op::ScopeGetVar, p)) if !direct_eval && self.inside_with() => {
-                        self.fd().code[p] = Op::ScopeGetCallee as u8;
-                        true
-                    }
-                    _ => false,
-                };
+                let method = self.callee_with_this(direct_eval);
                 let argc = self.parse_arguments()?;
                 self.emit_position(pos);
                 if direct_eval && !method {
@@ -694,13 +679,94 @@ impl Parser<'_, '_> {
                 let op = if method { Op::CallMethod } else { Op::Call };
                 self.emit_op_u16(op, argc);
             } else if matches!(self.tok.kind, TokenKind::Template { .. }) {
-                return self.error("tagged templates are not supported yet");
+                // Tagged template (§13.3.11): a call with the template
+                // object and the substitutions.
+                let pos = self.tok.start;
+                let method = self.callee_with_this(false);
+                let argc = self.parse_tagged_template()?;
+                self.emit_position(pos);
+                let op = if method { Op::CallMethod } else { Op::Call };
+                self.emit_op_u16(op, argc);
+                // Not a call for Annex B's assignment targets: `` f`` = 1 ``
+                // stays a SyntaxError.
+                self.fd().last_op = None;
             } else if self.is(Punct::QuestionDot) {
                 return self.error("optional chaining is not supported yet");
             } else {
                 return Ok(());
             }
         }
+    }
+
+    /// Before a call: turns the callee's read into the form that also
+    /// keeps its this value (a property's base object, or inside `with` a
+    /// name's base object, §13.3.6.1 step 6.b.i) and says whether it did.
+    fn callee_with_this(&mut self, direct_eval: bool) -> bool {
+        match self.last_op() {
+            Some((Op::GetField, p)) => {
+                self.fd().code[p] = Op::GetField2 as u8;
+                true
+            }
+            Some((Op::GetElem, p)) => {
+                self.fd().code[p] = Op::GetElem2 as u8;
+                true
+            }
+            Some((Op::ScopeGetVar, p)) if !direct_eval && self.inside_with() => {
+                self.fd().code[p] = Op::ScopeGetCallee as u8;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The arguments of a tagged template: its template object (site
+    /// strings recorded for `TemplateObject`), then each substitution.
+    /// Returns the argument count.
+    fn parse_tagged_template(&mut self) -> CResult<u16> {
+        let site = self.fdr().templates.len();
+        let Ok(site) = u16::try_from(site) else {
+            return self.error("too many tagged templates");
+        };
+        self.emit_op_u16(Op::TemplateObject, site);
+        let mut cooked = Vec::new();
+        let mut raw = Vec::new();
+        let mut argc: u16 = 1;
+        loop {
+            let TokenKind::Template {
+                cooked: c,
+                raw: r,
+                tail,
+            } = &self.tok.kind
+            else {
+                return self.unexpected();
+            };
+            let tail = *tail;
+            let heap = &self.rt.heap;
+            cooked.push(c.as_ref().map(|u| JsString::from_utf16(heap, u.clone())));
+            raw.push(JsString::from_utf16(heap, r.clone()));
+            if tail {
+                self.next()?;
+                break;
+            }
+            self.next()?;
+            let saved = std::mem::replace(&mut self.no_in, false);
+            self.parse_expression()?;
+            self.no_in = saved;
+            if !self.is(Punct::RBrace) {
+                return self.error("expected '}' in template");
+            }
+            argc = match argc.checked_add(1) {
+                Some(n) if n < 65535 => n,
+                _ => return self.error("too many arguments"),
+            };
+            self.tok = self.lex.rescan_template_continuation(self.tok.start)?;
+        }
+        self.fd().templates.push(crate::template::TemplateSite {
+            cooked: cooked.into_boxed_slice(),
+            raw: raw.into_boxed_slice(),
+            object: std::cell::OnceCell::new(),
+        });
+        Ok(argc)
     }
 
     /// Arguments (§13.3.8); returns the count.

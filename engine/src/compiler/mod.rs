@@ -154,6 +154,8 @@ pub(crate) struct FuncDef {
     pub(crate) flags: u16,
     pub(crate) code: Vec<u8>,
     pub(crate) cpool: Vec<Value>,
+    /// Tagged template sites: cooked and raw strings.
+    pub(crate) templates: Vec<crate::template::TemplateSite>,
     /// Nested functions; `FClosure(n)` creates `children[n]`.
     pub(crate) children: Vec<usize>,
     pub(crate) vars: Vec<VarDef>,
@@ -214,6 +216,7 @@ impl FuncDef {
             flags,
             code: Vec::new(),
             cpool: Vec::new(),
+            templates: Vec::new(),
             children: Vec::new(),
             vars: Vec::new(),
             param_count: 0,

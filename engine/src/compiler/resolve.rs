@@ -887,6 +887,7 @@ impl Parser<'_, '_> {
                 .map(|_| std::cell::Cell::new(u32::MAX))
                 .collect(),
             eval_scopes: eval_scopes.into_boxed_slice(),
+            templates: std::mem::take(&mut self.funcs[fi].templates).into_boxed_slice(),
             param_cells,
         };
         self.funcs[fi].built = Some(self.rt.heap.alloc(bc));
