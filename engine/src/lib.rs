@@ -34,6 +34,7 @@ mod inspect;
 mod interp;
 mod object;
 mod ops;
+mod ordered_map;
 mod parser;
 mod runtime;
 mod shape;

@@ -151,6 +151,23 @@ pub(crate) enum Class {
     RegExp(Box<RegExpData>),
     /// A `%RegExpStringIterator%` (from `matchAll`).
     RegExpIter(Box<RegExpIter>),
+    /// A Map's `[[MapData]]` (§24.1).
+    Map(Box<crate::ordered_map::OrderedMap>),
+    /// A Set's `[[SetData]]` (§24.2); values are stored as keys.
+    Set(Box<crate::ordered_map::OrderedMap>),
+    /// A Map or Set Iterator (§24.1.5, §24.2.6).
+    CollectionIter(Box<CollectionIter>),
+}
+
+/// The state of a Map or Set Iterator.
+pub(crate) struct CollectionIter {
+    /// The Map or Set; `None` once the iterator has finished.
+    pub(crate) coll: Option<Obj>,
+    pub(crate) cursor: crate::ordered_map::Cursor,
+    /// 0 keys, 1 values, 2 entries.
+    pub(crate) kind: u8,
+    /// Over a Set (otherwise a Map).
+    pub(crate) set: bool,
 }
 
 /// The internal slots of a RegExp object.
@@ -258,6 +275,12 @@ impl Trace for JsObject {
                 }
             }
             Class::RegExpIter(r) => trace_value(&r.matcher, t),
+            Class::Map(m) | Class::Set(m) => m.trace(t),
+            Class::CollectionIter(it) => {
+                if let Some(o) = &it.coll {
+                    t.edge(o);
+                }
+            }
             Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
             _ => {}
         }
@@ -399,6 +422,7 @@ impl ObjectData {
     fn buffer_bytes(&self) -> usize {
         let elems = match &self.class {
             Class::Array(a) => a.elems.capacity() * std::mem::size_of::<Value>(),
+            Class::Map(m) | Class::Set(m) => m.heap_bytes(),
             _ => 0,
         };
         let dict = if self.shape.dictionary {

@@ -154,6 +154,11 @@ pub(crate) struct Intrinsics {
     pub(crate) regexp_proto: Obj,
     /// `%RegExpStringIteratorPrototype%`.
     pub(crate) regexp_iter_proto: Obj,
+    pub(crate) map_proto: Obj,
+    pub(crate) set_proto: Obj,
+    /// `%MapIteratorPrototype%`, `%SetIteratorPrototype%`.
+    pub(crate) map_iter_proto: Obj,
+    pub(crate) set_iter_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -983,29 +983,6 @@ pub(crate) fn init(cx: &Cx) {
     let ctor = super::define_ctor(cx, "Array", 1, array_ctor, proto);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
-    let species = super::function::new_native(
-        cx,
-        cx.intern("get [Symbol.species]"),
-        0,
-        species_getter,
-        0,
-        false,
-    );
-    let _ = object::define_own_property(
-        cx,
-        &ctor,
-        Atom::SYM_SPECIES,
-        object::PropDesc {
-            get: Some(Some(species)),
-            set: Some(None),
-            enumerable: Some(false),
-            configurable: Some(true),
-            ..Default::default()
-        },
-    );
+    super::define_species(cx, &ctor);
     let _ = cx.realm.array_ctor.set(ctor);
-}
-
-fn species_getter(_cx: Cx, args: &Args) -> JsResult<Value> {
-    Ok(args.this.clone())
 }

@@ -13,11 +13,13 @@ pub(crate) mod function;
 pub(crate) mod global;
 pub(crate) mod iterator;
 pub(crate) mod json;
+pub(crate) mod map;
 pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod reflect;
 pub(crate) mod regexp;
+pub(crate) mod set;
 pub(crate) mod string;
 pub(crate) mod string_html;
 pub(crate) mod symbol;
@@ -101,6 +103,31 @@ pub(crate) fn define_ctor(cx: &Cx, name: &str, length: u32, f: NativeFn, proto: 
     ctor
 }
 
+/// Defines a configurable, non-enumerable accessor with only a getter.
+pub(crate) fn define_getter(cx: &Cx, obj: &Obj, key: Atom, name: &str, f: NativeFn, magic: i32) {
+    let g = function::new_native(cx, cx.intern(&format!("get {name}")), 0, f, magic, false);
+    let _ = crate::object::define_own_property(
+        cx,
+        obj,
+        key,
+        crate::object::PropDesc {
+            get: Some(Some(g)),
+            set: Some(None),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        },
+    );
+}
+
+/// `get [Symbol.species]` on a constructor: returns `this` (e.g. §23.1.2.5).
+pub(crate) fn define_species(cx: &Cx, ctor: &Obj) {
+    fn species(_cx: Cx, args: &crate::object::Args) -> crate::runtime::JsResult<Value> {
+        Ok(args.this.clone())
+    }
+    define_getter(cx, ctor, Atom::SYM_SPECIES, "[Symbol.species]", species, 0);
+}
+
 /// Defines a non-enumerable, non-writable, non-configurable value (constants).
 pub(crate) fn define_const(cx: &Cx, obj: &Obj, name: &str, v: Value) {
     crate::object::define_data(cx, obj, cx.intern(name), v, 0);
@@ -165,6 +192,10 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         string_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         regexp_proto: alloc(op.clone(), Class::Object),
         regexp_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        map_proto: alloc(op.clone(), Class::Object),
+        set_proto: alloc(op.clone(), Class::Object),
+        map_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        set_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -203,6 +234,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     math::init(&cx);
     json::init(&cx);
     reflect::init(&cx);
+    map::init(&cx);
+    set::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

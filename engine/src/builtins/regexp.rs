@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use super::{FnSpec, fns};
 use crate::atom::Atom;
-use crate::object::{self, Args, Class, NativeFn, Obj, PropDesc, RegExpData, RegExpIter};
+use crate::object::{self, Args, Class, Obj, PropDesc, RegExpData, RegExpIter};
 use crate::runtime::{Cx, ErrorKind, JsResult};
 use crate::string::{JsString, StringBuilder, Units};
 use crate::value::{Value, same_value};
@@ -1209,10 +1209,6 @@ fn iter_self(_cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(args.this.clone())
 }
 
-fn species_getter(_cx: Cx, args: &Args) -> JsResult<Value> {
-    Ok(args.this.clone())
-}
-
 /// Whether `c` needs escaping at the start of RegExp.escape's output.
 fn escape_punctuator(c: u32) -> bool {
     matches!(
@@ -1445,36 +1441,13 @@ const ITER_FNS: &[FnSpec] = fns! {
     "@@iterator", 0, iter_self;
 };
 
-fn define_getter(cx: &Cx, obj: &Obj, key: Atom, name: &str, f: NativeFn, magic: i32) {
-    let g = super::function::new_native(cx, cx.intern(&format!("get {name}")), 0, f, magic, false);
-    let _ = object::define_own_property(
-        cx,
-        obj,
-        key,
-        PropDesc {
-            get: Some(Some(g)),
-            set: Some(None),
-            enumerable: Some(false),
-            configurable: Some(true),
-            ..Default::default()
-        },
-    );
-}
-
 pub(crate) fn init(cx: &Cx) {
     let proto = &cx.intr().regexp_proto;
     let ctor = super::define_ctor(cx, "RegExp", 2, regexp_ctor, proto);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
     define_legacy(cx, &ctor);
-    define_getter(
-        cx,
-        &ctor,
-        Atom::SYM_SPECIES,
-        "[Symbol.species]",
-        species_getter,
-        0,
-    );
+    super::define_species(cx, &ctor);
     for (name, c) in [
         ("dotAll", b's'),
         ("global", b'g'),
@@ -1485,10 +1458,10 @@ pub(crate) fn init(cx: &Cx) {
         ("unicode", b'u'),
         ("unicodeSets", b'v'),
     ] {
-        define_getter(cx, proto, cx.intern(name), name, flag_getter, c as i32);
+        super::define_getter(cx, proto, cx.intern(name), name, flag_getter, c as i32);
     }
-    define_getter(cx, proto, Atom::FLAGS, "flags", flags_getter, 0);
-    define_getter(cx, proto, Atom::SOURCE, "source", source_getter, 0);
+    super::define_getter(cx, proto, Atom::FLAGS, "flags", flags_getter, 0);
+    super::define_getter(cx, proto, Atom::SOURCE, "source", source_getter, 0);
     let iter_proto = &cx.intr().regexp_iter_proto;
     super::define_fns(cx, iter_proto, ITER_FNS);
     object::define_data(

@@ -1,0 +1,281 @@
+//! `Map`, `Map.prototype` and Map Iterator objects (ECMA-262 §24.1), and the
+//! parts `Set` shares with them: the iterator and the constructors' loop
+//! over an iterable.
+//!
+//! <https://tc39.es/ecma262/#sec-map-objects>
+
+use super::iterator::iter_result;
+use super::{FnSpec, fns};
+use crate::atom::Atom;
+use crate::object::{self, Args, Class, CollectionIter, Obj, new_object};
+use crate::ordered_map::OrderedMap;
+use crate::runtime::{Cx, JsResult};
+use crate::shape::flags;
+use crate::value::Value;
+
+/// Runs `f` on the `[[MapData]]` of `this`, or throws a TypeError naming
+/// the method. `f` must not call into JavaScript.
+fn with_map<R>(
+    cx: &Cx,
+    this: &Value,
+    method: &str,
+    f: impl FnOnce(&mut OrderedMap) -> R,
+) -> JsResult<R> {
+    if let Value::Object(o) = this {
+        let mut d = o.d.borrow_mut();
+        if let Class::Map(m) = &mut d.class {
+            let r = f(m);
+            d.account(cx.heap());
+            return Ok(r);
+        }
+    }
+    cx.type_error(&format!(
+        "Map.prototype.{method} called on an incompatible receiver"
+    ))
+}
+
+/// The steps shared by the Map, Set, WeakMap and WeakSet constructors after
+/// the object is created (§24.1.1.2 AddEntriesFromIterable, §24.2.2.1
+/// steps 5-8): calls `adder` (looked up on the new object) for each value
+/// of the iterable, with `pair` splitting it into key and value.
+pub(crate) fn add_from_iterable(
+    cx: &Cx,
+    target: &Obj,
+    iterable: &Value,
+    adder_name: &str,
+    pair: bool,
+) -> JsResult<()> {
+    if iterable.is_nullish() {
+        return Ok(());
+    }
+    let adder = object::get_prop(cx, target, cx.intern(adder_name))?;
+    if !adder.is_callable() {
+        return cx.type_error(&format!(
+            "'{adder_name}' of the new collection is not callable"
+        ));
+    }
+    let (it, next) = crate::ops::get_iterator(cx, iterable)?;
+    let this = Value::Object(target.clone());
+    loop {
+        let (item, done) = crate::ops::iterator_step(cx, &it, &next)?;
+        if done {
+            return Ok(());
+        }
+        let r = if pair {
+            match &item {
+                Value::Object(e) => object::get_prop(
+                    cx,
+                    e,
+                    Atom::from_index(0).unwrap_or(Atom::EMPTY),
+                )
+                .and_then(|k| {
+                    let v = object::get_prop(cx, e, Atom::from_index(1).unwrap_or(Atom::EMPTY))?;
+                    cx.call(&adder, &this, &[k, v])
+                }),
+                _ => cx.type_error("iterator value is not an entry object"),
+            }
+        } else {
+            cx.call(&adder, &this, &[item])
+        };
+        if let Err(e) = r {
+            // IteratorClose with a throw completion: its own errors are ignored.
+            let _ = crate::ops::iterator_close(cx, &it);
+            return Err(e);
+        }
+    }
+}
+
+/// Map (§24.1.1.1).
+fn map_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Some(nt) = &args.new_target else {
+        return cx.type_error("Constructor Map requires 'new'");
+    };
+    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().map_proto)?;
+    let map = new_object(cx, Some(proto), Class::Map(Box::default()));
+    add_from_iterable(&cx, &map, args.arg(0), "set", true)?;
+    Ok(Value::Object(map))
+}
+
+fn get(cx: Cx, args: &Args) -> JsResult<Value> {
+    with_map(&cx, &args.this, "get", |m| {
+        m.get(args.arg(0)).cloned().unwrap_or(Value::Undefined)
+    })
+}
+
+fn has(cx: Cx, args: &Args) -> JsResult<Value> {
+    with_map(&cx, &args.this, "has", |m| Value::Bool(m.has(args.arg(0))))
+}
+
+fn set(cx: Cx, args: &Args) -> JsResult<Value> {
+    with_map(&cx, &args.this, "set", |m| m.set(args.get(0), args.get(1)))?;
+    Ok(args.this.clone())
+}
+
+fn delete(cx: Cx, args: &Args) -> JsResult<Value> {
+    // The removed entry is dropped after the borrow ends.
+    let old = with_map(&cx, &args.this, "delete", |m| m.delete(args.arg(0)))?;
+    Ok(Value::Bool(old.is_some()))
+}
+
+fn clear(cx: Cx, args: &Args) -> JsResult<Value> {
+    let old = with_map(&cx, &args.this, "clear", |m| m.clear())?;
+    drop(old);
+    Ok(Value::Undefined)
+}
+
+fn size(cx: Cx, args: &Args) -> JsResult<Value> {
+    with_map(&cx, &args.this, "size", |m| Value::number(m.len() as f64))
+}
+
+/// Map.prototype.forEach (§24.1.3.5) and Set.prototype.forEach (§24.2.4.7):
+/// entries added during the walk are visited, deleted ones are not.
+pub(crate) fn for_each(cx: Cx, args: &Args) -> JsResult<Value> {
+    let is_set = args.magic == 1;
+    let name = if is_set { "Set" } else { "Map" };
+    let coll = match &args.this {
+        Value::Object(o) => match &mut o.d.borrow_mut().class {
+            Class::Map(m) if !is_set => Some((o.clone(), m.cursor())),
+            Class::Set(m) if is_set => Some((o.clone(), m.cursor())),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((coll, cursor)) = coll else {
+        return cx.type_error(&format!(
+            "{name}.prototype.forEach called on an incompatible receiver"
+        ));
+    };
+    let f = args.arg(0);
+    if !f.is_callable() {
+        return cx.type_error(&format!(
+            "{name}.prototype.forEach: callback is not a function"
+        ));
+    }
+    loop {
+        let next = match &coll.d.borrow().class {
+            Class::Map(m) | Class::Set(m) => m.next(&cursor),
+            _ => None,
+        };
+        let Some((k, v)) = next else {
+            return Ok(Value::Undefined);
+        };
+        let v = if is_set { k.clone() } else { v };
+        cx.call(f, args.arg(1), &[v, k, args.this.clone()])?;
+    }
+}
+
+/// keys (magic 0), values (1), entries (2) of Map.prototype (magic + 0) and
+/// Set.prototype (magic + 4): CreateMapIterator / CreateSetIterator.
+pub(crate) fn iterator(cx: Cx, args: &Args) -> JsResult<Value> {
+    let is_set = args.magic >= 4;
+    let kind = (args.magic % 4) as u8;
+    let cursor = match &args.this {
+        Value::Object(o) => match &mut o.d.borrow_mut().class {
+            Class::Map(m) if !is_set => Some((o.clone(), m.cursor())),
+            Class::Set(m) if is_set => Some((o.clone(), m.cursor())),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((coll, cursor)) = cursor else {
+        let name = if is_set { "Set" } else { "Map" };
+        return cx.type_error(&format!(
+            "{name} iterator requested on an incompatible receiver"
+        ));
+    };
+    let proto = if is_set {
+        cx.intr().set_iter_proto.clone()
+    } else {
+        cx.intr().map_iter_proto.clone()
+    };
+    let it = CollectionIter {
+        coll: Some(coll),
+        cursor,
+        kind,
+        set: is_set,
+    };
+    Ok(Value::Object(new_object(
+        cx,
+        Some(proto),
+        Class::CollectionIter(Box::new(it)),
+    )))
+}
+
+/// %MapIteratorPrototype%.next (magic 0) and %SetIteratorPrototype%.next
+/// (magic 1) (§24.1.5.2.1, §24.2.6.2.1).
+pub(crate) fn iterator_next(cx: Cx, args: &Args) -> JsResult<Value> {
+    let is_set = args.magic == 1;
+    let state = match &args.this {
+        Value::Object(o) => match &o.d.borrow().class {
+            Class::CollectionIter(it) if it.set == is_set => {
+                Some((it.coll.clone(), it.cursor.clone(), it.kind))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((coll, cursor, kind)) = state else {
+        return cx.type_error("next called on an incompatible iterator");
+    };
+    let Some(coll) = coll else {
+        return Ok(iter_result(&cx, Value::Undefined, true));
+    };
+    let next = match &coll.d.borrow().class {
+        Class::Map(m) | Class::Set(m) => m.next(&cursor),
+        _ => None,
+    };
+    let Some((k, v)) = next else {
+        if let Value::Object(o) = &args.this
+            && let Class::CollectionIter(it) = &mut o.d.borrow_mut().class
+        {
+            it.coll = None;
+        }
+        return Ok(iter_result(&cx, Value::Undefined, true));
+    };
+    let value = match (kind, is_set) {
+        (0, _) | (1, true) => k,
+        (1, false) => v,
+        (_, true) => Value::Object(object::new_array(cx, vec![k.clone(), k])),
+        _ => Value::Object(object::new_array(cx, vec![k, v])),
+    };
+    Ok(iter_result(&cx, value, false))
+}
+
+const PROTO_FNS: &[FnSpec] = fns! {
+    "clear", 0, clear;
+    "delete", 1, delete;
+    "entries", 0, iterator, 2;
+    "forEach", 1, for_each, 0;
+    "get", 1, get;
+    "has", 1, has;
+    "keys", 0, iterator, 0;
+    "set", 2, set;
+    "values", 0, iterator, 1;
+};
+
+pub(crate) fn init(cx: &Cx) {
+    let proto = &cx.intr().map_proto;
+    let ctor = super::define_ctor(cx, "Map", 0, map_ctor, proto);
+    super::define_species(cx, &ctor);
+    super::define_fns(cx, proto, PROTO_FNS);
+    super::define_getter(cx, proto, cx.intern("size"), "size", size, 0);
+    if let Ok(entries) = object::get_prop(cx, proto, cx.intern("entries")) {
+        object::define_data(cx, proto, Atom::SYM_ITERATOR, entries, flags::HIDDEN);
+    }
+    object::define_data(
+        cx,
+        proto,
+        Atom::SYM_TO_STRING_TAG,
+        Value::String(cx.str("Map")),
+        flags::CONFIGURABLE,
+    );
+    let iter_proto = &cx.intr().map_iter_proto;
+    super::define_fns(cx, iter_proto, fns! { "next", 0, iterator_next, 0; });
+    object::define_data(
+        cx,
+        iter_proto,
+        Atom::SYM_TO_STRING_TAG,
+        Value::String(cx.str("Map Iterator")),
+        flags::CONFIGURABLE,
+    );
+}
