@@ -62,6 +62,7 @@ define_atoms! {
     ANONYMOUS = "anonymous", DONE = "done", NEXT = "next", INDEX = "index", INPUT = "input",
     GROUPS = "groups", JOIN = "join", ERRORS = "errors", GLOBAL_THIS = "globalThis",
     LAST_INDEX = "lastIndex", SOURCE = "source", FLAGS = "flags", RAW = "raw",
+    THEN = "then", RESOLVE = "resolve",
     // Well-known symbols (their text is the description).
     SYM_ASYNC_ITERATOR = "Symbol.asyncIterator", SYM_HAS_INSTANCE = "Symbol.hasInstance",
     SYM_IS_CONCAT_SPREADABLE = "Symbol.isConcatSpreadable", SYM_ITERATOR = "Symbol.iterator",

@@ -157,6 +157,8 @@ pub(crate) enum Class {
     Set(Box<crate::ordered_map::OrderedMap>),
     /// A Map or Set Iterator (§24.1.5, §24.2.6).
     CollectionIter(Box<CollectionIter>),
+    /// A promise's internal slots (§27.2.6).
+    Promise(Box<crate::builtins::promise::PromiseData>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -276,6 +278,7 @@ impl Trace for JsObject {
             }
             Class::RegExpIter(r) => trace_value(&r.matcher, t),
             Class::Map(m) | Class::Set(m) => m.trace(t),
+            Class::Promise(p) => p.trace(t),
             Class::CollectionIter(it) => {
                 if let Some(o) = &it.coll {
                     t.edge(o);

@@ -714,6 +714,25 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
     Ok(())
 }
 
+/// SpeciesConstructor(O, defaultConstructor) (§7.3.22).
+pub(crate) fn species_constructor(cx: &Cx, o: &Obj, default: Value) -> JsResult<Value> {
+    let c = object::get_prop(cx, o, Atom::CONSTRUCTOR)?;
+    if c.is_undefined() {
+        return Ok(default);
+    }
+    let Value::Object(co) = &c else {
+        return cx.type_error("object.constructor is not an object");
+    };
+    let s = object::get_prop(cx, co, Atom::SYM_SPECIES)?;
+    if s.is_nullish() {
+        return Ok(default);
+    }
+    match &s {
+        Value::Object(so) if object::is_constructor(so) => Ok(s),
+        _ => cx.type_error("object.constructor[Symbol.species] is not a constructor"),
+    }
+}
+
 /// GetIterator(obj, sync) (§7.4.2): the iterator and its `next` method.
 pub(crate) fn get_iterator(cx: &Cx, v: &Value) -> JsResult<(Value, Value)> {
     let method = object::get_value(cx, v, Atom::SYM_ITERATOR)?;

@@ -155,6 +155,7 @@ pub(crate) struct Intrinsics {
     /// `%RegExpStringIteratorPrototype%`.
     pub(crate) regexp_iter_proto: Obj,
     pub(crate) map_proto: Obj,
+    pub(crate) promise_proto: Obj,
     pub(crate) set_proto: Obj,
     /// `%MapIteratorPrototype%`, `%SetIteratorPrototype%`.
     pub(crate) map_iter_proto: Obj,
@@ -175,10 +176,11 @@ pub(crate) enum ErrorKind {
     TypeError,
     URIError,
     InternalError,
+    AggregateError,
 }
 
 impl ErrorKind {
-    pub(crate) const ALL: [ErrorKind; 8] = [
+    pub(crate) const ALL: [ErrorKind; 9] = [
         ErrorKind::Error,
         ErrorKind::EvalError,
         ErrorKind::RangeError,
@@ -187,6 +189,7 @@ impl ErrorKind {
         ErrorKind::TypeError,
         ErrorKind::URIError,
         ErrorKind::InternalError,
+        ErrorKind::AggregateError,
     ];
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -198,6 +201,7 @@ impl ErrorKind {
             ErrorKind::TypeError => "TypeError",
             ErrorKind::URIError => "URIError",
             ErrorKind::InternalError => "InternalError",
+            ErrorKind::AggregateError => "AggregateError",
         }
     }
 }
@@ -213,6 +217,7 @@ pub(crate) struct Realm {
     pub(crate) array_ctor: OnceCell<Obj>,
     pub(crate) object_ctor: OnceCell<Obj>,
     pub(crate) regexp_ctor: OnceCell<Obj>,
+    pub(crate) promise_ctor: OnceCell<Obj>,
     /// The legacy RegExp static properties (Annex B `RegExp.$1` ...): the
     /// last successful match, or `None` once invalidated.
     pub(crate) regexp_legacy: RefCell<Option<crate::builtins::regexp::LegacyMatch>>,

@@ -1,5 +1,5 @@
 //! Runs every `tests/js/*.js` file and compares its printed output with the
-//! matching `.out` file.
+//! matching `.out` file, after the queued jobs (promise reactions) have run.
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -31,7 +31,10 @@ fn run_file(path: &Path) -> String {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("test.js");
-    if let Err(e) = ctx.eval(&src, name) {
+    let result = ctx
+        .eval(&src, name)
+        .and_then(|_| rt.run_pending_jobs().map(|_| ()));
+    if let Err(e) = result {
         out.borrow_mut()
             .push_str(&format!("Uncaught {}\n", e.message));
     }

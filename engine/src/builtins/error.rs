@@ -58,28 +58,62 @@ pub(crate) fn capture_stack(cx: Cx, obj: &Obj) {
 
 /// The Error constructors (§20.5.1.1, §20.5.6.1); magic is the [`ErrorKind`].
 fn error_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = new_error(&cx, args, args.arg(0), args.arg(1))?;
+    capture_stack(cx, &o);
+    Ok(Value::Object(o))
+}
+
+/// Steps 1-4 of the Error constructors: the object from newTarget (or the
+/// callee), its `message` and its `cause`.
+fn new_error(cx: &Cx, args: &Args, msg: &Value, options: &Value) -> JsResult<Obj> {
     let kind = ErrorKind::ALL[args.magic as usize];
     let default_proto = cx.realm.error_proto(kind).clone();
     let nt = args
         .new_target
         .clone()
         .unwrap_or_else(|| args.callee.clone());
-    let proto = crate::ops::proto_from_ctor(&cx, Some(&nt), &default_proto)?;
-    let o = new_object(cx, Some(proto), Class::Error);
-    let msg = args.arg(0);
+    let proto = crate::ops::proto_from_ctor(cx, Some(&nt), &default_proto)?;
+    let o = new_object(*cx, Some(proto), Class::Error);
     if !msg.is_undefined() {
         let s = cx.to_string(msg)?;
-        object::define_data(&cx, &o, Atom::MESSAGE, Value::String(s), flags::HIDDEN);
+        object::define_data(cx, &o, Atom::MESSAGE, Value::String(s), flags::HIDDEN);
     }
     // InstallErrorCause (§20.5.8.1).
-    if let Value::Object(opts) = args.arg(1)
-        && object::has_property(&cx, opts, Atom::CAUSE)?
+    if let Value::Object(opts) = options
+        && object::has_property(cx, opts, Atom::CAUSE)?
     {
-        let c = object::get_prop(&cx, opts, Atom::CAUSE)?;
-        object::define_data(&cx, &o, Atom::CAUSE, c, flags::HIDDEN);
+        let c = object::get_prop(cx, opts, Atom::CAUSE)?;
+        object::define_data(cx, &o, Atom::CAUSE, c, flags::HIDDEN);
     }
+    Ok(o)
+}
+
+/// AggregateError (§20.5.7.1): `errors` comes from an iterable.
+fn aggregate_error_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = new_error(&cx, args, args.arg(1), args.arg(2))?;
+    let mut errors = Vec::new();
+    let (it, next) = crate::ops::get_iterator(&cx, args.arg(0))?;
+    loop {
+        let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
+        if done {
+            break;
+        }
+        errors.push(v);
+    }
+    let list = Value::Object(object::new_array(cx, errors));
+    object::define_data(&cx, &o, Atom::ERRORS, list, flags::HIDDEN);
     capture_stack(cx, &o);
     Ok(Value::Object(o))
+}
+
+/// A new AggregateError of the current realm (for `Promise.any`).
+pub(crate) fn new_aggregate_error(cx: &Cx, errors: Vec<Value>, msg: &str) -> Value {
+    let e = cx.make_error(ErrorKind::AggregateError, msg);
+    if let Value::Object(o) = &e {
+        let list = Value::Object(object::new_array(*cx, errors));
+        object::define_data(cx, o, Atom::ERRORS, list, flags::HIDDEN);
+    }
+    e
 }
 
 /// Error.prototype.toString (§20.5.3.4).
@@ -130,7 +164,11 @@ pub(crate) fn init(cx: &Cx) {
     };
     for kind in ErrorKind::ALL.iter().skip(1) {
         let proto = cx.realm.error_proto(*kind).clone();
-        let c = super::define_ctor(cx, kind.name(), 1, error_ctor, &proto);
+        let c = if *kind == ErrorKind::AggregateError {
+            super::define_ctor(cx, kind.name(), 2, aggregate_error_ctor, &proto)
+        } else {
+            super::define_ctor(cx, kind.name(), 1, error_ctor, &proto)
+        };
         if let Class::Native(n) = &mut c.d.borrow_mut().class {
             n.magic = *kind as i32;
         }

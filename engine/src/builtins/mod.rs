@@ -17,6 +17,7 @@ pub(crate) mod map;
 pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
+pub(crate) mod promise;
 pub(crate) mod reflect;
 pub(crate) mod regexp;
 pub(crate) mod set;
@@ -193,6 +194,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         regexp_proto: alloc(op.clone(), Class::Object),
         regexp_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         map_proto: alloc(op.clone(), Class::Object),
+        promise_proto: alloc(op.clone(), Class::Object),
         set_proto: alloc(op.clone(), Class::Object),
         map_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         set_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
@@ -211,6 +213,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         array_ctor: OnceCell::new(),
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),
+        promise_ctor: OnceCell::new(),
         regexp_legacy: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
@@ -236,6 +239,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     reflect::init(&cx);
     map::init(&cx);
     set::init(&cx);
+    promise::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

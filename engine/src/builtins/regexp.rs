@@ -694,21 +694,7 @@ fn species_constructor(cx: &Cx, o: &Obj) -> JsResult<Value> {
         Some(c) => Value::Object(c.clone()),
         None => Value::Undefined,
     };
-    let c = object::get_prop(cx, o, Atom::CONSTRUCTOR)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    let Value::Object(co) = &c else {
-        return cx.type_error("object.constructor is not an object");
-    };
-    let s = object::get_prop(cx, co, Atom::SYM_SPECIES)?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    match &s {
-        Value::Object(so) if object::is_constructor(so) => Ok(s),
-        _ => cx.type_error("object.constructor[Symbol.species] is not a constructor"),
-    }
+    crate::ops::species_constructor(cx, o, default)
 }
 
 fn construct_obj(cx: &Cx, c: &Value, args: &[Value]) -> JsResult<Obj> {
