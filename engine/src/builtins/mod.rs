@@ -10,6 +10,7 @@ pub(crate) mod boolean;
 pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod function;
+pub(crate) mod generator;
 pub(crate) mod global;
 pub(crate) mod iterator;
 pub(crate) mod json;
@@ -164,6 +165,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         string_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         regexp_proto: alloc(op.clone(), Class::Object),
         regexp_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -191,6 +194,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     error::init(&cx);
     array::init(&cx);
     iterator::init(&cx);
+    generator::init(&cx);
     string::init(&cx);
     string_html::init(&cx);
     number::init(&cx);

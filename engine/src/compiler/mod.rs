@@ -203,6 +203,9 @@ pub(crate) struct FuncDef {
     pub(crate) eval_env: Option<Rc<EvalScope>>,
     /// Built bytecode, once resolved.
     pub(crate) built: Option<Gc<FunctionBytecode>>,
+    /// Generator declarations in blocks (scope, name): unlike plain
+    /// functions, sloppy code may not declare them twice (B.3.2.4).
+    pub(crate) gen_decls: Vec<(u16, Atom)>,
 }
 
 impl FuncDef {
@@ -244,6 +247,7 @@ impl FuncDef {
             eval_code: false,
             eval_env: None,
             built: None,
+            gen_decls: Vec::new(),
         }
     }
 
@@ -253,6 +257,10 @@ impl FuncDef {
 
     pub(crate) fn is_arrow(&self) -> bool {
         self.flags & fn_flags::ARROW != 0
+    }
+
+    pub(crate) fn is_generator(&self) -> bool {
+        self.flags & fn_flags::GENERATOR != 0
     }
 
     /// `this` and `new.target` come from the enclosing scope: arrows, and
@@ -563,6 +571,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 self.rt.atom_name(atom)
             ));
         }
+        if atom == Atom::YIELD && self.fdr().is_generator() {
+            return self.error("'yield' is not a valid identifier in a generator");
+        }
         if self.strict() && atom.is_strict_reserved_word() {
             return self.error(format!(
                 "'{}' is reserved in strict mode",
@@ -586,6 +597,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
 
     pub(crate) fn emit_u32(&mut self, v: u32) {
         self.fd().code.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn emit_op_u8(&mut self, op: Op, v: u8) {
+        self.emit_op(op);
+        self.fd().code.push(v);
     }
 
     pub(crate) fn emit_op_u16(&mut self, op: Op, v: u16) {

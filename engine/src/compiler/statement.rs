@@ -91,6 +91,9 @@ impl Parser<'_, '_> {
                     return self.semicolon();
                 }
                 "function" => {
+                    if self.function_star_ahead()? {
+                        return self.error("generator declarations are not allowed here");
+                    }
                     if self.strict() {
                         return self
                             .error("function declarations are not allowed here in strict mode");
@@ -706,12 +709,18 @@ impl Parser<'_, '_> {
         } else {
             self.parse_expression()?;
         }
+        self.emit_return();
+        self.semicolon()
+    }
+
+    /// Returns the value on top of the stack, leaving every enclosing block
+    /// (finally blocks run) on the way.
+    pub(crate) fn emit_return(&mut self) {
         let n = self.fdr().blocks.len();
         for i in (0..n).rev() {
             self.emit_block_exit(i, true);
         }
         self.emit_op(Op::Return);
-        self.semicolon()
     }
 
     fn parse_try(&mut self) -> CResult<()> {
