@@ -207,6 +207,8 @@ opcodes! {
     GetIterator None 1 2 "obj -> iterator next ; GetIterator(obj, sync)";
     IteratorNext None 2 4 "it next -> it next value done";
     IteratorClose None 2 0 "it next -> ; calls it.return() if present";
+    IteratorCloseAt U16 0 0 "closes the iterator at operand depth n (a return leaving for-of)";
+    IteratorCloseThrow U16 1 0 "exc -> ; closes the iterator at operand depth n ignoring its errors, then throws exc";
     ForInNext None 1 3 "it -> it key done";
     // Generators (§27.5).
     InitialYield None 0 0 "suspends a generator function's new frame; its call returns the generator object";

@@ -1014,6 +1014,19 @@ impl Interp {
                 let it = self.pop();
                 ops::iterator_close(&cx, &it)?;
             }
+            Op::IteratorCloseAt | Op::IteratorCloseThrow => {
+                let at = base
+                    + bc.param_count as usize
+                    + bc.var_count as usize
+                    + read_u16(code, a) as usize;
+                let it = self.stack.get(at).cloned().unwrap_or(Value::Undefined);
+                if op == Op::IteratorCloseThrow {
+                    let exc = self.pop();
+                    ops::iterator_close_on_throw(&cx, &it);
+                    return Err(exc);
+                }
+                ops::iterator_close(&cx, &it)?;
+            }
             Op::ForInStart => {
                 let o = self.pop();
                 let it = crate::builtins::object::for_in_start(&cx, &o)?;

@@ -107,6 +107,14 @@ pub(crate) fn init(cx: &Cx) {
         0,
         true,
     );
+    // §27.3.2: %GeneratorFunction% inherits %Function%.
+    if let Some(object::PropDesc {
+        value: Some(Value::Object(function_ctor)),
+        ..
+    }) = object::get_own_property(cx, &cx.intr().function_proto, Atom::CONSTRUCTOR)
+    {
+        object::set_prototype_of(&ctor, Some(function_ctor));
+    }
     // §27.3.2: the constructor's `prototype` is fixed; §27.3.3.1-2: the
     // prototype's links back are read-only but configurable.
     object::define_data(

@@ -184,7 +184,13 @@ impl Parser<'_, '_> {
             return self.error("setter must have exactly one parameter");
         }
         self.parse_function_body()?;
-        self.check_params(&params, name, name_pos)?;
+        // A method's name is a property key, not a binding.
+        let checked_name = if flags & fn_flags::METHOD != 0 {
+            None
+        } else {
+            name
+        };
+        self.check_params(&params, checked_name, name_pos)?;
         self.end_function(start);
         Ok(child)
     }
