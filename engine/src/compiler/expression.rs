@@ -85,7 +85,7 @@ impl Parser<'_, '_> {
     /// AssignmentExpression (§13.15).
     pub(crate) fn parse_assign(&mut self) -> CResult<()> {
         self.check_depth()?;
-        if self.is_kw("yield") && self.fdr().is_generator() {
+        if self.is_kw("yield") && self.yield_is_keyword() {
             return self.parse_yield();
         }
         if self.is_arrow_ahead()? {
@@ -981,6 +981,7 @@ impl Parser<'_, '_> {
             if self.is(Punct::Ellipsis) {
                 return self.error("object spread is not supported yet");
             }
+            let prop_start = self.tok.start;
             // get/set/async/* prefixes.
             let mut kind = 0u8; // 1 getter, 2 setter, 3 generator
             if (self.is_kw("get") || self.is_kw("set")) && !self.is_kw_followed_by_end()? {
@@ -1000,7 +1001,7 @@ impl Parser<'_, '_> {
                 } else {
                     fn_flags::SETTER
                 };
-                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag)?;
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match (key, kind) {
                     (Some(a), 1) => self.emit_atom(Op::DefineGetter, a),
@@ -1010,7 +1011,7 @@ impl Parser<'_, '_> {
                 }
             } else if self.is(Punct::LParen) || kind == 3 {
                 let flag = if kind == 3 { fn_flags::GENERATOR } else { 0 };
-                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag)?;
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match key {
                     Some(a) => self.emit_atom(Op::DefineField, a),

@@ -144,8 +144,9 @@ impl Parser<'_, '_> {
     }
 
     /// A method, getter or setter in an object literal; returns the child index.
-    pub(crate) fn parse_method(&mut self, name: Atom, flag: u16) -> CResult<u32> {
-        let start = self.tok.start;
+    /// `start` is where the definition's source text begins (its first
+    /// token: `get`, `set`, `*` or the name).
+    pub(crate) fn parse_method(&mut self, name: Atom, flag: u16, start: Pos) -> CResult<u32> {
         let child = self.parse_function_rest(fn_flags::METHOD | flag, Some(name), None, start)?;
         let fd = &self.funcs[self.funcs.len() - 1];
         let _ = fd;

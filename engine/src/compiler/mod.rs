@@ -571,7 +571,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 self.rt.atom_name(atom)
             ));
         }
-        if atom == Atom::YIELD && self.fdr().is_generator() {
+        if atom == Atom::YIELD && self.yield_is_keyword() {
             return self.error("'yield' is not a valid identifier in a generator");
         }
         if self.strict() && atom.is_strict_reserved_word() {
@@ -581,6 +581,25 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             ));
         }
         Ok(())
+    }
+
+    /// Whether `yield` is a YieldExpression here (and no identifier): in a
+    /// generator, including the parameters of arrow functions written in
+    /// one (ArrowParameters[?Yield], an early error there).
+    pub(crate) fn yield_is_keyword(&self) -> bool {
+        let mut f = self.fdr();
+        loop {
+            if f.is_generator() {
+                return true;
+            }
+            if !(f.is_arrow() && f.in_params) {
+                return false;
+            }
+            match f.parent {
+                Some(p) => f = &self.funcs[p],
+                None => return false,
+            }
+        }
     }
 
     // ---- Emission ----

@@ -192,6 +192,9 @@ impl Parser<'_, '_> {
         if self.is_kw("function") && self.strict() {
             return self.error("labelled function declarations are not allowed in strict mode");
         }
+        if self.is_kw("function") && self.function_star_ahead()? {
+            return self.error("generator declarations cannot be labelled");
+        }
         let brk = self.new_label();
         self.fd().blocks.push(BlockDef {
             labels,

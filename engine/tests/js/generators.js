@@ -181,7 +181,9 @@ var bad = [
   'if (1) function* g() {}',
   '{ function* g() {} function* g() {} }',
   'function* g() { ({ yield }); }',
-  'new function* () {}'
+  'new function* () {}',
+  'function* g() { (x = yield) => 1; }',
+  'function* g() { (yield) => 1; }'
 ];
 for (var src of bad) {
   try { (0, eval)(src); print('no error:', src); } catch (err) { print(err.constructor.name); }
@@ -191,7 +193,10 @@ var good = [
   'function* g() { (function yield() {}); }',
   'function* g() { yield yield 1; }',
   'function* g() { yield* yield; }',
-  '{ function g() {} function g() {} }'
+  '{ function g() {} function g() {} }',
+  'function* g() { () => { var yield; }; }',
+  'function* g() { (x = 1) => yield; }',
+  'function* g() { yield (yield) }'
 ];
 for (var src of good) { (0, eval)(src); }
 print('good ok');
