@@ -1583,6 +1583,16 @@ fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
     Ok(m)
 }
 
+/// The native and JavaScript stack limits, checked before a generator is
+/// resumed (so that hitting them leaves it suspended).
+pub(crate) fn check_resume(cx: &Cx) -> JsResult<()> {
+    cx.check_stack()?;
+    if cx.rt.trace.borrow().len() >= cx.rt.max_frames() {
+        return cx.range_error("Maximum call stack size exceeded");
+    }
+    Ok(())
+}
+
 /// Resumes a suspended generator frame (GeneratorResume §27.5.3.3,
 /// GeneratorResumeAbrupt §27.5.3.4) in a nested activation, until it
 /// yields, returns or throws.
@@ -1593,10 +1603,6 @@ pub(crate) fn resume_generator(
     value: Value,
 ) -> JsResult<Resumed> {
     let rt = cx.rt;
-    cx.check_stack()?;
-    if rt.trace.borrow().len() >= rt.max_frames() {
-        return cx.range_error("Maximum call stack size exceeded");
-    }
     let SuspendedFrame {
         mut frame,
         values,

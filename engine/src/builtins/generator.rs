@@ -28,6 +28,7 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Object(g) = &args.this else {
         return cx.type_error("not a generator object");
     };
+    crate::interp::check_resume(&cx)?;
     // GeneratorValidate (§27.5.3.2).
     let (state, frame) = match &mut g.d.borrow_mut().class {
         Class::Generator(gd) => {

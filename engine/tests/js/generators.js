@@ -203,3 +203,29 @@ print('good ok');
 
 // Function.prototype.toString of a generator keeps its source.
 print(String(function* named(a) { yield a; }));
+
+// return() through switch, for-in, try/finally and for-of, with a yield in a finally.
+function mk(name) {
+  return { i: 0, [Symbol.iterator]() { return this; }, next() { return { value: this.i++, done: this.i > 5 }; },
+    return() { print(name, 'closed'); return {}; } };
+}
+function* a() {
+  switch (1) { case 1:
+    for (var k in { p: 1 }) {
+      try {
+        for (var x of mk('inner')) {
+          try { yield k + x; } finally { print('f1'); yield 'in finally'; print('after yield in finally'); }
+        }
+      } finally { print('f2'); }
+    }
+  }
+}
+var it = a();
+print(JSON.stringify(it.next()));
+print(JSON.stringify(it.return('R')));
+print(JSON.stringify(it.next("N")));
+print(JSON.stringify(it.next()));
+var it2 = a(); it2.next(); it2.return(1); try { it2.throw(new Error("E2")); } catch (e) { print("E2 out"); }
+function* selfret() { try { yield 1; } finally { try { me.return(5); } catch (e) { print(e.constructor.name); } } }
+var me = selfret(); me.next(); print(JSON.stringify(me.return(2)));
+function* ys() { yield* ys2; } var ys2 = ys(); try { ys2.next(); } catch (e) { print(e.constructor.name); }
