@@ -215,7 +215,13 @@ opcodes! {
     GetIterator None 1 2 "obj -> iterator next ; GetIterator(obj, sync)";
     IteratorNext None 2 4 "it next -> it next value done";
     IteratorClose None 2 0 "it next -> ; calls it.return() if present";
+    IteratorCloseAt U16 0 0 "closes the iterator at operand depth n (a return leaving for-of)";
+    IteratorCloseThrow U16 1 0 "exc -> ; closes the iterator at operand depth n ignoring its errors, then throws exc";
     ForInNext None 1 3 "it -> it key done";
+    // Generators (§27.5).
+    InitialYield None 0 0 "suspends a generator function's new frame; its call returns the generator object";
+    Yield I8 1 2 "v -> received how ; suspends the generator with v (mode 0: plain, `how` is true for a return; mode 1: yield*, v is passed through and `how` is 0 next, 1 throw, 2 return)";
+    DelegateStep None 2 2 "it next received how -> it next result action ; one step of yield* (action 0: yield result, 1: done with value, 2: return value)";
     Debugger None 0 0 "debugger statement";
     Nop None 0 0 "no operation";
     // Operators.
@@ -369,6 +375,9 @@ pub(crate) mod fn_flags {
     pub(crate) const METHOD: u16 = 32;
     pub(crate) const GETTER: u16 = 64;
     pub(crate) const SETTER: u16 = 128;
+    /// A generator function (`function*`, `*m(){}`): calling it runs the
+    /// parameter code, then returns a suspended generator object.
+    pub(crate) const GENERATOR: u16 = 256;
 }
 
 /// One row of the position table: instructions from `pc` on come from `line:col`.

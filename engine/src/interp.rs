@@ -56,6 +56,66 @@ pub(crate) struct Interp {
     stack: Vec<Value>,
     frames: Vec<Frame>,
     handlers: Vec<Handler>,
+    /// Set by `Yield` (to its mode) when the generator frame suspended.
+    yielded: Option<u8>,
+}
+
+/// What a suspended generator frame expects when it is resumed.
+mod resume_mode {
+    /// At `InitialYield`: nothing is pushed.
+    pub(super) const START: u8 = 0;
+    /// At `Yield 0`: the value and whether it is a return completion;
+    /// a throw completion is thrown at the yield.
+    pub(super) const PLAIN: u8 = 1;
+    /// At `Yield 1` (yield*): the value and the completion kind.
+    pub(super) const DELEGATE: u8 = 2;
+}
+
+/// A generator's suspended execution context (§27.5.3): the frame, its
+/// slice of the value stack (parameters, locals, operands), and its
+/// exception handlers as (target pc, stack depth above the frame's base).
+pub(crate) struct SuspendedFrame {
+    frame: Frame,
+    values: Vec<Value>,
+    handlers: Vec<(usize, usize)>,
+    mode: u8,
+}
+
+impl SuspendedFrame {
+    /// Reports the references the suspended frame holds (see gc.rs). Its
+    /// `var_refs` are its own copy (made when the generator is created),
+    /// so they are reported here rather than through the closure.
+    pub(crate) fn trace(&self, t: &mut crate::gc::Tracer) {
+        let f = &self.frame;
+        t.edge(&f.callee);
+        f.var_refs.iter().for_each(|r| t.edge(r));
+        f.cells.iter().for_each(|c| t.edge(c));
+        object::trace_value(&f.this, t);
+        if let Some(nt) = &f.new_target {
+            t.edge(nt);
+        }
+        if let Some(args) = &f.args {
+            args.iter().for_each(|v| object::trace_value(v, t));
+        }
+        self.values.iter().for_each(|v| object::trace_value(v, t));
+    }
+}
+
+/// How a generator is resumed (`next`, `return` or `throw`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Resume {
+    Next,
+    Throw,
+    Return,
+}
+
+/// How a resumed generator stopped (a thrown value is the `Err`).
+pub(crate) enum Resumed {
+    /// Suspended at a yield: the value, whether it is already an iterator
+    /// result (yield*), and the frame to keep.
+    Yield(Value, bool, Box<SuspendedFrame>),
+    /// Returned: the generator is completed.
+    Done(Value),
 }
 
 /// How a call site wants its callee invoked.
@@ -70,6 +130,7 @@ impl Interp {
             stack: Vec::with_capacity(64),
             frames: Vec::new(),
             handlers: Vec::new(),
+            yielded: None,
         }
     }
 
@@ -303,6 +364,11 @@ impl Interp {
                     None => reload!(),
                 },
                 Ok(Step::Called) => reload!(),
+                Ok(Step::Yield) => return Ok(self.pop()),
+                Ok(Step::Suspend) => match self.suspend_new_generator(rt, entry) {
+                    Some(v) => return Ok(v),
+                    None => reload!(),
+                },
                 Err(exc) => {
                     self.frames[frame_idx].pc = pc;
                     match self.unwind(rt, entry, exc) {
@@ -1002,6 +1068,19 @@ impl Interp {
                 let it = self.pop();
                 ops::iterator_close(&cx, &it)?;
             }
+            Op::IteratorCloseAt | Op::IteratorCloseThrow => {
+                let at = base
+                    + bc.param_count as usize
+                    + bc.var_count as usize
+                    + read_u16(code, a) as usize;
+                let it = self.stack.get(at).cloned().unwrap_or(Value::Undefined);
+                if op == Op::IteratorCloseThrow {
+                    let exc = self.pop();
+                    ops::iterator_close_on_throw(&cx, &it);
+                    return Err(exc);
+                }
+                ops::iterator_close(&cx, &it)?;
+            }
             Op::ForInStart => {
                 let o = self.pop();
                 let it = crate::builtins::object::for_in_start(&cx, &o)?;
@@ -1014,6 +1093,31 @@ impl Interp {
                 };
                 self.stack.push(k);
                 self.stack.push(Value::Bool(done));
+            }
+            Op::InitialYield => {
+                let g = self.new_generator(&cx, frame_idx)?;
+                self.frames[frame_idx].pc = next;
+                self.stack.push(g);
+                return Ok(Step::Suspend);
+            }
+            Op::Yield => {
+                self.yielded = Some(if code[a] == 0 {
+                    resume_mode::PLAIN
+                } else {
+                    resume_mode::DELEGATE
+                });
+                self.frames[frame_idx].pc = next;
+                return Ok(Step::Yield);
+            }
+            Op::DelegateStep => {
+                let how = self.pop();
+                let received = self.pop();
+                let n = self.stack.len();
+                let it = self.stack[n - 2].clone();
+                let next = self.stack[n - 1].clone();
+                let (result, action) = delegate_step(&cx, &it, &next, received, how)?;
+                self.stack.push(result);
+                self.stack.push(Value::Int(action));
             }
             Op::Debugger | Op::Nop => {}
             Op::Add => {
@@ -1214,6 +1318,33 @@ impl Interp {
         Ok(None)
     }
 
+    /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
+    /// frame into the generator object on top of the stack, which becomes
+    /// the call's result. Returns it when the entry frame was the generator's.
+    fn suspend_new_generator(&mut self, rt: &Rt, entry: usize) -> Option<Value> {
+        let g = self.pop();
+        let mut frame = self.pop_frame(rt)?;
+        let values = self.stack.split_off(frame.base.min(self.stack.len()));
+        self.stack.truncate(frame.result_pos);
+        // A copy the suspended frame owns, so that tracing it is exact.
+        frame.var_refs = Rc::from(frame.var_refs.to_vec());
+        if let Value::Object(o) = &g
+            && let Class::Generator(gd) = &mut o.d.borrow_mut().class
+        {
+            gd.frame = Some(Box::new(SuspendedFrame {
+                frame,
+                values,
+                handlers: Vec::new(),
+                mode: resume_mode::START,
+            }));
+        }
+        if self.frames.len() <= entry {
+            return Some(g);
+        }
+        self.stack.push(g);
+        None
+    }
+
     /// Transfers control to the innermost handler, or returns the exception
     /// when no handler of this activation remains.
     fn unwind(&mut self, rt: &Rt, entry: usize, exc: Value) -> JsResult<()> {
@@ -1250,6 +1381,10 @@ enum Step {
     Return,
     /// A frame was pushed (or a native call completed and pushed its result).
     Called,
+    /// The generator frame yielded the value on top of the stack.
+    Yield,
+    /// `InitialYield`: the new generator object is on top of the stack.
+    Suspend,
 }
 
 /// `EvalDefineVar` (no `f`) / `EvalDefineFunc`: a binding created by sloppy
@@ -1411,6 +1546,25 @@ impl Interp {
         cx.call(&Value::Object(closure), &this, &[])
     }
 
+    /// OrdinaryCreateFromConstructor(F, "%GeneratorPrototype%") for the
+    /// generator function running in frame `frame_idx` (§15.5.2 step 2).
+    #[inline(never)]
+    fn new_generator(&self, cx: &Cx, frame_idx: usize) -> JsResult<Value> {
+        let callee = self.frames[frame_idx].callee.clone();
+        let proto = match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
+            Value::Object(p) => p,
+            _ => cx.intr().generator_proto.clone(),
+        };
+        Ok(Value::Object(object::new_object(
+            *cx,
+            Some(proto),
+            Class::Generator(Box::new(object::Generator {
+                state: object::GenState::SuspendedStart,
+                frame: None,
+            })),
+        )))
+    }
+
     fn make_closure(&mut self, cx: &Cx, frame_idx: usize, bc: &Gc<FunctionBytecode>) -> Obj {
         let f = &self.frames[frame_idx];
         let var_refs: Rc<[Gc<VarRef>]> = bc
@@ -1423,6 +1577,158 @@ impl Interp {
             .collect();
         crate::builtins::function::new_closure(cx, bc.clone(), var_refs)
     }
+}
+
+/// One step of `yield*` (§15.5.5, YieldExpression : `yield *`
+/// AssignmentExpression, step 7) for the completion `received` of kind
+/// `how` (0 normal, 1 throw, 2 return). Returns the inner result and what
+/// to do: 0 yield it as is, 1 finish the `yield*` with it as value,
+/// 2 return it from the generator.
+#[inline(never)]
+fn delegate_step(
+    cx: &Cx,
+    it: &Value,
+    next: &Value,
+    received: Value,
+    how: Value,
+) -> JsResult<(Value, i32)> {
+    let how = match how {
+        Value::Int(k) => k,
+        _ => 0,
+    };
+    let inner = match how {
+        // Step 7.a.
+        0 => cx.call(next, it, &[received])?,
+        // Step 7.b.
+        1 => {
+            let throw = get_method(cx, it, Atom::THROW)?;
+            if throw.is_nullish() {
+                // 7.b.iii: close the iterator, then complain about the protocol.
+                ops::iterator_close(cx, it)?;
+                return cx.type_error("the iterator does not have a 'throw' method");
+            }
+            cx.call(&throw, it, &[received])?
+        }
+        // Step 7.c.
+        _ => {
+            let ret = get_method(cx, it, Atom::RETURN)?;
+            if ret.is_nullish() {
+                return Ok((received, 2));
+            }
+            cx.call(&ret, it, &[received])?
+        }
+    };
+    let Value::Object(r) = &inner else {
+        return cx.type_error("iterator result is not an object");
+    };
+    if object::get_prop(cx, r, Atom::DONE)?.to_boolean() {
+        let v = object::get_prop(cx, r, Atom::VALUE)?;
+        return Ok((v, if how == 2 { 2 } else { 1 }));
+    }
+    Ok((inner, 0))
+}
+
+/// GetMethod (§7.3.11): undefined for null or undefined, else a callable.
+fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
+    let m = object::get_value(cx, v, key)?;
+    if m.is_nullish() {
+        return Ok(Value::Undefined);
+    }
+    if !m.is_callable() {
+        return cx.type_error(&format!("{} is not a function", ops::describe(cx, &m)));
+    }
+    Ok(m)
+}
+
+/// The native and JavaScript stack limits, checked before a generator is
+/// resumed (so that hitting them leaves it suspended).
+pub(crate) fn check_resume(cx: &Cx) -> JsResult<()> {
+    cx.check_stack()?;
+    if cx.rt.trace.borrow().len() >= cx.rt.max_frames() {
+        return cx.range_error("Maximum call stack size exceeded");
+    }
+    Ok(())
+}
+
+/// Resumes a suspended generator frame (GeneratorResume §27.5.3.3,
+/// GeneratorResumeAbrupt §27.5.3.4) in a nested activation, until it
+/// yields, returns or throws.
+pub(crate) fn resume_generator(
+    cx: &Cx,
+    saved: SuspendedFrame,
+    how: Resume,
+    value: Value,
+) -> JsResult<Resumed> {
+    let rt = cx.rt;
+    let SuspendedFrame {
+        mut frame,
+        values,
+        handlers,
+        mode,
+    } = saved;
+    let mut it = Interp::new();
+    it.stack.push(Value::Object(frame.callee.clone()));
+    let base = 1;
+    it.stack.extend(values);
+    frame.base = base;
+    frame.result_pos = 0;
+    for (pc, sp) in handlers {
+        it.handlers.push(Handler {
+            frame: 1,
+            pc,
+            sp: base + sp,
+        });
+    }
+    {
+        let mut trace = rt.trace.borrow_mut();
+        if let Some(top) = trace.last() {
+            top.pc.set(rt.cur_pc.get());
+        }
+        trace.push(TraceFrame {
+            bc: frame.bc.clone(),
+            pc: std::cell::Cell::new(frame.pc as u32),
+        });
+    }
+    it.frames.push(frame);
+    match (mode, how) {
+        (resume_mode::START, _) => {}
+        (resume_mode::PLAIN, Resume::Throw) => it.unwind(rt, 0, value)?,
+        (resume_mode::PLAIN, _) => {
+            it.stack.push(value);
+            it.stack.push(Value::Bool(how == Resume::Return));
+        }
+        _ => {
+            it.stack.push(value);
+            it.stack.push(Value::Int(match how {
+                Resume::Next => 0,
+                Resume::Throw => 1,
+                Resume::Return => 2,
+            }));
+        }
+    }
+    let v = it.run(rt, 0)?;
+    let Some(mode) = it.yielded.take() else {
+        return Ok(Resumed::Done(v));
+    };
+    let handlers = it
+        .handlers
+        .iter()
+        .map(|h| (h.pc, h.sp.saturating_sub(base)))
+        .collect();
+    let Some(frame) = it.pop_frame(rt) else {
+        return Ok(Resumed::Done(v));
+    };
+    let values = it.stack.split_off(base.min(it.stack.len()));
+    Ok(Resumed::Yield(
+        v,
+        mode == resume_mode::DELEGATE,
+        Box::new(SuspendedFrame {
+            frame,
+            values,
+            handlers,
+            mode,
+        }),
+    ))
 }
 
 impl Cx<'_> {

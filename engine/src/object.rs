@@ -159,7 +159,10 @@ pub(crate) enum Class {
     CollectionIter(Box<CollectionIter>),
     /// A promise's internal slots (§27.2.6).
     Promise(Box<crate::builtins::promise::PromiseData>),
+    /// A generator object (§27.5): its state and, while suspended, its frame.
+    Generator(Box<Generator>),
 }
+
 
 /// The state of a Map or Set Iterator.
 pub(crate) struct CollectionIter {
@@ -170,6 +173,24 @@ pub(crate) struct CollectionIter {
     pub(crate) kind: u8,
     /// Over a Set (otherwise a Map).
     pub(crate) set: bool,
+}
+
+
+/// `[[GeneratorState]]` (§27.5.2).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum GenState {
+    SuspendedStart,
+    SuspendedYield,
+    Executing,
+    Completed,
+}
+
+/// The internal slots of a generator object: the state, and the suspended
+/// frame (`[[GeneratorContext]]`), which is out of the object while the
+/// generator runs and dropped once it completes.
+pub(crate) struct Generator {
+    pub(crate) state: GenState,
+    pub(crate) frame: Option<Box<crate::interp::SuspendedFrame>>,
 }
 
 /// The internal slots of a RegExp object.
@@ -285,6 +306,11 @@ impl Trace for JsObject {
                 }
             }
             Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
+            Class::Generator(g) => {
+                if let Some(f) = &g.frame {
+                    f.trace(t);
+                }
+            }
             _ => {}
         }
     }
@@ -480,11 +506,24 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
     let pending = match &mut o.d.borrow_mut().class {
         Class::Closure(c) if c.proto_pending => {
             c.proto_pending = false;
-            true
+            let generator = c.bc.has(crate::bytecode::fn_flags::GENERATOR);
+            Some(generator.then_some(c.realm))
         }
-        _ => false,
+        _ => None,
     };
-    if pending {
+    if let Some(Some(realm)) = pending {
+        // A generator function's `prototype` (§15.5.3 step 5): inherits
+        // %GeneratorPrototype% of the function's realm, no `constructor`.
+        let realm = cx.rt.realm(realm);
+        let proto = new_object(*cx, Some(realm.intr.generator_proto.clone()), Class::Object);
+        define_data(
+            cx,
+            o,
+            Atom::PROTOTYPE,
+            Value::Object(proto),
+            flags::WRITABLE,
+        );
+    } else if pending.is_some() {
         let proto = new_plain(*cx);
         define_data(
             cx,

@@ -772,6 +772,16 @@ pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
     Ok(())
 }
 
+/// IteratorClose for a throw completion (§7.4.11 steps 3-5): `return` is
+/// called if present, and its errors and result are ignored.
+pub(crate) fn iterator_close_on_throw(cx: &Cx, it: &Value) {
+    if let Ok(ret) = object::get_value(cx, it, cx.intern("return"))
+        && !ret.is_nullish()
+    {
+        let _ = cx.call(&ret, it, &[]);
+    }
+}
+
 /// HasBinding of an object environment record (§9.1.1.2.1): the object has
 /// the property and `@@unscopables` does not hide it.
 pub(crate) fn with_has(cx: &Cx, obj: &Obj, atom: Atom) -> JsResult<bool> {

@@ -160,6 +160,9 @@ pub(crate) struct Intrinsics {
     /// `%MapIteratorPrototype%`, `%SetIteratorPrototype%`.
     pub(crate) map_iter_proto: Obj,
     pub(crate) set_iter_proto: Obj,
+    /// `%GeneratorFunction.prototype%` (§27.3.3) and `%GeneratorPrototype%` (§27.5.1).
+    pub(crate) generator_function_proto: Obj,
+    pub(crate) generator_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -97,3 +97,28 @@ fn values_keep_the_runtime_alive() {
     drop(o);
     drop(v);
 }
+
+#[test]
+fn generators_referencing_themselves_are_collected() {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    // Each generator holds itself in a suspended local (and, through a
+    // closure, in a captured cell), and another object refers back to it.
+    ctx.eval(
+        "function* g() { var me = yield; var f = function () { return me; }; \
+         var o = { gen: me }; while (true) yield f; }\n\
+         for (var i = 0; i < 20000; i++) { var it = g(); it.next(); it.next(it); it.next(); }\n\
+         it = null;",
+        "generators.js",
+    )
+    .expect("ran");
+    rt.run_gc();
+    let objects = rt
+        .memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "object")
+        .map(|x| x.1)
+        .unwrap_or(0);
+    assert!(objects < 5_000, "{objects} objects still alive");
+}

@@ -19,17 +19,23 @@ use crate::value::Value;
 /// §10.2.5 MakeConstructor).
 pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<VarRef>]>) -> Obj {
     let is_ctor = bc.has(fn_flags::CONSTRUCTOR);
+    let is_gen = bc.has(fn_flags::GENERATOR);
     let name = bc.name;
     let length = bc.length;
+    let proto = if is_gen {
+        cx.intr().generator_function_proto.clone()
+    } else {
+        cx.intr().function_proto.clone()
+    };
     let f = new_object(
         *cx,
-        Some(cx.intr().function_proto.clone()),
+        Some(proto),
         Class::Closure(Closure {
             bc,
             var_refs,
             realm: cx.realm.index,
             home: None,
-            proto_pending: is_ctor,
+            proto_pending: is_ctor || is_gen,
         }),
     );
     object::define_data(
@@ -328,6 +334,11 @@ fn has_instance(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// The Function constructor (§20.2.1.1): compiles parameters and body.
 fn function_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
+    create_dynamic_function(cx, args, "function")
+}
+
+/// CreateDynamicFunction (§20.2.1.1.1) for `kind` (`function` or `function*`).
+pub(crate) fn create_dynamic_function(cx: Cx, args: &Args, kind: &str) -> JsResult<Value> {
     let n = args.len();
     let mut params = String::new();
     for (i, a) in args.args.iter().take(n.saturating_sub(1)).enumerate() {
@@ -346,14 +357,14 @@ fn function_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     // as a declaration (after which no `)` or `,` may follow), before
     // compiling the whole.
     for alone in [
-        format!("function anonymous({params}\n) {{\n}}"),
-        format!("function anonymous(\n) {{\n{body}\n}}"),
+        format!("{kind} anonymous({params}\n) {{\n}}"),
+        format!("{kind} anonymous(\n) {{\n{body}\n}}"),
     ] {
         if let Err(e) = crate::compiler::compile_script(cx.rt, &alone, "<function>", false) {
             return cx.syntax_error(&e.message);
         }
     }
-    let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
+    let src = format!("({kind} anonymous({params}\n) {{\n{body}\n}})");
     crate::api::eval_function_source(&cx, &src)
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod boolean;
 pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod function;
+pub(crate) mod generator;
 pub(crate) mod global;
 pub(crate) mod iterator;
 pub(crate) mod json;
@@ -198,6 +199,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         set_proto: alloc(op.clone(), Class::Object),
         map_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         set_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -226,6 +229,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     error::init(&cx);
     array::init(&cx);
     iterator::init(&cx);
+    generator::init(&cx);
     string::init(&cx);
     string_html::init(&cx);
     number::init(&cx);

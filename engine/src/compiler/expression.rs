@@ -87,6 +87,9 @@ impl Parser<'_, '_> {
     /// AssignmentExpression (§13.15).
     pub(crate) fn parse_assign(&mut self) -> CResult<()> {
         self.check_depth()?;
+        if self.is_kw("yield") && self.yield_is_keyword() {
+            return self.parse_yield();
+        }
         if self.is_arrow_ahead()? {
             return self.parse_arrow_function();
         }
@@ -156,6 +159,95 @@ impl Parser<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// YieldExpression (§15.5): `yield`, `yield expr`, `yield* expr`.
+    fn parse_yield(&mut self) -> CResult<()> {
+        let start = self.tok.start;
+        if self.fdr().in_params {
+            return self.error("yield expression not allowed in formal parameters");
+        }
+        self.next()?;
+        if !self.tok.newline_before && self.is(Punct::Star) {
+            self.next()?;
+            self.parse_assign()?;
+            self.emit_position(start);
+            self.emit_yield_star();
+        } else {
+            if self.yield_has_operand() {
+                self.parse_assign()?;
+            } else {
+                self.emit_op(Op::PushUndefined);
+            }
+            // Resumed with (value, is_return); a return completion returns
+            // from here, through the enclosing finally blocks.
+            let normal = self.new_label();
+            self.emit_op_u8(Op::Yield, 0);
+            self.emit_jump(Op::IfFalse, normal);
+            self.emit_return();
+            self.emit_label(normal);
+        }
+        self.fd().last_op = None;
+        Ok(())
+    }
+
+    /// Whether the token after `yield` starts its operand: not after a line
+    /// break, nor before a token that cannot start an expression.
+    fn yield_has_operand(&self) -> bool {
+        if self.tok.newline_before {
+            return false;
+        }
+        match &self.tok.kind {
+            TokenKind::Punct(p) => matches!(
+                p,
+                Punct::LParen
+                    | Punct::LBracket
+                    | Punct::LBrace
+                    | Punct::Plus
+                    | Punct::Minus
+                    | Punct::Bang
+                    | Punct::Tilde
+                    | Punct::PlusPlus
+                    | Punct::MinusMinus
+                    | Punct::Slash
+                    | Punct::SlashAssign
+            ),
+            TokenKind::Ident { name, escaped } => {
+                *escaped || !matches!(name.as_ref(), "in" | "instanceof")
+            }
+            TokenKind::Eof => false,
+            _ => true,
+        }
+    }
+
+    /// `yield*` (§15.5.5) on the iterable on top of the stack: a loop of
+    /// `DelegateStep` (which calls next/throw/return of the inner iterator)
+    /// and pass-through yields, until the inner iterator is done.
+    fn emit_yield_star(&mut self) {
+        let top = self.new_label();
+        let done = self.new_label();
+        let ret = self.new_label();
+        self.emit_op(Op::GetIterator);
+        self.emit_op(Op::PushUndefined);
+        self.emit_op_u8(Op::PushI8, 0);
+        self.emit_label(top);
+        // it next received how -> it next result action
+        self.emit_op(Op::DelegateStep);
+        self.emit_op(Op::Dup);
+        self.emit_op_u8(Op::PushI8, 1);
+        self.emit_op(Op::StrictEq);
+        self.emit_jump(Op::IfTrue, done);
+        self.emit_jump(Op::IfTrue, ret);
+        self.emit_op_u8(Op::Yield, 1);
+        self.emit_jump(Op::Goto, top);
+        self.emit_label(ret);
+        self.emit_op(Op::Nip);
+        self.emit_op(Op::Nip);
+        self.emit_return();
+        self.emit_label(done);
+        self.emit_op(Op::Drop);
+        self.emit_op(Op::Nip);
+        self.emit_op(Op::Nip);
     }
 
     /// Gives an anonymous function its binding's name (§13.15.2 step 1.c).
@@ -1019,13 +1111,15 @@ impl Parser<'_, '_> {
             if self.is(Punct::Ellipsis) {
                 return self.error("object spread is not supported yet");
             }
+            let prop_start = self.tok.start;
             // get/set/async/* prefixes.
-            let mut kind = 0u8; // 1 getter, 2 setter
+            let mut kind = 0u8; // 1 getter, 2 setter, 3 generator
             if (self.is_kw("get") || self.is_kw("set")) && !self.is_kw_followed_by_end()? {
                 kind = if self.is_kw("get") { 1 } else { 2 };
                 self.next()?;
             } else if self.is(Punct::Star) {
-                return self.error("generator methods are not supported yet");
+                self.next()?;
+                kind = 3;
             } else if self.is_kw("async") && !self.is_kw_followed_by_end()? {
                 return self.error("async methods are not supported yet");
             }
@@ -1036,13 +1130,13 @@ impl Parser<'_, '_> {
                 // (§13.2.5.4 PropertyDefinitionEvaluation step 2).
                 self.emit_op(Op::ToPropertyKey);
             }
-            if kind != 0 {
+            if kind == 1 || kind == 2 {
                 let flag = if kind == 1 {
                     fn_flags::GETTER
                 } else {
                     fn_flags::SETTER
                 };
-                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag)?;
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match (key, kind) {
                     (Some(a), 1) => self.emit_atom(Op::DefineGetter, a),
@@ -1050,8 +1144,9 @@ impl Parser<'_, '_> {
                     (None, 1) => self.emit_op(Op::DefineComputedGetter),
                     (None, _) => self.emit_op(Op::DefineComputedSetter),
                 }
-            } else if self.is(Punct::LParen) {
-                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), 0)?;
+            } else if self.is(Punct::LParen) || kind == 3 {
+                let flag = if kind == 3 { fn_flags::GENERATOR } else { 0 };
+                let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match key {
                     Some(a) => self.emit_atom(Op::DefineField, a),

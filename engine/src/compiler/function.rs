@@ -54,27 +54,68 @@ impl Parser<'_, '_> {
     pub(crate) fn parse_function_expression(&mut self) -> CResult<u32> {
         let start = self.tok.start;
         self.expect_kw("function")?;
-        if self.is(Punct::Star) {
-            return self.error("generators are not supported yet");
-        }
+        let generator = self.eat(Punct::Star)?;
         let name = if self.is(Punct::LParen) {
             None
+        } else if !generator && !self.strict() && self.is_kw("yield") {
+            // The name of a plain function expression is outside any
+            // generator's [Yield] context (§15.2).
+            self.next()?;
+            Some(Atom::YIELD)
         } else {
-            Some(self.binding_identifier()?)
+            let pos = self.tok.start;
+            let n = self.binding_identifier()?;
+            if generator && n == Atom::YIELD {
+                return self.error_at(pos, "a generator expression may not be named 'yield'");
+            }
+            Some(n)
         };
-        self.parse_function_rest(fn_flags::CONSTRUCTOR, name, name, start)
+        let flags = if generator {
+            fn_flags::GENERATOR
+        } else {
+            fn_flags::CONSTRUCTOR
+        };
+        self.parse_function_rest(flags, name, name, start)
+    }
+
+    /// Whether `function *` starts here.
+    pub(crate) fn function_star_ahead(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = self.is(Punct::Star);
+        self.restore(cp);
+        Ok(r)
     }
 
     /// A function declaration; declares its name in the current scope.
     pub(crate) fn parse_function_declaration(&mut self) -> CResult<()> {
         let start = self.tok.start;
         self.expect_kw("function")?;
-        if self.is(Punct::Star) {
-            return self.error("generators are not supported yet");
-        }
+        let generator = self.eat(Punct::Star)?;
         let name_pos = self.tok.start;
         let name = self.binding_identifier()?;
-        let child = self.parse_function_rest(fn_flags::CONSTRUCTOR, Some(name), None, start)?;
+        let flags = if generator {
+            fn_flags::GENERATOR
+        } else {
+            fn_flags::CONSTRUCTOR
+        };
+        let child = self.parse_function_rest(flags, Some(name), None, start)?;
+        let scope = self.fdr().scope;
+        if scope != 0 {
+            // Only plain function declarations may be repeated in a sloppy block.
+            let f = self.fdr();
+            let dup = f.scopes[scope as usize].vars.iter().any(|&v| {
+                let vd = &f.vars[v as usize];
+                vd.name == name && vd.kind == VarKind::Function
+            });
+            if dup && (generator || f.gen_decls.contains(&(scope, name))) {
+                let n = self.rt.atom_name(name);
+                return self.error_at(name_pos, format!("redeclaration of '{n}'"));
+            }
+            if generator {
+                self.fd().gen_decls.push((scope, name));
+            }
+        }
         let var = self.declare(name, VarKind::Function, name_pos)?;
         let f = self.fd();
         match var {
@@ -87,7 +128,7 @@ impl Parser<'_, '_> {
                 let hoisted = &mut f.scopes[scope as usize].hoisted;
                 hoisted.retain(|(hv, _)| *hv != v);
                 hoisted.push((v, child));
-                if scope != 0 && !f.is_strict() {
+                if scope != 0 && !f.is_strict() && !generator {
                     let idx = f.annexb.len() as u16;
                     f.annexb.push(AnnexBDecl {
                         name,
@@ -103,8 +144,9 @@ impl Parser<'_, '_> {
     }
 
     /// A method, getter or setter in an object literal; returns the child index.
-    pub(crate) fn parse_method(&mut self, name: Atom, flag: u16) -> CResult<u32> {
-        let start = self.tok.start;
+    /// `start` is where the definition's source text begins (its first
+    /// token: `get`, `set`, `*` or the name).
+    pub(crate) fn parse_method(&mut self, name: Atom, flag: u16, start: Pos) -> CResult<u32> {
         let child = self.parse_function_rest(fn_flags::METHOD | flag, Some(name), None, start)?;
         let fd = &self.funcs[self.funcs.len() - 1];
         let _ = fd;
@@ -125,6 +167,11 @@ impl Parser<'_, '_> {
         self.funcs[self.cur].func_name = binding;
         self.expect(Punct::LParen)?;
         let params = self.parse_params(Punct::RParen)?;
+        if flags & fn_flags::GENERATOR != 0 {
+            // The call ends here, after FunctionDeclarationInstantiation,
+            // returning the generator object (§15.5.2).
+            self.emit_op(Op::InitialYield);
+        }
         let getter = flags & fn_flags::GETTER != 0;
         let setter = flags & fn_flags::SETTER != 0;
         if getter && !params.is_empty() {
@@ -138,13 +185,13 @@ impl Parser<'_, '_> {
             return self.error("setter must have exactly one parameter");
         }
         self.parse_function_body()?;
-        // A method's name is a property name, not a binding (§15.4).
-        let bound = if flags & fn_flags::METHOD != 0 {
+        // A method's name is a property key, not a binding.
+        let checked_name = if flags & fn_flags::METHOD != 0 {
             None
         } else {
             name
         };
-        self.check_params(&params, bound, name_pos)?;
+        self.check_params(&params, checked_name, name_pos)?;
         self.end_function(start);
         Ok(child)
     }

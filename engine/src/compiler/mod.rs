@@ -205,6 +205,9 @@ pub(crate) struct FuncDef {
     pub(crate) eval_env: Option<Rc<EvalScope>>,
     /// Built bytecode, once resolved.
     pub(crate) built: Option<Gc<FunctionBytecode>>,
+    /// Generator declarations in blocks (scope, name): unlike plain
+    /// functions, sloppy code may not declare them twice (B.3.2.4).
+    pub(crate) gen_decls: Vec<(u16, Atom)>,
 }
 
 impl FuncDef {
@@ -247,6 +250,7 @@ impl FuncDef {
             eval_code: false,
             eval_env: None,
             built: None,
+            gen_decls: Vec::new(),
         }
     }
 
@@ -256,6 +260,10 @@ impl FuncDef {
 
     pub(crate) fn is_arrow(&self) -> bool {
         self.flags & fn_flags::ARROW != 0
+    }
+
+    pub(crate) fn is_generator(&self) -> bool {
+        self.flags & fn_flags::GENERATOR != 0
     }
 
     /// `this` and `new.target` come from the enclosing scope: arrows, and
@@ -566,6 +574,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 self.rt.atom_name(atom)
             ));
         }
+        if atom == Atom::YIELD && self.yield_is_keyword() {
+            return self.error("'yield' is not a valid identifier in a generator");
+        }
         if self.strict() && atom.is_strict_reserved_word() {
             return self.error(format!(
                 "'{}' is reserved in strict mode",
@@ -573,6 +584,25 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             ));
         }
         Ok(())
+    }
+
+    /// Whether `yield` is a YieldExpression here (and no identifier): in a
+    /// generator, including the parameters of arrow functions written in
+    /// one (ArrowParameters[?Yield], an early error there).
+    pub(crate) fn yield_is_keyword(&self) -> bool {
+        let mut f = self.fdr();
+        loop {
+            if f.is_generator() {
+                return true;
+            }
+            if !(f.is_arrow() && f.in_params) {
+                return false;
+            }
+            match f.parent {
+                Some(p) => f = &self.funcs[p],
+                None => return false,
+            }
+        }
     }
 
     // ---- Emission ----
@@ -589,6 +619,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
 
     pub(crate) fn emit_u32(&mut self, v: u32) {
         self.fd().code.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn emit_op_u8(&mut self, op: Op, v: u8) {
+        self.emit_op(op);
+        self.fd().code.push(v);
     }
 
     pub(crate) fn emit_op_u16(&mut self, op: Op, v: u16) {

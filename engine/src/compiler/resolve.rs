@@ -1043,6 +1043,7 @@ fn compute_stack_size(code: &[u8]) -> u16 {
                     | Op::Ret
                     | Op::ThrowError
                     | Op::ThrowConstAssign
+                    | Op::IteratorCloseThrow
             ) {
                 break;
             }

@@ -91,6 +91,9 @@ impl Parser<'_, '_> {
                     return self.semicolon();
                 }
                 "function" => {
+                    if self.function_star_ahead()? {
+                        return self.error("generator declarations are not allowed here");
+                    }
                     if self.strict() {
                         return self
                             .error("function declarations are not allowed here in strict mode");
@@ -188,6 +191,9 @@ impl Parser<'_, '_> {
         }
         if self.is_kw("function") && self.strict() {
             return self.error("labelled function declarations are not allowed in strict mode");
+        }
+        if self.is_kw("function") && self.function_star_ahead()? {
+            return self.error("generator declarations cannot be labelled");
         }
         let brk = self.new_label();
         self.fd().blocks.push(BlockDef {
@@ -574,6 +580,17 @@ impl Parser<'_, '_> {
             Op::ForInNext
         });
         self.emit_jump(Op::IfTrue, done);
+        // for-of: an exception from the target or the body closes the
+        // iterator (§14.7.5.7 steps 6.i-k, 6.m), so each iteration runs
+        // under a handler; `continue` and `break` leave through labels that
+        // remove it.
+        let catch = self.new_label();
+        let (brk_target, cont_target) = if is_of {
+            self.emit_jump(Op::PushCatch, catch);
+            (self.new_label(), self.new_label())
+        } else {
+            (brk, cont)
+        };
         if let Some(s) = loop_scope {
             self.emit_op_u16(Op::EnterScope, s);
         }
@@ -598,12 +615,17 @@ impl Parser<'_, '_> {
             }
             (None, None) => return self.error("invalid for-in head"),
         }
-        self.push_loop(labels, brk, cont, if is_of { 2 } else { 1 });
+        self.push_loop(labels, brk_target, cont_target, if is_of { 2 } else { 1 });
         if let Some(b) = self.fd().blocks.last_mut() {
             b.iterator = is_of;
+            b.has_handler = is_of;
         }
         self.parse_substatement()?;
         self.fd().blocks.pop();
+        if is_of {
+            self.emit_label(cont_target);
+            self.emit_op(Op::PopCatch);
+        }
         self.emit_jump(Op::Goto, cont);
         self.emit_label(done);
         self.emit_op(Op::Drop);
@@ -614,8 +636,15 @@ impl Parser<'_, '_> {
             self.emit_op(Op::Drop);
             self.emit_jump(Op::Goto, end);
             // `break`: IteratorClose (§7.4.11).
+            self.emit_label(brk_target);
+            self.emit_op(Op::PopCatch);
             self.emit_label(brk);
             self.emit_op(Op::IteratorClose);
+            self.emit_jump(Op::Goto, end);
+            // A throw: close the iterator, then rethrow.
+            self.emit_label(catch);
+            let depth = self.operand_depth(self.fdr().blocks.len());
+            self.emit_op_u16(Op::IteratorCloseThrow, depth);
             self.emit_label(end);
         } else {
             self.emit_label(brk);
@@ -627,20 +656,35 @@ impl Parser<'_, '_> {
         Ok(())
     }
 
+    /// The operand stack depth where block `i`'s own values start: the
+    /// values the blocks around it keep.
+    fn operand_depth(&self, i: usize) -> u16 {
+        let d: usize = self.fdr().blocks[..i]
+            .iter()
+            .map(|o| o.stack_items as usize)
+            .sum();
+        d as u16
+    }
+
     /// Emits what leaving block `i` (and everything inside it) requires.
     fn emit_block_exit(&mut self, i: usize, for_return: bool) {
         let b = self.fdr().blocks[i].clone();
-        if !for_return {
-            if b.iterator {
-                self.emit_op(Op::IteratorClose);
-            } else {
-                for _ in 0..b.stack_items {
-                    self.emit_op(Op::Drop);
-                }
-            }
-        }
         if b.has_handler {
             self.emit_op(Op::PopCatch);
+        }
+        if b.iterator {
+            if for_return {
+                // The return value stays on top: the iterator is found by
+                // its depth, that of the values the enclosing blocks keep.
+                let depth = self.operand_depth(i);
+                self.emit_op_u16(Op::IteratorCloseAt, depth);
+            } else {
+                self.emit_op(Op::IteratorClose);
+            }
+        } else if !for_return {
+            for _ in 0..b.stack_items {
+                self.emit_op(Op::Drop);
+            }
         }
         if let Some(f) = b.finally_label {
             self.emit_op(Op::PushUndefined);
@@ -706,12 +750,18 @@ impl Parser<'_, '_> {
         } else {
             self.parse_expression()?;
         }
+        self.emit_return();
+        self.semicolon()
+    }
+
+    /// Returns the value on top of the stack, leaving every enclosing block
+    /// (finally blocks run) on the way.
+    pub(crate) fn emit_return(&mut self) {
         let n = self.fdr().blocks.len();
         for i in (0..n).rev() {
             self.emit_block_exit(i, true);
         }
         self.emit_op(Op::Return);
-        self.semicolon()
     }
 
     fn parse_try(&mut self) -> CResult<()> {
