@@ -2,6 +2,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-expressions>
 
+use super::pattern::PatternMode;
 use super::{CResult, Parser};
 use crate::atom::Atom;
 use crate::bytecode::{Op, fn_flags, read_u16, read_u32};
@@ -87,6 +88,17 @@ impl Parser<'_, '_> {
         self.check_depth()?;
         if self.is_arrow_ahead()? {
             return self.parse_arrow_function();
+        }
+        // An array or object literal followed by `=` is an assignment pattern
+        // (§13.15.1): the value is computed first, then destructured; the
+        // expression's value is the right-hand side.
+        if let Some(cp) = self.pattern_ahead(|p| p.is(Punct::Assign))? {
+            self.next()?;
+            self.parse_assign()?;
+            self.emit_op(Op::Dup);
+            self.compile_pattern_at(cp, PatternMode::Assign)?;
+            self.fd().last_op = None;
+            return Ok(());
         }
         let start = self.tok.start;
         self.parse_conditional()?;
@@ -506,7 +518,7 @@ impl Parser<'_, '_> {
     }
 
     /// LeftHandSideExpression: `new`, calls and member accesses (§13.3).
-    fn parse_lhs(&mut self) -> CResult<()> {
+    pub(crate) fn parse_lhs(&mut self) -> CResult<()> {
         self.check_depth()?;
         if self.is_kw("new") {
             self.parse_new()?;
@@ -533,13 +545,17 @@ impl Parser<'_, '_> {
             return Ok(());
         }
         self.parse_member_no_call()?;
-        let argc = if self.is(Punct::LParen) {
+        let (argc, spread) = if self.is(Punct::LParen) {
             self.parse_arguments()?
         } else {
-            0
+            (0, false)
         };
         self.emit_position(start);
-        self.emit_op_u16(Op::New, argc);
+        if spread {
+            self.emit_op(Op::ApplyNew);
+        } else {
+            self.emit_op_u16(Op::New, argc);
+        }
         Ok(())
     }
 
@@ -609,8 +625,18 @@ impl Parser<'_, '_> {
                     }
                     _ => false,
                 };
-                let argc = self.parse_arguments()?;
+                let (argc, spread) = self.parse_arguments()?;
                 self.emit_position(pos);
+                if spread {
+                    // Spread arguments are in an array. (`eval(...args)`
+                    // is treated as an indirect eval.)
+                    self.emit_op(if method {
+                        Op::ApplyMethod
+                    } else {
+                        Op::ApplyCall
+                    });
+                    continue;
+                }
                 if direct_eval && !method {
                     let site = self.fdr().eval_sites.len();
                     let Ok(site) = u16::try_from(site) else {
@@ -639,27 +665,39 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// Arguments (§13.3.8); returns the count.
-    fn parse_arguments(&mut self) -> CResult<u16> {
+    /// Arguments (§13.3.8); returns the count, and whether there was a
+    /// spread argument, in which case they are all in one array (the
+    /// arguments before the first spread are gathered by `ArrayFrom`).
+    fn parse_arguments(&mut self) -> CResult<(u16, bool)> {
         self.expect(Punct::LParen)?;
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut n: u16 = 0;
+        let mut spread = false;
         while !self.is(Punct::RParen) {
-            if self.is(Punct::Ellipsis) {
-                return self.error("spread arguments are not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                if !spread {
+                    self.emit_op_u16(Op::ArrayFrom, n);
+                    spread = true;
+                }
+                self.parse_assign()?;
+                self.emit_op(Op::AppendSpread);
+            } else if spread {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendElem);
+            } else {
+                self.parse_assign()?;
+                n = match n.checked_add(1) {
+                    Some(n) if n < 65535 => n,
+                    _ => return self.error("too many arguments"),
+                };
             }
-            self.parse_assign()?;
-            n = match n.checked_add(1) {
-                Some(n) if n < 65535 => n,
-                _ => return self.error("too many arguments"),
-            };
             if !self.eat(Punct::Comma)? {
                 break;
             }
         }
         self.expect(Punct::RParen)?;
         self.no_in = saved;
-        Ok(n)
+        Ok((n, spread))
     }
 
     /// PrimaryExpression (§13.2).
@@ -833,11 +871,13 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::AppendHole);
                 continue;
             }
-            if self.is(Punct::Ellipsis) {
-                return self.error("spread elements are not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendSpread);
+            } else {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendElem);
             }
-            self.parse_assign()?;
-            self.emit_op(Op::AppendElem);
             if !self.is(Punct::RBracket) {
                 self.expect(Punct::Comma)?;
             }
@@ -886,8 +926,14 @@ impl Parser<'_, '_> {
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut has_proto = false;
         while !self.is(Punct::RBrace) {
-            if self.is(Punct::Ellipsis) {
-                return self.error("object spread is not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                // PropertyDefinition: `... AssignmentExpression` (§13.2.5.5).
+                self.parse_assign()?;
+                self.emit_op(Op::CopyDataProperties);
+                if !self.is(Punct::RBrace) {
+                    self.expect(Punct::Comma)?;
+                }
+                continue;
             }
             // get/set/async/* prefixes.
             let mut kind = 0u8; // 1 getter, 2 setter
@@ -956,7 +1002,8 @@ impl Parser<'_, '_> {
                 let atom = self.rt.intern(name);
                 self.check_identifier(atom)?;
                 if self.is(Punct::Assign) {
-                    return self.error("destructuring is not supported yet");
+                    // CoverInitializedName outside a pattern (§13.2.5.1).
+                    return self.error("invalid shorthand property initializer");
                 }
                 self.emit_scope(Op::ScopeGetVar, atom);
                 self.emit_atom(Op::DefineField, atom);

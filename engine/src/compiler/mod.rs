@@ -18,6 +18,7 @@
 mod eval;
 mod expression;
 mod function;
+mod pattern;
 mod resolve;
 mod statement;
 
@@ -305,6 +306,10 @@ pub(crate) struct Parser<'src, 'rt> {
     pub(crate) last_decl_had_init: bool,
     /// Counter naming the hidden variables of `with` statements.
     pub(crate) with_count: u32,
+    /// Names bound by the binding pattern being compiled.
+    pub(crate) bound_names: Vec<(Atom, Pos)>,
+    /// The binding pattern of a for-in/of declaration, compiled in the loop body.
+    pub(crate) for_pattern: Option<pattern::Checkpoint<'src>>,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -401,6 +406,8 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             no_in: false,
             last_decl_had_init: false,
             with_count: 0,
+            bound_names: Vec::new(),
+            for_pattern: None,
         })
     }
 
@@ -586,6 +593,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
 
     pub(crate) fn emit_u32(&mut self, v: u32) {
         self.fd().code.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn emit_op_u8(&mut self, op: Op, v: u8) {
+        self.emit_op(op);
+        self.fd().code.push(v);
     }
 
     pub(crate) fn emit_op_u16(&mut self, op: Op, v: u16) {

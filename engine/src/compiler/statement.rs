@@ -2,12 +2,13 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-statements-and-declarations>
 
+use super::pattern::{Checkpoint, PatternMode};
 use super::{BlockDef, CResult, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::Op;
 use crate::parser::token::{Punct, TokenKind};
 
-impl Parser<'_, '_> {
+impl<'src> Parser<'src, '_> {
     /// StatementListItem: a declaration or a statement.
     pub(crate) fn parse_statement_list_item(&mut self) -> CResult<()> {
         self.check_depth()?;
@@ -249,9 +250,30 @@ impl Parser<'_, '_> {
     /// `in` is not an operator and `const` may lack an initializer.
     pub(crate) fn parse_var_declarations(&mut self, kind: VarKind, in_for: bool) -> CResult<u32> {
         let mut count = 0;
+        self.for_pattern = None;
         loop {
             if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
-                return self.error("destructuring is not supported yet");
+                // A binding pattern: its initializer is compiled first.
+                let pos = self.tok.start;
+                let cp = self.checkpoint();
+                self.skip_group()?;
+                count += 1;
+                self.last_decl_had_init = self.is(Punct::Assign);
+                if self.eat(Punct::Assign)? {
+                    let saved = std::mem::replace(&mut self.no_in, in_for);
+                    self.parse_assign()?;
+                    self.no_in = saved;
+                    self.compile_pattern_at(cp, PatternMode::Bind(kind))?;
+                } else if in_for && (self.is_kw("in") || self.is_kw("of")) {
+                    // Compiled in the loop body, where each value arrives.
+                    self.for_pattern = Some(cp);
+                } else {
+                    return self.error_at(pos, "missing initializer in destructuring declaration");
+                }
+                if !self.eat(Punct::Comma)? {
+                    return Ok(count);
+                }
+                continue;
             }
             let pos = self.tok.start;
             let name = self.binding_identifier()?;
@@ -419,6 +441,7 @@ impl Parser<'_, '_> {
         let code_start = self.fdr().code.len();
         let lhs_start = self.tok.start;
         let mut lhs_is_expr = false;
+        let mut pattern: Option<(Checkpoint<'src>, PatternMode)> = None;
         if self.is(Punct::Semicolon) {
             // No initializer.
         } else if self.is_kw("var")
@@ -438,6 +461,9 @@ impl Parser<'_, '_> {
             }
             let first_name = self.ident_name().map(|s| self.rt.intern(s));
             let n = self.parse_var_declarations(kind, true)?;
+            if let Some(cp) = self.for_pattern.take() {
+                pattern = Some((cp, PatternMode::Bind(kind)));
+            }
             if self.is_kw("in") || self.is_kw("of") {
                 if n != 1 {
                     return self.error("only one binding allowed in a for-in/of head");
@@ -469,10 +495,15 @@ impl Parser<'_, '_> {
                     return self.error("'for (async of' is not allowed");
                 }
             }
-            let saved = std::mem::replace(&mut self.no_in, true);
-            self.parse_expression()?;
-            self.no_in = saved;
-            lhs_is_expr = true;
+            if let Some(cp) = self.pattern_ahead(|p| p.is_kw("in") || p.is_kw("of"))? {
+                // `for ([a, b] of ...)`: an assignment pattern (§14.7.5.1).
+                pattern = Some((cp, PatternMode::Assign));
+            } else {
+                let saved = std::mem::replace(&mut self.no_in, true);
+                self.parse_expression()?;
+                self.no_in = saved;
+                lhs_is_expr = true;
+            }
         }
         if self.is_kw("in") || self.is_kw("of") {
             let is_of = self.is_kw("of");
@@ -480,6 +511,7 @@ impl Parser<'_, '_> {
                 is_of,
                 labels,
                 decl,
+                pattern,
                 lhs_is_expr,
                 code_start,
                 lhs_start,
@@ -534,6 +566,7 @@ impl Parser<'_, '_> {
         is_of: bool,
         labels: Vec<Atom>,
         decl: Option<(VarKind, Atom)>,
+        pattern: Option<(Checkpoint<'src>, PatternMode)>,
         lhs_is_expr: bool,
         code_start: usize,
         lhs_start: crate::parser::token::Pos,
@@ -578,6 +611,11 @@ impl Parser<'_, '_> {
             self.emit_op_u16(Op::EnterScope, s);
         }
         match (decl, lhs) {
+            _ if pattern.is_some() => {
+                if let Some((cp, mode)) = pattern {
+                    self.compile_pattern_at(cp, mode)?;
+                }
+            }
             (Some((kind, name)), _) => {
                 let op = if kind == VarKind::Var {
                     Op::ScopePutVar
@@ -752,15 +790,18 @@ impl Parser<'_, '_> {
             let catch_scope = self.push_scope();
             if self.eat(Punct::LParen)? {
                 if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
-                    return self.error("destructuring is not supported yet");
+                    // The names are lexical: unlike a simple parameter, they
+                    // clash with `var` declarations in the block (B.3.4).
+                    self.compile_pattern(PatternMode::Bind(VarKind::Let))?;
+                } else {
+                    let pos = self.tok.start;
+                    let name = self.binding_identifier()?;
+                    if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
+                        return self.error_at(pos, "invalid catch parameter name in strict mode");
+                    }
+                    self.declare(name, VarKind::Catch, pos)?;
+                    self.emit_scope(Op::ScopePutVarInit, name);
                 }
-                let pos = self.tok.start;
-                let name = self.binding_identifier()?;
-                if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
-                    return self.error_at(pos, "invalid catch parameter name in strict mode");
-                }
-                self.declare(name, VarKind::Catch, pos)?;
-                self.emit_scope(Op::ScopePutVarInit, name);
                 self.expect(Punct::RParen)?;
             } else {
                 self.emit_op(Op::Drop);
@@ -855,11 +896,17 @@ impl Parser<'_, '_> {
 
     /// Skips from an opening bracket to its match, handling templates and regexps.
     pub(crate) fn skip_balanced(&mut self, open: Punct, close: Punct) -> CResult<()> {
+        self.skip_balanced_find(open, close).map(|_| ())
+    }
+
+    /// `skip_balanced`, telling whether a `...` appeared directly inside the group.
+    pub(crate) fn skip_balanced_find(&mut self, open: Punct, close: Punct) -> CResult<bool> {
         if !self.is(open) {
             return self.unexpected();
         }
         let mut depth: Vec<u8> = Vec::new();
         let mut prev_allows_regexp = true;
+        let mut ellipsis = false;
         loop {
             let mut allows = false;
             match &self.tok.kind {
@@ -887,7 +934,10 @@ impl Parser<'_, '_> {
                     allows = !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
                     if depth.is_empty() && p == close {
                         self.next()?;
-                        return Ok(());
+                        return Ok(ellipsis);
+                    }
+                    if p == Punct::Ellipsis && depth.len() == 1 {
+                        ellipsis = true;
                     }
                 }
                 TokenKind::Template { tail, .. } if !tail => {
