@@ -198,6 +198,7 @@ opcodes! {
     ApplyCall None 2 1 "f arr -> result ; call with the array's elements as arguments (spread)";
     ApplyMethod None 3 1 "this f arr -> result";
     ApplyNew None 2 1 "f arr -> object";
+    ApplyEval U16 2 1 "f arr -> result ; CallEval with spread arguments (eval-site operand)";
     Return None 1 0 "v -> ; return";
     ReturnUndef None 0 0 "return undefined";
     FClosure U32 0 1 "-> new closure for nested function n";
@@ -217,6 +218,7 @@ opcodes! {
     IteratorClose None 2 0 "it next -> ; calls it.return() if present";
     IteratorValue I8 0 1 "it next x1..xn -> it next x1..xn v ; steps the iterator n (unsigned) values below the top; undefined once done";
     IteratorRest I8 0 1 "it next x1..xn -> it next x1..xn arr ; the iterator's remaining values (n as for IteratorValue)";
+    IteratorCloseAt U16 0 0 "closes the iterator whose record is n values below the top, marking it done (return out of for-of)";
     IteratorCloseDone None 2 0 "it next -> ; IteratorClose unless the iterator is done";
     IteratorCloseThrow None 3 1 "it next exc -> exc ; IteratorClose unless done, ignoring its errors (§7.4.11 step 5)";
     ForInNext None 1 3 "it -> it key done";

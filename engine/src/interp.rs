@@ -791,41 +791,17 @@ impl Interp {
             }
             Op::CallEval => {
                 let argc = read_u16(code, a) as usize;
-                let func_pos = self.stack.len() - argc - 1;
-                let is_eval = match (&self.stack[func_pos], cx.realm.eval_fn.get()) {
-                    (Value::Object(f), Some(e)) => Obj::ptr_eq(f, e),
-                    _ => false,
-                };
-                if is_eval {
-                    self.frames[frame_idx].pc = next;
-                    let arg = if argc > 0 {
-                        self.stack[func_pos + 1].clone()
-                    } else {
-                        Value::Undefined
-                    };
-                    self.stack.truncate(func_pos);
-                    let Value::String(src) = arg else {
-                        self.stack.push(arg);
-                        return Ok(Step::Next);
-                    };
-                    let site = read_u16(code, a + 2) as usize;
-                    let v = self.direct_eval(&cx, bc, frame_idx, site, &src)?;
-                    self.stack.push(v);
-                    return Ok(Step::Next);
-                }
-                let func = self.stack[func_pos].clone();
+                let site = read_u16(code, a + 2) as usize;
                 self.frames[frame_idx].pc = next;
-                cx.poll()?;
-                return self.invoke(
-                    &cx,
-                    func,
-                    func_pos,
-                    argc,
-                    Invoke::Call {
-                        this: Value::Undefined,
-                    },
-                    func_pos,
-                );
+                return self.call_eval(&cx, bc, frame_idx, argc, site);
+            }
+            Op::ApplyEval => {
+                let arr = self.pop();
+                let args = spread_args(&cx, &arr)?;
+                let argc = args.len();
+                self.stack.extend(args);
+                self.frames[frame_idx].pc = next;
+                return self.call_eval(&cx, bc, frame_idx, argc, read_u16(code, a) as usize);
             }
             Op::Call | Op::CallMethod | Op::New => {
                 let argc = read_u16(code, a) as usize;
@@ -870,6 +846,7 @@ impl Interp {
             | Op::RestObject
             | Op::IteratorValue
             | Op::IteratorRest
+            | Op::IteratorCloseAt
             | Op::IteratorCloseDone
             | Op::IteratorCloseThrow => self.exec_pattern(&cx, op, code, a)?,
             Op::Return | Op::ReturnUndef => {
@@ -952,7 +929,14 @@ impl Interp {
             Op::IteratorNext => {
                 let n = self.stack.len();
                 let (it, next) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                let (value, done) = ops::iterator_step(&cx, &it, &next)?;
+                let (value, done) = match ops::iterator_step(&cx, &it, &next) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // Done: the loop's handler must not close it.
+                        self.stack[n - 1] = Value::Uninit;
+                        return Err(e);
+                    }
+                };
                 self.stack.push(value);
                 self.stack.push(Value::Bool(done));
             }
@@ -1285,6 +1269,15 @@ impl Interp {
                     Value::Object(object::new_array(*cx, rest))
                 });
             }
+            Op::IteratorCloseAt => {
+                let n = self.stack.len();
+                let next_pos = n - 1 - read_u16(code, a) as usize;
+                let next = std::mem::replace(&mut self.stack[next_pos], Value::Uninit);
+                if !matches!(next, Value::Uninit) {
+                    let it = self.stack[next_pos - 1].clone();
+                    ops::iterator_close(cx, &it)?;
+                }
+            }
             Op::IteratorCloseDone => {
                 let next = self.pop();
                 let it = self.pop();
@@ -1307,18 +1300,57 @@ impl Interp {
         Ok(())
     }
 
+    /// A call that is a direct eval when `f` is %eval% (§13.3.6.1), with
+    /// the arguments on the stack.
+    #[inline(never)]
+    fn call_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        argc: usize,
+        site: usize,
+    ) -> JsResult<Step> {
+        let func_pos = self.stack.len() - argc - 1;
+        let is_eval = match (&self.stack[func_pos], cx.realm.eval_fn.get()) {
+            (Value::Object(f), Some(e)) => Obj::ptr_eq(f, e),
+            _ => false,
+        };
+        if is_eval {
+            let arg = if argc > 0 {
+                self.stack[func_pos + 1].clone()
+            } else {
+                Value::Undefined
+            };
+            self.stack.truncate(func_pos);
+            let Value::String(src) = arg else {
+                self.stack.push(arg);
+                return Ok(Step::Next);
+            };
+            let v = self.direct_eval(cx, bc, frame_idx, site, &src)?;
+            self.stack.push(v);
+            return Ok(Step::Next);
+        }
+        let func = self.stack[func_pos].clone();
+        cx.poll()?;
+        self.invoke(
+            cx,
+            func,
+            func_pos,
+            argc,
+            Invoke::Call {
+                this: Value::Undefined,
+            },
+            func_pos,
+        )
+    }
+
     /// `ApplyCall`/`ApplyMethod`/`ApplyNew`: a call whose arguments were
     /// collected into an array because of spread elements (§13.3.8.1).
     #[inline(never)]
     fn exec_apply(&mut self, cx: &Cx, op: Op) -> JsResult<Step> {
         let arr = self.pop();
-        let args = match &arr {
-            Value::Object(o) => match object::fast_array_elems(o) {
-                Some(v) => v,
-                None => crate::builtins::function::list_from_array_like(cx, &arr)?,
-            },
-            _ => Vec::new(),
-        };
+        let args = spread_args(cx, &arr)?;
         let argc = args.len();
         self.stack.extend(args);
         let func_pos = self.stack.len() - argc - 1;
@@ -1349,6 +1381,17 @@ impl Interp {
             func_pos
         };
         self.invoke(cx, func, func_pos, argc, invoke, result_pos)
+    }
+}
+
+/// The arguments gathered in an array for a call with spread arguments.
+fn spread_args(cx: &Cx, arr: &Value) -> JsResult<Vec<Value>> {
+    match arr {
+        Value::Object(o) => match object::fast_array_elems(o) {
+            Some(v) => Ok(v),
+            None => crate::builtins::function::list_from_array_like(cx, arr),
+        },
+        _ => Ok(Vec::new()),
     }
 }
 

@@ -17,6 +17,10 @@ pub(crate) enum LValue {
     Field(Atom),
     /// `obj[key]`: object and key are on the stack.
     Elem,
+    /// A call in sloppy code (Annex B, runtime errors for function call
+    /// assignment targets): the code after the call throws a ReferenceError,
+    /// so nothing is stored.
+    Call,
 }
 
 /// Binary operators by precedence (higher binds tighter).
@@ -115,6 +119,9 @@ impl Parser<'_, '_> {
             }
             Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
                 let lv = self.to_lvalue(start)?;
+                if let LValue::Call = lv {
+                    return self.error_at(start, "invalid assignment target");
+                }
                 self.next()?;
                 self.emit_load_for_update(lv);
                 let skip = self.new_label();
@@ -136,7 +143,7 @@ impl Parser<'_, '_> {
                 self.emit_label(skip);
                 // Leave only the current value: drop the reference parts.
                 match lv {
-                    LValue::Var(..) => {}
+                    LValue::Var(..) | LValue::Call => {}
                     LValue::Field(_) => self.emit_op(Op::Nip),
                     LValue::Elem => {
                         self.emit_op(Op::Nip);
@@ -202,6 +209,23 @@ impl Parser<'_, '_> {
             }
             Op::GetField => LValue::Field(Atom(read_u32(code, pos + 1))),
             Op::GetElem => LValue::Elem,
+            Op::Call
+            | Op::CallMethod
+            | Op::CallEval
+            | Op::ApplyCall
+            | Op::ApplyMethod
+            | Op::ApplyEval
+                if !self.strict() =>
+            {
+                // The call runs, then the reference is invalid (web-compat Annex B).
+                let msg = self.rt.intern("invalid assignment target");
+                self.emit_op(Op::Drop);
+                self.emit_op_u32(Op::ThrowError, msg.0);
+                self.fd()
+                    .code
+                    .push(crate::bytecode::throw_kind::REFERENCE_ERROR);
+                return Ok(LValue::Call);
+            }
             _ => return self.error_at(start, "invalid assignment target"),
         };
         self.take_last_op();
@@ -211,6 +235,7 @@ impl Parser<'_, '_> {
     /// For compound assignment and update: keep the reference and push the current value.
     pub(crate) fn emit_load_for_update(&mut self, lv: LValue) {
         match lv {
+            LValue::Call => {}
             LValue::Var(a, scope) => self.emit_scope_at(Op::ScopeGetVar, a, scope),
             LValue::Field(a) => {
                 self.emit_op(Op::Dup);
@@ -228,6 +253,7 @@ impl Parser<'_, '_> {
     /// (when `keep`) as the expression's result.
     pub(crate) fn emit_store(&mut self, lv: LValue, keep: bool) {
         match lv {
+            LValue::Call => {}
             LValue::Var(a, scope) => {
                 if keep {
                     self.emit_op(Op::Dup);
@@ -497,6 +523,7 @@ impl Parser<'_, '_> {
             self.emit_load_for_update(lv);
             self.emit_op(Op::ToNumeric);
             match lv {
+                LValue::Call => {}
                 LValue::Var(..) => {
                     self.emit_op(Op::Dup);
                     self.emit_op(if inc { Op::Inc } else { Op::Dec });
@@ -627,9 +654,8 @@ impl Parser<'_, '_> {
                 };
                 let (argc, spread) = self.parse_arguments()?;
                 self.emit_position(pos);
-                if spread {
-                    // Spread arguments are in an array. (`eval(...args)`
-                    // is treated as an indirect eval.)
+                if spread && (method || !direct_eval) {
+                    // The arguments are in an array.
                     self.emit_op(if method {
                         Op::ApplyMethod
                     } else {
@@ -649,8 +675,12 @@ impl Parser<'_, '_> {
                     if !f.is_strict() && !f.is_script {
                         f.needs_varenv = true;
                     }
-                    self.emit_op_u16(Op::CallEval, argc);
-                    self.emit_u16(site);
+                    if spread {
+                        self.emit_op_u16(Op::ApplyEval, site);
+                    } else {
+                        self.emit_op_u16(Op::CallEval, argc);
+                        self.emit_u16(site);
+                    }
                     continue;
                 }
                 let op = if method { Op::CallMethod } else { Op::Call };
@@ -887,7 +917,7 @@ impl Parser<'_, '_> {
     }
 
     /// A property name in a literal: `Ok(Some(atom))`, or `Ok(None)` after
-    /// emitting a computed key.
+    /// emitting a computed key (as a property key value).
     pub(crate) fn parse_property_name(&mut self) -> CResult<Option<Atom>> {
         let atom = match &self.tok.kind {
             TokenKind::Ident { name, .. } => self.rt.intern(name),
@@ -907,6 +937,10 @@ impl Parser<'_, '_> {
                 self.parse_assign()?;
                 self.no_in = saved;
                 self.expect(Punct::RBracket)?;
+                // ComputedPropertyName converts its value at once (§13.2.5.4),
+                // before any value expression runs. The object below is the
+                // literal (or a pattern's source), never null or undefined.
+                self.emit_op(Op::ToPropertyKey);
                 return Ok(None);
             }
             TokenKind::BigInt(text) => {

@@ -140,7 +140,13 @@ impl Parser<'_, '_> {
             return self.error("setter must have exactly one parameter");
         }
         self.parse_function_body()?;
-        self.check_params(&params, name, name_pos)?;
+        // A method's name is a property name, not a binding.
+        let bound_name = if flags & fn_flags::METHOD != 0 {
+            None
+        } else {
+            name
+        };
+        self.check_params(&params, bound_name, name_pos)?;
         self.end_function(start);
         Ok(child)
     }

@@ -249,9 +249,8 @@ impl<'src> Parser<'src, '_> {
                     self.store_target(t, mode)?;
                 }
                 None => {
-                    // A computed key, converted once (§13.2.5.4
-                    // ComputedPropertyName) and kept until the value is read.
-                    self.emit_op(Op::ToPropertyKey);
+                    // A computed key, already converted (§13.2.5.4), kept
+                    // until the value is read.
                     if has_rest {
                         self.emit_op(Op::Dup2);
                         self.emit_op(Op::AppendElem);
@@ -342,8 +341,10 @@ impl<'src> Parser<'src, '_> {
             PatternMode::Assign => {
                 let start = self.tok.start;
                 self.parse_lhs()?;
-                let lv = self.to_lvalue(start)?;
-                Ok(Target::Ref(lv))
+                match self.to_lvalue(start)? {
+                    LValue::Call => self.error_at(start, "invalid assignment target"),
+                    lv => Ok(Target::Ref(lv)),
+                }
             }
         }
     }

@@ -600,6 +600,13 @@ impl<'src> Parser<'src, '_> {
         let cont = self.new_label();
         let done = self.new_label();
         let brk = self.new_label();
+        // A throw out of a for-of body (or its head's binding) closes the
+        // iterator (§14.7.5.7 step 6.k); `IteratorNext` marks it done
+        // first when stepping itself throws.
+        let close = self.new_label();
+        if is_of {
+            self.emit_jump(Op::PushCatch, close);
+        }
         self.emit_label(cont);
         self.emit_op(if is_of {
             Op::IteratorNext
@@ -628,7 +635,7 @@ impl<'src> Parser<'src, '_> {
                 self.fd().code.extend_from_slice(&code);
                 self.fd().last_op = None;
                 match lv {
-                    super::expression::LValue::Var(..) => {}
+                    super::expression::LValue::Var(..) | super::expression::LValue::Call => {}
                     super::expression::LValue::Field(_) => self.emit_op(Op::Swap),
                     super::expression::LValue::Elem => self.emit_op(Op::Rot3L),
                 }
@@ -648,12 +655,18 @@ impl<'src> Parser<'src, '_> {
         if is_of {
             // Exhausted: the iterator is not closed.
             let end = self.new_label();
+            self.emit_op(Op::PopCatch);
             self.emit_op(Op::Drop);
             self.emit_op(Op::Drop);
             self.emit_jump(Op::Goto, end);
             // `break`: IteratorClose (§7.4.11).
             self.emit_label(brk);
+            self.emit_op(Op::PopCatch);
             self.emit_op(Op::IteratorClose);
+            self.emit_jump(Op::Goto, end);
+            self.emit_label(close);
+            self.emit_op(Op::IteratorCloseThrow);
+            self.emit_op(Op::Throw);
             self.emit_label(end);
         } else {
             self.emit_label(brk);
@@ -668,17 +681,29 @@ impl<'src> Parser<'src, '_> {
     /// Emits what leaving block `i` (and everything inside it) requires.
     fn emit_block_exit(&mut self, i: usize, for_return: bool) {
         let b = self.fdr().blocks[i].clone();
-        if !for_return {
-            if b.iterator {
-                self.emit_op(Op::IteratorClose);
+        if b.iterator {
+            // Leaving a for-of loop early: remove its handler, then close
+            // its iterator. For `return`, the record sits below the return
+            // value and the values of the statements inside.
+            self.emit_op(Op::PopCatch);
+            if for_return {
+                let above: u32 = self.fdr().blocks[i + 1..]
+                    .iter()
+                    .map(|b| b.stack_items as u32)
+                    .sum();
+                self.emit_op_u16(Op::IteratorCloseAt, (above + 1).min(u16::MAX as u32) as u16);
             } else {
+                self.emit_op(Op::IteratorClose);
+            }
+        } else {
+            if !for_return {
                 for _ in 0..b.stack_items {
                     self.emit_op(Op::Drop);
                 }
             }
-        }
-        if b.has_handler {
-            self.emit_op(Op::PopCatch);
+            if b.has_handler {
+                self.emit_op(Op::PopCatch);
+            }
         }
         if let Some(f) = b.finally_label {
             self.emit_op(Op::PushUndefined);

@@ -217,3 +217,35 @@ early.forEach(function (src) {
   try { new Function(src); print('compiled:', src); } catch (e) { print(e.constructor.name, src); }
 });
 print('valid cover forms', typeof new Function('({ a = 1 } = {}); [{ b = 2 }] = [{}]; ({ x: [y] = [] } = {})'));
+
+// --- A for-of loop closes its iterator when its head's pattern or its body
+// throws, and on return; not when next() throws.
+log = [];
+print(errName(function () {
+  for (var [fa] of logged([1, null], log, 'loop')) { log.push('body ' + fa); }
+}), log.join(' '));
+log = [];
+print(errName(function () {
+  for (var fb of logged([1, 2], log, 'loop')) { throw 'body'; }
+}), log.join(' '));
+log = [];
+print((function () {
+  for (var fc of logged([1, 2], log, 'loop')) {
+    switch (fc) { case 1: for (var fk in { p: 1 }) { return 'returned ' + fk; } }
+  }
+})(), log.join(' '));
+log = [];
+print((function () {
+  try { for (var fd of logged([1], log, 'loop')) { return 'fin'; } } finally { log.push('finally'); }
+})(), log.join(' '));
+returned = 0;
+print(errName(function () { for (var fe of throwingNext) {} }), 'returned', returned);
+
+// --- Annex B: a call as an assignment target throws a ReferenceError
+// after the call, in sloppy code.
+var called = 0;
+function callee() { called++; return {}; }
+print(errName(function () { callee() = (called += 10); }), called);
+print(errName(function () { for (callee() of [1]) ; }), called);
+print(errName(function () { callee()++; }), called);
+print(errName(function () { new Function('callee() &&= 1;'); }));
