@@ -297,7 +297,9 @@ impl<'src> Parser<'src, '_> {
                     Op::ScopePutVarInit
                 };
                 self.emit_scope(op, name);
-            } else if kind == VarKind::Const && !in_for {
+            } else if kind == VarKind::Const
+                && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
+            {
                 return self.error_at(pos, "missing initializer in const declaration");
             } else if kind == VarKind::Let && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
             {
@@ -476,12 +478,6 @@ impl<'src> Parser<'src, '_> {
                         .error("for-in/of loop variable declaration may not have an initializer");
                 }
                 decl = first_name.map(|a| (kind, a));
-            } else if kind == VarKind::Const {
-                // `for (const x; ...)` still needs an initializer.
-                let code = &self.fdr().code[code_start..];
-                if !code.contains(&(Op::ScopePutVarInit as u8)) {
-                    return self.error("missing initializer in const declaration");
-                }
             }
         } else {
             // `for (async of ...)` is excluded by a lookahead restriction (§14.7.5).
