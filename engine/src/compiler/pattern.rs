@@ -420,3 +420,86 @@ impl<'src> Parser<'src, '_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bytecode::Op;
+    use crate::runtime::Rt;
+
+    fn ops(code: &[u8]) -> Vec<Op> {
+        let mut out = Vec::new();
+        let mut pc = 0;
+        while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
+            out.push(op);
+            pc += op.size();
+        }
+        out
+    }
+
+    fn compile(src: &str) -> Result<Vec<Op>, String> {
+        let rt = Rt::new();
+        crate::compiler::compile_script(&rt, src, "t.js", false)
+            .map(|bc| ops(&bc.code))
+            .map_err(|e| e.message)
+    }
+
+    #[test]
+    fn array_pattern_closes_its_iterator() {
+        let code = compile("var [a, , ...b] = x;").expect("compiles");
+        for op in [
+            Op::GetIterator,
+            Op::PushCatch,
+            Op::IteratorValue,
+            Op::IteratorRest,
+            Op::PopCatch,
+            Op::IteratorCloseDone,
+            Op::IteratorCloseThrow,
+        ] {
+            assert!(code.contains(&op), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn object_pattern_keeps_keys_only_for_rest() {
+        let plain = compile("var {a, b: [c]} = x;").expect("compiles");
+        assert!(plain.contains(&Op::ToObjectCheck));
+        assert!(!plain.contains(&Op::RestObject) && !plain.contains(&Op::NewArray));
+        let rest = compile("var {a, ...r} = x;").expect("compiles");
+        assert!(rest.contains(&Op::RestObject) && rest.contains(&Op::NewArray));
+    }
+
+    #[test]
+    fn calls_without_spread_are_unchanged() {
+        let code = compile("f(a, b); o.m(a); new C(a);").expect("compiles");
+        assert!(!code.contains(&Op::ArrayFrom));
+        let code = compile("f(a, ...b); o.m(...a); new C(...a);").expect("compiles");
+        for op in [Op::ArrayFrom, Op::ApplyCall, Op::ApplyMethod, Op::ApplyNew] {
+            assert!(code.contains(&op), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn pattern_early_errors() {
+        for src in [
+            "var [a];",
+            "({a: 1} = x);",
+            "([a]) = x;",
+            "[...a, b] = x;",
+            "({...{a}} = x);",
+            "({a = 1});",
+            "let [a, a] = x;",
+            "function f([a], a) {}",
+            "function f([a]) { 'use strict'; }",
+        ] {
+            assert!(compile(src).is_err(), "{src}");
+        }
+        for src in [
+            "({a = 1} = x);",
+            "[{b = 2}] = x;",
+            "[[a][0]] = x;",
+            "for ([a] of x);",
+        ] {
+            assert!(compile(src).is_ok(), "{src}");
+        }
+    }
+}
