@@ -796,12 +796,8 @@ impl Interp {
                 return self.call_eval(&cx, bc, frame_idx, argc, site);
             }
             Op::ApplyEval => {
-                let arr = self.pop();
-                let args = spread_args(&cx, &arr)?;
-                let argc = args.len();
-                self.stack.extend(args);
                 self.frames[frame_idx].pc = next;
-                return self.call_eval(&cx, bc, frame_idx, argc, read_u16(code, a) as usize);
+                return self.apply_eval(&cx, bc, frame_idx, read_u16(code, a) as usize);
             }
             Op::Call | Op::CallMethod | Op::New => {
                 let argc = read_u16(code, a) as usize;
@@ -1343,6 +1339,22 @@ impl Interp {
             },
             func_pos,
         )
+    }
+
+    /// `ApplyEval`: `call_eval` with the arguments gathered in an array.
+    #[inline(never)]
+    fn apply_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        site: usize,
+    ) -> JsResult<Step> {
+        let arr = self.pop();
+        let args = spread_args(cx, &arr)?;
+        let argc = args.len();
+        self.stack.extend(args);
+        self.call_eval(cx, bc, frame_idx, argc, site)
     }
 
     /// `ApplyCall`/`ApplyMethod`/`ApplyNew`: a call whose arguments were
