@@ -109,6 +109,7 @@ opcodes! {
     Insert2 None 2 3 "a b -> b a b";
     Insert3 None 3 4 "a b c -> c a b c";
     Insert4 None 4 5 "a b c d -> d a b c d";
+    Pick I8 0 1 "-> a copy of the value n (unsigned) below the top; 0 is the top";
     // Unresolved variable access (rewritten by the resolver).
     ScopeGetVar AtomScope 0 1 "-> value of the named variable";
     ScopeTypeofVar AtomScope 0 1 "-> value, or undefined for an unresolvable reference";
@@ -164,6 +165,10 @@ opcodes! {
     NewArray None 0 1 "-> []";
     AppendElem None 2 1 "arr v -> arr ; push";
     AppendHole None 1 1 "arr -> arr ; length += 1";
+    AppendSpread None 2 1 "arr iterable -> arr ; appends every value of the iterable (spread)";
+    ArrayFrom U16 -1 1 "v1 ... vn -> [v1, ..., vn]";
+    CopyDataProperties None 2 1 "obj src -> obj ; copies src's own enumerable properties (object spread)";
+    RestObject None 2 1 "src keys -> new object with src's own enumerable properties not in the keys array";
     DefineField Atom 2 1 "obj v -> obj ; define own data property";
     DefineComputed None 3 1 "obj key v -> obj";
     DefineGetter Atom 2 1 "obj f -> obj";
@@ -198,6 +203,10 @@ opcodes! {
     CallMethod U16 -1 1 "this f args... -> result";
     CallEval U16U16 -1 1 "f args... -> result ; a direct eval (scope description n) when f is %eval%";
     New U16 -1 1 "f args... -> object";
+    ApplyCall None 2 1 "f arr -> result ; call with the array's elements as arguments (spread)";
+    ApplyMethod None 3 1 "this f arr -> result";
+    ApplyNew None 2 1 "f arr -> object";
+    ApplyEval U16 2 1 "f arr -> result ; CallEval with spread arguments (eval-site operand)";
     Return None 1 0 "v -> ; return";
     ReturnUndef None 0 0 "return undefined";
     FClosure U32 0 1 "-> new closure for nested function n";
@@ -215,8 +224,11 @@ opcodes! {
     GetIterator None 1 2 "obj -> iterator next ; GetIterator(obj, sync)";
     IteratorNext None 2 4 "it next -> it next value done";
     IteratorClose None 2 0 "it next -> ; calls it.return() if present";
-    IteratorCloseAt U16 0 0 "closes the iterator at operand depth n (a return leaving for-of)";
-    IteratorCloseThrow U16 1 0 "exc -> ; closes the iterator at operand depth n ignoring its errors, then throws exc";
+    IteratorValue I8 0 1 "it next x1..xn -> it next x1..xn v ; steps the iterator n (unsigned) values below the top; undefined once done";
+    IteratorRest I8 0 1 "it next x1..xn -> it next x1..xn arr ; the iterator's remaining values (n as for IteratorValue)";
+    IteratorCloseAt U16 0 0 "closes the iterator whose record is n values below the top, marking it done (return out of for-of)";
+    IteratorCloseDone None 2 0 "it next -> ; IteratorClose unless the iterator is done";
+    IteratorCloseThrow None 3 1 "it next exc -> exc ; IteratorClose unless done, ignoring its errors (§7.4.11 step 5)";
     ForInNext None 1 3 "it -> it key done";
     // Generators (§27.5).
     InitialYield None 0 0 "suspends a generator function's new frame; its call returns the generator object";

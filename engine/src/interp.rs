@@ -911,41 +911,13 @@ impl Interp {
             }
             Op::CallEval => {
                 let argc = read_u16(code, a) as usize;
-                let func_pos = self.stack.len() - argc - 1;
-                let is_eval = match (&self.stack[func_pos], cx.realm.eval_fn.get()) {
-                    (Value::Object(f), Some(e)) => Obj::ptr_eq(f, e),
-                    _ => false,
-                };
-                if is_eval {
-                    self.frames[frame_idx].pc = next;
-                    let arg = if argc > 0 {
-                        self.stack[func_pos + 1].clone()
-                    } else {
-                        Value::Undefined
-                    };
-                    self.stack.truncate(func_pos);
-                    let Value::String(src) = arg else {
-                        self.stack.push(arg);
-                        return Ok(Step::Next);
-                    };
-                    let site = read_u16(code, a + 2) as usize;
-                    let v = self.direct_eval(&cx, bc, frame_idx, site, &src)?;
-                    self.stack.push(v);
-                    return Ok(Step::Next);
-                }
-                let func = self.stack[func_pos].clone();
+                let site = read_u16(code, a + 2) as usize;
                 self.frames[frame_idx].pc = next;
-                cx.poll()?;
-                return self.invoke(
-                    &cx,
-                    func,
-                    func_pos,
-                    argc,
-                    Invoke::Call {
-                        this: Value::Undefined,
-                    },
-                    func_pos,
-                );
+                return self.call_eval(&cx, bc, frame_idx, argc, site);
+            }
+            Op::ApplyEval => {
+                self.frames[frame_idx].pc = next;
+                return self.apply_eval(&cx, bc, frame_idx, read_u16(code, a) as usize);
             }
             Op::Call | Op::CallMethod | Op::New => {
                 let argc = read_u16(code, a) as usize;
@@ -979,6 +951,20 @@ impl Interp {
                 };
                 return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
             }
+            Op::ApplyCall | Op::ApplyMethod | Op::ApplyNew => {
+                self.frames[frame_idx].pc = next;
+                return self.exec_apply(&cx, op);
+            }
+            Op::Pick
+            | Op::AppendSpread
+            | Op::ArrayFrom
+            | Op::CopyDataProperties
+            | Op::RestObject
+            | Op::IteratorValue
+            | Op::IteratorRest
+            | Op::IteratorCloseAt
+            | Op::IteratorCloseDone
+            | Op::IteratorCloseThrow => self.exec_pattern(&cx, op, code, a)?,
             Op::Return | Op::ReturnUndef => {
                 let v = if op == Op::Return {
                     self.pop()
@@ -1059,26 +1045,20 @@ impl Interp {
             Op::IteratorNext => {
                 let n = self.stack.len();
                 let (it, next) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                let (value, done) = ops::iterator_step(&cx, &it, &next)?;
+                let (value, done) = match ops::iterator_step(&cx, &it, &next) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // Done: the loop's handler must not close it.
+                        self.stack[n - 1] = Value::Uninit;
+                        return Err(e);
+                    }
+                };
                 self.stack.push(value);
                 self.stack.push(Value::Bool(done));
             }
             Op::IteratorClose => {
                 self.pop();
                 let it = self.pop();
-                ops::iterator_close(&cx, &it)?;
-            }
-            Op::IteratorCloseAt | Op::IteratorCloseThrow => {
-                let at = base
-                    + bc.param_count as usize
-                    + bc.var_count as usize
-                    + read_u16(code, a) as usize;
-                let it = self.stack.get(at).cloned().unwrap_or(Value::Undefined);
-                if op == Op::IteratorCloseThrow {
-                    let exc = self.pop();
-                    ops::iterator_close_on_throw(&cx, &it);
-                    return Err(exc);
-                }
                 ops::iterator_close(&cx, &it)?;
             }
             Op::ForInStart => {
@@ -1371,6 +1351,234 @@ impl Interp {
             self.pop_frame(rt);
         }
         Err(exc)
+    }
+}
+
+impl Interp {
+    /// Destructuring and spread instructions (kept out of the main dispatch
+    /// function: none of them is on a hot path).
+    #[inline(never)]
+    fn exec_pattern(&mut self, cx: &Cx, op: Op, code: &[u8], a: usize) -> JsResult<()> {
+        match op {
+            Op::Pick => {
+                let n = self.stack.len();
+                let v = self.stack[n - 1 - code[a] as usize].clone();
+                self.stack.push(v);
+            }
+            Op::AppendSpread => {
+                let src = self.pop();
+                if let Value::Object(arr) = self.top().clone() {
+                    ops::append_spread(cx, &arr, &src)?;
+                }
+            }
+            Op::ArrayFrom => {
+                let n = read_u16(code, a) as usize;
+                let at = self.stack.len() - n;
+                let elems = self.stack.split_off(at);
+                self.stack
+                    .push(Value::Object(object::new_array(*cx, elems)));
+            }
+            Op::CopyDataProperties => {
+                let src = self.pop();
+                if let Value::Object(target) = self.top().clone() {
+                    ops::copy_data_properties(cx, &target, &src, &[])?;
+                }
+            }
+            Op::RestObject => {
+                let keys = self.pop();
+                let src = self.pop();
+                let keys = match &keys {
+                    Value::Object(k) => object::fast_array_elems(k).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                let excluded = keys
+                    .iter()
+                    .map(|k| cx.to_property_key(k))
+                    .collect::<JsResult<Vec<Atom>>>()?;
+                let target = object::new_plain(*cx);
+                ops::copy_data_properties(cx, &target, &src, &excluded)?;
+                self.stack.push(Value::Object(target));
+            }
+            Op::IteratorValue | Op::IteratorRest => {
+                // The iterator record sits below `n` values; a `next` slot
+                // holding the internal `Uninit` marks it done (§7.4.1
+                // [[Done]]), which also happens when stepping throws.
+                let n = self.stack.len();
+                let next_pos = n - 1 - code[a] as usize;
+                let it = self.stack[next_pos - 1].clone();
+                let next = self.stack[next_pos].clone();
+                let mut rest = Vec::new();
+                loop {
+                    if matches!(next, Value::Uninit) {
+                        break;
+                    }
+                    match ops::iterator_step(cx, &it, &next) {
+                        Ok((v, false)) => {
+                            if op == Op::IteratorValue {
+                                self.stack.push(v);
+                                return Ok(());
+                            }
+                            rest.push(v);
+                            if let Err(e) = cx.poll() {
+                                self.stack[next_pos] = Value::Uninit;
+                                return Err(e);
+                            }
+                        }
+                        Ok((_, true)) => {
+                            self.stack[next_pos] = Value::Uninit;
+                            break;
+                        }
+                        Err(e) => {
+                            self.stack[next_pos] = Value::Uninit;
+                            return Err(e);
+                        }
+                    }
+                }
+                self.stack.push(if op == Op::IteratorValue {
+                    Value::Undefined
+                } else {
+                    Value::Object(object::new_array(*cx, rest))
+                });
+            }
+            Op::IteratorCloseAt => {
+                let n = self.stack.len();
+                let next_pos = n - 1 - read_u16(code, a) as usize;
+                let next = std::mem::replace(&mut self.stack[next_pos], Value::Uninit);
+                if !matches!(next, Value::Uninit) {
+                    let it = self.stack[next_pos - 1].clone();
+                    ops::iterator_close(cx, &it)?;
+                }
+            }
+            Op::IteratorCloseDone => {
+                let next = self.pop();
+                let it = self.pop();
+                if !matches!(next, Value::Uninit) {
+                    ops::iterator_close(cx, &it)?;
+                }
+            }
+            _ => {
+                // IteratorCloseThrow: the pending exception wins over any
+                // error from `return` (§7.4.11 step 5).
+                let exc = self.pop();
+                let next = self.pop();
+                let it = self.pop();
+                if !matches!(next, Value::Uninit) {
+                    let _ = ops::iterator_close(cx, &it);
+                }
+                self.stack.push(exc);
+            }
+        }
+        Ok(())
+    }
+
+    /// A call that is a direct eval when `f` is %eval% (§13.3.6.1), with
+    /// the arguments on the stack.
+    #[inline(never)]
+    fn call_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        argc: usize,
+        site: usize,
+    ) -> JsResult<Step> {
+        let func_pos = self.stack.len() - argc - 1;
+        let is_eval = match (&self.stack[func_pos], cx.realm.eval_fn.get()) {
+            (Value::Object(f), Some(e)) => Obj::ptr_eq(f, e),
+            _ => false,
+        };
+        if is_eval {
+            let arg = if argc > 0 {
+                self.stack[func_pos + 1].clone()
+            } else {
+                Value::Undefined
+            };
+            self.stack.truncate(func_pos);
+            let Value::String(src) = arg else {
+                self.stack.push(arg);
+                return Ok(Step::Next);
+            };
+            let v = self.direct_eval(cx, bc, frame_idx, site, &src)?;
+            self.stack.push(v);
+            return Ok(Step::Next);
+        }
+        let func = self.stack[func_pos].clone();
+        cx.poll()?;
+        self.invoke(
+            cx,
+            func,
+            func_pos,
+            argc,
+            Invoke::Call {
+                this: Value::Undefined,
+            },
+            func_pos,
+        )
+    }
+
+    /// `ApplyEval`: `call_eval` with the arguments gathered in an array.
+    #[inline(never)]
+    fn apply_eval(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        frame_idx: usize,
+        site: usize,
+    ) -> JsResult<Step> {
+        let arr = self.pop();
+        let args = spread_args(cx, &arr)?;
+        let argc = args.len();
+        self.stack.extend(args);
+        self.call_eval(cx, bc, frame_idx, argc, site)
+    }
+
+    /// `ApplyCall`/`ApplyMethod`/`ApplyNew`: a call whose arguments were
+    /// collected into an array because of spread elements (§13.3.8.1).
+    #[inline(never)]
+    fn exec_apply(&mut self, cx: &Cx, op: Op) -> JsResult<Step> {
+        let arr = self.pop();
+        let args = spread_args(cx, &arr)?;
+        let argc = args.len();
+        self.stack.extend(args);
+        let func_pos = self.stack.len() - argc - 1;
+        let func = self.stack[func_pos].clone();
+        let invoke = match op {
+            Op::ApplyCall => Invoke::Call {
+                this: Value::Undefined,
+            },
+            Op::ApplyMethod => Invoke::Call {
+                this: self.stack[func_pos - 1].clone(),
+            },
+            _ => match &func {
+                Value::Object(f) if object::is_constructor(f) => Invoke::Construct {
+                    new_target: f.clone(),
+                },
+                _ => {
+                    return cx.type_error(&format!(
+                        "{} is not a constructor",
+                        ops::describe(cx, &func)
+                    ));
+                }
+            },
+        };
+        cx.poll()?;
+        let result_pos = if op == Op::ApplyMethod {
+            func_pos - 1
+        } else {
+            func_pos
+        };
+        self.invoke(cx, func, func_pos, argc, invoke, result_pos)
+    }
+}
+
+/// The arguments gathered in an array for a call with spread arguments.
+fn spread_args(cx: &Cx, arr: &Value) -> JsResult<Vec<Value>> {
+    match arr {
+        Value::Object(o) => match object::fast_array_elems(o) {
+            Some(v) => Ok(v),
+            None => crate::builtins::function::list_from_array_like(cx, arr),
+        },
+        _ => Ok(Vec::new()),
     }
 }
 

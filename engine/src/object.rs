@@ -163,7 +163,6 @@ pub(crate) enum Class {
     Generator(Box<Generator>),
 }
 
-
 /// The state of a Map or Set Iterator.
 pub(crate) struct CollectionIter {
     /// The Map or Set; `None` once the iterator has finished.
@@ -174,7 +173,6 @@ pub(crate) struct CollectionIter {
     /// Over a Set (otherwise a Map).
     pub(crate) set: bool,
 }
-
 
 /// `[[GeneratorState]]` (§27.5.2).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

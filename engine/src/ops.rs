@@ -772,14 +772,45 @@ pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
     Ok(())
 }
 
-/// IteratorClose for a throw completion (§7.4.11 steps 3-5): `return` is
-/// called if present, and its errors and result are ignored.
-pub(crate) fn iterator_close_on_throw(cx: &Cx, it: &Value) {
-    if let Ok(ret) = object::get_value(cx, it, cx.intern("return"))
-        && !ret.is_nullish()
-    {
-        let _ = cx.call(&ret, it, &[]);
+/// Appends every value `src` iterates to `arr` (ArrayAccumulation of a
+/// SpreadElement, §13.2.4.1).
+pub(crate) fn append_spread(cx: &Cx, arr: &Obj, src: &Value) -> JsResult<()> {
+    let (it, next) = get_iterator(cx, src)?;
+    loop {
+        let (v, done) = iterator_step(cx, &it, &next)?;
+        if done {
+            return Ok(());
+        }
+        append_elem(cx, arr, v)?;
+        cx.poll()?;
     }
+}
+
+/// CopyDataProperties (§7.3.25): copies `src`'s own enumerable properties
+/// into `target` as data properties, except the `excluded` keys; nothing
+/// for null or undefined.
+pub(crate) fn copy_data_properties(
+    cx: &Cx,
+    target: &Obj,
+    src: &Value,
+    excluded: &[Atom],
+) -> JsResult<()> {
+    if src.is_nullish() {
+        return Ok(());
+    }
+    let from = cx.to_object(src)?;
+    for key in object::own_keys(cx, &from) {
+        if excluded.contains(&key) {
+            continue;
+        }
+        if let Some(d) = object::get_own_property(cx, &from, key)
+            && d.enumerable == Some(true)
+        {
+            let v = object::get_prop(cx, &from, key)?;
+            object::create_data_property(cx, target, key, v)?;
+        }
+    }
+    Ok(())
 }
 
 /// HasBinding of an object environment record (§9.1.1.2.1): the object has

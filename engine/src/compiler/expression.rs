@@ -2,6 +2,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-expressions>
 
+use super::pattern::PatternMode;
 use super::{CResult, Parser};
 use crate::atom::Atom;
 use crate::bytecode::{Op, fn_flags, read_u16, read_u32};
@@ -18,6 +19,10 @@ pub(crate) enum LValue {
     Field(Atom),
     /// `obj[key]`: object and key are on the stack.
     Elem,
+    /// A call in sloppy code (Annex B, runtime errors for function call
+    /// assignment targets): the code after the call throws a ReferenceError,
+    /// so nothing is stored.
+    Call,
 }
 
 /// Binary operators by precedence (higher binds tighter).
@@ -93,6 +98,17 @@ impl Parser<'_, '_> {
         if self.is_arrow_ahead()? {
             return self.parse_arrow_function();
         }
+        // An array or object literal followed by `=` is an assignment pattern
+        // (§13.15.1): the value is computed first, then destructured; the
+        // expression's value is the right-hand side.
+        if let Some(cp) = self.pattern_ahead(|p| p.is(Punct::Assign))? {
+            self.next()?;
+            self.parse_assign()?;
+            self.emit_op(Op::Dup);
+            self.compile_pattern_at(cp, PatternMode::Assign)?;
+            self.fd().last_op = None;
+            return Ok(());
+        }
         let start = self.tok.start;
         // `(x) = function () {}` names nothing: the target must be an
         // IdentifierRef itself (§13.15.2 step 1.c).
@@ -103,7 +119,7 @@ impl Parser<'_, '_> {
         };
         match p {
             Punct::Assign => {
-                let lv = self.to_lvalue_or_call(start)?;
+                let lv = self.to_lvalue(start)?;
                 let lv = self.make_reference(lv);
                 self.next()?;
                 self.parse_assign()?;
@@ -114,6 +130,9 @@ impl Parser<'_, '_> {
             }
             Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
                 let lv = self.to_lvalue(start)?;
+                if let LValue::Call = lv {
+                    return self.error_at(start, "invalid assignment target");
+                }
                 self.next()?;
                 let lv = self.emit_load_for_update(lv);
                 let skip = self.new_label();
@@ -137,7 +156,7 @@ impl Parser<'_, '_> {
                 self.emit_label(skip);
                 // Leave only the current value: drop the reference parts.
                 match lv {
-                    LValue::Var(..) => {}
+                    LValue::Var(..) | LValue::Call => {}
                     LValue::Field(_) => self.emit_op(Op::Nip),
                     LValue::Elem => {
                         self.emit_op(Op::Nip);
@@ -150,7 +169,7 @@ impl Parser<'_, '_> {
                 let Some(op) = compound_op(p) else {
                     return Ok(());
                 };
-                let lv = self.to_lvalue_or_call(start)?;
+                let lv = self.to_lvalue(start)?;
                 self.next()?;
                 let lv = self.emit_load_for_update(lv);
                 self.parse_assign()?;
@@ -292,37 +311,27 @@ impl Parser<'_, '_> {
             }
             Op::GetField => LValue::Field(Atom(read_u32(code, pos + 1))),
             Op::GetElem => LValue::Elem,
+            Op::Call
+            | Op::CallMethod
+            | Op::CallEval
+            | Op::ApplyCall
+            | Op::ApplyMethod
+            | Op::ApplyEval
+                if !self.strict() =>
+            {
+                // The call runs, then the reference is invalid (web-compat Annex B).
+                let msg = self.rt.intern("invalid assignment target");
+                self.emit_op(Op::Drop);
+                self.emit_op_u32(Op::ThrowError, msg.0);
+                self.fd()
+                    .code
+                    .push(crate::bytecode::throw_kind::REFERENCE_ERROR);
+                return Ok(LValue::Call);
+            }
             _ => return self.error_at(start, "invalid assignment target"),
         };
         self.take_last_op();
         Ok(lv)
-    }
-
-    /// An assignment target that may also be a call (for `=`, `op=`,
-    /// `++`/`--` and for-in/of heads). Annex B (Runtime Errors for Function
-    /// Call Assignment Targets): in sloppy code the call is evaluated and
-    /// then throws a ReferenceError; in strict code it is a SyntaxError.
-    /// The returned target's store is never reached.
-    #[allow(clippy::wrong_self_convention)]
-    pub(crate) fn to_lvalue_or_call(
-        &mut self,
-        start: crate::parser::token::Pos,
-    ) -> CResult<LValue> {
-        if self.strict()
-            || !matches!(
-                self.last_op(),
-                Some((Op::Call | Op::CallMethod | Op::CallEval, _))
-            )
-        {
-            return self.to_lvalue(start);
-        }
-        let msg = self.rt.intern("invalid assignment target");
-        self.emit_op_u32(Op::ThrowError, msg.0);
-        self.fd()
-            .code
-            .push(crate::bytecode::throw_kind::REFERENCE_ERROR);
-        self.fd().last_op = None;
-        Ok(LValue::Field(Atom::EMPTY))
     }
 
     /// For `=`: a name's Reference is made before the right side runs
@@ -341,6 +350,7 @@ impl Parser<'_, '_> {
     /// current value. Returns the target to store through.
     pub(crate) fn emit_load_for_update(&mut self, lv: LValue) -> LValue {
         match lv {
+            LValue::Call => {}
             LValue::Var(a, scope, _) => {
                 self.emit_scope_at(Op::ScopeGetRef, a, scope);
                 return LValue::Var(a, scope, true);
@@ -362,6 +372,7 @@ impl Parser<'_, '_> {
     /// (when `keep`) as the expression's result.
     pub(crate) fn emit_store(&mut self, lv: LValue, keep: bool) {
         match lv {
+            LValue::Call => {}
             LValue::Var(a, scope, reference) => {
                 if keep {
                     self.emit_op(Op::Dup);
@@ -542,7 +553,7 @@ impl Parser<'_, '_> {
                 self.next()?;
                 let target = self.tok.start;
                 self.parse_unary()?;
-                let lv = self.to_lvalue_or_call(target)?;
+                let lv = self.to_lvalue(target)?;
                 let lv = self.emit_load_for_update(lv);
                 self.emit_op(if p == Punct::PlusPlus {
                     Op::Inc
@@ -631,11 +642,12 @@ impl Parser<'_, '_> {
         self.parse_lhs()?;
         if (self.is(Punct::PlusPlus) || self.is(Punct::MinusMinus)) && !self.tok.newline_before {
             let inc = self.is(Punct::PlusPlus);
-            let lv = self.to_lvalue_or_call(start)?;
+            let lv = self.to_lvalue(start)?;
             self.next()?;
             let lv = self.emit_load_for_update(lv);
             self.emit_op(Op::ToNumeric);
             match lv {
+                LValue::Call => {}
                 LValue::Var(..) => {
                     self.emit_op(Op::Dup);
                     self.emit_op(if inc { Op::Inc } else { Op::Dec });
@@ -657,7 +669,7 @@ impl Parser<'_, '_> {
     }
 
     /// LeftHandSideExpression: `new`, calls and member accesses (§13.3).
-    fn parse_lhs(&mut self) -> CResult<()> {
+    pub(crate) fn parse_lhs(&mut self) -> CResult<()> {
         self.check_depth()?;
         if self.is_kw("new") {
             self.parse_new()?;
@@ -684,13 +696,17 @@ impl Parser<'_, '_> {
             return Ok(());
         }
         self.parse_member_no_call()?;
-        let argc = if self.is(Punct::LParen) {
+        let (argc, spread) = if self.is(Punct::LParen) {
             self.parse_arguments()?
         } else {
-            0
+            (0, false)
         };
         self.emit_position(start);
-        self.emit_op_u16(Op::New, argc);
+        if spread {
+            self.emit_op(Op::ApplyNew);
+        } else {
+            self.emit_op_u16(Op::New, argc);
+        }
         Ok(())
     }
 
@@ -750,8 +766,17 @@ impl Parser<'_, '_> {
                 let direct_eval = matches!(self.last_op(), Some((Op::ScopeGetVar, p))
                     if read_u32(&self.fdr().code, p + 1) == Atom::EVAL.0);
                 let method = self.callee_with_this(direct_eval);
-                let argc = self.parse_arguments()?;
+                let (argc, spread) = self.parse_arguments()?;
                 self.emit_position(pos);
+                if spread && (method || !direct_eval) {
+                    // The arguments are in an array.
+                    self.emit_op(if method {
+                        Op::ApplyMethod
+                    } else {
+                        Op::ApplyCall
+                    });
+                    continue;
+                }
                 if direct_eval && !method {
                     let site = self.fdr().eval_sites.len();
                     let Ok(site) = u16::try_from(site) else {
@@ -764,8 +789,12 @@ impl Parser<'_, '_> {
                     if !f.is_strict() && !f.is_script {
                         f.needs_varenv = true;
                     }
-                    self.emit_op_u16(Op::CallEval, argc);
-                    self.emit_u16(site);
+                    if spread {
+                        self.emit_op_u16(Op::ApplyEval, site);
+                    } else {
+                        self.emit_op_u16(Op::CallEval, argc);
+                        self.emit_u16(site);
+                    }
                     continue;
                 }
                 let op = if method { Op::CallMethod } else { Op::Call };
@@ -861,27 +890,39 @@ impl Parser<'_, '_> {
         Ok(argc)
     }
 
-    /// Arguments (§13.3.8); returns the count.
-    fn parse_arguments(&mut self) -> CResult<u16> {
+    /// Arguments (§13.3.8); returns the count, and whether there was a
+    /// spread argument, in which case they are all in one array (the
+    /// arguments before the first spread are gathered by `ArrayFrom`).
+    fn parse_arguments(&mut self) -> CResult<(u16, bool)> {
         self.expect(Punct::LParen)?;
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut n: u16 = 0;
+        let mut spread = false;
         while !self.is(Punct::RParen) {
-            if self.is(Punct::Ellipsis) {
-                return self.error("spread arguments are not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                if !spread {
+                    self.emit_op_u16(Op::ArrayFrom, n);
+                    spread = true;
+                }
+                self.parse_assign()?;
+                self.emit_op(Op::AppendSpread);
+            } else if spread {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendElem);
+            } else {
+                self.parse_assign()?;
+                n = match n.checked_add(1) {
+                    Some(n) if n < 65535 => n,
+                    _ => return self.error("too many arguments"),
+                };
             }
-            self.parse_assign()?;
-            n = match n.checked_add(1) {
-                Some(n) if n < 65535 => n,
-                _ => return self.error("too many arguments"),
-            };
             if !self.eat(Punct::Comma)? {
                 break;
             }
         }
         self.expect(Punct::RParen)?;
         self.no_in = saved;
-        Ok(n)
+        Ok((n, spread))
     }
 
     /// PrimaryExpression (§13.2).
@@ -1055,11 +1096,13 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::AppendHole);
                 continue;
             }
-            if self.is(Punct::Ellipsis) {
-                return self.error("spread elements are not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendSpread);
+            } else {
+                self.parse_assign()?;
+                self.emit_op(Op::AppendElem);
             }
-            self.parse_assign()?;
-            self.emit_op(Op::AppendElem);
             if !self.is(Punct::RBracket) {
                 self.expect(Punct::Comma)?;
             }
@@ -1069,7 +1112,7 @@ impl Parser<'_, '_> {
     }
 
     /// A property name in a literal: `Ok(Some(atom))`, or `Ok(None)` after
-    /// emitting a computed key.
+    /// emitting a computed key (as a property key value).
     pub(crate) fn parse_property_name(&mut self) -> CResult<Option<Atom>> {
         let atom = match &self.tok.kind {
             TokenKind::Ident { name, .. } => self.rt.intern(name),
@@ -1089,6 +1132,10 @@ impl Parser<'_, '_> {
                 self.parse_assign()?;
                 self.no_in = saved;
                 self.expect(Punct::RBracket)?;
+                // ComputedPropertyName converts its value at once (§13.2.5.4),
+                // before any value expression runs. The object below is the
+                // literal (or a pattern's source), never null or undefined.
+                self.emit_op(Op::ToPropertyKey);
                 return Ok(None);
             }
             TokenKind::BigInt(text) => {
@@ -1108,8 +1155,14 @@ impl Parser<'_, '_> {
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut has_proto = false;
         while !self.is(Punct::RBrace) {
-            if self.is(Punct::Ellipsis) {
-                return self.error("object spread is not supported yet");
+            if self.eat(Punct::Ellipsis)? {
+                // PropertyDefinition: `... AssignmentExpression` (§13.2.5.5).
+                self.parse_assign()?;
+                self.emit_op(Op::CopyDataProperties);
+                if !self.is(Punct::RBrace) {
+                    self.expect(Punct::Comma)?;
+                }
+                continue;
             }
             let prop_start = self.tok.start;
             // get/set/async/* prefixes.
@@ -1186,7 +1239,8 @@ impl Parser<'_, '_> {
                 let atom = self.rt.intern(name);
                 self.check_identifier(atom)?;
                 if self.is(Punct::Assign) {
-                    return self.error("destructuring is not supported yet");
+                    // CoverInitializedName outside a pattern (§13.2.5.1).
+                    return self.error("invalid shorthand property initializer");
                 }
                 self.emit_scope(Op::ScopeGetVar, atom);
                 self.emit_atom(Op::DefineField, atom);

@@ -3,6 +3,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-functions-and-classes>
 
+use super::pattern::PatternMode;
 use super::{AnnexBDecl, AnnexBTarget, CResult, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{Op, fn_flags};
@@ -174,11 +175,12 @@ impl Parser<'_, '_> {
         }
         let getter = flags & fn_flags::GETTER != 0;
         let setter = flags & fn_flags::SETTER != 0;
-        if getter && !params.is_empty() {
+        let count = self.fdr().param_count;
+        if getter && count != 0 {
             return self.error("getter must not have parameters");
         }
         if setter
-            && (params.len() != 1
+            && (count != 1
                 || self.fdr().flags & fn_flags::NEEDS_ARGUMENTS != 0
                     && !self.fdr().has_simple_params)
         {
@@ -242,12 +244,57 @@ impl Parser<'_, '_> {
 
     fn parse_params_inner(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
         let mut names = Vec::new();
+        // Names bound by patterns, declared after the positional parameters.
+        let mut pattern_names = Vec::new();
         let mut seen_default = false;
         while !self.is(close) {
             if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
-                return self.error("destructuring parameters are not supported yet");
+                // A pattern parameter: a hidden positional parameter,
+                // defaulted, then destructured (§10.2.11 step 26).
+                self.fd().has_simple_params = false;
+                let p = self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
+                self.fd().param_count += 1;
+                let cp = self.checkpoint();
+                self.skip_group()?;
+                if self.eat(Punct::Assign)? {
+                    seen_default = true;
+                    let skip = self.new_label();
+                    self.emit_op_u16(Op::GetLoc, p);
+                    self.emit_op(Op::PushUndefined);
+                    self.emit_op(Op::StrictEq);
+                    self.emit_jump(Op::IfFalse, skip);
+                    self.parse_assign()?;
+                    self.emit_op_u16(Op::PutLoc, p);
+                    self.emit_label(skip);
+                } else if !seen_default {
+                    self.fd().length += 1;
+                }
+                self.emit_op_u16(Op::GetLoc, p);
+                let bound =
+                    self.compile_pattern_names(Some(cp), PatternMode::Bind(VarKind::Param))?;
+                pattern_names.extend(bound);
+                if !self.is(close) {
+                    self.expect(Punct::Comma)?;
+                }
+                continue;
             }
             if self.eat(Punct::Ellipsis)? {
+                if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                    // `...pattern`: the rest array is destructured.
+                    self.fd().has_simple_params = false;
+                    self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
+                    self.fd().flags |= fn_flags::NEEDS_ARGUMENTS;
+                    let n = self.fdr().param_count;
+                    self.fd().param_count += 1;
+                    self.emit_op_u16(Op::Rest, n);
+                    let bound =
+                        self.compile_pattern_names(None, PatternMode::Bind(VarKind::Param))?;
+                    pattern_names.extend(bound);
+                    if !self.is(close) {
+                        return self.error("rest parameter must be last");
+                    }
+                    break;
+                }
                 let pos = self.tok.start;
                 let name = self.binding_identifier()?;
                 names.push((name, pos));
@@ -289,6 +336,10 @@ impl Parser<'_, '_> {
             }
         }
         self.expect(close)?;
+        for &(name, _) in &pattern_names {
+            self.fd().add_var(name, 0, VarKind::Param);
+        }
+        names.extend(pattern_names);
         Ok(names)
     }
 

@@ -18,6 +18,7 @@
 mod eval;
 mod expression;
 mod function;
+mod pattern;
 mod resolve;
 mod statement;
 
@@ -316,6 +317,10 @@ pub(crate) struct Parser<'src, 'rt> {
     pub(crate) last_decl_had_init: bool,
     /// Counter naming the hidden variables of `with` statements.
     pub(crate) with_count: u32,
+    /// Names bound by the binding pattern being compiled.
+    pub(crate) bound_names: Vec<(Atom, Pos)>,
+    /// The binding pattern of a for-in/of declaration, compiled in the loop body.
+    pub(crate) for_pattern: Option<pattern::Checkpoint<'src>>,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -412,6 +417,8 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             no_in: false,
             last_decl_had_init: false,
             with_count: 0,
+            bound_names: Vec::new(),
+            for_pattern: None,
         })
     }
 

@@ -1002,6 +1002,7 @@ fn compute_stack_size(code: &[u8]) -> u16 {
             let (pop, push) = match op {
                 Op::Call | Op::New | Op::CallEval => (read_u16(code, pc + 1) as i32 + 1, 1),
                 Op::CallMethod => (read_u16(code, pc + 1) as i32 + 2, 1),
+                Op::ArrayFrom => (read_u16(code, pc + 1) as i32, 1),
                 _ => (info.npop as i32, info.npush as i32),
             };
             d = d - pop + push;

@@ -2,12 +2,13 @@
 //!
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-statements-and-declarations>
 
+use super::pattern::{Checkpoint, PatternMode};
 use super::{BlockDef, CResult, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::Op;
 use crate::parser::token::{Punct, TokenKind};
 
-impl Parser<'_, '_> {
+impl<'src> Parser<'src, '_> {
     /// StatementListItem: a declaration or a statement.
     pub(crate) fn parse_statement_list_item(&mut self) -> CResult<()> {
         self.check_depth()?;
@@ -255,9 +256,30 @@ impl Parser<'_, '_> {
     /// `in` is not an operator and `const` may lack an initializer.
     pub(crate) fn parse_var_declarations(&mut self, kind: VarKind, in_for: bool) -> CResult<u32> {
         let mut count = 0;
+        self.for_pattern = None;
         loop {
             if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
-                return self.error("destructuring is not supported yet");
+                // A binding pattern: its initializer is compiled first.
+                let pos = self.tok.start;
+                let cp = self.checkpoint();
+                self.skip_group()?;
+                count += 1;
+                self.last_decl_had_init = self.is(Punct::Assign);
+                if self.eat(Punct::Assign)? {
+                    let saved = std::mem::replace(&mut self.no_in, in_for);
+                    self.parse_assign()?;
+                    self.no_in = saved;
+                    self.compile_pattern_at(cp, PatternMode::Bind(kind))?;
+                } else if in_for && (self.is_kw("in") || self.is_kw("of")) {
+                    // Compiled in the loop body, where each value arrives.
+                    self.for_pattern = Some(cp);
+                } else {
+                    return self.error_at(pos, "missing initializer in destructuring declaration");
+                }
+                if !self.eat(Punct::Comma)? {
+                    return Ok(count);
+                }
+                continue;
             }
             let pos = self.tok.start;
             let name = self.binding_identifier()?;
@@ -281,7 +303,9 @@ impl Parser<'_, '_> {
                     Op::ScopePutVarInit
                 };
                 self.emit_scope(op, name);
-            } else if kind == VarKind::Const && !in_for {
+            } else if kind == VarKind::Const
+                && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
+            {
                 return self.error_at(pos, "missing initializer in const declaration");
             } else if kind == VarKind::Let && (!in_for || (!self.is_kw("in") && !self.is_kw("of")))
             {
@@ -425,6 +449,7 @@ impl Parser<'_, '_> {
         let code_start = self.fdr().code.len();
         let lhs_start = self.tok.start;
         let mut lhs_is_expr = false;
+        let mut pattern: Option<(Checkpoint<'src>, PatternMode)> = None;
         if self.is(Punct::Semicolon) {
             // No initializer.
         } else if self.is_kw("var")
@@ -444,6 +469,9 @@ impl Parser<'_, '_> {
             }
             let first_name = self.ident_name().map(|s| self.rt.intern(s));
             let n = self.parse_var_declarations(kind, true)?;
+            if let Some(cp) = self.for_pattern.take() {
+                pattern = Some((cp, PatternMode::Bind(kind)));
+            }
             if self.is_kw("in") || self.is_kw("of") {
                 if n != 1 {
                     return self.error("only one binding allowed in a for-in/of head");
@@ -456,12 +484,6 @@ impl Parser<'_, '_> {
                         .error("for-in/of loop variable declaration may not have an initializer");
                 }
                 decl = first_name.map(|a| (kind, a));
-            } else if kind == VarKind::Const {
-                // `for (const x; ...)` still needs an initializer.
-                let code = &self.fdr().code[code_start..];
-                if !code.contains(&(Op::ScopePutVarInit as u8)) {
-                    return self.error("missing initializer in const declaration");
-                }
             }
         } else {
             // `for (async of ...)` is excluded by a lookahead restriction (§14.7.5).
@@ -475,10 +497,15 @@ impl Parser<'_, '_> {
                     return self.error("'for (async of' is not allowed");
                 }
             }
-            let saved = std::mem::replace(&mut self.no_in, true);
-            self.parse_expression()?;
-            self.no_in = saved;
-            lhs_is_expr = true;
+            if let Some(cp) = self.pattern_ahead(|p| p.is_kw("in") || p.is_kw("of"))? {
+                // `for ([a, b] of ...)`: an assignment pattern (§14.7.5.1).
+                pattern = Some((cp, PatternMode::Assign));
+            } else {
+                let saved = std::mem::replace(&mut self.no_in, true);
+                self.parse_expression()?;
+                self.no_in = saved;
+                lhs_is_expr = true;
+            }
         }
         if self.is_kw("in") || self.is_kw("of") {
             let is_of = self.is_kw("of");
@@ -486,6 +513,7 @@ impl Parser<'_, '_> {
                 is_of,
                 labels,
                 decl,
+                pattern,
                 lhs_is_expr,
                 code_start,
                 lhs_start,
@@ -540,6 +568,7 @@ impl Parser<'_, '_> {
         is_of: bool,
         labels: Vec<Atom>,
         decl: Option<(VarKind, Atom)>,
+        pattern: Option<(Checkpoint<'src>, PatternMode)>,
         lhs_is_expr: bool,
         code_start: usize,
         lhs_start: crate::parser::token::Pos,
@@ -550,7 +579,7 @@ impl Parser<'_, '_> {
         let _ = outer_scope;
         // Take the head's code out: the target is evaluated inside the loop.
         let lhs = if lhs_is_expr {
-            let lv = self.to_lvalue_or_call(lhs_start)?;
+            let lv = self.to_lvalue(lhs_start)?;
             let code = self.fd().code.split_off(code_start);
             Some((lv, code))
         } else {
@@ -573,6 +602,13 @@ impl Parser<'_, '_> {
         let cont = self.new_label();
         let done = self.new_label();
         let brk = self.new_label();
+        // A throw out of a for-of body (or its head's binding) closes the
+        // iterator (§14.7.5.7 step 6.k); `IteratorNext` marks it done
+        // first when stepping itself throws.
+        let close = self.new_label();
+        if is_of {
+            self.emit_jump(Op::PushCatch, close);
+        }
         self.emit_label(cont);
         self.emit_op(if is_of {
             Op::IteratorNext
@@ -580,21 +616,15 @@ impl Parser<'_, '_> {
             Op::ForInNext
         });
         self.emit_jump(Op::IfTrue, done);
-        // for-of: an exception from the target or the body closes the
-        // iterator (§14.7.5.7 steps 6.i-k, 6.m), so each iteration runs
-        // under a handler; `continue` and `break` leave through labels that
-        // remove it.
-        let catch = self.new_label();
-        let (brk_target, cont_target) = if is_of {
-            self.emit_jump(Op::PushCatch, catch);
-            (self.new_label(), self.new_label())
-        } else {
-            (brk, cont)
-        };
         if let Some(s) = loop_scope {
             self.emit_op_u16(Op::EnterScope, s);
         }
         match (decl, lhs) {
+            _ if pattern.is_some() => {
+                if let Some((cp, mode)) = pattern {
+                    self.compile_pattern_at(cp, mode)?;
+                }
+            }
             (Some((kind, name)), _) => {
                 let op = if kind == VarKind::Var {
                     Op::ScopePutVar
@@ -607,7 +637,7 @@ impl Parser<'_, '_> {
                 self.fd().code.extend_from_slice(&code);
                 self.fd().last_op = None;
                 match lv {
-                    super::expression::LValue::Var(..) => {}
+                    super::expression::LValue::Var(..) | super::expression::LValue::Call => {}
                     super::expression::LValue::Field(_) => self.emit_op(Op::Swap),
                     super::expression::LValue::Elem => self.emit_op(Op::Rot3L),
                 }
@@ -615,36 +645,30 @@ impl Parser<'_, '_> {
             }
             (None, None) => return self.error("invalid for-in head"),
         }
-        self.push_loop(labels, brk_target, cont_target, if is_of { 2 } else { 1 });
+        self.push_loop(labels, brk, cont, if is_of { 2 } else { 1 });
         if let Some(b) = self.fd().blocks.last_mut() {
             b.iterator = is_of;
-            b.has_handler = is_of;
         }
         self.parse_substatement()?;
         self.fd().blocks.pop();
-        if is_of {
-            self.emit_label(cont_target);
-            self.emit_op(Op::PopCatch);
-        }
         self.emit_jump(Op::Goto, cont);
         self.emit_label(done);
         self.emit_op(Op::Drop);
         if is_of {
             // Exhausted: the iterator is not closed.
             let end = self.new_label();
+            self.emit_op(Op::PopCatch);
             self.emit_op(Op::Drop);
             self.emit_op(Op::Drop);
             self.emit_jump(Op::Goto, end);
             // `break`: IteratorClose (§7.4.11).
-            self.emit_label(brk_target);
-            self.emit_op(Op::PopCatch);
             self.emit_label(brk);
+            self.emit_op(Op::PopCatch);
             self.emit_op(Op::IteratorClose);
             self.emit_jump(Op::Goto, end);
-            // A throw: close the iterator, then rethrow.
-            self.emit_label(catch);
-            let depth = self.operand_depth(self.fdr().blocks.len());
-            self.emit_op_u16(Op::IteratorCloseThrow, depth);
+            self.emit_label(close);
+            self.emit_op(Op::IteratorCloseThrow);
+            self.emit_op(Op::Throw);
             self.emit_label(end);
         } else {
             self.emit_label(brk);
@@ -656,34 +680,31 @@ impl Parser<'_, '_> {
         Ok(())
     }
 
-    /// The operand stack depth where block `i`'s own values start: the
-    /// values the blocks around it keep.
-    fn operand_depth(&self, i: usize) -> u16 {
-        let d: usize = self.fdr().blocks[..i]
-            .iter()
-            .map(|o| o.stack_items as usize)
-            .sum();
-        d as u16
-    }
-
     /// Emits what leaving block `i` (and everything inside it) requires.
     fn emit_block_exit(&mut self, i: usize, for_return: bool) {
         let b = self.fdr().blocks[i].clone();
-        if b.has_handler {
-            self.emit_op(Op::PopCatch);
-        }
         if b.iterator {
+            // Leaving a for-of loop early: remove its handler, then close
+            // its iterator. For `return`, the record sits below the return
+            // value and the values of the statements inside.
+            self.emit_op(Op::PopCatch);
             if for_return {
-                // The return value stays on top: the iterator is found by
-                // its depth, that of the values the enclosing blocks keep.
-                let depth = self.operand_depth(i);
-                self.emit_op_u16(Op::IteratorCloseAt, depth);
+                let above: u32 = self.fdr().blocks[i + 1..]
+                    .iter()
+                    .map(|b| b.stack_items as u32)
+                    .sum();
+                self.emit_op_u16(Op::IteratorCloseAt, (above + 1).min(u16::MAX as u32) as u16);
             } else {
                 self.emit_op(Op::IteratorClose);
             }
-        } else if !for_return {
-            for _ in 0..b.stack_items {
-                self.emit_op(Op::Drop);
+        } else {
+            if !for_return {
+                for _ in 0..b.stack_items {
+                    self.emit_op(Op::Drop);
+                }
+            }
+            if b.has_handler {
+                self.emit_op(Op::PopCatch);
             }
         }
         if let Some(f) = b.finally_label {
@@ -802,15 +823,18 @@ impl Parser<'_, '_> {
             let catch_scope = self.push_scope();
             if self.eat(Punct::LParen)? {
                 if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
-                    return self.error("destructuring is not supported yet");
+                    // The names are lexical: unlike a simple parameter, they
+                    // clash with `var` declarations in the block (B.3.4).
+                    self.compile_pattern(PatternMode::Bind(VarKind::Let))?;
+                } else {
+                    let pos = self.tok.start;
+                    let name = self.binding_identifier()?;
+                    if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
+                        return self.error_at(pos, "invalid catch parameter name in strict mode");
+                    }
+                    self.declare(name, VarKind::Catch, pos)?;
+                    self.emit_scope(Op::ScopePutVarInit, name);
                 }
-                let pos = self.tok.start;
-                let name = self.binding_identifier()?;
-                if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
-                    return self.error_at(pos, "invalid catch parameter name in strict mode");
-                }
-                self.declare(name, VarKind::Catch, pos)?;
-                self.emit_scope(Op::ScopePutVarInit, name);
                 self.expect(Punct::RParen)?;
             } else {
                 self.emit_op(Op::Drop);
@@ -905,11 +929,17 @@ impl Parser<'_, '_> {
 
     /// Skips from an opening bracket to its match, handling templates and regexps.
     pub(crate) fn skip_balanced(&mut self, open: Punct, close: Punct) -> CResult<()> {
+        self.skip_balanced_find(open, close).map(|_| ())
+    }
+
+    /// `skip_balanced`, telling whether a `...` appeared directly inside the group.
+    pub(crate) fn skip_balanced_find(&mut self, open: Punct, close: Punct) -> CResult<bool> {
         if !self.is(open) {
             return self.unexpected();
         }
         let mut depth: Vec<u8> = Vec::new();
         let mut prev_allows_regexp = true;
+        let mut ellipsis = false;
         loop {
             let mut allows = false;
             match &self.tok.kind {
@@ -937,7 +967,10 @@ impl Parser<'_, '_> {
                     allows = !matches!(p, Punct::RParen | Punct::RBracket | Punct::RBrace);
                     if depth.is_empty() && p == close {
                         self.next()?;
-                        return Ok(());
+                        return Ok(ellipsis);
+                    }
+                    if p == Punct::Ellipsis && depth.len() == 1 {
+                        ellipsis = true;
                     }
                 }
                 TokenKind::Template { tail, .. } if !tail => {
