@@ -7,9 +7,8 @@
 use bignum::JsBigInt;
 
 use super::{FnSpec, fns};
-use crate::atom::Atom;
 use crate::bigint::{self, BigIntRef};
-use crate::object::{self, Args, Class};
+use crate::object::{Args, Class};
 use crate::runtime::{Cx, JsResult};
 use crate::value::{Hint, Value};
 
@@ -114,11 +113,5 @@ pub(crate) fn init(cx: &Cx) {
     let ctor = super::define_ctor(cx, "BigInt", 1, bigint_ctor, proto);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
-    object::define_data(
-        cx,
-        proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("BigInt")),
-        crate::shape::flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, proto, "BigInt");
 }

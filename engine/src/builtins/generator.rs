@@ -139,13 +139,7 @@ pub(crate) fn init(cx: &Cx) {
         Value::Object(gen_proto.clone()),
         flags::CONFIGURABLE,
     );
-    object::define_data(
-        cx,
-        gen_fn_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("GeneratorFunction")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, gen_fn_proto, "GeneratorFunction");
     // §27.5.1.
     object::define_data(
         cx,
@@ -155,11 +149,5 @@ pub(crate) fn init(cx: &Cx) {
         flags::CONFIGURABLE,
     );
     super::define_fns(cx, gen_proto, PROTO_FNS);
-    object::define_data(
-        cx,
-        gen_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Generator")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, gen_proto, "Generator");
 }

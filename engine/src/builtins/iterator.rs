@@ -151,13 +151,7 @@ pub(crate) fn init(cx: &Cx) {
         &intr.array_iter_proto,
         fns! { "next", 0, array_iter_next; },
     );
-    object::define_data(
-        cx,
-        &intr.array_iter_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Array Iterator")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, &intr.array_iter_proto, "Array Iterator");
     super::define_fns(
         cx,
         &intr.string_proto,
@@ -168,11 +162,5 @@ pub(crate) fn init(cx: &Cx) {
         &intr.string_iter_proto,
         fns! { "next", 0, string_iter_next; },
     );
-    object::define_data(
-        cx,
-        &intr.string_iter_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("String Iterator")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, &intr.string_iter_proto, "String Iterator");
 }

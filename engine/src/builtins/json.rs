@@ -570,13 +570,7 @@ const FNS: &[FnSpec] = fns! {
 pub(crate) fn init(cx: &Cx) {
     let j = object::new_plain(*cx);
     super::define_fns(cx, &j, FNS);
-    object::define_data(
-        cx,
-        &j,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("JSON")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, &j, "JSON");
     object::define_data(
         cx,
         &cx.realm.global,

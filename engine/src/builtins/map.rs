@@ -13,25 +13,42 @@ use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
 use crate::value::Value;
 
-/// Runs `f` on the `[[MapData]]` of `this`, or throws a TypeError naming
-/// the method. `f` must not call into JavaScript.
+/// Runs `f` on the entries of `this`, a Set when `set` (`[[SetData]]`),
+/// otherwise a Map (`[[MapData]]`), or throws a TypeError naming the
+/// method. `f` must not call into JavaScript.
+pub(crate) fn with_entries<R>(
+    cx: &Cx,
+    this: &Value,
+    set: bool,
+    method: &str,
+    f: impl FnOnce(&mut OrderedMap) -> R,
+) -> JsResult<R> {
+    if let Value::Object(o) = this {
+        let mut d = o.d.borrow_mut();
+        let entries = match &mut d.class {
+            Class::Map(m) if !set => Some(m),
+            Class::Set(m) if set => Some(m),
+            _ => None,
+        };
+        if let Some(m) = entries {
+            let r = f(m);
+            d.account(cx.heap());
+            return Ok(r);
+        }
+    }
+    let name = if set { "Set" } else { "Map" };
+    cx.type_error(&format!(
+        "{name}.prototype.{method} called on an incompatible receiver"
+    ))
+}
+
 fn with_map<R>(
     cx: &Cx,
     this: &Value,
     method: &str,
     f: impl FnOnce(&mut OrderedMap) -> R,
 ) -> JsResult<R> {
-    if let Value::Object(o) = this {
-        let mut d = o.d.borrow_mut();
-        if let Class::Map(m) = &mut d.class {
-            let r = f(m);
-            d.account(cx.heap());
-            return Ok(r);
-        }
-    }
-    cx.type_error(&format!(
-        "Map.prototype.{method} called on an incompatible receiver"
-    ))
+    with_entries(cx, this, false, method, f)
 }
 
 /// The steps shared by the Map, Set, WeakMap and WeakSet constructors after
@@ -262,20 +279,8 @@ pub(crate) fn init(cx: &Cx) {
     if let Ok(entries) = object::get_prop(cx, proto, cx.intern("entries")) {
         object::define_data(cx, proto, Atom::SYM_ITERATOR, entries, flags::HIDDEN);
     }
-    object::define_data(
-        cx,
-        proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Map")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, proto, "Map");
     let iter_proto = &cx.intr().map_iter_proto;
     super::define_fns(cx, iter_proto, fns! { "next", 0, iterator_next, 0; });
-    object::define_data(
-        cx,
-        iter_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Map Iterator")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, iter_proto, "Map Iterator");
 }

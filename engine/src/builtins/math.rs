@@ -3,7 +3,6 @@
 //! <https://tc39.es/ecma262/#sec-math-object>
 
 use super::{FnSpec, fns};
-use crate::atom::Atom;
 use crate::object::{self, Args};
 use crate::runtime::{Cx, JsResult};
 use crate::value::Value;
@@ -201,13 +200,7 @@ pub(crate) fn init(cx: &Cx) {
     ] {
         super::define_const(cx, &m, name, Value::Float(v));
     }
-    object::define_data(
-        cx,
-        &m,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Math")),
-        crate::shape::flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, &m, "Math");
     object::define_data(
         cx,
         &cx.realm.global,

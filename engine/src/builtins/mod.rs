@@ -105,6 +105,17 @@ pub(crate) fn define_ctor(cx: &Cx, name: &str, length: u32, f: NativeFn, proto: 
     ctor
 }
 
+/// Defines `obj[@@toStringTag]` (non-writable, non-enumerable, configurable).
+pub(crate) fn define_to_string_tag(cx: &Cx, obj: &Obj, tag: &str) {
+    crate::object::define_data(
+        cx,
+        obj,
+        Atom::SYM_TO_STRING_TAG,
+        Value::String(cx.str(tag)),
+        flags::CONFIGURABLE,
+    );
+}
+
 /// Defines a configurable, non-enumerable accessor with only a getter.
 pub(crate) fn define_getter(cx: &Cx, obj: &Obj, key: Atom, name: &str, f: NativeFn, magic: i32) {
     let g = function::new_native(cx, cx.intern(&format!("get {name}")), 0, f, magic, false);

@@ -693,12 +693,6 @@ pub(crate) fn init(cx: &Cx) {
     super::define_species(cx, &ctor);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
-    object::define_data(
-        cx,
-        proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Promise")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, proto, "Promise");
     let _ = cx.realm.promise_ctor.set(ctor);
 }

@@ -6,7 +6,6 @@
 use super::function::list_from_array_like;
 use super::object::{from_property_descriptor, to_property_descriptor};
 use super::{FnSpec, fns};
-use crate::atom::Atom;
 use crate::object::{self, Args, Obj};
 use crate::runtime::{Cx, JsResult};
 use crate::value::Value;
@@ -167,13 +166,7 @@ const FNS: &[FnSpec] = fns! {
 pub(crate) fn init(cx: &Cx) {
     let r = object::new_plain(*cx);
     super::define_fns(cx, &r, FNS);
-    object::define_data(
-        cx,
-        &r,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Reflect")),
-        crate::shape::flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, &r, "Reflect");
     object::define_data(
         cx,
         &cx.realm.global,

@@ -1450,12 +1450,6 @@ pub(crate) fn init(cx: &Cx) {
     super::define_getter(cx, proto, Atom::SOURCE, "source", source_getter, 0);
     let iter_proto = &cx.intr().regexp_iter_proto;
     super::define_fns(cx, iter_proto, ITER_FNS);
-    object::define_data(
-        cx,
-        iter_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("RegExp String Iterator")),
-        crate::shape::flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, iter_proto, "RegExp String Iterator");
     let _ = cx.realm.regexp_ctor.set(ctor);
 }

@@ -4,7 +4,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-set-objects>
 
-use super::map::{add_from_iterable, for_each, iterator, iterator_next};
+use super::map::{add_from_iterable, for_each, iterator, iterator_next, with_entries};
 use super::{FnSpec, fns};
 use crate::atom::Atom;
 use crate::object::{self, Args, Class, new_object};
@@ -13,25 +13,13 @@ use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
 use crate::value::Value;
 
-/// Runs `f` on the `[[SetData]]` of `this`, or throws a TypeError naming
-/// the method. `f` must not call into JavaScript.
 fn with_set<R>(
     cx: &Cx,
     this: &Value,
     method: &str,
     f: impl FnOnce(&mut OrderedMap) -> R,
 ) -> JsResult<R> {
-    if let Value::Object(o) = this {
-        let mut d = o.d.borrow_mut();
-        if let Class::Set(m) = &mut d.class {
-            let r = f(m);
-            d.account(cx.heap());
-            return Ok(r);
-        }
-    }
-    cx.type_error(&format!(
-        "Set.prototype.{method} called on an incompatible receiver"
-    ))
+    with_entries(cx, this, true, method, f)
 }
 
 /// Set (§24.2.2.1).
@@ -92,20 +80,8 @@ pub(crate) fn init(cx: &Cx) {
         object::define_data(cx, proto, cx.intern("keys"), values.clone(), flags::HIDDEN);
         object::define_data(cx, proto, Atom::SYM_ITERATOR, values, flags::HIDDEN);
     }
-    object::define_data(
-        cx,
-        proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Set")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, proto, "Set");
     let iter_proto = &cx.intr().set_iter_proto;
     super::define_fns(cx, iter_proto, fns! { "next", 0, iterator_next, 1; });
-    object::define_data(
-        cx,
-        iter_proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Set Iterator")),
-        flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, iter_proto, "Set Iterator");
 }

@@ -71,13 +71,7 @@ pub(crate) fn init(cx: &Cx) {
     let proto = &cx.intr().symbol_proto;
     let ctor = super::define_ctor(cx, "Symbol", 0, symbol_ctor, proto);
     super::define_fns(cx, proto, PROTO_FNS);
-    object::define_data(
-        cx,
-        proto,
-        Atom::SYM_TO_STRING_TAG,
-        Value::String(cx.str("Symbol")),
-        crate::shape::flags::CONFIGURABLE,
-    );
+    super::define_to_string_tag(cx, proto, "Symbol");
     let getter =
         super::function::new_native(cx, cx.intern("get description"), 0, description, 0, false);
     let _ = object::define_own_property(
