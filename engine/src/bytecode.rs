@@ -390,6 +390,9 @@ pub(crate) mod fn_flags {
     /// A generator function (`function*`, `*m(){}`): calling it runs the
     /// parameter code, then returns a suspended generator object.
     pub(crate) const GENERATOR: u16 = 256;
+    /// An async function: calling it runs the body as a suspended frame
+    /// (starting before the parameter code) and returns a promise.
+    pub(crate) const ASYNC: u16 = 512;
 }
 
 /// One row of the position table: instructions from `pc` on come from `line:col`.

@@ -365,7 +365,7 @@ impl Interp {
                 },
                 Ok(Step::Called) => reload!(),
                 Ok(Step::Yield) => return Ok(self.pop()),
-                Ok(Step::Suspend) => match self.suspend_new_generator(rt, entry) {
+                Ok(Step::Suspend) => match self.suspend_new_generator(rt, cx, entry) {
                     Some(v) => return Ok(v),
                     None => reload!(),
                 },
@@ -1301,9 +1301,10 @@ impl Interp {
     /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
     /// frame into the generator object on top of the stack, which becomes
     /// the call's result. Returns it when the entry frame was the generator's.
-    fn suspend_new_generator(&mut self, rt: &Rt, entry: usize) -> Option<Value> {
+    fn suspend_new_generator(&mut self, rt: &Rt, cx: Cx, entry: usize) -> Option<Value> {
         let g = self.pop();
         let mut frame = self.pop_frame(rt)?;
+        let is_async = frame.bc.has(fn_flags::ASYNC);
         let values = self.stack.split_off(frame.base.min(self.stack.len()));
         self.stack.truncate(frame.result_pos);
         // A copy the suspended frame owns, so that tracing it is exact.
@@ -1318,6 +1319,13 @@ impl Interp {
                 mode: resume_mode::START,
             }));
         }
+        // An async function's call returns the promise of its body, which
+        // runs now up to its first `await` (§27.7.5.1 AsyncFunctionStart).
+        let g = if is_async {
+            crate::builtins::async_function::start(&cx, g)
+        } else {
+            g
+        };
         if self.frames.len() <= entry {
             return Some(g);
         }
@@ -1759,9 +1767,14 @@ impl Interp {
     #[inline(never)]
     fn new_generator(&self, cx: &Cx, frame_idx: usize) -> JsResult<Value> {
         let callee = self.frames[frame_idx].callee.clone();
-        let proto = match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
-            Value::Object(p) => p,
-            _ => cx.intr().generator_proto.clone(),
+        let proto = if self.frames[frame_idx].bc.has(fn_flags::ASYNC) {
+            // The body of an async function: never seen by scripts.
+            cx.intr().generator_proto.clone()
+        } else {
+            match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
+                Value::Object(p) => p,
+                _ => cx.intr().generator_proto.clone(),
+            }
         };
         Ok(Value::Object(object::new_object(
             *cx,

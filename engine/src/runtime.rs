@@ -163,6 +163,8 @@ pub(crate) struct Intrinsics {
     /// `%GeneratorFunction.prototype%` (§27.3.3) and `%GeneratorPrototype%` (§27.5.1).
     pub(crate) generator_function_proto: Obj,
     pub(crate) generator_proto: Obj,
+    /// `%AsyncFunction.prototype%` (§27.7.3).
+    pub(crate) async_function_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -24,6 +24,8 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
     let length = bc.length;
     let proto = if is_gen {
         cx.intr().generator_function_proto.clone()
+    } else if bc.has(fn_flags::ASYNC) {
+        cx.intr().async_function_proto.clone()
     } else {
         cx.intr().function_proto.clone()
     };
@@ -366,6 +368,30 @@ pub(crate) fn create_dynamic_function(cx: Cx, args: &Args, kind: &str) -> JsResu
     }
     let src = format!("({kind} anonymous({params}\n) {{\n{body}\n}})");
     crate::api::eval_function_source(&cx, &src)
+}
+
+/// The constructor of a kind of function (%GeneratorFunction% §27.3.1,
+/// %AsyncFunction% §27.7.1): it inherits %Function%, its `prototype` is
+/// fixed, and the prototype's `constructor` link is read-only but
+/// configurable (§27.3.3.1, §27.7.3.1).
+pub(crate) fn define_function_kind(cx: &Cx, name: &str, f: NativeFn, proto: &Obj) -> Obj {
+    let ctor = new_native(cx, cx.intern(name), 1, f, 0, true);
+    if let Some(object::PropDesc {
+        value: Some(Value::Object(function_ctor)),
+        ..
+    }) = object::get_own_property(cx, &cx.intr().function_proto, Atom::CONSTRUCTOR)
+    {
+        object::set_prototype_of(&ctor, Some(function_ctor));
+    }
+    object::define_data(cx, &ctor, Atom::PROTOTYPE, Value::Object(proto.clone()), 0);
+    object::define_data(
+        cx,
+        proto,
+        Atom::CONSTRUCTOR,
+        Value::Object(ctor.clone()),
+        flags::CONFIGURABLE,
+    );
+    ctor
 }
 
 /// %ThrowTypeError% (§10.2.4.1).

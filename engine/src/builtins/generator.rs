@@ -100,37 +100,11 @@ const PROTO_FNS: &[FnSpec] = fns! {
 pub(crate) fn init(cx: &Cx) {
     let gen_fn_proto = &cx.intr().generator_function_proto;
     let gen_proto = &cx.intr().generator_proto;
-    let ctor = super::function::new_native(
+    super::function::define_function_kind(
         cx,
-        cx.intern("GeneratorFunction"),
-        1,
+        "GeneratorFunction",
         generator_function_ctor,
-        0,
-        true,
-    );
-    // §27.3.2: %GeneratorFunction% inherits %Function%.
-    if let Some(object::PropDesc {
-        value: Some(Value::Object(function_ctor)),
-        ..
-    }) = object::get_own_property(cx, &cx.intr().function_proto, Atom::CONSTRUCTOR)
-    {
-        object::set_prototype_of(&ctor, Some(function_ctor));
-    }
-    // §27.3.2: the constructor's `prototype` is fixed; §27.3.3.1-2: the
-    // prototype's links back are read-only but configurable.
-    object::define_data(
-        cx,
-        &ctor,
-        Atom::PROTOTYPE,
-        Value::Object(gen_fn_proto.clone()),
-        0,
-    );
-    object::define_data(
-        cx,
         gen_fn_proto,
-        Atom::CONSTRUCTOR,
-        Value::Object(ctor),
-        flags::CONFIGURABLE,
     );
     object::define_data(
         cx,

@@ -5,6 +5,7 @@
 //! installs them with [`define_fns`].
 
 pub(crate) mod array;
+pub(crate) mod async_function;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
@@ -212,6 +213,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         set_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
         generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        async_function_proto: alloc(Some(function_proto.clone()), Class::Object),
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -255,6 +257,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     map::init(&cx);
     set::init(&cx);
     promise::init(&cx);
+    async_function::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

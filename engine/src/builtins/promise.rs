@@ -51,7 +51,7 @@ impl PromiseData {
 }
 
 /// A native closure over `data`.
-fn closure(cx: &Cx, f: NativeFn, length: u32, data: Vec<Value>) -> Obj {
+pub(crate) fn closure(cx: &Cx, f: NativeFn, length: u32, data: Vec<Value>) -> Obj {
     let o = super::function::new_native(cx, Atom::EMPTY, length, f, 0, false);
     if let Class::Native(n) = &mut o.d.borrow_mut().class {
         n.extra = Some(Box::new(object::NativeExtra { host: None, data }));
@@ -60,7 +60,7 @@ fn closure(cx: &Cx, f: NativeFn, length: u32, data: Vec<Value>) -> Obj {
 }
 
 /// The captured value `i` of the running native closure.
-fn captured(args: &Args, i: usize) -> Value {
+pub(crate) fn captured(args: &Args, i: usize) -> Value {
     match &args.callee.d.borrow().class {
         Class::Native(n) => n
             .extra
@@ -272,6 +272,49 @@ fn capability_executor(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Undefined)
 }
 
+/// A new pending promise of the current realm with its resolving functions.
+pub(crate) fn new_pending(cx: &Cx) -> (Value, Value, Value) {
+    let p = new_promise(cx, cx.intr().promise_proto.clone());
+    let (resolve, reject) = resolving_functions(cx, &p);
+    (Value::Object(p), resolve, reject)
+}
+
+fn new_promise(cx: &Cx, proto: Obj) -> Obj {
+    new_object(
+        *cx,
+        Some(proto),
+        Class::Promise(Box::new(PromiseData {
+            state: State::Pending,
+            result: Value::Undefined,
+            fulfill_reactions: Vec::new(),
+            reject_reactions: Vec::new(),
+            handled: false,
+        })),
+    )
+}
+
+/// PromiseResolve(%Promise%, x) (§27.2.4.7.1), for `await`.
+pub(crate) fn resolve_intrinsic(cx: &Cx, x: Value) -> JsResult<Obj> {
+    if let Value::Object(o) = &x
+        && is_promise(&x)
+    {
+        let ctor = object::get_prop(cx, o, Atom::CONSTRUCTOR)?;
+        if crate::value::same_value(&ctor, &default_ctor(cx)) {
+            return Ok(o.clone());
+        }
+    }
+    let p = new_promise(cx, cx.intr().promise_proto.clone());
+    resolve_promise(cx, &p, x);
+    Ok(p)
+}
+
+/// PerformPromiseThen(promise, onFulfilled, onRejected) without a result
+/// capability (used by `await`).
+pub(crate) fn then_internal(cx: &Cx, promise: &Obj, on_fulfilled: Value, on_rejected: Value) {
+    let none = [Value::Undefined, Value::Undefined, Value::Undefined];
+    perform_then(cx, promise, on_fulfilled, on_rejected, none);
+}
+
 /// Promise (§27.2.3.1).
 fn promise_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {
@@ -282,17 +325,7 @@ fn promise_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
         return cx.type_error("Promise resolver is not a function");
     }
     let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().promise_proto)?;
-    let promise = new_object(
-        cx,
-        Some(proto),
-        Class::Promise(Box::new(PromiseData {
-            state: State::Pending,
-            result: Value::Undefined,
-            fulfill_reactions: Vec::new(),
-            reject_reactions: Vec::new(),
-            handled: false,
-        })),
-    );
+    let promise = new_promise(&cx, proto);
     let (resolve, reject) = resolving_functions(&cx, &promise);
     if let Err(e) = cx.call(executor, &Value::Undefined, &[resolve, reject.clone()]) {
         cx.call(&reject, &Value::Undefined, &[e])?;

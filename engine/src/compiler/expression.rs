@@ -98,6 +98,11 @@ impl Parser<'_, '_> {
         if self.is_arrow_ahead()? {
             return self.parse_arrow_function();
         }
+        if self.is_async_arrow_ahead()? {
+            let start = self.tok.start;
+            self.next()?;
+            return self.parse_arrow_function_with(fn_flags::ASYNC, start);
+        }
         // An array or object literal followed by `=` is an assignment pattern
         // (§13.15.1): the value is computed first, then destructured; the
         // expression's value is the right-hand side.
@@ -564,6 +569,21 @@ impl Parser<'_, '_> {
                 return Ok(());
             }
         }
+        if self.is_kw("await") && self.fdr().is_async() {
+            // AwaitExpression (§15.8): resumed with the settled value, or
+            // a throw of the rejection reason.
+            let start = self.tok.start;
+            if self.fdr().in_params {
+                return self.error("await expression not allowed in formal parameters");
+            }
+            self.next()?;
+            self.parse_unary()?;
+            self.emit_position(start);
+            self.emit_op_u8(Op::Yield, 0);
+            self.emit_op(Op::Drop);
+            self.fd().last_op = None;
+            return self.no_exponent();
+        }
         if let TokenKind::Ident {
             name,
             escaped: false,
@@ -1011,14 +1031,13 @@ impl Parser<'_, '_> {
                     "class" if !escaped => return self.error("classes are not supported yet"),
                     "super" if !escaped => return self.error("'super' is not supported yet"),
                     "async" if !escaped => {
-                        let cp = self.checkpoint();
-                        self.next()?;
-                        if self.is_kw("function") && !self.tok.newline_before {
-                            return self.error("async functions are not supported yet");
+                        if self.async_function_ahead()? {
+                            let child = self.parse_function_expression()?;
+                            self.emit_op_u32(Op::FClosure, child);
+                        } else {
+                            self.next()?;
+                            self.emit_scope(Op::ScopeGetVar, Atom::ASYNC);
                         }
-                        self.restore(cp);
-                        self.next()?;
-                        self.emit_scope(Op::ScopeGetVar, Atom::ASYNC);
                     }
                     _ => {
                         let atom = self.binding_reference()?;
@@ -1173,8 +1192,12 @@ impl Parser<'_, '_> {
             } else if self.is(Punct::Star) {
                 self.next()?;
                 kind = 3;
-            } else if self.is_kw("async") && !self.is_kw_followed_by_end()? {
-                return self.error("async methods are not supported yet");
+            } else if self.is_kw("async") && self.async_method_ahead()? {
+                self.next()?;
+                if self.is(Punct::Star) {
+                    return self.error("async generator methods are not supported yet");
+                }
+                kind = 4;
             }
             let key_tok = self.tok.clone();
             let key = self.parse_property_name()?;
@@ -1197,8 +1220,12 @@ impl Parser<'_, '_> {
                     (None, 1) => self.emit_op(Op::DefineComputedGetter),
                     (None, _) => self.emit_op(Op::DefineComputedSetter),
                 }
-            } else if self.is(Punct::LParen) || kind == 3 {
-                let flag = if kind == 3 { fn_flags::GENERATOR } else { 0 };
+            } else if self.is(Punct::LParen) || kind >= 3 {
+                let flag = match kind {
+                    3 => fn_flags::GENERATOR,
+                    4 => fn_flags::ASYNC,
+                    _ => 0,
+                };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
                 match key {
@@ -1267,6 +1294,41 @@ impl Parser<'_, '_> {
     }
 
     /// Whether an arrow function starts here: `x =>` or `( ... ) =>`.
+    /// Whether `async` here starts an async method: a property name
+    /// follows on the same line (§15.8: no LineTerminator after `async`).
+    fn async_method_ahead(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = !self.tok.newline_before
+            && !matches!(
+                self.tok.kind,
+                TokenKind::Punct(
+                    Punct::LParen | Punct::Colon | Punct::Comma | Punct::RBrace | Punct::Assign
+                )
+            );
+        self.restore(cp);
+        Ok(r)
+    }
+
+    /// Whether `async` here starts an async arrow function: `async x =>`
+    /// or `async (...) =>`, with no line break after `async`.
+    fn is_async_arrow_ahead(&mut self) -> CResult<bool> {
+        if !matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "async") {
+            return Ok(false);
+        }
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = !self.tok.newline_before
+            && match self.tok.kind {
+                TokenKind::Ident { .. } | TokenKind::Punct(Punct::LParen) => {
+                    self.is_arrow_ahead()?
+                }
+                _ => false,
+            };
+        self.restore(cp);
+        Ok(r)
+    }
+
     fn is_arrow_ahead(&mut self) -> CResult<bool> {
         match &self.tok.kind {
             TokenKind::Ident { .. } => {

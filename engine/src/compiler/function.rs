@@ -54,8 +54,12 @@ impl Parser<'_, '_> {
     /// `function name? (params) { body }` as an expression; returns the child index.
     pub(crate) fn parse_function_expression(&mut self) -> CResult<u32> {
         let start = self.tok.start;
+        let is_async = self.eat_async_function()?;
         self.expect_kw("function")?;
         let generator = self.eat(Punct::Star)?;
+        if is_async && generator {
+            return self.error("async generators are not supported yet");
+        }
         let name = if self.is(Punct::LParen) {
             None
         } else if !generator && !self.strict() && self.is_kw("yield") {
@@ -73,10 +77,34 @@ impl Parser<'_, '_> {
         };
         let flags = if generator {
             fn_flags::GENERATOR
+        } else if is_async {
+            fn_flags::ASYNC
         } else {
             fn_flags::CONSTRUCTOR
         };
         self.parse_function_rest(flags, name, name, start)
+    }
+
+    /// Consumes `async` when it starts `async function` (no line break
+    /// between them, §15.8); returns whether it did.
+    pub(crate) fn eat_async_function(&mut self) -> CResult<bool> {
+        if !self.async_function_ahead()? {
+            return Ok(false);
+        }
+        self.next()?;
+        Ok(true)
+    }
+
+    /// Whether `async function` (with no line break in between) starts here.
+    pub(crate) fn async_function_ahead(&mut self) -> CResult<bool> {
+        if !matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "async") {
+            return Ok(false);
+        }
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = self.is_kw("function") && !self.tok.newline_before;
+        self.restore(cp);
+        Ok(r)
     }
 
     /// Whether `function *` starts here.
@@ -91,17 +119,25 @@ impl Parser<'_, '_> {
     /// A function declaration; declares its name in the current scope.
     pub(crate) fn parse_function_declaration(&mut self) -> CResult<()> {
         let start = self.tok.start;
+        let is_async = self.eat_async_function()?;
         self.expect_kw("function")?;
         let generator = self.eat(Punct::Star)?;
+        if is_async && generator {
+            return self.error("async generators are not supported yet");
+        }
         let name_pos = self.tok.start;
         let name = self.binding_identifier()?;
         let flags = if generator {
             fn_flags::GENERATOR
+        } else if is_async {
+            fn_flags::ASYNC
         } else {
             fn_flags::CONSTRUCTOR
         };
         let child = self.parse_function_rest(flags, Some(name), None, start)?;
         let scope = self.fdr().scope;
+        // Async functions are, like generators, never Annex B functions.
+        let generator = generator || is_async;
         if scope != 0 {
             // Only plain function declarations may be repeated in a sloppy block.
             let f = self.fdr();
@@ -167,6 +203,11 @@ impl Parser<'_, '_> {
         let child = self.begin_function(flags, name.unwrap_or(Atom::EMPTY));
         self.funcs[self.cur].func_name = binding;
         self.expect(Punct::LParen)?;
+        if flags & fn_flags::ASYNC != 0 {
+            // The call ends here, before the parameters, returning a
+            // promise; errors in the parameters reject it (§15.8.4).
+            self.emit_op(Op::InitialYield);
+        }
         let params = self.parse_params(Punct::RParen)?;
         if flags & fn_flags::GENERATOR != 0 {
             // The call ends here, after FunctionDeclarationInstantiation,
@@ -402,7 +443,16 @@ impl Parser<'_, '_> {
     /// ArrowFunction (§15.3); the current token starts its parameters.
     pub(crate) fn parse_arrow_function(&mut self) -> CResult<()> {
         let start = self.tok.start;
-        let child = self.begin_function(fn_flags::ARROW, Atom::EMPTY);
+        self.parse_arrow_function_with(0, start)
+    }
+
+    /// An arrow function starting at `start`; `extra` is `ASYNC` after
+    /// `async` (already consumed).
+    pub(crate) fn parse_arrow_function_with(&mut self, extra: u16, start: Pos) -> CResult<()> {
+        let child = self.begin_function(fn_flags::ARROW | extra, Atom::EMPTY);
+        if extra & fn_flags::ASYNC != 0 {
+            self.emit_op(Op::InitialYield);
+        }
         let params = if self.is(Punct::LParen) {
             self.next()?;
             self.parse_params(Punct::RParen)?

@@ -267,6 +267,10 @@ impl FuncDef {
         self.flags & fn_flags::GENERATOR != 0
     }
 
+    pub(crate) fn is_async(&self) -> bool {
+        self.flags & fn_flags::ASYNC != 0
+    }
+
     /// `this` and `new.target` come from the enclosing scope: arrows, and
     /// direct eval code (which reads them from its caller's scope description).
     pub(crate) fn lexical_this(&self) -> bool {
@@ -584,6 +588,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if atom == Atom::YIELD && self.yield_is_keyword() {
             return self.error("'yield' is not a valid identifier in a generator");
         }
+        if atom == Atom::AWAIT && self.await_is_keyword() {
+            return self.error("'await' is not a valid identifier in an async function");
+        }
         if self.strict() && atom.is_strict_reserved_word() {
             return self.error(format!(
                 "'{}' is reserved in strict mode",
@@ -591,6 +598,24 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             ));
         }
         Ok(())
+    }
+
+    /// Whether `await` is reserved here: in an async function, including
+    /// the parameters of arrow functions written in one.
+    pub(crate) fn await_is_keyword(&self) -> bool {
+        let mut f = self.fdr();
+        loop {
+            if f.is_async() {
+                return true;
+            }
+            if !(f.is_arrow() && f.in_params) {
+                return false;
+            }
+            match f.parent {
+                Some(p) => f = &self.funcs[p],
+                None => return false,
+            }
+        }
     }
 
     /// Whether `yield` is a YieldExpression here (and no identifier): in a

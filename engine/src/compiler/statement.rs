@@ -12,7 +12,7 @@ impl<'src> Parser<'src, '_> {
     /// StatementListItem: a declaration or a statement.
     pub(crate) fn parse_statement_list_item(&mut self) -> CResult<()> {
         self.check_depth()?;
-        if self.is_kw("function") {
+        if self.is_kw("function") || self.async_function_ahead()? {
             return self.parse_function_declaration();
         }
         if self.is_kw("const") {
@@ -54,6 +54,9 @@ impl<'src> Parser<'src, '_> {
         self.check_depth()?;
         let start = self.tok.start;
         self.emit_position(start);
+        if self.async_function_ahead()? {
+            return self.error("async function declarations are not allowed here");
+        }
         match &self.tok.kind {
             TokenKind::Punct(Punct::LBrace) => return self.parse_block(),
             TokenKind::Punct(Punct::Semicolon) => return self.next(),
@@ -491,7 +494,11 @@ impl<'src> Parser<'src, '_> {
             {
                 let cp = self.checkpoint();
                 self.next()?;
-                let async_of = self.is_kw("of");
+                // (`async of => ...` is an arrow function, not the head.)
+                let async_of = self.is_kw("of") && {
+                    self.next()?;
+                    !self.is(Punct::Arrow)
+                };
                 self.restore(cp);
                 if async_of {
                     return self.error("'for (async of' is not allowed");
