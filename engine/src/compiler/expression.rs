@@ -105,6 +105,8 @@ impl Parser<'_, '_> {
             return Ok(());
         }
         let start = self.tok.start;
+        // `(f) = function () {}` names nothing (IsIdentifierRef is false).
+        let parenthesized = self.is(Punct::LParen);
         self.parse_conditional()?;
         let TokenKind::Punct(p) = self.tok.kind else {
             return Ok(());
@@ -114,7 +116,9 @@ impl Parser<'_, '_> {
                 let lv = self.to_lvalue(start)?;
                 self.next()?;
                 self.parse_assign()?;
-                self.name_anonymous_function(lv);
+                if !parenthesized {
+                    self.name_anonymous_function(lv);
+                }
                 self.emit_store(lv, true);
             }
             Punct::AmpAmpAssign | Punct::PipePipeAssign | Punct::QuestionQuestionAssign => {
@@ -137,7 +141,9 @@ impl Parser<'_, '_> {
                 }
                 self.emit_op(Op::Drop);
                 self.parse_assign()?;
-                self.name_anonymous_function(lv);
+                if !parenthesized {
+                    self.name_anonymous_function(lv);
+                }
                 self.emit_store(lv, true);
                 self.emit_jump(Op::Goto, end);
                 self.emit_label(skip);
