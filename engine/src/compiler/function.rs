@@ -458,7 +458,12 @@ impl Parser<'_, '_> {
             self.parse_params(Punct::RParen)?
         } else {
             let pos = self.tok.start;
-            let name = self.binding_identifier()?;
+            // The single parameter is checked as a parameter: `yield` and
+            // `await` stay reserved where the enclosing context reserves them.
+            self.fd().in_params = true;
+            let name = self.binding_identifier();
+            self.fd().in_params = false;
+            let name = name?;
             self.fd().add_var(name, 0, VarKind::Param);
             self.fd().param_count += 1;
             self.fd().length += 1;
