@@ -75,13 +75,7 @@ impl Parser<'_, '_> {
             }
             Some(n)
         };
-        let flags = if generator {
-            fn_flags::GENERATOR
-        } else if is_async {
-            fn_flags::ASYNC
-        } else {
-            fn_flags::CONSTRUCTOR
-        };
+        let flags = function_kind_flags(generator, is_async);
         self.parse_function_rest(flags, name, name, start)
     }
 
@@ -127,13 +121,7 @@ impl Parser<'_, '_> {
         }
         let name_pos = self.tok.start;
         let name = self.binding_identifier()?;
-        let flags = if generator {
-            fn_flags::GENERATOR
-        } else if is_async {
-            fn_flags::ASYNC
-        } else {
-            fn_flags::CONSTRUCTOR
-        };
+        let flags = function_kind_flags(generator, is_async);
         let child = self.parse_function_rest(flags, Some(name), None, start)?;
         let scope = self.fdr().scope;
         // Async functions are, like generators, never Annex B functions.
@@ -485,5 +473,17 @@ impl Parser<'_, '_> {
         self.end_function(start);
         self.emit_op_u32(Op::FClosure, child);
         Ok(())
+    }
+}
+
+/// The flags of a `function` declaration or expression: generators and
+/// async functions are not constructors.
+fn function_kind_flags(generator: bool, is_async: bool) -> u16 {
+    if generator {
+        fn_flags::GENERATOR
+    } else if is_async {
+        fn_flags::ASYNC
+    } else {
+        fn_flags::CONSTRUCTOR
     }
 }

@@ -603,28 +603,22 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     /// Whether `await` is reserved here: in an async function, including
     /// the parameters of arrow functions written in one.
     pub(crate) fn await_is_keyword(&self) -> bool {
-        let mut f = self.fdr();
-        loop {
-            if f.is_async() {
-                return true;
-            }
-            if !(f.is_arrow() && f.in_params) {
-                return false;
-            }
-            match f.parent {
-                Some(p) => f = &self.funcs[p],
-                None => return false,
-            }
-        }
+        self.in_function_kind(FuncDef::is_async)
     }
 
     /// Whether `yield` is a YieldExpression here (and no identifier): in a
     /// generator, including the parameters of arrow functions written in
     /// one (ArrowParameters[?Yield], an early error there).
     pub(crate) fn yield_is_keyword(&self) -> bool {
+        self.in_function_kind(FuncDef::is_generator)
+    }
+
+    /// Whether the current function, or the function whose parameters hold
+    /// the arrow functions whose parameters we are in, is of a kind.
+    fn in_function_kind(&self, kind: fn(&FuncDef) -> bool) -> bool {
         let mut f = self.fdr();
         loop {
-            if f.is_generator() {
+            if kind(f) {
                 return true;
             }
             if !(f.is_arrow() && f.in_params) {
