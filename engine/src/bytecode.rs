@@ -587,6 +587,18 @@ pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], 
     }
 }
 
+/// The instructions of `code`, in order (for tests of the compiler's output).
+#[cfg(test)]
+pub(crate) fn op_list(code: &[u8]) -> Vec<Op> {
+    let mut out = Vec::new();
+    let mut pc = 0;
+    while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
+        out.push(op);
+        pc += op.size();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

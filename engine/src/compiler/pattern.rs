@@ -428,15 +428,7 @@ mod tests {
     use crate::bytecode::Op;
     use crate::runtime::Rt;
 
-    fn ops(code: &[u8]) -> Vec<Op> {
-        let mut out = Vec::new();
-        let mut pc = 0;
-        while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
-            out.push(op);
-            pc += op.size();
-        }
-        out
-    }
+    use crate::bytecode::op_list as ops;
 
     fn compile(src: &str) -> Result<Vec<Op>, String> {
         let rt = Rt::new();

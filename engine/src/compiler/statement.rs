@@ -31,6 +31,14 @@ impl<'src> Parser<'src, '_> {
         self.parse_statement()
     }
 
+    /// A declarator's Initializer; in a for head `in` is not an operator.
+    fn parse_initializer(&mut self, in_for: bool) -> CResult<()> {
+        let saved = std::mem::replace(&mut self.no_in, in_for);
+        self.parse_assign()?;
+        self.no_in = saved;
+        Ok(())
+    }
+
     /// Whether `let` here begins a lexical declaration (§14.3.1 lookahead).
     fn let_starts_declaration(&mut self) -> CResult<bool> {
         let cp = self.checkpoint();
@@ -269,9 +277,7 @@ impl<'src> Parser<'src, '_> {
                 count += 1;
                 self.last_decl_had_init = self.is(Punct::Assign);
                 if self.eat(Punct::Assign)? {
-                    let saved = std::mem::replace(&mut self.no_in, in_for);
-                    self.parse_assign()?;
-                    self.no_in = saved;
+                    self.parse_initializer(in_for)?;
                     self.compile_pattern_at(cp, PatternMode::Bind(kind))?;
                 } else if in_for && (self.is_kw("in") || self.is_kw("of")) {
                     // Compiled in the loop body, where each value arrives.
@@ -296,9 +302,7 @@ impl<'src> Parser<'src, '_> {
             count += 1;
             self.last_decl_had_init = self.is(Punct::Assign);
             if self.eat(Punct::Assign)? {
-                let saved = std::mem::replace(&mut self.no_in, in_for);
-                self.parse_assign()?;
-                self.no_in = saved;
+                self.parse_initializer(in_for)?;
                 self.set_last_closure_name(name);
                 let op = if kind == VarKind::Var {
                     Op::ScopePutVar
@@ -1078,15 +1082,7 @@ mod tests {
     use crate::bytecode::Op;
     use crate::runtime::Rt;
 
-    fn ops(code: &[u8]) -> Vec<Op> {
-        let mut out = Vec::new();
-        let mut pc = 0;
-        while let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) {
-            out.push(op);
-            pc += op.size();
-        }
-        out
-    }
+    use crate::bytecode::op_list as ops;
 
     fn stores_undefined(ops: &[Op]) -> bool {
         ops.windows(2).any(|w| w == [Op::PushUndefined, Op::PutLoc])
