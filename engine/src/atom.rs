@@ -63,6 +63,12 @@ define_atoms! {
     GROUPS = "groups", JOIN = "join", ERRORS = "errors", GLOBAL_THIS = "globalThis",
     LAST_INDEX = "lastIndex", SOURCE = "source", FLAGS = "flags", RAW = "raw",
     THEN = "then", RESOLVE = "resolve",
+    // Proxy traps.
+    GET_PROTOTYPE_OF = "getPrototypeOf", SET_PROTOTYPE_OF = "setPrototypeOf",
+    IS_EXTENSIBLE = "isExtensible", PREVENT_EXTENSIONS = "preventExtensions",
+    GET_OWN_PROPERTY_DESCRIPTOR = "getOwnPropertyDescriptor", DEFINE_PROPERTY = "defineProperty",
+    HAS = "has", DELETE_PROPERTY = "deleteProperty", OWN_KEYS = "ownKeys", APPLY = "apply",
+    CONSTRUCT = "construct", PROXY = "proxy", REVOKE = "revoke",
     // Well-known symbols (their text is the description).
     SYM_ASYNC_ITERATOR = "Symbol.asyncIterator", SYM_HAS_INSTANCE = "Symbol.hasInstance",
     SYM_IS_CONCAT_SPREADABLE = "Symbol.isConcatSpreadable", SYM_ITERATOR = "Symbol.iterator",

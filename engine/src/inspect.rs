@@ -87,6 +87,19 @@ fn own_data(cx: &Cx, o: &Obj, k: Atom) -> Value {
 }
 
 fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut String) {
+    // A proxy shows its target, without running any trap.
+    let mut o = o.clone();
+    loop {
+        let target = match &o.d.borrow().class {
+            Class::Proxy(p) => p.target.clone(),
+            _ => break,
+        };
+        match target {
+            Some(t) => o = t,
+            None => return out.push_str("[revoked Proxy]"),
+        }
+    }
+    let o = &o;
     if seen.contains(&o.addr()) {
         out.push_str("[Circular]");
         return;
@@ -145,10 +158,10 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
         return;
     }
     seen.push(o.addr());
-    let keys: Vec<Atom> = object::own_keys(cx, o)
+    let keys: Vec<Atom> = crate::builtins::object::enumerable_own_keys(cx, o)
+        .unwrap_or_default()
         .into_iter()
         .filter(|k| *k != Atom::LENGTH || !is_array)
-        .filter(|k| object::get_own_property(cx, o, *k).is_some_and(|d| d.enumerable == Some(true)))
         .collect();
     let (open, close) = if is_array { ("[", "]") } else { ("{", "}") };
     if keys.is_empty() {

@@ -699,10 +699,10 @@ impl Interp {
                 if let Value::Object(o) = self.top() {
                     match p {
                         Value::Object(p) => {
-                            object::set_prototype_of(o, Some(p));
+                            object::set_prototype_of(&cx, o, Some(p))?;
                         }
                         Value::Null => {
-                            object::set_prototype_of(o, None);
+                            object::set_prototype_of(&cx, o, None)?;
                         }
                         _ => {}
                     }
@@ -1612,7 +1612,7 @@ fn eval_define(cx: &Cx, env: Value, atom: Atom, f: Option<Value>) {
     match f {
         Some(f) => object::define_data(cx, &env, atom, f, flags::DEFAULT),
         None => {
-            if object::get_own_property(cx, &env, atom).is_none() {
+            if matches!(object::get_own_property(cx, &env, atom), Ok(None)) {
                 object::define_data(cx, &env, atom, Value::Undefined, flags::DEFAULT);
             }
         }
@@ -1962,21 +1962,20 @@ impl Cx<'_> {
         enum Kind {
             Closure(Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
             Native(object::NativeFn, i32, u32, Option<object::HostFn>),
-            Bound(Obj, Value, Vec<Value>),
-            Dda,
-            NotCallable,
+            Exotic(Option<object::CallFn>),
         }
-        let kind = match &fo.d.borrow().class {
-            Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
-            Class::Native(n) => Kind::Native(
-                n.f,
-                n.magic,
-                n.realm,
-                n.extra.as_ref().and_then(|x| x.host.clone()),
-            ),
-            Class::Bound(b) => Kind::Bound(b.target.clone(), b.this.clone(), b.args.clone()),
-            Class::HtmlDda => Kind::Dda,
-            _ => Kind::NotCallable,
+        let kind = {
+            let d = fo.d.borrow();
+            match &d.class {
+                Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
+                Class::Native(n) => Kind::Native(
+                    n.f,
+                    n.magic,
+                    n.realm,
+                    n.extra.as_ref().and_then(|x| x.host.clone()),
+                ),
+                _ => Kind::Exotic(d.methods().and_then(|m| m.call)),
+            }
         };
         match kind {
             Kind::Closure(bc, refs, realm) => {
@@ -2018,12 +2017,8 @@ impl Cx<'_> {
                     },
                 )
             }
-            Kind::Bound(target, bthis, mut bargs) => {
-                bargs.extend_from_slice(args);
-                self.call(&Value::Object(target), &bthis, &bargs)
-            }
-            Kind::Dda => Ok(Value::Null),
-            Kind::NotCallable => {
+            Kind::Exotic(Some(call)) => call(self, fo, this, args),
+            Kind::Exotic(None) => {
                 self.type_error(&format!("{} is not a function", ops::describe(self, f)))
             }
         }
@@ -2047,13 +2042,15 @@ impl Cx<'_> {
         enum Kind {
             Closure(Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
             Native(object::NativeFn, i32, u32),
-            Bound(Obj, Vec<Value>),
+            Exotic(Option<object::ConstructFn>),
         }
-        let kind = match &fo.d.borrow().class {
-            Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
-            Class::Native(n) => Kind::Native(n.f, n.magic, n.realm),
-            Class::Bound(b) => Kind::Bound(b.target.clone(), b.args.clone()),
-            _ => return self.type_error("not a constructor"),
+        let kind = {
+            let d = fo.d.borrow();
+            match &d.class {
+                Class::Closure(c) => Kind::Closure(c.bc.clone(), c.var_refs.clone(), c.realm),
+                Class::Native(n) => Kind::Native(n.f, n.magic, n.realm),
+                _ => Kind::Exotic(d.methods().and_then(|m| m.construct)),
+            }
         };
         match kind {
             Kind::Closure(bc, refs, realm) => {
@@ -2095,15 +2092,8 @@ impl Cx<'_> {
                     },
                 )
             }
-            Kind::Bound(target, mut bargs) => {
-                bargs.extend_from_slice(args);
-                let nt = if Obj::ptr_eq(&nt, fo) {
-                    target.clone()
-                } else {
-                    nt
-                };
-                self.construct(&Value::Object(target), &bargs, Some(&nt))
-            }
+            Kind::Exotic(Some(construct)) => construct(self, fo, args, &nt),
+            Kind::Exotic(None) => self.type_error("not a constructor"),
         }
     }
 

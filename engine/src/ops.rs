@@ -29,7 +29,7 @@ pub(crate) fn describe(cx: &Cx, v: &Value) -> String {
         Value::Object(o) => {
             if object::is_callable(o) {
                 "function".into()
-            } else if object::is_array(o) {
+            } else if object::is_array_object(o) {
                 "array".into()
             } else {
                 "object".into()
@@ -210,6 +210,7 @@ pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<b
     if !object::is_callable(cf) {
         return Ok(false);
     }
+    cx.check_stack()?;
     let bound = match &cf.d.borrow().class {
         Class::Bound(b) => Some(b.target.clone()),
         _ => None,
@@ -224,40 +225,39 @@ pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<b
     let Value::Object(proto) = proto else {
         return cx.type_error("function has non-object prototype in instanceof check");
     };
-    let mut cur = object::get_prototype_of(obj);
+    let mut cur = object::get_prototype_of(cx, obj)?;
     while let Some(p) = cur {
         if Obj::ptr_eq(&p, &proto) {
             return Ok(true);
         }
-        cur = object::get_prototype_of(&p);
+        cur = object::get_prototype_of(cx, &p)?;
     }
     Ok(false)
 }
 
 /// OrdinaryCreateFromConstructor for `new F()` on a bytecode function.
 pub(crate) fn ordinary_create_from_constructor(cx: &Cx, new_target: &Obj) -> JsResult<Obj> {
-    let proto = object::get_prop(cx, new_target, Atom::PROTOTYPE)?;
-    let proto = match proto {
-        Value::Object(p) => p,
-        _ => {
-            let realm = object::function_realm(new_target).map(|r| cx.rt.realm(r));
-            match realm {
-                Some(r) => r.intr.object_proto.clone(),
-                None => cx.intr().object_proto.clone(),
-            }
-        }
-    };
+    let proto = proto_from_ctor(cx, Some(new_target), |r| &r.intr.object_proto)?;
     Ok(object::new_object(*cx, Some(proto), Class::Object))
 }
 
-/// GetPrototypeFromConstructor with a default intrinsic (§10.1.14).
-pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) -> JsResult<Obj> {
+/// GetPrototypeFromConstructor (§10.1.14): `newTarget.prototype`, or the
+/// intrinsic `default` picks from the realm of `newTarget` (GetFunctionRealm)
+/// when that is not an object. Without a `newTarget`, the current realm's.
+pub(crate) fn proto_from_ctor(
+    cx: &Cx,
+    new_target: Option<&Obj>,
+    default: impl Fn(&crate::runtime::Realm) -> &Obj,
+) -> JsResult<Obj> {
     let Some(nt) = new_target else {
-        return Ok(default.clone());
+        return Ok(default(cx.realm).clone());
     };
     match object::get_prop(cx, nt, Atom::PROTOTYPE)? {
         Value::Object(p) => Ok(p),
-        _ => Ok(default.clone()),
+        _ => {
+            let realm = cx.rt.realm(object::function_realm(cx, nt)?);
+            Ok(default(&realm).clone())
+        }
     }
 }
 
@@ -278,6 +278,16 @@ pub(crate) fn int32_bitop(op: Op, l: i32, r: i32) -> Value {
 pub(crate) fn key_value(cx: &Cx, key: Atom) -> Value {
     match key.index() {
         Some(i) => Value::Int(i as i32),
+        None if cx.rt.atoms.is_symbol(key) => Value::Symbol(key),
+        None => Value::String(cx.rt.atom_string(key)),
+    }
+}
+
+/// A property key as the JavaScript value it stands for: a String (array
+/// indices included) or a Symbol.
+pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
+    match key.index() {
+        Some(i) => Value::String(cx.str(&i.to_string())),
         None if cx.rt.atoms.is_symbol(key) => Value::Symbol(key),
         None => Value::String(cx.rt.atom_string(key)),
     }
@@ -355,7 +365,7 @@ fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsRes
 
 /// Whether a prototype chain has indexed properties, in which case appending
 /// to a fast array must go through the full [[Set]].
-fn chain_has_indices(mut cur: Option<Obj>) -> bool {
+pub(crate) fn chain_has_indices(mut cur: Option<Obj>) -> bool {
     while let Some(p) = cur {
         let d = match p.d.try_borrow() {
             Ok(d) => d,
@@ -364,10 +374,12 @@ fn chain_has_indices(mut cur: Option<Obj>) -> bool {
         if d.shape.props.iter().any(|sp| sp.atom.is_index()) {
             return true;
         }
-        if let Class::Array(a) = &d.class
-            && (!a.elems.is_empty() || a.len > 0)
-        {
-            return true;
+        // Exotic objects (a non-empty array, a String object, a proxy...)
+        // may answer for indices themselves.
+        match &d.class {
+            Class::Array(a) if a.elems.is_empty() && a.len == 0 => {}
+            _ if d.methods().is_some() => return true,
+            _ => {}
         }
         cur = d.proto.clone();
     }
@@ -534,7 +546,7 @@ pub(crate) fn check_global_lex(cx: &Cx, atom: Atom) -> JsResult<()> {
     if global_lex(cx, atom).is_some() {
         return redeclaration(cx, atom);
     }
-    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)
+    if let Some(d) = object::get_own_property(cx, &cx.realm.global, atom)?
         && d.configurable != Some(true)
     {
         return redeclaration(cx, atom);
@@ -551,16 +563,16 @@ pub(crate) fn check_global_var_name(cx: &Cx, atom: Atom) -> JsResult<()> {
 }
 
 /// CanDeclareGlobalVar (§9.1.1.4.15).
-fn can_declare_global_var(cx: &Cx, atom: Atom) -> bool {
+fn can_declare_global_var(cx: &Cx, atom: Atom) -> JsResult<bool> {
     let g = &cx.realm.global;
-    object::get_own_property(cx, g, atom).is_some() || g.d.borrow().extensible
+    Ok(object::get_own_property(cx, g, atom)?.is_some() || object::is_extensible(cx, g)?)
 }
 
 /// Step 8.a.iv.1: CanDeclareGlobalFunction (§9.1.1.4.16).
 pub(crate) fn check_global_func(cx: &Cx, atom: Atom) -> JsResult<()> {
     let g = &cx.realm.global;
-    let ok = match object::get_own_property(cx, g, atom) {
-        None => g.d.borrow().extensible,
+    let ok = match object::get_own_property(cx, g, atom)? {
+        None => object::is_extensible(cx, g)?,
         Some(e) => {
             e.configurable == Some(true)
                 || (!e.is_accessor() && e.writable == Some(true) && e.enumerable == Some(true))
@@ -577,7 +589,7 @@ pub(crate) fn check_global_func(cx: &Cx, atom: Atom) -> JsResult<()> {
 
 /// Step 10.a.i.1.a: CanDeclareGlobalVar.
 pub(crate) fn check_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
-    if !can_declare_global_var(cx, atom) {
+    if !can_declare_global_var(cx, atom)? {
         return cx.type_error(&format!(
             "cannot define variable '{}'",
             cx.rt.atom_name(atom)
@@ -591,7 +603,7 @@ pub(crate) fn check_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
 /// the global object allows it. Returns whether the declaration, once
 /// evaluated, is copied to the global binding.
 pub(crate) fn global_annexb_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResult<bool> {
-    if global_lex(cx, atom).is_some() || !can_declare_global_var(cx, atom) {
+    if global_lex(cx, atom).is_some() || !can_declare_global_var(cx, atom)? {
         return Ok(false);
     }
     define_global_var(cx, atom, deletable)?;
@@ -602,8 +614,8 @@ pub(crate) fn global_annexb_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResul
 /// makes it deletable).
 pub(crate) fn define_global_var(cx: &Cx, atom: Atom, deletable: bool) -> JsResult<()> {
     let g = &cx.realm.global;
-    if object::get_own_property(cx, g, atom).is_none() {
-        if !g.d.borrow().extensible {
+    if object::get_own_property(cx, g, atom)?.is_none() {
+        if !object::is_extensible(cx, g)? {
             return cx.type_error(&format!(
                 "cannot define variable '{}'",
                 cx.rt.atom_name(atom)
@@ -627,8 +639,8 @@ pub(crate) fn eval_global_check(cx: &Cx, atom: Atom, func: bool) -> JsResult<()>
         return cx.syntax_error(&format!("redeclaration of '{}'", cx.rt.atom_name(atom)));
     }
     let g = &cx.realm.global;
-    let ok = match object::get_own_property(cx, g, atom) {
-        None => g.d.borrow().extensible,
+    let ok = match object::get_own_property(cx, g, atom)? {
+        None => object::is_extensible(cx, g)?,
         Some(_) if !func => true,
         Some(e) => {
             e.configurable == Some(true)
@@ -648,7 +660,7 @@ pub(crate) fn eval_global_check(cx: &Cx, atom: Atom, func: bool) -> JsResult<()>
 /// CreateGlobalVarBinding(N, true) (§9.1.1.4.17) for eval code: deletable.
 pub(crate) fn eval_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
     let g = &cx.realm.global;
-    if object::get_own_property(cx, g, atom).is_none() && g.d.borrow().extensible {
+    if object::get_own_property(cx, g, atom)?.is_none() && object::is_extensible(cx, g)? {
         object::define_data(cx, g, atom, Value::Undefined, flags::DEFAULT);
     }
     Ok(())
@@ -657,7 +669,7 @@ pub(crate) fn eval_global_var(cx: &Cx, atom: Atom) -> JsResult<()> {
 /// CreateGlobalFunctionBinding(N, V, true) (§9.1.1.4.18) for eval code.
 pub(crate) fn eval_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> {
     let g = &cx.realm.global;
-    let desc = match object::get_own_property(cx, g, atom) {
+    let desc = match object::get_own_property(cx, g, atom)? {
         Some(e) if e.configurable != Some(true) => object::PropDesc {
             value: Some(f.clone()),
             ..Default::default()
@@ -676,7 +688,7 @@ pub(crate) fn eval_global_func(cx: &Cx, atom: Atom, f: Value) -> JsResult<()> {
 /// CreateGlobalFunctionBinding (§9.1.1.4.18).
 pub(crate) fn define_global_func(cx: &Cx, atom: Atom, f: Value, deletable: bool) -> JsResult<()> {
     let g = &cx.realm.global;
-    let existing = object::get_own_property(cx, g, atom);
+    let existing = object::get_own_property(cx, g, atom)?;
     let desc = match existing {
         Some(e) if e.configurable != Some(true) => object::PropDesc {
             value: Some(f.clone()),
@@ -799,11 +811,11 @@ pub(crate) fn copy_data_properties(
         return Ok(());
     }
     let from = cx.to_object(src)?;
-    for key in object::own_keys(cx, &from) {
+    for key in object::own_keys(cx, &from)? {
         if excluded.contains(&key) {
             continue;
         }
-        if let Some(d) = object::get_own_property(cx, &from, key)
+        if let Some(d) = object::get_own_property(cx, &from, key)?
             && d.enumerable == Some(true)
         {
             let v = object::get_prop(cx, &from, key)?;

@@ -64,9 +64,10 @@ fn callback(cx: &Cx, args: &Args) -> JsResult<Value> {
 
 /// The Array constructor (§23.1.1.1).
 fn array_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
-    let proto = crate::ops::proto_from_ctor(&cx, args.new_target.as_ref(), &cx.intr().array_proto)?;
+    let proto =
+        crate::ops::proto_from_ctor(&cx, args.new_target.as_ref(), |r| &r.intr.array_proto)?;
     let a = object::new_array(cx, Vec::new());
-    object::set_prototype_of(&a, Some(proto));
+    a.d.borrow_mut().proto = Some(proto);
     if args.len() == 1 {
         match args.arg(0) {
             Value::Int(_) | Value::Float(_) => {
@@ -88,10 +89,12 @@ fn array_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Object(a))
 }
 
-fn is_array(_cx: Cx, args: &Args) -> JsResult<Value> {
-    Ok(Value::Bool(
-        args.arg(0).as_object().is_some_and(object::is_array),
-    ))
+/// Array.isArray (§23.1.2.2).
+fn is_array(cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Bool(match args.arg(0) {
+        Value::Object(o) => object::is_array(&cx, o)?,
+        _ => false,
+    }))
 }
 
 /// `this` when it is a constructor (Array.from / Array.of create their
@@ -219,19 +222,31 @@ fn from(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// ArraySpeciesCreate (§10.4.2.3).
 fn species_create(cx: &Cx, orig: &Obj, len: f64) -> JsResult<Obj> {
-    if object::is_array(orig) {
-        let c = object::get_prop(cx, orig, Atom::CONSTRUCTOR)?;
-        let c = match &c {
-            Value::Object(co) => {
-                let s = object::get_prop(cx, co, Atom::SYM_SPECIES)?;
-                if s.is_null() { Value::Undefined } else { s }
-            }
-            v => v.clone(),
-        };
-        if !c.is_undefined()
-            && let Some(ac) = cx.realm.array_ctor.get()
-            && !matches!(&c, Value::Object(co) if Obj::ptr_eq(co, ac))
+    // Steps 3-4.
+    if object::is_array(cx, orig)? {
+        // Step 5.
+        let mut c = object::get_prop(cx, orig, Atom::CONSTRUCTOR)?;
+        // Step 6: another realm's %Array% counts as undefined.
+        if let Value::Object(co) = &c
+            && object::is_constructor(co)
         {
+            let realm_c = object::function_realm(cx, co)?;
+            if realm_c != cx.realm.index
+                && let Some(ac) = cx.rt.realm(realm_c).array_ctor.get()
+                && Obj::ptr_eq(co, ac)
+            {
+                c = Value::Undefined;
+            }
+        }
+        // Step 7.
+        if let Value::Object(co) = &c {
+            c = object::get_prop(cx, co, Atom::SYM_SPECIES)?;
+            if c.is_null() {
+                c = Value::Undefined;
+            }
+        }
+        // Steps 8-10.
+        if !c.is_undefined() {
             if !matches!(&c, Value::Object(co) if object::is_constructor(co)) {
                 return cx.type_error("species is not a constructor");
             }
@@ -258,7 +273,7 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let ext = d.extensible && !chain_has_indices_of(&d);
+        let ext = d.extensible && !crate::ops::chain_has_indices(d.proto.clone());
         if let Class::Array(a) = &mut d.class
             && a.fast
             && ext
@@ -281,25 +296,6 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let n = len + args.len() as f64;
     set_len(&cx, &o, n)?;
     Ok(Value::number(n))
-}
-
-fn chain_has_indices_of(d: &crate::object::ObjectData) -> bool {
-    let mut cur = d.proto.clone();
-    while let Some(p) = cur {
-        let Ok(pd) = p.d.try_borrow() else {
-            return true;
-        };
-        if pd.shape.props.iter().any(|sp| sp.atom.is_index()) {
-            return true;
-        }
-        if let Class::Array(a) = &pd.class
-            && a.len > 0
-        {
-            return true;
-        }
-        cur = pd.proto.clone();
-    }
-    false
 }
 
 fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
@@ -493,7 +489,7 @@ fn is_concat_spreadable(cx: &Cx, v: &Value) -> JsResult<bool> {
     if !s.is_undefined() {
         return Ok(s.to_boolean());
     }
-    Ok(object::is_array(o))
+    object::is_array(cx, o)
 }
 
 fn concat(cx: Cx, args: &Args) -> JsResult<Value> {

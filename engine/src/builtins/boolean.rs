@@ -13,7 +13,7 @@ fn boolean_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     match &args.new_target {
         None => Ok(Value::Bool(b)),
         Some(nt) => {
-            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().boolean_proto)?;
+            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.boolean_proto)?;
             Ok(Value::Object(new_object(
                 cx,
                 Some(proto),

@@ -67,12 +67,11 @@ fn error_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
 /// callee), its `message` and its `cause`.
 fn new_error(cx: &Cx, args: &Args, msg: &Value, options: &Value) -> JsResult<Obj> {
     let kind = ErrorKind::ALL[args.magic as usize];
-    let default_proto = cx.realm.error_proto(kind).clone();
     let nt = args
         .new_target
         .clone()
         .unwrap_or_else(|| args.callee.clone());
-    let proto = crate::ops::proto_from_ctor(cx, Some(&nt), &default_proto)?;
+    let proto = crate::ops::proto_from_ctor(cx, Some(&nt), |r| r.error_proto(kind))?;
     let o = new_object(*cx, Some(proto), Class::Error);
     if !msg.is_undefined() {
         let s = cx.to_string(msg)?;
@@ -172,7 +171,7 @@ pub(crate) fn init(cx: &Cx) {
         if let Class::Native(n) = &mut c.d.borrow_mut().class {
             n.magic = *kind as i32;
         }
-        object::set_prototype_of(&c, Some(error_ctor_obj.clone()));
+        let _ = object::set_prototype_of(cx, &c, Some(error_ctor_obj.clone()));
         object::define_data(
             cx,
             &proto,

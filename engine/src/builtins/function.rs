@@ -247,7 +247,8 @@ fn bind(cx: Cx, args: &Args) -> JsResult<Value> {
         unreachable!("checked callable")
     };
     let bound_args: Vec<Value> = args.args.iter().skip(1).cloned().collect();
-    let proto = object::get_prototype_of(target);
+    // BoundFunctionCreate (§10.4.1.3).
+    let proto = object::get_prototype_of(&cx, target)?;
     let b = new_object(
         cx,
         proto,
@@ -255,11 +256,12 @@ fn bind(cx: Cx, args: &Args) -> JsResult<Value> {
             target: target.clone(),
             this: args.get(0),
             args: bound_args.clone(),
+            constructor: object::is_constructor(target),
         })),
     );
     // Steps 4-7: length.
     let mut len = 0.0;
-    if object::get_own_property(&cx, target, Atom::LENGTH).is_some()
+    if object::get_own_property(&cx, target, Atom::LENGTH)?.is_some()
         && let Some(n) = object::get_prop(&cx, target, Atom::LENGTH)?.as_number()
     {
         len = if n == f64::INFINITY {
@@ -380,8 +382,10 @@ pub(crate) fn define_function_kind(cx: &Cx, name: &str, f: NativeFn, proto: &Obj
         value: Some(Value::Object(function_ctor)),
         ..
     }) = object::get_own_property(cx, &cx.intr().function_proto, Atom::CONSTRUCTOR)
+        .ok()
+        .flatten()
     {
-        object::set_prototype_of(&ctor, Some(function_ctor));
+        let _ = object::set_prototype_of(cx, &ctor, Some(function_ctor));
     }
     object::define_data(cx, &ctor, Atom::PROTOTYPE, Value::Object(proto.clone()), 0);
     object::define_data(
@@ -430,7 +434,7 @@ pub(crate) fn init(cx: &Cx) {
         Value::String(cx.rt.atom_string(Atom::EMPTY)),
         0,
     );
-    object::prevent_extensions(&thrower);
+    let _ = object::prevent_extensions(cx, &thrower);
     let _ = cx.realm.throw_type_error.set(thrower.clone());
     for name in [Atom::CALLER, Atom::ARGUMENTS] {
         let _ = object::define_own_property(

@@ -228,7 +228,7 @@ fn internalize(cx: &Cx, holder: &Obj, key: Atom, reviver: &Value) -> JsResult<Va
     cx.check_stack()?;
     let val = object::get_prop(cx, holder, key)?;
     if let Value::Object(o) = &val {
-        if object::is_array(o) {
+        if object::is_array(cx, o)? {
             let len = cx.to_length(&object::get_prop(cx, o, Atom::LENGTH)?)?;
             let mut i = 0.0;
             while i < len {
@@ -239,24 +239,13 @@ fn internalize(cx: &Cx, holder: &Obj, key: Atom, reviver: &Value) -> JsResult<Va
         } else {
             // EnumerableOwnProperties(val, key) is taken once, before the
             // reviver can add or delete properties (§25.5.1.1 step 2.c.i).
-            let keys: Vec<Atom> = object::own_keys(cx, o)
-                .into_iter()
-                .filter(|&k| {
-                    !cx.rt.atoms.is_symbol(k)
-                        && object::get_own_property(cx, o, k)
-                            .is_some_and(|d| d.enumerable == Some(true))
-                })
-                .collect();
+            let keys = super::object::enumerable_own_keys(cx, o)?;
             for k in keys {
                 revive_one(cx, o, k, reviver)?;
             }
         }
     }
-    let name = crate::ops::key_value(cx, key);
-    let name = match name {
-        Value::Int(i) => Value::String(cx.str(&i.to_string())),
-        v => v,
-    };
+    let name = crate::ops::key_to_value(cx, key);
     cx.call(reviver, &Value::Object(holder.clone()), &[name, val])
 }
 
@@ -335,10 +324,7 @@ impl Stringifier<'_> {
     fn property(&mut self, holder: &Obj, key: Atom) -> JsResult<bool> {
         let cx = self.cx;
         let mut v = object::get_prop(cx, holder, key)?;
-        let key_value = || match crate::ops::key_value(cx, key) {
-            Value::Int(i) => Value::String(cx.str(&i.to_string())),
-            v => v,
-        };
+        let key_value = || crate::ops::key_to_value(cx, key);
         // Step 2: objects and BigInts may have a toJSON method.
         if matches!(v, Value::Object(_) | Value::BigInt(_)) {
             let to_json = object::get_value(cx, &v, Atom::TO_JSON)?;
@@ -383,7 +369,7 @@ impl Stringifier<'_> {
                 }
             }
             Value::Object(o) if !object::is_callable(o) => {
-                if object::is_array(o) {
+                if object::is_array(self.cx, o)? {
                     self.array(o)?;
                 } else {
                     self.object(o)?;
@@ -426,14 +412,7 @@ impl Stringifier<'_> {
         self.indent.extend_from_slice(&self.gap.clone());
         let keys = match &self.keys {
             Some(k) => k.clone(),
-            None => object::own_keys(self.cx, o)
-                .into_iter()
-                .filter(|k| {
-                    !self.cx.rt.atoms.is_symbol(*k)
-                        && object::get_own_property(self.cx, o, *k)
-                            .is_some_and(|d| d.enumerable == Some(true))
-                })
-                .collect(),
+            None => super::object::enumerable_own_keys(self.cx, o)?,
         };
         self.out.push(b'{' as u16);
         let mut any = false;
@@ -506,7 +485,7 @@ fn stringify(cx: Cx, args: &Args) -> JsResult<Value> {
     if let Value::Object(r) = args.arg(1) {
         if object::is_callable(r) {
             s.replacer = Some(args.get(1));
-        } else if object::is_array(r) {
+        } else if object::is_array(&cx, r)? {
             let len = cx.to_length(&object::get_prop(&cx, r, Atom::LENGTH)?)?;
             let mut keys: Vec<Atom> = Vec::new();
             let mut i = 0.0;

@@ -107,7 +107,7 @@ fn map_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {
         return cx.type_error("Constructor Map requires 'new'");
     };
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().map_proto)?;
+    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.map_proto)?;
     let map = new_object(cx, Some(proto), Class::Map(Box::default()));
     add_from_iterable(&cx, &map, args.arg(0), "set", true)?;
     Ok(Value::Object(map))

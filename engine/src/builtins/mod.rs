@@ -20,6 +20,7 @@ pub(crate) mod math;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod promise;
+pub(crate) mod proxy;
 pub(crate) mod reflect;
 pub(crate) mod regexp;
 pub(crate) mod set;
@@ -168,7 +169,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
             }),
         })
     };
-    let object_proto = alloc(None, Class::Object);
+    let object_proto = alloc(None, Class::ImmutablePrototype);
     let function_proto = alloc(
         Some(object_proto.clone()),
         Class::Native(crate::object::Native {
@@ -254,6 +255,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     math::init(&cx);
     json::init(&cx);
     reflect::init(&cx);
+    proxy::init(&cx);
     map::init(&cx);
     set::init(&cx);
     promise::init(&cx);

@@ -20,7 +20,7 @@ fn number_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     match &args.new_target {
         None => Ok(Value::number(n)),
         Some(nt) => {
-            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().number_proto)?;
+            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.number_proto)?;
             Ok(Value::Object(new_object(cx, Some(proto), Class::Number(n))))
         }
     }

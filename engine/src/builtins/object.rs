@@ -14,7 +14,7 @@ fn object_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     if let Some(nt) = &args.new_target
         && !Obj::ptr_eq(nt, &args.callee)
     {
-        let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().object_proto)?;
+        let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.object_proto)?;
         return Ok(Value::Object(new_object(cx, Some(proto), Class::Object)));
     }
     let v = args.arg(0);
@@ -109,6 +109,20 @@ pub(crate) fn from_property_descriptor(cx: &Cx, d: &PropDesc) -> Value {
     Value::Object(o)
 }
 
+/// The enumerable own string keys of `o`, in [[OwnPropertyKeys]] order
+/// (EnumerableOwnProperties(O, key), §7.3.23).
+pub(crate) fn enumerable_own_keys(cx: &Cx, o: &Obj) -> JsResult<Vec<Atom>> {
+    let mut out = Vec::new();
+    for k in object::own_keys(cx, o)? {
+        if !cx.rt.atoms.is_symbol(k)
+            && object::get_own_property(cx, o, k)?.is_some_and(|d| d.enumerable == Some(true))
+        {
+            out.push(k);
+        }
+    }
+    Ok(out)
+}
+
 /// DefinePropertyOrThrow (§7.3.8).
 pub(crate) fn define_or_throw(cx: &Cx, o: &Obj, key: Atom, d: PropDesc) -> JsResult<()> {
     if !object::define_own_property(cx, o, key, d)? {
@@ -132,8 +146,8 @@ fn define_property(cx: Cx, args: &Args) -> JsResult<Value> {
 fn define_properties_impl(cx: &Cx, o: &Obj, props: &Value) -> JsResult<()> {
     let props = cx.to_object(props)?;
     let mut descs = Vec::new();
-    for key in object::own_keys(cx, &props) {
-        if let Some(pd) = object::get_own_property(cx, &props, key)
+    for key in object::own_keys(cx, &props)? {
+        if let Some(pd) = object::get_own_property(cx, &props, key)?
             && pd.enumerable == Some(true)
         {
             let dv = object::get_prop(cx, &props, key)?;
@@ -168,7 +182,7 @@ fn create(cx: Cx, args: &Args) -> JsResult<Value> {
 fn get_own_property_descriptor(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     let key = cx.to_property_key(args.arg(1))?;
-    Ok(match object::get_own_property(&cx, &o, key) {
+    Ok(match object::get_own_property(&cx, &o, key)? {
         Some(d) => from_property_descriptor(&cx, &d),
         None => Value::Undefined,
     })
@@ -177,8 +191,8 @@ fn get_own_property_descriptor(cx: Cx, args: &Args) -> JsResult<Value> {
 fn get_own_property_descriptors(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     let out = object::new_plain(cx);
-    for key in object::own_keys(&cx, &o) {
-        if let Some(d) = object::get_own_property(&cx, &o, key) {
+    for key in object::own_keys(&cx, &o)? {
+        if let Some(d) = object::get_own_property(&cx, &o, key)? {
             object::define_data(
                 &cx,
                 &out,
@@ -191,8 +205,8 @@ fn get_own_property_descriptors(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Object(out))
 }
 
-fn keys_of(cx: &Cx, o: &Obj, strings: bool, symbols: bool) -> Vec<Value> {
-    object::own_keys(cx, o)
+fn keys_of(cx: &Cx, o: &Obj, strings: bool, symbols: bool) -> JsResult<Vec<Value>> {
+    Ok(object::own_keys(cx, o)?
         .into_iter()
         .filter(|k| {
             if cx.rt.atoms.is_symbol(*k) {
@@ -201,19 +215,15 @@ fn keys_of(cx: &Cx, o: &Obj, strings: bool, symbols: bool) -> Vec<Value> {
                 strings
             }
         })
-        .map(|k| crate::ops::key_value(cx, k))
-        .map(|v| match v {
-            Value::Int(i) => Value::String(cx.str(&i.to_string())),
-            v => v,
-        })
-        .collect()
+        .map(|k| crate::ops::key_to_value(cx, k))
+        .collect())
 }
 
 fn get_own_property_names(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     Ok(Value::Object(object::new_array(
         cx,
-        keys_of(&cx, &o, true, false),
+        keys_of(&cx, &o, true, false)?,
     )))
 }
 
@@ -221,7 +231,7 @@ fn get_own_property_symbols(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     Ok(Value::Object(object::new_array(
         cx,
-        keys_of(&cx, &o, false, true),
+        keys_of(&cx, &o, false, true)?,
     )))
 }
 
@@ -229,11 +239,11 @@ fn get_own_property_symbols(cx: Cx, args: &Args) -> JsResult<Value> {
 fn enumerable_own(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     let mut out = Vec::new();
-    for key in object::own_keys(&cx, &o) {
+    for key in object::own_keys(&cx, &o)? {
         if cx.rt.atoms.is_symbol(key) {
             continue;
         }
-        let Some(d) = object::get_own_property(&cx, &o, key) else {
+        let Some(d) = object::get_own_property(&cx, &o, key)? else {
             continue;
         };
         if d.enumerable != Some(true) {
@@ -254,7 +264,7 @@ fn enumerable_own(cx: Cx, args: &Args) -> JsResult<Value> {
 
 fn get_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
-    Ok(object::get_prototype_of(&o)
+    Ok(object::get_prototype_of(&cx, &o)?
         .map(Value::Object)
         .unwrap_or(Value::Null))
 }
@@ -270,7 +280,7 @@ fn set_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
         _ => return cx.type_error("Object prototype may only be an Object or null"),
     };
     if let Value::Object(o) = v
-        && !object::set_prototype_of(o, proto)
+        && !object::set_prototype_of(&cx, o, proto)?
     {
         return cx.type_error("cannot set prototype");
     }
@@ -282,32 +292,42 @@ fn set_integrity(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Object(o) = args.arg(0) else {
         return Ok(args.get(0));
     };
-    if args.magic == 2 {
-        object::prevent_extensions(o);
+    let ok = if args.magic == 2 {
+        object::prevent_extensions(&cx, o)?
     } else {
-        set_integrity_level(&cx, o, args.magic == 1)?;
+        set_integrity_level(&cx, o, args.magic == 1)?
+    };
+    if !ok {
+        return cx.type_error("cannot prevent extensions");
     }
     Ok(args.get(0))
 }
 
 /// SetIntegrityLevel (§7.3.15) for `sealed` or (when `frozen`) `frozen`.
-pub(crate) fn set_integrity_level(cx: &Cx, o: &Obj, frozen: bool) -> JsResult<()> {
-    object::prevent_extensions(o);
-    o.d.borrow_mut().make_slow();
-    for key in object::own_keys(cx, o) {
-        let Some(cur) = object::get_own_property(cx, o, key) else {
-            continue;
-        };
+pub(crate) fn set_integrity_level(cx: &Cx, o: &Obj, frozen: bool) -> JsResult<bool> {
+    // Steps 3-4.
+    if !object::prevent_extensions(cx, o)? {
+        return Ok(false);
+    }
+    // Step 5.
+    let keys = object::own_keys(cx, o)?;
+    for key in keys {
         let mut d = PropDesc {
             configurable: Some(false),
             ..Default::default()
         };
-        if frozen && cur.is_data() {
-            d.writable = Some(false);
+        // Step 7.b: only freezing reads the current descriptor.
+        if frozen {
+            let Some(cur) = object::get_own_property(cx, o, key)? else {
+                continue;
+            };
+            if !cur.is_accessor() {
+                d.writable = Some(false);
+            }
         }
         define_or_throw(cx, o, key, d)?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// TestIntegrityLevel (§7.3.16): magic 0 = sealed, 1 = frozen, 2 = extensible.
@@ -315,15 +335,15 @@ fn test_integrity(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Object(o) = args.arg(0) else {
         return Ok(Value::Bool(args.magic != 2));
     };
-    let extensible = o.d.borrow().extensible;
+    let extensible = object::is_extensible(&cx, o)?;
     if args.magic == 2 {
         return Ok(Value::Bool(extensible));
     }
     if extensible {
         return Ok(Value::Bool(false));
     }
-    for key in object::own_keys(&cx, o) {
-        if let Some(d) = object::get_own_property(&cx, o, key)
+    for key in object::own_keys(&cx, o)? {
+        if let Some(d) = object::get_own_property(&cx, o, key)?
             && (d.configurable == Some(true) || (args.magic == 1 && d.writable == Some(true)))
         {
             return Ok(Value::Bool(false));
@@ -346,8 +366,8 @@ fn assign(cx: Cx, args: &Args) -> JsResult<Value> {
             continue;
         }
         let from = cx.to_object(src)?;
-        for key in object::own_keys(&cx, &from) {
-            if let Some(d) = object::get_own_property(&cx, &from, key)
+        for key in object::own_keys(&cx, &from)? {
+            if let Some(d) = object::get_own_property(&cx, &from, key)?
                 && d.enumerable == Some(true)
             {
                 let v = object::get_prop(&cx, &from, key)?;
@@ -362,7 +382,7 @@ fn has_own(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(args.arg(0))?;
     let key = cx.to_property_key(args.arg(1))?;
     Ok(Value::Bool(
-        object::get_own_property(&cx, &o, key).is_some(),
+        object::get_own_property(&cx, &o, key)?.is_some(),
     ))
 }
 
@@ -370,7 +390,7 @@ fn has_own_property(cx: Cx, args: &Args) -> JsResult<Value> {
     let key = cx.to_property_key(args.arg(0))?;
     let o = cx.to_object(&args.this)?;
     Ok(Value::Bool(
-        object::get_own_property(&cx, &o, key).is_some(),
+        object::get_own_property(&cx, &o, key)?.is_some(),
     ))
 }
 
@@ -379,12 +399,12 @@ fn is_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
         return Ok(Value::Bool(false));
     };
     let o = cx.to_object(&args.this)?;
-    let mut cur = object::get_prototype_of(v);
+    let mut cur = object::get_prototype_of(&cx, v)?;
     while let Some(p) = cur {
         if Obj::ptr_eq(&p, &o) {
             return Ok(Value::Bool(true));
         }
-        cur = object::get_prototype_of(&p);
+        cur = object::get_prototype_of(&cx, &p)?;
     }
     Ok(Value::Bool(false))
 }
@@ -393,7 +413,7 @@ fn property_is_enumerable(cx: Cx, args: &Args) -> JsResult<Value> {
     let key = cx.to_property_key(args.arg(0))?;
     let o = cx.to_object(&args.this)?;
     Ok(Value::Bool(
-        object::get_own_property(&cx, &o, key).is_some_and(|d| d.enumerable == Some(true)),
+        object::get_own_property(&cx, &o, key)?.is_some_and(|d| d.enumerable == Some(true)),
     ))
 }
 
@@ -404,10 +424,13 @@ pub(crate) fn object_to_string(cx: Cx, args: &Args) -> JsResult<Value> {
         Value::Null => return Ok(Value::String(cx.str("[object Null]"))),
         v => {
             let o = cx.to_object(v)?;
+            // Steps 4-14.
+            let is_array = object::is_array(&cx, &o)?;
+            let callable = object::is_callable(&o);
             let builtin = match &o.d.borrow().class {
-                Class::Array(_) => "Array",
+                _ if is_array => "Array",
                 Class::Arguments(_) => "Arguments",
-                Class::Closure(_) | Class::Native(_) | Class::Bound(_) => "Function",
+                _ if callable => "Function",
                 Class::Error => "Error",
                 Class::RegExp(_) => "RegExp",
                 Class::Boolean(_) => "Boolean",
@@ -436,7 +459,7 @@ fn value_of(cx: Cx, args: &Args) -> JsResult<Value> {
 
 fn proto_getter(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
-    Ok(object::get_prototype_of(&o)
+    Ok(object::get_prototype_of(&cx, &o)?
         .map(Value::Object)
         .unwrap_or(Value::Null))
 }
@@ -451,7 +474,7 @@ fn proto_setter(cx: Cx, args: &Args) -> JsResult<Value> {
         _ => return Ok(Value::Undefined),
     };
     if let Value::Object(o) = &args.this
-        && !object::set_prototype_of(o, proto)
+        && !object::set_prototype_of(&cx, o, proto)?
     {
         return cx.type_error("cannot set prototype");
     }
@@ -472,24 +495,28 @@ pub(crate) fn for_in_start(cx: &Cx, v: &Value) -> JsResult<Value> {
         visited: hashbrown::HashSet::new(),
     };
     let o = new_object(*cx, None, Class::ForIn(Box::new(it)));
-    load_keys(cx, &o);
+    load_keys(cx, &o)?;
     Ok(Value::Object(o))
 }
 
-fn load_keys(cx: &Cx, it: &Obj) {
-    let mut d = it.d.borrow_mut();
-    let Class::ForIn(f) = &mut d.class else {
-        return;
+/// Reads the own string keys of the object being enumerated.
+fn load_keys(cx: &Cx, it: &Obj) -> JsResult<()> {
+    let obj = match &it.d.borrow().class {
+        Class::ForIn(f) => f.obj.clone(),
+        _ => None,
     };
-    f.keys.clear();
-    f.pos = 0;
-    if let Some(o) = &f.obj {
-        for k in object::own_keys(cx, o) {
-            if !cx.rt.atoms.is_symbol(k) {
-                f.keys.push(k);
-            }
-        }
+    let keys = match &obj {
+        Some(o) => object::own_keys(cx, o)?,
+        None => Vec::new(),
+    };
+    if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+        f.keys = keys
+            .into_iter()
+            .filter(|k| !cx.rt.atoms.is_symbol(*k))
+            .collect();
+        f.pos = 0;
     }
+    Ok(())
 }
 
 /// The next key of a for-in enumeration: (key, done).
@@ -522,7 +549,7 @@ pub(crate) fn for_in_next(cx: &Cx, it: &Obj) -> JsResult<(Value, bool)> {
                     continue;
                 }
                 // Skip properties deleted or not enumerable at this point.
-                match object::get_own_property(cx, &obj, k) {
+                match object::get_own_property(cx, &obj, k)? {
                     Some(d) if d.enumerable == Some(true) => {
                         let v = match k.index() {
                             Some(i) => Value::String(cx.str(&i.to_string())),
@@ -534,14 +561,14 @@ pub(crate) fn for_in_next(cx: &Cx, it: &Obj) -> JsResult<(Value, bool)> {
                 }
             }
             None => {
-                let next = object::get_prototype_of(&obj);
+                let next = object::get_prototype_of(cx, &obj)?;
                 if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
                     f.obj = next;
                 }
                 if it.d.borrow().class_is_done() {
                     return Ok((Value::Undefined, true));
                 }
-                load_keys(cx, it);
+                load_keys(cx, it)?;
             }
         }
     }
@@ -583,11 +610,11 @@ fn lookup_accessor(cx: Cx, args: &Args) -> JsResult<Value> {
     let key = cx.to_property_key(args.arg(0))?;
     let mut cur = Some(o);
     while let Some(c) = cur {
-        if let Some(d) = object::get_own_property(&cx, &c, key) {
+        if let Some(d) = object::get_own_property(&cx, &c, key)? {
             let f = if args.magic == 0 { d.get } else { d.set };
             return Ok(f.flatten().map(Value::Object).unwrap_or(Value::Undefined));
         }
-        cur = object::get_prototype_of(&c);
+        cur = object::get_prototype_of(&cx, &c)?;
     }
     Ok(Value::Undefined)
 }

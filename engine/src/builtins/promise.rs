@@ -71,7 +71,7 @@ pub(crate) fn captured(args: &Args, i: usize) -> Value {
     }
 }
 
-fn set_captured(args: &Args, i: usize, v: Value) {
+pub(crate) fn set_captured(args: &Args, i: usize, v: Value) {
     if let Class::Native(n) = &mut args.callee.d.borrow_mut().class
         && let Some(slot) = n.extra.as_mut().and_then(|x| x.data.get_mut(i))
     {
@@ -324,7 +324,7 @@ fn promise_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     if !executor.is_callable() {
         return cx.type_error("Promise resolver is not a function");
     }
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().promise_proto)?;
+    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.promise_proto)?;
     let promise = new_promise(&cx, proto);
     let (resolve, reject) = resolving_functions(&cx, &promise);
     if let Err(e) = cx.call(executor, &Value::Undefined, &[resolve, reject.clone()]) {

@@ -82,7 +82,7 @@ fn get(cx: Cx, args: &Args) -> JsResult<Value> {
 fn get_own_property_descriptor(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = target(&cx, args, "getOwnPropertyDescriptor")?;
     let key = cx.to_property_key(args.arg(1))?;
-    Ok(match object::get_own_property(&cx, o, key) {
+    Ok(match object::get_own_property(&cx, o, key)? {
         Some(d) => from_property_descriptor(&cx, &d),
         None => Value::Undefined,
     })
@@ -91,7 +91,7 @@ fn get_own_property_descriptor(cx: Cx, args: &Args) -> JsResult<Value> {
 /// Reflect.getPrototypeOf (§28.1.7).
 fn get_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = target(&cx, args, "getPrototypeOf")?;
-    Ok(object::get_prototype_of(o).map_or(Value::Null, Value::Object))
+    Ok(object::get_prototype_of(&cx, o)?.map_or(Value::Null, Value::Object))
 }
 
 /// Reflect.has (§28.1.8).
@@ -104,15 +104,15 @@ fn has(cx: Cx, args: &Args) -> JsResult<Value> {
 /// Reflect.isExtensible (§28.1.9).
 fn is_extensible(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = target(&cx, args, "isExtensible")?;
-    Ok(Value::Bool(o.d.borrow().extensible))
+    Ok(Value::Bool(object::is_extensible(&cx, o)?))
 }
 
 /// Reflect.ownKeys (§28.1.10).
 fn own_keys(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = target(&cx, args, "ownKeys")?;
-    let keys: Vec<Value> = object::own_keys(&cx, o)
+    let keys: Vec<Value> = object::own_keys(&cx, o)?
         .into_iter()
-        .map(|k| crate::ops::key_value(&cx, k))
+        .map(|k| crate::ops::key_to_value(&cx, k))
         .collect();
     Ok(Value::Object(object::new_array(cx, keys)))
 }
@@ -120,7 +120,7 @@ fn own_keys(cx: Cx, args: &Args) -> JsResult<Value> {
 /// Reflect.preventExtensions (§28.1.11).
 fn prevent_extensions(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = target(&cx, args, "preventExtensions")?;
-    Ok(Value::Bool(object::prevent_extensions(o)))
+    Ok(Value::Bool(object::prevent_extensions(&cx, o)?))
 }
 
 /// Reflect.set (§28.1.12).
@@ -144,7 +144,7 @@ fn set_prototype_of(cx: Cx, args: &Args) -> JsResult<Value> {
         Value::Null => None,
         _ => return cx.type_error("Object prototype may only be an Object or null"),
     };
-    Ok(Value::Bool(object::set_prototype_of(o, proto)))
+    Ok(Value::Bool(object::set_prototype_of(&cx, o, proto)?))
 }
 
 const FNS: &[FnSpec] = fns! {

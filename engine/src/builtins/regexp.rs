@@ -205,7 +205,7 @@ fn regexp_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
         _ => (pattern.clone(), flags),
     };
     // 8-9.
-    let proto = crate::ops::proto_from_ctor(&cx, Some(&new_target), &cx.intr().regexp_proto)?;
+    let proto = crate::ops::proto_from_ctor(&cx, Some(&new_target), |r| &r.intr.regexp_proto)?;
     // Annex B: legacy features only for direct instances of this realm's
     // constructor.
     let legacy = cx
@@ -810,9 +810,9 @@ fn split_fast_matcher(cx: &Cx, c: &Value, splitter: &Obj) -> JsResult<Option<Rc<
     let own_ctor = matches!((c, cx.realm.regexp_ctor.get()), (Value::Object(co), Some(rc)) if Obj::ptr_eq(co, rc));
     let exec_atom = cx.intern("exec");
     let plain = own_ctor
-        && object::get_prototype_of(splitter).is_some_and(|p| Obj::ptr_eq(&p, proto))
-        && object::get_own_property(cx, splitter, exec_atom).is_none()
-        && object::get_own_property(cx, proto, exec_atom)
+        && object::get_prototype_of(cx, splitter)?.is_some_and(|p| Obj::ptr_eq(&p, proto))
+        && object::get_own_property(cx, splitter, exec_atom)?.is_none()
+        && object::get_own_property(cx, proto, exec_atom)?
             .and_then(|d| d.value)
             .is_some_and(|v| is_builtin_exec(&v));
     if !plain {

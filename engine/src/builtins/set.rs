@@ -27,7 +27,7 @@ fn set_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {
         return cx.type_error("Constructor Set requires 'new'");
     };
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().set_proto)?;
+    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.set_proto)?;
     let set = new_object(cx, Some(proto), Class::Set(Box::default()));
     add_from_iterable(&cx, &set, args.arg(0), "add", false)?;
     Ok(Value::Object(set))

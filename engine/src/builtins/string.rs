@@ -54,7 +54,7 @@ fn string_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     match &args.new_target {
         None => Ok(Value::String(s)),
         Some(nt) => {
-            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().string_proto)?;
+            let proto = crate::ops::proto_from_ctor(&cx, Some(nt), |r| &r.intr.string_proto)?;
             Ok(Value::Object(new_object(cx, Some(proto), Class::String(s))))
         }
     }

@@ -314,7 +314,7 @@ pub(crate) fn inspect(tv: f64) -> String {
 // The constructor and its functions.
 
 fn new_date(cx: &Cx, new_target: &crate::object::Obj, tv: f64) -> JsResult<Value> {
-    let proto = crate::ops::proto_from_ctor(cx, Some(new_target), &cx.intr().date_proto)?;
+    let proto = crate::ops::proto_from_ctor(cx, Some(new_target), |r| &r.intr.date_proto)?;
     Ok(Value::Object(new_object(*cx, Some(proto), Class::Date(tv))))
 }
 
