@@ -139,9 +139,9 @@ fn main() -> ExitCode {
     let ctx = Context::new(&rt);
     install_console(&ctx);
     let script_args: Vec<JsValue> = opts.script_args.iter().map(|a| ctx.new_string(a)).collect();
-    let _ = ctx
-        .global()
-        .set(&ctx, "scriptArgs", &ctx.new_array(&script_args).into());
+    if let Ok(args) = ctx.new_array(&script_args) {
+        let _ = ctx.global().set(&ctx, "scriptArgs", &args.into());
+    }
     let (source, name) = match (&opts.expr, &opts.file) {
         (Some(e), _) => (e.clone(), "<cmdline>".to_string()),
         (None, Some(f)) => match std::fs::read_to_string(f) {

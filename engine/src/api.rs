@@ -1,15 +1,24 @@
 //! The public, safe embedding API: [`Runtime`], [`Context`], [`JsValue`].
 //!
-//! Handles keep what they refer to alive: a [`JsValue`] holds its runtime,
-//! so values can outlive the `Runtime` handle they came from. Nothing here
-//! is `Send`; a runtime lives on one thread.
+//! Handles keep what they refer to alive: a [`JsValue`] keeps the values it
+//! references alive for as long as their runtime exists. The runtime itself
+//! lives while a [`Runtime`] or [`Context`] handle does; values only refer
+//! to it weakly, so a Rust closure stored in the runtime (a host function)
+//! may capture `JsValue`s without keeping the runtime alive through a cycle.
+//! A value that outlives its runtime reads as `undefined` and is otherwise
+//! inert.
+//!
+//! Values belong to one runtime: handing a value of one runtime to another
+//! (as an argument, a property value, a receiver or a host function's
+//! result) is refused with a `TypeError`, never mixed into the other heap.
+//! Nothing here is `Send`; a runtime lives on one thread.
 
 use std::rc::{Rc, Weak};
 
 use crate::atom::Atom;
 use crate::gc::{CELL_KINDS, CellKind};
 use crate::object::{self, Class, Native};
-use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt};
+use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, RtLink};
 use crate::value::Value;
 
 /// Options for [`Context::eval_with`].
@@ -198,6 +207,7 @@ pub(crate) fn eval_function_source(cx: &Cx, source: &str) -> JsResult<Value> {
 }
 
 fn make_error(rt: &Rc<Rt>, realm: &Rc<Realm>, v: Value, is_syntax_error: bool) -> JsError {
+    let value = JsValue::new_in(rt, v.clone());
     let is_interrupted = rt.interrupted.get();
     let cx = Cx { rt, realm };
     let mut stack = None;
@@ -223,10 +233,7 @@ fn make_error(rt: &Rc<Rt>, realm: &Rc<Realm>, v: Value, is_syntax_error: bool) -
         other => enter(rt, || cx.to_rust_string(other)).unwrap_or_else(|_| "<exception>".into()),
     };
     JsError {
-        value: JsValue {
-            v,
-            rt: Some(rt.clone()),
-        },
+        value,
         message,
         stack,
         is_syntax_error,
@@ -252,10 +259,20 @@ impl Context {
     }
 
     fn wrap(&self, v: Value) -> JsValue {
-        JsValue {
-            v,
-            rt: Some(self.rt.clone()),
+        JsValue::new_in(&self.rt, v)
+    }
+
+    /// The engine value of `v`, which must belong to this context's runtime.
+    fn import(&self, v: &JsValue) -> Result<Value, JsError> {
+        match v.value_in(&self.rt) {
+            Some(v) => Ok(v.clone()),
+            None => Err(self.foreign_error()),
         }
+    }
+
+    fn foreign_error(&self) -> JsError {
+        let e = self.cx().make_error(ErrorKind::TypeError, FOREIGN_VALUE);
+        self.err(e)
     }
 
     fn err(&self, v: Value) -> JsError {
@@ -343,12 +360,16 @@ impl Context {
         self.wrap(Value::String(self.rt.str(s)))
     }
 
-    /// Creates an array from values.
-    pub fn new_array(&self, items: &[JsValue]) -> JsObject {
-        let elems = items.iter().map(|v| v.v.clone()).collect();
-        JsObject {
+    /// Creates an array from values (a TypeError if one belongs to another
+    /// runtime).
+    pub fn new_array(&self, items: &[JsValue]) -> Result<JsObject, JsError> {
+        let elems = items
+            .iter()
+            .map(|v| self.import(v))
+            .collect::<Result<Vec<Value>, JsError>>()?;
+        Ok(JsObject {
             v: self.wrap(Value::Object(object::new_array(self.cx(), elems))),
-        }
+        })
     }
 
     /// Creates a function object backed by a Rust closure. The closure receives the
@@ -370,9 +391,14 @@ impl Context {
             };
             let this = ctx.wrap(this.clone());
             let args: Vec<JsValue> = args.iter().map(|a| ctx.wrap(a.clone())).collect();
-            match f(&ctx, &this, &args) {
-                Ok(v) => Ok(v.v),
-                Err(e) => Err(e.v),
+            let (r, thrown) = match f(&ctx, &this, &args) {
+                Ok(v) => (v, false),
+                Err(e) => (e, true),
+            };
+            match r.value_in(&rt) {
+                Some(v) if thrown => Err(v.clone()),
+                Some(v) => Ok(v.clone()),
+                None => Err(cx.make_error(ErrorKind::TypeError, FOREIGN_VALUE)),
             }
         });
         let cx = self.cx();
@@ -420,7 +446,8 @@ impl Context {
     /// ToString of a value, as JavaScript's `String(v)`.
     pub fn to_string(&self, v: &JsValue) -> Result<String, JsError> {
         let cx = self.cx();
-        let r = enter(&self.rt, || match &v.v {
+        let v = self.import(v)?;
+        let r = enter(&self.rt, || match &v {
             Value::Symbol(a) => {
                 Ok(crate::builtins::symbol::descriptive_string(&cx, *a).to_rust_string())
             }
@@ -431,9 +458,14 @@ impl Context {
 
     /// Calls a function value with `this` and arguments.
     pub fn call(&self, f: &JsValue, this: &JsValue, args: &[JsValue]) -> Result<JsValue, JsError> {
-        let args: Vec<Value> = args.iter().map(|a| a.v.clone()).collect();
+        let f = self.import(f)?;
+        let this = self.import(this)?;
+        let args = args
+            .iter()
+            .map(|a| self.import(a))
+            .collect::<Result<Vec<Value>, JsError>>()?;
         let cx = self.cx();
-        match enter(&self.rt, || cx.call(&f.v, &this.v, &args)) {
+        match enter(&self.rt, || cx.call(&f, &this, &args)) {
             Ok(v) => Ok(self.wrap(v)),
             Err(e) => Err(self.err(e)),
         }
@@ -462,7 +494,10 @@ impl Context {
     /// objects with their contents (depth-limited), functions by name.
     pub fn inspect(&self, v: &JsValue) -> String {
         let cx = self.cx();
-        enter(&self.rt, || crate::inspect::inspect(&cx, &v.v))
+        match v.value_in(&self.rt) {
+            Some(v) => enter(&self.rt, || crate::inspect::inspect(&cx, v)),
+            None => "<value of another runtime>".into(),
+        }
     }
 }
 
@@ -471,70 +506,145 @@ fn host_trampoline(_cx: Cx, _args: &object::Args) -> JsResult<Value> {
     Ok(Value::Undefined)
 }
 
-/// A JavaScript value held by the embedder; keeps what it references alive.
-#[derive(Clone)]
+/// The message of the TypeError raised when a value crosses runtimes.
+const FOREIGN_VALUE: &str = "value belongs to another runtime";
+
+/// A JavaScript value held by the embedder; keeps what it references alive
+/// while its runtime exists.
 pub struct JsValue {
-    v: Value,
-    /// Keeps the runtime (and so the heap the value points into) alive.
-    #[allow(dead_code)]
-    rt: Option<Rc<Rt>>,
+    /// `None` only while being dropped after the runtime is gone.
+    v: Option<Value>,
+    /// The runtime whose heap `v` points into; `None` for values without
+    /// heap references (undefined, null, booleans, numbers).
+    rt: Option<Rc<RtLink>>,
+}
+
+/// What a value reads as once its runtime is gone.
+const DEAD: &Value = &Value::Undefined;
+
+impl JsValue {
+    fn new_in(rt: &Rc<Rt>, v: Value) -> JsValue {
+        let rt = match v {
+            Value::Undefined | Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+                None
+            }
+            _ => {
+                let link = &rt.link;
+                link.values.set(link.values.get() + 1);
+                Some(link.clone())
+            }
+        };
+        JsValue { v: Some(v), rt }
+    }
+
+    fn prim(v: Value) -> JsValue {
+        JsValue {
+            v: Some(v),
+            rt: None,
+        }
+    }
+
+    /// Whether the value's heap (if it has one) still exists.
+    fn alive(&self) -> bool {
+        self.rt.as_ref().is_none_or(|l| l.alive.get())
+    }
+
+    /// The engine value, or undefined once the runtime is gone.
+    fn val(&self) -> &Value {
+        match &self.v {
+            Some(v) if self.alive() => v,
+            _ => DEAD,
+        }
+    }
+
+    /// The engine value if it may be used in runtime `rt`: it has no heap
+    /// references, or they point into `rt`'s heap.
+    fn value_in(&self, rt: &Rc<Rt>) -> Option<&Value> {
+        match &self.rt {
+            Some(l) if !Rc::ptr_eq(l, &rt.link) => None,
+            _ => self.v.as_ref(),
+        }
+    }
+}
+
+impl Clone for JsValue {
+    fn clone(&self) -> JsValue {
+        if !self.alive() {
+            return JsValue::undefined();
+        }
+        if let Some(l) = &self.rt {
+            l.values.set(l.values.get() + 1);
+        }
+        JsValue {
+            v: self.v.clone(),
+            rt: self.rt.clone(),
+        }
+    }
+}
+
+impl Drop for JsValue {
+    fn drop(&mut self) {
+        // Once the runtime is gone its heap is too: the references must not
+        // be released into it. Forgetting them is safe and touches nothing.
+        if let Some(l) = &self.rt {
+            if l.alive.get() {
+                l.values.set(l.values.get() - 1);
+            } else {
+                std::mem::forget(self.v.take());
+            }
+        }
+    }
 }
 
 impl JsValue {
     /// `undefined`.
     pub fn undefined() -> JsValue {
-        JsValue {
-            v: Value::Undefined,
-            rt: None,
-        }
+        JsValue::prim(Value::Undefined)
     }
     /// `null`.
     pub fn null() -> JsValue {
-        JsValue {
-            v: Value::Null,
-            rt: None,
-        }
+        JsValue::prim(Value::Null)
     }
     /// Whether this is `undefined`.
     pub fn is_undefined(&self) -> bool {
-        matches!(self.v, Value::Undefined)
+        matches!(self.val(), Value::Undefined)
     }
     /// Whether this is `null`.
     pub fn is_null(&self) -> bool {
-        matches!(self.v, Value::Null)
+        matches!(self.val(), Value::Null)
     }
     /// The number value, if this is a Number.
     pub fn as_f64(&self) -> Option<f64> {
-        self.v.as_number()
+        self.val().as_number()
     }
     /// The number as an `i32`, if this is a Number with an exact int32 value.
     pub fn as_i32(&self) -> Option<i32> {
-        match self.v {
+        match *self.val() {
             Value::Int(i) => Some(i),
             _ => None,
         }
     }
     /// The boolean, if this is a Boolean.
     pub fn as_bool(&self) -> Option<bool> {
-        match self.v {
+        match *self.val() {
             Value::Bool(b) => Some(b),
             _ => None,
         }
     }
     /// Whether this is a BigInt.
     pub fn is_bigint(&self) -> bool {
-        matches!(self.v, Value::BigInt(_))
+        matches!(self.val(), Value::BigInt(_))
     }
     /// The BigInt as an `i64`, if this is a BigInt whose value fits.
     pub fn as_bigint_i64(&self) -> Option<i64> {
-        match &self.v {
+        match self.val() {
             Value::BigInt(b) => b.get().to_i64(),
             _ => None,
         }
     }
     /// The BigInt as an `i128`, if this is a BigInt whose value fits.
     pub fn as_bigint_i128(&self) -> Option<i128> {
-        match &self.v {
+        match self.val() {
             Value::BigInt(b) => b.get().to_i128(),
             _ => None,
         }
@@ -543,25 +653,25 @@ impl JsValue {
     /// with a leading `-` when negative and no `n` suffix; `None` for other
     /// values.
     pub fn bigint_to_string(&self, radix: u32) -> Option<String> {
-        match &self.v {
+        match self.val() {
             Value::BigInt(b) => Some(b.get().to_string_radix(radix)),
             _ => None,
         }
     }
     /// The string contents, if this is a String (lone surrogates become U+FFFD).
     pub fn as_string(&self) -> Option<String> {
-        match &self.v {
+        match self.val() {
             Value::String(s) => Some(s.to_rust_string()),
             _ => None,
         }
     }
     /// The object, if this is an object.
     pub fn as_object(&self) -> Option<JsObject> {
-        matches!(self.v, Value::Object(_)).then(|| JsObject { v: self.clone() })
+        matches!(self.val(), Value::Object(_)).then(|| JsObject { v: self.clone() })
     }
     /// The `typeof` of the value.
     pub fn type_of(&self) -> &'static str {
-        match self.v.type_of() {
+        match self.val().type_of() {
             Atom::UNDEFINED => "undefined",
             Atom::OBJECT => "object",
             Atom::BOOLEAN => "boolean",
@@ -577,34 +687,25 @@ impl JsValue {
 
 impl std::fmt::Debug for JsValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.v.debug_string())
+        f.write_str(&self.val().debug_string())
     }
 }
 
 impl From<f64> for JsValue {
     fn from(n: f64) -> JsValue {
-        JsValue {
-            v: Value::number(n),
-            rt: None,
-        }
+        JsValue::prim(Value::number(n))
     }
 }
 
 impl From<i32> for JsValue {
     fn from(n: i32) -> JsValue {
-        JsValue {
-            v: Value::Int(n),
-            rt: None,
-        }
+        JsValue::prim(Value::Int(n))
     }
 }
 
 impl From<bool> for JsValue {
     fn from(b: bool) -> JsValue {
-        JsValue {
-            v: Value::Bool(b),
-            rt: None,
-        }
+        JsValue::prim(Value::Bool(b))
     }
 }
 
@@ -614,6 +715,12 @@ pub struct JsObject {
     v: JsValue,
 }
 
+impl std::fmt::Debug for JsObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.v.fmt(f)
+    }
+}
+
 impl From<JsObject> for JsValue {
     fn from(o: JsObject) -> JsValue {
         o.v
@@ -621,10 +728,11 @@ impl From<JsObject> for JsValue {
 }
 
 impl JsObject {
-    fn obj(&self) -> &object::Obj {
-        match &self.v.v {
-            Value::Object(o) => o,
-            _ => unreachable!("JsObject always holds an object"),
+    /// The object, if it belongs to `ctx`'s runtime.
+    fn obj_in(&self, ctx: &Context) -> Result<object::Obj, JsError> {
+        match ctx.import(&self.v)? {
+            Value::Object(o) => Ok(o),
+            _ => Err(ctx.foreign_error()),
         }
     }
 
@@ -632,7 +740,8 @@ impl JsObject {
     pub fn get(&self, ctx: &Context, key: &str) -> Result<JsValue, JsError> {
         let cx = ctx.cx();
         let atom = ctx.rt.intern(key);
-        match enter(&ctx.rt, || object::get_prop(&cx, self.obj(), atom)) {
+        let o = self.obj_in(ctx)?;
+        match enter(&ctx.rt, || object::get_prop(&cx, &o, atom)) {
             Ok(v) => Ok(ctx.wrap(v)),
             Err(e) => Err(ctx.err(e)),
         }
@@ -642,10 +751,9 @@ impl JsObject {
     pub fn set(&self, ctx: &Context, key: &str, value: &JsValue) -> Result<(), JsError> {
         let cx = ctx.cx();
         let atom = ctx.rt.intern(key);
-        enter(&ctx.rt, || {
-            object::put(&cx, self.obj(), atom, value.v.clone(), true)
-        })
-        .map_err(|e| ctx.err(e))
+        let o = self.obj_in(ctx)?;
+        let value = ctx.import(value)?;
+        enter(&ctx.rt, || object::put(&cx, &o, atom, value, true)).map_err(|e| ctx.err(e))
     }
 }
 

@@ -299,6 +299,9 @@ pub(crate) struct Heap {
     limit: Cell<usize>,
     /// Set when the limit is passed or a collection is due; polled by the VM.
     attention: Cell<bool>,
+    /// Set by the runtime's drop when the embedder still holds values: their
+    /// cells outlive the heap (leaked, never touched again).
+    held_outside: Cell<bool>,
 }
 
 /// What [`Heap::stats`] reports.
@@ -322,7 +325,15 @@ impl Heap {
             collecting: Cell::new(false),
             limit: Cell::new(usize::MAX),
             attention: Cell::new(false),
+            held_outside: Cell::new(false),
         }
+    }
+
+    /// Records that values held outside the runtime keep some cells alive
+    /// past the heap (see `api::JsValue`), so dropping the heap with live
+    /// cells is expected.
+    pub(crate) fn set_held_outside(&self) {
+        self.held_outside.set(true);
     }
 
     pub(crate) fn set_limit(&self, limit: usize) {
@@ -583,7 +594,7 @@ impl Heap {
 impl Drop for Heap {
     fn drop(&mut self) {
         // Every cell must be gone by now: its owner freed them all.
-        if !std::thread::panicking() {
+        if !std::thread::panicking() && !self.held_outside.get() {
             debug_assert_eq!(self.live_cells(), 0, "heap dropped with live cells");
         }
     }

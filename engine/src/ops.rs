@@ -784,6 +784,27 @@ pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
     Ok(())
 }
 
+/// Runs `f` on each value `iterable` produces. When `f` fails the iterator
+/// is closed first (IfAbruptCloseIterator, §7.4.13).
+pub(crate) fn iterate(
+    cx: &Cx,
+    iterable: &Value,
+    mut f: impl FnMut(Value) -> JsResult<()>,
+) -> JsResult<()> {
+    let (it, next) = get_iterator(cx, iterable)?;
+    loop {
+        let (v, done) = iterator_step(cx, &it, &next)?;
+        if done {
+            return Ok(());
+        }
+        if let Err(e) = f(v).and_then(|()| cx.poll()) {
+            // IteratorClose with a throw completion: its own errors are ignored.
+            let _ = iterator_close(cx, &it);
+            return Err(e);
+        }
+    }
+}
+
 /// Appends every value `src` iterates to `arr` (ArrayAccumulation of a
 /// SpreadElement, §13.2.4.1).
 pub(crate) fn append_spread(cx: &Cx, arr: &Obj, src: &Value) -> JsResult<()> {

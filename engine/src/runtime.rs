@@ -47,6 +47,8 @@ pub(crate) struct Rt {
     /// Program counter of the innermost running frame (the top of `trace`).
     pub(crate) cur_pc: Cell<u32>,
     pub(crate) jobs: RefCell<VecDeque<Job>>,
+    /// What the embedder's values (`api::JsValue`) know of this runtime.
+    pub(crate) link: Rc<RtLink>,
     pub(crate) max_stack_size: Cell<usize>,
     /// Address of a local in the outermost engine entry on the native stack.
     pub(crate) stack_base: Cell<usize>,
@@ -73,6 +75,10 @@ impl Rt {
             trace: RefCell::new(Vec::new()),
             cur_pc: Cell::new(0),
             jobs: RefCell::new(VecDeque::new()),
+            link: Rc::new(RtLink {
+                alive: Cell::new(true),
+                values: Cell::new(0),
+            }),
             max_stack_size: Cell::new(1 << 20),
             stack_base: Cell::new(0),
             entry_depth: Cell::new(0),
@@ -126,13 +132,27 @@ impl Rt {
     }
 }
 
+/// Shared by a runtime and the embedder's values that point into its heap:
+/// whether the heap still exists, and how many such values are live. It
+/// also identifies the runtime (by address) for the cross-runtime check.
+pub(crate) struct RtLink {
+    pub(crate) alive: Cell<bool>,
+    pub(crate) values: Cell<usize>,
+}
+
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
         self.trace.borrow_mut().clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
+        // Values captured by host functions are released here, while the
+        // heap still exists; the embedder's own values then go inert.
         self.heap.free_all();
+        self.link.alive.set(false);
+        if self.link.values.get() > 0 {
+            self.heap.set_held_outside();
+        }
     }
 }
 

@@ -71,35 +71,83 @@ pub(crate) fn add_from_iterable(
             "'{adder_name}' of the new collection is not callable"
         ));
     }
-    let (it, next) = crate::ops::get_iterator(cx, iterable)?;
     let this = Value::Object(target.clone());
-    loop {
-        let (item, done) = crate::ops::iterator_step(cx, &it, &next)?;
-        if done {
-            return Ok(());
-        }
-        let r = if pair {
-            match &item {
-                Value::Object(e) => object::get_prop(
-                    cx,
-                    e,
-                    Atom::from_index(0).unwrap_or(Atom::EMPTY),
-                )
-                .and_then(|k| {
-                    let v = object::get_prop(cx, e, Atom::from_index(1).unwrap_or(Atom::EMPTY))?;
-                    cx.call(&adder, &this, &[k, v])
-                }),
-                _ => cx.type_error("iterator value is not an entry object"),
-            }
+    crate::ops::iterate(cx, iterable, |item| {
+        if pair {
+            let (k, v) = entry(cx, &item)?;
+            cx.call(&adder, &this, &[k, v])?;
         } else {
-            cx.call(&adder, &this, &[item])
-        };
-        if let Err(e) = r {
-            // IteratorClose with a throw completion: its own errors are ignored.
-            let _ = crate::ops::iterator_close(cx, &it);
-            return Err(e);
+            cx.call(&adder, &this, &[item])?;
+        }
+        Ok(())
+    })
+}
+
+/// The key and value of an entry object (`item[0]`, `item[1]`), as
+/// AddEntriesFromIterable reads them (§24.1.1.2 steps 4.c-f).
+pub(crate) fn entry(cx: &Cx, item: &Value) -> JsResult<(Value, Value)> {
+    let Value::Object(e) = item else {
+        return cx.type_error("iterator value is not an entry object");
+    };
+    let k = object::get_prop(cx, e, Atom::from_index(0).unwrap_or(Atom::EMPTY))?;
+    let v = object::get_prop(cx, e, Atom::from_index(1).unwrap_or(Atom::EMPTY))?;
+    Ok((k, v))
+}
+
+/// GroupBy (§7.3.35): the groups of `items` by the key `callback` gives each
+/// value, in first-seen order; keys are property keys when `property`, else
+/// values compared with SameValue after -0 becomes +0.
+pub(crate) fn group_by(
+    cx: &Cx,
+    items: &Value,
+    callback: &Value,
+    property: bool,
+) -> JsResult<Vec<(Value, Vec<Value>)>> {
+    if items.is_nullish() {
+        return cx.type_error("groupBy called on null or undefined");
+    }
+    if !callback.is_callable() {
+        return cx.type_error("groupBy callback is not a function");
+    }
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+    let mut index = crate::ordered_map::OrderedMap::default();
+    let mut k = 0.0;
+    crate::ops::iterate(cx, items, |value| {
+        let mut key = cx.call(
+            callback,
+            &Value::Undefined,
+            &[value.clone(), Value::number(k)],
+        )?;
+        if property {
+            key = crate::ops::key_to_value(cx, cx.to_property_key(&key)?);
+        } else if matches!(key, Value::Float(f) if f == 0.0) {
+            key = Value::Int(0);
+        }
+        match index.get(&key).and_then(Value::as_number) {
+            Some(i) => groups[i as usize].1.push(value),
+            None => {
+                index.set(key.clone(), Value::number(groups.len() as f64));
+                groups.push((key, vec![value]));
+            }
+        }
+        k += 1.0;
+        Ok(())
+    })?;
+    Ok(groups)
+}
+
+/// Map.groupBy (§24.1.2.1).
+fn map_group_by(cx: Cx, args: &Args) -> JsResult<Value> {
+    let groups = group_by(&cx, args.arg(0), args.arg(1), false)?;
+    let proto = cx.intr().map_proto.clone();
+    let map = new_object(cx, Some(proto), Class::Map(Box::default()));
+    for (key, elements) in groups {
+        let arr = Value::Object(object::new_array(cx, elements));
+        if let Class::Map(m) = &mut map.d.borrow_mut().class {
+            m.set(key, arr);
         }
     }
+    Ok(Value::Object(map))
 }
 
 /// Map (§24.1.1.1).
@@ -274,6 +322,7 @@ pub(crate) fn init(cx: &Cx) {
     let proto = &cx.intr().map_proto;
     let ctor = super::define_ctor(cx, "Map", 0, map_ctor, proto);
     super::define_species(cx, &ctor);
+    super::define_fns(cx, &ctor, fns! { "groupBy", 2, map_group_by; });
     super::define_fns(cx, proto, PROTO_FNS);
     super::define_getter(cx, proto, cx.intern("size"), "size", size, 0);
     if let Ok(entries) = object::get_prop(cx, proto, cx.intern("entries")) {

@@ -490,6 +490,7 @@ pub(crate) fn for_in_start(cx: &Cx, v: &Value) -> JsResult<Value> {
     };
     let it = ForIn {
         obj,
+        proto: None,
         keys: Vec::new(),
         pos: 0,
         visited: hashbrown::HashSet::new(),
@@ -499,17 +500,19 @@ pub(crate) fn for_in_start(cx: &Cx, v: &Value) -> JsResult<Value> {
     Ok(Value::Object(o))
 }
 
-/// Reads the own string keys of the object being enumerated.
+/// Reads the own string keys of the object being enumerated, then its
+/// prototype.
 fn load_keys(cx: &Cx, it: &Obj) -> JsResult<()> {
     let obj = match &it.d.borrow().class {
         Class::ForIn(f) => f.obj.clone(),
         _ => None,
     };
-    let keys = match &obj {
-        Some(o) => object::own_keys(cx, o)?,
-        None => Vec::new(),
+    let (keys, proto) = match &obj {
+        Some(o) => (object::own_keys(cx, o)?, object::get_prototype_of(cx, o)?),
+        None => (Vec::new(), None),
     };
     if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+        f.proto = proto;
         f.keys = keys
             .into_iter()
             .filter(|k| !cx.rt.atoms.is_symbol(*k))
@@ -561,9 +564,8 @@ pub(crate) fn for_in_next(cx: &Cx, it: &Obj) -> JsResult<(Value, bool)> {
                 }
             }
             None => {
-                let next = object::get_prototype_of(cx, &obj)?;
                 if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
-                    f.obj = next;
+                    f.obj = f.proto.take();
                 }
                 if it.d.borrow().class_is_done() {
                     return Ok((Value::Undefined, true));
@@ -619,7 +621,37 @@ fn lookup_accessor(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Undefined)
 }
 
+/// Object.fromEntries (§20.1.2.7).
+fn from_entries(cx: Cx, args: &Args) -> JsResult<Value> {
+    let iterable = args.arg(0);
+    if iterable.is_nullish() {
+        return cx.type_error("Object.fromEntries requires an iterable");
+    }
+    let obj = object::new_plain(cx);
+    crate::ops::iterate(&cx, iterable, |item| {
+        let (k, v) = super::map::entry(&cx, &item)?;
+        let key = cx.to_property_key(&k)?;
+        object::create_data_property(&cx, &obj, key, v)?;
+        Ok(())
+    })?;
+    Ok(Value::Object(obj))
+}
+
+/// Object.groupBy (§20.1.2.12).
+fn group_by(cx: Cx, args: &Args) -> JsResult<Value> {
+    let groups = super::map::group_by(&cx, args.arg(0), args.arg(1), true)?;
+    let obj = new_object(cx, None, Class::Object);
+    for (key, elements) in groups {
+        let key = cx.to_property_key(&key)?;
+        let arr = Value::Object(object::new_array(cx, elements));
+        object::create_data_property(&cx, &obj, key, arr)?;
+    }
+    Ok(Value::Object(obj))
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
+    "fromEntries", 1, from_entries;
+    "groupBy", 2, group_by;
     "create", 2, create;
     "defineProperty", 3, define_property;
     "defineProperties", 2, define_properties;

@@ -131,6 +131,8 @@ pub(crate) struct Bound {
 /// State of a `for-in` enumeration.
 pub(crate) struct ForIn {
     pub(crate) obj: Option<Obj>,
+    /// The prototype of `obj`, read right after its keys.
+    pub(crate) proto: Option<Obj>,
     pub(crate) keys: Vec<Atom>,
     pub(crate) pos: usize,
     /// Keys already produced by objects nearer the start of the chain.
@@ -309,6 +311,9 @@ impl Trace for JsObject {
             }
             Class::ForIn(f) => {
                 if let Some(o) = &f.obj {
+                    t.edge(o);
+                }
+                if let Some(o) = &f.proto {
                     t.edge(o);
                 }
             }
