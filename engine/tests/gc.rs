@@ -84,21 +84,6 @@ fn dropping_runtime_frees_every_cell() {
 }
 
 #[test]
-fn values_keep_the_runtime_alive() {
-    let v = {
-        let rt = Runtime::new();
-        let ctx = Context::new(&rt);
-        ctx.eval("({ answer: 42 })", "keep.js").expect("ran")
-    };
-    let o = v.as_object().expect("object");
-    let rt = Runtime::new();
-    let ctx = Context::new(&rt);
-    let _ = ctx;
-    drop(o);
-    drop(v);
-}
-
-#[test]
 fn generators_referencing_themselves_are_collected() {
     let rt = Runtime::new();
     let ctx = Context::new(&rt);
