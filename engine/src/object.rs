@@ -161,6 +161,14 @@ pub(crate) enum Class {
     Promise(Box<crate::builtins::promise::PromiseData>),
     /// A generator object (§27.5): its state and, while suspended, its frame.
     Generator(Box<Generator>),
+    /// A WeakMap's `[[WeakMapData]]` (§24.3), an ephemeron table.
+    WeakMap(Rc<crate::builtins::weak_map::WeakTable>),
+    /// A WeakSet's `[[WeakSetData]]` (§24.4).
+    WeakSet(Rc<crate::builtins::weak_map::WeakTable>),
+    /// A WeakRef's `[[WeakRefTarget]]` (§26.1), held without a count.
+    WeakRef(crate::builtins::weak_ref::WeakTarget),
+    /// A FinalizationRegistry's internal slots (§26.2).
+    FinalizationRegistry(Rc<crate::builtins::finalization_registry::Registry>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -297,6 +305,8 @@ impl Trace for JsObject {
             }
             Class::RegExpIter(r) => trace_value(&r.matcher, t),
             Class::Map(m) | Class::Set(m) => m.trace(t),
+            Class::WeakMap(w) | Class::WeakSet(w) => w.trace(t),
+            Class::FinalizationRegistry(r) => r.trace(t),
             Class::Promise(p) => p.trace(t),
             Class::CollectionIter(it) => {
                 if let Some(o) = &it.coll {
@@ -450,6 +460,7 @@ impl ObjectData {
         let elems = match &self.class {
             Class::Array(a) => a.elems.capacity() * std::mem::size_of::<Value>(),
             Class::Map(m) | Class::Set(m) => m.heap_bytes(),
+            Class::WeakMap(w) | Class::WeakSet(w) => w.heap_bytes(),
             _ => 0,
         };
         let dict = if self.shape.dictionary {

@@ -47,6 +47,9 @@ pub(crate) struct Rt {
     /// Program counter of the innermost running frame (the top of `trace`).
     pub(crate) cur_pc: Cell<u32>,
     pub(crate) jobs: RefCell<VecDeque<Job>>,
+    /// `[[KeptAlive]]` (§9.10): objects WeakRefs created or dereferenced
+    /// during the current job, by address; emptied when the job ends.
+    pub(crate) kept: RefCell<HashMap<usize, Obj>>,
     pub(crate) max_stack_size: Cell<usize>,
     /// Address of a local in the outermost engine entry on the native stack.
     pub(crate) stack_base: Cell<usize>,
@@ -73,6 +76,7 @@ impl Rt {
             trace: RefCell::new(Vec::new()),
             cur_pc: Cell::new(0),
             jobs: RefCell::new(VecDeque::new()),
+            kept: RefCell::new(HashMap::new()),
             max_stack_size: Cell::new(1 << 20),
             stack_base: Cell::new(0),
             entry_depth: Cell::new(0),
@@ -129,6 +133,7 @@ impl Rt {
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
+        crate::builtins::weak_ref::clear_kept_objects(self);
         self.trace.borrow_mut().clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
@@ -165,6 +170,10 @@ pub(crate) struct Intrinsics {
     pub(crate) generator_proto: Obj,
     /// `%AsyncFunction.prototype%` (§27.7.3).
     pub(crate) async_function_proto: Obj,
+    pub(crate) weak_map_proto: Obj,
+    pub(crate) weak_set_proto: Obj,
+    pub(crate) weak_ref_proto: Obj,
+    pub(crate) finalization_registry_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,
