@@ -261,6 +261,23 @@ pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) 
     }
 }
 
+/// GetPrototypeFromConstructor (§10.1.14) with the default intrinsic taken
+/// from the realm of `new_target` (GetFunctionRealm) when its `prototype`
+/// is not an object.
+pub(crate) fn proto_from_ctor_realm(
+    cx: &Cx,
+    new_target: &Obj,
+    intrinsic: fn(&crate::runtime::Intrinsics) -> &Obj,
+) -> JsResult<Obj> {
+    match object::get_prop(cx, new_target, Atom::PROTOTYPE)? {
+        Value::Object(p) => Ok(p),
+        _ => match object::function_realm(new_target) {
+            Some(r) => Ok(intrinsic(&cx.rt.realm(r).intr).clone()),
+            None => Ok(intrinsic(cx.intr()).clone()),
+        },
+    }
+}
+
 /// A shift or bitwise operator on int32 operands (`Shr` is unsigned).
 #[inline]
 pub(crate) fn int32_bitop(op: Op, l: i32, r: i32) -> Value {

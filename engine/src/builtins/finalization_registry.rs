@@ -125,7 +125,7 @@ fn registry_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     if !callback.is_callable() {
         return cx.type_error("FinalizationRegistry: cleanup callback is not callable");
     }
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().finalization_registry_proto)?;
+    let proto = crate::ops::proto_from_ctor_realm(&cx, nt, |i| &i.finalization_registry_proto)?;
     let reg = Rc::new(Registry {
         realm: cx.realm.index,
         callback,

@@ -155,7 +155,7 @@ fn weak_map_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {
         return cx.type_error("Constructor WeakMap requires 'new'");
     };
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().weak_map_proto)?;
+    let proto = crate::ops::proto_from_ctor_realm(&cx, nt, |i| &i.weak_map_proto)?;
     let map = new_object(cx, Some(proto), Class::WeakMap(Rc::default()));
     super::map::add_from_iterable(&cx, &map, args.arg(0), "set", true)?;
     Ok(Value::Object(map))
@@ -198,9 +198,47 @@ fn set(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(args.this.clone())
 }
 
+/// WeakMap.prototype.getOrInsert (upsert proposal).
+fn get_or_insert(cx: Cx, args: &Args) -> JsResult<Value> {
+    let t = this_table(&cx, &args.this, false, "getOrInsert")?;
+    let Some(k) = weak_key(&cx, args.arg(0)) else {
+        return cx.type_error(
+            "WeakMap.prototype.getOrInsert: invalid key (not an object or a non-registered symbol)",
+        );
+    };
+    if let Some(v) = t.get(k) {
+        return Ok(v);
+    }
+    WeakTable::set(&t, &cx, args.arg(0), args.get(1));
+    account(&cx, &args.this);
+    Ok(args.get(1))
+}
+
+/// WeakMap.prototype.getOrInsertComputed (upsert proposal): the callback
+/// may change the map; its result replaces whatever the key has then.
+fn get_or_insert_computed(cx: Cx, args: &Args) -> JsResult<Value> {
+    let t = this_table(&cx, &args.this, false, "getOrInsertComputed")?;
+    let Some(k) = weak_key(&cx, args.arg(0)) else {
+        return cx.type_error("WeakMap.prototype.getOrInsertComputed: invalid key (not an object or a non-registered symbol)");
+    };
+    let f = args.arg(1);
+    if !f.is_callable() {
+        return cx.type_error("WeakMap.prototype.getOrInsertComputed: callback is not a function");
+    }
+    if let Some(v) = t.get(k) {
+        return Ok(v);
+    }
+    let v = cx.call(f, &Value::Undefined, &[args.get(0)])?;
+    WeakTable::set(&t, &cx, args.arg(0), v.clone());
+    account(&cx, &args.this);
+    Ok(v)
+}
+
 const PROTO_FNS: &[FnSpec] = fns! {
     "delete", 1, delete;
     "get", 1, get;
+    "getOrInsert", 2, get_or_insert;
+    "getOrInsertComputed", 2, get_or_insert_computed;
     "has", 1, has;
     "set", 2, set;
 };

@@ -71,7 +71,7 @@ fn weak_ref_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     if !can_be_held_weakly(&cx, target) {
         return cx.type_error("WeakRef: invalid target (not an object or a non-registered symbol)");
     }
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().weak_ref_proto)?;
+    let proto = crate::ops::proto_from_ctor_realm(&cx, nt, |i| &i.weak_ref_proto)?;
     let Some(weak) = WeakTarget::new(&cx, target) else {
         return cx.type_error("WeakRef: invalid target");
     };

@@ -16,7 +16,7 @@ fn weak_set_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {
         return cx.type_error("Constructor WeakSet requires 'new'");
     };
-    let proto = crate::ops::proto_from_ctor(&cx, Some(nt), &cx.intr().weak_set_proto)?;
+    let proto = crate::ops::proto_from_ctor_realm(&cx, nt, |i| &i.weak_set_proto)?;
     let set = new_object(cx, Some(proto), Class::WeakSet(Rc::default()));
     super::map::add_from_iterable(&cx, &set, args.arg(0), "add", false)?;
     Ok(Value::Object(set))
