@@ -896,6 +896,84 @@ mod tests {
         assert_eq!(heap.live_cells(), 0);
     }
 
+    /// A weak table of nodes: values held as ephemerons of their keys.
+    struct Table {
+        entries: RefCell<Vec<(usize, Gc<Node>)>>,
+    }
+
+    impl WeakHolder for Table {
+        fn target_freed(&self, addr: usize) -> bool {
+            let removed: Vec<_> = {
+                let mut e = self.entries.borrow_mut();
+                let (dead, live) = e.drain(..).partition(|(k, _)| *k == addr);
+                *e = live;
+                dead
+            };
+            drop(removed);
+            true
+        }
+        fn into_any(self: Rc<Self>) -> Rc<dyn Any> {
+            self
+        }
+    }
+
+    struct TableCell(Rc<Table>);
+
+    impl Trace for TableCell {
+        const KIND: CellKind = CellKind::Object;
+        const COLLECTABLE: bool = true;
+        fn trace(&self, t: &mut Tracer) {
+            for (k, v) in self.0.entries.borrow().iter() {
+                t.ephemeron(*k, |t| t.edge(v));
+            }
+        }
+        fn clear(&self) {
+            let e = std::mem::take(&mut *self.0.entries.borrow_mut());
+            drop(e);
+        }
+    }
+
+    #[test]
+    fn weak_pointers_do_not_outlive_their_target() {
+        let heap = Heap::new();
+        let a = node(&heap);
+        let w = heap.weak_ref(&a);
+        assert!(heap.upgrade(&w).is_some_and(|b| Gc::ptr_eq(&a, &b)));
+        drop(a);
+        assert_eq!(heap.weak_targets(), 0);
+        // Whatever lands at the same address is not the old target.
+        let b = node(&heap);
+        assert!(heap.upgrade(&w).is_none());
+        drop(b);
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn ephemeron_values_live_only_with_their_keys() {
+        let heap = Heap::new();
+        let table = Rc::new(Table {
+            entries: RefCell::new(Vec::new()),
+        });
+        let cell = heap.alloc(TableCell(table.clone()));
+        let holder: Weak<dyn WeakHolder> = Rc::downgrade(&table) as Weak<dyn WeakHolder>;
+        // key -> value -> key: a cycle through the table.
+        let key = node(&heap);
+        let value = node(&heap);
+        *value.next.borrow_mut() = Some(key.clone());
+        heap.add_weak_holder(&key, holder.clone());
+        table.entries.borrow_mut().push((key.addr(), value.clone()));
+        drop(value);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 3, "the key is alive, so is its value");
+        drop(key);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 1, "key and value freed together");
+        assert!(table.entries.borrow().is_empty());
+        assert_eq!(heap.take_cleanups().len(), 1);
+        drop(cell);
+        assert_eq!(heap.live_cells(), 0);
+    }
+
     #[test]
     fn free_all_breaks_everything() {
         let heap = Heap::new();
