@@ -52,7 +52,9 @@ impl Default for Runtime {
 }
 
 /// Marks entry into the engine from the embedder: records the native stack
-/// base for the stack limit and clears a finished interruption.
+/// base for the stack limit and clears a finished interruption. When the
+/// outermost entry returns, the job it ran is over: the KeepDuringJob set
+/// is emptied (ClearKeptObjects, §9.10.2).
 fn enter<R>(rt: &Rt, f: impl FnOnce() -> R) -> R {
     let depth = rt.entry_depth.get();
     if depth == 0 {
@@ -63,6 +65,9 @@ fn enter<R>(rt: &Rt, f: impl FnOnce() -> R) -> R {
     rt.entry_depth.set(depth + 1);
     let r = f();
     rt.entry_depth.set(depth);
+    if depth == 0 {
+        crate::builtins::weak_ref::clear_kept_objects(rt);
+    }
     r
 }
 
@@ -96,9 +101,18 @@ impl Runtime {
         *self.rt.interrupt.borrow_mut() = handler;
     }
 
-    /// Runs the cycle collector.
+    /// Runs the cycle collector. Finalization callbacks of the objects it
+    /// frees are queued as jobs by the next [`Runtime::run_pending_jobs`].
     pub fn run_gc(&self) {
         self.rt.heap.collect_cycles();
+    }
+
+    /// Empties the set of objects kept alive by the current job because a
+    /// `WeakRef` to them was created or dereferenced (ClearKeptObjects).
+    /// The engine does this itself whenever a script or job finishes; hosts
+    /// call it to end a job early (test262's `$262.clearKeptObjects`).
+    pub fn clear_kept_objects(&self) {
+        crate::builtins::weak_ref::clear_kept_objects(&self.rt);
     }
 
     /// Current memory statistics.
@@ -131,10 +145,12 @@ impl Runtime {
         *self.rt.module_loader.borrow_mut() = loader;
     }
 
-    /// Runs queued jobs (promise reactions) until the queue is empty; returns how many ran.
+    /// Runs queued jobs (promise reactions, finalization registry cleanups)
+    /// until the queue is empty; returns how many ran.
     pub fn run_pending_jobs(&self) -> Result<usize, JsError> {
         let mut n = 0;
         loop {
+            crate::builtins::finalization_registry::queue_cleanup_jobs(&self.rt);
             let job = self.rt.jobs.borrow_mut().pop_front();
             let Some(job) = job else { return Ok(n) };
             n += 1;

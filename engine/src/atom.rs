@@ -121,6 +121,8 @@ struct Entry {
     kind: AtomKind,
     text: JsString,
     hash: u32,
+    /// A symbol of the GlobalSymbolRegistry (`Symbol.for`); its key is `text`.
+    registered: bool,
 }
 
 /// The runtime's atom table.
@@ -132,6 +134,8 @@ pub(crate) struct AtomTable {
     entries: RefCell<Vec<Entry>>,
     /// Indices of string atoms, hashed by their text.
     by_text: RefCell<HashTable<u32>>,
+    /// The GlobalSymbolRegistry (§20.4.2.2): symbols by key.
+    registry: RefCell<HashTable<u32>>,
 }
 
 /// Parses a canonical array index ("0", "17"; not "01" or "-1").
@@ -161,6 +165,7 @@ impl AtomTable {
         AtomTable {
             entries: RefCell::new(Vec::new()),
             by_text: RefCell::new(HashTable::new()),
+            registry: RefCell::new(HashTable::new()),
         }
     }
 
@@ -188,7 +193,12 @@ impl AtomTable {
         let mut e = self.entries.borrow_mut();
         let id = e.len() as u32;
         let hash = text.units().hash();
-        e.push(Entry { kind, text, hash });
+        e.push(Entry {
+            kind,
+            text,
+            hash,
+            registered: false,
+        });
         Atom(id)
     }
 
@@ -257,6 +267,39 @@ impl AtomTable {
             Some(d) => self.push(AtomKind::Symbol, d),
             None => self.push(AtomKind::SymbolNoDescription, JsString::from_str(heap, "")),
         }
+    }
+
+    /// `Symbol.for(key)` (§20.4.2.2): the registered symbol for `key`, created
+    /// on first use.
+    pub(crate) fn symbol_for(&self, key: &JsString) -> Atom {
+        let u = key.units();
+        let hash = u.hash();
+        let found = {
+            let entries = self.entries.borrow();
+            self.registry
+                .borrow()
+                .find(hash as u64, |&i| {
+                    let e = &entries[i as usize];
+                    e.hash == hash && e.text.units().eq_units(&u)
+                })
+                .copied()
+        };
+        if let Some(i) = found {
+            return Atom(i);
+        }
+        let a = self.push(AtomKind::Symbol, key.clone());
+        let mut entries = self.entries.borrow_mut();
+        entries[a.0 as usize].registered = true;
+        self.registry
+            .borrow_mut()
+            .insert_unique(hash as u64, a.0, |&i| entries[i as usize].hash as u64);
+        a
+    }
+
+    /// Whether `a` is a symbol of the GlobalSymbolRegistry (`Symbol.keyFor`
+    /// gives its key, its description).
+    pub(crate) fn is_registered_symbol(&self, a: Atom) -> bool {
+        !a.is_index() && self.entries.borrow()[a.0 as usize].registered
     }
 
     pub(crate) fn kind(&self, a: Atom) -> AtomKind {

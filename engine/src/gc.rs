@@ -14,11 +14,24 @@
 //!   collector finds garbage cycles among them by trial deletion
 //!   ([`Heap::collect_cycles`]).
 //!
+//! * Weak references: a cell may become a *weak target* ([`Heap::weak_ref`],
+//!   [`Heap::add_weak_holder`]). The heap keeps a registry of weak targets by
+//!   address; freeing a target removes its entry and tells its holders
+//!   ([`WeakHolder`]) at once, so weak tables never keep entries of freed
+//!   cells. Cells that never became weak targets pay one flag test when freed.
+//! * Ephemerons: a weak table reports each value through
+//!   [`Tracer::ephemeron`], which the collector follows only once the key is
+//!   known to be alive.
+//!
 //! The one place a payload lists its children is [`Trace::trace`].
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
+use std::rc::{Rc, Weak};
+
+use hashbrown::HashMap;
 
 /// The kinds of heap cells, for statistics and debugging.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,14 +86,93 @@ pub(crate) trait Trace: 'static {
 /// Receives the children reported by [`Trace::trace`].
 pub(crate) struct Tracer<'a> {
     visit: &'a mut dyn FnMut(NonNull<Header>),
+    /// While the collector marks live cells: the weak-target registry, to
+    /// decide whether an ephemeron's key is alive. `None` while counting
+    /// references, when every ephemeron value is reported.
+    marking: Option<&'a HashMap<usize, WeakEntry>>,
+    /// Set when an ephemeron was passed over because its key was not marked
+    /// (yet).
+    skipped: bool,
 }
 
-impl Tracer<'_> {
+impl<'a> Tracer<'a> {
     /// Reports one reference to a cell.
     pub(crate) fn edge<T: Trace>(&mut self, gc: &Gc<T>) {
         if T::COLLECTABLE {
             (self.visit)(gc.ptr.cast());
         }
+    }
+
+    /// Reports the references of an ephemeron table entry whose key is the
+    /// weak target at `key` (a [`WeakGc::addr`] or [`Gc::addr`]): `report`
+    /// reports the counted references the entry holds (its value). When
+    /// marking, they are followed only if the key is itself marked live.
+    pub(crate) fn ephemeron(&mut self, key: usize, report: impl FnOnce(&mut Tracer<'a>)) {
+        match self.marking {
+            None => report(self),
+            Some(registry) => {
+                if !registry.contains_key(&key) {
+                    // Not a live weak target: the entry is dead.
+                    return;
+                }
+                // SAFETY: registry entries exist exactly while their cell is
+                // live (`free_cell` removes them), so `key` is a live header.
+                let marked = unsafe { &*(key as *const Header) }.marked.get();
+                if marked {
+                    report(self);
+                } else {
+                    self.skipped = true;
+                }
+            }
+        }
+    }
+}
+
+/// Something that refers weakly to cells (a weak table, a finalization
+/// registry) and must hear when one of them is freed.
+pub(crate) trait WeakHolder: 'static {
+    /// The cell at `addr`, registered with [`Heap::add_weak_holder`], is being
+    /// freed. Runs inside the free: it may drop references (their cells are
+    /// freed afterwards) but must not run JavaScript or allocate cells.
+    /// Returns whether the holder wants a follow-up (it is then returned by
+    /// [`Heap::take_cleanups`]).
+    fn target_freed(&self, addr: usize) -> bool;
+    /// For downcasting the holders returned by [`Heap::take_cleanups`].
+    fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
+}
+
+/// The registry entry of a weak target.
+pub(crate) struct WeakEntry {
+    /// Unique for the heap's life, so a [`WeakGc`] never mistakes a new cell
+    /// allocated at a freed target's address for the target.
+    id: u64,
+    holders: Vec<Weak<dyn WeakHolder>>,
+}
+
+/// An uncounted pointer to a weak target. It does not keep the cell alive;
+/// [`Heap::upgrade`] gives a counted pointer back while the cell lives.
+pub(crate) struct WeakGc<T: Trace> {
+    ptr: NonNull<GcBox<T>>,
+    id: u64,
+}
+
+impl<T: Trace> Clone for WeakGc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Trace> Copy for WeakGc<T> {}
+
+impl<T: Trace> WeakGc<T> {
+    /// The target's address (its identity while it lives).
+    pub(crate) fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    /// The target's registration id (its identity forever).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 }
 
@@ -107,6 +199,8 @@ pub(crate) struct Header {
     linked: bool,
     /// Set by the cycle collector for cells reachable from outside.
     marked: Cell<bool>,
+    /// Whether the cell is in its heap's weak-target registry.
+    weak: Cell<bool>,
     prev: Cell<Option<NonNull<Header>>>,
     next: Cell<Option<NonNull<Header>>>,
     heap: NonNull<Heap>,
@@ -224,6 +318,9 @@ unsafe fn free_cell(cell: NonNull<Header>) {
     if h.linked {
         heap.unlink(cell);
     }
+    if h.weak.get() {
+        heap.weak_target_freed(cell.as_ptr() as usize);
+    }
     heap.count[h.kind as usize].set(heap.count[h.kind as usize].get() - 1);
     heap.bytes.set(heap.bytes.get() - h.vtable.size);
     // SAFETY: the cell is live and its vtable matches its payload type.
@@ -278,6 +375,31 @@ impl<T: Trace> VTableOf<T> {
     };
 }
 
+/// Pushes the unmarked children of the marked cell `c` on `stack`; returns
+/// whether an ephemeron was passed over because its key is not marked.
+fn mark_children(
+    c: NonNull<Header>,
+    stack: &mut Vec<NonNull<Header>>,
+    registry: &HashMap<usize, WeakEntry>,
+) -> bool {
+    // SAFETY: `c` is a live list cell or a traced child of one.
+    let h = unsafe { c.as_ref() };
+    let mut visit = |child: NonNull<Header>| {
+        // SAFETY: traced children are live.
+        if !unsafe { child.as_ref() }.marked.get() {
+            stack.push(child);
+        }
+    };
+    let mut tracer = Tracer {
+        visit: &mut visit,
+        marking: Some(registry),
+        skipped: false,
+    };
+    // SAFETY: `c` is live and its vtable matches its payload type.
+    unsafe { (h.vtable.trace)(c, &mut tracer) };
+    tracer.skipped
+}
+
 /// The allocator and collector of one runtime.
 ///
 /// Invariant: every cell in the list starting at `head` is a live, collectable
@@ -302,6 +424,12 @@ pub(crate) struct Heap {
     /// Set by the runtime's drop when the embedder still holds values: their
     /// cells outlive the heap (leaked, never touched again).
     held_outside: Cell<bool>,
+    /// Weak targets by address. Invariant: an entry exists exactly while its
+    /// cell is live and has `Header::weak` set.
+    weak: RefCell<HashMap<usize, WeakEntry>>,
+    next_weak_id: Cell<u64>,
+    /// Holders that asked for a follow-up when one of their targets was freed.
+    cleanups: RefCell<Vec<Weak<dyn WeakHolder>>>,
 }
 
 /// What [`Heap::stats`] reports.
@@ -326,6 +454,9 @@ impl Heap {
             limit: Cell::new(usize::MAX),
             attention: Cell::new(false),
             held_outside: Cell::new(false),
+            weak: RefCell::new(HashMap::new()),
+            next_weak_id: Cell::new(0),
+            cleanups: RefCell::new(Vec::new()),
         }
     }
 
@@ -379,6 +510,7 @@ impl Heap {
                 kind: T::KIND,
                 linked: T::COLLECTABLE,
                 marked: Cell::new(false),
+                weak: Cell::new(false),
                 prev: Cell::new(None),
                 next: Cell::new(None),
                 heap: NonNull::from(self),
@@ -448,6 +580,92 @@ impl Heap {
             .set(self.extra_bytes.get().saturating_sub(n));
     }
 
+    /// Makes `gc` a weak target (if it is not one yet) and returns a weak
+    /// pointer to it.
+    pub(crate) fn weak_ref<T: Trace>(&self, gc: &Gc<T>) -> WeakGc<T> {
+        let h = gc.header();
+        let mut registry = self.weak.borrow_mut();
+        let entry = registry.entry(gc.addr()).or_insert_with(|| {
+            let id = self.next_weak_id.get();
+            self.next_weak_id.set(id + 1);
+            WeakEntry {
+                id,
+                holders: Vec::new(),
+            }
+        });
+        h.weak.set(true);
+        WeakGc {
+            ptr: gc.ptr,
+            id: entry.id,
+        }
+    }
+
+    /// Makes `gc` a weak target and arranges for `holder` to be told when it
+    /// is freed (once, however often it is added).
+    pub(crate) fn add_weak_holder<T: Trace>(&self, gc: &Gc<T>, holder: Weak<dyn WeakHolder>) {
+        self.weak_ref(gc);
+        let mut registry = self.weak.borrow_mut();
+        if let Some(entry) = registry.get_mut(&gc.addr()) {
+            if entry.holders.iter().any(|w| Weak::ptr_eq(w, &holder)) {
+                return;
+            }
+            // Forget holders that are gone, so the list stays as long as the
+            // number of live holders.
+            entry.holders.retain(|w| w.strong_count() > 0);
+            entry.holders.push(holder);
+        }
+    }
+
+    /// The registration id of `gc` if it is a weak target.
+    pub(crate) fn weak_id<T: Trace>(&self, gc: &Gc<T>) -> Option<u64> {
+        if !gc.header().weak.get() {
+            return None;
+        }
+        self.weak.borrow().get(&gc.addr()).map(|e| e.id)
+    }
+
+    /// A counted pointer to the target of `w`, if it is still alive.
+    pub(crate) fn upgrade<T: Trace>(&self, w: &WeakGc<T>) -> Option<Gc<T>> {
+        let registry = self.weak.borrow();
+        let entry = registry.get(&w.addr())?;
+        if entry.id != w.id {
+            return None;
+        }
+        // SAFETY: the registry holds an entry for a cell exactly while it is
+        // live, and ids are never reused: the entry with this id was made for
+        // the very cell `w` points to (a `GcBox<T>`), which is therefore live.
+        let h = unsafe { &w.ptr.as_ref().header };
+        h.rc.set(h.rc.get().checked_add(1).expect("reference count overflow"));
+        Some(Gc {
+            ptr: w.ptr,
+            _marker: PhantomData,
+        })
+    }
+
+    /// Removes the registry entry of a freed weak target and tells its holders.
+    fn weak_target_freed(&self, addr: usize) {
+        let entry = self.weak.borrow_mut().remove(&addr);
+        let Some(entry) = entry else { return };
+        for w in entry.holders {
+            if let Some(holder) = w.upgrade()
+                && holder.target_freed(addr)
+            {
+                self.cleanups.borrow_mut().push(w);
+            }
+        }
+    }
+
+    /// The live holders that asked for a follow-up since the last call.
+    pub(crate) fn take_cleanups(&self) -> Vec<Rc<dyn WeakHolder>> {
+        let list = std::mem::take(&mut *self.cleanups.borrow_mut());
+        list.iter().filter_map(Weak::upgrade).collect()
+    }
+
+    /// Number of live weak targets (for tests and diagnostics).
+    pub(crate) fn weak_targets(&self) -> usize {
+        self.weak.borrow().len()
+    }
+
     pub(crate) fn stats(&self) -> HeapStats {
         let mut counts = [0; CELL_KINDS];
         for (i, c) in self.count.iter().enumerate() {
@@ -503,7 +721,11 @@ impl Heap {
                 let ch = unsafe { child.as_ref() };
                 ch.gc_count.set(ch.gc_count.get().wrapping_sub(1));
             };
-            let mut tracer = Tracer { visit: &mut visit };
+            let mut tracer = Tracer {
+                visit: &mut visit,
+                marking: None,
+                skipped: false,
+            };
             // SAFETY: `c` is live and its vtable matches its payload type.
             unsafe { (h.vtable.trace)(c, &mut tracer) };
         });
@@ -515,21 +737,31 @@ impl Heap {
                 stack.push(c);
             }
         });
-        while let Some(c) = stack.pop() {
-            // SAFETY: cells on the stack are live list cells or traced children.
-            let h = unsafe { c.as_ref() };
-            if h.marked.replace(true) {
-                continue;
-            }
-            let mut visit = |child: NonNull<Header>| {
-                // SAFETY: traced children are live.
-                if !unsafe { child.as_ref() }.marked.get() {
-                    stack.push(child);
+        // Ephemeron entries whose key is not marked yet are passed over; the
+        // cells holding them are traced again once the stack is empty, until
+        // a round marks nothing new (the remaining keys are garbage).
+        {
+            let registry = self.weak.borrow();
+            let mut revisit: Vec<NonNull<Header>> = Vec::new();
+            loop {
+                while let Some(c) = stack.pop() {
+                    // SAFETY: cells on the stack are live list cells or traced children.
+                    if unsafe { c.as_ref() }.marked.replace(true) {
+                        continue;
+                    }
+                    if mark_children(c, &mut stack, &registry) {
+                        revisit.push(c);
+                    }
                 }
-            };
-            let mut tracer = Tracer { visit: &mut visit };
-            // SAFETY: `c` is live and its vtable matches its payload type.
-            unsafe { (h.vtable.trace)(c, &mut tracer) };
+                for c in std::mem::take(&mut revisit) {
+                    if mark_children(c, &mut stack, &registry) {
+                        revisit.push(c);
+                    }
+                }
+                if stack.is_empty() {
+                    break;
+                }
+            }
         }
         // Step 4.
         let mut garbage = Vec::new();
@@ -596,6 +828,7 @@ impl Drop for Heap {
         // Every cell must be gone by now: its owner freed them all.
         if !std::thread::panicking() && !self.held_outside.get() {
             debug_assert_eq!(self.live_cells(), 0, "heap dropped with live cells");
+            debug_assert_eq!(self.weak_targets(), 0, "heap dropped with weak targets");
         }
     }
 }
@@ -671,6 +904,84 @@ mod tests {
         assert_eq!(heap.live_cells(), 2);
         assert!(keep.next.borrow().is_some());
         drop(keep);
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    /// A weak table of nodes: values held as ephemerons of their keys.
+    struct Table {
+        entries: RefCell<Vec<(usize, Gc<Node>)>>,
+    }
+
+    impl WeakHolder for Table {
+        fn target_freed(&self, addr: usize) -> bool {
+            let removed: Vec<_> = {
+                let mut e = self.entries.borrow_mut();
+                let (dead, live) = e.drain(..).partition(|(k, _)| *k == addr);
+                *e = live;
+                dead
+            };
+            drop(removed);
+            true
+        }
+        fn into_any(self: Rc<Self>) -> Rc<dyn Any> {
+            self
+        }
+    }
+
+    struct TableCell(Rc<Table>);
+
+    impl Trace for TableCell {
+        const KIND: CellKind = CellKind::Object;
+        const COLLECTABLE: bool = true;
+        fn trace(&self, t: &mut Tracer) {
+            for (k, v) in self.0.entries.borrow().iter() {
+                t.ephemeron(*k, |t| t.edge(v));
+            }
+        }
+        fn clear(&self) {
+            let e = std::mem::take(&mut *self.0.entries.borrow_mut());
+            drop(e);
+        }
+    }
+
+    #[test]
+    fn weak_pointers_do_not_outlive_their_target() {
+        let heap = Heap::new();
+        let a = node(&heap);
+        let w = heap.weak_ref(&a);
+        assert!(heap.upgrade(&w).is_some_and(|b| Gc::ptr_eq(&a, &b)));
+        drop(a);
+        assert_eq!(heap.weak_targets(), 0);
+        // Whatever lands at the same address is not the old target.
+        let b = node(&heap);
+        assert!(heap.upgrade(&w).is_none());
+        drop(b);
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn ephemeron_values_live_only_with_their_keys() {
+        let heap = Heap::new();
+        let table = Rc::new(Table {
+            entries: RefCell::new(Vec::new()),
+        });
+        let cell = heap.alloc(TableCell(table.clone()));
+        let holder: Weak<dyn WeakHolder> = Rc::downgrade(&table) as Weak<dyn WeakHolder>;
+        // key -> value -> key: a cycle through the table.
+        let key = node(&heap);
+        let value = node(&heap);
+        *value.next.borrow_mut() = Some(key.clone());
+        heap.add_weak_holder(&key, holder.clone());
+        table.entries.borrow_mut().push((key.addr(), value.clone()));
+        drop(value);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 3, "the key is alive, so is its value");
+        drop(key);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 1, "key and value freed together");
+        assert!(table.entries.borrow().is_empty());
+        assert_eq!(heap.take_cleanups().len(), 1);
+        drop(cell);
         assert_eq!(heap.live_cells(), 0);
     }
 

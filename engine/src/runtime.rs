@@ -49,6 +49,9 @@ pub(crate) struct Rt {
     pub(crate) jobs: RefCell<VecDeque<Job>>,
     /// What the embedder's values (`api::JsValue`) know of this runtime.
     pub(crate) link: Rc<RtLink>,
+    /// `[[KeptAlive]]` (§9.10): objects WeakRefs created or dereferenced
+    /// during the current job, by address; emptied when the job ends.
+    pub(crate) kept: RefCell<HashMap<usize, Obj>>,
     pub(crate) max_stack_size: Cell<usize>,
     /// Address of a local in the outermost engine entry on the native stack.
     pub(crate) stack_base: Cell<usize>,
@@ -79,6 +82,7 @@ impl Rt {
                 alive: Cell::new(true),
                 values: Cell::new(0),
             }),
+            kept: RefCell::new(HashMap::new()),
             max_stack_size: Cell::new(1 << 20),
             stack_base: Cell::new(0),
             entry_depth: Cell::new(0),
@@ -143,6 +147,7 @@ pub(crate) struct RtLink {
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
+        crate::builtins::weak_ref::clear_kept_objects(self);
         self.trace.borrow_mut().clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
@@ -185,6 +190,10 @@ pub(crate) struct Intrinsics {
     pub(crate) generator_proto: Obj,
     /// `%AsyncFunction.prototype%` (§27.7.3).
     pub(crate) async_function_proto: Obj,
+    pub(crate) weak_map_proto: Obj,
+    pub(crate) weak_set_proto: Obj,
+    pub(crate) weak_ref_proto: Obj,
+    pub(crate) finalization_registry_proto: Obj,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,

@@ -273,6 +273,14 @@ pub fn install_host(ctx: &Context, printed: &Rc<RefCell<Vec<String>>>) -> JsObje
         })
         .into(),
     );
+    set(
+        "clearKeptObjects",
+        ctx.new_function("clearKeptObjects", 0, |ctx, _this, _args| {
+            ctx.runtime().clear_kept_objects();
+            Ok(JsValue::undefined())
+        })
+        .into(),
+    );
     set("global", ctx.global().into());
     set("IsHTMLDDA", ctx.new_html_dda());
     let _ = ctx.global().set(ctx, "$262", &host.clone().into());

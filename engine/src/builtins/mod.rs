@@ -10,6 +10,7 @@ pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
 pub(crate) mod error;
+pub(crate) mod finalization_registry;
 pub(crate) mod function;
 pub(crate) mod generator;
 pub(crate) mod global;
@@ -28,6 +29,9 @@ pub(crate) mod string;
 pub(crate) mod string_html;
 pub(crate) mod symbol;
 pub(crate) mod uri;
+pub(crate) mod weak_map;
+pub(crate) mod weak_ref;
+pub(crate) mod weak_set;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -215,6 +219,10 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
         generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         async_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        weak_map_proto: alloc(op.clone(), Class::Object),
+        weak_set_proto: alloc(op.clone(), Class::Object),
+        weak_ref_proto: alloc(op.clone(), Class::Object),
+        finalization_registry_proto: alloc(op.clone(), Class::Object),
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -258,6 +266,10 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     proxy::init(&cx);
     map::init(&cx);
     set::init(&cx);
+    weak_map::init(&cx);
+    weak_set::init(&cx);
+    weak_ref::init(&cx);
+    finalization_registry::init(&cx);
     promise::init(&cx);
     async_function::init(&cx);
     global::init(&cx);

@@ -61,6 +61,28 @@ fn description(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::String(cx.rt.atom_string(a)))
 }
 
+/// Symbol.for (§20.4.2.2).
+fn symbol_for(cx: Cx, args: &Args) -> JsResult<Value> {
+    let key = cx.to_string(args.arg(0))?;
+    Ok(Value::Symbol(cx.rt.atoms.symbol_for(&key)))
+}
+
+/// Symbol.keyFor (§20.4.2.6).
+fn key_for(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Value::Symbol(a) = args.arg(0) else {
+        return cx.type_error("Symbol.keyFor: argument is not a symbol");
+    };
+    if cx.rt.atoms.is_registered_symbol(*a) {
+        return Ok(Value::String(cx.rt.atom_string(*a)));
+    }
+    Ok(Value::Undefined)
+}
+
+const CTOR_FNS: &[FnSpec] = fns! {
+    "for", 1, symbol_for;
+    "keyFor", 1, key_for;
+};
+
 const PROTO_FNS: &[FnSpec] = fns! {
     "toString", 0, to_string;
     "valueOf", 0, value_of;
@@ -71,6 +93,7 @@ pub(crate) fn init(cx: &Cx) {
     let proto = &cx.intr().symbol_proto;
     let ctor = super::define_ctor(cx, "Symbol", 0, symbol_ctor, proto);
     super::define_fns(cx, proto, PROTO_FNS);
+    super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_to_string_tag(cx, proto, "Symbol");
     let getter =
         super::function::new_native(cx, cx.intern("get description"), 0, description, 0, false);

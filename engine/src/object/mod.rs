@@ -185,6 +185,14 @@ pub(crate) enum Class {
     ImmutablePrototype,
     /// A Proxy exotic object (§10.5).
     Proxy(Box<proxy::ProxyData>),
+    /// A WeakMap's `[[WeakMapData]]` (§24.3), an ephemeron table.
+    WeakMap(Rc<crate::builtins::weak_map::WeakTable>),
+    /// A WeakSet's `[[WeakSetData]]` (§24.4).
+    WeakSet(Rc<crate::builtins::weak_map::WeakTable>),
+    /// A WeakRef's `[[WeakRefTarget]]` (§26.1), held without a count.
+    WeakRef(crate::builtins::weak_ref::WeakTarget),
+    /// A FinalizationRegistry's internal slots (§26.2).
+    FinalizationRegistry(Rc<crate::builtins::finalization_registry::Registry>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -324,6 +332,8 @@ impl Trace for JsObject {
             }
             Class::RegExpIter(r) => trace_value(&r.matcher, t),
             Class::Map(m) | Class::Set(m) => m.trace(t),
+            Class::WeakMap(w) | Class::WeakSet(w) => w.trace(t),
+            Class::FinalizationRegistry(r) => r.trace(t),
             Class::Promise(p) => p.trace(t),
             Class::CollectionIter(it) => {
                 if let Some(o) = &it.coll {
@@ -486,6 +496,7 @@ impl ObjectData {
         let elems = match &self.class {
             Class::Array(a) => a.elems.capacity() * std::mem::size_of::<Value>(),
             Class::Map(m) | Class::Set(m) => m.heap_bytes(),
+            Class::WeakMap(w) | Class::WeakSet(w) => w.heap_bytes(),
             _ => 0,
         };
         let dict = if self.shape.dictionary {
