@@ -378,7 +378,7 @@ pub(crate) fn chain_has_indices(mut cur: Option<Obj>) -> bool {
         // may answer for indices themselves.
         match &d.class {
             Class::Array(a) if a.elems.is_empty() && a.len == 0 => {}
-            _ if d.methods().is_some() => return true,
+            _ if Atom::from_index(0).is_some_and(|k| !d.plain_key(k)) => return true,
             _ => {}
         }
         cur = d.proto.clone();

@@ -19,6 +19,7 @@ pub(crate) static METHODS: InternalMethods = InternalMethods {
     get_own_property,
     define_own_property,
     delete,
+    plain_key: super::methods::plain_unless_index,
     ..ORDINARY
 };
 

@@ -19,6 +19,7 @@ pub(crate) static METHODS: InternalMethods = InternalMethods {
     define_own_property,
     delete,
     own_property_keys,
+    plain_key: super::methods::plain_unless_length_or_index,
     ..ORDINARY
 };
 

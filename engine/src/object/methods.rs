@@ -60,6 +60,31 @@ pub(crate) struct InternalMethods {
     /// Whether [[GetPrototypeOf]] is the ordinary one (§10.1.2.1 step 8.c.i
     /// stops its cycle check at the first object where it is not).
     pub(crate) ordinary_get_prototype_of: bool,
+    /// Whether the key is an ordinary own property for this class: its
+    /// [[GetOwnProperty]], [[Get]], [[Set]] and [[HasProperty]] for that key
+    /// are the ordinary ones over the shape and `proto` (an array's `length`
+    /// and indices are not; for a proxy no key is). The walks and inline
+    /// caches then read the shape directly.
+    pub(crate) plain_key: fn(Atom) -> bool,
+}
+
+fn every_key_plain(_: Atom) -> bool {
+    true
+}
+
+/// `plain_key` of classes whose exotic keys are `length` and indices.
+pub(crate) fn plain_unless_length_or_index(key: Atom) -> bool {
+    key != Atom::LENGTH && !key.is_index()
+}
+
+/// `plain_key` of classes whose exotic keys are indices.
+pub(crate) fn plain_unless_index(key: Atom) -> bool {
+    !key.is_index()
+}
+
+/// `plain_key` of classes with no ordinary key.
+pub(crate) fn no_key_plain(_: Atom) -> bool {
+    false
 }
 
 /// The ordinary internal methods, for exotic classes to start from
@@ -79,6 +104,7 @@ pub(crate) const ORDINARY: InternalMethods = InternalMethods {
     call: None,
     construct: None,
     ordinary_get_prototype_of: true,
+    plain_key: every_key_plain,
 };
 
 /// Annex B `[[IsHTMLDDA]]` objects: ordinary, but callable (returning null).
@@ -109,6 +135,16 @@ impl ObjectData {
 #[inline]
 fn methods_of(o: &Obj) -> Option<&'static InternalMethods> {
     o.d.borrow().methods()
+}
+
+impl ObjectData {
+    /// Whether `key` is an ordinary own property of this object (see
+    /// [`InternalMethods::plain_key`]): true for every key of an ordinary
+    /// object.
+    #[inline]
+    pub(crate) fn plain_key(&self, key: Atom) -> bool {
+        self.methods().is_none_or(|m| (m.plain_key)(key))
+    }
 }
 
 /// O.[[GetPrototypeOf]]() (§10.1.1).
@@ -189,7 +225,7 @@ enum Step {
 #[inline]
 fn walk_step(cx: &Cx, cur: &Obj, m: Option<&'static InternalMethods>, key: Atom) -> JsResult<Step> {
     match m {
-        None => {
+        m if m.is_none_or(|m| (m.plain_key)(key)) => {
             if key == Atom::PROTOTYPE {
                 ordinary::materialize_prototype(cx, cur);
             }
@@ -203,6 +239,7 @@ fn walk_step(cx: &Cx, cur: &Obj, m: Option<&'static InternalMethods>, key: Atom)
             Some(desc) => Step::Found(desc),
             None => Step::Next((m.get_prototype_of)(cx, cur)?),
         }),
+        None => unreachable!("ordinary objects take the first arm"),
     }
 }
 
@@ -213,7 +250,7 @@ pub(crate) fn get(cx: &Cx, o: &Obj, key: Atom, receiver: &Value) -> JsResult<Val
         let next = {
             let d = cur.d.borrow();
             match d.methods() {
-                None if key != Atom::PROTOTYPE => {
+                m if key != Atom::PROTOTYPE && m.is_none_or(|m| (m.plain_key)(key)) => {
                     // The ordinary fast path: no descriptor is built.
                     if let Some(i) = d.shape.find(key) {
                         return match &d.slots[i] {
@@ -288,7 +325,7 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
         && key != Atom::PROTOTYPE
     {
         let mut d = o.d.borrow_mut();
-        if d.methods().is_none()
+        if d.plain_key(key)
             && let Some(i) = d.shape.find(key)
             && d.shape.props[i].flags & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE
         {

@@ -562,7 +562,7 @@ const _: () = assert!(std::mem::size_of::<ObjectData>() <= 104);
 #[inline]
 pub(crate) fn ic_get(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) -> Option<Value> {
     let d = o.d.try_borrow().ok()?;
-    if d.methods().is_some() {
+    if !d.plain_key(key) {
         return None;
     }
     let i = hint.get() as usize;
@@ -598,7 +598,7 @@ pub(crate) fn ic_put(
         return Err(v);
     };
     let i = hint.get() as usize;
-    let ok = d.methods().is_none()
+    let ok = d.plain_key(key)
         && matches!(d.shape.props.get(i), Some(p) if p.atom == key && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
     if !ok {
         return Err(v);

@@ -38,6 +38,7 @@ static OBJECT: InternalMethods = InternalMethods {
     call: None,
     construct: None,
     ordinary_get_prototype_of: false,
+    plain_key: super::methods::no_key_plain,
 };
 
 static FUNCTION: InternalMethods = InternalMethods {
