@@ -1315,7 +1315,10 @@ pub(crate) fn own_keys(cx: &Cx, o: &Obj) -> Vec<Atom> {
         if let Some(i) = p.atom.index() {
             idx.push(i);
         } else if cx.rt.atoms.is_symbol(p.atom) {
-            symbols.push(p.atom);
+            // Private names are not properties (§7.3.32 PrivateElementFind).
+            if !cx.rt.atoms.is_private(p.atom) {
+                symbols.push(p.atom);
+            }
         } else {
             let s = cx.rt.atom_name(p.atom);
             // Array indices above 2^31 are string atoms but still sort as indices.
