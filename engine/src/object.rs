@@ -505,11 +505,11 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
         Class::Closure(c) if c.proto_pending => {
             c.proto_pending = false;
             let generator = c.bc.has(crate::bytecode::fn_flags::GENERATOR);
-            Some(generator.then_some(c.realm))
+            Some((generator, c.realm))
         }
         _ => None,
     };
-    if let Some(Some(realm)) = pending {
+    if let Some((true, realm)) = pending {
         // A generator function's `prototype` (§15.5.3 step 5): inherits
         // %GeneratorPrototype% of the function's realm, no `constructor`.
         let realm = cx.rt.realm(realm);
@@ -521,8 +521,10 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
             Value::Object(proto),
             flags::WRITABLE,
         );
-    } else if pending.is_some() {
-        let proto = new_plain(*cx);
+    } else if let Some((_, realm)) = pending {
+        // An ordinary object of the function's realm (§10.2.5 MakeConstructor).
+        let realm = cx.rt.realm(realm);
+        let proto = new_object(*cx, Some(realm.intr.object_proto.clone()), Class::Object);
         define_data(
             cx,
             &proto,

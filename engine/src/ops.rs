@@ -257,7 +257,18 @@ pub(crate) fn proto_from_ctor(cx: &Cx, new_target: Option<&Obj>, default: &Obj) 
     };
     match object::get_prop(cx, nt, Atom::PROTOTYPE)? {
         Value::Object(p) => Ok(p),
-        _ => Ok(default.clone()),
+        _ => {
+            // The intrinsic of the new target's realm (step 4).
+            if let Some(r) = object::function_realm(nt)
+                && r != cx.realm.index
+            {
+                let realm = cx.rt.realm(r);
+                if let Some(p) = cx.intr().counterpart(&realm.intr, default) {
+                    return Ok(p);
+                }
+            }
+            Ok(default.clone())
+        }
     }
 }
 

@@ -170,6 +170,47 @@ pub(crate) struct Intrinsics {
     pub(crate) native_error_protos: Vec<Obj>,
 }
 
+impl Intrinsics {
+    /// The intrinsic of `other` that plays the role `o` plays in `self`
+    /// (for GetPrototypeFromConstructor's fallback to the new target's
+    /// realm, §10.1.14 step 4).
+    pub(crate) fn counterpart(&self, other: &Intrinsics, o: &Obj) -> Option<Obj> {
+        let pairs = [
+            (&self.object_proto, &other.object_proto),
+            (&self.function_proto, &other.function_proto),
+            (&self.array_proto, &other.array_proto),
+            (&self.string_proto, &other.string_proto),
+            (&self.number_proto, &other.number_proto),
+            (&self.boolean_proto, &other.boolean_proto),
+            (&self.symbol_proto, &other.symbol_proto),
+            (&self.bigint_proto, &other.bigint_proto),
+            (&self.date_proto, &other.date_proto),
+            (&self.regexp_proto, &other.regexp_proto),
+            (&self.map_proto, &other.map_proto),
+            (&self.promise_proto, &other.promise_proto),
+            (&self.set_proto, &other.set_proto),
+            (
+                &self.generator_function_proto,
+                &other.generator_function_proto,
+            ),
+            (&self.generator_proto, &other.generator_proto),
+            (&self.async_function_proto, &other.async_function_proto),
+            (&self.error_proto, &other.error_proto),
+        ];
+        pairs
+            .iter()
+            .chain(
+                self.native_error_protos
+                    .iter()
+                    .zip(&other.native_error_protos)
+                    .collect::<Vec<_>>()
+                    .iter(),
+            )
+            .find(|(mine, _)| Obj::ptr_eq(mine, o))
+            .map(|(_, theirs)| (*theirs).clone())
+    }
+}
+
 /// The native error constructors.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum ErrorKind {
