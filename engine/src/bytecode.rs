@@ -275,7 +275,7 @@ opcodes! {
     DefineMethod AtomU8 3 2 "ctor proto f -> ctor proto ; defines a method (u8: 1 static, 2 getter, 4 setter) with its home object";
     DefineMethodComputed I8 4 2 "ctor proto key f -> ctor proto ; DefineMethod keyed by a value";
     PrivateMethod AtomU8 3 3 "ctor proto f -> ctor proto f ; home object and name (the atom) of a private method (u8 as DefineMethod)";
-    SetHomeObject None 2 2 "obj f -> obj f ; f's home object is obj (object literal methods)";
+    SetHomeObject I8 0 0 "obj [key] f -> obj [key] f ; f's home object is obj, n (1 or 2) values below f (object literal methods)";
     SetClassFields None 3 2 "ctor proto f -> ctor proto ; f initializes the instances' elements";
     RunStaticInit None 2 1 "ctor f -> ctor ; runs the static elements' initializer with this = ctor";
     InitInstance None 2 0 "obj ctor -> ; InitializeInstanceElements (§7.3.34)";

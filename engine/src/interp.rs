@@ -1474,8 +1474,9 @@ impl Interp {
                 }
             }
             Op::SetHomeObject => {
+                let below = n - 1 - code[a] as usize;
                 if let (Value::Object(o), Value::Object(f)) =
-                    (&self.stack[n - 2], &self.stack[n - 1])
+                    (&self.stack[below], &self.stack[n - 1])
                 {
                     class::set_home(f, o);
                 }

@@ -696,6 +696,26 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Whether code here is directly (through arrows) in a field
+    /// initializer of a class written in an async function, where `await`
+    /// is reserved (FieldDefinition[?Await]) but no AwaitExpression may
+    /// appear.
+    pub(crate) fn in_async_class_field_initializer(&self) -> bool {
+        let mut f = self.fdr();
+        loop {
+            if f.class_field_init {
+                return f.parent.is_some_and(|p| self.funcs[p].is_async());
+            }
+            if !f.is_arrow() {
+                return false;
+            }
+            match f.parent {
+                Some(p) => f = &self.funcs[p],
+                None => return false,
+            }
+        }
+    }
+
     /// Whether code here is directly in a static block (or the parameters
     /// of an arrow function there), where `await` is reserved.
     pub(crate) fn in_static_block(&self) -> bool {

@@ -1304,7 +1304,7 @@ impl Parser<'_, '_> {
                 };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
-                self.emit_op(Op::SetHomeObject);
+                self.emit_op_u8(Op::SetHomeObject, if key.is_some() { 1 } else { 2 });
                 match (key, kind) {
                     (Some(a), 1) => self.emit_atom(Op::DefineGetter, a),
                     (Some(a), _) => self.emit_atom(Op::DefineSetter, a),
@@ -1319,7 +1319,7 @@ impl Parser<'_, '_> {
                 };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
-                self.emit_op(Op::SetHomeObject);
+                self.emit_op_u8(Op::SetHomeObject, if key.is_some() { 1 } else { 2 });
                 match key {
                     Some(a) => self.emit_atom(Op::DefineField, a),
                     None => {

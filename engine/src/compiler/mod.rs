@@ -603,7 +603,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if atom == Atom::YIELD && self.yield_is_keyword() {
             return self.error("'yield' is not a valid identifier in a generator");
         }
-        if atom == Atom::AWAIT && (self.await_is_keyword() || self.in_static_block()) {
+        if atom == Atom::AWAIT
+            && (self.await_is_keyword()
+                || self.in_static_block()
+                || self.in_async_class_field_initializer())
+        {
             return self.error("'await' is not a valid identifier in an async function");
         }
         if self.strict() && atom.is_strict_reserved_word() {

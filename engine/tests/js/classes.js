@@ -193,3 +193,14 @@ print("early errors",
   syntax("function f() { super.x; }"),
   syntax("class X { get #a() {} set #a(v) {} }"),
   syntax("class X { static { return; } }"));
+
+// Computed object-literal methods and accessors have home objects too.
+var k = "m";
+var o2 = {
+  __proto__: { m() { return "pm"; }, get g() { return "pg"; } },
+  [k]() { return super.m() + "!"; },
+  get [k + "g"]() { return super.g; },
+};
+print("computed home", o2.m(), o2.mg);
+print("await in field", syntax("async function f() { class X { x = await 1; } }"),
+  syntax("class X { x = await; }"));
