@@ -75,6 +75,8 @@ struct ClassState {
     private_methods: Vec<PrivateMethod>,
     hidden_count: u32,
     body_scope: u16,
+    /// A static element is named `name` (it, not the binding, names the class).
+    static_name: bool,
 }
 
 impl Parser<'_, '_> {
@@ -138,6 +140,7 @@ impl Parser<'_, '_> {
             private_methods: Vec::new(),
             hidden_count: 0,
             body_scope,
+            static_name: false,
         };
         self.expect(Punct::LBrace)?;
         let saved_no_in = std::mem::replace(&mut self.no_in, false);
@@ -232,7 +235,7 @@ impl Parser<'_, '_> {
         if name.is_none() && !decl {
             // An anonymous class takes the name of its binding (NamedEvaluation).
             let len = self.fdr().code.len();
-            self.last_class = Some((self.cur, len, ctor_fi));
+            self.last_class = Some((self.cur, len, ctor_fi, st.static_name));
         }
         Ok(())
     }
@@ -419,6 +422,9 @@ impl Parser<'_, '_> {
             private.is_none() && k.is_some_and(|a| p.rt.atom_name(a) == s)
         };
         let static_bit = if is_static { method_flags::STATIC } else { 0 };
+        if is_static && literal_name(self, key, "name") {
+            st.static_name = true;
+        }
         if self.is(Punct::LParen) {
             // A method.
             if !is_static && literal_name(self, key, "constructor") {
@@ -534,7 +540,7 @@ impl Parser<'_, '_> {
             match (private, key) {
                 (Some(a), _) | (None, Some(a)) => self.set_last_closure_name(a),
                 _ => {
-                    if let Some((Op::FClosure, _)) = self.last_op() {
+                    if self.last_is_anonymous_definition() {
                         self.emit_op(Op::SetFunctionNameComputed);
                     }
                 }

@@ -290,11 +290,22 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Whether the value just computed is a closure or an anonymous class
+    /// that a computed key names at run time (NamedEvaluation).
+    pub(crate) fn last_is_anonymous_definition(&self) -> bool {
+        if let Some((Op::FClosure, _)) = self.last_op() {
+            return true;
+        }
+        matches!(self.last_class, Some((f, len, ctor, false))
+            if f == self.cur && len == self.fdr().code.len() && self.funcs[ctor].name == Atom::EMPTY)
+    }
+
     /// If the last instruction creates an anonymous closure, names it.
     pub(crate) fn set_last_closure_name(&mut self, name: Atom) {
-        if let Some((f, len, ctor)) = self.last_class
+        if let Some((f, len, ctor, _)) = self.last_class
             && f == self.cur
             && len == self.fdr().code.len()
+            && self.last_op().is_none()
         {
             if self.funcs[ctor].name == Atom::EMPTY {
                 self.funcs[ctor].name = name;
@@ -1344,7 +1355,7 @@ impl Parser<'_, '_> {
                         self.emit_atom(Op::DefineField, a);
                     }
                     None => {
-                        if let Some((Op::FClosure, _)) = self.last_op() {
+                        if self.last_is_anonymous_definition() {
                             self.emit_op(Op::SetFunctionNameComputed);
                         }
                         self.emit_op(Op::DefineComputed);

@@ -336,8 +336,9 @@ pub(crate) struct Parser<'src, 'rt> {
     /// The class bodies being compiled, innermost last.
     pub(crate) classes: Vec<class::ClassCtx>,
     /// The last anonymous class expression: (function, end of its code,
-    /// constructor), for NamedEvaluation.
-    pub(crate) last_class: Option<(usize, usize, usize)>,
+    /// constructor, whether a static element is named `name`), for
+    /// NamedEvaluation.
+    pub(crate) last_class: Option<(usize, usize, usize, bool)>,
 }
 
 /// Compiles a script into the bytecode of its top-level function.

@@ -204,3 +204,9 @@ var o2 = {
 print("computed home", o2.m(), o2.mg);
 print("await in field", syntax("async function f() { class X { x = await 1; } }"),
   syntax("class X { x = await; }"));
+
+// Anonymous classes are named by their binding or key.
+var sym = Symbol("desc");
+var named2 = { [sym]: class {}, ["k" + 1]: class {}, plain: class {} };
+let letClass = class {};
+print("class names", named2[sym].name, named2.k1.name, named2.plain.name, letClass.name);
