@@ -174,6 +174,63 @@ function bench_mixed(n) {
         func: "bench_mixed",
         n: 2_000,
     },
+    Workload {
+        name: "literal_methods",
+        description: "method calls and field reads on an object literal",
+        source: r#"
+function bench_literal_methods(n) {
+    var o = {
+        x: 1,
+        get() { return this.x; },
+        step(k) { this.x = (this.x + k) & 1023; return this.x; },
+    };
+    var s = 0;
+    for (var i = 0; i < n; i++) s = (s + o.step(i) + o.get() + o.x) | 0;
+    return s;
+}
+"#,
+        func: "bench_literal_methods",
+        n: 10_000,
+    },
+    Workload {
+        name: "class_methods",
+        description: "the same on a class instance (prototype methods)",
+        source: r#"
+class Counter {
+    constructor() { this.x = 1; }
+    get() { return this.x; }
+    step(k) { this.x = (this.x + k) & 1023; return this.x; }
+}
+function bench_class_methods(n) {
+    var o = new Counter();
+    var s = 0;
+    for (var i = 0; i < n; i++) s = (s + o.step(i) + o.get() + o.x) | 0;
+    return s;
+}
+"#,
+        func: "bench_class_methods",
+        n: 10_000,
+    },
+    Workload {
+        name: "private_fields",
+        description: "the same on a class keeping x in a private field (read by the getter)",
+        source: r#"
+class PrivateCounter {
+    #x = 1;
+    get() { return this.#x; }
+    step(k) { this.#x = (this.#x + k) & 1023; return this.#x; }
+    get x() { return this.#x; }
+}
+function bench_private_fields(n) {
+    var o = new PrivateCounter();
+    var s = 0;
+    for (var i = 0; i < n; i++) s = (s + o.step(i) + o.get() + o.x) | 0;
+    return s;
+}
+"#,
+        func: "bench_private_fields",
+        n: 10_000,
+    },
 ];
 
 /// A workload loaded into a fresh runtime of our engine, ready to be called.

@@ -69,6 +69,9 @@ define_atoms! {
     GET_OWN_PROPERTY_DESCRIPTOR = "getOwnPropertyDescriptor", DEFINE_PROPERTY = "defineProperty",
     HAS = "has", DELETE_PROPERTY = "deleteProperty", OWN_KEYS = "ownKeys", APPLY = "apply",
     CONSTRUCT = "construct", PROXY = "proxy", REVOKE = "revoke",
+    // Hidden names the compiler gives to implicit bindings of methods and
+    // class constructors (never valid identifiers).
+    HOME_OBJECT = "<home>", ACTIVE_FUNC = "<active>",
     // Well-known symbols (their text is the description).
     SYM_ASYNC_ITERATOR = "Symbol.asyncIterator", SYM_HAS_INSTANCE = "Symbol.hasInstance",
     SYM_IS_CONCAT_SPREADABLE = "Symbol.isConcatSpreadable", SYM_ITERATOR = "Symbol.iterator",
@@ -76,6 +79,8 @@ define_atoms! {
     SYM_SEARCH = "Symbol.search", SYM_SPECIES = "Symbol.species", SYM_SPLIT = "Symbol.split",
     SYM_TO_PRIMITIVE = "Symbol.toPrimitive", SYM_TO_STRING_TAG = "Symbol.toStringTag",
     SYM_UNSCOPABLES = "Symbol.unscopables",
+    // Private names (never own keys, see `AtomKind::Private`).
+    PRIV_FIELDS = "<fields>",
 }
 
 impl Atom {
@@ -115,6 +120,10 @@ pub(crate) enum AtomKind {
     Symbol,
     /// A symbol without description (`Symbol()`).
     SymbolNoDescription,
+    /// A Private Name (§6.2.12): a symbol-like key that only the private
+    /// member instructions use. It is never an own key (`own_keys` skips
+    /// it) and lookups by it never walk the prototype chain.
+    Private,
 }
 
 struct Entry {
@@ -173,7 +182,9 @@ impl AtomTable {
     pub(crate) fn init(&self, heap: &Heap) {
         for (i, s) in WELL_KNOWN.iter().enumerate() {
             let text = JsString::from_str(heap, s);
-            if i >= Atom::SYM_ASYNC_ITERATOR.0 as usize {
+            if i >= Atom::PRIV_FIELDS.0 as usize {
+                self.push(AtomKind::Private, text);
+            } else if i >= Atom::SYM_ASYNC_ITERATOR.0 as usize {
                 self.push(AtomKind::Symbol, text);
             } else {
                 let a = self.intern_new(text);
@@ -302,6 +313,16 @@ impl AtomTable {
         !a.is_index() && self.entries.borrow()[a.0 as usize].registered
     }
 
+    /// A new Private Name described by `#name`.
+    pub(crate) fn new_private(&self, description: JsString) -> Atom {
+        self.push(AtomKind::Private, description)
+    }
+
+    #[inline]
+    pub(crate) fn is_private(&self, a: Atom) -> bool {
+        !a.is_index() && self.kind(a) == AtomKind::Private
+    }
+
     pub(crate) fn kind(&self, a: Atom) -> AtomKind {
         if a.is_index() {
             return AtomKind::String;
@@ -312,7 +333,7 @@ impl AtomTable {
     pub(crate) fn is_symbol(&self, a: Atom) -> bool {
         matches!(
             self.kind(a),
-            AtomKind::Symbol | AtomKind::SymbolNoDescription
+            AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private
         )
     }
 

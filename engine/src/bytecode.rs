@@ -159,7 +159,7 @@ opcodes! {
     DefineGlobalLex AtomU8 0 0 "declares a global let/const (flag 1 = const)";
     GetCallee None 0 1 "-> the running function";
     ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";
-    SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2), variable environment (3)";
+    SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2), variable environment (3), home object (4)";
     // Objects and properties.
     NewObject None 0 1 "-> {}";
     NewArray None 0 1 "-> []";
@@ -270,6 +270,36 @@ opcodes! {
     IsNullish None 1 1 "a -> a === null || a === undefined";
     ToStr None 1 1 "a -> ToString(a) (template literals)";
     Rest U16 0 1 "-> array of the arguments from index n";
+    // Classes (§15.7) and super (§13.3.7).
+    DefineClass None 2 2 "parent ctor -> ctor proto ; ClassDefinitionEvaluation steps 5-16 (parent is uninitialized without a heritage)";
+    DefineMethod AtomU8 3 2 "ctor proto f -> ctor proto ; defines a method (u8: 1 static, 2 getter, 4 setter) with its home object";
+    DefineMethodComputed I8 4 2 "ctor proto key f -> ctor proto ; DefineMethod keyed by a value";
+    PrivateMethod AtomU8 3 3 "ctor proto f -> ctor proto f ; home object and name (the atom) of a private method (u8 as DefineMethod)";
+    SetHomeObject I8 0 0 "obj [key] f -> obj [key] f ; f's home object is obj, n (1 or 2) values below f (object literal methods)";
+    SetClassFields None 3 2 "ctor proto f -> ctor proto ; f initializes the instances' elements";
+    RunStaticInit None 2 1 "ctor f -> ctor ; runs the static elements' initializer with this = ctor";
+    InitInstance None 2 0 "obj ctor -> ; InitializeInstanceElements (§7.3.34)";
+    NewPrivateName Atom 0 1 "-> a new Private Name described by the atom";
+    GetPrivateField AtomCache 2 1 "obj name -> value ; PrivateGet";
+    GetPrivateField2 AtomCache 2 2 "obj name -> obj value";
+    PutPrivateField AtomCache 3 0 "obj name v -> ; PrivateSet";
+    DefinePrivateField None 3 0 "obj name v -> ; PrivateFieldAdd";
+    DefinePrivateMethod None 3 0 "obj name f -> ; PrivateMethodOrAccessorAdd for a method";
+    DefinePrivateAccessor None 4 0 "obj name getter setter -> ; PrivateMethodOrAccessorAdd for an accessor";
+    PrivateIn None 2 1 "name obj -> bool ; `#x in obj`";
+    DefineClassField None 3 0 "obj key v -> ; CreateDataPropertyOrThrow (public fields)";
+    GetPrototypeOf None 1 1 "o -> o.[[GetPrototypeOf]]() (null if none; super constructor, super base)";
+    SuperCall U16 -1 1 "parent args... newTarget -> result ; super(...) (TypeError if parent is not a constructor)";
+    ApplySuper None 3 1 "parent arr newTarget -> result ; super(...) with spread arguments";
+    SuperForward None 0 1 "-> result ; a default derived constructor's super(...args)";
+    ThisBindCheck None 2 1 "v this -> v ; ReferenceError if this is already initialized";
+    DerivedReturn None 2 1 "v this -> result ; a derived constructor's result (§10.2.2 steps 10-12)";
+    GetSuper None 3 1 "this base key -> base[key] with receiver this (base: the home object's prototype)";
+    GetSuper2 None 3 2 "this base key -> this value";
+    PutSuper None 4 0 "this base key v -> ; stores through base with receiver this";
+    Dup3 None 3 6 "a b c -> a b c a b c";
+    Rot4L None 4 4 "x a b c -> a b c x";
+    ScopeGetVarRaw AtomScope 0 1 "-> value of the named variable, without the TDZ check";
     // Declarations of sloppy eval code (§19.2.1.3).
     EvalDefineVar Atom 1 0 "varenv -> ; creates a deletable var in a variable-environment object";
     EvalDefineFunc Atom 2 0 "varenv f -> ; creates or sets a function binding in a variable-environment object";
@@ -372,6 +402,9 @@ pub(crate) struct EvalScope {
     pub(crate) arguments_in_params: bool,
     /// The call site is inside a non-arrow function (`new.target` allowed).
     pub(crate) new_target_ok: bool,
+    /// The call site is in a class field initializer or static block
+    /// (`arguments` is an early error in the eval code).
+    pub(crate) in_field_init: bool,
     /// First counter value free for hidden variable names.
     pub(crate) next_hidden: u32,
 }
@@ -393,6 +426,8 @@ pub(crate) mod fn_flags {
     /// An async function: calling it runs the body as a suspended frame
     /// (starting before the parameter code) and returns a promise.
     pub(crate) const ASYNC: u16 = 512;
+    /// A derived class constructor: `this` is uninitialized until `super()`.
+    pub(crate) const DERIVED: u16 = 1024;
 }
 
 /// One row of the position table: instructions from `pc` on come from `line:col`.

@@ -1100,6 +1100,70 @@ impl Interp {
                 self.stack.push(Value::Int(action));
             }
             Op::Debugger | Op::Nop => {}
+            Op::GetPrivateField | Op::GetPrivateField2 => {
+                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let name = self.pop();
+                let o = if op == Op::GetPrivateField {
+                    self.pop()
+                } else {
+                    self.top().clone()
+                };
+                let cached = match (&o, &name) {
+                    (Value::Object(obj), Value::Symbol(k)) => object::ic_get(obj, *k, hint),
+                    _ => None,
+                };
+                let v = match cached {
+                    Some(v) => v,
+                    None => {
+                        let v = crate::class::private_get(&cx, &o, &name)?;
+                        if let (Value::Object(obj), Value::Symbol(k)) = (&o, &name) {
+                            object::ic_update(obj, *k, hint);
+                        }
+                        v
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::SuperCall | Op::ApplySuper => {
+                self.frames[frame_idx].pc = next;
+                return self.exec_super_call(&cx, op, code, a);
+            }
+            Op::SuperForward => {
+                let f = &self.frames[frame_idx];
+                let callee = Value::Object(f.callee.clone());
+                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                let nt = f.new_target.clone();
+                let parent = crate::class::super_constructor(&cx, &callee)?;
+                if !matches!(&parent, Value::Object(p) if object::is_constructor(p)) {
+                    return cx.type_error("super constructor is not a constructor");
+                }
+                let r = cx.construct(&parent, &args, nt.as_ref())?;
+                crate::class::init_instance(&cx, &r, &callee)?;
+                self.stack.push(r);
+            }
+            Op::DefineClass
+            | Op::DefineMethod
+            | Op::DefineMethodComputed
+            | Op::PrivateMethod
+            | Op::SetHomeObject
+            | Op::SetClassFields
+            | Op::RunStaticInit
+            | Op::InitInstance
+            | Op::NewPrivateName
+            | Op::PutPrivateField
+            | Op::DefinePrivateField
+            | Op::DefinePrivateMethod
+            | Op::DefinePrivateAccessor
+            | Op::PrivateIn
+            | Op::DefineClassField
+            | Op::GetPrototypeOf
+            | Op::ThisBindCheck
+            | Op::DerivedReturn
+            | Op::GetSuper
+            | Op::GetSuper2
+            | Op::PutSuper
+            | Op::Dup3
+            | Op::Rot4L => self.exec_class(&cx, bc, op, code, a)?,
             Op::Add => {
                 let b = self.pop();
                 let n = self.stack.len();
@@ -1260,6 +1324,7 @@ impl Interp {
                 self.stack.push(Value::Bool(x.is_nullish()));
             }
             Op::ScopeGetVar
+            | Op::ScopeGetVarRaw
             | Op::ScopeTypeofVar
             | Op::ScopePutVar
             | Op::ScopePutVarInit
@@ -1363,6 +1428,210 @@ impl Interp {
 }
 
 impl Interp {
+    /// Class and `super` instructions (§15.7, §13.3.7).
+    #[inline(never)]
+    fn exec_class(
+        &mut self,
+        cx: &Cx,
+        bc: &Gc<FunctionBytecode>,
+        op: Op,
+        code: &[u8],
+        a: usize,
+    ) -> JsResult<()> {
+        use crate::class;
+        let n = self.stack.len();
+        match op {
+            Op::DefineClass => {
+                let ctor = self.pop();
+                let parent = self.pop();
+                let Value::Object(c) = &ctor else {
+                    return cx.type_error("internal error: class constructor");
+                };
+                let proto = class::define_class(cx, &parent, c)?;
+                self.stack.push(ctor);
+                self.stack.push(Value::Object(proto));
+            }
+            Op::DefineMethod | Op::DefineMethodComputed => {
+                let f = self.pop();
+                let (key, kind) = if op == Op::DefineMethod {
+                    (Atom(read_u32(code, a)), code[a + 4])
+                } else {
+                    let k = self.pop();
+                    (cx.to_property_key(&k)?, code[a])
+                };
+                let n = self.stack.len();
+                if let (Value::Object(c), Value::Object(p), Value::Object(f)) =
+                    (&self.stack[n - 2], &self.stack[n - 1], &f)
+                {
+                    class::define_method(cx, c, p, key, f, kind)?;
+                }
+            }
+            Op::PrivateMethod => {
+                if let (Value::Object(c), Value::Object(p), Value::Object(f)) =
+                    (&self.stack[n - 3], &self.stack[n - 2], &self.stack[n - 1])
+                {
+                    class::prepare_method(cx, c, p, f, Atom(read_u32(code, a)), code[a + 4]);
+                }
+            }
+            Op::SetHomeObject => {
+                let below = n - 1 - code[a] as usize;
+                if let (Value::Object(o), Value::Object(f)) =
+                    (&self.stack[below], &self.stack[n - 1])
+                {
+                    class::set_home(f, o);
+                }
+            }
+            Op::SetClassFields => {
+                let f = self.pop();
+                if let (Value::Object(c), Value::Object(p), Value::Object(f)) =
+                    (&self.stack[n - 3], &self.stack[n - 2], &f)
+                {
+                    class::set_class_fields(cx, c, p, f)?;
+                }
+            }
+            Op::RunStaticInit => {
+                let f = self.pop();
+                let ctor = self.top().clone();
+                if let (Value::Object(c), Value::Object(fo)) = (&ctor, &f) {
+                    class::set_home(fo, c);
+                }
+                cx.call(&f, &ctor, &[])?;
+            }
+            Op::InitInstance => {
+                let ctor = self.pop();
+                let obj = self.pop();
+                class::init_instance(cx, &obj, &ctor)?;
+            }
+            Op::NewPrivateName => {
+                let desc = cx.rt.atom_string(Atom(read_u32(code, a)));
+                let name = cx.rt.atoms.new_private(desc);
+                self.stack.push(Value::Symbol(name));
+            }
+            Op::PutPrivateField => {
+                let v = self.pop();
+                let name = self.pop();
+                let obj = self.pop();
+                class::private_set(cx, &obj, &name, v)?;
+            }
+            Op::DefinePrivateField => {
+                let v = self.pop();
+                let name = self.pop();
+                let obj = self.pop();
+                class::private_field_add(cx, &obj, &name, v)?;
+            }
+            Op::DefinePrivateMethod => {
+                let f = self.pop();
+                let name = self.pop();
+                let obj = self.pop();
+                class::private_method_add(cx, &obj, &name, None, None, Some(f))?;
+            }
+            Op::DefinePrivateAccessor => {
+                let s = self.pop();
+                let g = self.pop();
+                let name = self.pop();
+                let obj = self.pop();
+                class::private_method_add(cx, &obj, &name, Some(g), Some(s), None)?;
+            }
+            Op::PrivateIn => {
+                let obj = self.pop();
+                let name = self.pop();
+                let r = class::private_in(cx, &name, &obj)?;
+                self.stack.push(Value::Bool(r));
+            }
+            Op::DefineClassField => {
+                let v = self.pop();
+                let k = self.pop();
+                let obj = self.pop();
+                let key = cx.to_property_key(&k)?;
+                let ok = match &obj {
+                    Value::Object(o) => object::create_data_property(cx, o, key, v)?,
+                    _ => false,
+                };
+                if !ok {
+                    let name = cx.rt.atom_name(key);
+                    return cx.type_error(&format!("cannot define field '{name}'"));
+                }
+            }
+            Op::GetPrototypeOf => {
+                let f = self.pop();
+                let p = class::super_constructor(cx, &f)?;
+                self.stack.push(p);
+            }
+            Op::ThisBindCheck => {
+                let this = self.pop();
+                if !matches!(this, Value::Uninit) {
+                    return cx.reference_error("super constructor may only be called once");
+                }
+            }
+            Op::DerivedReturn => {
+                let this = self.pop();
+                let v = self.pop();
+                let r = class::derived_return(cx, v, this)?;
+                self.stack.push(r);
+            }
+            Op::GetSuper | Op::GetSuper2 => {
+                let key = self.pop();
+                let home = self.pop();
+                let this = self.top().clone();
+                let v = class::super_get(cx, &this, &home, &key)?;
+                if op == Op::GetSuper {
+                    let n = self.stack.len();
+                    self.stack[n - 1] = v;
+                } else {
+                    self.stack.push(v);
+                }
+            }
+            Op::PutSuper => {
+                let v = self.pop();
+                let key = self.pop();
+                let home = self.pop();
+                let this = self.pop();
+                class::super_put(cx, &this, &home, &key, v, bc.has(fn_flags::STRICT))?;
+            }
+            Op::Dup3 => {
+                self.stack.extend_from_within(n - 3..);
+            }
+            Op::Rot4L => {
+                self.stack[n - 4..].rotate_left(1);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `SuperCall n` / `ApplySuper`: SuperCall steps 3-6 (§13.3.7.1); the
+    /// parent constructor runs as a construct call with the new target.
+    #[inline(never)]
+    fn exec_super_call(&mut self, cx: &Cx, op: Op, code: &[u8], a: usize) -> JsResult<Step> {
+        let nt = self.pop();
+        let argc = if op == Op::ApplySuper {
+            let arr = self.pop();
+            let args = spread_args(cx, &arr)?;
+            let argc = args.len();
+            self.stack.extend(args);
+            argc
+        } else {
+            read_u16(code, a) as usize
+        };
+        let func_pos = self.stack.len() - argc - 1;
+        let func = self.stack[func_pos].clone();
+        let (Value::Object(f), Value::Object(nt)) = (&func, nt) else {
+            return cx.type_error("super constructor is not a constructor");
+        };
+        if !object::is_constructor(f) {
+            return cx.type_error("super constructor is not a constructor");
+        }
+        cx.poll()?;
+        self.invoke(
+            cx,
+            func.clone(),
+            func_pos,
+            argc,
+            Invoke::Construct { new_target: nt },
+            func_pos,
+        )
+    }
+
     /// Destructuring and spread instructions (kept out of the main dispatch
     /// function: none of them is on a hot path).
     #[inline(never)]
@@ -1655,6 +1924,9 @@ impl Interp {
                     }
                     (this, None)
                 }
+                Invoke::Construct { new_target } if closure.0.has(fn_flags::DERIVED) => {
+                    (Value::Uninit, Some(new_target))
+                }
                 Invoke::Construct { new_target } => {
                     let realm = cx.rt.realm(closure.2);
                     let fcx = Cx {
@@ -1689,7 +1961,8 @@ impl Interp {
     }
 
     /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
-    /// `new.target` (2), or a new variable-environment object (3).
+    /// `new.target` (2), a new variable-environment object (3), or the
+    /// running method's home object (4).
     #[inline(never)]
     fn special_object(&self, cx: &Cx, bc: &FunctionBytecode, frame_idx: usize, which: u8) -> Value {
         let f = &self.frames[frame_idx];
@@ -1715,6 +1988,7 @@ impl Interp {
                 ))
             }
             3 => Value::Object(object::new_object(*cx, None, Class::Object)),
+            4 => crate::class::home_of(&f.callee),
             _ => f
                 .new_target
                 .clone()
@@ -2059,7 +2333,11 @@ impl Cx<'_> {
                     rt: self.rt,
                     realm: &realm_rc,
                 };
-                let this = ops::ordinary_create_from_constructor(&fcx, &nt)?;
+                let this = if bc.has(fn_flags::DERIVED) {
+                    Value::Uninit
+                } else {
+                    Value::Object(ops::ordinary_create_from_constructor(&fcx, &nt)?)
+                };
                 let mut it = Interp::new();
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
@@ -2069,7 +2347,7 @@ impl Cx<'_> {
                     (bc, refs, realm),
                     1,
                     args.len(),
-                    Value::Object(this),
+                    this,
                     Some(nt),
                     0,
                 )?;

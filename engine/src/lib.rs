@@ -28,6 +28,7 @@ mod atom;
 mod bigint;
 mod builtins;
 mod bytecode;
+mod class;
 mod compiler;
 mod gc;
 mod inspect;

@@ -104,10 +104,15 @@ fn function_name_string(cx: &Cx, key: Atom, prefix: Option<&str>) -> crate::stri
     }
     if cx.rt.atoms.is_symbol(key) {
         let desc = cx.rt.atom_string(key);
-        if matches!(cx.rt.atoms.kind(key), crate::atom::AtomKind::Symbol) {
-            b.push(b'[' as u16);
-            b.push_js(&desc);
-            b.push(b']' as u16);
+        match cx.rt.atoms.kind(key) {
+            crate::atom::AtomKind::Symbol => {
+                b.push(b'[' as u16);
+                b.push_js(&desc);
+                b.push(b']' as u16);
+            }
+            // A private method's name is its description, `#m`.
+            crate::atom::AtomKind::Private => b.push_js(&desc),
+            _ => {}
         }
     } else {
         b.push_js(&cx.rt.atom_string(key));
@@ -369,7 +374,20 @@ pub(crate) fn create_dynamic_function(cx: Cx, args: &Args, kind: &str) -> JsResu
         }
     }
     let src = format!("({kind} anonymous({params}\n) {{\n{body}\n}})");
-    crate::api::eval_function_source(&cx, &src)
+    let f = crate::api::eval_function_source(&cx, &src)?;
+    // A subclass's constructor gives the prototype (step 25).
+    if let (Some(nt), Value::Object(fo)) = (&args.new_target, &f)
+        && !Obj::ptr_eq(nt, &args.callee)
+    {
+        let fallback: fn(&crate::runtime::Realm) -> &Obj = match kind {
+            "function*" => |r| &r.intr.generator_function_proto,
+            "async function" => |r| &r.intr.async_function_proto,
+            _ => |r| &r.intr.function_proto,
+        };
+        let proto = crate::ops::proto_from_ctor(&cx, Some(nt), fallback)?;
+        object::set_prototype_of(&cx, fo, Some(proto))?;
+    }
+    Ok(f)
 }
 
 /// The constructor of a kind of function (%GeneratorFunction% §27.3.1,

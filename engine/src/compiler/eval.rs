@@ -44,6 +44,10 @@ impl Parser<'_, '_> {
                     self.implicit_var(fi, n, VarKind::Implicit);
                 }
             }
+            // What `super` needs in eval code (§19.2.1.1 PerformEval step 5).
+            for n in [Atom::HOME_OBJECT, Atom::ACTIVE_FUNC] {
+                self.method_implicit(fi, n);
+            }
         }
         if !is_script
             && let Some(n) = self.funcs[fi].func_name
@@ -190,7 +194,13 @@ impl Parser<'_, '_> {
                 if new_target_ok.is_none() {
                     new_target_ok = Some(true);
                 }
-                let mut implicit = vec![Atom::THIS, Atom::NEW_TARGET, Atom::ARGUMENTS];
+                let mut implicit = vec![
+                    Atom::THIS,
+                    Atom::NEW_TARGET,
+                    Atom::ARGUMENTS,
+                    Atom::HOME_OBJECT,
+                    Atom::ACTIVE_FUNC,
+                ];
                 implicit.extend(pf.func_name);
                 for n in implicit {
                     if !seen.insert(n) {
@@ -214,7 +224,23 @@ impl Parser<'_, '_> {
             && (!is_arrow
                 || (0..self.funcs[fi].param_count)
                     .any(|i| self.funcs[fi].vars[i as usize].name == Atom::ARGUMENTS));
+        let in_field_init = {
+            let mut f = &self.funcs[fi];
+            loop {
+                if f.class_field_init || f.static_block {
+                    break true;
+                }
+                if !f.is_arrow() {
+                    break f.eval_env.as_ref().is_some_and(|e| e.in_field_init);
+                }
+                match f.parent {
+                    Some(p) => f = &self.funcs[p],
+                    None => break false,
+                }
+            }
+        };
         EvalScope {
+            in_field_init,
             bindings: out.into_boxed_slice(),
             arguments_in_params,
             new_target_ok: new_target_ok.unwrap_or(false),

@@ -19,6 +19,10 @@ pub(crate) enum LValue {
     Field(Atom),
     /// `obj[key]`: object and key are on the stack.
     Elem,
+    /// `obj.#x`: object and private name are on the stack.
+    Private,
+    /// `super[key]`: this, home object and key are on the stack.
+    Super,
     /// A call in sloppy code (Annex B, runtime errors for function call
     /// assignment targets): the code after the call throws a ReferenceError,
     /// so nothing is stored.
@@ -163,7 +167,12 @@ impl Parser<'_, '_> {
                 match lv {
                     LValue::Var(..) | LValue::Call => {}
                     LValue::Field(_) => self.emit_op(Op::Nip),
-                    LValue::Elem => {
+                    LValue::Elem | LValue::Private => {
+                        self.emit_op(Op::Nip);
+                        self.emit_op(Op::Nip);
+                    }
+                    LValue::Super => {
+                        self.emit_op(Op::Nip);
                         self.emit_op(Op::Nip);
                         self.emit_op(Op::Nip);
                     }
@@ -281,8 +290,28 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Whether the value just computed is a closure or an anonymous class
+    /// that a computed key names at run time (NamedEvaluation).
+    pub(crate) fn last_is_anonymous_definition(&self) -> bool {
+        if let Some((Op::FClosure, _)) = self.last_op() {
+            return true;
+        }
+        matches!(self.last_class, Some((f, len, ctor, false))
+            if f == self.cur && len == self.fdr().code.len() && self.funcs[ctor].name == Atom::EMPTY)
+    }
+
     /// If the last instruction creates an anonymous closure, names it.
     pub(crate) fn set_last_closure_name(&mut self, name: Atom) {
+        if let Some((f, len, ctor, _)) = self.last_class
+            && f == self.cur
+            && len == self.fdr().code.len()
+            && self.last_op().is_none()
+        {
+            if self.funcs[ctor].name == Atom::EMPTY {
+                self.funcs[ctor].name = name;
+            }
+            return;
+        }
         if let Some((Op::FClosure, pos)) = self.last_op() {
             let idx = read_u32(&self.fdr().code, pos + 1) as usize;
             let child = self.fdr().children[idx];
@@ -316,6 +345,8 @@ impl Parser<'_, '_> {
             }
             Op::GetField => LValue::Field(Atom(read_u32(code, pos + 1))),
             Op::GetElem => LValue::Elem,
+            Op::GetPrivateField => LValue::Private,
+            Op::GetSuper => LValue::Super,
             Op::Call
             | Op::CallMethod
             | Op::CallEval
@@ -369,6 +400,14 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::Dup2);
                 self.emit_op(Op::GetElem);
             }
+            LValue::Private => {
+                self.emit_op(Op::Dup2);
+                self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
+            }
+            LValue::Super => {
+                self.emit_op(Op::Dup3);
+                self.emit_op(Op::GetSuper);
+            }
         }
         lv
     }
@@ -400,6 +439,18 @@ impl Parser<'_, '_> {
                     self.emit_op(Op::Insert3);
                 }
                 self.emit_op(Op::PutElem);
+            }
+            LValue::Private => {
+                if keep {
+                    self.emit_op(Op::Insert3);
+                }
+                self.emit_atom(Op::PutPrivateField, Atom::EMPTY);
+            }
+            LValue::Super => {
+                if keep {
+                    self.emit_op(Op::Insert4);
+                }
+                self.emit_op(Op::PutSuper);
             }
         }
     }
@@ -497,7 +548,23 @@ impl Parser<'_, '_> {
     /// Binary operators by precedence climbing.
     fn parse_binary(&mut self, min_prec: u8) -> CResult<()> {
         self.check_depth()?;
-        self.parse_unary()?;
+        if let Some(name) = self.private_name_atom() {
+            // `#x in obj` (§13.10): the only use of a bare private name.
+            if min_prec > 8 {
+                return self.unexpected();
+            }
+            self.reference_private_name(name, self.tok.start)?;
+            self.next()?;
+            if !self.is_kw("in") || self.no_in {
+                return self.error("unexpected private name");
+            }
+            self.next()?;
+            self.emit_scope(Op::ScopeGetVar, name);
+            self.parse_binary(9)?;
+            self.emit_op(Op::PrivateIn);
+        } else {
+            self.parse_unary()?;
+        }
         loop {
             let (prec, op) = match &self.tok.kind {
                 TokenKind::Punct(p) => match binary_op(*p) {
@@ -616,6 +683,18 @@ impl Parser<'_, '_> {
                         Some((Op::GetElem, pos)) => {
                             self.fd().code[pos] = Op::DeleteElem as u8;
                         }
+                        Some((Op::GetPrivateField, _)) => {
+                            return self.error_at(start, "private fields cannot be deleted");
+                        }
+                        Some((Op::GetSuper, _)) => {
+                            // Deleting a super reference throws (§13.5.1.2 step 5.a).
+                            let msg = self.rt.intern("cannot delete a super property");
+                            self.emit_op_u32(Op::ThrowError, msg.0);
+                            self.fd()
+                                .code
+                                .push(crate::bytecode::throw_kind::REFERENCE_ERROR);
+                            self.emit_op(Op::PushTrue);
+                        }
                         Some((Op::ScopeGetVar, pos))
                             if !matches!(
                                 Atom(crate::bytecode::read_u32(&self.fdr().code, pos + 1)),
@@ -678,8 +757,13 @@ impl Parser<'_, '_> {
                     self.emit_op(if inc { Op::Inc } else { Op::Dec });
                     self.emit_store(lv, false);
                 }
-                LValue::Elem => {
+                LValue::Elem | LValue::Private => {
                     self.emit_op(Op::Insert3);
+                    self.emit_op(if inc { Op::Inc } else { Op::Dec });
+                    self.emit_store(lv, false);
+                }
+                LValue::Super => {
+                    self.emit_op(Op::Insert4);
                     self.emit_op(if inc { Op::Inc } else { Op::Dec });
                     self.emit_store(lv, false);
                 }
@@ -768,7 +852,12 @@ impl Parser<'_, '_> {
                 let name = match &self.tok.kind {
                     TokenKind::Ident { name, .. } => self.rt.intern(name),
                     TokenKind::PrivateName { .. } => {
-                        return self.error("private names are not supported yet");
+                        let name = self.private_name_atom().unwrap_or(Atom::EMPTY);
+                        self.reference_private_name(name, self.tok.start)?;
+                        self.next()?;
+                        self.emit_scope(Op::ScopeGetVar, name);
+                        self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
+                        continue;
                     }
                     _ => return self.unexpected(),
                 };
@@ -852,6 +941,14 @@ impl Parser<'_, '_> {
                 self.fd().code[p] = Op::GetElem2 as u8;
                 true
             }
+            Some((Op::GetPrivateField, p)) => {
+                self.fd().code[p] = Op::GetPrivateField2 as u8;
+                true
+            }
+            Some((Op::GetSuper, p)) => {
+                self.fd().code[p] = Op::GetSuper2 as u8;
+                true
+            }
             Some((Op::ScopeGetVar, p)) if !direct_eval && self.inside_with() => {
                 self.fd().code[p] = Op::ScopeGetCallee as u8;
                 true
@@ -913,7 +1010,7 @@ impl Parser<'_, '_> {
     /// Arguments (§13.3.8); returns the count, and whether there was a
     /// spread argument, in which case they are all in one array (the
     /// arguments before the first spread are gathered by `ArrayFrom`).
-    fn parse_arguments(&mut self) -> CResult<(u16, bool)> {
+    pub(crate) fn parse_arguments(&mut self) -> CResult<(u16, bool)> {
         self.expect(Punct::LParen)?;
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut n: u16 = 0;
@@ -1028,8 +1125,8 @@ impl Parser<'_, '_> {
                         let child = self.parse_function_expression()?;
                         self.emit_op_u32(Op::FClosure, child);
                     }
-                    "class" if !escaped => return self.error("classes are not supported yet"),
-                    "super" if !escaped => return self.error("'super' is not supported yet"),
+                    "class" if !escaped => self.parse_class(false)?,
+                    "super" if !escaped => self.parse_super()?,
                     "async" if !escaped => {
                         if self.async_function_ahead()? {
                             let child = self.parse_function_expression()?;
@@ -1057,6 +1154,10 @@ impl Parser<'_, '_> {
         let atom = self.rt.intern(name);
         if atom == Atom::YIELD && self.strict() {
             return self.error("'yield' is reserved in strict mode");
+        }
+        if atom == Atom::ARGUMENTS && self.in_field_initializer() {
+            return self
+                .error("'arguments' is not allowed in class field initializers or static blocks");
         }
         self.check_identifier(atom)?;
         self.next()?;
@@ -1214,6 +1315,7 @@ impl Parser<'_, '_> {
                 };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
+                self.emit_op_u8(Op::SetHomeObject, if key.is_some() { 1 } else { 2 });
                 match (key, kind) {
                     (Some(a), 1) => self.emit_atom(Op::DefineGetter, a),
                     (Some(a), _) => self.emit_atom(Op::DefineSetter, a),
@@ -1228,6 +1330,7 @@ impl Parser<'_, '_> {
                 };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;
                 self.emit_op_u32(Op::FClosure, child);
+                self.emit_op_u8(Op::SetHomeObject, if key.is_some() { 1 } else { 2 });
                 match key {
                     Some(a) => self.emit_atom(Op::DefineField, a),
                     None => {
@@ -1252,7 +1355,7 @@ impl Parser<'_, '_> {
                         self.emit_atom(Op::DefineField, a);
                     }
                     None => {
-                        if let Some((Op::FClosure, _)) = self.last_op() {
+                        if self.last_is_anonymous_definition() {
                             self.emit_op(Op::SetFunctionNameComputed);
                         }
                         self.emit_op(Op::DefineComputed);

@@ -191,6 +191,12 @@ impl Parser<'_, '_> {
         let child = self.begin_function(flags, name.unwrap_or(Atom::EMPTY));
         self.funcs[self.cur].func_name = binding;
         self.expect(Punct::LParen)?;
+        let class_ctor = fn_flags::CONSTRUCTOR | fn_flags::METHOD;
+        if flags & class_ctor == class_ctor && flags & fn_flags::DERIVED == 0 {
+            // A base class constructor initializes its instance's elements
+            // on entry (§10.2.2 step 6.b).
+            self.emit_instance_init_on_entry();
+        }
         if flags & fn_flags::ASYNC != 0 {
             // The call ends here, before the parameters, returning a
             // promise; errors in the parameters reject it (§15.8.4).
@@ -424,7 +430,14 @@ impl Parser<'_, '_> {
         self.no_in = saved_no_in;
         self.fd().blocks = saved_blocks;
         self.next()?;
-        self.emit_op(Op::ReturnUndef);
+        if self.fdr().flags & fn_flags::DERIVED != 0 {
+            self.emit_op(Op::PushUndefined);
+            self.emit_scope(Op::ScopeGetVarRaw, Atom::THIS);
+            self.emit_op(Op::DerivedReturn);
+            self.emit_op(Op::Return);
+        } else {
+            self.emit_op(Op::ReturnUndef);
+        }
         Ok(())
     }
 

@@ -15,6 +15,7 @@
 //! first compiled as a read, and when an assignment operator follows, the
 //! last read instruction is taken back and turned into the matching write.
 
+mod class;
 mod eval;
 mod expression;
 mod function;
@@ -209,6 +210,11 @@ pub(crate) struct FuncDef {
     /// Generator declarations in blocks (scope, name): unlike plain
     /// functions, sloppy code may not declare them twice (B.3.2.4).
     pub(crate) gen_decls: Vec<(u16, Atom)>,
+    /// A class's hidden method initializing fields (instance or static):
+    /// `arguments` is an early error in it.
+    pub(crate) class_field_init: bool,
+    /// A class static block (§15.7.11).
+    pub(crate) static_block: bool,
 }
 
 impl FuncDef {
@@ -252,6 +258,8 @@ impl FuncDef {
             eval_env: None,
             built: None,
             gen_decls: Vec::new(),
+            class_field_init: false,
+            static_block: false,
         }
     }
 
@@ -325,6 +333,12 @@ pub(crate) struct Parser<'src, 'rt> {
     pub(crate) bound_names: Vec<(Atom, Pos)>,
     /// The binding pattern of a for-in/of declaration, compiled in the loop body.
     pub(crate) for_pattern: Option<pattern::Checkpoint<'src>>,
+    /// The class bodies being compiled, innermost last.
+    pub(crate) classes: Vec<class::ClassCtx>,
+    /// The last anonymous class expression: (function, end of its code,
+    /// constructor, whether a static element is named `name`), for
+    /// NamedEvaluation.
+    pub(crate) last_class: Option<(usize, usize, usize, bool)>,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -423,6 +437,8 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             with_count: 0,
             bound_names: Vec::new(),
             for_pattern: None,
+            classes: Vec::new(),
+            last_class: None,
         })
     }
 
@@ -588,7 +604,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         if atom == Atom::YIELD && self.yield_is_keyword() {
             return self.error("'yield' is not a valid identifier in a generator");
         }
-        if atom == Atom::AWAIT && self.await_is_keyword() {
+        if atom == Atom::AWAIT
+            && (self.await_is_keyword()
+                || self.in_static_block()
+                || self.in_async_class_field_initializer())
+        {
             return self.error("'await' is not a valid identifier in an async function");
         }
         if self.strict() && atom.is_strict_reserved_word() {

@@ -63,7 +63,8 @@ impl Target<'_> {
     fn depth(&self) -> u8 {
         match self {
             Target::Ref(LValue::Field(_)) => 1,
-            Target::Ref(LValue::Elem) => 2,
+            Target::Ref(LValue::Elem | LValue::Private) => 2,
+            Target::Ref(LValue::Super) => 3,
             _ => 0,
         }
     }

@@ -103,7 +103,31 @@ impl Parser<'_, '_> {
         if name == Atom::ARGUMENTS {
             self.funcs[fi].flags |= fn_flags::NEEDS_ARGUMENTS;
         }
+        let kind = match name {
+            // Uninitialized until `super()` returns.
+            Atom::THIS if self.funcs[fi].flags & fn_flags::DERIVED != 0 => VarKind::Let,
+            // Initialized with the running function.
+            Atom::ACTIVE_FUNC => VarKind::FuncName,
+            _ => kind,
+        };
         self.funcs[fi].add_var(name, 0, kind)
+    }
+
+    /// The implicit bindings of methods and class constructors: a method's
+    /// home object (`super.x`), and a derived constructor's own function
+    /// (`super()`) and `this`. Found or created in `fi` if it has them.
+    pub(super) fn method_implicit(&mut self, fi: usize, name: Atom) -> Option<u16> {
+        let f = &self.funcs[fi];
+        if f.is_arrow() || f.is_script {
+            return None;
+        }
+        let derived = f.flags & fn_flags::DERIVED != 0;
+        let has = match name {
+            Atom::HOME_OBJECT => f.flags & fn_flags::METHOD != 0,
+            Atom::ACTIVE_FUNC | Atom::THIS => derived,
+            _ => false,
+        };
+        has.then(|| self.implicit_var(fi, name, VarKind::Implicit))
     }
 
     /// For a sloppy function with simple parameters that uses `arguments`
@@ -163,6 +187,11 @@ impl Parser<'_, '_> {
         scope: u16,
     ) -> Option<(CaptureFrom, VarKind)> {
         let (is_arrow, is_script) = (self.funcs[p].is_arrow(), self.funcs[p].is_script);
+        if let Some(v) = self.method_implicit(p, name) {
+            let c = self.ensure_cell(p, v);
+            let kind = self.funcs[p].vars[v as usize].kind;
+            return Some((CaptureFrom::Cell(c), kind));
+        }
         if name == Atom::THIS || name == Atom::NEW_TARGET {
             if self.funcs[p].lexical_this()
                 && let Some((i, k)) = self.capture(p, name)
@@ -175,7 +204,8 @@ impl Parser<'_, '_> {
             // A function's own `this`, or global code's (also global eval code's).
             let v = self.implicit_var(p, name, VarKind::Implicit);
             let c = self.ensure_cell(p, v);
-            return Some((CaptureFrom::Cell(c), VarKind::Implicit));
+            let kind = self.funcs[p].vars[v as usize].kind;
+            return Some((CaptureFrom::Cell(c), kind));
         }
         if let Some(v) = self.funcs[p].find_var(name, scope) {
             let kind = self.funcs[p].vars[v as usize].kind;
@@ -217,13 +247,22 @@ impl Parser<'_, '_> {
     fn resolve_name(&mut self, fi: usize, name: Atom, scope: u16) -> Resolved {
         let (is_arrow, is_script) = (self.funcs[fi].is_arrow(), self.funcs[fi].is_script);
         let lexical_this = self.funcs[fi].lexical_this();
-        if name == Atom::THIS && !lexical_this {
+        // A derived constructor's `this` is a binding that `super()` initializes.
+        let derived = self.funcs[fi].flags & fn_flags::DERIVED != 0;
+        if let Some(v) = self.method_implicit(fi, name) {
+            let vd = &self.funcs[fi].vars[v as usize];
+            return match vd.cell {
+                Some(c) => Resolved::Cell(c, vd.kind),
+                None => Resolved::Local(v, vd.kind),
+            };
+        }
+        if name == Atom::THIS && !lexical_this && !derived {
             return Resolved::ThisDirect;
         }
         if name == Atom::NEW_TARGET && !lexical_this {
             return Resolved::NewTargetDirect;
         }
-        if name != Atom::THIS && name != Atom::NEW_TARGET {
+        if (name != Atom::THIS || derived) && name != Atom::NEW_TARGET {
             if let Some(v) = self.funcs[fi].find_var(name, scope) {
                 let vd = &self.funcs[fi].vars[v as usize];
                 return match vd.cell {
@@ -266,7 +305,7 @@ impl Parser<'_, '_> {
     /// each with whether it is a variable-environment object (as opposed
     /// to a `with` object, whose Reference supplies the call's this value).
     fn object_envs(&mut self, fi: usize, name: Atom, scope: u16) -> Vec<(Resolved, bool)> {
-        if name == Atom::THIS || name == Atom::NEW_TARGET {
+        if name == Atom::THIS || name == Atom::NEW_TARGET || self.is_hidden_name(name) {
             return Vec::new();
         }
         // Collect (owning function or None for the caller of eval code, hidden name, scope, varenv).
@@ -325,6 +364,16 @@ impl Parser<'_, '_> {
             out.push((r, varenv));
         }
         out
+    }
+
+    /// The compiler's own bindings (private names `#x`, `<home>`, ...),
+    /// which no `with` object or variable environment can hold.
+    pub(super) fn is_hidden_name(&self, name: Atom) -> bool {
+        !name.is_index()
+            && matches!(
+                self.rt.atom_name(name).as_bytes().first(),
+                Some(b'#' | b'<')
+            )
     }
 
     fn emit_get(&self, e: &mut Emitter, r: Resolved, name: Atom, typeof_mode: bool) {
@@ -588,6 +637,7 @@ impl Parser<'_, '_> {
             let init = match (vd.kind, vd.name) {
                 (VarKind::Implicit, Atom::THIS) => Some(Op::PushThis),
                 (VarKind::Implicit, Atom::NEW_TARGET) => Some(Op::SpecialObject),
+                (VarKind::Implicit, Atom::HOME_OBJECT) => Some(Op::SpecialObject),
                 (VarKind::Implicit, Atom::ARGUMENTS) => Some(Op::SpecialObject),
                 (VarKind::FuncName, _) => Some(Op::GetCallee),
                 // `var arguments` starts out as the arguments object (§10.2.11 step 27).
@@ -600,6 +650,7 @@ impl Parser<'_, '_> {
             if let Some(op) = init {
                 match (op, vd.name) {
                     (Op::SpecialObject, Atom::NEW_TARGET) => e.op_i8(op, 2),
+                    (Op::SpecialObject, Atom::HOME_OBJECT) => e.op_i8(op, 4),
                     (Op::SpecialObject, _) if f.varenv_var == Some(i as u16) => e.op_i8(op, 3),
                     (Op::SpecialObject, _) => e.op_i8(
                         op,
@@ -739,6 +790,7 @@ impl Parser<'_, '_> {
             let mut e = Emitter { out: &mut body };
             match op {
                 Op::ScopeGetVar
+                | Op::ScopeGetVarRaw
                 | Op::ScopeTypeofVar
                 | Op::ScopePutVar
                 | Op::ScopePutVarInit
@@ -765,6 +817,15 @@ impl Parser<'_, '_> {
                     };
                     match op {
                         Op::ScopeGetVar => self.emit_get(&mut e, r, name, false),
+                        Op::ScopeGetVarRaw => {
+                            let raw = match r {
+                                Resolved::Local(i, _) => Resolved::Local(i, VarKind::Var),
+                                Resolved::Cell(i, _) => Resolved::Cell(i, VarKind::Var),
+                                Resolved::VarRef(i, _) => Resolved::VarRef(i, VarKind::Var),
+                                r => r,
+                            };
+                            self.emit_get(&mut e, raw, name, false)
+                        }
                         Op::ScopeTypeofVar => self.emit_get(&mut e, r, name, true),
                         Op::ScopePutVar => self.emit_put(&mut e, r, name, false, strict),
                         Op::ScopePutVarInit => self.emit_put(&mut e, r, name, true, strict),
@@ -1001,7 +1062,7 @@ fn compute_stack_size(code: &[u8]) -> u16 {
             let size = op.size();
             let (pop, push) = match op {
                 Op::Call | Op::New | Op::CallEval => (read_u16(code, pc + 1) as i32 + 1, 1),
-                Op::CallMethod => (read_u16(code, pc + 1) as i32 + 2, 1),
+                Op::CallMethod | Op::SuperCall => (read_u16(code, pc + 1) as i32 + 2, 1),
                 Op::ArrayFrom => (read_u16(code, pc + 1) as i32, 1),
                 _ => (info.npop as i32, info.npush as i32),
             };

@@ -26,7 +26,7 @@ impl<'src> Parser<'src, '_> {
             return self.semicolon();
         }
         if self.is_kw("class") {
-            return self.error("classes are not supported yet");
+            return self.parse_class(true);
         }
         self.parse_statement()
     }
@@ -650,7 +650,10 @@ impl<'src> Parser<'src, '_> {
                 match lv {
                     super::expression::LValue::Var(..) | super::expression::LValue::Call => {}
                     super::expression::LValue::Field(_) => self.emit_op(Op::Swap),
-                    super::expression::LValue::Elem => self.emit_op(Op::Rot3L),
+                    super::expression::LValue::Elem | super::expression::LValue::Private => {
+                        self.emit_op(Op::Rot3L)
+                    }
+                    super::expression::LValue::Super => self.emit_op(Op::Rot4L),
                 }
                 self.emit_store(lv, false);
             }
@@ -769,7 +772,7 @@ impl<'src> Parser<'src, '_> {
     }
 
     fn parse_return(&mut self) -> CResult<()> {
-        if self.fdr().is_script {
+        if self.fdr().is_script || self.fdr().static_block {
             return self.error("'return' outside of a function");
         }
         self.next()?;
@@ -792,6 +795,12 @@ impl<'src> Parser<'src, '_> {
         let n = self.fdr().blocks.len();
         for i in (0..n).rev() {
             self.emit_block_exit(i, true);
+        }
+        if self.fdr().flags & crate::bytecode::fn_flags::DERIVED != 0 {
+            // A derived constructor returns an object or its `this`, checked
+            // once the body has completed (§10.2.2 steps 10-12).
+            self.emit_scope(Op::ScopeGetVarRaw, Atom::THIS);
+            self.emit_op(Op::DerivedReturn);
         }
         self.emit_op(Op::Return);
     }

@@ -7,7 +7,7 @@
 //! Nothing here runs script except through a getter or setter reached by
 //! the chain walks in `methods.rs`.
 
-use super::{Class, Obj, ObjectData, PropDesc, Slot, methods, new_object, new_plain};
+use super::{Class, Obj, ObjectData, PropDesc, Slot, methods, new_object};
 use crate::atom::Atom;
 use crate::runtime::{Cx, JsResult};
 use crate::shape::{Shape, flags};
@@ -20,11 +20,11 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
         Class::Closure(c) if c.proto_pending => {
             c.proto_pending = false;
             let generator = c.bc.has(crate::bytecode::fn_flags::GENERATOR);
-            Some(generator.then_some(c.realm))
+            Some((generator, c.realm))
         }
         _ => None,
     };
-    if let Some(Some(realm)) = pending {
+    if let Some((true, realm)) = pending {
         // A generator function's `prototype` (§15.5.3 step 5): inherits
         // %GeneratorPrototype% of the function's realm, no `constructor`.
         let realm = cx.rt.realm(realm);
@@ -36,8 +36,10 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
             Value::Object(proto),
             flags::WRITABLE,
         );
-    } else if pending.is_some() {
-        let proto = new_plain(*cx);
+    } else if let Some((_, realm)) = pending {
+        // An ordinary object of the function's realm (§10.2.5 MakeConstructor).
+        let realm = cx.rt.realm(realm);
+        let proto = new_object(*cx, Some(realm.intr.object_proto.clone()), Class::Object);
         methods::define_data(
             cx,
             &proto,
@@ -288,7 +290,10 @@ pub(crate) fn ordered_keys(
         if let Some(i) = p.atom.index() {
             idx.push(i);
         } else if cx.rt.atoms.is_symbol(p.atom) {
-            symbols.push(p.atom);
+            // Private names are not properties (§7.3.32 PrivateElementFind).
+            if !cx.rt.atoms.is_private(p.atom) {
+                symbols.push(p.atom);
+            }
         } else if let Some(n) = super::array::array_index(cx, p.atom) {
             // Array indices above 2^31 are string atoms but still sort as indices.
             big_indices.push((n, p.atom));
