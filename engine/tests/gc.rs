@@ -107,3 +107,29 @@ fn generators_referencing_themselves_are_collected() {
         .unwrap_or(0);
     assert!(objects < 5_000, "{objects} objects still alive");
 }
+
+#[test]
+fn classes_and_their_instances_are_collected() {
+    // A class is a cycle (constructor, prototype, methods' home objects,
+    // the class binding captured by its methods), and so is an instance
+    // keeping a private field that points back to it.
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    ctx.eval(
+        "for (var i = 0; i < 5000; i++) { \
+           class K { #self = this; static s = K; m() { return super.toString; } } \
+           new K(); \
+         }",
+        "classes.js",
+    )
+    .expect("ran");
+    rt.run_gc();
+    let objects = rt
+        .memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "object")
+        .map(|x| x.1)
+        .unwrap_or(0);
+    assert!(objects < 2_000, "{objects} objects still alive");
+}

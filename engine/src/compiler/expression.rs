@@ -799,6 +799,16 @@ impl Parser<'_, '_> {
             self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
             return Ok(());
         }
+        if self.is_kw("super") {
+            // `new super()` is not a SuperCall; `new super.x()` is fine.
+            let cp = self.checkpoint();
+            self.next()?;
+            let call = self.is(Punct::LParen);
+            self.restore(cp);
+            if call {
+                return self.error("'super' call cannot be a 'new' target");
+            }
+        }
         self.parse_member_no_call()?;
         let (argc, spread) = if self.is(Punct::LParen) {
             self.parse_arguments()?

@@ -609,7 +609,11 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                 || self.in_static_block()
                 || self.in_async_class_field_initializer())
         {
-            return self.error("'await' is not a valid identifier in an async function");
+            return self.error(if self.await_is_keyword() {
+                "'await' is not a valid identifier in an async function"
+            } else {
+                "'await' is not a valid identifier here (class static block or field initializer)"
+            });
         }
         if self.strict() && atom.is_strict_reserved_word() {
             return self.error(format!(
