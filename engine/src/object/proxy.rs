@@ -377,15 +377,29 @@ fn has_property(cx: &Cx, o: &Obj, k: Atom) -> JsResult<bool> {
     };
     let args = [Value::Object(target.clone()), key(cx, k)];
     let r = cx.call(&trap, &Value::Object(handler), &args)?.to_boolean();
-    if !r && let Some(td) = methods::get_own_property(cx, &target, k)? {
-        if td.configurable == Some(false) {
-            return invariant(cx, "has hid a non-configurable property");
-        }
-        if !methods::is_extensible(cx, &target)? {
-            return invariant(cx, "has hid a property of a non-extensible target");
-        }
+    if !r {
+        may_disappear(cx, &target, k, "has")?;
     }
     Ok(r)
+}
+
+/// The check shared by [[HasProperty]] (§10.5.7 step 9) and [[Delete]]
+/// (§10.5.10 steps 10-13): a trap may report the target's own property `k`
+/// as absent only if it is configurable and the target is extensible.
+fn may_disappear(cx: &Cx, target: &Obj, k: Atom, trap: &str) -> JsResult<()> {
+    let Some(td) = methods::get_own_property(cx, target, k)? else {
+        return Ok(());
+    };
+    if td.configurable == Some(false) {
+        return invariant(cx, &format!("{trap} hid a non-configurable property"));
+    }
+    if !methods::is_extensible(cx, target)? {
+        return invariant(
+            cx,
+            &format!("{trap} hid a property of a non-extensible target"),
+        );
+    }
+    Ok(())
 }
 
 /// [[Get]] (§10.5.8).
@@ -464,18 +478,7 @@ fn delete(cx: &Cx, o: &Obj, k: Atom) -> JsResult<bool> {
     if !cx.call(&trap, &Value::Object(handler), &args)?.to_boolean() {
         return Ok(false);
     }
-    let Some(td) = methods::get_own_property(cx, &target, k)? else {
-        return Ok(true);
-    };
-    if td.configurable == Some(false) {
-        return invariant(cx, "deleteProperty removed a non-configurable property");
-    }
-    if !methods::is_extensible(cx, &target)? {
-        return invariant(
-            cx,
-            "deleteProperty removed a property of a non-extensible target",
-        );
-    }
+    may_disappear(cx, &target, k, "deleteProperty")?;
     Ok(true)
 }
 
