@@ -499,11 +499,15 @@ impl Context {
     }
 
     /// Detaches an ArrayBuffer (`DetachArrayBuffer`); throws a TypeError for anything else.
-    pub fn detach_array_buffer(&self, _v: &JsValue) -> Result<(), JsValue> {
-        Err(self.wrap(
-            self.cx()
-                .make_error(ErrorKind::TypeError, "not an ArrayBuffer"),
-        ))
+    pub fn detach_array_buffer(&self, v: &JsValue) -> Result<(), JsValue> {
+        let cx = self.cx();
+        let r = match v.value_in(&self.rt) {
+            Some(Value::Object(o)) => {
+                enter(&self.rt, || crate::builtins::array_buffer::detach(&cx, o))
+            }
+            _ => Err(cx.make_error(ErrorKind::TypeError, "not an ArrayBuffer")),
+        };
+        r.map_err(|e| self.wrap(e))
     }
 
     /// A readable rendering of a value for consoles: strings as is, arrays and
