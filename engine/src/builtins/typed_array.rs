@@ -972,12 +972,22 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
                 Class::TypedArray(t) => (t.data.clone(), t.offset),
                 _ => return Ok(Value::Object(a)),
             };
-            if start < fin {
-                let bytes = sdata.bytes.borrow()[soff + start * size..soff + fin * size].to_vec();
-                if let Class::TypedArray(t) = &a.d.borrow().class {
-                    let alen = t.len().unwrap_or(0) * size;
-                    let n = bytes.len().min(alen);
-                    t.data.bytes.borrow_mut()[t.offset..t.offset + n].copy_from_slice(&bytes[..n]);
+            if start < fin
+                && let Class::TypedArray(t) = &a.d.borrow().class
+            {
+                let alen = t.len().unwrap_or(0) * size;
+                let from = soff + start * size;
+                let n = ((fin - start) * size).min(alen);
+                if Rc::ptr_eq(&sdata, &t.data) {
+                    // The same buffer: byte by byte, ascending (step 14.h).
+                    let mut b = t.data.bytes.borrow_mut();
+                    for x in 0..n {
+                        b[t.offset + x] = b[from + x];
+                    }
+                } else {
+                    let src = sdata.bytes.borrow();
+                    t.data.bytes.borrow_mut()[t.offset..t.offset + n]
+                        .copy_from_slice(&src[from..from + n]);
                 }
             }
         } else {
