@@ -509,6 +509,7 @@ impl Context {
                 max: None,
                 detached: std::cell::Cell::new(false),
                 shared: false,
+                immutable: false,
             };
             let proto = self.realm.intr.array_buffer_proto.clone();
             Ok(Value::Object(

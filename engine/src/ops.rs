@@ -328,6 +328,7 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
         let mut d = obj.d.borrow_mut();
         if let Class::TypedArray(t) = &d.class
             && !t.kind.is_bigint()
+            && !t.data.immutable
         {
             // TypedArraySetElement (§10.4.5.16) without conversions that
             // could run script.

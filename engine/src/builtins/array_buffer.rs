@@ -30,6 +30,8 @@ pub(crate) struct BufferData {
     pub(crate) max: Option<usize>,
     pub(crate) detached: Cell<bool>,
     pub(crate) shared: bool,
+    /// `[[ArrayBufferIsImmutable]]` (proposal-immutable-arraybuffer).
+    pub(crate) immutable: bool,
 }
 
 impl BufferData {
@@ -183,6 +185,7 @@ pub(crate) fn allocate(
             max,
             detached: Cell::new(false),
             shared,
+            immutable: false,
         },
     ))
 }
@@ -198,6 +201,9 @@ pub(crate) fn detach(cx: &Cx, o: &Obj) -> JsResult<()> {
         Class::ArrayBuffer(b) if !b.shared => b.clone(),
         _ => return cx.type_error("not an ArrayBuffer"),
     };
+    if b.immutable {
+        return cx.type_error("an immutable ArrayBuffer cannot be detached");
+    }
     b.detached.set(true);
     *b.bytes.borrow_mut() = Vec::new();
     o.d.borrow_mut().account(cx.heap());
@@ -246,12 +252,13 @@ fn is_view(_cx: Cx, args: &Args) -> JsResult<Value> {
     }))
 }
 
-const GETTER_NAMES: [&str; 5] = [
+const GETTER_NAMES: [&str; 6] = [
     "byteLength",
     "maxByteLength",
     "resizable",
     "detached",
     "growable",
+    "immutable",
 ];
 
 /// The accessors of both prototypes (magic: index in `GETTER_NAMES`, plus 8
@@ -269,6 +276,7 @@ fn buffer_getter(cx: Cx, args: &Args) -> JsResult<Value> {
             b.max.unwrap_or(len) as f64
         }),
         2 | 4 => Value::Bool(b.max.is_some()),
+        5 => Value::Bool(b.immutable),
         _ => Value::Bool(b.detached.get()),
     })
 }
@@ -360,6 +368,9 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
     if nb.shared != shared {
         return cx.type_error("species constructor returned the wrong kind of buffer");
     }
+    if nb.immutable {
+        return cx.type_error("species constructor returned an immutable buffer");
+    }
     if nb.detached.get() {
         return cx.type_error("species constructor returned a detached buffer");
     }
@@ -381,6 +392,36 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(new)
 }
 
+/// ArrayBuffer.prototype.sliceToImmutable (proposal-immutable-arraybuffer).
+fn slice_to_immutable(cx: Cx, args: &Args) -> JsResult<Value> {
+    let (_, b) = this_buffer(&cx, args, false, "sliceToImmutable")?;
+    if b.detached.get() {
+        return cx.type_error("array buffer is detached");
+    }
+    let (first, fin) = relative_range(&cx, args.arg(0), args.arg(1), b.len())?;
+    if b.detached.get() {
+        return cx.type_error("array buffer is detached");
+    }
+    if fin > b.len() {
+        return cx.range_error("the buffer shrank below the end of the slice");
+    }
+    let bytes = alloc_bytes(&cx, fin - first)?;
+    let mut bytes = bytes;
+    bytes.copy_from_slice(&b.bytes.borrow()[first..fin]);
+    let new = new_buffer_object(
+        &cx,
+        cx.intr().array_buffer_proto.clone(),
+        BufferData {
+            bytes: RefCell::new(bytes),
+            max: None,
+            detached: Cell::new(false),
+            shared: false,
+            immutable: true,
+        },
+    );
+    Ok(Value::Object(new))
+}
+
 /// ArrayBuffer.prototype.transfer (§25.1.6.8) and transferToFixedLength
 /// (§25.1.6.9, magic 1): ArrayBufferCopyAndDetach (§25.1.3.3).
 fn transfer(cx: Cx, args: &Args) -> JsResult<Value> {
@@ -392,6 +433,9 @@ fn transfer(cx: Cx, args: &Args) -> JsResult<Value> {
     };
     if b.detached.get() {
         return cx.type_error("array buffer is detached");
+    }
+    if b.immutable {
+        return cx.type_error("an immutable ArrayBuffer cannot be transferred");
     }
     let max = if args.magic == 0 { b.max } else { None };
     if max.is_some_and(|m| new_len > m) {
@@ -415,6 +459,7 @@ fn transfer(cx: Cx, args: &Args) -> JsResult<Value> {
             max,
             detached: Cell::new(false),
             shared: false,
+            immutable: args.magic == 2,
         },
     );
     Ok(Value::Object(new))
@@ -553,6 +598,9 @@ fn view_get(cx: Cx, args: &Args) -> JsResult<Value> {
 fn view_set(cx: Cx, args: &Args) -> JsResult<Value> {
     let kind = VIEW_KINDS[args.magic as usize];
     let (_, data, offset, length) = this_view(&cx, &args.this, "set")?;
+    if data.immutable {
+        return cx.type_error("the DataView's buffer is immutable");
+    }
     let index = to_index(&cx, args.arg(0))?;
     let e = kind.to_elem(&cx, args.arg(1))?;
     let little = args.arg(2).to_boolean();
@@ -586,9 +634,12 @@ pub(crate) fn init(cx: &Cx) {
             "slice", 2, slice;
             "transfer", 0, transfer;
             "transferToFixedLength", 0, transfer, 1;
+            "transferToImmutable", 0, transfer, 2;
+            "sliceToImmutable", 2, slice_to_immutable;
         ],
     );
-    for (i, name) in GETTER_NAMES.iter().enumerate().take(4) {
+    for i in [0usize, 1, 2, 3, 5] {
+        let name = GETTER_NAMES[i];
         define_getter(cx, &proto, cx.intern(name), name, buffer_getter, i as i32);
     }
     define_to_string_tag(cx, &proto, "ArrayBuffer");

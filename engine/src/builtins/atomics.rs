@@ -22,6 +22,7 @@ fn validate_access(
     ta: &Value,
     index: &Value,
     waitable: bool,
+    write: bool,
 ) -> JsResult<(Obj, Kind, usize)> {
     let (o, kind, len) = validate(cx, ta)?;
     let ok = if waitable {
@@ -34,6 +35,9 @@ fn validate_access(
     };
     if !ok {
         return cx.type_error("invalid typed array type for Atomics");
+    }
+    if write && super::typed_array::is_immutable(&o) {
+        return cx.type_error("the typed array's buffer is immutable");
     }
     let i = super::array_buffer::to_index(cx, index)?;
     if i >= len {
@@ -95,7 +99,7 @@ fn modify(
 
 /// add, and, exchange, or, sub, xor (magic 0-5): AtomicReadModifyWrite (§25.4.3.17).
 fn rmw(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false)?;
+    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false, true)?;
     let v = operand(&cx, kind, args.arg(2))?;
     let x = bits(kind, &v);
     let op = args.magic;
@@ -113,7 +117,7 @@ fn rmw(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// Atomics.compareExchange (§25.4.5).
 fn compare_exchange(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false)?;
+    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false, true)?;
     let expected = bits(kind, &operand(&cx, kind, args.arg(2))?);
     let replacement = bits(kind, &operand(&cx, kind, args.arg(3))?);
     let mask = if kind.size() == 8 {
@@ -128,13 +132,13 @@ fn compare_exchange(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// Atomics.load (§25.4.9).
 fn load(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false)?;
+    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false, false)?;
     modify(&cx, &o, kind, i, |_| None)
 }
 
 /// Atomics.store (§25.4.11).
 fn store(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false)?;
+    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), false, true)?;
     let v = operand(&cx, kind, args.arg(2))?;
     let x = bits(kind, &v);
     modify(&cx, &o, kind, i, |_| Some(x))?;
@@ -248,7 +252,7 @@ fn wait_async(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// Atomics.notify (§25.4.15).
 fn notify(cx: Cx, args: &Args) -> JsResult<Value> {
-    validate_access(&cx, args.arg(0), args.arg(1), true)?;
+    validate_access(&cx, args.arg(0), args.arg(1), true, false)?;
     if !args.arg(2).is_undefined() {
         cx.to_integer(args.arg(2))?;
     }

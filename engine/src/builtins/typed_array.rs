@@ -288,6 +288,21 @@ pub(crate) fn validate(cx: &Cx, v: &Value) -> JsResult<(Obj, Kind, usize)> {
     }
 }
 
+/// ValidateTypedArray for methods that write: also a TypeError when the
+/// buffer is immutable.
+pub(crate) fn validate_mut(cx: &Cx, v: &Value) -> JsResult<(Obj, Kind, usize)> {
+    let r = validate(cx, v)?;
+    if is_immutable(&r.0) {
+        return cx.type_error("the typed array's buffer is immutable");
+    }
+    Ok(r)
+}
+
+/// Whether a typed array views an immutable buffer.
+pub(crate) fn is_immutable(o: &Obj) -> bool {
+    matches!(&o.d.borrow().class, Class::TypedArray(t) if t.data.immutable)
+}
+
 /// Creates a typed array over `buffer` directly.
 fn make(cx: &Cx, proto: Obj, kind: Kind, buffer: Obj, offset: usize, length: Option<usize>) -> Obj {
     let data = match &buffer.d.borrow().class {
@@ -297,6 +312,7 @@ fn make(cx: &Cx, proto: Obj, kind: Kind, buffer: Obj, offset: usize, length: Opt
             max: None,
             detached: std::cell::Cell::new(true),
             shared: false,
+            immutable: false,
         }),
     };
     new_object(
@@ -333,7 +349,7 @@ fn create_same_type(cx: &Cx, kind: Kind, len: usize) -> JsResult<Obj> {
 /// TypedArrayCreateFromConstructor (§23.2.4.2).
 fn create_from_ctor(cx: &Cx, ctor: &Value, args: &[Value]) -> JsResult<(Obj, Kind, usize)> {
     let new = cx.construct(ctor, args, None)?;
-    let r = validate(cx, &new)?;
+    let r = validate_mut(cx, &new)?;
     if let [n] = args
         && let Some(n) = n.as_number()
         && (r.2 as f64) < n
@@ -624,7 +640,7 @@ fn at(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// %TypedArray%.prototype.copyWithin (§23.2.3.6).
 fn copy_within(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, len) = validate(&cx, &args.this)?;
+    let (o, kind, len) = validate_mut(&cx, &args.this)?;
     let (to, _) = relative_range(&cx, args.arg(0), &Value::Undefined, len)?;
     let (from, fin) = relative_range(&cx, args.arg(1), args.arg(2), len)?;
     let count = (fin - from).min(len - to);
@@ -701,7 +717,7 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// %TypedArray%.prototype.fill (§23.2.3.10).
 fn fill(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, len) = validate(&cx, &args.this)?;
+    let (o, kind, len) = validate_mut(&cx, &args.this)?;
     let e = kind.to_elem(&cx, args.arg(0))?;
     let (start, end) = relative_range(&cx, args.arg(1), args.arg(2), len)?;
     let (_, _, len) = validate(&cx, &args.this)?;
@@ -870,7 +886,7 @@ fn reduce(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// %TypedArray%.prototype.reverse (§23.2.3.26).
 fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (o, kind, len) = validate(&cx, &args.this)?;
+    let (o, kind, len) = validate_mut(&cx, &args.this)?;
     if let Class::TypedArray(t) = &o.d.borrow().class {
         let size = kind.size();
         let mut b = t.data.bytes.borrow_mut();
@@ -893,6 +909,9 @@ fn set(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(tkind) = ta_kind(target) else {
         return cx.type_error("not a typed array");
     };
+    if is_immutable(target) {
+        return cx.type_error("the typed array's buffer is immutable");
+    }
     let offset = cx.to_integer(args.arg(1))?;
     if offset < 0.0 {
         return cx.range_error("offset must be non-negative");
@@ -1072,7 +1091,7 @@ fn comparator(cx: &Cx, args: &Args) -> JsResult<Value> {
 /// %TypedArray%.prototype.sort (§23.2.3.29).
 fn sort(cx: Cx, args: &Args) -> JsResult<Value> {
     let cmp = comparator(&cx, args)?;
-    let (o, _, len) = validate(&cx, &args.this)?;
+    let (o, _, len) = validate_mut(&cx, &args.this)?;
     let mut items: Vec<Value> = (0..len).map(|k| get_index(&cx, &o, k)).collect();
     sort_values(&cx, &mut items, &cmp)?;
     for (k, v) in items.iter().enumerate() {
@@ -1497,6 +1516,9 @@ fn from_base64(cx: Cx, args: &Args) -> JsResult<Value> {
 /// Uint8Array.prototype.setFromBase64 (magic 0) and setFromHex (magic 1).
 fn set_from_base64(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = this_uint8(&cx, &args.this)?;
+    if is_immutable(&o) {
+        return cx.type_error("the typed array's buffer is immutable");
+    }
     let s = string_units(&cx, args.arg(0))?;
     let (url, last) = if args.magic == 0 {
         let opts = options_object(&cx, args.arg(1))?;

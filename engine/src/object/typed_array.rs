@@ -119,7 +119,14 @@ fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
     match numeric_key(cx, key) {
         NumKey::No => ordinary::get_own_property(cx, o, key),
         NumKey::Invalid => Ok(None),
-        NumKey::Index(i) => Ok(view_get(cx, o, i).map(|v| PropDesc::data(v, flags::DEFAULT))),
+        NumKey::Index(i) => {
+            let f = if crate::builtins::typed_array::is_immutable(o) {
+                flags::ENUMERABLE
+            } else {
+                flags::DEFAULT
+            };
+            Ok(view_get(cx, o, i).map(|v| PropDesc::data(v, f)))
+        }
     }
 }
 
@@ -147,6 +154,21 @@ fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<
         NumKey::Invalid => return Ok(false),
         NumKey::Index(i) => i,
     };
+    if crate::builtins::typed_array::is_immutable(o) {
+        // Elements of an immutable buffer are non-writable, non-configurable
+        // data properties: only a compatible (no-op) definition succeeds.
+        let Some(cur) = view_get(cx, o, i) else {
+            return Ok(false);
+        };
+        return Ok(desc.configurable != Some(true)
+            && desc.enumerable != Some(false)
+            && !desc.is_accessor()
+            && desc.writable != Some(true)
+            && desc
+                .value
+                .as_ref()
+                .is_none_or(|v| crate::value::same_value(v, &cur)));
+    }
     if !valid_index(o, i)
         || desc.configurable == Some(false)
         || desc.enumerable == Some(false)
@@ -187,6 +209,9 @@ fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> JsResult<bool
     let same = matches!(receiver, Value::Object(r) if Obj::ptr_eq(r, o));
     match numeric_key(cx, key) {
         NumKey::No => {}
+        NumKey::Index(i) if same && crate::builtins::typed_array::is_immutable(o) => {
+            return Ok(!valid_index(o, i));
+        }
         NumKey::Invalid if same => {
             set_element(cx, o, None, &v)?;
             return Ok(true);
