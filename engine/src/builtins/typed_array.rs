@@ -722,9 +722,15 @@ fn fill(cx: Cx, args: &Args) -> JsResult<Value> {
     let (start, end) = relative_range(&cx, args.arg(1), args.arg(2), len)?;
     let (_, _, len) = validate(&cx, &args.this)?;
     let end = end.min(len);
-    if let Class::TypedArray(t) = &o.d.borrow().class {
-        for i in start..end {
-            t.put(i, e);
+    if start < end
+        && let Class::TypedArray(t) = &o.d.borrow().class
+    {
+        let size = kind.size();
+        let mut raw = [0u8; 8];
+        kind.store(&mut raw[..size], e);
+        let mut b = t.data.bytes.borrow_mut();
+        for chunk in b[t.offset + start * size..t.offset + end * size].chunks_exact_mut(size) {
+            chunk.copy_from_slice(&raw[..size]);
         }
     }
     Ok(Value::Object(o))
