@@ -510,6 +510,7 @@ impl Context {
                 detached: std::cell::Cell::new(false),
                 shared: false,
                 immutable: false,
+                waiters: Default::default(),
             };
             let proto = self.realm.intr.array_buffer_proto.clone();
             Ok(Value::Object(

@@ -32,6 +32,10 @@ pub(crate) struct BufferData {
     pub(crate) shared: bool,
     /// `[[ArrayBufferIsImmutable]]` (proposal-immutable-arraybuffer).
     pub(crate) immutable: bool,
+    /// `Atomics.waitAsync` waiters of a SharedArrayBuffer: the byte index
+    /// waited on and the function resolving the waiter's promise. Traced
+    /// through the buffer object.
+    pub(crate) waiters: RefCell<Vec<(usize, Value)>>,
 }
 
 impl BufferData {
@@ -186,6 +190,7 @@ pub(crate) fn allocate(
             detached: Cell::new(false),
             shared,
             immutable: false,
+            waiters: Default::default(),
         },
     ))
 }
@@ -417,6 +422,7 @@ fn slice_to_immutable(cx: Cx, args: &Args) -> JsResult<Value> {
             detached: Cell::new(false),
             shared: false,
             immutable: true,
+            waiters: Default::default(),
         },
     );
     Ok(Value::Object(new))
@@ -460,6 +466,7 @@ fn transfer(cx: Cx, args: &Args) -> JsResult<Value> {
             detached: Cell::new(false),
             shared: false,
             immutable: args.magic == 2,
+            waiters: Default::default(),
         },
     );
     Ok(Value::Object(new))

@@ -6,7 +6,7 @@
 //! the views of one runtime, so every operation is a plain read-modify-write
 //! of the buffer. `wait` can only time out (nothing else can notify while
 //! this agent is blocked); it sleeps in short slices that poll the interrupt
-//! handler. `notify` therefore never finds waiters.
+//! handler. `notify` resolves the promises of `waitAsync` waiters.
 
 use super::typed_array::{Elem, Kind, validate};
 use super::{define_fns, define_to_string_tag, fns};
@@ -174,7 +174,7 @@ fn is_shared(o: &Obj) -> bool {
 
 /// DoWait (§25.4.3.14) up to the comparison: whether the value differs, and
 /// the timeout in milliseconds.
-fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(bool, f64)> {
+fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(bool, f64, WaiterKey)> {
     let (o, kind, len) = validate(cx, args.arg(0))?;
     if !matches!(kind, Kind::Int32 | Kind::BigInt64) {
         return cx.type_error("invalid typed array type for Atomics.wait");
@@ -199,12 +199,16 @@ fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(bool, f64)> {
     };
     let expected = bits(kind, &v);
     let cur = modify(cx, &o, kind, i, |_| None)?;
-    Ok((bits(kind, &cur) != expected, t))
+    let key = match &o.d.borrow().class {
+        Class::TypedArray(v) => Some((v.data.clone(), v.offset + i * kind.size())),
+        _ => None,
+    };
+    Ok((bits(kind, &cur) != expected, t, key))
 }
 
 /// Atomics.wait (§25.4.13).
 fn wait(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (differs, t) = wait_prologue(&cx, args)?;
+    let (differs, t, _) = wait_prologue(&cx, args)?;
     if differs {
         return Ok(Value::String(cx.str("not-equal")));
     }
@@ -222,10 +226,10 @@ fn wait(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::String(cx.str("timed-out")))
 }
 
-/// Atomics.waitAsync (§25.4.14): the synchronous outcomes; a wait that
-/// would block gets a promise that no notification can settle.
+/// Atomics.waitAsync (§25.4.14): a wait that would block gets a promise
+/// that `Atomics.notify` resolves with "ok" (no timer settles it).
 fn wait_async(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (differs, t) = wait_prologue(&cx, args)?;
+    let (differs, t, key) = wait_prologue(&cx, args)?;
     let r = object::new_plain(cx);
     let value = if differs || t == 0.0 {
         object::define_data(
@@ -244,19 +248,53 @@ fn wait_async(cx: Cx, args: &Args) -> JsResult<Value> {
             Value::Bool(true),
             flags::DEFAULT,
         );
-        super::promise::new_pending(&cx).0
+        let (promise, resolve, _) = super::promise::new_pending(&cx);
+        if let Some((data, at)) = key {
+            data.waiters.borrow_mut().push((at, resolve));
+        }
+        promise
     };
     object::define_data(&cx, &r, crate::atom::Atom::VALUE, value, flags::DEFAULT);
     Ok(Value::Object(r))
 }
 
-/// Atomics.notify (§25.4.15).
+/// The buffer data and byte index a wait refers to.
+type WaiterKey = Option<(std::rc::Rc<super::array_buffer::BufferData>, usize)>;
+
+/// Atomics.notify (§25.4.15): resolves up to `count` async waiters on the
+/// same location, oldest first.
 fn notify(cx: Cx, args: &Args) -> JsResult<Value> {
-    validate_access(&cx, args.arg(0), args.arg(1), true, false)?;
-    if !args.arg(2).is_undefined() {
-        cx.to_integer(args.arg(2))?;
+    let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), true, false)?;
+    let count = if args.arg(2).is_undefined() {
+        f64::INFINITY
+    } else {
+        cx.to_integer(args.arg(2))?.max(0.0)
+    };
+    let (data, at) = match &o.d.borrow().class {
+        Class::TypedArray(t) => (t.data.clone(), t.offset + i * kind.size()),
+        _ => return Ok(Value::Int(0)),
+    };
+    if !data.shared {
+        return Ok(Value::Int(0));
     }
-    Ok(Value::Int(0))
+    let mut woken = Vec::new();
+    {
+        let mut w = data.waiters.borrow_mut();
+        let mut k = 0;
+        while k < w.len() && (woken.len() as f64) < count {
+            if w[k].0 == at {
+                woken.push(w.remove(k).1);
+            } else {
+                k += 1;
+            }
+        }
+    }
+    let n = woken.len();
+    let ok = Value::String(cx.str("ok"));
+    for resolve in woken {
+        cx.call(&resolve, &Value::Undefined, std::slice::from_ref(&ok))?;
+    }
+    Ok(Value::number(n as f64))
 }
 
 pub(crate) fn init(cx: &Cx) {

@@ -313,6 +313,7 @@ fn make(cx: &Cx, proto: Obj, kind: Kind, buffer: Obj, offset: usize, length: Opt
             detached: std::cell::Cell::new(true),
             shared: false,
             immutable: false,
+            waiters: Default::default(),
         }),
     };
     new_object(

@@ -350,6 +350,11 @@ impl Trace for JsObject {
             }
             Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
             Class::TypedArray(v) | Class::DataView(v) => t.edge(&v.buffer),
+            Class::ArrayBuffer(b) => {
+                if let Ok(w) = b.waiters.try_borrow() {
+                    w.iter().for_each(|(_, v)| trace_value(v, t));
+                }
+            }
             Class::Generator(g) => {
                 if let Some(f) = &g.frame {
                     f.trace(t);
@@ -375,6 +380,14 @@ impl Trace for JsObject {
         let class = std::mem::replace(&mut d.class, Class::Object);
         drop(d);
         drop(slots);
+        if let Class::ArrayBuffer(b) = &class {
+            // Views may keep the data alive; the waiters belong to this cycle.
+            let w = b
+                .waiters
+                .try_borrow_mut()
+                .map(|mut w| std::mem::take(&mut *w));
+            drop(w);
+        }
         drop(class);
     }
     fn extra_bytes(&self) -> usize {
