@@ -498,12 +498,71 @@ impl Context {
         self.wrap(Value::Object(o))
     }
 
+    /// Creates an ArrayBuffer that takes ownership of `bytes` (no copy).
+    /// Fails with a RangeError over the memory limit.
+    pub fn new_array_buffer(&self, bytes: Vec<u8>) -> Result<JsValue, JsError> {
+        let cx = self.cx();
+        let r = enter(&self.rt, || -> JsResult<Value> {
+            cx.check_alloc(bytes.len())?;
+            let data = crate::builtins::array_buffer::BufferData {
+                bytes: std::cell::RefCell::new(bytes),
+                max: None,
+                detached: std::cell::Cell::new(false),
+                shared: false,
+                immutable: false,
+                waiters: Default::default(),
+            };
+            let proto = self.realm.intr.array_buffer_proto.clone();
+            Ok(Value::Object(
+                crate::builtins::array_buffer::new_buffer_object(&cx, proto, data),
+            ))
+        });
+        r.map(|v| self.wrap(v)).map_err(|e| self.err(e))
+    }
+
+    /// Runs `f` on the bytes of an ArrayBuffer, SharedArrayBuffer, typed
+    /// array or DataView, in place (no copy). `None` when `v` is none of
+    /// these, or is detached or out of bounds. While `f` runs the bytes are
+    /// lent out: if `f` re-enters the engine, scripts see the buffer as
+    /// empty (its views out of bounds), never a half-borrowed state.
+    pub fn with_bytes<R>(&self, v: &JsValue, f: impl FnOnce(&mut [u8]) -> R) -> Option<R> {
+        let Some(Value::Object(o)) = v.value_in(&self.rt) else {
+            return None;
+        };
+        let (data, start, len) = match &o.d.borrow().class {
+            Class::ArrayBuffer(b) => (b.clone(), 0, b.len()),
+            Class::TypedArray(t) | Class::DataView(t) => {
+                let n = t.len()?;
+                (t.data.clone(), t.offset, n * t.kind.size())
+            }
+            _ => return None,
+        };
+        if data.detached.get() {
+            return None;
+        }
+        let mut bytes = std::mem::take(&mut *data.bytes.try_borrow_mut().ok()?);
+        let r = bytes.get_mut(start..start + len).map(f);
+        // Put the bytes back unless a re-entrant script resized or detached
+        // the buffer meanwhile (then its new state wins).
+        if let Ok(mut b) = data.bytes.try_borrow_mut()
+            && b.is_empty()
+            && !data.detached.get()
+        {
+            *b = bytes;
+        }
+        r
+    }
+
     /// Detaches an ArrayBuffer (`DetachArrayBuffer`); throws a TypeError for anything else.
-    pub fn detach_array_buffer(&self, _v: &JsValue) -> Result<(), JsValue> {
-        Err(self.wrap(
-            self.cx()
-                .make_error(ErrorKind::TypeError, "not an ArrayBuffer"),
-        ))
+    pub fn detach_array_buffer(&self, v: &JsValue) -> Result<(), JsValue> {
+        let cx = self.cx();
+        let r = match v.value_in(&self.rt) {
+            Some(Value::Object(o)) => {
+                enter(&self.rt, || crate::builtins::array_buffer::detach(&cx, o))
+            }
+            _ => Err(cx.make_error(ErrorKind::TypeError, "not an ArrayBuffer")),
+        };
+        r.map_err(|e| self.wrap(e))
     }
 
     /// A readable rendering of a value for consoles: strings as is, arrays and

@@ -79,6 +79,11 @@ fn own_data(cx: &Cx, o: &Obj, k: Atom) -> Value {
     {
         return a.elems.get(i as usize).cloned().unwrap_or(Value::Undefined);
     }
+    if let Class::TypedArray(t) = &d.class
+        && let Some(i) = k.index()
+    {
+        return t.get(cx, i as usize).unwrap_or(Value::Undefined);
+    }
     match d.shape.find(k).map(|i| &d.slots[i]) {
         Some(Slot::Data(v)) => v.clone(),
         Some(Slot::Accessor(..)) => Value::String(cx.str("[Getter/Setter]")),
@@ -111,7 +116,7 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
                 d.class,
                 Class::Closure(_) | Class::Native(_) | Class::Bound(_)
             ),
-            matches!(d.class, Class::Array(_)),
+            matches!(d.class, Class::Array(_) | Class::TypedArray(_)),
             matches!(d.class, Class::Error),
         )
     };
@@ -147,6 +152,12 @@ fn write_object(cx: &Cx, o: &Obj, depth: usize, seen: &mut Vec<usize>, out: &mut
         }
         Class::String(s) => return out.push_str(&format!("[String: '{}']", s.to_rust_string())),
         Class::Date(t) => return out.push_str(&crate::builtins::date::inspect(*t)),
+        Class::TypedArray(t) => {
+            out.push_str(&format!("{}({}) ", t.kind.name(), t.len().unwrap_or(0)))
+        }
+        Class::ArrayBuffer(b) => {
+            return out.push_str(&format!("ArrayBuffer {{ byteLength: {} }}", b.len()));
+        }
         Class::RegExp(r) => {
             let src = crate::builtins::regexp::escape_pattern(cx, &r.source);
             return out.push_str(&format!("/{}/{}", src.to_rust_string(), r.regex.flags()));

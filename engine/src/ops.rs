@@ -295,13 +295,23 @@ pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
 
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
-    if let (Value::Object(obj), Value::Int(i)) = (o, k)
-        && *i >= 0
-        && let Class::Array(a) = &obj.d.borrow().class
-        && a.fast
-        && let Some(v) = a.elems.get(*i as usize)
-    {
-        return Ok(v.clone());
+    if let (Value::Object(obj), Value::Int(i)) = (o, k) {
+        match &obj.d.borrow().class {
+            Class::Array(a) if a.fast && *i >= 0 => {
+                if let Some(v) = a.elems.get(*i as usize) {
+                    return Ok(v.clone());
+                }
+            }
+            // An integer key of a typed array is an element or undefined,
+            // never a prototype lookup (§10.4.5.4).
+            Class::TypedArray(t) => {
+                return Ok(usize::try_from(*i)
+                    .ok()
+                    .and_then(|i| t.get(cx, i))
+                    .unwrap_or(Value::Undefined));
+            }
+            _ => {}
+        }
     }
     if o.is_nullish() {
         return cx.type_error(&format!("cannot read properties of {}", o.debug_string()));
@@ -316,6 +326,22 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
         && *i >= 0
     {
         let mut d = obj.d.borrow_mut();
+        if let Class::TypedArray(t) = &d.class
+            && !t.kind.is_bigint()
+            && !t.data.immutable
+        {
+            // TypedArraySetElement (§10.4.5.16) without conversions that
+            // could run script.
+            let n = match &v {
+                Value::Int(n) => Some(*n as f64),
+                Value::Float(f) => Some(*f),
+                _ => None,
+            };
+            if let Some(n) = n {
+                t.put(*i as usize, crate::builtins::typed_array::Elem::Num(n));
+                return Ok(());
+            }
+        }
         let extensible = d.extensible;
         let proto = d.proto.clone();
         let grew;

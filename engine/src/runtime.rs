@@ -194,6 +194,13 @@ pub(crate) struct Intrinsics {
     pub(crate) weak_set_proto: Obj,
     pub(crate) weak_ref_proto: Obj,
     pub(crate) finalization_registry_proto: Obj,
+    pub(crate) array_buffer_proto: Obj,
+    pub(crate) shared_array_buffer_proto: Obj,
+    pub(crate) data_view_proto: Obj,
+    /// `%TypedArray.prototype%` and the prototypes of the typed array
+    /// constructors, indexed by `typed_array::Kind`.
+    pub(crate) typed_array_proto: Obj,
+    pub(crate) typed_protos: Vec<Obj>,
     pub(crate) error_proto: Obj,
     /// Prototypes of the native errors, indexed by [`ErrorKind`].
     pub(crate) native_error_protos: Vec<Obj>,
@@ -252,6 +259,9 @@ pub(crate) struct Realm {
     pub(crate) object_ctor: OnceCell<Obj>,
     pub(crate) regexp_ctor: OnceCell<Obj>,
     pub(crate) promise_ctor: OnceCell<Obj>,
+    /// The typed array constructors (by `typed_array::Kind`), then
+    /// `%ArrayBuffer%`, `%SharedArrayBuffer%` and `%TypedArray%`.
+    pub(crate) binary_ctors: RefCell<Vec<Obj>>,
     /// The legacy RegExp static properties (Annex B `RegExp.$1` ...): the
     /// last successful match, or `None` once invalidated.
     pub(crate) regexp_legacy: RefCell<Option<crate::builtins::regexp::LegacyMatch>>,

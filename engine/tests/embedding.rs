@@ -163,3 +163,36 @@ fn values_outliving_their_runtime_are_inert() {
     assert!(err.value.is_undefined());
     drop((obj, s, err));
 }
+
+#[test]
+fn array_buffers_share_bytes_with_the_host() {
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    let buf = ctx.new_array_buffer(vec![1, 2, 3, 4]).expect("allocates");
+    ctx.global().set(&ctx, "buf", &buf).expect("sets");
+    let view = ctx
+        .eval("var v = new Uint8Array(buf, 1, 2); v[0] = 20; v", "a.js")
+        .expect("evaluates");
+    let seen = ctx.with_bytes(&view, |b| {
+        let s = b.to_vec();
+        b[1] = 30;
+        s
+    });
+    assert_eq!(seen, Some(vec![20, 3]));
+    let r = ctx
+        .eval("new Uint8Array(buf).join()", "b.js")
+        .expect("evaluates");
+    assert_eq!(ctx.to_string(&r).expect("string"), "1,20,30,4");
+    // Re-entering the engine while the bytes are lent out sees an empty buffer.
+    let inner = ctx.with_bytes(&buf, |_| {
+        let r = ctx
+            .eval("buf.byteLength + ':' + v.length", "c.js")
+            .expect("evaluates");
+        ctx.to_string(&r).expect("string")
+    });
+    assert_eq!(inner.as_deref(), Some("0:0"));
+    assert_eq!(ctx.with_bytes(&buf, |b| b.len()), Some(4));
+    ctx.detach_array_buffer(&buf).expect("detaches");
+    assert_eq!(ctx.with_bytes(&view, |b| b.len()), None);
+    assert_eq!(ctx.with_bytes(&JsValue::undefined(), |b| b.len()), None);
+}

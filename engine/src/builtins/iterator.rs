@@ -44,8 +44,14 @@ fn array_iter_next(cx: Cx, args: &Args) -> JsResult<Value> {
     };
     let len = match &obj.d.borrow().class {
         Class::Array(a) => Some(a.len as f64),
+        // §23.1.5.2.1 step: a typed array's length, or a TypeError once it
+        // is detached or out of bounds.
+        Class::TypedArray(t) => Some(t.len().map_or(-1.0, |n| n as f64)),
         _ => None,
     };
+    if len == Some(-1.0) {
+        return cx.type_error("typed array is detached or out of bounds");
+    }
     let len = match len {
         Some(l) => l,
         None => cx.to_length(&object::get_prop(&cx, &obj, Atom::LENGTH)?)?,

@@ -50,6 +50,10 @@ fn unary(cx: Cx, args: &Args) -> JsResult<Value> {
         24 => x.tan(),
         25 => x.tanh(),
         26 => x.trunc(),
+        28 => {
+            use super::typed_array::{f16_to_f64, f64_to_f16};
+            f16_to_f64(f64_to_f16(x))
+        }
         _ => {
             // clz32
             return Ok(Value::Int(
@@ -163,6 +167,7 @@ const FNS: &[FnSpec] = fns! {
     "expm1", 1, unary, 12;
     "floor", 1, unary, 13;
     "fround", 1, unary, 14;
+    "f16round", 1, unary, 28;
     "log", 1, unary, 15;
     "log1p", 1, unary, 16;
     "log10", 1, unary, 17;

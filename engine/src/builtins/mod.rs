@@ -5,7 +5,9 @@
 //! installs them with [`define_fns`].
 
 pub(crate) mod array;
+pub(crate) mod array_buffer;
 pub(crate) mod async_function;
+pub(crate) mod atomics;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
@@ -28,6 +30,7 @@ pub(crate) mod set;
 pub(crate) mod string;
 pub(crate) mod string_html;
 pub(crate) mod symbol;
+pub(crate) mod typed_array;
 pub(crate) mod uri;
 pub(crate) mod weak_map;
 pub(crate) mod weak_ref;
@@ -191,6 +194,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         .map(|_| alloc(Some(error_proto.clone()), Class::Object))
         .collect();
     let iterator_proto = alloc(op.clone(), Class::Object);
+    let typed_array_proto = alloc(op.clone(), Class::Object);
     let intr = Intrinsics {
         array_proto: alloc(
             op.clone(),
@@ -223,6 +227,13 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         weak_set_proto: alloc(op.clone(), Class::Object),
         weak_ref_proto: alloc(op.clone(), Class::Object),
         finalization_registry_proto: alloc(op.clone(), Class::Object),
+        array_buffer_proto: alloc(op.clone(), Class::Object),
+        shared_array_buffer_proto: alloc(op.clone(), Class::Object),
+        data_view_proto: alloc(op.clone(), Class::Object),
+        typed_protos: (0..typed_array::KIND_COUNT)
+            .map(|_| alloc(Some(typed_array_proto.clone()), Class::Object))
+            .collect(),
+        typed_array_proto,
         iterator_proto,
         error_proto,
         native_error_protos,
@@ -239,6 +250,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),
         promise_ctor: OnceCell::new(),
+        binary_ctors: RefCell::new(Vec::new()),
         regexp_legacy: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
@@ -270,6 +282,9 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     weak_set::init(&cx);
     weak_ref::init(&cx);
     finalization_registry::init(&cx);
+    typed_array::init(&cx);
+    array_buffer::init(&cx);
+    atomics::init(&cx);
     promise::init(&cx);
     async_function::init(&cx);
     global::init(&cx);

@@ -127,6 +127,7 @@ impl ObjectData {
             Class::Proxy(p) => Some(p.methods),
             Class::HtmlDda => Some(&HTML_DDA),
             Class::ImmutablePrototype => Some(&super::immutable::METHODS),
+            Class::TypedArray(_) => Some(&super::typed_array::METHODS),
             _ => None,
         }
     }

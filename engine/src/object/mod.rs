@@ -17,6 +17,8 @@ mod methods;
 mod ordinary;
 pub(crate) mod proxy;
 mod string;
+mod typed_array;
+pub(crate) use typed_array::set_element as typed_array_set_element;
 
 pub(crate) use methods::{
     CallFn, ConstructFn, create_data_property, define_data, define_own_property, delete_property,
@@ -193,6 +195,12 @@ pub(crate) enum Class {
     WeakRef(crate::builtins::weak_ref::WeakTarget),
     /// A FinalizationRegistry's internal slots (§26.2).
     FinalizationRegistry(Rc<crate::builtins::finalization_registry::Registry>),
+    /// An ArrayBuffer's or SharedArrayBuffer's data (§25.1, §25.2).
+    ArrayBuffer(Rc<crate::builtins::array_buffer::BufferData>),
+    /// A typed array, an integer-indexed exotic object (§10.4.5).
+    TypedArray(Box<crate::builtins::array_buffer::ViewData>),
+    /// A DataView (§25.3).
+    DataView(Box<crate::builtins::array_buffer::ViewData>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -341,6 +349,12 @@ impl Trace for JsObject {
                 }
             }
             Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
+            Class::TypedArray(v) | Class::DataView(v) => t.edge(&v.buffer),
+            Class::ArrayBuffer(b) => {
+                if let Ok(w) = b.waiters.try_borrow() {
+                    w.iter().for_each(|(_, v)| trace_value(v, t));
+                }
+            }
             Class::Generator(g) => {
                 if let Some(f) = &g.frame {
                     f.trace(t);
@@ -366,6 +380,14 @@ impl Trace for JsObject {
         let class = std::mem::replace(&mut d.class, Class::Object);
         drop(d);
         drop(slots);
+        if let Class::ArrayBuffer(b) = &class {
+            // Views may keep the data alive; the waiters belong to this cycle.
+            let w = b
+                .waiters
+                .try_borrow_mut()
+                .map(|mut w| std::mem::take(&mut *w));
+            drop(w);
+        }
         drop(class);
     }
     fn extra_bytes(&self) -> usize {
@@ -497,6 +519,7 @@ impl ObjectData {
             Class::Array(a) => a.elems.capacity() * std::mem::size_of::<Value>(),
             Class::Map(m) | Class::Set(m) => m.heap_bytes(),
             Class::WeakMap(w) | Class::WeakSet(w) => w.heap_bytes(),
+            Class::ArrayBuffer(b) => b.bytes.borrow().capacity(),
             _ => 0,
         };
         let dict = if self.shape.dictionary {
