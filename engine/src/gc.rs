@@ -299,6 +299,10 @@ pub(crate) struct Heap {
     limit: Cell<usize>,
     /// Set when the limit is passed or a collection is due; polled by the VM.
     attention: Cell<bool>,
+    /// GC stress mode: collect every `stress` collectable allocations (0: off).
+    stress: Cell<u32>,
+    /// Collectable allocations since the last stress collection.
+    stress_count: Cell<u32>,
 }
 
 /// What [`Heap::stats`] reports.
@@ -312,7 +316,7 @@ const INITIAL_GC_THRESHOLD: usize = 10_000;
 
 impl Heap {
     pub(crate) fn new() -> Heap {
-        Heap {
+        let heap = Heap {
             head: Cell::new(None),
             bytes: Cell::new(0),
             extra_bytes: Cell::new(0),
@@ -322,7 +326,23 @@ impl Heap {
             collecting: Cell::new(false),
             limit: Cell::new(usize::MAX),
             attention: Cell::new(false),
-        }
+            stress: Cell::new(0),
+            stress_count: Cell::new(0),
+        };
+        LEAKS.with(|l| l.live_heaps.set(l.live_heaps.get() + 1));
+        heap
+    }
+
+    /// GC stress mode: with `Some(n)`, the cycle collector runs before every
+    /// `n`-th allocation of a collectable cell (`n = 1`: before each one), in
+    /// addition to its normal schedule. The collector may run at any point
+    /// where it can allocate: every cell is reference counted, so whatever
+    /// the engine holds in Rust locals counts as a root, and `trace`/`clear`
+    /// skip cells that are borrowed at that moment. Stress mode makes that
+    /// guarantee observable.
+    pub(crate) fn set_gc_stress(&self, every: Option<u32>) {
+        self.stress.set(every.unwrap_or(0));
+        self.stress_count.set(0);
     }
 
     pub(crate) fn set_limit(&self, limit: usize) {
@@ -360,6 +380,9 @@ impl Heap {
 
     /// Allocates a cell holding `value` with a count of one.
     pub(crate) fn alloc<T: Trace>(&self, value: T) -> Gc<T> {
+        if T::COLLECTABLE && self.stress.get() != 0 {
+            self.stress_tick();
+        }
         let vtable: &'static VTable = &VTableOf::<T>::VTABLE;
         let boxed = Box::new(GcBox {
             header: Header {
@@ -388,6 +411,17 @@ impl Heap {
         Gc {
             ptr,
             _marker: PhantomData,
+        }
+    }
+
+    #[cold]
+    fn stress_tick(&self) {
+        let n = self.stress_count.get() + 1;
+        if n >= self.stress.get() {
+            self.stress_count.set(0);
+            self.collect_cycles();
+        } else {
+            self.stress_count.set(n);
         }
     }
 
@@ -580,11 +614,41 @@ impl Heap {
     }
 }
 
+/// Leak accounting of the heaps of one thread (see [`leak_report`]).
+struct Leaks {
+    /// Heaps created and not yet dropped.
+    live_heaps: Cell<usize>,
+    /// Cells still live when their heap was dropped, summed over heaps.
+    leaked_cells: Cell<usize>,
+}
+
+thread_local! {
+    static LEAKS: Leaks = const {
+        Leaks {
+            live_heaps: Cell::new(0),
+            leaked_cells: Cell::new(0),
+        }
+    };
+}
+
+/// This thread's heaps not yet dropped, and the cells that were still live
+/// when a heap of this thread was dropped. Both are zero after every runtime
+/// created on the thread has been dropped without leaking; release builds
+/// check them here, debug builds also assert at the drop itself.
+pub(crate) fn leak_report() -> (usize, usize) {
+    LEAKS.with(|l| (l.live_heaps.get(), l.leaked_cells.get()))
+}
+
 impl Drop for Heap {
     fn drop(&mut self) {
+        let live = self.live_cells();
+        LEAKS.with(|l| {
+            l.live_heaps.set(l.live_heaps.get().saturating_sub(1));
+            l.leaked_cells.set(l.leaked_cells.get() + live);
+        });
         // Every cell must be gone by now: its owner freed them all.
         if !std::thread::panicking() {
-            debug_assert_eq!(self.live_cells(), 0, "heap dropped with live cells");
+            debug_assert_eq!(live, 0, "heap dropped with live cells");
         }
     }
 }
