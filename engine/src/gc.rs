@@ -16,7 +16,7 @@
 //!
 //! The one place a payload lists its children is [`Trace::trace`].
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
@@ -97,14 +97,16 @@ struct VTable {
 /// The common prefix of every heap cell.
 ///
 /// Invariants: `rc` counts the live `Gc` pointers to this cell; `prev`/`next`
-/// link the cell into its heap's list of collectable cells iff `linked`;
-/// `heap` points to the [`Heap`] that allocated the cell, which outlives it.
+/// link the cell into its heap's list of collectable cells iff `linked`
+/// (once its count is zero and it waits to be freed, `next` links it into
+/// this thread's queue of cells to free instead); `heap` points to the
+/// [`Heap`] that allocated the cell, which outlives it.
 pub(crate) struct Header {
     rc: Cell<u32>,
     /// Scratch count used by the cycle collector.
     gc_count: Cell<u32>,
     kind: CellKind,
-    linked: bool,
+    linked: Cell<bool>,
     /// Set by the cycle collector for cells reachable from outside.
     marked: Cell<bool>,
     prev: Cell<Option<NonNull<Header>>>,
@@ -190,8 +192,11 @@ impl<T: Trace> Drop for Gc<T> {
 }
 
 thread_local! {
-    /// Cells whose count reached zero while another cell was being freed.
-    static PENDING: RefCell<Vec<NonNull<Header>>> = const { RefCell::new(Vec::new()) };
+    /// Cells whose count reached zero while another cell was being freed: a
+    /// stack linked through their headers' `next` fields. Neither this nor
+    /// `DRAINING` needs a destructor, so a runtime can still be dropped while
+    /// the thread's other thread-locals are being destroyed.
+    static PENDING: Cell<Option<NonNull<Header>>> = const { Cell::new(None) };
     /// Whether a drop further up this thread's stack is draining `PENDING`.
     static DRAINING: Cell<bool> = const { Cell::new(false) };
 }
@@ -201,7 +206,9 @@ thread_local! {
 #[cold]
 fn release(cell: NonNull<Header>) {
     if DRAINING.with(|d| d.replace(true)) {
-        PENDING.with(|p| p.borrow_mut().push(cell));
+        // SAFETY: the count is zero: no `Gc` refers to the cell any more, so
+        // this is its only user.
+        unsafe { push_pending(cell) };
         return;
     }
     let mut next = Some(cell);
@@ -209,9 +216,35 @@ fn release(cell: NonNull<Header>) {
         // SAFETY: `c` has a zero count: no `Gc` refers to it any more, so we
         // are its only user and may free it.
         unsafe { free_cell(c) };
-        next = PENDING.with(|p| p.borrow_mut().pop());
+        next = pop_pending();
     }
     DRAINING.with(|d| d.set(false));
+}
+
+/// Queues a cell to be freed by the drain loop of [`release`], taking it off
+/// its heap's list first so that `next` is free to link the queue.
+///
+/// # Safety
+/// `cell` must be a live cell with a zero reference count, not yet queued.
+unsafe fn push_pending(cell: NonNull<Header>) {
+    // SAFETY: the caller guarantees the cell is live.
+    let h = unsafe { cell.as_ref() };
+    if h.linked.replace(false) {
+        // SAFETY: the heap outlives its cells (header invariant).
+        unsafe { h.heap.as_ref() }.unlink(cell);
+    }
+    h.next.set(PENDING.with(Cell::get));
+    PENDING.with(|p| p.set(Some(cell)));
+}
+
+/// Takes the most recently queued cell off the queue.
+fn pop_pending() -> Option<NonNull<Header>> {
+    let cell = PENDING.with(Cell::get)?;
+    // SAFETY: queued cells are live until the drain loop frees them, which
+    // happens only after they are taken off the queue here.
+    let next = unsafe { cell.as_ref() }.next.get();
+    PENDING.with(|p| p.set(next));
+    Some(cell)
 }
 
 /// # Safety
@@ -221,7 +254,7 @@ unsafe fn free_cell(cell: NonNull<Header>) {
     let h = unsafe { cell.as_ref() };
     // SAFETY: the heap outlives its cells (header invariant).
     let heap = unsafe { h.heap.as_ref() };
-    if h.linked {
+    if h.linked.replace(false) {
         heap.unlink(cell);
     }
     heap.count[h.kind as usize].set(heap.count[h.kind as usize].get() - 1);
@@ -389,7 +422,7 @@ impl Heap {
                 rc: Cell::new(1),
                 gc_count: Cell::new(0),
                 kind: T::KIND,
-                linked: T::COLLECTABLE,
+                linked: Cell::new(T::COLLECTABLE),
                 marked: Cell::new(false),
                 prev: Cell::new(None),
                 next: Cell::new(None),
@@ -656,6 +689,7 @@ impl Drop for Heap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
 
     struct Node {
         next: RefCell<Option<Gc<Node>>>,

@@ -176,3 +176,28 @@ fn leak_report_is_clean_after_dropping_runtimes() {
     .join()
     .expect("no panic");
 }
+
+/// A runtime kept in a thread-local is dropped while the thread's
+/// thread-locals are destroyed, possibly after the heap's own: freeing must
+/// not need them (found by fuzzing, which keeps a runtime in a thread-local).
+#[test]
+fn runtime_in_a_thread_local_drops_at_thread_exit() {
+    thread_local! {
+        static KEEP: std::cell::RefCell<Option<(Runtime, Context)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    std::thread::spawn(|| {
+        // Registered first, so destroyed after everything the engine registers.
+        KEEP.with(|_| ());
+        let rt = Runtime::new();
+        let ctx = Context::new(&rt);
+        ctx.eval(
+            "var a = []; for (var i = 0; i < 1000; i++) a = [a, { i: i }]; a.push(a);",
+            "t.js",
+        )
+        .expect("runs");
+        KEEP.with(|k| *k.borrow_mut() = Some((rt, ctx)));
+    })
+    .join()
+    .expect("no panic while the thread's locals are destroyed");
+}
