@@ -727,11 +727,16 @@ mod tests {
         assert_eq!(heap.bytes(), 0);
     }
 
+    /// Sizes for tests that are slow under Miri.
+    const fn big(n: usize) -> usize {
+        if cfg!(miri) { n / 100 } else { n }
+    }
+
     #[test]
     fn long_chain_frees_without_recursion() {
         let heap = Heap::new();
         let mut head = node(&heap);
-        for _ in 0..200_000 {
+        for _ in 0..big(200_000) {
             let n = node(&heap);
             *n.next.borrow_mut() = Some(head);
             head = n;
@@ -759,6 +764,65 @@ mod tests {
         assert!(keep.next.borrow().is_some());
         drop(keep);
         assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn stress_mode_collects_before_allocations() {
+        let heap = Heap::new();
+        heap.set_gc_stress(Some(1));
+        let keep = node(&heap);
+        for _ in 0..50 {
+            let a = node(&heap);
+            *a.next.borrow_mut() = Some(a.clone());
+            let b = node(&heap);
+            *b.next.borrow_mut() = keep.next.borrow_mut().take();
+            *keep.next.borrow_mut() = Some(b);
+        }
+        // Every self-cycle but the last was collected before a later
+        // allocation; the chain hanging off `keep` survived.
+        assert_eq!(heap.live_cells(), 1 + 50 + 1);
+        let mut n = 0;
+        let mut cur = keep.next.borrow().clone();
+        while let Some(c) = cur {
+            n += 1;
+            cur = c.next.borrow().clone();
+        }
+        assert_eq!(n, 50);
+        heap.set_gc_stress(None);
+        drop(keep);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn clearing_a_long_cycle_frees_it_through_the_queue() {
+        let heap = Heap::new();
+        let tail = node(&heap);
+        let mut head = tail.clone();
+        for _ in 0..big(10_000) {
+            let n = node(&heap);
+            *n.next.borrow_mut() = Some(head);
+            head = n;
+        }
+        *tail.next.borrow_mut() = Some(head);
+        drop(tail);
+        assert_eq!(heap.live_cells(), big(10_000) + 1);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn leak_report_counts_live_heaps_and_leaked_cells() {
+        std::thread::spawn(|| {
+            let heap = Heap::new();
+            assert_eq!(leak_report(), (1, 0));
+            let a = node(&heap);
+            drop(a);
+            drop(heap);
+            assert_eq!(leak_report(), (0, 0));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
