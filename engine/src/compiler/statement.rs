@@ -1120,6 +1120,19 @@ mod tests {
         }
     }
 
+    /// More property and global access sites than a 16-bit cache index can
+    /// name: the last slot is shared and exists (an out-of-bounds index
+    /// used to panic when the function ran).
+    #[test]
+    fn inline_cache_slots_saturate() {
+        let rt = Rt::new();
+        let src = "x += 1;\n".repeat(40_000);
+        let bc = crate::compiler::compile_script(&rt, &src, "t.js", false).expect("compiles");
+        assert_eq!(bc.caches.len(), usize::from(u16::MAX) + 1);
+        let bc = crate::compiler::compile_script(&rt, "x; y.z;", "t.js", false).expect("compiles");
+        assert_eq!(bc.caches.len(), 3);
+    }
+
     #[test]
     fn annex_b_copy_is_resolved() {
         let rt = Rt::new();
