@@ -39,6 +39,31 @@ pub struct MemoryUsage {
     pub cells_by_kind: Vec<(&'static str, usize)>,
 }
 
+/// Leak accounting of the runtimes created on the current thread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeakReport {
+    /// Runtimes created on this thread that are not yet dropped (a runtime
+    /// kept alive by a reference cycle through the embedder shows up here).
+    pub live_runtimes: usize,
+    /// Heap cells that were still allocated when a runtime of this thread was
+    /// dropped, summed over the runtimes dropped so far. Dropping a runtime
+    /// frees everything it allocated, so anything else is an engine bug
+    /// (debug builds also assert it when the runtime is dropped).
+    pub leaked_cells: usize,
+}
+
+impl LeakReport {
+    /// The report for the current thread: once every runtime created on it
+    /// is dropped, both counts must be zero.
+    pub fn current_thread() -> LeakReport {
+        let (live_runtimes, leaked_cells) = crate::gc::leak_report();
+        LeakReport {
+            live_runtimes,
+            leaked_cells,
+        }
+    }
+}
+
 /// A runtime: heap, atoms, shapes, limits. Cloning gives another handle to the same runtime.
 #[derive(Clone)]
 pub struct Runtime {
@@ -99,6 +124,21 @@ impl Runtime {
     /// Returning `true` interrupts the running script with an uncatchable error.
     pub fn set_interrupt_handler(&self, handler: Option<Box<dyn FnMut() -> bool>>) {
         *self.rt.interrupt.borrow_mut() = handler;
+    }
+
+    /// GC stress mode, for testing the engine: with `Some(n)` the cycle
+    /// collector also runs before every `n`-th allocation of a collectable
+    /// cell (objects, closure variables, bytecode; `Some(1)`: before every
+    /// one). Scripts behave exactly as without it, only slower; a difference
+    /// is an engine bug (a reference missing from a `trace`, or one reported
+    /// that is not held). `None` turns it off.
+    pub fn set_gc_stress(&self, every: Option<u32>) {
+        self.rt.heap.set_gc_stress(every.filter(|&n| n > 0));
+    }
+
+    /// Live heap cells of all kinds.
+    pub fn live_cells(&self) -> usize {
+        self.rt.heap.live_cells()
     }
 
     /// Runs the cycle collector. Finalization callbacks of the objects it

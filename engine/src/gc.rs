@@ -189,14 +189,16 @@ struct VTable {
 /// The common prefix of every heap cell.
 ///
 /// Invariants: `rc` counts the live `Gc` pointers to this cell; `prev`/`next`
-/// link the cell into its heap's list of collectable cells iff `linked`;
-/// `heap` points to the [`Heap`] that allocated the cell, which outlives it.
+/// link the cell into its heap's list of collectable cells iff `linked`
+/// (once its count is zero and it waits to be freed, `next` links it into
+/// this thread's queue of cells to free instead); `heap` points to the
+/// [`Heap`] that allocated the cell, which outlives it.
 pub(crate) struct Header {
     rc: Cell<u32>,
     /// Scratch count used by the cycle collector.
     gc_count: Cell<u32>,
     kind: CellKind,
-    linked: bool,
+    linked: Cell<bool>,
     /// Set by the cycle collector for cells reachable from outside.
     marked: Cell<bool>,
     /// Whether the cell is in its heap's weak-target registry.
@@ -284,8 +286,11 @@ impl<T: Trace> Drop for Gc<T> {
 }
 
 thread_local! {
-    /// Cells whose count reached zero while another cell was being freed.
-    static PENDING: RefCell<Vec<NonNull<Header>>> = const { RefCell::new(Vec::new()) };
+    /// Cells whose count reached zero while another cell was being freed: a
+    /// stack linked through their headers' `next` fields. Neither this nor
+    /// `DRAINING` needs a destructor, so a runtime can still be dropped while
+    /// the thread's other thread-locals are being destroyed.
+    static PENDING: Cell<Option<NonNull<Header>>> = const { Cell::new(None) };
     /// Whether a drop further up this thread's stack is draining `PENDING`.
     static DRAINING: Cell<bool> = const { Cell::new(false) };
 }
@@ -295,7 +300,9 @@ thread_local! {
 #[cold]
 fn release(cell: NonNull<Header>) {
     if DRAINING.with(|d| d.replace(true)) {
-        PENDING.with(|p| p.borrow_mut().push(cell));
+        // SAFETY: the count is zero: no `Gc` refers to the cell any more, so
+        // this is its only user.
+        unsafe { push_pending(cell) };
         return;
     }
     let mut next = Some(cell);
@@ -303,9 +310,35 @@ fn release(cell: NonNull<Header>) {
         // SAFETY: `c` has a zero count: no `Gc` refers to it any more, so we
         // are its only user and may free it.
         unsafe { free_cell(c) };
-        next = PENDING.with(|p| p.borrow_mut().pop());
+        next = pop_pending();
     }
     DRAINING.with(|d| d.set(false));
+}
+
+/// Queues a cell to be freed by the drain loop of [`release`], taking it off
+/// its heap's list first so that `next` is free to link the queue.
+///
+/// # Safety
+/// `cell` must be a live cell with a zero reference count, not yet queued.
+unsafe fn push_pending(cell: NonNull<Header>) {
+    // SAFETY: the caller guarantees the cell is live.
+    let h = unsafe { cell.as_ref() };
+    if h.linked.replace(false) {
+        // SAFETY: the heap outlives its cells (header invariant).
+        unsafe { h.heap.as_ref() }.unlink(cell);
+    }
+    h.next.set(PENDING.with(Cell::get));
+    PENDING.with(|p| p.set(Some(cell)));
+}
+
+/// Takes the most recently queued cell off the queue.
+fn pop_pending() -> Option<NonNull<Header>> {
+    let cell = PENDING.with(Cell::get)?;
+    // SAFETY: queued cells are live until the drain loop frees them, which
+    // happens only after they are taken off the queue here.
+    let next = unsafe { cell.as_ref() }.next.get();
+    PENDING.with(|p| p.set(next));
+    Some(cell)
 }
 
 /// # Safety
@@ -315,7 +348,7 @@ unsafe fn free_cell(cell: NonNull<Header>) {
     let h = unsafe { cell.as_ref() };
     // SAFETY: the heap outlives its cells (header invariant).
     let heap = unsafe { h.heap.as_ref() };
-    if h.linked {
+    if h.linked.replace(false) {
         heap.unlink(cell);
     }
     if h.weak.get() {
@@ -430,6 +463,10 @@ pub(crate) struct Heap {
     next_weak_id: Cell<u64>,
     /// Holders that asked for a follow-up when one of their targets was freed.
     cleanups: RefCell<Vec<Weak<dyn WeakHolder>>>,
+    /// GC stress mode: collect every `stress` collectable allocations (0: off).
+    stress: Cell<u32>,
+    /// Collectable allocations since the last stress collection.
+    stress_count: Cell<u32>,
 }
 
 /// What [`Heap::stats`] reports.
@@ -443,7 +480,7 @@ const INITIAL_GC_THRESHOLD: usize = 10_000;
 
 impl Heap {
     pub(crate) fn new() -> Heap {
-        Heap {
+        let heap = Heap {
             head: Cell::new(None),
             bytes: Cell::new(0),
             extra_bytes: Cell::new(0),
@@ -457,7 +494,23 @@ impl Heap {
             weak: RefCell::new(HashMap::new()),
             next_weak_id: Cell::new(0),
             cleanups: RefCell::new(Vec::new()),
-        }
+            stress: Cell::new(0),
+            stress_count: Cell::new(0),
+        };
+        LEAKS.with(|l| l.live_heaps.set(l.live_heaps.get() + 1));
+        heap
+    }
+
+    /// GC stress mode: with `Some(n)`, the cycle collector runs before every
+    /// `n`-th allocation of a collectable cell (`n = 1`: before each one), in
+    /// addition to its normal schedule. The collector may run at any point
+    /// where it can allocate: every cell is reference counted, so whatever
+    /// the engine holds in Rust locals counts as a root, and `trace`/`clear`
+    /// skip cells that are borrowed at that moment. Stress mode makes that
+    /// guarantee observable.
+    pub(crate) fn set_gc_stress(&self, every: Option<u32>) {
+        self.stress.set(every.unwrap_or(0));
+        self.stress_count.set(0);
     }
 
     /// Records that values held outside the runtime keep some cells alive
@@ -502,13 +555,16 @@ impl Heap {
 
     /// Allocates a cell holding `value` with a count of one.
     pub(crate) fn alloc<T: Trace>(&self, value: T) -> Gc<T> {
+        if T::COLLECTABLE && self.stress.get() != 0 {
+            self.stress_tick();
+        }
         let vtable: &'static VTable = &VTableOf::<T>::VTABLE;
         let boxed = Box::new(GcBox {
             header: Header {
                 rc: Cell::new(1),
                 gc_count: Cell::new(0),
                 kind: T::KIND,
-                linked: T::COLLECTABLE,
+                linked: Cell::new(T::COLLECTABLE),
                 marked: Cell::new(false),
                 weak: Cell::new(false),
                 prev: Cell::new(None),
@@ -531,6 +587,17 @@ impl Heap {
         Gc {
             ptr,
             _marker: PhantomData,
+        }
+    }
+
+    #[cold]
+    fn stress_tick(&self) {
+        let n = self.stress_count.get() + 1;
+        if n >= self.stress.get() {
+            self.stress_count.set(0);
+            self.collect_cycles();
+        } else {
+            self.stress_count.set(n);
         }
     }
 
@@ -823,11 +890,41 @@ impl Heap {
     }
 }
 
+/// Leak accounting of the heaps of one thread (see [`leak_report`]).
+struct Leaks {
+    /// Heaps created and not yet dropped.
+    live_heaps: Cell<usize>,
+    /// Cells still live when their heap was dropped, summed over heaps.
+    leaked_cells: Cell<usize>,
+}
+
+thread_local! {
+    static LEAKS: Leaks = const {
+        Leaks {
+            live_heaps: Cell::new(0),
+            leaked_cells: Cell::new(0),
+        }
+    };
+}
+
+/// This thread's heaps not yet dropped, and the cells that were still live
+/// when a heap of this thread was dropped. Both are zero after every runtime
+/// created on the thread has been dropped without leaking; release builds
+/// check them here, debug builds also assert at the drop itself.
+pub(crate) fn leak_report() -> (usize, usize) {
+    LEAKS.with(|l| (l.live_heaps.get(), l.leaked_cells.get()))
+}
+
 impl Drop for Heap {
     fn drop(&mut self) {
+        let live = self.live_cells();
+        LEAKS.with(|l| {
+            l.live_heaps.set(l.live_heaps.get().saturating_sub(1));
+            l.leaked_cells.set(l.leaked_cells.get() + live);
+        });
         // Every cell must be gone by now: its owner freed them all.
         if !std::thread::panicking() && !self.held_outside.get() {
-            debug_assert_eq!(self.live_cells(), 0, "heap dropped with live cells");
+            debug_assert_eq!(live, 0, "heap dropped with live cells");
             debug_assert_eq!(self.weak_targets(), 0, "heap dropped with weak targets");
         }
     }
@@ -836,6 +933,7 @@ impl Drop for Heap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
 
     struct Node {
         next: RefCell<Option<Gc<Node>>>,
@@ -873,11 +971,16 @@ mod tests {
         assert_eq!(heap.bytes(), 0);
     }
 
+    /// Sizes for tests that are slow under Miri.
+    const fn big(n: usize) -> usize {
+        if cfg!(miri) { n / 100 } else { n }
+    }
+
     #[test]
     fn long_chain_frees_without_recursion() {
         let heap = Heap::new();
         let mut head = node(&heap);
-        for _ in 0..200_000 {
+        for _ in 0..big(200_000) {
             let n = node(&heap);
             *n.next.borrow_mut() = Some(head);
             head = n;
@@ -983,6 +1086,65 @@ mod tests {
         assert_eq!(heap.take_cleanups().len(), 1);
         drop(cell);
         assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn stress_mode_collects_before_allocations() {
+        let heap = Heap::new();
+        heap.set_gc_stress(Some(1));
+        let keep = node(&heap);
+        for _ in 0..50 {
+            let a = node(&heap);
+            *a.next.borrow_mut() = Some(a.clone());
+            let b = node(&heap);
+            *b.next.borrow_mut() = keep.next.borrow_mut().take();
+            *keep.next.borrow_mut() = Some(b);
+        }
+        // Every self-cycle but the last was collected before a later
+        // allocation; the chain hanging off `keep` survived.
+        assert_eq!(heap.live_cells(), 1 + 50 + 1);
+        let mut n = 0;
+        let mut cur = keep.next.borrow().clone();
+        while let Some(c) = cur {
+            n += 1;
+            cur = c.next.borrow().clone();
+        }
+        assert_eq!(n, 50);
+        heap.set_gc_stress(None);
+        drop(keep);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn clearing_a_long_cycle_frees_it_through_the_queue() {
+        let heap = Heap::new();
+        let tail = node(&heap);
+        let mut head = tail.clone();
+        for _ in 0..big(10_000) {
+            let n = node(&heap);
+            *n.next.borrow_mut() = Some(head);
+            head = n;
+        }
+        *tail.next.borrow_mut() = Some(head);
+        drop(tail);
+        assert_eq!(heap.live_cells(), big(10_000) + 1);
+        heap.collect_cycles();
+        assert_eq!(heap.live_cells(), 0);
+    }
+
+    #[test]
+    fn leak_report_counts_live_heaps_and_leaked_cells() {
+        std::thread::spawn(|| {
+            let heap = Heap::new();
+            assert_eq!(leak_report(), (1, 0));
+            let a = node(&heap);
+            drop(a);
+            drop(heap);
+            assert_eq!(leak_report(), (0, 0));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

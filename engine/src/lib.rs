@@ -43,4 +43,4 @@ mod string;
 mod template;
 mod value;
 
-pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, MemoryUsage, Runtime};
+pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, LeakReport, MemoryUsage, Runtime};

@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use engine::{Context, JsValue, Runtime};
 
-fn run_file(path: &Path) -> String {
+fn run_file(path: &Path, gc_stress: Option<u32>) -> String {
     let src = std::fs::read_to_string(path).expect("read test file");
     let rt = Runtime::new();
+    rt.set_gc_stress(gc_stress);
     let ctx = Context::new(&rt);
     let out = Rc::new(RefCell::new(String::new()));
     let sink = out.clone();
@@ -44,6 +45,17 @@ fn run_file(path: &Path) -> String {
 
 #[test]
 fn js_files_match_expected_output() {
+    check_all(None);
+}
+
+/// The same files with the cycle collector running before every
+/// allocation: the output must not change.
+#[test]
+fn js_files_match_expected_output_under_gc_stress() {
+    check_all(Some(1));
+}
+
+fn check_all(gc_stress: Option<u32>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/js exists")
@@ -56,7 +68,7 @@ fn js_files_match_expected_output() {
     for f in &files {
         let expected =
             std::fs::read_to_string(f.with_extension("out")).expect("expected output file");
-        let actual = run_file(f);
+        let actual = run_file(f, gc_stress);
         if actual != expected {
             let first_diff = actual
                 .lines()

@@ -1,18 +1,19 @@
-//! Evaluates arbitrary bytes as a script under tight limits; must never crash.
+//! Evaluates arbitrary bytes as a script (then its queued jobs) under a
+//! memory limit, a native stack limit and an instruction budget; must never
+//! crash, and dropping the runtime must free everything.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
+mod common;
+
 fuzz_target!(|data: &[u8]| {
     if let Ok(src) = std::str::from_utf8(data) {
-        let rt = engine::Runtime::new();
-        rt.set_memory_limit(Some(32 << 20));
-        let mut budget = 100_000u32;
-        rt.set_interrupt_handler(Some(Box::new(move || {
-            budget = budget.saturating_sub(1);
-            budget == 0
-        })));
+        let rt = common::limited_runtime(None);
         let ctx = engine::Context::new(&rt);
-        let _ = ctx.eval(src, "fuzz.js");
+        common::run(&ctx, &rt, src);
+        drop(ctx);
+        drop(rt);
+        common::assert_no_leaks();
     }
 });

@@ -301,6 +301,7 @@ pub fn run_test(
     path: &str,
     mode: Mode,
     timeout: Duration,
+    gc_stress: Option<u32>,
 ) -> (Outcome, String) {
     let file = test262.join("test").join(path);
     let file = std::path::absolute(&file).unwrap_or(file);
@@ -322,6 +323,7 @@ pub fn run_test(
     };
 
     let rt = Runtime::new();
+    rt.set_gc_stress(gc_stress);
     rt.set_max_stack_size(ENGINE_STACK);
     rt.set_memory_limit(Some(MEMORY_LIMIT));
     install_interrupt(&rt, timeout);

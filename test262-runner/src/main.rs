@@ -37,6 +37,8 @@ now pass.
 options:
   -j, --jobs N           worker processes (default: number of cores)
       --timeout SECS     per-test time limit (default: 60)
+      --gc-stress[=N]    run the cycle collector before every N-th allocation of a
+                         collectable cell (default N: 1); results must not change
       --update           rewrite the expectations file from this run
       --json FILE        write per-test results as JSON
   -v, --verbose          print every failure with its error, and skipped tests
@@ -56,6 +58,8 @@ struct Options {
     expectations: PathBuf,
     test262: Option<PathBuf>,
     worker: bool,
+    /// GC stress mode for every test (`Runtime::set_gc_stress`).
+    gc_stress: Option<u32>,
 }
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
@@ -69,6 +73,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
         expectations: Path::new(env!("CARGO_MANIFEST_DIR")).join("expectations.txt"),
         test262: None,
         worker: false,
+        gc_stress: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -95,6 +100,16 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
             "--expectations" => opts.expectations = value(&arg)?.into(),
             "--test262-dir" => opts.test262 = Some(value(&arg)?.into()),
             "--worker" => opts.worker = true,
+            "--gc-stress" => opts.gc_stress = Some(1),
+            s if s.starts_with("--gc-stress=") => {
+                opts.gc_stress = Some(
+                    s["--gc-stress=".len()..]
+                        .parse()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or("--gc-stress needs a positive number of allocations")?,
+                )
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("-j") && s[2..].parse::<usize>().is_ok() => {
                 opts.jobs = s[2..].parse().unwrap_or(1).max(1)
@@ -271,7 +286,7 @@ fn main() -> ExitCode {
     };
     let test262 = test262_dir(&opts);
     if opts.worker {
-        return match worker::main(&test262, opts.timeout) {
+        return match worker::main(&test262, opts.timeout, opts.gc_stress) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("test262-runner worker: {e}");
@@ -385,6 +400,7 @@ fn run(opts: &Options, test262: &Path) -> Result<bool, String> {
         timeout: opts.timeout,
         hard_timeout: (opts.timeout * 3).max(opts.timeout + Duration::from_secs(5)),
         workers: opts.jobs,
+        gc_stress: opts.gc_stress,
     };
     let show_progress = std::io::stderr().is_terminal();
     let total = jobs.len();

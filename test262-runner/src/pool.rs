@@ -35,6 +35,8 @@ pub struct Config {
     /// The time after which an unresponsive worker is killed.
     pub hard_timeout: Duration,
     pub workers: usize,
+    /// GC stress mode passed on to the workers.
+    pub gc_stress: Option<u32>,
 }
 
 /// Lines of a worker's stderr kept for crash reports.
@@ -55,7 +57,11 @@ struct Worker {
 
 impl Worker {
     fn spawn(config: &Config) -> std::io::Result<Worker> {
-        let mut child = Command::new(&config.exe)
+        let mut command = Command::new(&config.exe);
+        if let Some(n) = config.gc_stress {
+            command.arg(format!("--gc-stress={n}"));
+        }
+        let mut child = command
             .arg("--worker")
             .arg("--test262-dir")
             .arg(&config.test262)
@@ -307,6 +313,7 @@ done
             timeout: Duration::from_millis(100),
             hard_timeout: Duration::from_millis(3000),
             workers: 2,
+            gc_stress: None,
         };
         let paths = [
             "a.js", "crash.js", "b.js", "hang.js", "c.js", "noisy.js", "d.js",

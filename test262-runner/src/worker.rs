@@ -152,22 +152,46 @@ fn guarded(f: impl FnOnce() -> (Outcome, String) + Send + 'static) -> (Outcome, 
     }
 }
 
-/// Runs one test in the worker.
+/// Turns a passing result into a failure when the test's runtime leaked:
+/// every runtime of the test thread must be dropped by now, and dropping a
+/// runtime must free every cell it allocated. This is the release-build
+/// form of the debug assertion in the heap's `Drop`.
+fn check_leaks(result: (Outcome, String)) -> (Outcome, String) {
+    let leaks = engine::LeakReport::current_thread();
+    if leaks == engine::LeakReport::default() || result.0 != Outcome::Pass {
+        return result;
+    }
+    (
+        Outcome::Fail,
+        format!(
+            "leak: {} runtime(s) still alive, {} cell(s) live when a runtime was dropped",
+            leaks.live_runtimes, leaks.leaked_cells
+        ),
+    )
+}
+
+/// Runs one test in the worker, on a fresh thread (so the leak report
+/// covers this test alone).
 fn run_job(
     test262: &Path,
     harness: &Arc<Harness>,
     path: &str,
     mode: Mode,
     timeout: Duration,
+    gc_stress: Option<u32>,
 ) -> (Outcome, String) {
     let test262: PathBuf = test262.to_path_buf();
     let harness = harness.clone();
     let path = path.to_string();
-    guarded(move || exec::run_test(&test262, &harness, &path, mode, timeout))
+    guarded(move || {
+        check_leaks(exec::run_test(
+            &test262, &harness, &path, mode, timeout, gc_stress,
+        ))
+    })
 }
 
 /// The worker's main loop. Returns when stdin is closed.
-pub fn main(test262: &Path, timeout: Duration) -> std::io::Result<()> {
+pub fn main(test262: &Path, timeout: Duration, gc_stress: Option<u32>) -> std::io::Result<()> {
     install_panic_hook(true);
     let harness = Arc::new(Harness::new(test262));
     let stdin = std::io::stdin();
@@ -182,7 +206,7 @@ pub fn main(test262: &Path, timeout: Duration) -> std::io::Result<()> {
             continue;
         };
         let start = Instant::now();
-        let (outcome, message) = run_job(test262, &harness, path, mode, timeout);
+        let (outcome, message) = run_job(test262, &harness, path, mode, timeout, gc_stress);
         let report = Report {
             id,
             outcome,
@@ -231,6 +255,28 @@ mod tests {
             (Outcome::Pass, d.to_string())
         });
         assert_eq!(o, Outcome::Pass);
+    }
+
+    #[test]
+    fn leaks_fail_passing_tests() {
+        let (o, m) = guarded(|| {
+            let rt = engine::Runtime::new();
+            let ctx = engine::Context::new(&rt);
+            // A runtime kept alive past the test, as an embedder cycle would.
+            std::mem::forget(ctx);
+            check_leaks((Outcome::Pass, String::new()))
+        });
+        assert_eq!(o, Outcome::Fail);
+        assert!(m.starts_with("leak: 1 runtime(s)"), "{m}");
+        let (o, m) = guarded(|| {
+            let rt = engine::Runtime::new();
+            let ctx = engine::Context::new(&rt);
+            let _ = ctx.eval("var a = [{}]; a[0].self = a;", "t.js");
+            drop(ctx);
+            drop(rt);
+            check_leaks((Outcome::Pass, String::new()))
+        });
+        assert_eq!((o, m.as_str()), (Outcome::Pass, ""));
     }
 
     #[test]

@@ -561,6 +561,8 @@ fn join_impl(cx: &Cx, o: &Obj, sep: &crate::string::JsString) -> JsResult<Value>
             if b.len() > crate::string::MAX_STRING_LEN {
                 return cx.range_error("invalid string length");
             }
+            // The buffer is not a heap cell yet: count it against the limit.
+            cx.check_alloc(b.len())?;
             i += 1.0;
             cx.poll()?;
         }

@@ -384,6 +384,8 @@ impl Stringifier<'_> {
         if self.out.len() > crate::string::MAX_STRING_LEN {
             return cx.range_error("invalid string length");
         }
+        // The output is not a heap cell yet: count it against the limit.
+        cx.check_alloc(self.out.len())?;
         Ok(true)
     }
 

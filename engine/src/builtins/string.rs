@@ -513,6 +513,11 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
     if nd.is_empty() {
         for i in 0..h.len().min(lim as usize) {
             out.push(Value::String(char_string(&cx, h.at(i))));
+            if i % 1024 == 0 {
+                // The element vector is not accounted yet: check it against the limit.
+                cx.check_alloc(out.len() * std::mem::size_of::<Value>())?;
+                cx.poll()?;
+            }
         }
         return Ok(Value::Object(object::new_array(cx, out)));
     }
@@ -525,6 +530,7 @@ fn split(cx: Cx, args: &Args) -> JsResult<Value> {
         }
         p = i + nd.len();
         q = p;
+        cx.check_alloc(out.len() * std::mem::size_of::<Value>())?;
         cx.poll()?;
     }
     out.push(sub(&cx, &s, p, h.len()));

@@ -1027,12 +1027,12 @@ fn resolve_labels(code: &[u8], nlabels: u32) -> (Vec<u8>, Vec<PosEntry>, usize) 
                 out.extend_from_slice(&(off as i32).to_le_bytes());
             }
             _ if op.info().fmt == Fmt::AtomCache => {
+                // Past 65,535 sites the rest share the last slot (caches
+                // are hints checked on use), which then exists too.
                 out.extend_from_slice(&code[pc..pc + 5]);
                 let slot = u16::try_from(caches).unwrap_or(u16::MAX);
                 out.extend_from_slice(&slot.to_le_bytes());
-                if slot != u16::MAX {
-                    caches += 1;
-                }
+                caches = (caches + 1).min(usize::from(u16::MAX) + 1);
             }
             _ => out.extend_from_slice(&code[pc..pc + size]),
         }

@@ -994,7 +994,9 @@ impl<'src> Parser<'src, '_> {
                     }
                 }
                 TokenKind::Template { tail, .. } if !tail => {
+                    // A substitution starts an expression: `${/{/}` holds a regexp.
                     depth.push(b'$');
+                    allows = true;
                 }
                 TokenKind::Ident { name, .. } => {
                     allows = matches!(
@@ -1106,6 +1108,38 @@ mod tests {
         assert!(stores_undefined(&ops(&bc.code)));
         let f = &bc.functions[0];
         assert!(!stores_undefined(&ops(&f.code)));
+    }
+
+    /// Skipping a group to look past it (is this a destructuring pattern?)
+    /// reads a regexp at the start of a template substitution as a regexp,
+    /// not as a division followed by an unbalanced `{` (found by fuzzing).
+    #[test]
+    fn skipped_groups_hold_regexps_in_template_substitutions() {
+        let rt = Rt::new();
+        for src in [
+            "var [g = `${/{/}`] = [];",
+            "var {g = `${/[}]/}`} = {};",
+            "for (var [{g = `a${1}b${/{/}`}] of []) ;",
+            "[a = `${/{/}`] = [];",
+            "({a = `${/{/}`} = {});",
+            "var [g = `${`${/{/}`}`] = [];",
+        ] {
+            crate::compiler::compile_script(&rt, src, "t.js", false)
+                .unwrap_or_else(|e| panic!("{src}: {}", e.message));
+        }
+    }
+
+    /// More property and global access sites than a 16-bit cache index can
+    /// name: the last slot is shared and exists (an out-of-bounds index
+    /// used to panic when the function ran).
+    #[test]
+    fn inline_cache_slots_saturate() {
+        let rt = Rt::new();
+        let src = "x += 1;\n".repeat(40_000);
+        let bc = crate::compiler::compile_script(&rt, &src, "t.js", false).expect("compiles");
+        assert_eq!(bc.caches.len(), usize::from(u16::MAX) + 1);
+        let bc = crate::compiler::compile_script(&rt, "x; y.z;", "t.js", false).expect("compiles");
+        assert_eq!(bc.caches.len(), 3);
     }
 
     #[test]

@@ -93,12 +93,11 @@ print(JSON.stringify(ap), [].concat(ap).length, Array.prototype.map.call(ap, fun
 var scope = new Proxy({ w: 'from proxy' }, { has: function (t, k) { return k === 'w'; } });
 with (scope) { print(w); }
 
-// Long chains end with a RangeError, and the runtime stays usable.
-var deep = {};
-for (var i = 0; i < 100000; i++) deep = new Proxy(deep, {});
-try { deep.x; print('no error'); } catch (e) { print(e instanceof RangeError); }
-try { Object.keys(deep); print('no error'); } catch (e) { print(e instanceof RangeError); }
-print('still running');
+// Chains of proxies forward each operation (engine/tests/adversarial.rs
+// checks that very long ones end in a RangeError).
+var deep = { x: 'end of chain' };
+for (var i = 0; i < 50; i++) deep = new Proxy(deep, {});
+print(deep.x, Object.keys(deep).join());
 
 // An immutable prototype.
 attempt('Object.prototype proto', function () { return Object.setPrototypeOf(Object.prototype, {}); });
