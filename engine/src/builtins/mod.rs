@@ -6,6 +6,8 @@
 
 pub(crate) mod array;
 pub(crate) mod async_function;
+pub(crate) mod async_generator;
+pub(crate) mod async_iterator;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
@@ -63,6 +65,7 @@ pub(crate) use fns;
 pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
     match name {
         "@@iterator" => Atom::SYM_ITERATOR,
+        "@@asyncIterator" => Atom::SYM_ASYNC_ITERATOR,
         "@@toPrimitive" => Atom::SYM_TO_PRIMITIVE,
         "@@hasInstance" => Atom::SYM_HAS_INSTANCE,
         "@@toStringTag" => Atom::SYM_TO_STRING_TAG,
@@ -191,6 +194,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         .map(|_| alloc(Some(error_proto.clone()), Class::Object))
         .collect();
     let iterator_proto = alloc(op.clone(), Class::Object);
+    let async_iterator_proto = alloc(op.clone(), Class::Object);
     let intr = Intrinsics {
         array_proto: alloc(
             op.clone(),
@@ -219,6 +223,10 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
         generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         async_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        async_generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        async_generator_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
+        async_from_sync_iter_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
+        async_iterator_proto,
         weak_map_proto: alloc(op.clone(), Class::Object),
         weak_set_proto: alloc(op.clone(), Class::Object),
         weak_ref_proto: alloc(op.clone(), Class::Object),
@@ -272,6 +280,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     finalization_registry::init(&cx);
     promise::init(&cx);
     async_function::init(&cx);
+    async_generator::init(&cx);
+    async_iterator::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;
