@@ -230,9 +230,18 @@ opcodes! {
     IteratorCloseDone None 2 0 "it next -> ; IteratorClose unless the iterator is done";
     IteratorCloseThrow None 3 1 "it next exc -> exc ; IteratorClose unless done, ignoring its errors (§7.4.11 step 5)";
     ForInNext None 1 3 "it -> it key done";
+    // Async iteration (§27.1.3, §14.7.5.7).
+    GetAsyncIterator None 1 2 "obj -> iterator next ; GetIterator(obj, async)";
+    AsyncIteratorNext None 2 4 "it next -> it done next result ; calls next(); the record reads as done (`Uninit`) until AsyncIteratorResult";
+    AsyncIteratorResult None 4 4 "it done next result -> it next value done ; checks and unpacks an awaited iterator result";
+    AsyncIteratorReturn U16 0 2 "-> result called ; calls return() of the iterator whose record is n values below the top and marks it done; `called` is false (result undefined) when it is done or has no return method";
+    AsyncIteratorReturnThrow None 3 3 "it next exc -> exc result called ; the same, for a throw completion: errors are ignored";
+    AsyncDelegateStep None 4 4 "it next received how -> it next r action ; one call of yield* in an async generator (action 0: await r, 1: no return method, await r and return it, 2: no throw method, 3: await the result of return)";
+    AsyncDelegateResult None 4 4 "it next action r -> it next value kind ; unpacks an awaited inner result of yield* (kind 0: not done, 1: done, 2: done after return)";
+    CheckObject None 1 0 "v -> ; TypeError unless v is an object (the awaited result of an iterator's return())";
     // Generators (§27.5).
     InitialYield None 0 0 "suspends a generator function's new frame; its call returns the generator object";
-    Yield I8 1 2 "v -> received how ; suspends the generator with v (mode 0: plain, `how` is true for a return; mode 1: yield*, v is passed through and `how` is 0 next, 1 throw, 2 return)";
+    Yield I8 1 2 "v -> received how ; suspends the generator with v (mode 0: plain, `how` is true for a return; mode 1: yield*, v is passed through and `how` is 0 next, 1 throw, 2 return; mode 2: await, `how` is false; mode 3: await, `how` is true for a rejection, which is not thrown)";
     DelegateStep None 2 2 "it next received how -> it next result action ; one step of yield* (action 0: yield result, 1: done with value, 2: return value)";
     Debugger None 0 0 "debugger statement";
     Nop None 0 0 "no operation";

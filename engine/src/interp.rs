@@ -69,6 +69,11 @@ mod resume_mode {
     pub(super) const PLAIN: u8 = 1;
     /// At `Yield 1` (yield*): the value and the completion kind.
     pub(super) const DELEGATE: u8 = 2;
+    /// At `Yield 2` (`await`): like `PLAIN`, the flag being always false.
+    pub(super) const AWAIT: u8 = 3;
+    /// At `Yield 3` (an `await` whose outcome is kept, `Completion(Await(v))`):
+    /// the value and whether it is a rejection; nothing is thrown.
+    pub(super) const AWAIT_SETTLED: u8 = 4;
 }
 
 /// A generator's suspended execution context (§27.5.3): the frame, its
@@ -114,6 +119,8 @@ pub(crate) enum Resumed {
     /// Suspended at a yield: the value, whether it is already an iterator
     /// result (yield*), and the frame to keep.
     Yield(Value, bool, Box<SuspendedFrame>),
+    /// Suspended at an `await` (`Yield 2`) on the value.
+    Await(Value, Box<SuspendedFrame>),
     /// Returned: the generator is completed.
     Done(Value),
 }
@@ -1061,6 +1068,14 @@ impl Interp {
                 let it = self.pop();
                 ops::iterator_close(&cx, &it)?;
             }
+            Op::GetAsyncIterator
+            | Op::AsyncIteratorNext
+            | Op::AsyncIteratorResult
+            | Op::AsyncIteratorReturn
+            | Op::AsyncIteratorReturnThrow
+            | Op::AsyncDelegateStep
+            | Op::AsyncDelegateResult
+            | Op::CheckObject => self.exec_async_iter(&cx, op, code, a)?,
             Op::ForInStart => {
                 let o = self.pop();
                 let it = crate::builtins::object::for_in_start(&cx, &o)?;
@@ -1081,10 +1096,11 @@ impl Interp {
                 return Ok(Step::Suspend);
             }
             Op::Yield => {
-                self.yielded = Some(if code[a] == 0 {
-                    resume_mode::PLAIN
-                } else {
-                    resume_mode::DELEGATE
+                self.yielded = Some(match code[a] {
+                    0 => resume_mode::PLAIN,
+                    1 => resume_mode::DELEGATE,
+                    2 => resume_mode::AWAIT,
+                    _ => resume_mode::AWAIT_SETTLED,
                 });
                 self.frames[frame_idx].pc = next;
                 return Ok(Step::Yield);
@@ -1369,7 +1385,7 @@ impl Interp {
     fn suspend_new_generator(&mut self, rt: &Rt, cx: Cx, entry: usize) -> Option<Value> {
         let g = self.pop();
         let mut frame = self.pop_frame(rt)?;
-        let is_async = frame.bc.has(fn_flags::ASYNC);
+        let is_async = frame.bc.has(fn_flags::ASYNC) && !frame.bc.has(fn_flags::GENERATOR);
         let values = self.stack.split_off(frame.base.min(self.stack.len()));
         self.stack.truncate(frame.result_pos);
         // A copy the suspended frame owns, so that tracing it is exact.
@@ -1748,6 +1764,137 @@ impl Interp {
         Ok(())
     }
 
+    /// The async iteration steps of `for await` (§14.7.5.7) and
+    /// AsyncIteratorClose (§7.4.13); the awaits are `Yield 2` between them.
+    #[inline(never)]
+    fn exec_async_iter(&mut self, cx: &Cx, op: Op, code: &[u8], a: usize) -> JsResult<()> {
+        match op {
+            Op::GetAsyncIterator => {
+                let o = self.pop();
+                let (it, next) = crate::builtins::async_iterator::get_async_iterator(cx, &o)?;
+                self.stack.push(it);
+                self.stack.push(next);
+            }
+            Op::AsyncIteratorNext => {
+                let n = self.stack.len();
+                // Errors from here to the unpacked value do not close the
+                // iterator: the record reads as done meanwhile.
+                let next = std::mem::replace(&mut self.stack[n - 1], Value::Uninit);
+                let it = self.stack[n - 2].clone();
+                let r = cx.call(&next, &it, &[])?;
+                self.stack.push(next);
+                self.stack.push(r);
+            }
+            Op::AsyncIteratorResult => {
+                let r = self.pop();
+                let Value::Object(ro) = &r else {
+                    return cx.type_error("iterator result is not an object");
+                };
+                let done = object::get_prop(cx, ro, Atom::DONE)?.to_boolean();
+                let value = if done {
+                    Value::Undefined
+                } else {
+                    object::get_prop(cx, ro, Atom::VALUE)?
+                };
+                let next = self.pop();
+                let n = self.stack.len();
+                self.stack[n - 1] = next;
+                self.stack.push(value);
+                self.stack.push(Value::Bool(done));
+            }
+            Op::AsyncIteratorReturn => {
+                let n = self.stack.len();
+                let next_pos = n - 1 - read_u16(code, a) as usize;
+                let next = std::mem::replace(&mut self.stack[next_pos], Value::Uninit);
+                let it = self.stack[next_pos - 1].clone();
+                let (r, called) = if matches!(next, Value::Uninit) {
+                    (Value::Undefined, false)
+                } else {
+                    let ret = get_method(cx, &it, cx.intern("return"))?;
+                    if ret.is_undefined() {
+                        (Value::Undefined, false)
+                    } else {
+                        (cx.call(&ret, &it, &[])?, true)
+                    }
+                };
+                self.stack.push(r);
+                self.stack.push(Value::Bool(called));
+            }
+            Op::AsyncIteratorReturnThrow => {
+                let exc = self.pop();
+                let next = self.pop();
+                let it = self.pop();
+                let r = if matches!(next, Value::Uninit) {
+                    None
+                } else {
+                    match get_method(cx, &it, cx.intern("return")) {
+                        Ok(ret) if !ret.is_undefined() => cx.call(&ret, &it, &[]).ok(),
+                        _ => None,
+                    }
+                };
+                if cx.rt.interrupted.get() {
+                    return Err(exc);
+                }
+                self.stack.push(exc);
+                self.stack.push(r.clone().unwrap_or(Value::Undefined));
+                self.stack.push(Value::Bool(r.is_some()));
+            }
+            Op::AsyncDelegateStep => {
+                let how = self.pop();
+                let received = self.pop();
+                let n = self.stack.len();
+                let it = self.stack[n - 2].clone();
+                let next = self.stack[n - 1].clone();
+                let (r, action) = match how {
+                    // §15.5.5 step 7.a.
+                    Value::Int(1) => {
+                        // Step 7.b.
+                        let throw = get_method(cx, &it, Atom::THROW)?;
+                        if throw.is_undefined() {
+                            (Value::Undefined, 2)
+                        } else {
+                            (cx.call(&throw, &it, &[received])?, 0)
+                        }
+                    }
+                    Value::Int(2) => {
+                        // Step 7.c.
+                        let ret = get_method(cx, &it, cx.intern("return"))?;
+                        if ret.is_undefined() {
+                            (received, 1)
+                        } else {
+                            (cx.call(&ret, &it, &[received])?, 3)
+                        }
+                    }
+                    _ => (cx.call(&next, &it, &[received])?, 0),
+                };
+                self.stack.push(r);
+                self.stack.push(Value::Int(action));
+            }
+            Op::AsyncDelegateResult => {
+                let r = self.pop();
+                let action = self.pop();
+                let Value::Object(ro) = &r else {
+                    return cx.type_error("iterator result is not an object");
+                };
+                let done = object::get_prop(cx, ro, Atom::DONE)?.to_boolean();
+                let value = object::get_prop(cx, ro, Atom::VALUE)?;
+                let kind = match (done, action) {
+                    (false, _) => 0,
+                    (true, Value::Int(3)) => 2,
+                    (true, _) => 1,
+                };
+                self.stack.push(value);
+                self.stack.push(Value::Int(kind));
+            }
+            _ => {
+                if !matches!(self.pop(), Value::Object(_)) {
+                    return cx.type_error("iterator return() result is not an object");
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A call that is a direct eval when `f` is %eval% (§13.3.6.1), with
     /// the arguments on the stack.
     #[inline(never)]
@@ -2041,21 +2188,34 @@ impl Interp {
     #[inline(never)]
     fn new_generator(&self, cx: &Cx, frame_idx: usize) -> JsResult<Value> {
         let callee = self.frames[frame_idx].callee.clone();
-        let proto = if self.frames[frame_idx].bc.has(fn_flags::ASYNC) {
+        let bc = &self.frames[frame_idx].bc;
+        let is_async_gen = bc.has(fn_flags::ASYNC) && bc.has(fn_flags::GENERATOR);
+        let proto = if bc.has(fn_flags::ASYNC) && !is_async_gen {
             // The body of an async function: never seen by scripts.
             cx.intr().generator_proto.clone()
         } else {
+            // %AsyncGeneratorPrototype% of the function's realm for an
+            // async generator (§15.6.2 step 2).
+            let fallback = |cx: &Cx| {
+                if is_async_gen {
+                    cx.intr().async_generator_proto.clone()
+                } else {
+                    cx.intr().generator_proto.clone()
+                }
+            };
             match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
                 Value::Object(p) => p,
-                _ => cx.intr().generator_proto.clone(),
+                _ => fallback(cx),
             }
         };
+        let queue = is_async_gen.then(Default::default);
         Ok(Value::Object(object::new_object(
             *cx,
             Some(proto),
             Class::Generator(Box::new(object::Generator {
                 state: object::GenState::SuspendedStart,
                 frame: None,
+                queue,
             })),
         )))
     }
@@ -2124,7 +2284,7 @@ fn delegate_step(
 }
 
 /// GetMethod (§7.3.11): undefined for null or undefined, else a callable.
-fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
+pub(crate) fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
     let m = object::get_value(cx, v, key)?;
     if m.is_nullish() {
         return Ok(Value::Undefined);
@@ -2187,10 +2347,14 @@ pub(crate) fn resume_generator(
     it.frames.push(frame);
     match (mode, how) {
         (resume_mode::START, _) => {}
-        (resume_mode::PLAIN, Resume::Throw) => it.unwind(rt, 0, value)?,
-        (resume_mode::PLAIN, _) => {
+        (resume_mode::PLAIN | resume_mode::AWAIT, Resume::Throw) => it.unwind(rt, 0, value)?,
+        (resume_mode::PLAIN | resume_mode::AWAIT, _) => {
             it.stack.push(value);
             it.stack.push(Value::Bool(how == Resume::Return));
+        }
+        (resume_mode::AWAIT_SETTLED, _) => {
+            it.stack.push(value);
+            it.stack.push(Value::Bool(how == Resume::Throw));
         }
         _ => {
             it.stack.push(value);
@@ -2214,16 +2378,19 @@ pub(crate) fn resume_generator(
         return Ok(Resumed::Done(v));
     };
     let values = it.stack.split_off(base.min(it.stack.len()));
-    Ok(Resumed::Yield(
-        v,
-        mode == resume_mode::DELEGATE,
-        Box::new(SuspendedFrame {
-            frame,
-            values,
-            handlers,
-            mode,
-        }),
-    ))
+    let saved = Box::new(SuspendedFrame {
+        frame,
+        values,
+        handlers,
+        mode,
+    });
+    Ok(
+        if mode == resume_mode::AWAIT || mode == resume_mode::AWAIT_SETTLED {
+            Resumed::Await(v, saved)
+        } else {
+            Resumed::Yield(v, mode == resume_mode::DELEGATE, saved)
+        },
+    )
 }
 
 impl Cx<'_> {

@@ -190,6 +190,13 @@ pub(crate) struct Intrinsics {
     pub(crate) generator_proto: Obj,
     /// `%AsyncFunction.prototype%` (§27.7.3).
     pub(crate) async_function_proto: Obj,
+    /// `%AsyncIteratorPrototype%` (§27.1.3), `%AsyncGeneratorFunction.prototype%`
+    /// (§27.4.3), `%AsyncGeneratorPrototype%` (§27.6.1) and
+    /// `%AsyncFromSyncIteratorPrototype%` (§27.1.6.2).
+    pub(crate) async_iterator_proto: Obj,
+    pub(crate) async_generator_function_proto: Obj,
+    pub(crate) async_generator_proto: Obj,
+    pub(crate) async_from_sync_iter_proto: Obj,
     pub(crate) weak_map_proto: Obj,
     pub(crate) weak_set_proto: Obj,
     pub(crate) weak_ref_proto: Obj,

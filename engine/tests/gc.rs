@@ -109,6 +109,31 @@ fn generators_referencing_themselves_are_collected() {
 }
 
 #[test]
+fn async_generators_with_queued_requests_are_collected() {
+    // Each async generator holds itself in a suspended local, awaits a
+    // promise that never settles, and has requests waiting in its queue.
+    let rt = Runtime::new();
+    let ctx = Context::new(&rt);
+    ctx.eval(
+        "async function* g() { var me = yield; await new Promise(function () {}); yield me; }\n\
+         for (var i = 0; i < 5000; i++) { var it = g(); it.next(); it.next(it); it.next(); it.return(1); }\n\
+         it = null;",
+        "async_generators.js",
+    )
+    .expect("ran");
+    rt.run_pending_jobs().expect("jobs ran");
+    rt.run_gc();
+    let objects = rt
+        .memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "object")
+        .map(|x| x.1)
+        .unwrap_or(0);
+    assert!(objects < 5_000, "{objects} objects still alive");
+}
+
+#[test]
 fn classes_and_their_instances_are_collected() {
     // A class is a cycle (constructor, prototype, methods' home objects,
     // the class binding captured by its methods), and so is an instance

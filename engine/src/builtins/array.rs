@@ -943,6 +943,7 @@ const CTOR_FNS: &[FnSpec] = fns! {
     "isArray", 1, is_array;
     "of", 0, of;
     "from", 1, from;
+    "fromAsync", 1, from_async::from_async;
 };
 
 const PROTO_FNS: &[FnSpec] = fns! {
@@ -983,4 +984,325 @@ pub(crate) fn init(cx: &Cx) {
     super::define_fns(cx, proto, PROTO_FNS);
     super::define_species(cx, &ctor);
     let _ = cx.realm.array_ctor.set(ctor);
+}
+
+/// Array.fromAsync (proposal, §2.1.1.1 of the Array.fromAsync spec text):
+/// the async closure runs as a state machine kept in the slots of an
+/// internal native function (`st`), resumed from promise reactions after
+/// each await.
+///
+/// <https://tc39.es/proposal-array-from-async/>
+mod from_async {
+    use super::{MAX_SAFE, construct_obj, create_i, get_i, len_of, set_len};
+    use crate::atom::Atom;
+    use crate::builtins::promise;
+    use crate::object::{self, Args, Class, Obj};
+    use crate::runtime::{Cx, JsResult};
+    use crate::value::Value;
+
+    // State slots.
+    const C: usize = 0;
+    const A: usize = 1;
+    const ITER: usize = 2;
+    const NEXT: usize = 3;
+    const MAPFN: usize = 4;
+    const THIS_ARG: usize = 5;
+    const K: usize = 6;
+    const LEN: usize = 7;
+    const RESOLVE: usize = 8;
+    const REJECT: usize = 9;
+    const PHASE: usize = 10;
+    const ERROR: usize = 11;
+    const SLOTS: usize = 12;
+
+    // Phases: what the last await was for.
+    const START: i32 = 0;
+    const NEXT_RESULT: i32 = 1;
+    const ITER_MAPPED: i32 = 2;
+    const LIKE_VALUE: i32 = 3;
+    const LIKE_MAPPED: i32 = 4;
+    const CLOSING: i32 = 5;
+
+    enum Next {
+        Await(Value, i32),
+        Done(Value),
+    }
+
+    fn slot(st: &Obj, i: usize) -> Value {
+        match &st.d.borrow().class {
+            Class::Native(n) => n
+                .extra
+                .as_ref()
+                .and_then(|x| x.data.get(i).cloned())
+                .unwrap_or(Value::Undefined),
+            _ => Value::Undefined,
+        }
+    }
+
+    fn set_slot(st: &Obj, i: usize, v: Value) {
+        if let Class::Native(n) = &mut st.d.borrow_mut().class
+            && let Some(s) = n.extra.as_mut().and_then(|x| x.data.get_mut(i))
+        {
+            *s = v;
+        }
+    }
+
+    fn num(v: &Value) -> f64 {
+        match v {
+            Value::Int(i) => *i as f64,
+            Value::Float(f) => *f,
+            _ => 0.0,
+        }
+    }
+
+    fn state_holder(_cx: Cx, _args: &Args) -> JsResult<Value> {
+        Ok(Value::Undefined)
+    }
+
+    pub(super) fn from_async(cx: Cx, args: &Args) -> JsResult<Value> {
+        let (p, resolve, reject) = promise::new_pending(&cx);
+        let mut data = vec![Value::Undefined; SLOTS];
+        data[C] = args.this.clone();
+        data[A] = args.get(0);
+        data[MAPFN] = args.get(1);
+        data[THIS_ARG] = args.get(2);
+        data[RESOLVE] = resolve;
+        data[REJECT] = reject;
+        data[PHASE] = Value::Int(START);
+        let st = promise::closure(&cx, state_holder, 0, data);
+        drive(&cx, &st, Ok(Value::Undefined));
+        Ok(p)
+    }
+
+    /// Runs the closure from its current phase with the outcome of the
+    /// last await until it awaits again or completes.
+    fn drive(cx: &Cx, st: &Obj, input: Result<Value, Value>) {
+        let mut input = input;
+        loop {
+            let phase = match slot(st, PHASE) {
+                Value::Int(p) => p,
+                _ => START,
+            };
+            match step(cx, st, phase, input) {
+                Ok(Next::Await(v, next_phase)) => {
+                    set_slot(st, PHASE, Value::Int(next_phase));
+                    match promise::resolve_intrinsic(cx, v) {
+                        Ok(p) => {
+                            let s = Value::Object(st.clone());
+                            let ok = promise::closure(
+                                cx,
+                                settled,
+                                1,
+                                vec![s.clone(), Value::Bool(false)],
+                            );
+                            let err = promise::closure(cx, settled, 1, vec![s, Value::Bool(true)]);
+                            promise::then_internal(cx, &p, Value::Object(ok), Value::Object(err));
+                            return;
+                        }
+                        Err(e) => input = Err(e),
+                    }
+                }
+                Ok(Next::Done(a)) => {
+                    let _ = cx.call(&slot(st, RESOLVE), &Value::Undefined, &[a]);
+                    return;
+                }
+                Err(e) => {
+                    if !cx.rt.interrupted.get() {
+                        let _ = cx.call(&slot(st, REJECT), &Value::Undefined, &[e]);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A reaction: [st, is_rejection].
+    fn settled(cx: Cx, args: &Args) -> JsResult<Value> {
+        if let Value::Object(st) = promise::captured(args, 0) {
+            let v = args.get(0);
+            let input = if promise::captured(args, 1).to_boolean() {
+                Err(v)
+            } else {
+                Ok(v)
+            };
+            drive(&cx, &st, input);
+        }
+        Ok(Value::Undefined)
+    }
+
+    fn step(cx: &Cx, st: &Obj, phase: i32, input: Result<Value, Value>) -> JsResult<Next> {
+        let a = || match slot(st, A) {
+            Value::Object(o) => o,
+            _ => cx.realm.global.clone(),
+        };
+        let mapfn = slot(st, MAPFN);
+        let k = num(&slot(st, K));
+        match phase {
+            START => start(cx, st),
+            NEXT_RESULT => {
+                let r = input?;
+                let Value::Object(ro) = &r else {
+                    return cx.type_error("iterator result is not an object");
+                };
+                if object::get_prop(cx, ro, Atom::DONE)?.to_boolean() {
+                    let a = a();
+                    set_len(cx, &a, k)?;
+                    return Ok(Next::Done(Value::Object(a)));
+                }
+                let v = object::get_prop(cx, ro, Atom::VALUE)?;
+                if mapfn.is_undefined() {
+                    return define_iter(cx, st, v);
+                }
+                match cx.call(&mapfn, &slot(st, THIS_ARG), &[v, Value::number(k)]) {
+                    Ok(m) => Ok(Next::Await(m, ITER_MAPPED)),
+                    Err(e) => close(cx, st, e),
+                }
+            }
+            ITER_MAPPED => match input {
+                Ok(v) => define_iter(cx, st, v),
+                Err(e) => close(cx, st, e),
+            },
+            LIKE_VALUE => {
+                let v = input?;
+                if mapfn.is_undefined() {
+                    return define_like(cx, st, v);
+                }
+                let m = cx.call(&mapfn, &slot(st, THIS_ARG), &[v, Value::number(k)])?;
+                Ok(Next::Await(m, LIKE_MAPPED))
+            }
+            LIKE_MAPPED => define_like(cx, st, input?),
+            _ => Err(slot(st, ERROR)),
+        }
+    }
+
+    /// Steps 3.a-i up to the first await.
+    fn start(cx: &Cx, st: &Obj) -> JsResult<Next> {
+        let items = slot(st, A);
+        let mapfn = slot(st, MAPFN);
+        if !mapfn.is_undefined() && !mapfn.is_callable() {
+            return cx.type_error("Array.fromAsync: mapper is not a function");
+        }
+        let c = slot(st, C);
+        let is_ctor = matches!(&c, Value::Object(o) if object::is_constructor(o));
+        let using_async = crate::interp::get_method(cx, &items, Atom::SYM_ASYNC_ITERATOR)?;
+        let using_sync = if using_async.is_undefined() {
+            crate::interp::get_method(cx, &items, Atom::SYM_ITERATOR)?
+        } else {
+            Value::Undefined
+        };
+        if !using_async.is_undefined() || !using_sync.is_undefined() {
+            let a = if is_ctor {
+                construct_obj(cx, &c, &[])?
+            } else {
+                object::new_array(*cx, Vec::new())
+            };
+            let method = if using_async.is_undefined() {
+                &using_sync
+            } else {
+                &using_async
+            };
+            let it = cx.call(method, &items, &[])?;
+            if !matches!(it, Value::Object(_)) {
+                return cx.type_error("iterator is not an object");
+            }
+            let next = object::get_value(cx, &it, Atom::NEXT)?;
+            let (it, next) = if using_async.is_undefined() {
+                crate::builtins::async_iterator::from_sync(cx, it, next)
+            } else {
+                (it, next)
+            };
+            set_slot(st, A, Value::Object(a));
+            set_slot(st, ITER, it);
+            set_slot(st, NEXT, next);
+            set_slot(st, K, Value::Int(0));
+            return iter_step(cx, st);
+        }
+        let src = cx.to_object(&items)?;
+        let len = len_of(cx, &src)?;
+        let a = if is_ctor {
+            construct_obj(cx, &c, &[Value::number(len)])?
+        } else {
+            if len > 4294967295.0 {
+                return cx.range_error("Invalid array length");
+            }
+            object::new_array(*cx, Vec::new())
+        };
+        set_slot(st, A, Value::Object(a));
+        set_slot(st, ITER, Value::Object(src));
+        set_slot(st, LEN, Value::number(len));
+        set_slot(st, K, Value::Int(0));
+        like_step(cx, st)
+    }
+
+    /// Step 3.h.iv.1-4: the next iterator result.
+    fn iter_step(cx: &Cx, st: &Obj) -> JsResult<Next> {
+        cx.poll()?;
+        if num(&slot(st, K)) >= MAX_SAFE {
+            let e = match cx.type_error::<Value>("Array.fromAsync: too many elements") {
+                Err(e) | Ok(e) => e,
+            };
+            return close(cx, st, e);
+        }
+        let r = cx.call(&slot(st, NEXT), &slot(st, ITER), &[])?;
+        Ok(Next::Await(r, NEXT_RESULT))
+    }
+
+    /// Steps 3.h.iv.10-12.
+    fn define_iter(cx: &Cx, st: &Obj, v: Value) -> JsResult<Next> {
+        let k = num(&slot(st, K));
+        let Value::Object(a) = slot(st, A) else {
+            return cx.type_error("Array.fromAsync: no target");
+        };
+        if let Err(e) = create_i(cx, &a, k, v) {
+            return close(cx, st, e);
+        }
+        set_slot(st, K, Value::number(k + 1.0));
+        iter_step(cx, st)
+    }
+
+    /// Step 3.i.iv: the next element of an array-like.
+    fn like_step(cx: &Cx, st: &Obj) -> JsResult<Next> {
+        cx.poll()?;
+        let k = num(&slot(st, K));
+        let len = num(&slot(st, LEN));
+        let Value::Object(a) = slot(st, A) else {
+            return cx.type_error("Array.fromAsync: no target");
+        };
+        if k >= len {
+            set_len(cx, &a, len)?;
+            return Ok(Next::Done(Value::Object(a)));
+        }
+        let Value::Object(src) = slot(st, ITER) else {
+            return cx.type_error("Array.fromAsync: no source");
+        };
+        let v = get_i(cx, &src, k)?;
+        Ok(Next::Await(v, LIKE_VALUE))
+    }
+
+    fn define_like(cx: &Cx, st: &Obj, v: Value) -> JsResult<Next> {
+        let k = num(&slot(st, K));
+        let Value::Object(a) = slot(st, A) else {
+            return cx.type_error("Array.fromAsync: no target");
+        };
+        create_i(cx, &a, k, v)?;
+        set_slot(st, K, Value::number(k + 1.0));
+        like_step(cx, st)
+    }
+
+    /// AsyncIteratorClose (§7.4.13) with a throw completion `e`: calls
+    /// `return()`, awaits its result, then rejects with `e`.
+    fn close(cx: &Cx, st: &Obj, e: Value) -> JsResult<Next> {
+        let it = slot(st, ITER);
+        let ret = match crate::interp::get_method(cx, &it, cx.intern("return")) {
+            Ok(r) if !r.is_undefined() => r,
+            _ => return Err(e),
+        };
+        match cx.call(&ret, &it, &[]) {
+            Ok(r) => {
+                set_slot(st, ERROR, e);
+                Ok(Next::Await(r, CLOSING))
+            }
+            Err(_) => Err(e),
+        }
+    }
 }

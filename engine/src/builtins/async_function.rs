@@ -52,7 +52,7 @@ fn step(cx: &Cx, g: &Value, resolve: &Value, reject: &Value, how: Resume, value:
             }
         };
         match outcome {
-            Ok(Resumed::Yield(v, _, frame)) => {
+            Ok(Resumed::Yield(v, _, frame) | Resumed::Await(v, frame)) => {
                 set(GenState::SuspendedYield, Some(frame));
                 // Await (§27.7.5.3): PromiseResolve(%Promise%, v), then
                 // resume on its settlement.

@@ -22,7 +22,9 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
     let is_gen = bc.has(fn_flags::GENERATOR);
     let name = bc.name;
     let length = bc.length;
-    let proto = if is_gen {
+    let proto = if is_gen && bc.has(fn_flags::ASYNC) {
+        cx.intr().async_generator_function_proto.clone()
+    } else if is_gen {
         cx.intr().generator_function_proto.clone()
     } else if bc.has(fn_flags::ASYNC) {
         cx.intr().async_function_proto.clone()
@@ -382,6 +384,7 @@ pub(crate) fn create_dynamic_function(cx: Cx, args: &Args, kind: &str) -> JsResu
         let fallback: fn(&crate::runtime::Realm) -> &Obj = match kind {
             "function*" => |r| &r.intr.generator_function_proto,
             "async function" => |r| &r.intr.async_function_proto,
+            "async function*" => |r| &r.intr.async_generator_function_proto,
             _ => |r| &r.intr.function_proto,
         };
         let proto = crate::ops::proto_from_ctor(&cx, Some(nt), fallback)?;

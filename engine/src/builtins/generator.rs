@@ -31,7 +31,7 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
     crate::interp::check_resume(&cx)?;
     // GeneratorValidate (§27.5.3.2).
     let (state, frame) = match &mut g.d.borrow_mut().class {
-        Class::Generator(gd) => {
+        Class::Generator(gd) if gd.queue.is_none() => {
             let state = gd.state;
             match state {
                 GenState::SuspendedStart | GenState::SuspendedYield => {
@@ -78,6 +78,11 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
         Ok(Resumed::Done(v)) => {
             set_state(GenState::Completed, None);
             Ok(iter_result(&cx, v, true))
+        }
+        Ok(Resumed::Await(..)) => {
+            // Only async bodies await.
+            set_state(GenState::Completed, None);
+            cx.type_error("await in a generator")
         }
         Err(e) => {
             set_state(GenState::Completed, None);

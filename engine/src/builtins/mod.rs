@@ -7,6 +7,8 @@
 pub(crate) mod array;
 pub(crate) mod array_buffer;
 pub(crate) mod async_function;
+pub(crate) mod async_generator;
+pub(crate) mod async_iterator;
 pub(crate) mod atomics;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
@@ -66,6 +68,7 @@ pub(crate) use fns;
 pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
     match name {
         "@@iterator" => Atom::SYM_ITERATOR,
+        "@@asyncIterator" => Atom::SYM_ASYNC_ITERATOR,
         "@@toPrimitive" => Atom::SYM_TO_PRIMITIVE,
         "@@hasInstance" => Atom::SYM_HAS_INSTANCE,
         "@@toStringTag" => Atom::SYM_TO_STRING_TAG,
@@ -195,6 +198,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         .collect();
     let iterator_proto = alloc(op.clone(), Class::Object);
     let typed_array_proto = alloc(op.clone(), Class::Object);
+    let async_iterator_proto = alloc(op.clone(), Class::Object);
     let intr = Intrinsics {
         array_proto: alloc(
             op.clone(),
@@ -223,6 +227,10 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
         generator_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         async_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        async_generator_function_proto: alloc(Some(function_proto.clone()), Class::Object),
+        async_generator_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
+        async_from_sync_iter_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
+        async_iterator_proto,
         weak_map_proto: alloc(op.clone(), Class::Object),
         weak_set_proto: alloc(op.clone(), Class::Object),
         weak_ref_proto: alloc(op.clone(), Class::Object),
@@ -287,6 +295,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     atomics::init(&cx);
     promise::init(&cx);
     async_function::init(&cx);
+    async_generator::init(&cx);
+    async_iterator::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

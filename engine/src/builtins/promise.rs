@@ -315,6 +315,18 @@ pub(crate) fn then_internal(cx: &Cx, promise: &Obj, on_fulfilled: Value, on_reje
     perform_then(cx, promise, on_fulfilled, on_rejected, none);
 }
 
+/// PerformPromiseThen(promise, onFulfilled, onRejected, capability) with
+/// the capability `[promise, resolve, reject]` of a new pending promise.
+pub(crate) fn then_with(
+    cx: &Cx,
+    promise: &Obj,
+    on_fulfilled: Value,
+    on_rejected: Value,
+    cap: [Value; 3],
+) {
+    perform_then(cx, promise, on_fulfilled, on_rejected, cap);
+}
+
 /// Promise (§27.2.3.1).
 fn promise_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(nt) = &args.new_target else {

@@ -392,17 +392,14 @@ impl Parser<'_, '_> {
             is_static = true;
         }
         let start = self.tok.start;
-        // 0 plain, 1 getter, 2 setter, 3 generator, 4 async
+        // 0 plain, 1 getter, 2 setter, 3 generator, 4 async, 5 async generator
         let mut kind = 0u8;
         if (self.is_kw("get") || self.is_kw("set")) && !self.modifier_is_name()? {
             kind = if self.is_kw("get") { 1 } else { 2 };
             self.next()?;
         } else if self.is_kw("async") && !self.modifier_is_name()? {
             self.next()?;
-            if self.is(Punct::Star) {
-                return self.error("async generators are not supported yet");
-            }
-            kind = 4;
+            kind = if self.eat(Punct::Star)? { 5 } else { 4 };
         } else if self.is(Punct::Star) {
             self.next()?;
             kind = 3;
@@ -451,6 +448,7 @@ impl Parser<'_, '_> {
                 2 => (fn_flags::SETTER, method_flags::SETTER),
                 3 => (fn_flags::GENERATOR, 0),
                 4 => (fn_flags::ASYNC, 0),
+                5 => (fn_flags::GENERATOR | fn_flags::ASYNC, 0),
                 _ => (0, 0),
             };
             let mkind = mkind | static_bit;

@@ -201,27 +201,49 @@ impl Parser<'_, '_> {
             return self.error("yield expression not allowed in formal parameters");
         }
         self.next()?;
+        let is_async = self.fdr().is_async();
         if !self.tok.newline_before && self.is(Punct::Star) {
             self.next()?;
             self.parse_assign()?;
             self.emit_position(start);
-            self.emit_yield_star();
+            if is_async {
+                self.emit_async_yield_star();
+            } else {
+                self.emit_yield_star();
+            }
         } else {
             if self.yield_has_operand() {
                 self.parse_assign()?;
             } else {
                 self.emit_op(Op::PushUndefined);
             }
+            if is_async {
+                // An async generator awaits the operand (§15.5.5).
+                self.emit_await();
+            }
             // Resumed with (value, is_return); a return completion returns
-            // from here, through the enclosing finally blocks.
+            // from here, through the enclosing finally blocks (an async
+            // generator awaits the value first, §27.6.3.7
+            // AsyncGeneratorUnwrapYieldResumption).
             let normal = self.new_label();
             self.emit_op_u8(Op::Yield, 0);
             self.emit_jump(Op::IfFalse, normal);
+            if is_async {
+                self.emit_await();
+            }
             self.emit_return();
             self.emit_label(normal);
         }
         self.fd().last_op = None;
         Ok(())
+    }
+
+    /// Await (§6.2.3.1) of the value on top of the stack: suspends the body
+    /// (`Yield 2`), resumed with the settled value (and a false flag,
+    /// dropped) or a throw of the rejection reason.
+    pub(crate) fn emit_await(&mut self) {
+        self.emit_op_u8(Op::Yield, 2);
+        self.emit_op(Op::Drop);
     }
 
     /// Whether the token after `yield` starts its operand: not after a line
@@ -279,6 +301,81 @@ impl Parser<'_, '_> {
         self.emit_return();
         self.emit_label(done);
         self.emit_op(Op::Drop);
+        self.emit_op(Op::Nip);
+        self.emit_op(Op::Nip);
+    }
+
+    /// `yield*` in an async generator (§15.5.5, generatorKind async): the
+    /// inner iterator is async (or a sync one wrapped), each result is
+    /// awaited, values are yielded without awaiting them again, and a
+    /// return resumption is awaited before it is passed on.
+    fn emit_async_yield_star(&mut self) {
+        let top = self.new_label();
+        let no_return = self.new_label();
+        let no_throw = self.new_label();
+        let do_yield = self.new_label();
+        let done = self.new_label();
+        let ret = self.new_label();
+        let as_throw = self.new_label();
+        self.emit_op(Op::GetAsyncIterator);
+        self.emit_op(Op::PushUndefined);
+        self.emit_op_u8(Op::PushI8, 0);
+        self.emit_label(top);
+        // it next received how -> it next r action
+        self.emit_op(Op::AsyncDelegateStep);
+        for (k, l) in [(1, no_return), (2, no_throw)] {
+            self.emit_op(Op::Dup);
+            self.emit_op_u8(Op::PushI8, k);
+            self.emit_op(Op::StrictEq);
+            self.emit_jump(Op::IfTrue, l);
+        }
+        self.emit_op(Op::Swap);
+        self.emit_await();
+        // it next action r -> it next value kind
+        self.emit_op(Op::AsyncDelegateResult);
+        self.emit_op(Op::Dup);
+        self.emit_jump(Op::IfFalse, do_yield);
+        self.emit_op_u8(Op::PushI8, 1);
+        self.emit_op(Op::StrictEq);
+        self.emit_jump(Op::IfTrue, done);
+        self.emit_jump(Op::Goto, ret);
+        self.emit_label(do_yield);
+        self.emit_op(Op::Drop);
+        // AsyncGeneratorYield of the value; resumed with (received, how).
+        self.emit_op_u8(Op::Yield, 1);
+        self.emit_op(Op::Dup);
+        self.emit_op_u8(Op::PushI8, 2);
+        self.emit_op(Op::StrictEq);
+        self.emit_jump(Op::IfFalse, top);
+        // AsyncGeneratorUnwrapYieldResumption: a return is awaited, and a
+        // rejection becomes a throw.
+        self.emit_op(Op::Drop);
+        self.emit_op_u8(Op::Yield, 3);
+        self.emit_jump(Op::IfTrue, as_throw);
+        self.emit_op_u8(Op::PushI8, 2);
+        self.emit_jump(Op::Goto, top);
+        self.emit_label(as_throw);
+        self.emit_op_u8(Op::PushI8, 1);
+        self.emit_jump(Op::Goto, top);
+        // No `throw` method: close the iterator, then a TypeError.
+        self.emit_label(no_throw);
+        self.emit_op(Op::Drop);
+        self.emit_op(Op::Drop);
+        self.emit_async_iterator_close(0);
+        let msg = self
+            .rt
+            .intern("the iterator does not have a 'throw' method");
+        self.emit_op_u32(Op::ThrowError, msg.0);
+        self.fd().code.push(crate::bytecode::throw_kind::TYPE_ERROR);
+        // No `return` method: the received value is awaited and returned.
+        self.emit_label(no_return);
+        self.emit_op(Op::Drop);
+        self.emit_label(ret);
+        self.emit_await();
+        self.emit_op(Op::Nip);
+        self.emit_op(Op::Nip);
+        self.emit_return();
+        self.emit_label(done);
         self.emit_op(Op::Nip);
         self.emit_op(Op::Nip);
     }
@@ -646,8 +743,7 @@ impl Parser<'_, '_> {
             self.next()?;
             self.parse_unary()?;
             self.emit_position(start);
-            self.emit_op_u8(Op::Yield, 0);
-            self.emit_op(Op::Drop);
+            self.emit_await();
             self.fd().last_op = None;
             return self.no_exponent();
         }
@@ -1305,10 +1401,7 @@ impl Parser<'_, '_> {
                 kind = 3;
             } else if self.is_kw("async") && self.async_method_ahead()? {
                 self.next()?;
-                if self.is(Punct::Star) {
-                    return self.error("async generator methods are not supported yet");
-                }
-                kind = 4;
+                kind = if self.eat(Punct::Star)? { 5 } else { 4 };
             }
             let key_tok = self.tok.clone();
             let key = self.parse_property_name()?;
@@ -1336,6 +1429,7 @@ impl Parser<'_, '_> {
                 let flag = match kind {
                     3 => fn_flags::GENERATOR,
                     4 => fn_flags::ASYNC,
+                    5 => fn_flags::GENERATOR | fn_flags::ASYNC,
                     _ => 0,
                 };
                 let child = self.parse_method(key.unwrap_or(Atom::EMPTY), flag, prop_start)?;

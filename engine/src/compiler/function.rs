@@ -57,9 +57,6 @@ impl Parser<'_, '_> {
         let is_async = self.eat_async_function()?;
         self.expect_kw("function")?;
         let generator = self.eat(Punct::Star)?;
-        if is_async && generator {
-            return self.error("async generators are not supported yet");
-        }
         let name = if self.is(Punct::LParen) {
             None
         } else if !generator && !self.strict() && self.is_kw("yield") {
@@ -72,6 +69,9 @@ impl Parser<'_, '_> {
             let n = self.binding_identifier()?;
             if generator && n == Atom::YIELD {
                 return self.error_at(pos, "a generator expression may not be named 'yield'");
+            }
+            if is_async && n == Atom::AWAIT {
+                return self.error_at(pos, "an async function expression may not be named 'await'");
             }
             Some(n)
         };
@@ -116,9 +116,6 @@ impl Parser<'_, '_> {
         let is_async = self.eat_async_function()?;
         self.expect_kw("function")?;
         let generator = self.eat(Punct::Star)?;
-        if is_async && generator {
-            return self.error("async generators are not supported yet");
-        }
         let name_pos = self.tok.start;
         let name = self.binding_identifier()?;
         let flags = function_kind_flags(generator, is_async);
@@ -197,7 +194,7 @@ impl Parser<'_, '_> {
             // on entry (§10.2.2 step 6.b).
             self.emit_instance_init_on_entry();
         }
-        if flags & fn_flags::ASYNC != 0 {
+        if flags & fn_flags::ASYNC != 0 && flags & fn_flags::GENERATOR == 0 {
             // The call ends here, before the parameters, returning a
             // promise; errors in the parameters reject it (§15.8.4).
             self.emit_op(Op::InitialYield);
@@ -492,7 +489,9 @@ impl Parser<'_, '_> {
 /// The flags of a `function` declaration or expression: generators and
 /// async functions are not constructors.
 fn function_kind_flags(generator: bool, is_async: bool) -> u16 {
-    if generator {
+    if generator && is_async {
+        fn_flags::GENERATOR | fn_flags::ASYNC
+    } else if generator {
         fn_flags::GENERATOR
     } else if is_async {
         fn_flags::ASYNC

@@ -146,6 +146,9 @@ pub(crate) struct BlockDef {
     pub(crate) is_loop: bool,
     /// A for-of loop: leaving it early closes its iterator (the two stack items).
     pub(crate) iterator: bool,
+    /// The for-of loop is a `for await` (its iterator is closed with
+    /// AsyncIteratorClose).
+    pub(crate) async_iterator: bool,
 }
 
 /// A function being compiled.
@@ -277,6 +280,10 @@ impl FuncDef {
 
     pub(crate) fn is_async(&self) -> bool {
         self.flags & fn_flags::ASYNC != 0
+    }
+
+    pub(crate) fn is_async_generator(&self) -> bool {
+        self.is_async() && self.is_generator()
     }
 
     /// `this` and `new.target` come from the enclosing scope: arrows, and

@@ -217,6 +217,7 @@ impl<'src> Parser<'src, '_> {
             finally_label: None,
             is_loop: false,
             iterator: false,
+            async_iterator: false,
         });
         if self.is_kw("function") {
             // A labelled function declaration (sloppy only) is declared in
@@ -240,6 +241,7 @@ impl<'src> Parser<'src, '_> {
             finally_label: None,
             is_loop: true,
             iterator: false,
+            async_iterator: false,
         });
     }
 
@@ -445,8 +447,10 @@ impl<'src> Parser<'src, '_> {
     fn parse_for(&mut self, labels: Vec<Atom>) -> CResult<()> {
         let for_pos = self.tok.start;
         self.next()?;
-        if self.is_kw("await") {
-            return self.error("for await is not supported yet");
+        let is_await = self.is_kw("await") && self.fdr().is_async();
+        if is_await {
+            // `for await (... of ...)` (§14.7.5).
+            self.next()?;
         }
         self.expect(Punct::LParen)?;
         self.reset_completion();
@@ -494,7 +498,8 @@ impl<'src> Parser<'src, '_> {
             }
         } else {
             // `for (async of ...)` is excluded by a lookahead restriction (§14.7.5).
-            if matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "async")
+            if !is_await
+                && matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "async")
             {
                 let cp = self.checkpoint();
                 self.next()?;
@@ -518,10 +523,14 @@ impl<'src> Parser<'src, '_> {
                 lhs_is_expr = true;
             }
         }
+        if is_await && !self.is_kw("of") {
+            return self.error("for await requires 'of'");
+        }
         if self.is_kw("in") || self.is_kw("of") {
             let is_of = self.is_kw("of");
             return self.parse_for_in(
                 is_of,
+                is_await,
                 labels,
                 decl,
                 pattern,
@@ -577,6 +586,7 @@ impl<'src> Parser<'src, '_> {
     fn parse_for_in(
         &mut self,
         is_of: bool,
+        is_await: bool,
         labels: Vec<Atom>,
         decl: Option<(VarKind, Atom)>,
         pattern: Option<(Checkpoint<'src>, PatternMode)>,
@@ -605,7 +615,9 @@ impl<'src> Parser<'src, '_> {
         }
         self.expect(Punct::RParen)?;
         self.emit_position(for_pos);
-        self.emit_op(if is_of {
+        self.emit_op(if is_await {
+            Op::GetAsyncIterator
+        } else if is_of {
             Op::GetIterator
         } else {
             Op::ForInStart
@@ -621,11 +633,17 @@ impl<'src> Parser<'src, '_> {
             self.emit_jump(Op::PushCatch, close);
         }
         self.emit_label(cont);
-        self.emit_op(if is_of {
-            Op::IteratorNext
+        if is_await {
+            self.emit_op(Op::AsyncIteratorNext);
+            self.emit_await();
+            self.emit_op(Op::AsyncIteratorResult);
         } else {
-            Op::ForInNext
-        });
+            self.emit_op(if is_of {
+                Op::IteratorNext
+            } else {
+                Op::ForInNext
+            });
+        }
         self.emit_jump(Op::IfTrue, done);
         if let Some(s) = loop_scope {
             self.emit_op_u16(Op::EnterScope, s);
@@ -662,6 +680,7 @@ impl<'src> Parser<'src, '_> {
         self.push_loop(labels, brk, cont, if is_of { 2 } else { 1 });
         if let Some(b) = self.fd().blocks.last_mut() {
             b.iterator = is_of;
+            b.async_iterator = is_await;
         }
         self.parse_substatement()?;
         self.fd().blocks.pop();
@@ -678,10 +697,28 @@ impl<'src> Parser<'src, '_> {
             // `break`: IteratorClose (§7.4.11).
             self.emit_label(brk);
             self.emit_op(Op::PopCatch);
-            self.emit_op(Op::IteratorClose);
+            if is_await {
+                self.emit_async_iterator_close(0);
+                self.emit_op(Op::Drop);
+                self.emit_op(Op::Drop);
+            } else {
+                self.emit_op(Op::IteratorClose);
+            }
             self.emit_jump(Op::Goto, end);
             self.emit_label(close);
-            self.emit_op(Op::IteratorCloseThrow);
+            if is_await {
+                // AsyncIteratorClose (§7.4.13) for a throw completion: the
+                // result of return() is awaited, its outcome ignored.
+                let skip = self.new_label();
+                self.emit_op(Op::AsyncIteratorReturnThrow);
+                self.emit_jump(Op::IfFalse, skip);
+                self.emit_op_u8(Op::Yield, 3);
+                self.emit_op(Op::Drop);
+                self.emit_label(skip);
+                self.emit_op(Op::Drop);
+            } else {
+                self.emit_op(Op::IteratorCloseThrow);
+            }
             self.emit_op(Op::Throw);
             self.emit_label(end);
         } else {
@@ -692,6 +729,22 @@ impl<'src> Parser<'src, '_> {
             self.pop_scope();
         }
         Ok(())
+    }
+
+    /// AsyncIteratorClose (§7.4.13) for a normal completion of the iterator
+    /// whose record is `n` values below the top: calls its return(),
+    /// awaits the result and checks it is an object.
+    pub(crate) fn emit_async_iterator_close(&mut self, n: u16) {
+        let skip = self.new_label();
+        let join = self.new_label();
+        self.emit_op_u16(Op::AsyncIteratorReturn, n);
+        self.emit_jump(Op::IfFalse, skip);
+        self.emit_await();
+        self.emit_op(Op::CheckObject);
+        self.emit_jump(Op::Goto, join);
+        self.emit_label(skip);
+        self.emit_op(Op::Drop);
+        self.emit_label(join);
     }
 
     /// Emits what leaving block `i` (and everything inside it) requires.
@@ -707,7 +760,16 @@ impl<'src> Parser<'src, '_> {
                     .iter()
                     .map(|b| b.stack_items as u32)
                     .sum();
-                self.emit_op_u16(Op::IteratorCloseAt, (above + 1).min(u16::MAX as u32) as u16);
+                let n = (above + 1).min(u16::MAX as u32) as u16;
+                if b.async_iterator {
+                    self.emit_async_iterator_close(n);
+                } else {
+                    self.emit_op_u16(Op::IteratorCloseAt, n);
+                }
+            } else if b.async_iterator {
+                self.emit_async_iterator_close(0);
+                self.emit_op(Op::Drop);
+                self.emit_op(Op::Drop);
             } else {
                 self.emit_op(Op::IteratorClose);
             }
@@ -784,6 +846,10 @@ impl<'src> Parser<'src, '_> {
             self.emit_op(Op::PushUndefined);
         } else {
             self.parse_expression()?;
+            if self.fdr().is_async_generator() {
+                // An async generator awaits its return value (§15.6.2).
+                self.emit_await();
+            }
         }
         self.emit_return();
         self.semicolon()
@@ -823,6 +889,7 @@ impl<'src> Parser<'src, '_> {
             finally_label: has_finally.then_some(fin),
             is_loop: false,
             iterator: false,
+            async_iterator: false,
         });
         self.parse_block()?;
         self.fd().blocks.pop();
@@ -870,6 +937,7 @@ impl<'src> Parser<'src, '_> {
                 finally_label: has_finally.then_some(fin),
                 is_loop: false,
                 iterator: false,
+                async_iterator: false,
             });
             // The block shares the parameter's scope: its lexical declarations
             // may not redeclare the parameter (§14.15.1), while `var` may (B.3.4).
@@ -912,6 +980,7 @@ impl<'src> Parser<'src, '_> {
                 finally_label: None,
                 is_loop: false,
                 iterator: false,
+                async_iterator: false,
             });
             self.parse_block()?;
             self.fd().blocks.pop();
@@ -1037,6 +1106,7 @@ impl<'src> Parser<'src, '_> {
             finally_label: None,
             is_loop: false,
             iterator: false,
+            async_iterator: false,
         });
         self.push_scope();
         let mut next_test = self.new_label();

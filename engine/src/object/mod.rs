@@ -183,6 +183,9 @@ pub(crate) enum Class {
     Promise(Box<crate::builtins::promise::PromiseData>),
     /// A generator object (§27.5): its state and, while suspended, its frame.
     Generator(Box<Generator>),
+    /// An Async-from-Sync Iterator (§27.1.6): `[[SyncIteratorRecord]]`
+    /// (the iterator and its `next` method).
+    AsyncFromSyncIter(Box<(Value, Value)>),
     /// %Object.prototype%, an immutable prototype exotic object (§10.4.7).
     ImmutablePrototype,
     /// A Proxy exotic object (§10.5).
@@ -229,6 +232,9 @@ pub(crate) enum GenState {
 pub(crate) struct Generator {
     pub(crate) state: GenState,
     pub(crate) frame: Option<Box<crate::interp::SuspendedFrame>>,
+    /// An async generator's state and request queue (§27.6.2); `None` for
+    /// generators and async function bodies.
+    pub(crate) queue: Option<Box<crate::builtins::async_generator::AsyncGen>>,
 }
 
 /// The internal slots of a RegExp object.
@@ -355,9 +361,16 @@ impl Trace for JsObject {
                     w.iter().for_each(|(_, v)| trace_value(v, t));
                 }
             }
+            Class::AsyncFromSyncIter(r) => {
+                trace_value(&r.0, t);
+                trace_value(&r.1, t);
+            }
             Class::Generator(g) => {
                 if let Some(f) = &g.frame {
                     f.trace(t);
+                }
+                if let Some(q) = &g.queue {
+                    q.trace(t);
                 }
             }
             Class::Proxy(p) => {

@@ -16,10 +16,12 @@ use crate::value::Value;
 /// Creates a constructor's `prototype` property if it is still pending
 /// (§10.2.5 MakeConstructor, done lazily on the first access to the key).
 pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
+    let mut is_async = false;
     let pending = match &mut o.d.borrow_mut().class {
         Class::Closure(c) if c.proto_pending => {
             c.proto_pending = false;
             let generator = c.bc.has(crate::bytecode::fn_flags::GENERATOR);
+            is_async = c.bc.has(crate::bytecode::fn_flags::ASYNC);
             Some((generator, c.realm))
         }
         _ => None,
@@ -27,8 +29,15 @@ pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
     if let Some((true, realm)) = pending {
         // A generator function's `prototype` (§15.5.3 step 5): inherits
         // %GeneratorPrototype% of the function's realm, no `constructor`.
+        // An async generator function's inherits %AsyncGeneratorPrototype%
+        // (§15.6.3 step 5).
         let realm = cx.rt.realm(realm);
-        let proto = new_object(*cx, Some(realm.intr.generator_proto.clone()), Class::Object);
+        let parent = if is_async {
+            &realm.intr.async_generator_proto
+        } else {
+            &realm.intr.generator_proto
+        };
+        let proto = new_object(*cx, Some(parent.clone()), Class::Object);
         methods::define_data(
             cx,
             o,
