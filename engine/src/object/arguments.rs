@@ -20,6 +20,7 @@ pub(crate) static METHODS: InternalMethods = InternalMethods {
     define_own_property,
     delete,
     plain_key: super::methods::plain_unless_index,
+    shape_is_authoritative: false,
     ..ORDINARY
 };
 

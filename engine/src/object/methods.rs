@@ -66,6 +66,15 @@ pub(crate) struct InternalMethods {
     /// and indices are not; for a proxy no key is). The walks and inline
     /// caches then read the shape directly.
     pub(crate) plain_key: fn(Atom) -> bool,
+    /// Whether a data property stored in the shape is exactly what the
+    /// class's [[GetOwnProperty]] reports for its key, and writing a new
+    /// value into it is what its [[DefineOwnProperty]] does: true when the
+    /// class's exotic keys never live in the shape (an array's elements are
+    /// either all in the dense vector or all in the shape), false when a
+    /// shape entry is only part of the story (mapped arguments, proxies,
+    /// typed arrays). Element reads and writes on slow arrays then take the
+    /// same direct path as ordinary properties.
+    pub(crate) shape_is_authoritative: bool,
 }
 
 fn every_key_plain(_: Atom) -> bool {
@@ -105,6 +114,7 @@ pub(crate) const ORDINARY: InternalMethods = InternalMethods {
     construct: None,
     ordinary_get_prototype_of: true,
     plain_key: every_key_plain,
+    shape_is_authoritative: true,
 };
 
 /// Annex B `[[IsHTMLDDA]]` objects: ordinary, but callable (returning null).
@@ -145,6 +155,18 @@ impl ObjectData {
     #[inline]
     pub(crate) fn plain_key(&self, key: Atom) -> bool {
         self.methods().is_none_or(|m| (m.plain_key)(key))
+    }
+
+    /// The slot of `key` if the shape answers for it (a plain key, or any
+    /// key found in the shape of a class whose shape is authoritative).
+    #[inline]
+    fn shape_slot(&self, key: Atom) -> Option<Result<usize, ()>> {
+        match self.methods() {
+            None => Some(self.shape.find(key).ok_or(())),
+            Some(m) if (m.plain_key)(key) => Some(self.shape.find(key).ok_or(())),
+            Some(m) if m.shape_is_authoritative => self.shape.find(key).map(Ok),
+            Some(_) => None,
+        }
     }
 }
 
@@ -225,6 +247,17 @@ enum Step {
 /// shape directly.
 #[inline]
 fn walk_step(cx: &Cx, cur: &Obj, m: Option<&'static InternalMethods>, key: Atom) -> JsResult<Step> {
+    if key != Atom::PROTOTYPE {
+        let d = cur.d.borrow();
+        match d.shape_slot(key) {
+            Some(Ok(i)) => {
+                let f = d.shape.props[i].flags;
+                return Ok(Step::Found(PropDesc::from_slot(&d.slots[i], f)));
+            }
+            Some(Err(())) => return Ok(Step::Next(d.proto.clone())),
+            None => {}
+        }
+    }
     match m {
         m if m.is_none_or(|m| (m.plain_key)(key)) => {
             if key == Atom::PROTOTYPE {
@@ -250,22 +283,26 @@ pub(crate) fn get(cx: &Cx, o: &Obj, key: Atom, receiver: &Value) -> JsResult<Val
     loop {
         let next = {
             let d = cur.d.borrow();
-            match d.methods() {
-                m if key != Atom::PROTOTYPE && m.is_none_or(|m| (m.plain_key)(key)) => {
-                    // The ordinary fast path: no descriptor is built.
-                    if let Some(i) = d.shape.find(key) {
-                        return match &d.slots[i] {
-                            Slot::Data(v) => Ok(v.clone()),
-                            Slot::Accessor(g, _) => {
-                                let g = g.clone();
-                                drop(d);
-                                call_getter(cx, g, receiver)
-                            }
-                        };
-                    }
-                    d.proto.clone()
+            let slot = if key == Atom::PROTOTYPE {
+                None
+            } else {
+                d.shape_slot(key)
+            };
+            match slot {
+                // The fast path: the shape answers, no descriptor is built.
+                Some(Ok(i)) => {
+                    return match &d.slots[i] {
+                        Slot::Data(v) => Ok(v.clone()),
+                        Slot::Accessor(g, _) => {
+                            let g = g.clone();
+                            drop(d);
+                            call_getter(cx, g, receiver)
+                        }
+                    };
                 }
-                m => {
+                Some(Err(())) => d.proto.clone(),
+                None => {
+                    let m = d.methods();
                     drop(d);
                     if let Some(get) = m.and_then(|m| m.get) {
                         cx.check_stack()?;
@@ -326,8 +363,7 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
         && key != Atom::PROTOTYPE
     {
         let mut d = o.d.borrow_mut();
-        if d.plain_key(key)
-            && let Some(i) = d.shape.find(key)
+        if let Some(Ok(i)) = d.shape_slot(key)
             && d.shape.props[i].flags & (flags::ACCESSOR | flags::WRITABLE) == flags::WRITABLE
         {
             let old = std::mem::replace(&mut d.slots[i], Slot::Data(v));

@@ -39,6 +39,7 @@ static OBJECT: InternalMethods = InternalMethods {
     construct: None,
     ordinary_get_prototype_of: false,
     plain_key: super::methods::no_key_plain,
+    shape_is_authoritative: false,
 };
 
 static FUNCTION: InternalMethods = InternalMethods {

@@ -28,6 +28,7 @@ pub(crate) static METHODS: InternalMethods = InternalMethods {
     // Any string key may be a canonical numeric string, which the shape
     // never answers: every key goes through the methods above.
     plain_key: super::methods::no_key_plain,
+    shape_is_authoritative: false,
     ..ORDINARY
 };
 
