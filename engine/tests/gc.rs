@@ -3,6 +3,16 @@
 
 use engine::{Context, Runtime};
 
+/// How many object cells the runtime's heap holds.
+fn live_objects(rt: &Runtime) -> usize {
+    rt.memory_usage()
+        .cells_by_kind
+        .iter()
+        .find(|(k, _)| *k == "object")
+        .map(|x| x.1)
+        .unwrap_or(0)
+}
+
 #[test]
 fn million_two_object_cycles_stay_bounded() {
     let rt = Runtime::new();
@@ -15,13 +25,7 @@ fn million_two_object_cycles_stay_bounded() {
     );
     assert_eq!(r.expect("no out-of-memory error").as_f64(), Some(1000000.0));
     rt.run_gc();
-    let objects = rt
-        .memory_usage()
-        .cells_by_kind
-        .iter()
-        .find(|(k, _)| *k == "object")
-        .map(|x| x.1)
-        .unwrap_or(0);
+    let objects = live_objects(&rt);
     assert!(objects < 10_000, "{objects} objects still alive");
 }
 
@@ -98,13 +102,7 @@ fn generators_referencing_themselves_are_collected() {
     )
     .expect("ran");
     rt.run_gc();
-    let objects = rt
-        .memory_usage()
-        .cells_by_kind
-        .iter()
-        .find(|(k, _)| *k == "object")
-        .map(|x| x.1)
-        .unwrap_or(0);
+    let objects = live_objects(&rt);
     assert!(objects < 5_000, "{objects} objects still alive");
 }
 
@@ -123,13 +121,7 @@ fn async_generators_with_queued_requests_are_collected() {
     .expect("ran");
     rt.run_pending_jobs().expect("jobs ran");
     rt.run_gc();
-    let objects = rt
-        .memory_usage()
-        .cells_by_kind
-        .iter()
-        .find(|(k, _)| *k == "object")
-        .map(|x| x.1)
-        .unwrap_or(0);
+    let objects = live_objects(&rt);
     assert!(objects < 5_000, "{objects} objects still alive");
 }
 
@@ -149,13 +141,7 @@ fn classes_and_their_instances_are_collected() {
     )
     .expect("ran");
     rt.run_gc();
-    let objects = rt
-        .memory_usage()
-        .cells_by_kind
-        .iter()
-        .find(|(k, _)| *k == "object")
-        .map(|x| x.1)
-        .unwrap_or(0);
+    let objects = live_objects(&rt);
     assert!(objects < 2_000, "{objects} objects still alive");
 }
 
@@ -169,14 +155,7 @@ fn gc_stress_collects_without_being_asked() {
         "stress.js",
     );
     assert_eq!(r.expect("runs").as_f64(), Some(300.0));
-    let objects = |rt: &Runtime| {
-        rt.memory_usage()
-            .cells_by_kind
-            .iter()
-            .find(|(k, _)| *k == "object")
-            .map(|x| x.1)
-            .unwrap_or(0)
-    };
+    let objects = |rt: &Runtime| live_objects(&rt);
     let before = objects(&rt);
     rt.run_gc();
     // Every self-referencing object but the last was collected by the stress
