@@ -155,7 +155,7 @@ fn gc_stress_collects_without_being_asked() {
         "stress.js",
     );
     assert_eq!(r.expect("runs").as_f64(), Some(300.0));
-    let objects = |rt: &Runtime| live_objects(&rt);
+    let objects = live_objects;
     let before = objects(&rt);
     rt.run_gc();
     // Every self-referencing object but the last was collected by the stress
