@@ -445,9 +445,8 @@ pub(crate) struct Heap {
     /// Extra bytes owned by cells (element vectors, string data), as reported.
     extra_bytes: Cell<usize>,
     count: [Cell<usize>; CELL_KINDS],
-    /// Collectable cells allocated since the last collection.
-    allocated_since_gc: Cell<usize>,
-    /// Run the collector when `allocated_since_gc` passes this.
+    /// Run the collector when the number of live collectable cells passes
+    /// this (see [`Heap::collect_cycles`] for how it is set).
     gc_threshold: Cell<usize>,
     collecting: Cell<bool>,
     /// Memory limit in bytes.
@@ -485,7 +484,6 @@ impl Heap {
             bytes: Cell::new(0),
             extra_bytes: Cell::new(0),
             count: Default::default(),
-            allocated_since_gc: Cell::new(0),
             gc_threshold: Cell::new(INITIAL_GC_THRESHOLD),
             collecting: Cell::new(false),
             limit: Cell::new(usize::MAX),
@@ -542,9 +540,7 @@ impl Heap {
 
     #[inline]
     fn check_attention(&self) {
-        if self.bytes() > self.limit.get()
-            || self.allocated_since_gc.get() > self.gc_threshold.get()
-        {
+        if self.bytes() > self.limit.get() || self.live_collectable() > self.gc_threshold.get() {
             self.attention.set(true);
         }
     }
@@ -580,8 +576,6 @@ impl Heap {
         c.set(c.get() + 1);
         if T::COLLECTABLE {
             self.link(ptr.cast());
-            self.allocated_since_gc
-                .set(self.allocated_since_gc.get() + 1);
         }
         self.check_attention();
         Gc {
@@ -747,7 +741,13 @@ impl Heap {
     /// Whether enough collectable cells were allocated to warrant a collection.
     #[inline]
     pub(crate) fn should_collect(&self) -> bool {
-        self.allocated_since_gc.get() > self.gc_threshold.get()
+        self.live_collectable() > self.gc_threshold.get()
+    }
+
+    /// Live cells that can be part of a cycle (objects and closure cells).
+    #[inline]
+    fn live_collectable(&self) -> usize {
+        self.count[CellKind::Object as usize].get() + self.count[CellKind::VarRef as usize].get()
     }
 
     fn for_each_cell(&self, mut f: impl FnMut(NonNull<Header>)) {
@@ -843,10 +843,12 @@ impl Heap {
             h.marked.set(false);
         });
         self.free_held(garbage);
-        self.allocated_since_gc.set(0);
-        let live = self.count[CellKind::Object as usize].get()
-            + self.count[CellKind::VarRef as usize].get();
-        self.gc_threshold.set(INITIAL_GC_THRESHOLD.max(live));
+        // Reference counting frees acyclic garbage at once, so only garbage
+        // cycles make the collectable population grow: run again when it
+        // has doubled (grown by at least the initial threshold),
+        // whatever the allocation rate.
+        let live = self.live_collectable();
+        self.gc_threshold.set(live + INITIAL_GC_THRESHOLD.max(live));
         self.collecting.set(false);
     }
 
