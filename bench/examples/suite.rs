@@ -4,9 +4,14 @@
 //! drifting machine load hits both alike, and prints per-benchmark medians
 //! and their ratio.
 //!
-//! `cargo run --release -p engine-bench --example suite -- [--runs N] [--v8] [--micro] [MICRO-PREFIX...]`
+//! `cargo run --release -p engine-bench --example suite -- [--runs N] [--v8] [--micro] [--memory] [--startup] [MICRO-PREFIX...]`
 //!
-//! Without `--v8`/`--micro` both run. N (default 3) is the number of runs of
+//! Without `--v8`/`--micro`/`--memory`/`--startup`, the first two run.
+//! `--memory` runs the V8 suite once per engine in a child process of its
+//! own and compares their peak resident set sizes (`VmHWM`); `--startup`
+//! times N*10 child processes per engine (alternating) that create a
+//! runtime and a context, evaluate one statement and exit, and compares
+//! the medians. N (default 3) is the number of runs of
 //! each engine. MICRO-PREFIX selects micro-benchmarks by name prefix, as
 //! microbench.js does. Inputs are read from `V8_BENCH_DIR` (default
 //! `../shared/bench/v8-v7`, holding `combined.js`) and `MICROBENCH` (default
@@ -241,9 +246,119 @@ fn read(path: &Path, var: &str) -> Result<String, String> {
     })
 }
 
+/// The process's peak resident set size in KiB (`VmHWM`, Linux only).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The child side of `--memory` and `--startup`: runs one engine and
+/// prints its peak RSS.
+fn child(engine: &str, what: &str) -> Result<(), String> {
+    let src = if what == "startup" {
+        "var x = 1;".to_string()
+    } else {
+        let path = input("V8_BENCH_DIR", "../shared/bench/v8-v7").join("combined.js");
+        read(&path, "V8_BENCH_DIR")?
+    };
+    match engine {
+        "ours" => run_ours(&src, &[])?,
+        _ => run_quickjs(&src, &[])?,
+    };
+    println!("peak_rss_kib {}", peak_rss_kib().unwrap_or(0));
+    Ok(())
+}
+
+/// Runs this program as a child for `engine`; returns its wall time and
+/// the peak RSS it reported.
+fn spawn_child(engine: &str, what: &str) -> Result<(f64, u64), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let out = std::process::Command::new(exe)
+        .args(["--child", engine, what])
+        .output()
+        .map_err(|e| e.to_string())?;
+    let secs = start.elapsed().as_secs_f64();
+    if !out.status.success() {
+        return Err(format!(
+            "{engine} child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rss = text
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_rss_kib "))
+        .and_then(|n| n.parse().ok())
+        .ok_or("child printed no peak RSS")?;
+    Ok((secs, rss))
+}
+
+fn memory() -> Result<(), String> {
+    println!("peak RSS running the V8 suite (one child process per engine)");
+    let (_, ours) = spawn_child("ours", "v8")?;
+    let (_, theirs) = spawn_child("quickjs", "v8")?;
+    println!("{:<28} {:>12} {:>12} {:>8}", "", "ours", "quickjs", "ratio");
+    println!(
+        "{:<28} {:>12} {:>12} {:>7.2}x",
+        "peak RSS (KiB)",
+        ours,
+        theirs,
+        ours as f64 / theirs as f64
+    );
+    println!("(lower is better; ratio below 1: ours smaller)\n");
+    Ok(())
+}
+
+fn startup(runs: usize) -> Result<(), String> {
+    let n = runs * 10;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut ours_rss, mut theirs_rss) = (0, 0);
+    for _ in 0..n {
+        let (t, r) = spawn_child("ours", "startup")?;
+        ours.push(t * 1000.0);
+        ours_rss = r;
+        let (t, r) = spawn_child("quickjs", "startup")?;
+        theirs.push(t * 1000.0);
+        theirs_rss = r;
+    }
+    println!("process start-up: runtime + context + one statement (median of {n} processes)");
+    println!("{:<28} {:>12} {:>12} {:>8}", "", "ours", "quickjs", "ratio");
+    let (o, q) = (median(ours), median(theirs));
+    println!(
+        "{:<28} {:>12.2} {:>12.2} {:>7.2}x",
+        "wall time (ms)",
+        o,
+        q,
+        o / q
+    );
+    println!(
+        "{:<28} {:>12} {:>12} {:>7.2}x",
+        "peak RSS (KiB)",
+        ours_rss,
+        theirs_rss,
+        ours_rss as f64 / theirs_rss as f64
+    );
+    println!("(lower is better; ratio below 1: ours faster / smaller)\n");
+    Ok(())
+}
+
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("--child") {
+        let engine = argv.get(2).map(String::as_str).unwrap_or("ours");
+        let what = argv.get(3).map(String::as_str).unwrap_or("v8");
+        return match child(engine, what) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut runs = 3;
-    let (mut v8, mut micro) = (false, false);
+    let (mut v8, mut micro, mut mem, mut start) = (false, false, false, false);
     // microbench.js reads its arguments after the script name, as in `qjs`.
     let mut micro_args = vec!["microbench.js".to_string()];
     let mut args = std::env::args().skip(1);
@@ -252,13 +367,21 @@ fn main() -> ExitCode {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
             "--v8" => v8 = true,
             "--micro" => micro = true,
+            "--memory" => mem = true,
+            "--startup" => start = true,
             _ => micro_args.push(a),
         }
     }
-    if !v8 && !micro {
+    if !v8 && !micro && !mem && !start {
         (v8, micro) = (true, true);
     }
     let result = (|| -> Result<(), String> {
+        if start {
+            startup(runs)?;
+        }
+        if mem {
+            memory()?;
+        }
         if v8 {
             let path = input("V8_BENCH_DIR", "../shared/bench/v8-v7").join("combined.js");
             let src = read(&path, "V8_BENCH_DIR")?;
