@@ -465,11 +465,11 @@ pub(crate) fn append_hole(cx: &Cx, arr: &Obj) -> JsResult<()> {
 }
 
 /// Creates a RegExp object for a literal.
+/// A regular expression literal's value: RegExpCreate (§22.2.3.2) with
+/// the realm's %RegExp% (§13.2.7.3).
 pub(crate) fn new_regexp(cx: &Cx, source: Value, flags: Value) -> JsResult<Value> {
-    match cx.realm.regexp_ctor.get() {
-        Some(c) => cx.construct(&Value::Object(c.clone()), &[source, flags], None),
-        None => cx.syntax_error("regular expressions are not supported yet"),
-    }
+    let o = crate::builtins::regexp::regexp_create(cx, &source, &flags)?;
+    Ok(Value::Object(o))
 }
 
 fn global_lex(cx: &Cx, atom: Atom) -> Option<Gc<VarRef>> {

@@ -76,8 +76,8 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
     } else {
         cx.to_string(flags)?
     };
-    let key = (to_units(&p), to_units(&f));
-    if let Some(regex) = cache_get(&key) {
+    let hash = cache_hash(&p, &f);
+    if let Some(regex) = cache_get(hash, &p, &f) {
         return Ok(RegExpData {
             regex,
             source: p,
@@ -85,7 +85,8 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
             legacy: false,
         });
     }
-    let parsed = match regexp::Flags::parse_utf16(&key.1) {
+    let (pattern_units, flag_units) = (to_units(&p), to_units(&f));
+    let parsed = match regexp::Flags::parse_utf16(&flag_units) {
         Ok(fl) => fl,
         Err(_) => {
             return cx.syntax_error(&format!(
@@ -94,13 +95,13 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
             ));
         }
     };
-    let regex = match regexp::Regex::new(&key.0, parsed) {
+    let regex = match regexp::Regex::new(&pattern_units, parsed) {
         Ok(r) => Rc::new(r),
         Err(e) => {
             return cx.syntax_error(&format!("{}: /{}/", e, p.to_rust_string()));
         }
     };
-    cache_put(key, &regex);
+    cache_put(hash, pattern_units, flag_units, &regex);
     Ok(RegExpData {
         regex,
         source: p,
@@ -111,21 +112,38 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
 
 /// Compiled patterns by (source, flags), so that a literal evaluated in a
 /// loop is compiled once. Bounded: small patterns only, emptied when full.
-type CacheKey = (Vec<u16>, Vec<u16>);
+/// Looked up by a hash of the code units (no allocation on a hit); an entry
+/// keeps its source and flags to confirm the hit, and a colliding pattern
+/// simply replaces it.
+struct CacheEntry {
+    source: Vec<u16>,
+    flags: Vec<u16>,
+    regex: Rc<regexp::Regex>,
+}
 const CACHE_ENTRIES: usize = 256;
 const CACHE_PATTERN_LEN: usize = 1024;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<hashbrown::HashMap<CacheKey, Rc<regexp::Regex>>> =
+    static CACHE: std::cell::RefCell<hashbrown::HashMap<u64, CacheEntry>> =
         std::cell::RefCell::new(hashbrown::HashMap::new());
 }
 
-fn cache_get(key: &CacheKey) -> Option<Rc<regexp::Regex>> {
-    CACHE.with(|c| c.try_borrow().ok()?.get(key).cloned())
+fn cache_hash(source: &JsString, flags: &JsString) -> u64 {
+    ((source.units().hash() as u64) << 32) | flags.units().hash() as u64
 }
 
-fn cache_put(key: CacheKey, regex: &Rc<regexp::Regex>) {
-    if key.0.len() > CACHE_PATTERN_LEN {
+fn cache_get(hash: u64, source: &JsString, flags: &JsString) -> Option<Rc<regexp::Regex>> {
+    CACHE.with(|c| {
+        let c = c.try_borrow().ok()?;
+        let e = c.get(&hash)?;
+        let hit = source.units().eq_units(&Units::Utf16(&e.source))
+            && flags.units().eq_units(&Units::Utf16(&e.flags));
+        hit.then(|| e.regex.clone())
+    })
+}
+
+fn cache_put(hash: u64, source: Vec<u16>, flags: Vec<u16>, regex: &Rc<regexp::Regex>) {
+    if source.len() > CACHE_PATTERN_LEN {
         return;
     }
     CACHE.with(|c| {
@@ -133,7 +151,15 @@ fn cache_put(key: CacheKey, regex: &Rc<regexp::Regex>) {
             if m.len() >= CACHE_ENTRIES {
                 m.clear();
             }
-            m.insert(key, regex.clone());
+            let regex = regex.clone();
+            m.insert(
+                hash,
+                CacheEntry {
+                    source,
+                    flags,
+                    regex,
+                },
+            );
         }
     });
 }
