@@ -1004,6 +1004,75 @@ impl Interp {
                     return Ok(Step::Jump((next as i64 + off as i64) as usize));
                 }
             }
+            Op::IfLt
+            | Op::IfLe
+            | Op::IfGt
+            | Op::IfGe
+            | Op::IfNotLt
+            | Op::IfNotLe
+            | Op::IfNotGt
+            | Op::IfNotGe => {
+                let b = self.pop();
+                let x = self.pop();
+                let cmp = match op {
+                    Op::IfLt | Op::IfNotLt => Op::Lt,
+                    Op::IfLe | Op::IfNotLe => Op::Le,
+                    Op::IfGt | Op::IfNotGt => Op::Gt,
+                    _ => Op::Ge,
+                };
+                let r = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => match cmp {
+                        Op::Lt => l < r,
+                        Op::Le => l <= r,
+                        Op::Gt => l > r,
+                        _ => l >= r,
+                    },
+                    _ => ops::compare(&cx, cmp, &x, &b)?,
+                };
+                if r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::SetLoc => {
+                let v = self.top().clone();
+                self.stack[base + read_u16(code, a) as usize] = v;
+            }
+            Op::IncLoc | Op::DecLoc => {
+                let slot = base + read_u16(code, a) as usize;
+                let d = if op == Op::IncLoc { 1 } else { -1 };
+                let v = match &self.stack[slot] {
+                    Value::Int(i) => match i.checked_add(d) {
+                        Some(r) => Value::Int(r),
+                        None => Value::Float(*i as f64 + d as f64),
+                    },
+                    Value::Float(f) => Value::number(f + d as f64),
+                    x => {
+                        let x = x.clone();
+                        ops::unary(&cx, if d == 1 { Op::Inc } else { Op::Dec }, &x)?
+                    }
+                };
+                self.stack[slot] = v;
+            }
+            Op::AddLoc => {
+                let b = self.pop();
+                let slot = base + read_u16(code, a) as usize;
+                let r = match (&self.stack[slot], &b) {
+                    (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 + *y as f64),
+                    },
+                    (Value::Float(x), Value::Float(y)) => Value::number(x + y),
+                    (x, _) => {
+                        let x = x.clone();
+                        ops::add(&cx, &x, &b)?
+                    }
+                };
+                self.stack[slot] = r;
+            }
             Op::Throw => {
                 let v = self.pop();
                 return Err(v);
