@@ -488,6 +488,21 @@ mod tests {
     }
 
     #[test]
+    fn counting_loop_is_tight() {
+        use Op::*;
+        assert_eq!(
+            ops_of("function f(n) { var j; for (j = 0; j < n; j++) {} return n; }"),
+            [
+                PushI8, PutLoc, Goto, IncLoc, GetLoc, GetLoc, IfLt, GetLoc, Return
+            ]
+        );
+        assert_eq!(
+            ops_of("function f(n) { var j = n; do { } while (--j > 0); return n; }"),
+            [GetLoc, PutLoc, DecLoc, GetLoc, PushI8, IfGt, GetLoc, Return]
+        );
+    }
+
+    #[test]
     fn compound_assignment_to_a_local() {
         let ops = ops_of("function f(o) { var s = 0; s += o.a; s = s + 1; return s; }");
         assert_eq!(ops.iter().filter(|&&op| op == Op::AddLoc).count(), 2);
@@ -501,5 +516,7 @@ mod tests {
     fn jumps_are_threaded_and_dead_code_removed() {
         let ops = ops_of("function f(x) { if (x) { return 1; } else { return 2; } g(); }");
         assert!(!ops.contains(&Op::Goto) && !ops.contains(&Op::Call));
+        let ops = ops_of("function f(x) { while (x) { if (x > 1) continue; x--; } }");
+        assert_eq!(ops.iter().filter(|&&op| op == Op::Goto).count(), 1);
     }
 }
