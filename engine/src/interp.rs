@@ -359,6 +359,62 @@ impl Interp {
                         continue;
                     }
                 }
+                Op::IfLt
+                | Op::IfLe
+                | Op::IfGt
+                | Op::IfGe
+                | Op::IfNotLt
+                | Op::IfNotLe
+                | Op::IfNotGt
+                | Op::IfNotGe => {
+                    let n = self.stack.len();
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
+                        self.stack.get(n.wrapping_sub(2)),
+                        self.stack.get(n.wrapping_sub(1)),
+                    ) {
+                        let r = match op {
+                            Op::IfLt | Op::IfNotLt => x < y,
+                            Op::IfLe | Op::IfNotLe => x <= y,
+                            Op::IfGt | Op::IfNotGt => x > y,
+                            _ => x >= y,
+                        };
+                        let off = read_i32(code, pc + 1);
+                        let taken = r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe);
+                        // A backward jump polls; the slow case goes through `exec`.
+                        if !taken || off >= 0 || cx.poll_fast() {
+                            self.stack.truncate(n - 2);
+                            pc = if taken {
+                                (next as i64 + off as i64) as usize
+                            } else {
+                                next
+                            };
+                            continue;
+                        }
+                    }
+                }
+                Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
+                    let slot = base + read_u16(code, pc + 1) as usize;
+                    let r = match (op, &self.stack[slot], self.stack.last()) {
+                        (Op::IncLoc, Value::Int(x), _) => x.checked_add(1),
+                        (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1),
+                        (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => x.checked_add(*y),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        if op == Op::AddLoc {
+                            self.stack.pop();
+                        }
+                        self.stack[slot] = Value::Int(r);
+                        pc = next;
+                        continue;
+                    }
+                    if op == Op::SetLoc {
+                        let v = self.top().clone();
+                        self.stack[slot] = v;
+                        pc = next;
+                        continue;
+                    }
+                }
                 _ => {}
             }
             // Executes one instruction; `Err` is a thrown value.
