@@ -315,6 +315,19 @@ opcodes! {
     EvalGlobalCheck AtomU8 0 0 "checks a global eval declaration can be made (u8: 0 var, 1 function)";
     EvalGlobalVar Atom 0 0 "declares a deletable global var (sloppy eval code)";
     EvalGlobalFunc Atom 1 0 "f -> ; declares a deletable global function (sloppy eval code)";
+    // Short and fused forms made by the peephole pass (`compiler/peephole.rs`).
+    SetLoc U16 1 1 "v -> v ; local = v";
+    IncLoc U16 0 0 "local = ToNumeric(local) + 1 (`x++` / `++x` as a statement)";
+    DecLoc U16 0 0 "local = ToNumeric(local) - 1";
+    AddLoc U16 1 0 "v -> ; local = local + v (`x += v` as a statement)";
+    IfLt Label 2 0 "a b -> ; jump if a < b";
+    IfLe Label 2 0 "a b -> ; jump if a <= b";
+    IfGt Label 2 0 "a b -> ; jump if a > b";
+    IfGe Label 2 0 "a b -> ; jump if a >= b";
+    IfNotLt Label 2 0 "a b -> ; jump unless a < b";
+    IfNotLe Label 2 0 "a b -> ; jump unless a <= b";
+    IfNotGt Label 2 0 "a b -> ; jump unless a > b";
+    IfNotGe Label 2 0 "a b -> ; jump unless a >= b";
 }
 
 impl Op {

@@ -359,6 +359,62 @@ impl Interp {
                         continue;
                     }
                 }
+                Op::IfLt
+                | Op::IfLe
+                | Op::IfGt
+                | Op::IfGe
+                | Op::IfNotLt
+                | Op::IfNotLe
+                | Op::IfNotGt
+                | Op::IfNotGe => {
+                    let n = self.stack.len();
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
+                        self.stack.get(n.wrapping_sub(2)),
+                        self.stack.get(n.wrapping_sub(1)),
+                    ) {
+                        let r = match op {
+                            Op::IfLt | Op::IfNotLt => x < y,
+                            Op::IfLe | Op::IfNotLe => x <= y,
+                            Op::IfGt | Op::IfNotGt => x > y,
+                            _ => x >= y,
+                        };
+                        let off = read_i32(code, pc + 1);
+                        let taken = r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe);
+                        // A backward jump polls; the slow case goes through `exec`.
+                        if !taken || off >= 0 || cx.poll_fast() {
+                            self.stack.truncate(n - 2);
+                            pc = if taken {
+                                (next as i64 + off as i64) as usize
+                            } else {
+                                next
+                            };
+                            continue;
+                        }
+                    }
+                }
+                Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
+                    let slot = base + read_u16(code, pc + 1) as usize;
+                    let r = match (op, &self.stack[slot], self.stack.last()) {
+                        (Op::IncLoc, Value::Int(x), _) => x.checked_add(1),
+                        (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1),
+                        (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => x.checked_add(*y),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        if op == Op::AddLoc {
+                            self.stack.pop();
+                        }
+                        self.stack[slot] = Value::Int(r);
+                        pc = next;
+                        continue;
+                    }
+                    if op == Op::SetLoc {
+                        let v = self.top().clone();
+                        self.stack[slot] = v;
+                        pc = next;
+                        continue;
+                    }
+                }
                 _ => {}
             }
             // Executes one instruction; `Err` is a thrown value.
@@ -1003,6 +1059,75 @@ impl Interp {
                     }
                     return Ok(Step::Jump((next as i64 + off as i64) as usize));
                 }
+            }
+            Op::IfLt
+            | Op::IfLe
+            | Op::IfGt
+            | Op::IfGe
+            | Op::IfNotLt
+            | Op::IfNotLe
+            | Op::IfNotGt
+            | Op::IfNotGe => {
+                let b = self.pop();
+                let x = self.pop();
+                let cmp = match op {
+                    Op::IfLt | Op::IfNotLt => Op::Lt,
+                    Op::IfLe | Op::IfNotLe => Op::Le,
+                    Op::IfGt | Op::IfNotGt => Op::Gt,
+                    _ => Op::Ge,
+                };
+                let r = match (&x, &b) {
+                    (Value::Int(l), Value::Int(r)) => match cmp {
+                        Op::Lt => l < r,
+                        Op::Le => l <= r,
+                        Op::Gt => l > r,
+                        _ => l >= r,
+                    },
+                    _ => ops::compare(&cx, cmp, &x, &b)?,
+                };
+                if r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::SetLoc => {
+                let v = self.top().clone();
+                self.stack[base + read_u16(code, a) as usize] = v;
+            }
+            Op::IncLoc | Op::DecLoc => {
+                let slot = base + read_u16(code, a) as usize;
+                let d = if op == Op::IncLoc { 1 } else { -1 };
+                let v = match &self.stack[slot] {
+                    Value::Int(i) => match i.checked_add(d) {
+                        Some(r) => Value::Int(r),
+                        None => Value::Float(*i as f64 + d as f64),
+                    },
+                    Value::Float(f) => Value::number(f + d as f64),
+                    x => {
+                        let x = x.clone();
+                        ops::unary(&cx, if d == 1 { Op::Inc } else { Op::Dec }, &x)?
+                    }
+                };
+                self.stack[slot] = v;
+            }
+            Op::AddLoc => {
+                let b = self.pop();
+                let slot = base + read_u16(code, a) as usize;
+                let r = match (&self.stack[slot], &b) {
+                    (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                        Some(s) => Value::Int(s),
+                        None => Value::Float(*x as f64 + *y as f64),
+                    },
+                    (Value::Float(x), Value::Float(y)) => Value::number(x + y),
+                    (x, _) => {
+                        let x = x.clone();
+                        ops::add(&cx, &x, &b)?
+                    }
+                };
+                self.stack[slot] = r;
             }
             Op::Throw => {
                 let v = self.pop();

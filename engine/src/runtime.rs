@@ -357,12 +357,23 @@ impl<'a> Cx<'a> {
     /// jumps, calls, and inside long native loops.
     #[inline]
     pub(crate) fn poll(&self) -> JsResult<()> {
-        let n = self.rt.interrupt_countdown.get();
-        if n > 1 && !self.rt.heap.attention() {
-            self.rt.interrupt_countdown.set(n - 1);
+        if self.poll_fast() {
             return Ok(());
         }
         self.poll_slow()
+    }
+
+    /// The common case of [`Cx::poll`]: counts the poll and returns true
+    /// when nothing else is due; returns false, having done nothing, when
+    /// `poll` itself must run.
+    #[inline(always)]
+    pub(crate) fn poll_fast(&self) -> bool {
+        let n = self.rt.interrupt_countdown.get();
+        if n > 1 && !self.rt.heap.attention() {
+            self.rt.interrupt_countdown.set(n - 1);
+            return true;
+        }
+        false
     }
 
     #[cold]

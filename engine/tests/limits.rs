@@ -66,6 +66,22 @@ fn interrupt_handler_stops_an_infinite_loop() {
         .eval("try { for (;;) {} } catch (e) { 'caught' }", "loop2.js")
         .expect_err("interrupted");
     assert!(e.is_interrupted);
+    // Every form of backward jump polls: plain and conditional jumps, and
+    // the compare-and-branch instructions that end most loops.
+    for src in [
+        "while (1) {}",
+        "do {} while (true);",
+        "(function () { for (;;) {} })()",
+        "(function () { var i = 0; for (; i < 1; i += 0) {} })()",
+        "(function () { var i = 2; while (i > 1) {} })()",
+        "(function () { var i = 0; do { i += 0; } while (i <= 0); })()",
+        "(function (x) { while (x) {} })(1)",
+        "(function () { var i = 0; for (;;) { if (i < 0) break; } })()",
+    ] {
+        polls.set(0);
+        let e = ctx.eval(src, "loop3.js").expect_err("interrupted");
+        assert!(e.is_interrupted, "{src}");
+    }
     rt.set_interrupt_handler(None);
     assert_eq!(
         ctx.eval("1 + 1", "after.js").expect("usable").as_f64(),

@@ -20,6 +20,7 @@ mod eval;
 mod expression;
 mod function;
 mod pattern;
+mod peephole;
 mod resolve;
 mod statement;
 

@@ -412,15 +412,32 @@ impl<'src> Parser<'src, '_> {
         self.reset_completion();
         let cont = self.new_label();
         let brk = self.new_label();
-        self.emit_label(cont);
+        let body = self.new_label();
+        // The test is moved after the body (see `parse_for`).
+        let test_start = self.fdr().code.len();
         self.parse_paren_expression()?;
-        self.emit_jump(Op::IfFalse, brk);
+        let (test_code, _) = self.cut_code(test_start, self.fdr().code.len());
+        self.emit_jump(Op::Goto, cont);
+        self.emit_label(body);
         self.push_loop(labels, brk, cont, 0);
         self.parse_substatement()?;
         self.fd().blocks.pop();
-        self.emit_jump(Op::Goto, cont);
+        self.emit_label(cont);
+        self.fd().code.extend_from_slice(&test_code);
+        self.emit_jump(Op::IfTrue, body);
         self.emit_label(brk);
         Ok(())
+    }
+
+    /// Removes the code emitted from `start` on, returning it split at `mid`
+    /// (the code holds only symbolic labels and markers, so it can be
+    /// emitted again elsewhere).
+    fn cut_code(&mut self, start: usize, mid: usize) -> (Vec<u8>, Vec<u8>) {
+        let f = self.fd();
+        let second = f.code.split_off(mid);
+        let first = f.code.split_off(start);
+        f.last_op = None;
+        (first, second)
     }
 
     fn parse_do_while(&mut self, labels: Vec<Atom>) -> CResult<()> {
@@ -545,34 +562,48 @@ impl<'src> Parser<'src, '_> {
         if lhs_is_expr {
             self.emit_op(Op::Drop);
         }
-        // Classic for loop.
+        // Classic for loop. The test and the update are compiled where they
+        // appear, then moved after the body, so that an iteration ends with
+        // the single backward jump of the test:
+        //     Goto test; body: <body>; cont: <copies> <update>;
+        //     test: <test>; IfTrue body; brk:
         self.expect(Punct::Semicolon)?;
         let test = self.new_label();
         let body = self.new_label();
         let cont = self.new_label();
         let brk = self.new_label();
-        self.emit_label(test);
-        if !self.is(Punct::Semicolon) {
+        let test_start = self.fdr().code.len();
+        let has_test = !self.is(Punct::Semicolon);
+        if has_test {
             self.parse_expression()?;
-            self.emit_jump(Op::IfFalse, brk);
         }
         self.expect(Punct::Semicolon)?;
-        self.emit_jump(Op::Goto, body);
-        self.emit_label(cont);
-        if let Some(s) = loop_scope {
-            self.emit_op_u16(Op::PerIterationCopy, s);
-        }
+        let update_start = self.fdr().code.len();
         if !self.is(Punct::RParen) {
             self.parse_expression()?;
             self.emit_op(Op::Drop);
         }
         self.expect(Punct::RParen)?;
-        self.emit_jump(Op::Goto, test);
+        let (test_code, update_code) = self.cut_code(test_start, update_start);
+        if has_test {
+            self.emit_jump(Op::Goto, test);
+        }
         self.emit_label(body);
         self.push_loop(labels, brk, cont, 0);
         self.parse_substatement()?;
         self.fd().blocks.pop();
-        self.emit_jump(Op::Goto, cont);
+        self.emit_label(cont);
+        if let Some(s) = loop_scope {
+            self.emit_op_u16(Op::PerIterationCopy, s);
+        }
+        self.fd().code.extend_from_slice(&update_code);
+        if has_test {
+            self.emit_label(test);
+            self.fd().code.extend_from_slice(&test_code);
+            self.emit_jump(Op::IfTrue, body);
+        } else {
+            self.emit_jump(Op::Goto, body);
+        }
         self.emit_label(brk);
         if loop_scope.is_some() {
             self.pop_scope();

@@ -1,0 +1,113 @@
+// Rewrites of the peephole pass and the loop layout keep the semantics.
+function postfix() {
+  var calls = 0;
+  var o = { valueOf() { calls++; return 5; } };
+  o++;
+  var b = 10n;
+  b++;
+  b--;
+  b++;
+  var s = "7";
+  s++;
+  var f = 1.5;
+  f++;
+  var m = 2147483647;
+  m++;
+  var n = -2147483648;
+  n--;
+  var u;
+  u++;
+  return [calls, o, b, s, f, m, n, u].map(String).join();
+}
+print(postfix());
+
+function prefixUsed() {
+  var j = 3, r = [];
+  do { r.push(j); } while (--j > 0);
+  var k = "2";
+  r.push(++k, k);
+  return r.join();
+}
+print(prefixUsed());
+
+function addLoc() {
+  var s = "a", t = 1, u = 1, v = 0;
+  s += 1;
+  t += "x";
+  u += (u = 10, 5);
+  v += { valueOf() { return 2; } };
+  var w = 2147483647;
+  w += 1;
+  var big = 1n;
+  big += 2n;
+  var c = 1;
+  c = c + (c = 4);
+  return [s, t, u, v, w, big, c].map(String).join();
+}
+print(addLoc());
+
+function compares() {
+  var r = [], nan = NaN;
+  for (var i = 0; i < 3; i++) r.push(i);
+  for (var i = 3; i > 0; i--) r.push(i);
+  for (var i = 0; i <= 2; i += 1) r.push(i);
+  for (var i = 2; i >= 0; i -= 1) r.push(i);
+  if (nan < 1) r.push("lt"); else r.push("!lt");
+  if (!(nan >= 1)) r.push("!ge");
+  if ("b" > "a") r.push("str");
+  if (1n < 2) r.push("big");
+  var order = [];
+  var a = { valueOf() { order.push("a"); return 1; } };
+  var b = { valueOf() { order.push("b"); return 2; } };
+  if (a < b) r.push(order.join(""));
+  return r.join();
+}
+print(compares());
+
+function layout() {
+  var r = [];
+  var k = 0;
+  while (k < 5) { if (k == 3) break; k++; }
+  r.push(k);
+  outer: for (var a = 0; a < 3; a++) {
+    for (var b = 0; b < 3; b++) {
+      if (b == 1) continue outer;
+      if (a == 2) break outer;
+    }
+  }
+  r.push(a, b);
+  var c = 0;
+  for (var i = 0; i < 10; i++) { if (i < 3) continue; if (i >= 8) break; c += i; }
+  r.push(c);
+  var n = 0;
+  for (;;) { if (++n > 4) break; }
+  r.push(n);
+  var fs = [];
+  for (let i = 0; i < 3; i++) fs.push(() => i);
+  r.push(fs.map((f) => f()).join(""));
+  var gs = [];
+  for (let i = 0; gs.push(() => i), i < 2; i++) {}
+  r.push(gs.map((f) => f()).join(""));
+  var t = 0, log = [];
+  for (var i = (log.push("init"), 0); log.push("test"), i < 2; log.push("update"), i++) log.push("body");
+  r.push(log.join(" "));
+  return r.join();
+}
+print(layout());
+
+function dead(x) {
+  if (x) return 1;
+  else return 2;
+  x = 3;
+}
+print(dead(true), dead(false));
+
+function throwsInLoop() {
+  var i = 0;
+  try {
+    for (; i < 5; i++) if (i == 2) throw new Error("at " + i);
+  } catch (e) {
+    return e.message;
+  }
+}
+print(throwsInLoop());
