@@ -280,7 +280,8 @@ fn stack_effect(ins: &Ins) -> (i32, i32) {
     }
 }
 
-/// Whether an instruction may write local `n` or transfer control.
+/// Whether an instruction may write local `n`, transfer control, or read
+/// values below its own operands.
 fn may_write_local_or_jump(ins: &Ins, n: u16) -> bool {
     match ins.op {
         Op::PutLoc
@@ -291,6 +292,9 @@ fn may_write_local_or_jump(ins: &Ins, n: u16) -> bool {
         | Op::DecLoc
         | Op::AddLoc => ins.u16() == n,
         Op::Label | Op::Gosub | Op::Ret | Op::Yield | Op::InitialYield => true,
+        // They reach values below their own operands, which the rewrite
+        // would shift.
+        Op::Pick | Op::IteratorValue | Op::IteratorRest | Op::IteratorCloseAt => true,
         op => is_terminator(op) || ins.target().is_some(),
     }
 }
