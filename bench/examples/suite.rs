@@ -63,6 +63,7 @@ fn run_ours(source: &str, script_args: &[String]) -> Result<Vec<String>, String>
 
 /// Runs `source` with QuickJS; returns what it printed.
 fn run_quickjs(source: &str, script_args: &[String]) -> Result<Vec<String>, String> {
+    use rquickjs::context::EvalOptions;
     use rquickjs::convert::Coerced;
     use rquickjs::function::Rest;
     use rquickjs::{Context, Function, Runtime};
@@ -86,7 +87,12 @@ fn run_quickjs(source: &str, script_args: &[String]) -> Result<Vec<String>, Stri
             .map_err(|e| e.to_string())?;
         ctx.eval::<(), _>("var console = { log: print }; var performance = { now: __now };")
             .map_err(|e| e.to_string())?;
-        if let Err(e) = ctx.eval::<(), _>(source) {
+        // Both benchmark files are sloppy classic scripts (microbench.js
+        // assigns undeclared globals); rquickjs's default options force
+        // strict mode.
+        let mut opts = EvalOptions::default();
+        opts.strict = false;
+        if let Err(e) = ctx.eval_with_options::<(), _>(source, opts) {
             let msg = if e.is_exception() {
                 format!("{:?}", ctx.catch())
             } else {
