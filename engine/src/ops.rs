@@ -9,6 +9,7 @@ use crate::atom::Atom;
 use crate::bigint::{self, Numeric};
 use crate::bytecode::Op;
 use crate::gc::Gc;
+use crate::object::array::{HOLE, MAX_HOLEY_LEN, is_hole};
 use crate::object::{self, Class, Obj, VarRef};
 use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
@@ -298,7 +299,10 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
     if let (Value::Object(obj), Value::Int(i)) = (o, k) {
         match &obj.d.borrow().class {
             Class::Array(a) if a.fast && *i >= 0 => {
-                if let Some(v) = a.elems.get(*i as usize) {
+                // A hole reads on through the prototype chain.
+                if let Some(v) = a.elems.get(*i as usize)
+                    && !is_hole(v)
+                {
                     return Ok(v.clone());
                 }
             }
@@ -348,18 +352,25 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
         if let Class::Array(a) = &mut d.class {
             if a.fast {
                 let i = *i as usize;
-                if i < a.elems.len() {
+                let len = a.elems.len();
+                if i < len && !is_hole(&a.elems[i]) {
                     a.elems[i] = v;
                     return Ok(());
                 }
-                if i == a.elems.len()
+                // Filling a hole or adding an element: [[Set]] creates an
+                // own data property unless the prototype chain has an index.
+                if (i < len || (a.length_writable && (i == len || i < MAX_HOLEY_LEN as usize)))
                     && extensible
-                    && a.length_writable
                     && !chain_has_indices(proto)
                 {
                     let cap = a.elems.capacity();
-                    a.elems.push(v);
-                    a.len = a.elems.len() as u32;
+                    if i < len {
+                        a.elems[i] = v;
+                    } else {
+                        a.elems.resize(i, HOLE);
+                        a.elems.push(v);
+                        a.len = a.elems.len() as u32;
+                    }
                     grew = a.elems.capacity() != cap;
                 } else {
                     drop(d);
@@ -455,11 +466,16 @@ pub(crate) fn append_elem(cx: &Cx, arr: &Obj, v: Value) -> JsResult<()> {
 }
 
 pub(crate) fn append_hole(cx: &Cx, arr: &Obj) -> JsResult<()> {
-    let _ = cx;
     let mut d = arr.d.borrow_mut();
-    d.make_slow();
     if let Class::Array(a) = &mut d.class {
         a.len += 1;
+        if a.fast {
+            let cap = a.elems.capacity();
+            a.elems.push(HOLE);
+            if a.elems.capacity() != cap {
+                d.account(cx.heap());
+            }
+        }
     }
     Ok(())
 }

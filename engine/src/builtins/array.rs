@@ -7,6 +7,7 @@
 
 use super::{FnSpec, fns};
 use crate::atom::Atom;
+use crate::object::array::is_hole;
 use crate::object::{self, Args, Class, Obj};
 use crate::runtime::{Cx, JsResult};
 use crate::string::StringBuilder;
@@ -21,6 +22,13 @@ fn key(cx: &Cx, i: f64) -> Atom {
     } else {
         cx.intern(&crate::value::number_to_string(i))
     }
+}
+
+/// Whether the holes of array `d` behave as absent elements that moving
+/// code may simply carry along: nothing on the prototype chain answers for
+/// an index and the array may gain properties (filling a hole defines one).
+fn holes_read_undefined(d: &object::ObjectData) -> bool {
+    d.extensible && !crate::ops::chain_has_indices(d.proto.clone())
 }
 
 fn len_of(cx: &Cx, o: &Obj) -> JsResult<f64> {
@@ -302,9 +310,12 @@ fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        // A hole at the end reads through the prototype chain: the generic
+        // steps below.
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
+            && !a.elems.last().is_some_and(is_hole)
         {
             let v = a.elems.pop().unwrap_or(Value::Undefined);
             a.len = a.elems.len() as u32;
@@ -326,12 +337,17 @@ fn shift(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        let holes_ok = holes_read_undefined(&d);
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
             && !a.elems.is_empty()
+            && (holes_ok || !a.elems.iter().any(is_hole))
         {
-            let v = a.elems.remove(0);
+            let mut v = a.elems.remove(0);
+            if is_hole(&v) {
+                v = Value::Undefined;
+            }
             a.len = a.elems.len() as u32;
             return Ok(v);
         }
@@ -614,8 +630,10 @@ fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        let holes_ok = holes_read_undefined(&d);
         if let Class::Array(a) = &mut d.class
             && a.fast
+            && (holes_ok || !a.elems.iter().any(is_hole))
         {
             a.elems.reverse();
             drop(d);
