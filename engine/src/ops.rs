@@ -300,10 +300,13 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
         match &obj.d.borrow().class {
             Class::Array(a) if a.fast && *i >= 0 => {
                 // A hole reads on through the prototype chain.
-                if let Some(v) = a.elems.get(*i as usize)
-                    && !is_hole(v)
-                {
-                    return Ok(v.clone());
+                if let Some(v) = a.elems.get(*i as usize) {
+                    if !is_hole(v) {
+                        return Ok(v.clone());
+                    }
+                    if !protos_have_indices(cx, obj.d.borrow().proto.as_ref()) {
+                        return Ok(Value::Undefined);
+                    }
                 }
             }
             // An integer key of a typed array is an element or undefined,
@@ -346,10 +349,10 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                 return Ok(());
             }
         }
-        let extensible = d.extensible;
-        let proto = d.proto.clone();
+        let dd = &mut *d;
+        let extensible = dd.extensible;
         let grew;
-        if let Class::Array(a) = &mut d.class {
+        if let Class::Array(a) = &mut dd.class {
             if a.fast {
                 let i = *i as usize;
                 let len = a.elems.len();
@@ -361,7 +364,7 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                 // own data property unless the prototype chain has an index.
                 if (i < len || (a.length_writable && (i == len || i < MAX_HOLEY_LEN as usize)))
                     && extensible
-                    && !chain_has_indices(proto)
+                    && !protos_have_indices(cx, dd.proto.as_ref())
                 {
                     let cap = a.elems.capacity();
                     if i < len {
@@ -398,6 +401,62 @@ fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsRes
     }
     let key = cx.to_property_key(k)?;
     object::put_value(cx, o, key, v, strict)
+}
+
+/// Whether the prototype chain starting at `proto` may have indexed
+/// properties (as [`chain_has_indices`]), answered without a walk for the
+/// usual chain of an array: the current realm's `%Array.prototype%` with no
+/// element, then `%Object.prototype%` with no index property.
+#[inline]
+pub(crate) fn protos_have_indices(cx: &Cx, proto: Option<&Obj>) -> bool {
+    if let Some(p) = proto
+        && Obj::ptr_eq(p, &cx.intr().array_proto)
+        && array_protos_index_free(cx)
+    {
+        return false;
+    }
+    chain_has_indices(proto.cloned())
+}
+
+/// Whether the current realm's `%Array.prototype%` and `%Object.prototype%`
+/// form a chain without indexed properties. An array has index properties
+/// only below its length, so an empty `%Array.prototype%` has none;
+/// `%Object.prototype%`'s prototype is immutably null, and its shape is
+/// scanned only when it differs from the last one found free of indices.
+fn array_protos_index_free(cx: &Cx) -> bool {
+    let intr = cx.intr();
+    {
+        let Ok(ap) = intr.array_proto.d.try_borrow() else {
+            return false;
+        };
+        if !matches!(&ap.class, Class::Array(a) if a.len == 0)
+            || !ap
+                .proto
+                .as_ref()
+                .is_some_and(|p| Obj::ptr_eq(p, &intr.object_proto))
+        {
+            return false;
+        }
+    }
+    let Ok(op) = intr.object_proto.d.try_borrow() else {
+        return false;
+    };
+    if op.proto.is_some() || Atom::from_index(0).is_some_and(|k| !op.plain_key(k)) {
+        return false;
+    }
+    let seen = &cx.realm.index_free_object_proto;
+    if seen
+        .borrow()
+        .as_ref()
+        .is_some_and(|s| std::rc::Rc::ptr_eq(s, &op.shape))
+    {
+        return true;
+    }
+    if op.shape.props.iter().any(|p| p.atom.is_index()) {
+        return false;
+    }
+    *seen.borrow_mut() = Some(op.shape.clone());
+    true
 }
 
 /// Whether a prototype chain has indexed properties, in which case appending

@@ -27,8 +27,8 @@ fn key(cx: &Cx, i: f64) -> Atom {
 /// Whether the holes of array `d` behave as absent elements that moving
 /// code may simply carry along: nothing on the prototype chain answers for
 /// an index and the array may gain properties (filling a hole defines one).
-fn holes_read_undefined(d: &object::ObjectData) -> bool {
-    d.extensible && !crate::ops::chain_has_indices(d.proto.clone())
+fn holes_read_undefined(cx: &Cx, d: &object::ObjectData) -> bool {
+    d.extensible && !crate::ops::protos_have_indices(cx, d.proto.as_ref())
 }
 
 fn len_of(cx: &Cx, o: &Obj) -> JsResult<f64> {
@@ -281,7 +281,7 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let ext = d.extensible && !crate::ops::chain_has_indices(d.proto.clone());
+        let ext = d.extensible && !crate::ops::protos_have_indices(&cx, d.proto.as_ref());
         if let Class::Array(a) = &mut d.class
             && a.fast
             && ext
@@ -311,13 +311,18 @@ fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
     {
         let mut d = o.d.borrow_mut();
         // A hole at the end reads through the prototype chain: the generic
-        // steps below.
+        // steps below, unless no prototype has an index.
+        let d = &mut *d;
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
-            && !a.elems.last().is_some_and(is_hole)
+            && (!a.elems.last().is_some_and(is_hole)
+                || !crate::ops::protos_have_indices(&cx, d.proto.as_ref()))
         {
-            let v = a.elems.pop().unwrap_or(Value::Undefined);
+            let mut v = a.elems.pop().unwrap_or(Value::Undefined);
+            if is_hole(&v) {
+                v = Value::Undefined;
+            }
             a.len = a.elems.len() as u32;
             return Ok(v);
         }
@@ -337,7 +342,7 @@ fn shift(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let holes_ok = holes_read_undefined(&d);
+        let holes_ok = holes_read_undefined(&cx, &d);
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
@@ -630,7 +635,7 @@ fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let holes_ok = holes_read_undefined(&d);
+        let holes_ok = holes_read_undefined(&cx, &d);
         if let Class::Array(a) = &mut d.class
             && a.fast
             && (holes_ok || !a.elems.iter().any(is_hole))

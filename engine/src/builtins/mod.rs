@@ -260,6 +260,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         promise_ctor: OnceCell::new(),
         binary_ctors: RefCell::new(Vec::new()),
         regexp_legacy: RefCell::new(None),
+        index_free_object_proto: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),
