@@ -862,6 +862,13 @@ pub(crate) fn get_iterator(cx: &Cx, v: &Value) -> JsResult<(Value, Value)> {
 
 /// IteratorStep + IteratorValue (§7.4.8, §7.4.7): (value, done).
 pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Value, bool)> {
+    // The built-in array iterator's `next` steps without a result object.
+    if let (Value::Object(io), Value::Object(f)) = (it, next)
+        && crate::builtins::iterator::is_array_iter_next(f)
+        && let Some(r) = crate::builtins::iterator::array_iter_step(cx, io)?
+    {
+        return Ok(r);
+    }
     let r = cx.call(next, it, &[])?;
     let Value::Object(ro) = &r else {
         return cx.type_error("iterator result is not an object");
@@ -874,7 +881,7 @@ pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Valu
 
 /// IteratorClose for a normal completion (§7.4.11).
 pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
-    let ret = object::get_value(cx, it, cx.intern("return"))?;
+    let ret = object::get_value(cx, it, Atom::RETURN)?;
     if ret.is_nullish() {
         return Ok(());
     }
