@@ -297,14 +297,15 @@ pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
     if let (Value::Object(obj), Value::Int(i)) = (o, k) {
-        match &obj.d.borrow().class {
+        let d = obj.d.borrow();
+        match &d.class {
             Class::Array(a) if a.fast && *i >= 0 => {
                 // A hole reads on through the prototype chain.
                 if let Some(v) = a.elems.get(*i as usize) {
                     if !is_hole(v) {
                         return Ok(v.clone());
                     }
-                    if !protos_have_indices(cx, obj.d.borrow().proto.as_ref()) {
+                    if !protos_have_indices(cx, d.proto.as_ref()) {
                         return Ok(Value::Undefined);
                     }
                 }
@@ -316,6 +317,19 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
                     .ok()
                     .and_then(|i| t.get(cx, i))
                     .unwrap_or(Value::Undefined));
+            }
+            // An own data property of an arguments object: a mapped index
+            // reads its parameter (§10.4.4.3).
+            Class::Arguments(map) => {
+                if let Some(key) = u32::try_from(*i).ok().and_then(Atom::from_index)
+                    && let Some(at) = d.shape.find(key)
+                    && let Some(object::Slot::Data(v)) = d.slots.get(at)
+                {
+                    return Ok(match map.get(*i as usize) {
+                        Some(Some(cell)) => cell.value.borrow().clone(),
+                        _ => v.clone(),
+                    });
+                }
             }
             _ => {}
         }

@@ -187,6 +187,9 @@ pub(crate) fn init(cx: &Cx) {
     );
     super::define_fns(cx, &intr.array_proto, ARRAY_FNS);
     if let Ok(values) = object::get_prop(cx, &intr.array_proto, cx.intern("values")) {
+        if let Value::Object(f) = &values {
+            let _ = cx.realm.array_values.set(f.clone());
+        }
         object::define_data(
             cx,
             &intr.array_proto,

@@ -261,6 +261,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         binary_ctors: RefCell::new(Vec::new()),
         regexp_legacy: RefCell::new(None),
         index_free_object_proto: RefCell::new(None),
+        array_values: OnceCell::new(),
+        arguments_shapes: RefCell::new(Vec::new()),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),
