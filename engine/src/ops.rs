@@ -294,8 +294,28 @@ pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
     }
 }
 
+/// The index named by a string key in canonical form ("0", "17", not "01"),
+/// below 2^31 (the keys for-in produces for elements).
+fn canonical_index(s: &JsString) -> Option<i32> {
+    let crate::string::Units::Latin1(b) = s.units() else {
+        return None;
+    };
+    if b.is_empty() || b.len() > 9 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    b.iter().try_fold(0i32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+    })
+}
+
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
+    // A canonical index string reads an element like the number would.
+    if let (Value::Object(_), Value::String(s)) = (o, k)
+        && let Some(i) = canonical_index(s)
+    {
+        return get_elem(cx, o, &Value::Int(i));
+    }
     if let (Value::Object(obj), Value::Int(i)) = (o, k) {
         let d = obj.d.borrow();
         match &d.class {

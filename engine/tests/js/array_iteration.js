@@ -114,3 +114,15 @@ for (var [k, v] of nested) out.push(k + v);
 print("nested", out.join());
 function argsIter() { var r = []; for (var v of arguments) r.push(v); return r.join(); }
 print("arguments iteration", argsIter(1, 2, 3));
+
+// Element reads with string keys.
+var sk = [10, 20, 30];
+sk["01"] = "odd key";
+var tk = new Int8Array([1, 2]);
+print("string keys", sk["1"], sk["01"], sk["3"], sk["-0"], tk["1"], tk["2"], tk["-0"], ({ 1: "one" })["1"]);
+var total = 0;
+for (var key in sk) total += typeof sk[key] === "number" ? sk[key] : 0;
+print("for-in sum", total);
+Array.prototype[5] = "p5";
+print("string key hole", [1, , 3]["1"], new Array(8)["5"]);
+delete Array.prototype[5];
