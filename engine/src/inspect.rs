@@ -77,7 +77,12 @@ fn own_data(cx: &Cx, o: &Obj, k: Atom) -> Value {
         && a.fast
         && let Some(i) = k.index()
     {
-        return a.elems.get(i as usize).cloned().unwrap_or(Value::Undefined);
+        return a
+            .elems
+            .get(i as usize)
+            .filter(|v| !crate::object::array::is_hole(v))
+            .cloned()
+            .unwrap_or(Value::Undefined);
     }
     if let Class::TypedArray(t) = &d.class
         && let Some(i) = k.index()

@@ -9,6 +9,7 @@ use crate::atom::Atom;
 use crate::bigint::{self, Numeric};
 use crate::bytecode::Op;
 use crate::gc::Gc;
+use crate::object::array::{HOLE, MAX_HOLEY_LEN, is_hole};
 use crate::object::{self, Class, Obj, VarRef};
 use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
@@ -293,13 +294,40 @@ pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
     }
 }
 
+/// The index named by a string key in canonical form ("0", "17", not "01"),
+/// below 2^31 (the keys for-in produces for elements).
+fn canonical_index(s: &JsString) -> Option<i32> {
+    let crate::string::Units::Latin1(b) = s.units() else {
+        return None;
+    };
+    if b.is_empty() || b.len() > 9 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    b.iter().try_fold(0i32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+    })
+}
+
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
+    // A canonical index string reads an element like the number would.
+    if let (Value::Object(_), Value::String(s)) = (o, k)
+        && let Some(i) = canonical_index(s)
+    {
+        return get_elem(cx, o, &Value::Int(i));
+    }
     if let (Value::Object(obj), Value::Int(i)) = (o, k) {
-        match &obj.d.borrow().class {
+        let d = obj.d.borrow();
+        match &d.class {
             Class::Array(a) if a.fast && *i >= 0 => {
+                // A hole reads on through the prototype chain.
                 if let Some(v) = a.elems.get(*i as usize) {
-                    return Ok(v.clone());
+                    if !is_hole(v) {
+                        return Ok(v.clone());
+                    }
+                    if !protos_have_indices(cx, d.proto.as_ref()) {
+                        return Ok(Value::Undefined);
+                    }
                 }
             }
             // An integer key of a typed array is an element or undefined,
@@ -309,6 +337,19 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
                     .ok()
                     .and_then(|i| t.get(cx, i))
                     .unwrap_or(Value::Undefined));
+            }
+            // An own data property of an arguments object: a mapped index
+            // reads its parameter (§10.4.4.3).
+            Class::Arguments(map) => {
+                if let Some(key) = u32::try_from(*i).ok().and_then(Atom::from_index)
+                    && let Some(at) = d.shape.find(key)
+                    && let Some(object::Slot::Data(v)) = d.slots.get(at)
+                {
+                    return Ok(match map.get(*i as usize) {
+                        Some(Some(cell)) => cell.value.borrow().clone(),
+                        _ => v.clone(),
+                    });
+                }
             }
             _ => {}
         }
@@ -342,24 +383,31 @@ pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) ->
                 return Ok(());
             }
         }
-        let extensible = d.extensible;
-        let proto = d.proto.clone();
+        let dd = &mut *d;
+        let extensible = dd.extensible;
         let grew;
-        if let Class::Array(a) = &mut d.class {
+        if let Class::Array(a) = &mut dd.class {
             if a.fast {
                 let i = *i as usize;
-                if i < a.elems.len() {
+                let len = a.elems.len();
+                if i < len && !is_hole(&a.elems[i]) {
                     a.elems[i] = v;
                     return Ok(());
                 }
-                if i == a.elems.len()
+                // Filling a hole or adding an element: [[Set]] creates an
+                // own data property unless the prototype chain has an index.
+                if (i < len || (a.length_writable && (i == len || i < MAX_HOLEY_LEN as usize)))
                     && extensible
-                    && a.length_writable
-                    && !chain_has_indices(proto)
+                    && !protos_have_indices(cx, dd.proto.as_ref())
                 {
                     let cap = a.elems.capacity();
-                    a.elems.push(v);
-                    a.len = a.elems.len() as u32;
+                    if i < len {
+                        a.elems[i] = v;
+                    } else {
+                        a.elems.resize(i, HOLE);
+                        a.elems.push(v);
+                        a.len = a.elems.len() as u32;
+                    }
                     grew = a.elems.capacity() != cap;
                 } else {
                     drop(d);
@@ -387,6 +435,62 @@ fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsRes
     }
     let key = cx.to_property_key(k)?;
     object::put_value(cx, o, key, v, strict)
+}
+
+/// Whether the prototype chain starting at `proto` may have indexed
+/// properties (as [`chain_has_indices`]), answered without a walk for the
+/// usual chain of an array: the current realm's `%Array.prototype%` with no
+/// element, then `%Object.prototype%` with no index property.
+#[inline]
+pub(crate) fn protos_have_indices(cx: &Cx, proto: Option<&Obj>) -> bool {
+    if let Some(p) = proto
+        && Obj::ptr_eq(p, &cx.intr().array_proto)
+        && array_protos_index_free(cx)
+    {
+        return false;
+    }
+    chain_has_indices(proto.cloned())
+}
+
+/// Whether the current realm's `%Array.prototype%` and `%Object.prototype%`
+/// form a chain without indexed properties. An array has index properties
+/// only below its length, so an empty `%Array.prototype%` has none;
+/// `%Object.prototype%`'s prototype is immutably null, and its shape is
+/// scanned only when it differs from the last one found free of indices.
+fn array_protos_index_free(cx: &Cx) -> bool {
+    let intr = cx.intr();
+    {
+        let Ok(ap) = intr.array_proto.d.try_borrow() else {
+            return false;
+        };
+        if !matches!(&ap.class, Class::Array(a) if a.len == 0)
+            || !ap
+                .proto
+                .as_ref()
+                .is_some_and(|p| Obj::ptr_eq(p, &intr.object_proto))
+        {
+            return false;
+        }
+    }
+    let Ok(op) = intr.object_proto.d.try_borrow() else {
+        return false;
+    };
+    if op.proto.is_some() || Atom::from_index(0).is_some_and(|k| !op.plain_key(k)) {
+        return false;
+    }
+    let seen = &cx.realm.index_free_object_proto;
+    if seen
+        .borrow()
+        .as_ref()
+        .is_some_and(|s| std::rc::Rc::ptr_eq(s, &op.shape))
+    {
+        return true;
+    }
+    if op.shape.props.iter().any(|p| p.atom.is_index()) {
+        return false;
+    }
+    *seen.borrow_mut() = Some(op.shape.clone());
+    true
 }
 
 /// Whether a prototype chain has indexed properties, in which case appending
@@ -455,11 +559,16 @@ pub(crate) fn append_elem(cx: &Cx, arr: &Obj, v: Value) -> JsResult<()> {
 }
 
 pub(crate) fn append_hole(cx: &Cx, arr: &Obj) -> JsResult<()> {
-    let _ = cx;
     let mut d = arr.d.borrow_mut();
-    d.make_slow();
     if let Class::Array(a) = &mut d.class {
         a.len += 1;
+        if a.fast {
+            let cap = a.elems.capacity();
+            a.elems.push(HOLE);
+            if a.elems.capacity() != cap {
+                d.account(cx.heap());
+            }
+        }
     }
     Ok(())
 }
@@ -787,6 +896,13 @@ pub(crate) fn get_iterator(cx: &Cx, v: &Value) -> JsResult<(Value, Value)> {
 
 /// IteratorStep + IteratorValue (§7.4.8, §7.4.7): (value, done).
 pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Value, bool)> {
+    // The built-in array iterator's `next` steps without a result object.
+    if let (Value::Object(io), Value::Object(f)) = (it, next)
+        && crate::builtins::iterator::is_array_iter_next(f)
+        && let Some(r) = crate::builtins::iterator::array_iter_step(cx, io)?
+    {
+        return Ok(r);
+    }
     let r = cx.call(next, it, &[])?;
     let Value::Object(ro) = &r else {
         return cx.type_error("iterator result is not an object");
@@ -799,7 +915,7 @@ pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Valu
 
 /// IteratorClose for a normal completion (§7.4.11).
 pub(crate) fn iterator_close(cx: &Cx, it: &Value) -> JsResult<()> {
-    let ret = object::get_value(cx, it, cx.intern("return"))?;
+    let ret = object::get_value(cx, it, Atom::RETURN)?;
     if ret.is_nullish() {
         return Ok(());
     }

@@ -275,6 +275,15 @@ pub(crate) struct Realm {
     pub(crate) throw_type_error: OnceCell<Obj>,
     /// The global `eval` function, to recognise direct eval.
     pub(crate) eval_fn: OnceCell<Obj>,
+    /// The shape `%Object.prototype%` had when it was last seen without an
+    /// index property (see `ops::protos_have_indices`). Holding the `Rc`
+    /// makes any later change to that shape produce a new one.
+    pub(crate) index_free_object_proto: RefCell<Option<Rc<Shape>>>,
+    /// `%Array.prototype.values%`, the `@@iterator` of arguments objects.
+    pub(crate) array_values: OnceCell<Obj>,
+    /// The shapes of arguments objects with few arguments, by mapped-ness
+    /// and count (see `function::make_arguments`).
+    pub(crate) arguments_shapes: RefCell<Vec<Option<Rc<Shape>>>>,
     /// The `$262`-style IsHTMLDDA object's class marker is per object; nothing here.
     pub(crate) _private: (),
 }

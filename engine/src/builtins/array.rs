@@ -7,6 +7,7 @@
 
 use super::{FnSpec, fns};
 use crate::atom::Atom;
+use crate::object::array::is_hole;
 use crate::object::{self, Args, Class, Obj};
 use crate::runtime::{Cx, JsResult};
 use crate::string::StringBuilder;
@@ -21,6 +22,13 @@ fn key(cx: &Cx, i: f64) -> Atom {
     } else {
         cx.intern(&crate::value::number_to_string(i))
     }
+}
+
+/// Whether the holes of array `d` behave as absent elements that moving
+/// code may simply carry along: nothing on the prototype chain answers for
+/// an index and the array may gain properties (filling a hole defines one).
+fn holes_read_undefined(cx: &Cx, d: &object::ObjectData) -> bool {
+    d.extensible && !crate::ops::protos_have_indices(cx, d.proto.as_ref())
 }
 
 fn len_of(cx: &Cx, o: &Obj) -> JsResult<f64> {
@@ -273,7 +281,7 @@ fn push(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
-        let ext = d.extensible && !crate::ops::chain_has_indices(d.proto.clone());
+        let ext = d.extensible && !crate::ops::protos_have_indices(&cx, d.proto.as_ref());
         if let Class::Array(a) = &mut d.class
             && a.fast
             && ext
@@ -302,11 +310,19 @@ fn pop(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        // A hole at the end reads through the prototype chain: the generic
+        // steps below, unless no prototype has an index.
+        let d = &mut *d;
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
+            && (!a.elems.last().is_some_and(is_hole)
+                || !crate::ops::protos_have_indices(&cx, d.proto.as_ref()))
         {
-            let v = a.elems.pop().unwrap_or(Value::Undefined);
+            let mut v = a.elems.pop().unwrap_or(Value::Undefined);
+            if is_hole(&v) {
+                v = Value::Undefined;
+            }
             a.len = a.elems.len() as u32;
             return Ok(v);
         }
@@ -326,12 +342,17 @@ fn shift(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        let holes_ok = holes_read_undefined(&cx, &d);
         if let Class::Array(a) = &mut d.class
             && a.fast
             && a.length_writable
             && !a.elems.is_empty()
+            && (holes_ok || !a.elems.iter().any(is_hole))
         {
-            let v = a.elems.remove(0);
+            let mut v = a.elems.remove(0);
+            if is_hole(&v) {
+                v = Value::Undefined;
+            }
             a.len = a.elems.len() as u32;
             return Ok(v);
         }
@@ -405,12 +426,15 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
     let fin = rel(&cx, args.arg(1), len, len)?;
     let count = (fin - k).max(0.0);
     let a = species_create(&cx, &o, count)?;
+    if copy_fast_elems(&cx, &o, &a, k, fin) {
+        return Ok(Value::Object(a));
+    }
     let mut n = 0.0;
     let mut i = k;
     while i < fin {
         if has_i(&cx, &o, i)? {
             let v = get_i(&cx, &o, i)?;
-            object::create_data_property(&cx, &a, key(&cx, n), v)?;
+            create_i(&cx, &a, n, v)?;
         }
         i += 1.0;
         n += 1.0;
@@ -418,6 +442,49 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
     }
     set_len(&cx, &a, n)?;
     Ok(Value::Object(a))
+}
+
+/// The copy loop of `slice` (§23.1.3.28 steps 14-15) when it cannot be
+/// observed: `src` is a fast array holding `from..to`, whose holes read as
+/// absent (nothing on its prototype chain answers for an index), and `dst`
+/// is a fresh extensible fast array of `to - from` holes with a writable
+/// length, on which each CreateDataProperty would define a plain element
+/// and the final Set of `length` changes nothing. Returns whether it copied.
+fn copy_fast_elems(cx: &Cx, src: &Obj, dst: &Obj, from: f64, to: f64) -> bool {
+    if Obj::ptr_eq(src, dst) || from >= to {
+        return false;
+    }
+    let (from, to) = (from as usize, to as usize);
+    let Ok(s) = src.d.try_borrow() else {
+        return false;
+    };
+    let Class::Array(sa) = &s.class else {
+        return false;
+    };
+    if !sa.fast || to > sa.elems.len() {
+        return false;
+    }
+    let part = &sa.elems[from..to];
+    if part.iter().any(is_hole) && crate::ops::protos_have_indices(cx, s.proto.as_ref()) {
+        return false;
+    }
+    let Ok(mut d) = dst.d.try_borrow_mut() else {
+        return false;
+    };
+    let extensible = d.extensible;
+    let Class::Array(da) = &mut d.class else {
+        return false;
+    };
+    if !da.fast
+        || !extensible
+        || !da.length_writable
+        || da.elems.len() != to - from
+        || !da.elems.iter().all(is_hole)
+    {
+        return false;
+    }
+    da.elems.clone_from_slice(part);
+    true
 }
 
 fn splice(cx: Cx, args: &Args) -> JsResult<Value> {
@@ -439,7 +506,7 @@ fn splice(cx: Cx, args: &Args) -> JsResult<Value> {
     while k < del {
         if has_i(&cx, &o, start + k)? {
             let v = get_i(&cx, &o, start + k)?;
-            object::create_data_property(&cx, &removed, key(&cx, k), v)?;
+            create_i(&cx, &removed, k, v)?;
         }
         k += 1.0;
     }
@@ -508,14 +575,14 @@ fn concat(cx: Cx, args: &Args) -> JsResult<Value> {
             while k < len {
                 if has_i(&cx, e, k)? {
                     let v = get_i(&cx, e, k)?;
-                    object::create_data_property(&cx, &a, key(&cx, n), v)?;
+                    create_i(&cx, &a, n, v)?;
                 }
                 n += 1.0;
                 k += 1.0;
                 cx.poll()?;
             }
         } else {
-            object::create_data_property(&cx, &a, key(&cx, n), item.clone())?;
+            create_i(&cx, &a, n, item.clone())?;
             n += 1.0;
         }
     }
@@ -614,8 +681,10 @@ fn reverse(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
     {
         let mut d = o.d.borrow_mut();
+        let holes_ok = holes_read_undefined(&cx, &d);
         if let Class::Array(a) = &mut d.class
             && a.fast
+            && (holes_ok || !a.elems.iter().any(is_hole))
         {
             a.elems.reverse();
             drop(d);
@@ -731,12 +800,12 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
                 1 if r.to_boolean() => return Ok(Value::Bool(true)),
                 3 => {
                     if let Some(a) = &out {
-                        object::create_data_property(&cx, a, key(&cx, k), r)?;
+                        create_i(&cx, a, k, r)?;
                     }
                 }
                 4 if r.to_boolean() => {
                     if let Some(a) = &out {
-                        object::create_data_property(&cx, a, key(&cx, to), v)?;
+                        create_i(&cx, a, to, v)?;
                         to += 1.0;
                     }
                 }

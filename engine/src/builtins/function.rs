@@ -9,7 +9,9 @@ use super::{FnSpec, fns};
 use crate::atom::Atom;
 use crate::bytecode::{FunctionBytecode, fn_flags};
 use crate::gc::Gc;
-use crate::object::{self, Args, Bound, Class, Closure, Native, NativeFn, Obj, VarRef, new_object};
+use crate::object::{
+    self, Args, Bound, Class, Closure, Native, NativeFn, Obj, Slot, VarRef, new_object,
+};
 use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
 use crate::string::StringBuilder;
@@ -133,11 +135,15 @@ pub(crate) fn set_accessor_name(cx: &Cx, f: &Obj, key: Atom, getter: bool) {
     set_function_name(cx, f, key, Some(if getter { "get" } else { "set" }));
 }
 
-/// Creates an arguments object (§10.4.4). Mapped arguments objects share
-/// nothing with the parameters yet; see ARCHITECTURE.md.
-/// CreateMappedArgumentsObject / CreateUnmappedArgumentsObject (§10.4.4.6-7):
-/// `map` holds, for a mapped object, the cells of the parameters that the
-/// first arguments alias.
+/// Arguments objects with fewer arguments than this take their shape from
+/// the realm's cache.
+const CACHED_ARGUMENTS_SHAPES: usize = 8;
+
+/// CreateMappedArgumentsObject / CreateUnmappedArgumentsObject (§10.4.4.6-7).
+/// Own properties, in order: the indices, `length`, `@@iterator`, `callee`.
+/// For fewer than [`CACHED_ARGUMENTS_SHAPES`] arguments the realm keeps the
+/// resulting shape, and later objects of the same kind get it and their
+/// slots directly.
 pub(crate) fn make_arguments(
     cx: &Cx,
     args: Vec<Value>,
@@ -145,11 +151,46 @@ pub(crate) fn make_arguments(
     mapped: bool,
     map: Vec<Option<crate::gc::Gc<crate::object::VarRef>>>,
 ) -> Obj {
-    let o = new_object(
-        *cx,
-        Some(cx.intr().object_proto.clone()),
-        Class::Arguments(Vec::new()),
-    );
+    let n = args.len();
+    let class = if mapped && map.iter().any(Option::is_some) {
+        Class::Arguments(map)
+    } else {
+        Class::Arguments(Vec::new())
+    };
+    let cache_at =
+        (n < CACHED_ARGUMENTS_SHAPES).then(|| usize::from(mapped) * CACHED_ARGUMENTS_SHAPES + n);
+    let values = cx.realm.array_values.get();
+    let thrower = cx.realm.throw_type_error.get();
+    let cached = match (cache_at, values, thrower) {
+        (Some(at), Some(_), Some(_)) => cx
+            .realm
+            .arguments_shapes
+            .borrow()
+            .get(at)
+            .cloned()
+            .flatten(),
+        _ => None,
+    };
+    if let (Some(shape), Some(values), Some(thrower)) = (cached, values, thrower) {
+        let mut slots = Vec::with_capacity(n + 3);
+        slots.extend(args.into_iter().map(Slot::Data));
+        slots.push(Slot::Data(Value::Int(n as i32)));
+        slots.push(Slot::Data(Value::Object(values.clone())));
+        slots.push(if mapped {
+            Slot::Data(Value::Object(callee.clone()))
+        } else {
+            Slot::Accessor(Some(thrower.clone()), Some(thrower.clone()))
+        });
+        let o = new_object(*cx, Some(cx.intr().object_proto.clone()), class);
+        {
+            let mut d = o.d.borrow_mut();
+            d.shape = shape;
+            d.slots = slots;
+            d.account(cx.heap());
+        }
+        return o;
+    }
+    let o = new_object(*cx, Some(cx.intr().object_proto.clone()), Class::Object);
     for (i, v) in args.iter().enumerate() {
         if let Some(a) = Atom::from_index(i as u32) {
             object::define_data(cx, &o, a, v.clone(), flags::DEFAULT);
@@ -162,8 +203,14 @@ pub(crate) fn make_arguments(
         Value::Int(args.len() as i32),
         flags::HIDDEN,
     );
-    if let Ok(values) = object::get_prop(cx, &cx.intr().array_proto, cx.intern("values")) {
-        object::define_data(cx, &o, Atom::SYM_ITERATOR, values, flags::HIDDEN);
+    if let Some(values) = values {
+        object::define_data(
+            cx,
+            &o,
+            Atom::SYM_ITERATOR,
+            Value::Object(values.clone()),
+            flags::HIDDEN,
+        );
     }
     if mapped {
         object::define_data(
@@ -173,10 +220,7 @@ pub(crate) fn make_arguments(
             Value::Object(callee.clone()),
             flags::HIDDEN,
         );
-        if map.iter().any(Option::is_some) {
-            o.d.borrow_mut().class = Class::Arguments(map);
-        }
-    } else if let Some(thrower) = cx.realm.throw_type_error.get() {
+    } else if let Some(thrower) = thrower {
         let _ = object::define_own_property(
             cx,
             &o,
@@ -190,6 +234,20 @@ pub(crate) fn make_arguments(
             },
         );
     }
+    let mut d = o.d.borrow_mut();
+    d.class = class;
+    if let Some(at) = cache_at
+        && values.is_some()
+        && thrower.is_some()
+        && d.slots.len() == n + 3
+    {
+        let mut shapes = cx.realm.arguments_shapes.borrow_mut();
+        if shapes.len() <= at {
+            shapes.resize(2 * CACHED_ARGUMENTS_SHAPES, None);
+        }
+        shapes[at] = Some(d.shape.clone());
+    }
+    drop(d);
     o
 }
 

@@ -6,7 +6,8 @@
 
 use super::{FnSpec, fns};
 use crate::atom::Atom;
-use crate::object::{self, Args, Class, new_object};
+use crate::object::array::is_hole;
+use crate::object::{self, Args, Class, Obj, new_object};
 use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
 use crate::value::Value;
@@ -35,18 +36,57 @@ fn array_iter_next(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Object(it) = &args.this else {
         return cx.type_error("next called on a non-iterator");
     };
+    match array_iter_step(&cx, it)? {
+        Some((value, done)) => Ok(iter_result(&cx, value, done)),
+        None => cx.type_error("next called on a non-iterator"),
+    }
+}
+
+/// Whether `f` is an `%ArrayIteratorPrototype%.next` function (of any realm).
+pub(crate) fn is_array_iter_next(f: &Obj) -> bool {
+    matches!(&f.d.borrow().class,
+        Class::Native(n) if std::ptr::fn_addr_eq(n.f, array_iter_next as object::NativeFn))
+}
+
+/// The steps of %ArrayIteratorPrototype%.next (§23.1.5.2.1) without the
+/// result object: `(value, done)`, or `None` when `it` is not an Array
+/// Iterator. Iteration loops whose `next` is that built-in call this
+/// directly, which no script can tell apart from calling it and reading
+/// `done` and `value` from the fresh result.
+pub(crate) fn array_iter_step(cx: &Cx, it: &Obj) -> JsResult<Option<(Value, bool)>> {
     let (obj, index, kind) = match &it.d.borrow().class {
         Class::ArrayIter(s) => (s.0.clone(), s.1, s.2),
-        _ => return cx.type_error("next called on a non-iterator"),
+        _ => return Ok(None),
     };
     let Some(obj) = obj else {
-        return Ok(iter_result(&cx, Value::Undefined, true));
+        return Ok(Some((Value::Undefined, true)));
     };
+    // A present element of a fast array or an in-bounds typed array
+    // element is read directly.
+    let mut direct = None;
     let len = match &obj.d.borrow().class {
-        Class::Array(a) => Some(a.len as f64),
+        Class::Array(a) => {
+            if kind == 1
+                && a.fast
+                && let Some(v) = a.elems.get(index as usize)
+                && !is_hole(v)
+            {
+                direct = Some(v.clone());
+            }
+            Some(a.len as f64)
+        }
         // §23.1.5.2.1 step: a typed array's length, or a TypeError once it
         // is detached or out of bounds.
-        Class::TypedArray(t) => Some(t.len().map_or(-1.0, |n| n as f64)),
+        Class::TypedArray(t) => {
+            let len = t.len();
+            if kind == 1
+                && let Some(n) = len
+                && (index as usize) < n
+            {
+                direct = t.get(cx, index as usize);
+            }
+            Some(len.map_or(-1.0, |n| n as f64))
+        }
         _ => None,
     };
     if len == Some(-1.0) {
@@ -54,33 +94,36 @@ fn array_iter_next(cx: Cx, args: &Args) -> JsResult<Value> {
     }
     let len = match len {
         Some(l) => l,
-        None => cx.to_length(&object::get_prop(&cx, &obj, Atom::LENGTH)?)?,
+        None => cx.to_length(&object::get_prop(cx, &obj, Atom::LENGTH)?)?,
     };
     if index as f64 >= len {
         if let Class::ArrayIter(s) = &mut it.d.borrow_mut().class {
             s.0 = None;
         }
-        return Ok(iter_result(&cx, Value::Undefined, true));
+        return Ok(Some((Value::Undefined, true)));
     }
     if let Class::ArrayIter(s) = &mut it.d.borrow_mut().class {
         s.1 = index + 1;
+    }
+    if let Some(v) = direct {
+        return Ok(Some((v, false)));
     }
     let key = Value::Int(index as i32);
     let value = match kind {
         0 => key,
         _ => {
             let v = match Atom::from_index(index) {
-                Some(a) => object::get_prop(&cx, &obj, a)?,
+                Some(a) => object::get_prop(cx, &obj, a)?,
                 None => Value::Undefined,
             };
             if kind == 1 {
                 v
             } else {
-                Value::Object(object::new_array(cx, vec![key, v]))
+                Value::Object(object::new_array(*cx, vec![key, v]))
             }
         }
     };
-    Ok(iter_result(&cx, value, false))
+    Ok(Some((value, false)))
 }
 
 /// String.prototype[@@iterator] (§22.1.3.36).
@@ -144,6 +187,9 @@ pub(crate) fn init(cx: &Cx) {
     );
     super::define_fns(cx, &intr.array_proto, ARRAY_FNS);
     if let Ok(values) = object::get_prop(cx, &intr.array_proto, cx.intern("values")) {
+        if let Value::Object(f) = &values {
+            let _ = cx.realm.array_values.set(f.clone());
+        }
         object::define_data(
             cx,
             &intr.array_proto,

@@ -3,9 +3,13 @@
 //! <https://tc39.es/ecma262/#sec-array-exotic-objects>
 //!
 //! `length` is virtual (kept in [`ArrayData`]). A *fast* array keeps its
-//! elements, all present, writable, enumerable and configurable, in a dense
-//! vector; anything else (a hole, an attribute change, an accessor, an index
-//! past the end) first converts the elements to ordinary properties.
+//! elements, all writable, enumerable and configurable, in a dense vector of
+//! `length` entries where [`HOLE`] marks an absent index (reads of a hole go
+//! on to the prototype chain like any missing property). Holes may be created
+//! anywhere by `delete`, but growing the vector with holes (a store or a
+//! `length` past the end) is only done below [`MAX_HOLEY_LEN`]; anything else
+//! (an attribute change, an accessor, a sparse store far past the end) first
+//! converts the elements to ordinary properties.
 
 use super::methods::{InternalMethods, ORDINARY};
 use super::{ArrayData, Class, Obj, ObjectData, PropDesc, Slot, ordinary};
@@ -13,6 +17,21 @@ use crate::atom::Atom;
 use crate::runtime::{Cx, JsResult};
 use crate::shape::{Shape, flags};
 use crate::value::Value;
+
+/// The marker of an absent element in a fast array's vector (the internal
+/// `Uninit` value, never visible to scripts).
+pub(crate) const HOLE: Value = Value::Uninit;
+
+/// Whether a fast array element is a hole.
+#[inline]
+pub(crate) fn is_hole(v: &Value) -> bool {
+    matches!(v, Value::Uninit)
+}
+
+/// A fast array grows with holes (`new Array(n)`, `a.length = n`, a store
+/// past the end) only up to this length; longer sparse arrays keep their
+/// elements as properties.
+pub(crate) const MAX_HOLEY_LEN: u32 = 1 << 16;
 
 pub(crate) static METHODS: InternalMethods = InternalMethods {
     get_own_property,
@@ -47,12 +66,14 @@ fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
         if key == Atom::LENGTH {
             return Ok(Some(length_desc(a)));
         }
+        // A fast array has no index among its shape's properties.
         if a.fast
             && let Some(i) = key.index()
         {
             return Ok(a
                 .elems
                 .get(i as usize)
+                .filter(|v| !is_hole(v))
                 .map(|v| PropDesc::data(v.clone(), flags::DEFAULT)));
         }
     }
@@ -63,7 +84,9 @@ fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
 fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
     // Step 1.
     if key == Atom::LENGTH {
-        return set_length(cx, o, desc);
+        let r = set_length(cx, o, desc);
+        o.d.borrow_mut().account(cx.heap());
+        return r;
     }
     // Step 2.
     let r = match array_index(cx, key) {
@@ -117,14 +140,19 @@ fn define_index(cx: &Cx, o: &Obj, key: Atom, index: u32, desc: PropDesc) -> JsRe
             desc.writable.is_some() && desc.enumerable.is_some() && desc.configurable.is_some();
         if a.fast {
             let i = index as usize;
-            if i < a.elems.len() && plain {
-                if let Some(v) = desc.value {
-                    a.elems[i] = v;
+            // A new element needs every attribute given (the missing ones
+            // would default to false) and an extensible array.
+            let new_ok = plain && full && extensible;
+            if let Some(slot) = a.elems.get_mut(i) {
+                if plain && (new_ok || !is_hole(slot)) {
+                    if let Some(v) = desc.value {
+                        *slot = v;
+                    }
+                    return Ok(true);
                 }
-                return Ok(true);
-            }
-            if i == a.elems.len() && plain && full && extensible {
+            } else if new_ok && (i == a.elems.len() || index < MAX_HOLEY_LEN) {
                 if let Some(v) = desc.value {
+                    a.elems.resize(i, HOLE);
                     a.elems.push(v);
                 }
                 a.len = a.elems.len() as u32;
@@ -177,6 +205,9 @@ fn set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
             if (n as usize) <= a.elems.len() {
                 a.elems.truncate(n as usize);
                 a.len = n;
+            } else if n <= MAX_HOLEY_LEN {
+                a.elems.resize(n as usize, HOLE);
+                a.len = n;
             } else {
                 a.len = n;
                 d.make_array_slow();
@@ -226,22 +257,24 @@ fn set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
     Ok(true)
 }
 
-/// [[Delete]]: `length` is not configurable; deleting a fast element makes
-/// a hole, so the elements become properties first.
+/// [[Delete]]: `length` is not configurable; deleting a fast element leaves
+/// a hole.
 fn delete(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
     {
         let mut d = o.d.borrow_mut();
-        let a = array_data(&d);
+        let Class::Array(a) = &mut d.class else {
+            unreachable!("array internal method on a non-array")
+        };
         if key == Atom::LENGTH {
             return Ok(false);
         }
         if a.fast
             && let Some(i) = key.index()
         {
-            if i as usize >= a.elems.len() {
-                return Ok(true);
+            if let Some(slot) = a.elems.get_mut(i as usize) {
+                *slot = HOLE;
             }
-            d.make_array_slow();
+            return Ok(true);
         }
     }
     ordinary::delete(cx, o, key)
@@ -252,8 +285,19 @@ fn delete(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
 fn own_property_keys(cx: &Cx, o: &Obj) -> JsResult<Vec<Atom>> {
     let d = o.d.borrow();
     let a = array_data(&d);
-    let fast = if a.fast { a.elems.len() as u32 } else { 0 };
-    Ok(ordinary::ordered_keys(cx, &d, fast, true))
+    if !a.fast {
+        return Ok(ordinary::ordered_keys(cx, &d, 0, true));
+    }
+    // The present elements come first; the shape holds no index.
+    let mut keys: Vec<Atom> = a
+        .elems
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !is_hole(v))
+        .filter_map(|(i, _)| Atom::from_index(i as u32))
+        .collect();
+    keys.extend(ordinary::ordered_keys(cx, &d, 0, true));
+    Ok(keys)
 }
 
 impl ObjectData {
@@ -268,15 +312,13 @@ impl ObjectData {
         a.fast = false;
         let elems = std::mem::take(&mut a.elems);
         for (i, v) in elems.into_iter().enumerate() {
+            if is_hole(&v) {
+                continue;
+            }
             if let Some(atom) = Atom::from_index(i as u32) {
                 Shape::with_added(&mut self.shape, atom, flags::DEFAULT);
                 self.slots.push(Slot::Data(v));
             }
         }
-    }
-
-    /// Turns fast elements into properties, so their attributes can change.
-    pub(crate) fn make_slow(&mut self) {
-        self.make_array_slow();
     }
 }

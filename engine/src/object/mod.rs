@@ -10,7 +10,7 @@
 //! elements in a dense vector ("fast arrays") instead of in the shape.
 
 mod arguments;
-mod array;
+pub(crate) mod array;
 mod bound;
 mod immutable;
 mod methods;
@@ -255,8 +255,9 @@ pub(crate) struct RegExpIter {
     pub(crate) done: bool,
 }
 
-/// Array storage. When `fast`, `elems` holds all elements (no holes) and
-/// `elems.len() == len`; otherwise elements are ordinary properties.
+/// Array storage. When `fast`, `elems` holds all elements, with
+/// [`array::HOLE`] for absent ones, and `elems.len() == len`; otherwise
+/// elements are ordinary properties.
 pub(crate) struct ArrayData {
     pub(crate) elems: Vec<Value>,
     pub(crate) len: u32,
@@ -562,10 +563,11 @@ impl ObjectData {
     }
 }
 
-/// Elements of a fast array, cloned (for built-ins' fast paths).
+/// Elements of a fast array without holes, cloned (for built-ins' fast
+/// paths).
 pub(crate) fn fast_array_elems(o: &Obj) -> Option<Vec<Value>> {
     match &o.d.borrow().class {
-        Class::Array(a) if a.fast => Some(a.elems.clone()),
+        Class::Array(a) if a.fast && !a.elems.iter().any(array::is_hole) => Some(a.elems.clone()),
         _ => None,
     }
 }
