@@ -247,9 +247,13 @@ impl Interp {
             }};
         }
 
-        loop {
-            let cx = Cx { rt, realm: &realm };
-            rt.cur_pc.set(pc as u32);
+        // Each instruction is dispatched once: the common instructions are
+        // handled here on their common value types; everything else, and
+        // every case that may throw or call out, goes to `exec` (kept out of
+        // line so that this loop stays compact). The innermost frame's pc is
+        // published (`Rt::cur_pc`) only on that slow path, the only place
+        // where it can be observed.
+        'dispatch: loop {
             let code: &[u8] = &bc.code;
             let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
                 // Falling off the end returns undefined.
@@ -265,104 +269,181 @@ impl Interp {
                 }
             };
             let next = pc + op.size();
-            // Fast paths for the simplest instructions on the common value
-            // types; everything else (and every case that may throw) goes
-            // through `exec`.
-            match op {
-                Op::GetLoc => {
-                    let v = self.stack[base + read_u16(code, pc + 1) as usize].clone();
-                    self.stack.push(v);
-                    pc = next;
-                    continue;
-                }
-                Op::PutLoc => {
-                    let v = self.pop();
-                    self.stack[base + read_u16(code, pc + 1) as usize] = v;
-                    pc = next;
-                    continue;
-                }
-                Op::PushI8 => {
-                    self.stack.push(Value::Int(code[pc + 1] as i8 as i32));
-                    pc = next;
-                    continue;
-                }
-                Op::Drop => {
-                    self.stack.pop();
-                    pc = next;
-                    continue;
-                }
-                Op::Add
-                | Op::Sub
-                | Op::Lt
-                | Op::Le
-                | Op::Gt
-                | Op::Ge
-                | Op::StrictEq
-                | Op::StrictNe => {
-                    let n = self.stack.len();
-                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
-                        self.stack.get(n.wrapping_sub(2)),
-                        self.stack.get(n.wrapping_sub(1)),
-                    ) {
-                        let (x, y) = (*x, *y);
-                        let r = match op {
-                            Op::Add => x.checked_add(y).map(Value::Int),
-                            Op::Sub => x.checked_sub(y).map(Value::Int),
-                            Op::Lt => Some(Value::Bool(x < y)),
-                            Op::Le => Some(Value::Bool(x <= y)),
-                            Op::Gt => Some(Value::Bool(x > y)),
-                            Op::Ge => Some(Value::Bool(x >= y)),
-                            Op::StrictEq => Some(Value::Bool(x == y)),
-                            _ => Some(Value::Bool(x != y)),
-                        };
-                        if let Some(r) = r {
-                            self.stack.truncate(n - 1);
-                            self.stack[n - 2] = r;
-                            pc = next;
-                            continue;
-                        }
+            let step = 'step: {
+                match op {
+                    Op::PushUndefined => self.stack.push(Value::Undefined),
+                    Op::PushNull => self.stack.push(Value::Null),
+                    Op::PushTrue => self.stack.push(Value::Bool(true)),
+                    Op::PushFalse => self.stack.push(Value::Bool(false)),
+                    Op::PushI8 => self.stack.push(Value::Int(code[pc + 1] as i8 as i32)),
+                    Op::PushI32 => self.stack.push(Value::Int(read_i32(code, pc + 1))),
+                    Op::Drop => {
+                        self.stack.pop();
                     }
-                }
-                Op::Inc | Op::Dec => {
-                    if let Some(Value::Int(x)) = self.stack.last_mut() {
-                        let r = if op == Op::Inc {
-                            x.checked_add(1)
+                    Op::Dup => match self.stack.last() {
+                        Some(v) => {
+                            let v = copy_value(v);
+                            self.stack.push(v);
+                        }
+                        None => self.stack.push(Value::Undefined),
+                    },
+                    Op::GetLoc => {
+                        let v = copy_value(&self.stack[base + read_u16(code, pc + 1) as usize]);
+                        self.stack.push(v);
+                    }
+                    Op::PutLoc => {
+                        let v = self.pop();
+                        self.stack[base + read_u16(code, pc + 1) as usize] = v;
+                    }
+                    Op::GetLocCheck => {
+                        let slot = &self.stack[base + read_u16(code, pc + 1) as usize];
+                        if matches!(slot, Value::Uninit) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let v = copy_value(slot);
+                        self.stack.push(v);
+                    }
+                    Op::PutLocCheck => {
+                        let idx = base + read_u16(code, pc + 1) as usize;
+                        if matches!(self.stack[idx], Value::Uninit) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let v = self.pop();
+                        self.stack[idx] = v;
+                    }
+                    Op::GetVarRef | Op::GetVarRefCheck => {
+                        let v = copy_value(
+                            &self.frames[frame_idx].var_refs[read_u16(code, pc + 1) as usize]
+                                .value
+                                .borrow(),
+                        );
+                        if matches!(v, Value::Uninit) && op == Op::GetVarRefCheck {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::GetCell | Op::GetCellCheck => {
+                        let v = copy_value(
+                            &self.frames[frame_idx].cells[read_u16(code, pc + 1) as usize]
+                                .value
+                                .borrow(),
+                        );
+                        if matches!(v, Value::Uninit) && op == Op::GetCellCheck {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::Add
+                    | Op::Sub
+                    | Op::Mul
+                    | Op::Lt
+                    | Op::Le
+                    | Op::Gt
+                    | Op::Ge
+                    | Op::StrictEq
+                    | Op::StrictNe
+                    | Op::BitAnd
+                    | Op::BitOr
+                    | Op::BitXor
+                    | Op::Shl
+                    | Op::Sar => {
+                        let n = self.stack.len();
+                        let r = if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
+                            self.stack.get(n.wrapping_sub(2)),
+                            self.stack.get(n.wrapping_sub(1)),
+                        ) {
+                            let (x, y) = (*x, *y);
+                            match op {
+                                Op::Add => x.checked_add(y).map(Value::Int),
+                                Op::Sub => x.checked_sub(y).map(Value::Int),
+                                Op::Mul => x
+                                    .checked_mul(y)
+                                    .filter(|&r| r != 0 || (x | y) >= 0)
+                                    .map(Value::Int),
+                                Op::Lt => Some(Value::Bool(x < y)),
+                                Op::Le => Some(Value::Bool(x <= y)),
+                                Op::Gt => Some(Value::Bool(x > y)),
+                                Op::Ge => Some(Value::Bool(x >= y)),
+                                Op::StrictEq => Some(Value::Bool(x == y)),
+                                Op::StrictNe => Some(Value::Bool(x != y)),
+                                Op::BitAnd => Some(Value::Int(x & y)),
+                                Op::BitOr => Some(Value::Int(x | y)),
+                                Op::BitXor => Some(Value::Int(x ^ y)),
+                                Op::Shl => Some(Value::Int(x.wrapping_shl(y as u32 & 31))),
+                                _ => Some(Value::Int(x >> (y as u32 & 31))),
+                            }
                         } else {
-                            x.checked_sub(1)
+                            None
                         };
-                        if let Some(r) = r {
-                            *x = r;
-                            pc = next;
-                            continue;
+                        match r {
+                            Some(r) => {
+                                self.stack.pop();
+                                self.stack[n - 2] = r;
+                            }
+                            None => {
+                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            }
                         }
                     }
-                }
-                Op::IfFalse | Op::IfTrue => {
-                    if let Some(Value::Bool(b)) = self.stack.last() {
-                        let b = *b;
+                    Op::Inc | Op::Dec => {
+                        let r = match self.stack.last_mut() {
+                            Some(Value::Int(x)) => {
+                                let r = if op == Op::Inc {
+                                    x.checked_add(1)
+                                } else {
+                                    x.checked_sub(1)
+                                };
+                                r.map(|r| *x = r)
+                            }
+                            _ => None,
+                        };
+                        if r.is_none() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                    }
+                    Op::ToNumeric => {
+                        if !matches!(self.stack.last(), Some(Value::Int(_) | Value::Float(_))) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                    }
+                    Op::IfFalse | Op::IfTrue => {
+                        let b = match self.stack.last() {
+                            Some(Value::Bool(b)) => *b,
+                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                        };
                         let off = read_i32(code, pc + 1);
-                        if off >= 0 {
-                            self.stack.pop();
-                            pc = if b == (op == Op::IfTrue) {
-                                (next as i64 + off as i64) as usize
-                            } else {
-                                next
-                            };
-                            continue;
+                        if off < 0 {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.pop();
+                        if b == (op == Op::IfTrue) {
+                            pc = (next as i64 + off as i64) as usize;
+                            continue 'dispatch;
                         }
                     }
-                }
-                Op::Goto => {
-                    let off = read_i32(code, pc + 1);
-                    if off >= 0 {
+                    Op::Goto => {
+                        let off = read_i32(code, pc + 1);
+                        if off < 0 && !rt.poll_fast() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
                         pc = (next as i64 + off as i64) as usize;
-                        continue;
+                        continue 'dispatch;
                     }
+                    Op::Return | Op::ReturnUndef => {
+                        let v = if op == Op::Return {
+                            self.pop()
+                        } else {
+                            Value::Undefined
+                        };
+                        self.stack.truncate(base);
+                        self.stack.push(v);
+                        break 'step Ok(Step::Return);
+                    }
+                    _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
                 }
-                _ => {}
-            }
-            // Executes one instruction; `Err` is a thrown value.
-            let step = self.exec(rt, cx, &bc, op, pc, frame_idx, base);
+                pc = next;
+                continue 'dispatch;
+            };
             match step {
                 Ok(Step::Next) => pc = next,
                 Ok(Step::Jump(t)) => pc = t,
@@ -372,10 +453,13 @@ impl Interp {
                 },
                 Ok(Step::Called) => reload!(),
                 Ok(Step::Yield) => return Ok(self.pop()),
-                Ok(Step::Suspend) => match self.suspend_new_generator(rt, cx, entry) {
-                    Some(v) => return Ok(v),
-                    None => reload!(),
-                },
+                Ok(Step::Suspend) => {
+                    let cx = Cx { rt, realm: &realm };
+                    match self.suspend_new_generator(rt, cx, entry) {
+                        Some(v) => return Ok(v),
+                        None => reload!(),
+                    }
+                }
                 Err(exc) => {
                     self.frames[frame_idx].pc = pc;
                     match self.unwind(rt, entry, exc) {
@@ -387,19 +471,23 @@ impl Interp {
         }
     }
 
-    /// Executes one instruction of the frame at `frame_idx`.
-    #[inline(always)]
+    /// Executes one instruction of the frame at `frame_idx` (the general
+    /// case of every instruction; the loop in `run` handles the common
+    /// cases of the common ones itself).
+    #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     fn exec(
         &mut self,
         rt: &Rt,
-        cx: Cx,
+        realm: &crate::runtime::Realm,
         bc: &Gc<FunctionBytecode>,
         op: Op,
         pc: usize,
         frame_idx: usize,
         base: usize,
     ) -> JsResult<Step> {
+        rt.cur_pc.set(pc as u32);
+        let cx = Cx { rt, realm };
         let code: &[u8] = &bc.code;
         let a = pc + 1;
         let next = pc + op.size();
@@ -2003,6 +2091,19 @@ fn spread_args(cx: &Cx, arr: &Value) -> JsResult<Vec<Value>> {
             None => crate::builtins::function::list_from_array_like(cx, arr),
         },
         _ => Ok(Vec::new()),
+    }
+}
+
+/// A copy of `v`: the values without a heap reference are copied inline,
+/// without the call to the general `clone`.
+#[inline(always)]
+fn copy_value(v: &Value) -> Value {
+    match v {
+        Value::Int(i) => Value::Int(*i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::Undefined => Value::Undefined,
+        Value::Float(f) => Value::Float(*f),
+        _ => v.clone(),
     }
 }
 

@@ -126,6 +126,19 @@ impl Rt {
         JsString::from_str(&self.heap, s)
     }
 
+    /// The common case of [`Cx::poll`]: counts one poll down and returns
+    /// true when neither the interrupt handler nor the heap needs attention
+    /// (otherwise `Cx::poll` must run).
+    #[inline(always)]
+    pub(crate) fn poll_fast(&self) -> bool {
+        let n = self.interrupt_countdown.get();
+        if n > 1 && !self.heap.attention() {
+            self.interrupt_countdown.set(n - 1);
+            return true;
+        }
+        false
+    }
+
     /// Whether the native stack has grown past the limit.
     #[inline]
     pub(crate) fn stack_overflow(&self) -> bool {
@@ -357,9 +370,7 @@ impl<'a> Cx<'a> {
     /// jumps, calls, and inside long native loops.
     #[inline]
     pub(crate) fn poll(&self) -> JsResult<()> {
-        let n = self.rt.interrupt_countdown.get();
-        if n > 1 && !self.rt.heap.attention() {
-            self.rt.interrupt_countdown.set(n - 1);
+        if self.rt.poll_fast() {
             return Ok(());
         }
         self.poll_slow()
