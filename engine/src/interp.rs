@@ -51,6 +51,11 @@ struct Handler {
     sp: usize,
 }
 
+/// How many idle activations the runtime keeps for calls from native code.
+const MAX_POOLED_INTERPS: usize = 8;
+/// Stacks grown past this many values (deep recursion) are not kept.
+const MAX_POOLED_STACK: usize = 4096;
+
 /// One activation of the dispatch loop.
 pub(crate) struct Interp {
     stack: Vec<Value>,
@@ -141,6 +146,27 @@ impl Interp {
         }
     }
 
+    /// An activation for a call from native code into JavaScript: a stack
+    /// from the runtime's free list, so that callbacks do not allocate.
+    fn take(rt: &Rt) -> Interp {
+        let pooled = rt.interp_pool.borrow_mut().pop();
+        pooled.unwrap_or_else(Interp::new)
+    }
+
+    /// Empties the activation and returns its stack to the free list.
+    fn give_back(mut self, rt: &Rt) {
+        self.stack.clear();
+        self.frames.clear();
+        self.handlers.clear();
+        self.yielded = None;
+        if self.stack.capacity() <= MAX_POOLED_STACK {
+            let mut pool = rt.interp_pool.borrow_mut();
+            if pool.len() < MAX_POOLED_INTERPS {
+                pool.push(self);
+            }
+        }
+    }
+
     #[inline]
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Undefined)
@@ -176,13 +202,15 @@ impl Interp {
         } else {
             None
         };
-        if argc < params {
-            self.stack.resize(base + params, Value::Undefined);
-        } else {
+        // Missing parameters and the locals start undefined; the operand
+        // stack's maximum depth is reserved now, so pushes never reallocate.
+        if argc > params {
             self.stack.truncate(base + params);
         }
+        let locals_end = base + params + bc.var_count as usize;
         self.stack
-            .resize(base + params + bc.var_count as usize, Value::Undefined);
+            .reserve((locals_end + bc.stack_size as usize).saturating_sub(self.stack.len()));
+        self.stack.resize(locals_end, Value::Undefined);
         // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
         {
             let mut trace = rt.trace.borrow_mut();
@@ -194,7 +222,11 @@ impl Interp {
                 pc: std::cell::Cell::new(0),
             });
         }
-        let cells = Vec::with_capacity(bc.cell_count as usize);
+        let cells = if bc.cell_count > 0 {
+            Vec::with_capacity(bc.cell_count as usize)
+        } else {
+            Vec::new()
+        };
         let construct = new_target.is_some();
         self.frames.push(Frame {
             bc,
@@ -228,6 +260,7 @@ impl Interp {
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
         let mut frame_idx = self.frames.len() - 1;
         let mut bc = self.frames[frame_idx].bc.clone();
+        let mut code: &[u8] = &bc.code;
         let mut realm_idx = self.frames[frame_idx].realm;
         let mut realm = rt.realm(realm_idx);
         let mut pc = self.frames[frame_idx].pc;
@@ -238,6 +271,7 @@ impl Interp {
                 frame_idx = self.frames.len() - 1;
                 let f = &self.frames[frame_idx];
                 bc = f.bc.clone();
+                code = &bc.code;
                 if f.realm != realm_idx {
                     realm_idx = f.realm;
                     realm = rt.realm(realm_idx);
@@ -254,13 +288,9 @@ impl Interp {
         // published (`Rt::cur_pc`) only on that slow path, the only place
         // where it can be observed.
         'dispatch: loop {
-            let code: &[u8] = &bc.code;
             let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
                 // Falling off the end returns undefined.
-                self.stack.truncate(base);
-                self.stack.push(Value::Undefined);
-                let op_return = self.do_return(rt, entry)?;
-                match op_return {
+                match self.do_return(rt, entry, Value::Undefined) {
                     Some(v) => return Ok(v),
                     None => {
                         reload!();
@@ -435,7 +465,6 @@ impl Interp {
                         } else {
                             Value::Undefined
                         };
-                        self.stack.truncate(base);
                         self.stack.push(v);
                         break 'step Ok(Step::Return);
                     }
@@ -447,10 +476,13 @@ impl Interp {
             match step {
                 Ok(Step::Next) => pc = next,
                 Ok(Step::Jump(t)) => pc = t,
-                Ok(Step::Return) => match self.do_return(rt, entry)? {
-                    Some(v) => return Ok(v),
-                    None => reload!(),
-                },
+                Ok(Step::Return) => {
+                    let v = self.pop();
+                    match self.do_return(rt, entry, v) {
+                        Some(v) => return Ok(v),
+                        None => reload!(),
+                    }
+                }
                 Ok(Step::Called) => reload!(),
                 Ok(Step::Yield) => return Ok(self.pop()),
                 Ok(Step::Suspend) => {
@@ -1448,23 +1480,24 @@ impl Interp {
         Ok(Step::Next)
     }
 
-    /// Finishes the top frame after its return value was pushed at its base.
-    /// Returns `Some(value)` when the entry frame itself returned.
-    fn do_return(&mut self, rt: &Rt, entry: usize) -> JsResult<Option<Value>> {
-        let mut v = self.pop();
+    /// Finishes the top frame, which returns `v`. Returns `Some(value)`
+    /// when the entry frame itself returned.
+    #[inline(never)]
+    fn do_return(&mut self, rt: &Rt, entry: usize, mut v: Value) -> Option<Value> {
         let Some(frame) = self.pop_frame(rt) else {
-            return Ok(Some(v));
+            return Some(v);
         };
         if frame.construct && !matches!(v, Value::Object(_)) {
-            v = frame.this.clone();
+            v = frame.this;
         }
-        // Drop the callee (and method receiver) slots below the frame.
+        // Drop the frame's values and the callee (and method receiver)
+        // slots below it.
         self.stack.truncate(frame.result_pos);
         if self.frames.len() <= entry {
-            return Ok(Some(v));
+            return Some(v);
         }
         self.stack.push(v);
-        Ok(None)
+        None
     }
 
     /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
@@ -2524,20 +2557,23 @@ impl Cx<'_> {
                 if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
                     return self.type_error("class constructor cannot be invoked without 'new'");
                 }
-                let mut it = Interp::new();
+                let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(
-                    self.rt,
-                    fo.clone(),
-                    (bc, refs, realm),
-                    1,
-                    args.len(),
-                    this.clone(),
-                    None,
-                    0,
-                )?;
-                it.run(self.rt, 0)
+                let r = it
+                    .push_frame(
+                        self.rt,
+                        fo.clone(),
+                        (bc, refs, realm),
+                        1,
+                        args.len(),
+                        this.clone(),
+                        None,
+                        0,
+                    )
+                    .and_then(|()| it.run(self.rt, 0));
+                it.give_back(self.rt);
+                r
             }
             Kind::Native(nf, magic, realm, host) => {
                 let realm = self.rt.realm(realm);
@@ -2606,20 +2642,23 @@ impl Cx<'_> {
                 } else {
                     Value::Object(ops::ordinary_create_from_constructor(&fcx, &nt)?)
                 };
-                let mut it = Interp::new();
+                let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(
-                    self.rt,
-                    fo.clone(),
-                    (bc, refs, realm),
-                    1,
-                    args.len(),
-                    this,
-                    Some(nt),
-                    0,
-                )?;
-                it.run(self.rt, 0)
+                let r = it
+                    .push_frame(
+                        self.rt,
+                        fo.clone(),
+                        (bc, refs, realm),
+                        1,
+                        args.len(),
+                        this,
+                        Some(nt),
+                        0,
+                    )
+                    .and_then(|()| it.run(self.rt, 0));
+                it.give_back(self.rt);
+                r
             }
             Kind::Native(nf, magic, realm) => {
                 let realm = self.rt.realm(realm);
@@ -2646,19 +2685,22 @@ impl Cx<'_> {
     /// Runs a compiled script: `this` is the global object.
     pub(crate) fn run_script(&self, bc: Gc<FunctionBytecode>) -> JsResult<Value> {
         let f = crate::builtins::function::new_closure(self, bc.clone(), Rc::from(Vec::new()));
-        let mut it = Interp::new();
+        let mut it = Interp::take(self.rt);
         it.stack.push(Value::Object(f.clone()));
         let this = Value::Object(self.realm.global.clone());
-        it.push_frame(
-            self.rt,
-            f,
-            (bc, Rc::from(Vec::new()), self.realm.index),
-            1,
-            0,
-            this,
-            None,
-            0,
-        )?;
-        it.run(self.rt, 0)
+        let r = it
+            .push_frame(
+                self.rt,
+                f,
+                (bc, Rc::from(Vec::new()), self.realm.index),
+                1,
+                0,
+                this,
+                None,
+                0,
+            )
+            .and_then(|()| it.run(self.rt, 0));
+        it.give_back(self.rt);
+        r
     }
 }

@@ -46,6 +46,9 @@ pub(crate) struct Rt {
     pub(crate) trace: RefCell<Vec<TraceFrame>>,
     /// Program counter of the innermost running frame (the top of `trace`).
     pub(crate) cur_pc: Cell<u32>,
+    /// Idle interpreter activations (emptied stacks) for calls from native
+    /// code into JavaScript.
+    pub(crate) interp_pool: RefCell<Vec<crate::interp::Interp>>,
     pub(crate) jobs: RefCell<VecDeque<Job>>,
     /// What the embedder's values (`api::JsValue`) know of this runtime.
     pub(crate) link: Rc<RtLink>,
@@ -77,6 +80,7 @@ impl Rt {
             realms: RefCell::new(Vec::new()),
             trace: RefCell::new(Vec::new()),
             cur_pc: Cell::new(0),
+            interp_pool: RefCell::new(Vec::new()),
             jobs: RefCell::new(VecDeque::new()),
             link: Rc::new(RtLink {
                 alive: Cell::new(true),
