@@ -81,13 +81,12 @@ mod resume_mode {
     pub(super) const AWAIT_SETTLED: u8 = 4;
 }
 
-/// A generator's suspended execution context (§27.5.3): the frame, its
-/// slice of the value stack (parameters, locals, operands), and its
-/// exception handlers as (target pc, stack depth above the frame's base).
+/// A generator's suspended execution context (§27.5.3): an activation of
+/// its own whose only frame is the generator's (`[callee][params][locals]
+/// [operands]`, with its exception handlers). Resuming runs the loop on it
+/// in place; a yield leaves everything where it is.
 pub(crate) struct SuspendedFrame {
-    frame: Frame,
-    values: Vec<Value>,
-    handlers: Vec<(usize, usize)>,
+    it: Interp,
     mode: u8,
 }
 
@@ -96,7 +95,13 @@ impl SuspendedFrame {
     /// `var_refs` are its own copy (made when the generator is created),
     /// so they are reported here rather than through the closure.
     pub(crate) fn trace(&self, t: &mut crate::gc::Tracer) {
-        let f = &self.frame;
+        for f in &self.it.frames {
+            Self::trace_frame(f, t);
+        }
+        self.it.stack.iter().for_each(|v| object::trace_value(v, t));
+    }
+
+    fn trace_frame(f: &Frame, t: &mut crate::gc::Tracer) {
         t.edge(&f.callee);
         f.var_refs.iter().for_each(|r| t.edge(r));
         f.cells.iter().for_each(|c| t.edge(c));
@@ -107,7 +112,6 @@ impl SuspendedFrame {
         if let Some(args) = &f.args {
             args.iter().for_each(|v| object::trace_value(v, t));
         }
-        self.values.iter().for_each(|v| object::trace_value(v, t));
     }
 }
 
@@ -1507,17 +1511,28 @@ impl Interp {
         let g = self.pop();
         let mut frame = self.pop_frame(rt)?;
         let is_async = frame.bc.has(fn_flags::ASYNC) && !frame.bc.has(fn_flags::GENERATOR);
-        let values = self.stack.split_off(frame.base.min(self.stack.len()));
+        // The generator's own stack: the callee, then the frame's values,
+        // with room for its operands.
+        let from = frame.base.min(self.stack.len());
+        let mut stack =
+            Vec::with_capacity(1 + self.stack.len() - from + frame.bc.stack_size as usize + 2);
+        stack.push(Value::Object(frame.callee.clone()));
+        stack.extend(self.stack.drain(from..));
         self.stack.truncate(frame.result_pos);
+        frame.base = 1;
+        frame.result_pos = 0;
         // A copy the suspended frame owns, so that tracing it is exact.
         frame.var_refs = Rc::from(frame.var_refs.to_vec());
         if let Value::Object(o) = &g
             && let Class::Generator(gd) = &mut o.d.borrow_mut().class
         {
             gd.frame = Some(Box::new(SuspendedFrame {
-                frame,
-                values,
-                handlers: Vec::new(),
+                it: Interp {
+                    stack,
+                    frames: vec![frame],
+                    handlers: Vec::new(),
+                    yielded: None,
+                },
                 mode: resume_mode::START,
             }));
         }
@@ -2440,34 +2455,19 @@ pub(crate) fn check_resume(cx: &Cx) -> JsResult<()> {
 }
 
 /// Resumes a suspended generator frame (GeneratorResume §27.5.3.3,
-/// GeneratorResumeAbrupt §27.5.3.4) in a nested activation, until it
-/// yields, returns or throws.
+/// GeneratorResumeAbrupt §27.5.3.4) in place, on its own activation, until
+/// it yields, returns or throws.
 pub(crate) fn resume_generator(
     cx: &Cx,
-    saved: SuspendedFrame,
+    mut saved: Box<SuspendedFrame>,
     how: Resume,
     value: Value,
 ) -> JsResult<Resumed> {
     let rt = cx.rt;
-    let SuspendedFrame {
-        mut frame,
-        values,
-        handlers,
-        mode,
-    } = saved;
-    let mut it = Interp::new();
-    it.stack.push(Value::Object(frame.callee.clone()));
-    let base = 1;
-    it.stack.extend(values);
-    frame.base = base;
-    frame.result_pos = 0;
-    for (pc, sp) in handlers {
-        it.handlers.push(Handler {
-            frame: 1,
-            pc,
-            sp: base + sp,
-        });
-    }
+    let it = &mut saved.it;
+    let Some(frame) = it.frames.first() else {
+        return Ok(Resumed::Done(Value::Undefined));
+    };
     {
         let mut trace = rt.trace.borrow_mut();
         if let Some(top) = trace.last() {
@@ -2478,8 +2478,7 @@ pub(crate) fn resume_generator(
             pc: std::cell::Cell::new(frame.pc as u32),
         });
     }
-    it.frames.push(frame);
-    match (mode, how) {
+    match (saved.mode, how) {
         (resume_mode::START, _) => {}
         (resume_mode::PLAIN | resume_mode::AWAIT, Resume::Throw) => it.unwind(rt, 0, value)?,
         (resume_mode::PLAIN | resume_mode::AWAIT, _) => {
@@ -2503,21 +2502,9 @@ pub(crate) fn resume_generator(
     let Some(mode) = it.yielded.take() else {
         return Ok(Resumed::Done(v));
     };
-    let handlers = it
-        .handlers
-        .iter()
-        .map(|h| (h.pc, h.sp.saturating_sub(base)))
-        .collect();
-    let Some(frame) = it.pop_frame(rt) else {
-        return Ok(Resumed::Done(v));
-    };
-    let values = it.stack.split_off(base.min(it.stack.len()));
-    let saved = Box::new(SuspendedFrame {
-        frame,
-        values,
-        handlers,
-        mode,
-    });
+    // Suspended: the frame stays in place; only its trace entry goes.
+    rt.trace.borrow_mut().pop();
+    saved.mode = mode;
     Ok(
         if mode == resume_mode::AWAIT || mode == resume_mode::AWAIT_SETTLED {
             Resumed::Await(v, saved)
