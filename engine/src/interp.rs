@@ -406,6 +406,22 @@ impl Interp {
                                 Op::Shl => Some(Value::Int(x.wrapping_shl(y as u32 & 31))),
                                 _ => Some(Value::Int(x >> (y as u32 & 31))),
                             }
+                        } else if let (Some(x), Some(y)) = (
+                            number_of(self.stack.get(n.wrapping_sub(2))),
+                            number_of(self.stack.get(n.wrapping_sub(1))),
+                        ) {
+                            match op {
+                                Op::Add => Some(Value::number(x + y)),
+                                Op::Sub => Some(Value::number(x - y)),
+                                Op::Mul => Some(Value::number(x * y)),
+                                Op::Lt => Some(Value::Bool(x < y)),
+                                Op::Le => Some(Value::Bool(x <= y)),
+                                Op::Gt => Some(Value::Bool(x > y)),
+                                Op::Ge => Some(Value::Bool(x >= y)),
+                                Op::StrictEq => Some(Value::Bool(x == y)),
+                                Op::StrictNe => Some(Value::Bool(x != y)),
+                                _ => None,
+                            }
                         } else {
                             None
                         };
@@ -2139,6 +2155,16 @@ fn spread_args(cx: &Cx, arr: &Value) -> JsResult<Vec<Value>> {
             None => crate::builtins::function::list_from_array_like(cx, arr),
         },
         _ => Ok(Vec::new()),
+    }
+}
+
+/// The value of a Number (int or float), for the loop's fast arithmetic.
+#[inline(always)]
+fn number_of(v: Option<&Value>) -> Option<f64> {
+    match v {
+        Some(Value::Int(i)) => Some(*i as f64),
+        Some(Value::Float(f)) => Some(*f),
+        _ => None,
     }
 }
 
