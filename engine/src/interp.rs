@@ -51,6 +51,11 @@ struct Handler {
     sp: usize,
 }
 
+/// How many idle activations the runtime keeps for calls from native code.
+const MAX_POOLED_INTERPS: usize = 8;
+/// Stacks grown past this many values (deep recursion) are not kept.
+const MAX_POOLED_STACK: usize = 4096;
+
 /// One activation of the dispatch loop.
 pub(crate) struct Interp {
     stack: Vec<Value>,
@@ -76,13 +81,12 @@ mod resume_mode {
     pub(super) const AWAIT_SETTLED: u8 = 4;
 }
 
-/// A generator's suspended execution context (§27.5.3): the frame, its
-/// slice of the value stack (parameters, locals, operands), and its
-/// exception handlers as (target pc, stack depth above the frame's base).
+/// A generator's suspended execution context (§27.5.3): an activation of
+/// its own whose only frame is the generator's (`[callee][params][locals]
+/// [operands]`, with its exception handlers). Resuming runs the loop on it
+/// in place; a yield leaves everything where it is.
 pub(crate) struct SuspendedFrame {
-    frame: Frame,
-    values: Vec<Value>,
-    handlers: Vec<(usize, usize)>,
+    it: Interp,
     mode: u8,
 }
 
@@ -91,7 +95,13 @@ impl SuspendedFrame {
     /// `var_refs` are its own copy (made when the generator is created),
     /// so they are reported here rather than through the closure.
     pub(crate) fn trace(&self, t: &mut crate::gc::Tracer) {
-        let f = &self.frame;
+        for f in &self.it.frames {
+            Self::trace_frame(f, t);
+        }
+        self.it.stack.iter().for_each(|v| object::trace_value(v, t));
+    }
+
+    fn trace_frame(f: &Frame, t: &mut crate::gc::Tracer) {
         t.edge(&f.callee);
         f.var_refs.iter().for_each(|r| t.edge(r));
         f.cells.iter().for_each(|c| t.edge(c));
@@ -102,7 +112,6 @@ impl SuspendedFrame {
         if let Some(args) = &f.args {
             args.iter().for_each(|v| object::trace_value(v, t));
         }
-        self.values.iter().for_each(|v| object::trace_value(v, t));
     }
 }
 
@@ -141,6 +150,27 @@ impl Interp {
         }
     }
 
+    /// An activation for a call from native code into JavaScript: a stack
+    /// from the runtime's free list, so that callbacks do not allocate.
+    fn take(rt: &Rt) -> Interp {
+        let pooled = rt.interp_pool.borrow_mut().pop();
+        pooled.unwrap_or_else(Interp::new)
+    }
+
+    /// Empties the activation and returns its stack to the free list.
+    fn give_back(mut self, rt: &Rt) {
+        self.stack.clear();
+        self.frames.clear();
+        self.handlers.clear();
+        self.yielded = None;
+        if self.stack.capacity() <= MAX_POOLED_STACK {
+            let mut pool = rt.interp_pool.borrow_mut();
+            if pool.len() < MAX_POOLED_INTERPS {
+                pool.push(self);
+            }
+        }
+    }
+
     #[inline]
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Undefined)
@@ -176,13 +206,15 @@ impl Interp {
         } else {
             None
         };
-        if argc < params {
-            self.stack.resize(base + params, Value::Undefined);
-        } else {
+        // Missing parameters and the locals start undefined; the operand
+        // stack's maximum depth is reserved now, so pushes never reallocate.
+        if argc > params {
             self.stack.truncate(base + params);
         }
+        let locals_end = base + params + bc.var_count as usize;
         self.stack
-            .resize(base + params + bc.var_count as usize, Value::Undefined);
+            .reserve((locals_end + bc.stack_size as usize).saturating_sub(self.stack.len()));
+        self.stack.resize(locals_end, Value::Undefined);
         // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
         {
             let mut trace = rt.trace.borrow_mut();
@@ -194,7 +226,11 @@ impl Interp {
                 pc: std::cell::Cell::new(0),
             });
         }
-        let cells = Vec::with_capacity(bc.cell_count as usize);
+        let cells = if bc.cell_count > 0 {
+            Vec::with_capacity(bc.cell_count as usize)
+        } else {
+            Vec::new()
+        };
         let construct = new_target.is_some();
         self.frames.push(Frame {
             bc,
@@ -228,6 +264,7 @@ impl Interp {
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
         let mut frame_idx = self.frames.len() - 1;
         let mut bc = self.frames[frame_idx].bc.clone();
+        let mut code: &[u8] = &bc.code;
         let mut realm_idx = self.frames[frame_idx].realm;
         let mut realm = rt.realm(realm_idx);
         let mut pc = self.frames[frame_idx].pc;
@@ -238,6 +275,7 @@ impl Interp {
                 frame_idx = self.frames.len() - 1;
                 let f = &self.frames[frame_idx];
                 bc = f.bc.clone();
+                code = &bc.code;
                 if f.realm != realm_idx {
                     realm_idx = f.realm;
                     realm = rt.realm(realm_idx);
@@ -247,16 +285,16 @@ impl Interp {
             }};
         }
 
-        loop {
-            let cx = Cx { rt, realm: &realm };
-            rt.cur_pc.set(pc as u32);
-            let code: &[u8] = &bc.code;
+        // Each instruction is dispatched once: the common instructions are
+        // handled here on their common value types; everything else, and
+        // every case that may throw or call out, goes to `exec` (kept out of
+        // line so that this loop stays compact). The innermost frame's pc is
+        // published (`Rt::cur_pc`) only on that slow path, the only place
+        // where it can be observed.
+        'dispatch: loop {
             let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
                 // Falling off the end returns undefined.
-                self.stack.truncate(base);
-                self.stack.push(Value::Undefined);
-                let op_return = self.do_return(rt, entry)?;
-                match op_return {
+                match self.do_return(rt, entry, Value::Undefined) {
                     Some(v) => return Ok(v),
                     None => {
                         reload!();
@@ -265,173 +303,268 @@ impl Interp {
                 }
             };
             let next = pc + op.size();
-            // Fast paths for the simplest instructions on the common value
-            // types; everything else (and every case that may throw) goes
-            // through `exec`.
-            match op {
-                Op::GetLoc => {
-                    let v = self.stack[base + read_u16(code, pc + 1) as usize].clone();
-                    self.stack.push(v);
-                    pc = next;
-                    continue;
-                }
-                Op::PutLoc => {
-                    let v = self.pop();
-                    self.stack[base + read_u16(code, pc + 1) as usize] = v;
-                    pc = next;
-                    continue;
-                }
-                Op::PushI8 => {
-                    self.stack.push(Value::Int(code[pc + 1] as i8 as i32));
-                    pc = next;
-                    continue;
-                }
-                Op::Drop => {
-                    self.stack.pop();
-                    pc = next;
-                    continue;
-                }
-                Op::Add
-                | Op::Sub
-                | Op::Lt
-                | Op::Le
-                | Op::Gt
-                | Op::Ge
-                | Op::StrictEq
-                | Op::StrictNe => {
-                    let n = self.stack.len();
-                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
-                        self.stack.get(n.wrapping_sub(2)),
-                        self.stack.get(n.wrapping_sub(1)),
-                    ) {
-                        let (x, y) = (*x, *y);
-                        let r = match op {
-                            Op::Add => x.checked_add(y).map(Value::Int),
-                            Op::Sub => x.checked_sub(y).map(Value::Int),
-                            Op::Lt => Some(Value::Bool(x < y)),
-                            Op::Le => Some(Value::Bool(x <= y)),
-                            Op::Gt => Some(Value::Bool(x > y)),
-                            Op::Ge => Some(Value::Bool(x >= y)),
-                            Op::StrictEq => Some(Value::Bool(x == y)),
-                            _ => Some(Value::Bool(x != y)),
-                        };
-                        if let Some(r) = r {
-                            self.stack.truncate(n - 1);
-                            self.stack[n - 2] = r;
-                            pc = next;
-                            continue;
-                        }
+            let step = 'step: {
+                match op {
+                    Op::PushUndefined => self.stack.push(Value::Undefined),
+                    Op::PushNull => self.stack.push(Value::Null),
+                    Op::PushTrue => self.stack.push(Value::Bool(true)),
+                    Op::PushFalse => self.stack.push(Value::Bool(false)),
+                    Op::PushI8 => self.stack.push(Value::Int(code[pc + 1] as i8 as i32)),
+                    Op::PushI32 => self.stack.push(Value::Int(read_i32(code, pc + 1))),
+                    Op::Drop => {
+                        self.stack.pop();
                     }
-                }
-                Op::Inc | Op::Dec => {
-                    if let Some(Value::Int(x)) = self.stack.last_mut() {
-                        let r = if op == Op::Inc {
-                            x.checked_add(1)
+                    Op::Dup => match self.stack.last() {
+                        Some(v) => {
+                            let v = copy_value(v);
+                            self.stack.push(v);
+                        }
+                        None => self.stack.push(Value::Undefined),
+                    },
+                    Op::GetLoc => {
+                        let v = copy_value(&self.stack[base + read_u16(code, pc + 1) as usize]);
+                        self.stack.push(v);
+                    }
+                    Op::PutLoc => {
+                        let v = self.pop();
+                        self.stack[base + read_u16(code, pc + 1) as usize] = v;
+                    }
+                    Op::GetLocCheck => {
+                        let slot = &self.stack[base + read_u16(code, pc + 1) as usize];
+                        if matches!(slot, Value::Uninit) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let v = copy_value(slot);
+                        self.stack.push(v);
+                    }
+                    Op::PutLocCheck => {
+                        let idx = base + read_u16(code, pc + 1) as usize;
+                        if matches!(self.stack[idx], Value::Uninit) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let v = self.pop();
+                        self.stack[idx] = v;
+                    }
+                    Op::GetVarRef | Op::GetVarRefCheck => {
+                        let v = copy_value(
+                            &self.frames[frame_idx].var_refs[read_u16(code, pc + 1) as usize]
+                                .value
+                                .borrow(),
+                        );
+                        if matches!(v, Value::Uninit) && op == Op::GetVarRefCheck {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::GetCell | Op::GetCellCheck => {
+                        let v = copy_value(
+                            &self.frames[frame_idx].cells[read_u16(code, pc + 1) as usize]
+                                .value
+                                .borrow(),
+                        );
+                        if matches!(v, Value::Uninit) && op == Op::GetCellCheck {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::Add
+                    | Op::Sub
+                    | Op::Mul
+                    | Op::Lt
+                    | Op::Le
+                    | Op::Gt
+                    | Op::Ge
+                    | Op::StrictEq
+                    | Op::StrictNe
+                    | Op::BitAnd
+                    | Op::BitOr
+                    | Op::BitXor
+                    | Op::Shl
+                    | Op::Sar => {
+                        let n = self.stack.len();
+                        let r = if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
+                            self.stack.get(n.wrapping_sub(2)),
+                            self.stack.get(n.wrapping_sub(1)),
+                        ) {
+                            let (x, y) = (*x, *y);
+                            match op {
+                                Op::Add => x.checked_add(y).map(Value::Int),
+                                Op::Sub => x.checked_sub(y).map(Value::Int),
+                                Op::Mul => x
+                                    .checked_mul(y)
+                                    .filter(|&r| r != 0 || (x | y) >= 0)
+                                    .map(Value::Int),
+                                Op::Lt => Some(Value::Bool(x < y)),
+                                Op::Le => Some(Value::Bool(x <= y)),
+                                Op::Gt => Some(Value::Bool(x > y)),
+                                Op::Ge => Some(Value::Bool(x >= y)),
+                                Op::StrictEq => Some(Value::Bool(x == y)),
+                                Op::StrictNe => Some(Value::Bool(x != y)),
+                                Op::BitAnd => Some(Value::Int(x & y)),
+                                Op::BitOr => Some(Value::Int(x | y)),
+                                Op::BitXor => Some(Value::Int(x ^ y)),
+                                Op::Shl => Some(Value::Int(x.wrapping_shl(y as u32 & 31))),
+                                _ => Some(Value::Int(x >> (y as u32 & 31))),
+                            }
+                        } else if let (Some(x), Some(y)) = (
+                            number_of(self.stack.get(n.wrapping_sub(2))),
+                            number_of(self.stack.get(n.wrapping_sub(1))),
+                        ) {
+                            match op {
+                                Op::Add => Some(Value::number(x + y)),
+                                Op::Sub => Some(Value::number(x - y)),
+                                Op::Mul => Some(Value::number(x * y)),
+                                Op::Lt => Some(Value::Bool(x < y)),
+                                Op::Le => Some(Value::Bool(x <= y)),
+                                Op::Gt => Some(Value::Bool(x > y)),
+                                Op::Ge => Some(Value::Bool(x >= y)),
+                                Op::StrictEq => Some(Value::Bool(x == y)),
+                                Op::StrictNe => Some(Value::Bool(x != y)),
+                                _ => None,
+                            }
                         } else {
-                            x.checked_sub(1)
+                            None
                         };
-                        if let Some(r) = r {
-                            *x = r;
-                            pc = next;
-                            continue;
+                        match r {
+                            Some(r) => {
+                                self.stack.pop();
+                                self.stack[n - 2] = r;
+                            }
+                            None => {
+                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            }
                         }
                     }
-                }
-                Op::IfFalse | Op::IfTrue => {
-                    if let Some(Value::Bool(b)) = self.stack.last() {
-                        let b = *b;
+                    Op::Inc | Op::Dec => {
+                        let r = match self.stack.last_mut() {
+                            Some(Value::Int(x)) => {
+                                let r = if op == Op::Inc {
+                                    x.checked_add(1)
+                                } else {
+                                    x.checked_sub(1)
+                                };
+                                r.map(|r| *x = r)
+                            }
+                            _ => None,
+                        };
+                        if r.is_none() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                    }
+                    Op::ToNumeric => {
+                        if !matches!(self.stack.last(), Some(Value::Int(_) | Value::Float(_))) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                    }
+                    Op::IfFalse | Op::IfTrue => {
+                        let b = match self.stack.last() {
+                            Some(Value::Bool(b)) => *b,
+                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                        };
                         let off = read_i32(code, pc + 1);
-                        if off >= 0 {
-                            self.stack.pop();
-                            pc = if b == (op == Op::IfTrue) {
-                                (next as i64 + off as i64) as usize
-                            } else {
-                                next
-                            };
-                            continue;
+                        if off < 0 {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.pop();
+                        if b == (op == Op::IfTrue) {
+                            pc = (next as i64 + off as i64) as usize;
+                            continue 'dispatch;
                         }
                     }
-                }
-                Op::Goto => {
-                    let off = read_i32(code, pc + 1);
-                    if off >= 0 {
+                    Op::Goto => {
+                        let off = read_i32(code, pc + 1);
+                        if off < 0 && !rt.poll_fast() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
                         pc = (next as i64 + off as i64) as usize;
-                        continue;
+                        continue 'dispatch;
                     }
-                }
-                Op::IfLt
-                | Op::IfLe
-                | Op::IfGt
-                | Op::IfGe
-                | Op::IfNotLt
-                | Op::IfNotLe
-                | Op::IfNotGt
-                | Op::IfNotGe => {
-                    let n = self.stack.len();
-                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
-                        self.stack.get(n.wrapping_sub(2)),
-                        self.stack.get(n.wrapping_sub(1)),
-                    ) {
-                        let r = match op {
-                            Op::IfLt | Op::IfNotLt => x < y,
-                            Op::IfLe | Op::IfNotLe => x <= y,
-                            Op::IfGt | Op::IfNotGt => x > y,
-                            _ => x >= y,
+                    Op::Return | Op::ReturnUndef => {
+                        let v = if op == Op::Return {
+                            self.pop()
+                        } else {
+                            Value::Undefined
+                        };
+                        self.stack.push(v);
+                        break 'step Ok(Step::Return);
+                    }
+                    Op::IfLt
+                    | Op::IfLe
+                    | Op::IfGt
+                    | Op::IfGe
+                    | Op::IfNotLt
+                    | Op::IfNotLe
+                    | Op::IfNotGt
+                    | Op::IfNotGe => {
+                        let n = self.stack.len();
+                        let r = match (
+                            self.stack.get(n.wrapping_sub(2)),
+                            self.stack.get(n.wrapping_sub(1)),
+                        ) {
+                            (Some(Value::Int(x)), Some(Value::Int(y))) => match op {
+                                Op::IfLt | Op::IfNotLt => x < y,
+                                Op::IfLe | Op::IfNotLe => x <= y,
+                                Op::IfGt | Op::IfNotGt => x > y,
+                                _ => x >= y,
+                            },
+                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
                         };
                         let off = read_i32(code, pc + 1);
                         let taken = r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe);
-                        // A backward jump polls; the slow case goes through `exec`.
-                        if !taken || off >= 0 || cx.poll_fast() {
-                            self.stack.truncate(n - 2);
-                            pc = if taken {
-                                (next as i64 + off as i64) as usize
-                            } else {
-                                next
-                            };
-                            continue;
+                        // A taken backward jump polls; the slow case goes through `exec`.
+                        if taken && off < 0 && !rt.poll_fast() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        self.stack.truncate(n - 2);
+                        if taken {
+                            pc = (next as i64 + off as i64) as usize;
+                            continue 'dispatch;
                         }
                     }
-                }
-                Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
-                    let slot = base + read_u16(code, pc + 1) as usize;
-                    let r = match (op, &self.stack[slot], self.stack.last()) {
-                        (Op::IncLoc, Value::Int(x), _) => x.checked_add(1),
-                        (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1),
-                        (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => x.checked_add(*y),
-                        _ => None,
-                    };
-                    if let Some(r) = r {
-                        if op == Op::AddLoc {
-                            self.stack.pop();
+                    Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
+                        let slot = base + read_u16(code, pc + 1) as usize;
+                        let r = match (op, &self.stack[slot], self.stack.last()) {
+                            (Op::IncLoc, Value::Int(x), _) => x.checked_add(1),
+                            (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1),
+                            (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => x.checked_add(*y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            if op == Op::AddLoc {
+                                self.stack.pop();
+                            }
+                            self.stack[slot] = Value::Int(r);
+                        } else if op == Op::SetLoc {
+                            let v = copy_value(self.top());
+                            self.stack[slot] = v;
+                        } else {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
                         }
-                        self.stack[slot] = Value::Int(r);
-                        pc = next;
-                        continue;
                     }
-                    if op == Op::SetLoc {
-                        let v = self.top().clone();
-                        self.stack[slot] = v;
-                        pc = next;
-                        continue;
-                    }
+                    _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
                 }
-                _ => {}
-            }
-            // Executes one instruction; `Err` is a thrown value.
-            let step = self.exec(rt, cx, &bc, op, pc, frame_idx, base);
+                pc = next;
+                continue 'dispatch;
+            };
             match step {
                 Ok(Step::Next) => pc = next,
                 Ok(Step::Jump(t)) => pc = t,
-                Ok(Step::Return) => match self.do_return(rt, entry)? {
-                    Some(v) => return Ok(v),
-                    None => reload!(),
-                },
+                Ok(Step::Return) => {
+                    let v = self.pop();
+                    match self.do_return(rt, entry, v) {
+                        Some(v) => return Ok(v),
+                        None => reload!(),
+                    }
+                }
                 Ok(Step::Called) => reload!(),
                 Ok(Step::Yield) => return Ok(self.pop()),
-                Ok(Step::Suspend) => match self.suspend_new_generator(rt, cx, entry) {
-                    Some(v) => return Ok(v),
-                    None => reload!(),
-                },
+                Ok(Step::Suspend) => {
+                    let cx = Cx { rt, realm: &realm };
+                    match self.suspend_new_generator(rt, cx, entry) {
+                        Some(v) => return Ok(v),
+                        None => reload!(),
+                    }
+                }
                 Err(exc) => {
                     self.frames[frame_idx].pc = pc;
                     match self.unwind(rt, entry, exc) {
@@ -443,19 +576,23 @@ impl Interp {
         }
     }
 
-    /// Executes one instruction of the frame at `frame_idx`.
-    #[inline(always)]
+    /// Executes one instruction of the frame at `frame_idx` (the general
+    /// case of every instruction; the loop in `run` handles the common
+    /// cases of the common ones itself).
+    #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     fn exec(
         &mut self,
         rt: &Rt,
-        cx: Cx,
+        realm: &crate::runtime::Realm,
         bc: &Gc<FunctionBytecode>,
         op: Op,
         pc: usize,
         frame_idx: usize,
         base: usize,
     ) -> JsResult<Step> {
+        rt.cur_pc.set(pc as u32);
+        let cx = Cx { rt, realm };
         let code: &[u8] = &bc.code;
         let a = pc + 1;
         let next = pc + op.size();
@@ -1485,23 +1622,24 @@ impl Interp {
         Ok(Step::Next)
     }
 
-    /// Finishes the top frame after its return value was pushed at its base.
-    /// Returns `Some(value)` when the entry frame itself returned.
-    fn do_return(&mut self, rt: &Rt, entry: usize) -> JsResult<Option<Value>> {
-        let mut v = self.pop();
+    /// Finishes the top frame, which returns `v`. Returns `Some(value)`
+    /// when the entry frame itself returned.
+    #[inline(never)]
+    fn do_return(&mut self, rt: &Rt, entry: usize, mut v: Value) -> Option<Value> {
         let Some(frame) = self.pop_frame(rt) else {
-            return Ok(Some(v));
+            return Some(v);
         };
         if frame.construct && !matches!(v, Value::Object(_)) {
-            v = frame.this.clone();
+            v = frame.this;
         }
-        // Drop the callee (and method receiver) slots below the frame.
+        // Drop the frame's values and the callee (and method receiver)
+        // slots below it.
         self.stack.truncate(frame.result_pos);
         if self.frames.len() <= entry {
-            return Ok(Some(v));
+            return Some(v);
         }
         self.stack.push(v);
-        Ok(None)
+        None
     }
 
     /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
@@ -1511,17 +1649,28 @@ impl Interp {
         let g = self.pop();
         let mut frame = self.pop_frame(rt)?;
         let is_async = frame.bc.has(fn_flags::ASYNC) && !frame.bc.has(fn_flags::GENERATOR);
-        let values = self.stack.split_off(frame.base.min(self.stack.len()));
+        // The generator's own stack: the callee, then the frame's values,
+        // with room for its operands.
+        let from = frame.base.min(self.stack.len());
+        let mut stack =
+            Vec::with_capacity(1 + self.stack.len() - from + frame.bc.stack_size as usize + 2);
+        stack.push(Value::Object(frame.callee.clone()));
+        stack.extend(self.stack.drain(from..));
         self.stack.truncate(frame.result_pos);
+        frame.base = 1;
+        frame.result_pos = 0;
         // A copy the suspended frame owns, so that tracing it is exact.
         frame.var_refs = Rc::from(frame.var_refs.to_vec());
         if let Value::Object(o) = &g
             && let Class::Generator(gd) = &mut o.d.borrow_mut().class
         {
             gd.frame = Some(Box::new(SuspendedFrame {
-                frame,
-                values,
-                handlers: Vec::new(),
+                it: Interp {
+                    stack,
+                    frames: vec![frame],
+                    handlers: Vec::new(),
+                    yielded: None,
+                },
                 mode: resume_mode::START,
             }));
         }
@@ -2131,6 +2280,29 @@ fn spread_args(cx: &Cx, arr: &Value) -> JsResult<Vec<Value>> {
     }
 }
 
+/// The value of a Number (int or float), for the loop's fast arithmetic.
+#[inline(always)]
+fn number_of(v: Option<&Value>) -> Option<f64> {
+    match v {
+        Some(Value::Int(i)) => Some(*i as f64),
+        Some(Value::Float(f)) => Some(*f),
+        _ => None,
+    }
+}
+
+/// A copy of `v`: the values without a heap reference are copied inline,
+/// without the call to the general `clone`.
+#[inline(always)]
+fn copy_value(v: &Value) -> Value {
+    match v {
+        Value::Int(i) => Value::Int(*i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::Undefined => Value::Undefined,
+        Value::Float(f) => Value::Float(*f),
+        _ => v.clone(),
+    }
+}
+
 /// What an instruction asks the loop to do next.
 enum Step {
     Next,
@@ -2431,34 +2603,19 @@ pub(crate) fn check_resume(cx: &Cx) -> JsResult<()> {
 }
 
 /// Resumes a suspended generator frame (GeneratorResume §27.5.3.3,
-/// GeneratorResumeAbrupt §27.5.3.4) in a nested activation, until it
-/// yields, returns or throws.
+/// GeneratorResumeAbrupt §27.5.3.4) in place, on its own activation, until
+/// it yields, returns or throws.
 pub(crate) fn resume_generator(
     cx: &Cx,
-    saved: SuspendedFrame,
+    mut saved: Box<SuspendedFrame>,
     how: Resume,
     value: Value,
 ) -> JsResult<Resumed> {
     let rt = cx.rt;
-    let SuspendedFrame {
-        mut frame,
-        values,
-        handlers,
-        mode,
-    } = saved;
-    let mut it = Interp::new();
-    it.stack.push(Value::Object(frame.callee.clone()));
-    let base = 1;
-    it.stack.extend(values);
-    frame.base = base;
-    frame.result_pos = 0;
-    for (pc, sp) in handlers {
-        it.handlers.push(Handler {
-            frame: 1,
-            pc,
-            sp: base + sp,
-        });
-    }
+    let it = &mut saved.it;
+    let Some(frame) = it.frames.first() else {
+        return Ok(Resumed::Done(Value::Undefined));
+    };
     {
         let mut trace = rt.trace.borrow_mut();
         if let Some(top) = trace.last() {
@@ -2469,8 +2626,7 @@ pub(crate) fn resume_generator(
             pc: std::cell::Cell::new(frame.pc as u32),
         });
     }
-    it.frames.push(frame);
-    match (mode, how) {
+    match (saved.mode, how) {
         (resume_mode::START, _) => {}
         (resume_mode::PLAIN | resume_mode::AWAIT, Resume::Throw) => it.unwind(rt, 0, value)?,
         (resume_mode::PLAIN | resume_mode::AWAIT, _) => {
@@ -2494,21 +2650,9 @@ pub(crate) fn resume_generator(
     let Some(mode) = it.yielded.take() else {
         return Ok(Resumed::Done(v));
     };
-    let handlers = it
-        .handlers
-        .iter()
-        .map(|h| (h.pc, h.sp.saturating_sub(base)))
-        .collect();
-    let Some(frame) = it.pop_frame(rt) else {
-        return Ok(Resumed::Done(v));
-    };
-    let values = it.stack.split_off(base.min(it.stack.len()));
-    let saved = Box::new(SuspendedFrame {
-        frame,
-        values,
-        handlers,
-        mode,
-    });
+    // Suspended: the frame stays in place; only its trace entry goes.
+    rt.trace.borrow_mut().pop();
+    saved.mode = mode;
     Ok(
         if mode == resume_mode::AWAIT || mode == resume_mode::AWAIT_SETTLED {
             Resumed::Await(v, saved)
@@ -2548,20 +2692,23 @@ impl Cx<'_> {
                 if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
                     return self.type_error("class constructor cannot be invoked without 'new'");
                 }
-                let mut it = Interp::new();
+                let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(
-                    self.rt,
-                    fo.clone(),
-                    (bc, refs, realm),
-                    1,
-                    args.len(),
-                    this.clone(),
-                    None,
-                    0,
-                )?;
-                it.run(self.rt, 0)
+                let r = it
+                    .push_frame(
+                        self.rt,
+                        fo.clone(),
+                        (bc, refs, realm),
+                        1,
+                        args.len(),
+                        this.clone(),
+                        None,
+                        0,
+                    )
+                    .and_then(|()| it.run(self.rt, 0));
+                it.give_back(self.rt);
+                r
             }
             Kind::Native(nf, magic, realm, host) => {
                 let realm = self.rt.realm(realm);
@@ -2630,20 +2777,23 @@ impl Cx<'_> {
                 } else {
                     Value::Object(ops::ordinary_create_from_constructor(&fcx, &nt)?)
                 };
-                let mut it = Interp::new();
+                let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
-                it.push_frame(
-                    self.rt,
-                    fo.clone(),
-                    (bc, refs, realm),
-                    1,
-                    args.len(),
-                    this,
-                    Some(nt),
-                    0,
-                )?;
-                it.run(self.rt, 0)
+                let r = it
+                    .push_frame(
+                        self.rt,
+                        fo.clone(),
+                        (bc, refs, realm),
+                        1,
+                        args.len(),
+                        this,
+                        Some(nt),
+                        0,
+                    )
+                    .and_then(|()| it.run(self.rt, 0));
+                it.give_back(self.rt);
+                r
             }
             Kind::Native(nf, magic, realm) => {
                 let realm = self.rt.realm(realm);
@@ -2670,19 +2820,22 @@ impl Cx<'_> {
     /// Runs a compiled script: `this` is the global object.
     pub(crate) fn run_script(&self, bc: Gc<FunctionBytecode>) -> JsResult<Value> {
         let f = crate::builtins::function::new_closure(self, bc.clone(), Rc::from(Vec::new()));
-        let mut it = Interp::new();
+        let mut it = Interp::take(self.rt);
         it.stack.push(Value::Object(f.clone()));
         let this = Value::Object(self.realm.global.clone());
-        it.push_frame(
-            self.rt,
-            f,
-            (bc, Rc::from(Vec::new()), self.realm.index),
-            1,
-            0,
-            this,
-            None,
-            0,
-        )?;
-        it.run(self.rt, 0)
+        let r = it
+            .push_frame(
+                self.rt,
+                f,
+                (bc, Rc::from(Vec::new()), self.realm.index),
+                1,
+                0,
+                this,
+                None,
+                0,
+            )
+            .and_then(|()| it.run(self.rt, 0));
+        it.give_back(self.rt);
+        r
     }
 }

@@ -46,6 +46,9 @@ pub(crate) struct Rt {
     pub(crate) trace: RefCell<Vec<TraceFrame>>,
     /// Program counter of the innermost running frame (the top of `trace`).
     pub(crate) cur_pc: Cell<u32>,
+    /// Idle interpreter activations (emptied stacks) for calls from native
+    /// code into JavaScript.
+    pub(crate) interp_pool: RefCell<Vec<crate::interp::Interp>>,
     pub(crate) jobs: RefCell<VecDeque<Job>>,
     /// What the embedder's values (`api::JsValue`) know of this runtime.
     pub(crate) link: Rc<RtLink>,
@@ -77,6 +80,7 @@ impl Rt {
             realms: RefCell::new(Vec::new()),
             trace: RefCell::new(Vec::new()),
             cur_pc: Cell::new(0),
+            interp_pool: RefCell::new(Vec::new()),
             jobs: RefCell::new(VecDeque::new()),
             link: Rc::new(RtLink {
                 alive: Cell::new(true),
@@ -124,6 +128,19 @@ impl Rt {
 
     pub(crate) fn str(&self, s: &str) -> JsString {
         JsString::from_str(&self.heap, s)
+    }
+
+    /// The common case of [`Cx::poll`]: counts one poll down and returns
+    /// true when neither the interrupt handler nor the heap needs attention
+    /// (otherwise `Cx::poll` must run).
+    #[inline(always)]
+    pub(crate) fn poll_fast(&self) -> bool {
+        let n = self.interrupt_countdown.get();
+        if n > 1 && !self.heap.attention() {
+            self.interrupt_countdown.set(n - 1);
+            return true;
+        }
+        false
     }
 
     /// Whether the native stack has grown past the limit.
@@ -366,23 +383,10 @@ impl<'a> Cx<'a> {
     /// jumps, calls, and inside long native loops.
     #[inline]
     pub(crate) fn poll(&self) -> JsResult<()> {
-        if self.poll_fast() {
+        if self.rt.poll_fast() {
             return Ok(());
         }
         self.poll_slow()
-    }
-
-    /// The common case of [`Cx::poll`]: counts the poll and returns true
-    /// when nothing else is due; returns false, having done nothing, when
-    /// `poll` itself must run.
-    #[inline(always)]
-    pub(crate) fn poll_fast(&self) -> bool {
-        let n = self.rt.interrupt_countdown.get();
-        if n > 1 && !self.rt.heap.attention() {
-            self.rt.interrupt_countdown.set(n - 1);
-            return true;
-        }
-        false
     }
 
     #[cold]

@@ -42,7 +42,7 @@ fn step(cx: &Cx, g: &Value, resolve: &Value, reject: &Value, how: Resume, value:
         };
         let Some(frame) = frame else { return };
         let outcome = match crate::interp::check_resume(cx) {
-            Ok(()) => crate::interp::resume_generator(cx, *frame, how, value),
+            Ok(()) => crate::interp::resume_generator(cx, frame, how, value),
             Err(e) => Err(e),
         };
         let set = |state: GenState, frame| {

@@ -158,7 +158,7 @@ pub(crate) fn resume(cx: &Cx, g: &Obj, how: Resume, value: Value) {
         };
         let Some(frame) = frame else { return };
         let outcome = match crate::interp::check_resume(cx) {
-            Ok(()) => crate::interp::resume_generator(cx, *frame, how, value),
+            Ok(()) => crate::interp::resume_generator(cx, frame, how, value),
             Err(e) => Err(e),
         };
         let store = |frame| {

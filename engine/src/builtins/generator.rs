@@ -70,7 +70,7 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
             Resume::Throw => Err(value),
         };
     };
-    match crate::interp::resume_generator(&cx, *frame, how, value) {
+    match crate::interp::resume_generator(&cx, frame, how, value) {
         Ok(Resumed::Yield(v, raw, frame)) => {
             set_state(GenState::SuspendedYield, Some(frame));
             Ok(if raw { v } else { iter_result(&cx, v, false) })
