@@ -37,7 +37,8 @@
 //! * `Proto`: found on the prototype chain (or absent from all of it).
 //! * `Add`: assigning the key to an object of shape `from` creates it as a
 //!   new own data property and moves the object to shape `to`, the chain
-//!   having no setter or read-only property of that name.
+//!   having no setter or read-only property of that name (it may have a
+//!   writable data property, which the new one shadows).
 //! * `Lex`/`Global`: a global lexical binding (by its index; bindings are
 //!   never removed), or an own data property of the global object while no
 //!   lexical binding was added since the entry was made.
@@ -67,7 +68,9 @@ const HINT: u8 = 2;
 const PROTO: u8 = 3;
 /// Absent from the object and its whole chain: `shape`, `ext.chain`.
 const ABSENT: u8 = 4;
-/// Assignment adds the key: `shape` (before), `ext.to`, `ext.chain`.
+/// Assignment adds the key: `shape` (before), `ext.to`, `ext.chain` (all the
+/// prototypes, or up to one with a writable data property of that name when
+/// `aux` is 1).
 const ADD: u8 = 5;
 /// Global lexical binding: `slot` is its index, `word` the realm.
 const LEX: u8 = 6;
@@ -84,6 +87,9 @@ pub(crate) struct PropCache {
     key: Cell<Atom>,
     slot: Cell<u32>,
     aux: Cell<u32>,
+    /// How many times the entry was refilled: a site that keeps missing
+    /// (many shapes) refills only now and then.
+    fills: Cell<u32>,
     /// The receiver's shape address (or the realm index for globals).
     word: Cell<usize>,
     ext: RefCell<Ext>,
@@ -106,6 +112,7 @@ impl Default for PropCache {
             key: Cell::new(Atom(0)),
             slot: Cell::new(0),
             aux: Cell::new(0),
+            fills: Cell::new(0),
             word: Cell::new(0),
             ext: RefCell::default(),
         }
@@ -124,6 +131,14 @@ fn addr(shape: &Rc<Shape>) -> usize {
 }
 
 impl PropCache {
+    /// Whether a miss should refill the entry: always for the first few
+    /// misses, then once every 64.
+    fn may_fill(&self) -> bool {
+        let n = self.fills.get();
+        self.fills.set(n.wrapping_add(1));
+        n < 16 || n.is_multiple_of(64)
+    }
+
     #[inline]
     fn is(&self, kind: u8, key: Atom) -> bool {
         self.kind.get() == kind && self.key.get() == key
@@ -241,7 +256,9 @@ fn get_with_receiver(
         Read::Getter(None) => Ok(Value::Undefined),
         Read::Miss => {
             let v = methods::get(cx, o, key, receiver)?;
-            fill_get(cx, o, key, c);
+            if c.may_fill() {
+                fill_get(cx, o, key, c);
+            }
             Ok(v)
         }
     }
@@ -456,7 +473,9 @@ fn put_field_slow(
         Write::Miss(v) => {
             let before = o.d.try_borrow().ok().map(|d| d.shape.clone());
             methods::put(cx, o, key, v, strict)?;
-            fill_put(cx, o, key, before, c);
+            if c.may_fill() {
+                fill_put(cx, o, key, before, c);
+            }
             Ok(())
         }
     }
@@ -539,7 +558,9 @@ fn cached_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
             let chain_ok = if e.chain.is_empty() {
                 first.is_none()
             } else {
-                walk_chain(first, key, &e.chain, true).is_some()
+                // `aux` is set when the chain ends at a writable data
+                // property of a prototype, which the assignment shadows.
+                walk_chain(first, key, &e.chain, c.aux.get() == 0).is_some()
             };
             let to = if chain_ok { e.to.clone() } else { None };
             drop(e);
@@ -582,17 +603,27 @@ fn fill_put(cx: &Cx, o: &Obj, key: Atom, before: Option<Rc<Shape>>, c: &PropCach
             drop(d);
             let Some(from) = before else { return };
             let chain = match first {
-                None => Some(Box::default()),
-                Some(first) => chain_shapes(cx, Some(first), key)
-                    .and_then(|(chain, found)| found.is_none().then_some(chain)),
+                None => Some((Box::default(), false)),
+                Some(first) => {
+                    chain_shapes(cx, Some(first), key).and_then(|(chain, found)| match found {
+                        None => Some((chain, false)),
+                        Some((_, f))
+                            if f & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE =>
+                        {
+                            Some((chain, true))
+                        }
+                        Some(_) => None,
+                    })
+                }
             };
-            if let Some(chain) = chain {
+            if let Some((chain, shadows)) = chain {
                 let ext = Ext {
                     chain,
                     to,
                     ..Ext::default()
                 };
                 c.set(ADD, key, 0, 0, Some(&from), ext);
+                c.aux.set(u32::from(shadows));
             }
             return;
         }

@@ -184,3 +184,33 @@ show("after eval let", function (i) { if (i === 2) writeShadowed("l" + i); retur
 print("property kept", globalThis.shadowed);
 var tdz = (0, eval)("function readTdz() { return tdzName; } readTdz");
 try { (0, eval)("readTdz(); let tdzName = 1;"); } catch (err) { print("tdz", err.constructor.name); }
+
+// An add that shadows a writable data property of the prototype, until the
+// prototype's property becomes read-only or an accessor.
+function V(x) { this.x = x; }
+V.prototype = { x: 0 };
+show("shadowing add", function (i) {
+    if (i === 2) Object.defineProperty(V.prototype, "x", { writable: false });
+    var v = new V(i + 1);
+    return v.x + ":" + Object.keys(v).length;
+});
+function W(x) { this.x = x; }
+W.prototype = { x: 0 };
+show("shadowing add, setter", function (i) {
+    if (i === 2) Object.defineProperty(W.prototype, "x", { set: function (v) { this.y = v; } });
+    var w = new W(i + 1);
+    return Object.keys(w).join("") + ":" + (w.y || w.x);
+});
+
+// One site seeing many shapes, then one again.
+function readV(o) { return o.v; }
+show("megamorphic", function (i) {
+    var s = 0;
+    for (var j = 0; j < 300; j++) {
+        var o = {};
+        if (i < 2) o["k" + (j % 60)] = j;
+        o.v = j;
+        s += readV(o);
+    }
+    return s;
+});
