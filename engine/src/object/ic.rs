@@ -92,6 +92,9 @@ pub(crate) struct PropCache {
     fills: Cell<u32>,
     /// The receiver's shape address (or the realm index for globals).
     word: Cell<usize>,
+    /// For a property of the receiver's prototype itself: that prototype's
+    /// shape address (also in `ext.chain`); 0 otherwise.
+    proto_word: Cell<usize>,
     ext: RefCell<Ext>,
 }
 
@@ -114,6 +117,7 @@ impl Default for PropCache {
             aux: Cell::new(0),
             fills: Cell::new(0),
             word: Cell::new(0),
+            proto_word: Cell::new(0),
             ext: RefCell::default(),
         }
     }
@@ -151,6 +155,11 @@ impl PropCache {
         };
         let old = std::mem::replace(&mut *e, ext);
         e.shape = shape.cloned();
+        let proto_word = match &*e.chain {
+            [(a, _)] if kind == PROTO => *a,
+            _ => 0,
+        };
+        self.proto_word.set(proto_word);
         drop(e);
         drop(old);
         self.kind.set(kind);
@@ -299,6 +308,19 @@ fn cached_read(o: &Obj, key: Atom, c: &PropCache) -> Read {
     match c.kind.get() {
         OWN if addr(&d.shape) == c.word.get() => slot_read(&d, c.slot.get()),
         HINT => hint_read(&d, key, c.slot.get()),
+        PROTO if addr(&d.shape) == c.word.get() && c.proto_word.get() != 0 => {
+            // The holder is the receiver's prototype: no walk, no clone.
+            let Some(p) = d.proto.as_ref() else {
+                return Read::Miss;
+            };
+            let Ok(pd) = p.d.try_borrow() else {
+                return Read::Miss;
+            };
+            if addr(&pd.shape) != c.proto_word.get() || !plain(&pd, key) {
+                return Read::Miss;
+            }
+            slot_read(&pd, c.slot.get())
+        }
         k @ (PROTO | ABSENT) if addr(&d.shape) == c.word.get() => {
             let first = d.proto.clone();
             drop(d);
