@@ -6,7 +6,6 @@
 //! and the stack-depth checker, and the decoder are all expanded from it.
 //! `npop`/`npush` of `-1` mean "depends on the operand" (calls).
 
-use std::cell::Cell;
 use std::fmt::Write as _;
 
 use crate::atom::{Atom, AtomTable};
@@ -481,10 +480,9 @@ pub(crate) struct FunctionBytecode {
     pub(crate) source: Option<std::rc::Rc<str>>,
     /// Names of locals, for the disassembler.
     pub(crate) local_names: Box<[Atom]>,
-    /// Inline caches: for each property or global access site, the slot
-    /// index where the property was last found. A hint only: a hit is
-    /// verified by comparing the key stored at that index in the shape.
-    pub(crate) caches: Box<[Cell<u32>]>,
+    /// Inline caches: one per property or global access site (see
+    /// `object/ic.rs`).
+    pub(crate) caches: Box<[crate::object::PropCache]>,
     /// Scope descriptions of the direct eval call sites (`CallEval`'s second operand).
     pub(crate) eval_scopes: Box<[std::rc::Rc<EvalScope>]>,
     /// For a mapped `arguments` object: the cell of each parameter it aliases

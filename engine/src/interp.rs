@@ -753,35 +753,15 @@ impl Interp {
             }
             Op::GetGlobal | Op::GetGlobalUndef => {
                 let atom = Atom(read_u32(code, a));
-                let hint = &bc.caches[read_u16(code, a + 4) as usize];
-                let lex_empty = cx.realm.global_lex.borrow().is_empty();
-                let v = match lex_empty
-                    .then(|| object::ic_get(&cx.realm.global, atom, hint))
-                    .flatten()
-                {
-                    Some(v) => v,
-                    None => {
-                        let v = ops::get_global(&cx, atom, op == Op::GetGlobalUndef)?;
-                        object::ic_update(&cx.realm.global, atom, hint);
-                        v
-                    }
-                };
+                let cache = &bc.caches[read_u16(code, a + 4) as usize];
+                let v = ops::get_global_cached(&cx, atom, op == Op::GetGlobalUndef, cache)?;
                 self.stack.push(v);
             }
             Op::PutGlobal | Op::PutGlobalSloppy => {
                 let atom = Atom(read_u32(code, a));
-                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let cache = &bc.caches[read_u16(code, a + 4) as usize];
                 let v = self.pop();
-                let lex_empty = cx.realm.global_lex.borrow().is_empty();
-                let v = if lex_empty {
-                    object::ic_put(&cx.realm.global, atom, hint, v)
-                } else {
-                    Err(v)
-                };
-                if let Err(v) = v {
-                    ops::put_global(&cx, atom, v, op)?;
-                    object::ic_update(&cx.realm.global, atom, hint);
-                }
+                ops::put_global_cached(&cx, atom, v, op, cache)?;
             }
             Op::PutGlobalInit => {
                 let atom = Atom(read_u32(code, a));
@@ -932,42 +912,27 @@ impl Interp {
             }
             Op::GetField | Op::GetField2 => {
                 let atom = Atom(read_u32(code, a));
-                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let cache = &bc.caches[read_u16(code, a + 4) as usize];
                 let o = if op == Op::GetField {
                     self.pop()
                 } else {
                     self.top().clone()
                 };
-                let cached = match &o {
-                    Value::Object(obj) => object::ic_get(obj, atom, hint),
-                    _ => None,
-                };
-                let v = match cached {
-                    Some(v) => v,
-                    None => {
-                        let v = object::get_value(&cx, &o, atom)?;
-                        if let Value::Object(obj) = &o {
-                            object::ic_update(obj, atom, hint);
-                        }
-                        v
-                    }
+                let v = match &o {
+                    Value::Object(obj) => object::ic::get_field(&cx, obj, atom, cache)?,
+                    _ => object::ic::get_primitive_field(&cx, &o, atom, cache)?,
                 };
                 self.stack.push(v);
             }
             Op::PutField => {
                 let atom = Atom(read_u32(code, a));
-                let hint = &bc.caches[read_u16(code, a + 4) as usize];
+                let cache = &bc.caches[read_u16(code, a + 4) as usize];
                 let v = self.pop();
                 let o = self.pop();
-                let v = match &o {
-                    Value::Object(obj) => object::ic_put(obj, atom, hint, v),
-                    _ => Err(v),
-                };
-                if let Err(v) = v {
-                    object::put_value(&cx, &o, atom, v, bc.has(fn_flags::STRICT))?;
-                    if let Value::Object(obj) = &o {
-                        object::ic_update(obj, atom, hint);
-                    }
+                let strict = bc.has(fn_flags::STRICT);
+                match &o {
+                    Value::Object(obj) => object::ic::put_field(&cx, obj, atom, v, strict, cache)?,
+                    _ => object::put_value(&cx, &o, atom, v, strict)?,
                 }
             }
             Op::GetElem | Op::GetElem2 => {
@@ -1387,7 +1352,9 @@ impl Interp {
                     self.top().clone()
                 };
                 let cached = match (&o, &name) {
-                    (Value::Object(obj), Value::Symbol(k)) => object::ic_get(obj, *k, hint),
+                    (Value::Object(obj), Value::Symbol(k)) => {
+                        object::ic::get_own_cached(obj, *k, hint)
+                    }
                     _ => None,
                 };
                 let v = match cached {
@@ -1395,7 +1362,7 @@ impl Interp {
                     None => {
                         let v = crate::class::private_get(&cx, &o, &name)?;
                         if let (Value::Object(obj), Value::Symbol(k)) = (&o, &name) {
-                            object::ic_update(obj, *k, hint);
+                            object::ic::fill_own(&cx, obj, *k, hint);
                         }
                         v
                     }

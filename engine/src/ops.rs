@@ -581,12 +581,84 @@ pub(crate) fn new_regexp(cx: &Cx, source: Value, flags: Value) -> JsResult<Value
     Ok(Value::Object(o))
 }
 
+/// The global lexical environment's bindings (script-level `let`, `const`
+/// and `class`). Bindings are only ever added, so an index stays valid for
+/// the realm's lifetime and the count tells whether any was added since.
+#[derive(Default)]
+pub(crate) struct GlobalLex {
+    index: hashbrown::HashMap<Atom, u32>,
+    /// The name, the cell and whether it is `const`, in creation order.
+    cells: Vec<(Atom, Gc<VarRef>, bool)>,
+}
+
+impl GlobalLex {
+    fn get(&self, atom: Atom) -> Option<(&Gc<VarRef>, bool)> {
+        let &i = self.index.get(&atom)?;
+        self.cells.get(i as usize).map(|(_, c, k)| (c, *k))
+    }
+    pub(crate) fn index_of(&self, atom: Atom) -> Option<u32> {
+        self.index.get(&atom).copied()
+    }
+    /// The cell at `index` if it is the binding of `atom`.
+    #[inline]
+    pub(crate) fn cell_at(&self, index: u32, atom: Atom) -> Option<&Gc<VarRef>> {
+        match self.cells.get(index as usize) {
+            Some((a, c, _)) if *a == atom => Some(c),
+            _ => None,
+        }
+    }
+    #[inline]
+    pub(crate) fn is_const(&self, index: u32) -> bool {
+        self.cells.get(index as usize).is_none_or(|c| c.2)
+    }
+    #[inline]
+    pub(crate) fn len(&self) -> u32 {
+        self.cells.len() as u32
+    }
+    fn insert(&mut self, atom: Atom, cell: Gc<VarRef>, is_const: bool) {
+        self.index.insert(atom, self.cells.len() as u32);
+        self.cells.push((atom, cell, is_const));
+    }
+}
+
 fn global_lex(cx: &Cx, atom: Atom) -> Option<Gc<VarRef>> {
     cx.realm
         .global_lex
         .borrow()
-        .get(&atom)
+        .get(atom)
         .map(|(c, _)| c.clone())
+}
+
+/// GetGlobal through the site's inline cache.
+#[inline]
+pub(crate) fn get_global_cached(
+    cx: &Cx,
+    atom: Atom,
+    typeof_mode: bool,
+    cache: &object::PropCache,
+) -> JsResult<Value> {
+    if let Some(v) = object::ic::global_get(cx, atom, cache) {
+        return Ok(v);
+    }
+    let v = get_global(cx, atom, typeof_mode)?;
+    object::ic::global_fill(cx, atom, cache);
+    Ok(v)
+}
+
+/// PutGlobal/PutGlobalSloppy through the site's inline cache.
+#[inline]
+pub(crate) fn put_global_cached(
+    cx: &Cx,
+    atom: Atom,
+    v: Value,
+    op: Op,
+    cache: &object::PropCache,
+) -> JsResult<()> {
+    if let Err(v) = object::ic::global_put(cx, atom, v, cache) {
+        put_global(cx, atom, v, op)?;
+        object::ic::global_fill(cx, atom, cache);
+    }
+    Ok(())
 }
 
 /// Reads a global variable: the global lexical environment, then the global object.
@@ -631,8 +703,8 @@ pub(crate) fn put_global(cx: &Cx, atom: Atom, v: Value, op: Op) -> JsResult<()> 
         .realm
         .global_lex
         .borrow()
-        .get(&atom)
-        .map(|(c, k)| (c.clone(), *k))
+        .get(atom)
+        .map(|(c, k)| (c.clone(), k))
     {
         if op != Op::PutGlobalInit {
             if matches!(*cell.value.borrow(), Value::Uninit) {
@@ -857,7 +929,7 @@ pub(crate) fn define_global_lex(cx: &Cx, atom: Atom, is_const: bool) -> JsResult
     cx.realm
         .global_lex
         .borrow_mut()
-        .insert(atom, (cell, is_const));
+        .insert(atom, cell, is_const);
     Ok(())
 }
 

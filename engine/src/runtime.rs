@@ -10,7 +10,7 @@ use hashbrown::HashMap;
 use crate::atom::{Atom, AtomTable};
 use crate::bytecode::FunctionBytecode;
 use crate::gc::{Gc, Heap};
-use crate::object::{Class, Obj, VarRef};
+use crate::object::{Class, Obj};
 use crate::shape::Shape;
 use crate::string::JsString;
 use crate::value::Value;
@@ -277,7 +277,7 @@ pub(crate) struct Realm {
     pub(crate) global: Obj,
     pub(crate) intr: Intrinsics,
     /// Script-level `let`/`const`/`class` bindings.
-    pub(crate) global_lex: RefCell<HashMap<Atom, (Gc<VarRef>, bool)>>,
+    pub(crate) global_lex: RefCell<crate::ops::GlobalLex>,
     /// Constructors the engine needs to reach directly.
     pub(crate) array_ctor: OnceCell<Obj>,
     pub(crate) object_ctor: OnceCell<Obj>,

@@ -85,6 +85,13 @@ impl Shape {
         }
     }
 
+    /// The shape this one was derived from by adding its last property
+    /// (shared shapes only).
+    #[inline]
+    pub(crate) fn parent(&self) -> Option<&Rc<Shape>> {
+        self.parent.as_ref()
+    }
+
     /// The slot index of `atom`, if present.
     #[inline]
     pub(crate) fn find(&self, atom: Atom) -> Option<usize> {
@@ -152,6 +159,16 @@ impl Shape {
             *this = Rc::new(Shape::build(this.props.clone(), true));
         }
         Rc::make_mut_dict(this)
+    }
+
+    /// Gives a dictionary shape small enough to be shared back a shape of
+    /// its own that is not a dictionary (outside the transition tree, but
+    /// immutable like the shapes in it), so that inline caches may key on
+    /// it again. Used for prototypes, which rarely change once set up.
+    pub(crate) fn undictionary(this: &mut Rc<Shape>) {
+        if this.dictionary && this.props.len() <= DICTIONARY_THRESHOLD {
+            *this = Rc::new(Shape::build(this.props.clone(), false));
+        }
     }
 
     /// Removes the property at `i` (dictionary shapes only).

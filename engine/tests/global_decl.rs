@@ -153,3 +153,43 @@ fn annex_b_block_functions() {
         ),
     ]);
 }
+
+#[test]
+fn cached_global_accesses_see_later_lexical_bindings() {
+    check(&[
+        (
+            "globalThis.p = 'property'; var q = 'var'; \
+             function readP() { return p; } function writeP(v) { p = v; } \
+             function readQ() { return typeof q === 'undefined' ? 'none' : q; } \
+             function loop(f) { var r; for (var i = 0; i < 3; i++) r = f(); return r; } \
+             loop(readP) + ' ' + loop(function () { writeP('w'); return readP(); })",
+            "property w",
+        ),
+        // A later script's `let` shadows the property for the cached sites.
+        ("let p = 'lexical';", "undefined"),
+        ("loop(readP)", "lexical"),
+        ("loop(function () { writeP('lw'); return readP(); })", "lw"),
+        ("globalThis.p", "w"),
+        // A later `const` is seen by cached writes.
+        ("loop(readQ)", "var"),
+        (
+            "let before = loop(function () { return typeof r; }); before",
+            "undefined",
+        ),
+        (
+            "function readC() { return c; } function writeC() { c = 1; } \
+             try { loop(readC); } catch (e) { e.constructor.name }",
+            "ReferenceError",
+        ),
+        ("const c = 'const';", "undefined"),
+        ("loop(readC)", "const"),
+        ("loop(writeC)", "TypeError"),
+        // Uninitialized bindings of a later script still throw.
+        ("function readT() { return t; } 'ok'", "ok"),
+        ("readT(); let t = 1;", "ReferenceError"),
+        (
+            "try { loop(readT); } catch (e) { e.constructor.name }",
+            "ReferenceError",
+        ),
+    ]);
+}

@@ -253,7 +253,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         index,
         global,
         intr,
-        global_lex: RefCell::new(hashbrown::HashMap::new()),
+        global_lex: RefCell::default(),
         array_ctor: OnceCell::new(),
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),

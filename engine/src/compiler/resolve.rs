@@ -945,9 +945,7 @@ impl Parser<'_, '_> {
             positions: positions.into_boxed_slice(),
             source,
             local_names: self.funcs[fi].vars.iter().map(|v| v.name).collect(),
-            caches: (0..ncaches)
-                .map(|_| std::cell::Cell::new(u32::MAX))
-                .collect(),
+            caches: (0..ncaches).map(|_| Default::default()).collect(),
             eval_scopes: eval_scopes.into_boxed_slice(),
             templates: std::mem::take(&mut self.funcs[fi].templates).into_boxed_slice(),
             param_cells,

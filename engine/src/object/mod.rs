@@ -12,6 +12,7 @@
 mod arguments;
 pub(crate) mod array;
 mod bound;
+pub(crate) mod ic;
 mod immutable;
 mod methods;
 mod ordinary;
@@ -19,6 +20,8 @@ pub(crate) mod proxy;
 mod string;
 mod typed_array;
 pub(crate) use typed_array::set_element as typed_array_set_element;
+
+pub(crate) use ic::PropCache;
 
 pub(crate) use methods::{
     CallFn, ConstructFn, create_data_property, define_data, define_own_property, delete_property,
@@ -593,56 +596,3 @@ pub(crate) fn function_realm(cx: &Cx, o: &Obj) -> JsResult<u32> {
 
 // Objects stay small: a cell header plus this.
 const _: () = assert!(std::mem::size_of::<ObjectData>() <= 104);
-
-/// Inline-cache read: the own data property `key` of `o`, if it sits at the
-/// hinted slot. The key stored at that slot is compared, so a stale hint is
-/// only a miss, whatever happened to the object's shape since.
-#[inline]
-pub(crate) fn ic_get(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) -> Option<Value> {
-    let d = o.d.try_borrow().ok()?;
-    if !d.plain_key(key) {
-        return None;
-    }
-    let i = hint.get() as usize;
-    match d.shape.props.get(i) {
-        Some(p) if p.atom == key => match &d.slots[i] {
-            Slot::Data(v) => Some(v.clone()),
-            Slot::Accessor(..) => None,
-        },
-        _ => None,
-    }
-}
-
-/// After a slow lookup, remembers the slot of `key` if `o` has it as an own property.
-#[inline]
-pub(crate) fn ic_update(o: &Obj, key: Atom, hint: &std::cell::Cell<u32>) {
-    if let Ok(d) = o.d.try_borrow()
-        && let Some(i) = d.shape.find(key)
-    {
-        hint.set(i as u32);
-    }
-}
-
-/// Inline-cache write into an own writable data property at the hinted slot;
-/// gives the value back on a miss.
-#[inline]
-pub(crate) fn ic_put(
-    o: &Obj,
-    key: Atom,
-    hint: &std::cell::Cell<u32>,
-    v: Value,
-) -> Result<(), Value> {
-    let Ok(mut d) = o.d.try_borrow_mut() else {
-        return Err(v);
-    };
-    let i = hint.get() as usize;
-    let ok = d.plain_key(key)
-        && matches!(d.shape.props.get(i), Some(p) if p.atom == key && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
-    if !ok {
-        return Err(v);
-    }
-    let old = std::mem::replace(&mut d.slots[i], Slot::Data(v));
-    drop(d);
-    drop(old);
-    Ok(())
-}

@@ -1,0 +1,772 @@
+//! Inline caches of the property and global access sites.
+//!
+//! Each `GetField`/`PutField`/`GetGlobal`/`PutGlobal` site of a bytecode
+//! owns one [`PropCache`], which remembers what the last lookup at that site
+//! found, keyed by *shape identity*. Shared shapes (those of the transition
+//! tree) never change: the same `Rc<Shape>` always lists the same keys at the
+//! same slots with the same attributes, so an object whose shape is the
+//! remembered one has the remembered property layout. A cache holds an
+//! `Rc` to each shape it names: comparing addresses can then never confuse
+//! a new shape with a freed one, and the shapes of short-lived objects stay
+//! in the transition tree, so the next object built the same way gets the
+//! same shapes. Dictionary shapes are mutated in place and are never keyed
+//! on (a prototype with a dictionary shape is given a fresh shared-style
+//! shape the first time a cache fill walks through it).
+//!
+//! The prototype is stored in the object, not in the shape, so an entry for
+//! a property found on the prototype chain remembers the shape of every
+//! object along the chain, from the receiver to the holder, and a hit walks
+//! the receiver's actual chain comparing each object's shape with the
+//! remembered one. If they all match, no object before the holder has the
+//! key (their shapes lack it) and the holder has it at the remembered slot,
+//! whatever prototypes were swapped or properties added in between. The
+//! same check covers "absent along the whole chain" (then the chain must end
+//! after the last remembered object).
+//!
+//! Classes matter too: two objects of different classes may share a shape,
+//! so every object visited on a hit must answer `plain_key(key)` (its own
+//! property `key` is the ordinary one in its shape); a Proxy, a typed array,
+//! a String object's `length` or indices never hit.
+//!
+//! What an entry can say:
+//! * `Own`: an own property at a slot of a shared shape: read or overwrite
+//!   the slot, or call its getter/setter.
+//! * `Hint`: an own data property of a dictionary-shaped object at a slot,
+//!   valid while the key stored at that slot is the key (the global object
+//!   and objects that deleted properties).
+//! * `Proto`: found on the prototype chain (or absent from all of it).
+//! * `Add`: assigning the key to an object of shape `from` creates it as a
+//!   new own data property and moves the object to shape `to`, the chain
+//!   having no setter or read-only property of that name (it may have a
+//!   writable data property, which the new one shadows).
+//! * `Lex`/`Global`: a global lexical binding (by its index; bindings are
+//!   never removed), or an own data property of the global object while no
+//!   lexical binding was added since the entry was made.
+//!
+//! Misses take the generic path, then refill the entry by a walk that runs
+//! no script.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::{Class, Obj, ObjectData, Slot, methods};
+use crate::atom::Atom;
+use crate::runtime::{Cx, JsResult};
+use crate::shape::{Shape, flags};
+use crate::value::Value;
+
+/// Prototype chains longer than this are not cached.
+const MAX_DEPTH: usize = 8;
+
+// Entry kinds.
+const EMPTY: u8 = 0;
+/// Own property of a shared shape: `shape`, `slot`, `flags`.
+const OWN: u8 = 1;
+/// Own data property of a dictionary shape at `slot`, checked by key.
+const HINT: u8 = 2;
+/// On the prototype chain: `shape`, `ext.chain` (holder last), `slot`, `flags`.
+const PROTO: u8 = 3;
+/// Absent from the object and its whole chain: `shape`, `ext.chain`.
+const ABSENT: u8 = 4;
+/// Assignment adds the key: `shape` (before), `ext.to`, `ext.chain` (all the
+/// prototypes, or up to one with a writable data property of that name when
+/// `aux` is 1).
+const ADD: u8 = 5;
+/// Global lexical binding: `slot` is its index, `word` the realm.
+const LEX: u8 = 6;
+/// Own data property of the global object at `slot`, `word` the realm and
+/// `aux` the number of global lexical bindings.
+const GLOBAL: u8 = 7;
+
+/// The inline cache of one access site. The hot fields are plain `Cell`s;
+/// `ext` owns the references that keep the shapes named by address (in
+/// `word` and `ext.chain`) alive.
+pub(crate) struct PropCache {
+    kind: Cell<u8>,
+    flags: Cell<u8>,
+    key: Cell<Atom>,
+    slot: Cell<u32>,
+    aux: Cell<u32>,
+    /// How many times the entry was refilled: a site that keeps missing
+    /// (many shapes) refills only now and then.
+    fills: Cell<u32>,
+    /// The receiver's shape address (or the realm index for globals).
+    word: Cell<usize>,
+    /// For a property of the receiver's prototype itself: that prototype's
+    /// shape address (also in `ext.chain`); 0 otherwise.
+    proto_word: Cell<usize>,
+    ext: RefCell<Ext>,
+}
+
+#[derive(Default)]
+struct Ext {
+    shape: Option<Rc<Shape>>,
+    /// The shapes of the prototypes, by address and kept alive.
+    chain: Box<[(usize, Rc<Shape>)]>,
+    /// The shape after an added property.
+    to: Option<Rc<Shape>>,
+}
+
+impl Default for PropCache {
+    fn default() -> PropCache {
+        PropCache {
+            kind: Cell::new(EMPTY),
+            flags: Cell::new(0),
+            key: Cell::new(Atom(0)),
+            slot: Cell::new(0),
+            aux: Cell::new(0),
+            fills: Cell::new(0),
+            word: Cell::new(0),
+            proto_word: Cell::new(0),
+            ext: RefCell::default(),
+        }
+    }
+}
+
+/// `d.plain_key(key)`, answered without a call for the common classes.
+#[inline(always)]
+fn plain(d: &ObjectData, key: Atom) -> bool {
+    matches!(d.class, Class::Object | Class::Closure(_)) || d.plain_key(key)
+}
+
+#[inline]
+fn addr(shape: &Rc<Shape>) -> usize {
+    Rc::as_ptr(shape) as usize
+}
+
+impl PropCache {
+    /// Whether a miss should refill the entry: always for the first few
+    /// misses, then once every 64.
+    fn may_fill(&self) -> bool {
+        let n = self.fills.get();
+        self.fills.set(n.wrapping_add(1));
+        n < 16 || n.is_multiple_of(64)
+    }
+
+    #[inline]
+    fn is(&self, kind: u8, key: Atom) -> bool {
+        self.kind.get() == kind && self.key.get() == key
+    }
+
+    /// Replaces the entry.
+    fn set(&self, kind: u8, key: Atom, slot: u32, flags: u8, shape: Option<&Rc<Shape>>, ext: Ext) {
+        let Ok(mut e) = self.ext.try_borrow_mut() else {
+            return;
+        };
+        let old = std::mem::replace(&mut *e, ext);
+        e.shape = shape.cloned();
+        let proto_word = match &*e.chain {
+            [(a, _)] if kind == PROTO => *a,
+            _ => 0,
+        };
+        self.proto_word.set(proto_word);
+        drop(e);
+        drop(old);
+        self.kind.set(kind);
+        self.key.set(key);
+        self.slot.set(slot);
+        self.flags.set(flags);
+        self.word.set(shape.map_or(0, addr));
+        self.aux.set(0);
+    }
+}
+
+/// Walks the prototypes of an object whose own shape matched, comparing
+/// each one's shape with `chain`. Gives the holder (the last object) when
+/// all match and, when `to_end`, the last one's prototype is null.
+#[inline]
+fn walk_chain(
+    first: Option<Obj>,
+    key: Atom,
+    chain: &[(usize, Rc<Shape>)],
+    to_end: bool,
+) -> Option<Obj> {
+    let mut cur = first?;
+    let last = chain.len().checked_sub(1)?;
+    for (i, (w, _)) in chain.iter().enumerate() {
+        let next = {
+            let d = cur.d.try_borrow().ok()?;
+            if addr(&d.shape) != *w || !plain(&d, key) {
+                return None;
+            }
+            if i == last {
+                if to_end && d.proto.is_some() {
+                    return None;
+                }
+                None
+            } else {
+                Some(d.proto.clone()?)
+            }
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return Some(cur),
+        }
+    }
+    None
+}
+
+/// The result of a cached read.
+enum Read {
+    Value(Value),
+    Getter(Option<Obj>),
+    Miss,
+}
+
+#[inline]
+fn slot_read(d: &ObjectData, slot: u32) -> Read {
+    match d.slots.get(slot as usize) {
+        Some(Slot::Data(v)) => Read::Value(v.clone()),
+        Some(Slot::Accessor(g, _)) => Read::Getter(g.clone()),
+        None => Read::Miss,
+    }
+}
+
+#[inline]
+fn hint_read(d: &ObjectData, key: Atom, slot: u32) -> Read {
+    let i = slot as usize;
+    match (d.shape.props.get(i), d.slots.get(i)) {
+        (Some(p), Some(Slot::Data(v))) if p.atom == key => Read::Value(v.clone()),
+        _ => Read::Miss,
+    }
+}
+
+/// `o.key` through the site's cache.
+#[inline(always)]
+pub(crate) fn get_field(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
+    // The common case first: an own data property of a shared shape.
+    if c.is(OWN, key)
+        && let Ok(d) = o.d.try_borrow()
+        && addr(&d.shape) == c.word.get()
+        && let Some(Slot::Data(v)) = d.slots.get(c.slot.get() as usize)
+        && plain(&d, key)
+    {
+        return Ok(v.clone());
+    }
+    get_field_slow(cx, o, key, c)
+}
+
+#[inline(never)]
+fn get_field_slow(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
+    get_with_receiver(cx, o, key, &Value::Object(o.clone()), c)
+}
+
+/// [[Get]] of `key` on `o` with `receiver`, through the cache.
+fn get_with_receiver(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    receiver: &Value,
+    c: &PropCache,
+) -> JsResult<Value> {
+    match cached_read(o, key, c) {
+        Read::Value(v) => Ok(v),
+        Read::Getter(Some(g)) => cx.call(&Value::Object(g), receiver, &[]),
+        Read::Getter(None) => Ok(Value::Undefined),
+        Read::Miss => {
+            let v = methods::get(cx, o, key, receiver)?;
+            if c.may_fill() {
+                fill_get(cx, o, key, c);
+            }
+            Ok(v)
+        }
+    }
+}
+
+/// `v.key` for a primitive `v` through the site's cache: the lookup starts
+/// at the prototype of its type, which is then the object whose shape the
+/// cache keys on.
+pub(crate) fn get_primitive_field(cx: &Cx, v: &Value, key: Atom, c: &PropCache) -> JsResult<Value> {
+    let intr = cx.intr();
+    let proto = match v {
+        // A string's own `length` and indices.
+        Value::String(_) if key == Atom::LENGTH || key.is_index() => {
+            return methods::get_value(cx, v, key);
+        }
+        Value::String(_) => &intr.string_proto,
+        Value::Int(_) | Value::Float(_) => &intr.number_proto,
+        Value::Bool(_) => &intr.boolean_proto,
+        Value::Symbol(_) => &intr.symbol_proto,
+        Value::BigInt(_) => &intr.bigint_proto,
+        Value::Object(_) | Value::Undefined | Value::Null | Value::Uninit => {
+            return methods::get_value(cx, v, key);
+        }
+    };
+    get_with_receiver(cx, proto, key, v, c)
+}
+
+fn cached_read(o: &Obj, key: Atom, c: &PropCache) -> Read {
+    if c.key.get() != key {
+        return Read::Miss;
+    }
+    let Ok(d) = o.d.try_borrow() else {
+        return Read::Miss;
+    };
+    if !plain(&d, key) {
+        return Read::Miss;
+    }
+    match c.kind.get() {
+        OWN if addr(&d.shape) == c.word.get() => slot_read(&d, c.slot.get()),
+        HINT => hint_read(&d, key, c.slot.get()),
+        PROTO if addr(&d.shape) == c.word.get() && c.proto_word.get() != 0 => {
+            // The holder is the receiver's prototype: no walk, no clone.
+            let Some(p) = d.proto.as_ref() else {
+                return Read::Miss;
+            };
+            let Ok(pd) = p.d.try_borrow() else {
+                return Read::Miss;
+            };
+            if addr(&pd.shape) != c.proto_word.get() || !plain(&pd, key) {
+                return Read::Miss;
+            }
+            slot_read(&pd, c.slot.get())
+        }
+        k @ (PROTO | ABSENT) if addr(&d.shape) == c.word.get() => {
+            let first = d.proto.clone();
+            drop(d);
+            let Ok(e) = c.ext.try_borrow() else {
+                return Read::Miss;
+            };
+            let Some(holder) = walk_chain(first, key, &e.chain, k == ABSENT) else {
+                return Read::Miss;
+            };
+            drop(e);
+            if k == ABSENT {
+                return Read::Value(Value::Undefined);
+            }
+            let Ok(h) = holder.d.try_borrow() else {
+                return Read::Miss;
+            };
+            slot_read(&h, c.slot.get())
+        }
+        _ => Read::Miss,
+    }
+}
+
+/// The shapes of the prototypes of an object, up to the first one that has
+/// `key` (included) or to the end of the chain; `None` when some object of
+/// the chain cannot be cached (an exotic key, a dictionary shape, too long).
+/// Gives the chain and the holder's slot and flags (`None` when absent).
+#[allow(clippy::type_complexity)]
+fn chain_shapes(
+    cx: &Cx,
+    first: Option<Obj>,
+    key: Atom,
+) -> Option<(Box<[(usize, Rc<Shape>)]>, Option<(u32, u8)>)> {
+    if key == Atom::PROTOTYPE {
+        // A constructor creates `prototype` on first access (not in its shape).
+        return None;
+    }
+    let mut chain = Vec::with_capacity(4);
+    let mut cur = first;
+    while let Some(p) = cur {
+        if chain.len() >= MAX_DEPTH {
+            return None;
+        }
+        if p.d.try_borrow().ok()?.shape.dictionary {
+            // A prototype that deleted a property or changed an attribute:
+            // give it a shape that can be keyed on again.
+            let mut d = p.d.try_borrow_mut().ok()?;
+            Shape::undictionary(&mut d.shape);
+            d.account(cx.heap());
+        }
+        let d = p.d.try_borrow().ok()?;
+        if !plain(&d, key) || d.shape.dictionary {
+            return None;
+        }
+        chain.push((addr(&d.shape), d.shape.clone()));
+        if let Some(i) = d.shape.find(key) {
+            return Some((chain.into(), Some((i as u32, d.shape.props[i].flags))));
+        }
+        cur = d.proto.clone();
+    }
+    if chain.is_empty() {
+        return None;
+    }
+    Some((chain.into(), None))
+}
+
+/// Remembers where `key` is for `o` after a slow read.
+fn fill_get(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) {
+    let Ok(d) = o.d.try_borrow() else { return };
+    if !plain(&d, key) {
+        return;
+    }
+    if let Some(i) = d.shape.find(key) {
+        let f = d.shape.props[i].flags;
+        if !d.shape.dictionary {
+            let shape = d.shape.clone();
+            drop(d);
+            c.set(OWN, key, i as u32, f, Some(&shape), Ext::default());
+        } else if f & flags::ACCESSOR == 0 {
+            drop(d);
+            c.set(HINT, key, i as u32, f, None, Ext::default());
+        }
+        return;
+    }
+    if d.shape.dictionary {
+        return;
+    }
+    let shape = d.shape.clone();
+    let first = d.proto.clone();
+    drop(d);
+    if let Some((chain, found)) = chain_shapes(cx, first, key) {
+        let ext = Ext {
+            chain,
+            ..Ext::default()
+        };
+        match found {
+            Some((slot, f)) => c.set(PROTO, key, slot, f, Some(&shape), ext),
+            None => c.set(ABSENT, key, 0, 0, Some(&shape), ext),
+        }
+    }
+}
+
+/// Own data property read for sites that only look at own properties
+/// (private fields): the value if the cache vouches for it.
+#[inline]
+pub(crate) fn get_own_cached(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> {
+    if !matches!(c.kind.get(), OWN | HINT) {
+        return None;
+    }
+    match cached_read(o, key, c) {
+        Read::Value(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// Remembers the own property `key` of `o`, if it has one.
+pub(crate) fn fill_own(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) {
+    let own = o.d.try_borrow().is_ok_and(|d| d.shape.find(key).is_some());
+    if own {
+        fill_get(cx, o, key, c);
+    }
+}
+
+/// The result of a cached write.
+enum Write {
+    Done,
+    Setter(Obj, Value),
+    Miss(Value),
+}
+
+/// `o.key = v` through the site's cache (throws in strict code when the
+/// assignment is rejected).
+#[inline(always)]
+pub(crate) fn put_field(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    v: Value,
+    strict: bool,
+    c: &PropCache,
+) -> JsResult<()> {
+    // The common case first: an own writable data property of a shared shape.
+    if c.is(OWN, key)
+        && c.flags.get() & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE
+        && let Ok(mut d) = o.d.try_borrow_mut()
+        && addr(&d.shape) == c.word.get()
+        && plain(&d, key)
+        && let Some(s) = d.slots.get_mut(c.slot.get() as usize)
+    {
+        let old = std::mem::replace(s, Slot::Data(v));
+        drop(d);
+        drop(old);
+        return Ok(());
+    }
+    put_field_slow(cx, o, key, v, strict, c)
+}
+
+#[inline(never)]
+fn put_field_slow(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    v: Value,
+    strict: bool,
+    c: &PropCache,
+) -> JsResult<()> {
+    match cached_write(cx, o, key, v, c) {
+        Write::Done => Ok(()),
+        Write::Setter(s, v) => {
+            cx.call(&Value::Object(s), &Value::Object(o.clone()), &[v])?;
+            Ok(())
+        }
+        Write::Miss(v) => {
+            let before = o.d.try_borrow().ok().map(|d| d.shape.clone());
+            methods::put(cx, o, key, v, strict)?;
+            if c.may_fill() {
+                fill_put(cx, o, key, before, c);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn cached_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
+    if c.key.get() != key {
+        return Write::Miss(v);
+    }
+    match c.kind.get() {
+        OWN => {
+            let Ok(d) = o.d.try_borrow() else {
+                return Write::Miss(v);
+            };
+            if addr(&d.shape) != c.word.get() || !plain(&d, key) {
+                return Write::Miss(v);
+            }
+            // Writable data properties took the fast path.
+            match d.slots.get(c.slot.get() as usize) {
+                Some(Slot::Accessor(_, Some(s))) => Write::Setter(s.clone(), v),
+                _ => Write::Miss(v),
+            }
+        }
+        HINT => {
+            let Ok(mut d) = o.d.try_borrow_mut() else {
+                return Write::Miss(v);
+            };
+            let i = c.slot.get() as usize;
+            let ok = plain(&d, key)
+                && matches!(d.shape.props.get(i), Some(p) if p.atom == key
+                    && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
+            match d.slots.get_mut(i) {
+                Some(s) if ok => {
+                    let old = std::mem::replace(s, Slot::Data(v));
+                    drop(d);
+                    drop(old);
+                    Write::Done
+                }
+                _ => Write::Miss(v),
+            }
+        }
+        PROTO if c.flags.get() & flags::ACCESSOR != 0 => {
+            let first = {
+                let Ok(d) = o.d.try_borrow() else {
+                    return Write::Miss(v);
+                };
+                if addr(&d.shape) != c.word.get() || !plain(&d, key) {
+                    return Write::Miss(v);
+                }
+                d.proto.clone()
+            };
+            let Ok(e) = c.ext.try_borrow() else {
+                return Write::Miss(v);
+            };
+            let Some(holder) = walk_chain(first, key, &e.chain, false) else {
+                return Write::Miss(v);
+            };
+            drop(e);
+            let Ok(h) = holder.d.try_borrow() else {
+                return Write::Miss(v);
+            };
+            match h.slots.get(c.slot.get() as usize) {
+                Some(Slot::Accessor(_, Some(s))) => Write::Setter(s.clone(), v),
+                _ => Write::Miss(v),
+            }
+        }
+        ADD => {
+            let first = {
+                let Ok(d) = o.d.try_borrow() else {
+                    return Write::Miss(v);
+                };
+                if addr(&d.shape) != c.word.get() || !d.extensible || d.methods().is_some() {
+                    return Write::Miss(v);
+                }
+                d.proto.clone()
+            };
+            let Ok(e) = c.ext.try_borrow() else {
+                return Write::Miss(v);
+            };
+            let chain_ok = if e.chain.is_empty() {
+                first.is_none()
+            } else {
+                // `aux` is set when the chain ends at a writable data
+                // property of a prototype, which the assignment shadows.
+                walk_chain(first, key, &e.chain, c.aux.get() == 0).is_some()
+            };
+            let to = if chain_ok { e.to.clone() } else { None };
+            drop(e);
+            let Some(to) = to else {
+                return Write::Miss(v);
+            };
+            let Ok(mut d) = o.d.try_borrow_mut() else {
+                return Write::Miss(v);
+            };
+            let old = std::mem::replace(&mut d.shape, to);
+            d.slots.push(Slot::Data(v));
+            d.account(cx.heap());
+            drop(d);
+            drop(old);
+            Write::Done
+        }
+        _ => Write::Miss(v),
+    }
+}
+
+/// Remembers how an assignment of `key` to `o` went, `before` being the
+/// shape `o` had before it.
+fn fill_put(cx: &Cx, o: &Obj, key: Atom, before: Option<Rc<Shape>>, c: &PropCache) {
+    let Ok(d) = o.d.try_borrow() else { return };
+    if !plain(&d, key) {
+        return;
+    }
+    if let Some(i) = d.shape.find(key) {
+        let added = key != Atom::PROTOTYPE
+            && i + 1 == d.shape.props.len()
+            && d.shape.props[i].flags == flags::DEFAULT
+            && !d.shape.dictionary
+            && d.methods().is_none()
+            && before
+                .as_ref()
+                .is_some_and(|b| d.shape.parent().is_some_and(|p| Rc::ptr_eq(p, b)));
+        if added {
+            let to = Some(d.shape.clone());
+            let first = d.proto.clone();
+            drop(d);
+            let Some(from) = before else { return };
+            let chain = match first {
+                None => Some((Box::default(), false)),
+                Some(first) => {
+                    chain_shapes(cx, Some(first), key).and_then(|(chain, found)| match found {
+                        None => Some((chain, false)),
+                        Some((_, f))
+                            if f & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE =>
+                        {
+                            Some((chain, true))
+                        }
+                        Some(_) => None,
+                    })
+                }
+            };
+            if let Some((chain, shadows)) = chain {
+                let ext = Ext {
+                    chain,
+                    to,
+                    ..Ext::default()
+                };
+                c.set(ADD, key, 0, 0, Some(&from), ext);
+                c.aux.set(u32::from(shadows));
+            }
+            return;
+        }
+        drop(d);
+        fill_get(cx, o, key, c);
+        return;
+    }
+    if d.shape.dictionary {
+        return;
+    }
+    let shape = d.shape.clone();
+    let first = d.proto.clone();
+    drop(d);
+    // Not added: a setter or a read-only property on the chain.
+    if let Some((chain, Some((slot, f)))) = chain_shapes(cx, first, key)
+        && f & flags::ACCESSOR != 0
+    {
+        let ext = Ext {
+            chain,
+            ..Ext::default()
+        };
+        c.set(PROTO, key, slot, f, Some(&shape), ext);
+    }
+}
+
+/// A global variable read through the site's cache: a global lexical
+/// binding, or an own data property of the global object.
+#[inline]
+pub(crate) fn global_get(cx: &Cx, key: Atom, c: &PropCache) -> Option<Value> {
+    if c.key.get() != key || c.word.get() != cx.realm.index as usize {
+        return None;
+    }
+    match c.kind.get() {
+        LEX => {
+            let lex = cx.realm.global_lex.borrow();
+            let cell = lex.cell_at(c.slot.get(), key)?;
+            let v = cell.value.borrow();
+            (!matches!(*v, Value::Uninit)).then(|| v.clone())
+        }
+        GLOBAL => {
+            if cx.realm.global_lex.borrow().len() != c.aux.get() {
+                return None;
+            }
+            let d = cx.realm.global.d.try_borrow().ok()?;
+            if !plain(&d, key) {
+                return None;
+            }
+            match hint_read(&d, key, c.slot.get()) {
+                Read::Value(v) => Some(v),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A global variable assignment through the site's cache; gives the value
+/// back on a miss (including every case that must throw).
+#[inline]
+pub(crate) fn global_put(cx: &Cx, key: Atom, v: Value, c: &PropCache) -> Result<(), Value> {
+    if c.key.get() != key || c.word.get() != cx.realm.index as usize {
+        return Err(v);
+    }
+    match c.kind.get() {
+        LEX => {
+            let lex = cx.realm.global_lex.borrow();
+            let Some(cell) = lex.cell_at(c.slot.get(), key) else {
+                return Err(v);
+            };
+            if lex.is_const(c.slot.get()) || matches!(*cell.value.borrow(), Value::Uninit) {
+                return Err(v);
+            }
+            let cell = cell.clone();
+            drop(lex);
+            let old = cell.value.replace(v);
+            drop(old);
+            Ok(())
+        }
+        GLOBAL => {
+            if cx.realm.global_lex.borrow().len() != c.aux.get() {
+                return Err(v);
+            }
+            let Ok(mut d) = cx.realm.global.d.try_borrow_mut() else {
+                return Err(v);
+            };
+            let i = c.slot.get() as usize;
+            let ok = plain(&d, key)
+                && matches!(d.shape.props.get(i), Some(p) if p.atom == key
+                    && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
+            match d.slots.get_mut(i) {
+                Some(s) if ok => {
+                    let old = std::mem::replace(s, Slot::Data(v));
+                    drop(d);
+                    drop(old);
+                    Ok(())
+                }
+                _ => Err(v),
+            }
+        }
+        _ => Err(v),
+    }
+}
+
+/// Remembers where the global variable `key` lives after a slow access.
+pub(crate) fn global_fill(cx: &Cx, key: Atom, c: &PropCache) {
+    let lex = cx.realm.global_lex.borrow();
+    let (kind, slot, lex_len) = if let Some(index) = lex.index_of(key) {
+        (LEX, index, 0)
+    } else {
+        let Ok(d) = cx.realm.global.d.try_borrow() else {
+            return;
+        };
+        match d.shape.find(key) {
+            Some(i) if d.shape.props[i].flags & flags::ACCESSOR == 0 => {
+                (GLOBAL, i as u32, lex.len())
+            }
+            _ => return,
+        }
+    };
+    drop(lex);
+    c.set(kind, key, slot, 0, None, Ext::default());
+    c.word.set(cx.realm.index as usize);
+    c.aux.set(lex_len);
+}
