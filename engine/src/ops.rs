@@ -43,8 +43,22 @@ pub(crate) fn describe(cx: &Cx, v: &Value) -> String {
 
 /// The `+` operator (§13.15.3 steps 1-4 for `+`).
 pub(crate) fn add(cx: &Cx, a: &Value, b: &Value) -> JsResult<Value> {
-    if let (Value::String(x), Value::String(y)) = (a, b) {
-        return concat(cx, x, y);
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => return concat(cx, x, y),
+        // Primitives need no ToPrimitive (and converting a number to a
+        // string runs no script).
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            return Ok(Value::number(number_of(a) + number_of(b)));
+        }
+        (Value::String(x), Value::Int(_) | Value::Float(_)) => {
+            let y = cx.to_string(b)?;
+            return concat(cx, x, &y);
+        }
+        (Value::Int(_) | Value::Float(_), Value::String(y)) => {
+            let x = cx.to_string(a)?;
+            return concat(cx, &x, y);
+        }
+        _ => {}
     }
     let pa = cx.to_primitive(a, Hint::Default)?;
     let pb = cx.to_primitive(b, Hint::Default)?;
@@ -54,6 +68,16 @@ pub(crate) fn add(cx: &Cx, a: &Value, b: &Value) -> JsResult<Value> {
         return concat(cx, &sa, &sb);
     }
     numeric_binary(cx, Op::Add, &pa, &pb)
+}
+
+/// The value of an `Int` or `Float` (0 for anything else).
+#[inline]
+fn number_of(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) => f64::from(*i),
+        Value::Float(f) => *f,
+        _ => 0.0,
+    }
 }
 
 /// ApplyStringOrNumericBinaryOperator steps 3-7 (§13.15.3) once the

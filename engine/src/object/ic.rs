@@ -46,7 +46,7 @@
 //! Misses take the generic path, then refill the entry by a walk that runs
 //! no script.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use super::{Class, Obj, ObjectData, Slot, methods};
@@ -57,6 +57,8 @@ use crate::value::Value;
 
 /// Prototype chains longer than this are not cached.
 const MAX_DEPTH: usize = 8;
+/// Entries a polymorphic site holds besides its first one.
+const MORE: usize = 3;
 
 // Entry kinds.
 const EMPTY: u8 = 0;
@@ -96,6 +98,11 @@ pub(crate) struct PropCache {
     /// shape address (also in `ext.chain`); 0 otherwise.
     proto_word: Cell<usize>,
     ext: RefCell<Ext>,
+    /// More entries for the same key, made when the site sees other
+    /// shapes; checked in order after this one misses.
+    more: OnceCell<Box<[PropCache; MORE]>>,
+    /// The entry of `more` the next fill replaces when all are used.
+    next: Cell<u8>,
 }
 
 #[derive(Default)]
@@ -119,6 +126,8 @@ impl Default for PropCache {
             word: Cell::new(0),
             proto_word: Cell::new(0),
             ext: RefCell::default(),
+            more: OnceCell::new(),
+            next: Cell::new(0),
         }
     }
 }
@@ -148,8 +157,75 @@ impl PropCache {
         self.kind.get() == kind && self.key.get() == key
     }
 
+    /// The extra entries, if the site was ever polymorphic.
+    #[inline]
+    fn more(&self) -> &[PropCache] {
+        self.more.get().map_or(&[], |m| &m[..])
+    }
+
+    /// The entry a fill for `key` on receivers of shape address `word` (0
+    /// for no shape) writes: the first one while it is empty, for another
+    /// key or for that same shape; else an extra entry for that shape, an
+    /// empty one, or the next one in turn.
+    fn target(&self, key: Atom, word: usize) -> &PropCache {
+        let k = self.kind.get();
+        if word == 0
+            || k == EMPTY
+            || self.key.get() != key
+            || self.word.get() == word
+            || !matches!(k, OWN | PROTO | ABSENT | ADD)
+        {
+            // A new key starts over with one entry.
+            if let Some(m) = self.more.get()
+                && self.key.get() != key
+            {
+                for e in m.iter() {
+                    e.kind.set(EMPTY);
+                }
+            }
+            return self;
+        }
+        let m = self.more.get_or_init(Box::default);
+        if let Some(e) = m
+            .iter()
+            .find(|e| e.kind.get() != EMPTY && e.word.get() == word)
+        {
+            return e;
+        }
+        if let Some(e) = m.iter().find(|e| e.kind.get() == EMPTY) {
+            return e;
+        }
+        let i = usize::from(self.next.get()) % MORE;
+        self.next.set(((i + 1) % MORE) as u8);
+        &m[i]
+    }
+
+    /// Fills an entry for the shape `shape` (see `target`); gives the entry
+    /// written.
+    fn set(
+        &self,
+        kind: u8,
+        key: Atom,
+        slot: u32,
+        flags: u8,
+        shape: Option<&Rc<Shape>>,
+        ext: Ext,
+    ) -> &PropCache {
+        let t = self.target(key, shape.map_or(0, addr));
+        t.set_here(kind, key, slot, flags, shape, ext);
+        t
+    }
+
     /// Replaces the entry.
-    fn set(&self, kind: u8, key: Atom, slot: u32, flags: u8, shape: Option<&Rc<Shape>>, ext: Ext) {
+    fn set_here(
+        &self,
+        kind: u8,
+        key: Atom,
+        slot: u32,
+        flags: u8,
+        shape: Option<&Rc<Shape>>,
+        ext: Ext,
+    ) {
         let Ok(mut e) = self.ext.try_borrow_mut() else {
             return;
         };
@@ -295,7 +371,22 @@ pub(crate) fn get_primitive_field(cx: &Cx, v: &Value, key: Atom, c: &PropCache) 
     get_with_receiver(cx, proto, key, v, c)
 }
 
+/// A read through the site's entries, in order.
 fn cached_read(o: &Obj, key: Atom, c: &PropCache) -> Read {
+    match entry_read(o, key, c) {
+        Read::Miss => {}
+        r => return r,
+    }
+    for e in c.more() {
+        match entry_read(o, key, e) {
+            Read::Miss => {}
+            r => return r,
+        }
+    }
+    Read::Miss
+}
+
+fn entry_read(o: &Obj, key: Atom, c: &PropCache) -> Read {
     if c.key.get() != key {
         return Read::Miss;
     }
@@ -418,7 +509,7 @@ fn fill_get(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) {
         match found {
             Some((slot, f)) => c.set(PROTO, key, slot, f, Some(&shape), ext),
             None => c.set(ABSENT, key, 0, 0, Some(&shape), ext),
-        }
+        };
     }
 }
 
@@ -426,13 +517,13 @@ fn fill_get(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) {
 /// (private fields): the value if the cache vouches for it.
 #[inline]
 pub(crate) fn get_own_cached(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> {
-    if !matches!(c.kind.get(), OWN | HINT) {
-        return None;
-    }
-    match cached_read(o, key, c) {
-        Read::Value(v) => Some(v),
-        _ => None,
-    }
+    std::iter::once(c)
+        .chain(c.more())
+        .filter(|e| matches!(e.kind.get(), OWN | HINT))
+        .find_map(|e| match entry_read(o, key, e) {
+            Read::Value(v) => Some(v),
+            _ => None,
+        })
 }
 
 /// Remembers the own property `key` of `o`, if it has one.
@@ -503,21 +594,42 @@ fn put_field_slow(
     }
 }
 
+/// A write through the site's entries, in order.
 fn cached_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
+    let mut v = match entry_write(cx, o, key, v, c) {
+        Write::Miss(v) => v,
+        w => return w,
+    };
+    for e in c.more() {
+        v = match entry_write(cx, o, key, v, e) {
+            Write::Miss(v) => v,
+            w => return w,
+        };
+    }
+    Write::Miss(v)
+}
+
+fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
     if c.key.get() != key {
         return Write::Miss(v);
     }
     match c.kind.get() {
         OWN => {
-            let Ok(d) = o.d.try_borrow() else {
+            let Ok(mut d) = o.d.try_borrow_mut() else {
                 return Write::Miss(v);
             };
             if addr(&d.shape) != c.word.get() || !plain(&d, key) {
                 return Write::Miss(v);
             }
-            // Writable data properties took the fast path.
-            match d.slots.get(c.slot.get() as usize) {
+            let writable = c.flags.get() & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE;
+            match d.slots.get_mut(c.slot.get() as usize) {
                 Some(Slot::Accessor(_, Some(s))) => Write::Setter(s.clone(), v),
+                Some(s @ Slot::Data(_)) if writable => {
+                    let old = std::mem::replace(s, Slot::Data(v));
+                    drop(d);
+                    drop(old);
+                    Write::Done
+                }
                 _ => Write::Miss(v),
             }
         }
@@ -644,8 +756,9 @@ fn fill_put(cx: &Cx, o: &Obj, key: Atom, before: Option<Rc<Shape>>, c: &PropCach
                     to,
                     ..Ext::default()
                 };
-                c.set(ADD, key, 0, 0, Some(&from), ext);
-                c.aux.set(u32::from(shadows));
+                c.set(ADD, key, 0, 0, Some(&from), ext)
+                    .aux
+                    .set(u32::from(shadows));
             }
             return;
         }
@@ -766,7 +879,7 @@ pub(crate) fn global_fill(cx: &Cx, key: Atom, c: &PropCache) {
         }
     };
     drop(lex);
-    c.set(kind, key, slot, 0, None, Ext::default());
-    c.word.set(cx.realm.index as usize);
-    c.aux.set(lex_len);
+    let t = c.set(kind, key, slot, 0, None, Ext::default());
+    t.word.set(cx.realm.index as usize);
+    t.aux.set(lex_len);
 }

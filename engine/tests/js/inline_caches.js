@@ -214,3 +214,33 @@ show("megamorphic", function (i) {
     }
     return s;
 });
+
+// Polymorphic sites: several shapes at one site, each entry checked alone.
+(function () {
+  function A() { this.x = 1; this.y = 2; }
+  function B() { this.y = 3; this.x = 4; }
+  function C() { this.z = 0; this.x = 5; this.y = 6; }
+  var P = { get x() { return 7; }, set x(v) { this.seen = v; } };
+  var D = Object.create(P);
+  var E = Object.create({ x: 8 });
+  var objs = [new A(), new B(), new C(), D, E, { x: 9 }];
+  var sum = 0;
+  for (var i = 0; i < 120; i++) {
+    var o = objs[i % objs.length];
+    sum += o.x;
+    o.x = i;
+  }
+  print("poly", D.seen, 117);
+  print("poly", Object.getOwnPropertyNames(D).join(), "seen");
+  print("poly", E.x, 118);
+  print("poly", Object.getPrototypeOf(E).x, 8);
+  Object.defineProperty(objs[0], "x", { value: 42, writable: false });
+  objs[1].x = 0;
+  for (var j = 0; j < 5; j++) {
+    try { (function () { "use strict"; objs[0].x = 1; })(); } catch (e) { sum = -1; }
+  }
+  print("poly", sum, -1);
+  print("poly", objs[0].x, 42);
+  print("poly", 1.5 + "a" + 2 + 0.5, "1.5a20.5");
+  print("poly", 2 + 0.5, 2.5);
+})();
