@@ -19,7 +19,9 @@
 //!   uncaptured locals).
 //!
 //! Then, once: `Dup; PutLoc n` and `PutLoc n; GetLoc n` become `SetLoc n`,
-//! `GetLoc n; Inc; SetLoc n` becomes `IncLoc n; GetLoc n`, and a comparison
+//! `GetLoc n; Inc; SetLoc n` becomes `IncLoc n; GetLoc n`,
+//! `GetLoc n; ToNumeric; Dup; Inc; PutLoc n` (`x++` whose value is used)
+//! becomes `PostIncLoc n`, and a comparison
 //! followed by a conditional jump becomes one compare-and-branch
 //! instruction (`IfLt` ... `IfNotGe`).
 
@@ -193,6 +195,8 @@ fn drop_tdz_checks(v: &mut [Ins], nlabels: u32) {
                 | Op::IncLoc
                 | Op::DecLoc
                 | Op::AddLoc
+                | Op::PostIncLoc
+                | Op::PostDecLoc
         )
     };
     if !v
@@ -425,7 +429,9 @@ fn may_write_local_or_jump(ins: &Ins, n: u16) -> bool {
         | Op::SetLoc
         | Op::IncLoc
         | Op::DecLoc
-        | Op::AddLoc => ins.u16() == n,
+        | Op::AddLoc
+        | Op::PostIncLoc
+        | Op::PostDecLoc => ins.u16() == n,
         Op::Label | Op::Gosub | Op::Ret | Op::Yield | Op::InitialYield => true,
         // They reach values below their own operands, which the rewrite
         // would shift.
@@ -592,6 +598,25 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
                 out[n - 1] = Ins { op, a: ins.a };
             }
             _ => out.push(ins),
+        }
+        // GetLoc n; ToNumeric; Dup; Inc; PutLoc n -> PostIncLoc n (x++ whose
+        // value is used)
+        let n = out.len();
+        if n >= 5
+            && out[n - 1].op == Op::PutLoc
+            && out[n - 5].is(Op::GetLoc, out[n - 1].u16())
+            && out[n - 4].op == Op::ToNumeric
+            && out[n - 3].op == Op::Dup
+            && matches!(out[n - 2].op, Op::Inc | Op::Dec)
+        {
+            let l = out[n - 1].u16();
+            let op = if out[n - 2].op == Op::Inc {
+                Op::PostIncLoc
+            } else {
+                Op::PostDecLoc
+            };
+            out.truncate(n - 5);
+            out.push(Ins::with_u16(op, l));
         }
         // GetLoc n; Inc; SetLoc n -> IncLoc n; GetLoc n (++x whose value is used)
         let n = out.len();

@@ -173,3 +173,43 @@ print(tdz(function () { let u = u + 1; return u; }));
 print(tdz(function () { v = 1; let v; return v; }));
 print(tdz(function () { let j = 3; while (j-- > 0); return j; }));
 print(tdz(function () { const c = 1; try { c = 2; } catch (e) { return e.constructor.name + c; } }));
+
+// x++ / x-- whose value is used, on a local.
+function postfix() {
+  var r = [];
+  let a = [], j = 3, k = 0;
+  while (j-- > 0) a[k++] = j;
+  r.push(a.join(), j, k);
+  var calls = 0;
+  var o = { valueOf() { calls++; return 7; } };
+  var p = o++;
+  r.push(p, o, calls);
+  var s = "4", t = s--;
+  r.push(typeof t, t, s);
+  var b = 10n, c = b++;
+  r.push(c, b);
+  var m = 2147483647, q = m++;
+  r.push(q, m);
+  var n = -2147483648, w = n--;
+  r.push(w, n);
+  var f = 1.5, g = f--;
+  r.push(g, f);
+  var u, v = u++;
+  r.push(v, u);
+  var x = 1, y = x++ + x++;
+  r.push(x, y);
+  return r.join(";");
+}
+print(postfix());
+print(tdz(function () { let z = z++; return z; }));
+
+// x += v on a local holding a float.
+function floatSum() {
+  let s = 0.5;
+  for (let i = 0; i < 4; i++) s += i * 0.25;
+  let t = 1;
+  t += 0.5;
+  t += "x";
+  return s + "," + t;
+}
+print(floatSum());
