@@ -327,6 +327,8 @@ opcodes! {
     IfNotLe Label 2 0 "a b -> ; jump unless a <= b";
     IfNotGt Label 2 0 "a b -> ; jump unless a > b";
     IfNotGe Label 2 0 "a b -> ; jump unless a >= b";
+    PostIncLoc U16 0 1 "-> ToNumeric(local) ; local = that + 1 (`x++` whose value is used)";
+    PostDecLoc U16 0 1 "-> ToNumeric(local) ; local = that - 1";
 }
 
 impl Op {

@@ -524,22 +524,41 @@ impl Interp {
                     Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
                         let slot = base + read_u16(code, pc + 1) as usize;
                         let r = match (op, &self.stack[slot], self.stack.last()) {
-                            (Op::IncLoc, Value::Int(x), _) => x.checked_add(1),
-                            (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1),
-                            (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => x.checked_add(*y),
+                            (Op::IncLoc, Value::Int(x), _) => x.checked_add(1).map(Value::Int),
+                            (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1).map(Value::Int),
+                            (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => {
+                                x.checked_add(*y).map(Value::Int)
+                            }
+                            (Op::AddLoc, x, y) => match (number_of(Some(x)), number_of(y)) {
+                                (Some(x), Some(y)) => Some(Value::number(x + y)),
+                                _ => None,
+                            },
                             _ => None,
                         };
                         if let Some(r) = r {
                             if op == Op::AddLoc {
                                 self.stack.pop();
                             }
-                            self.stack[slot] = Value::Int(r);
+                            self.stack[slot] = r;
                         } else if op == Op::SetLoc {
                             let v = copy_value(self.top());
                             self.stack[slot] = v;
                         } else {
                             break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
                         }
+                    }
+                    Op::PostIncLoc | Op::PostDecLoc => {
+                        let slot = base + read_u16(code, pc + 1) as usize;
+                        let (x, r) = match self.stack[slot] {
+                            Value::Int(x) if op == Op::PostIncLoc => (x, x.checked_add(1)),
+                            Value::Int(x) => (x, x.checked_sub(1)),
+                            _ => (0, None),
+                        };
+                        let Some(r) = r else {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        };
+                        self.stack[slot] = Value::Int(r);
+                        self.stack.push(Value::Int(x));
                     }
                     _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
                 }
@@ -1214,6 +1233,24 @@ impl Interp {
                     }
                 };
                 self.stack[slot] = v;
+            }
+            Op::PostIncLoc | Op::PostDecLoc => {
+                let slot = base + read_u16(code, a) as usize;
+                let x = self.stack[slot].clone();
+                let v = match x {
+                    Value::Int(_) | Value::Float(_) | Value::BigInt(_) => x,
+                    _ => match cx.to_numeric(&x)? {
+                        crate::bigint::Numeric::Number(n) => Value::number(n),
+                        crate::bigint::Numeric::BigInt(b) => Value::BigInt(b),
+                    },
+                };
+                let d = if op == Op::PostIncLoc {
+                    Op::Inc
+                } else {
+                    Op::Dec
+                };
+                self.stack[slot] = ops::unary(&cx, d, &v)?;
+                self.stack.push(v);
             }
             Op::AddLoc => {
                 let b = self.pop();

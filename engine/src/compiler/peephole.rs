@@ -19,7 +19,9 @@
 //!   uncaptured locals).
 //!
 //! Then, once: `Dup; PutLoc n` and `PutLoc n; GetLoc n` become `SetLoc n`,
-//! `GetLoc n; Inc; SetLoc n` becomes `IncLoc n; GetLoc n`, and a comparison
+//! `GetLoc n; Inc; SetLoc n` becomes `IncLoc n; GetLoc n`,
+//! `GetLoc n; ToNumeric; Dup; Inc; PutLoc n` (`x++` whose value is used)
+//! becomes `PostIncLoc n`, and a comparison
 //! followed by a conditional jump becomes one compare-and-branch
 //! instruction (`IfLt` ... `IfNotGe`).
 
@@ -122,6 +124,7 @@ fn encode(v: &[Ins]) -> Vec<u8> {
 /// Optimizes `code` (with `nlabels` label ids in use).
 pub(super) fn optimize(code: &[u8], nlabels: u32) -> Vec<u8> {
     let mut v = decode(code);
+    drop_tdz_checks(&mut v, nlabels);
     for _ in 0..10 {
         let mut changed = thread_jumps(&mut v, nlabels);
         changed |= remove_dead(&mut v, nlabels);
@@ -132,6 +135,142 @@ pub(super) fn optimize(code: &[u8], nlabels: u32) -> Vec<u8> {
     }
     let v = finish(v);
     encode(&v)
+}
+
+/// The set of locals known to hold a value (not the uninitialized mark of a
+/// `let`/`const`/`class` binding in its temporal dead zone), one bit each.
+#[derive(Clone, PartialEq)]
+struct Known(Vec<u64>);
+
+impl Known {
+    fn all(words: usize) -> Known {
+        Known(vec![u64::MAX; words])
+    }
+    fn none(words: usize) -> Known {
+        Known(vec![0; words])
+    }
+    fn has(&self, n: u16) -> bool {
+        self.0[n as usize / 64] & (1 << (n % 64)) != 0
+    }
+    fn set(&mut self, n: u16, on: bool) {
+        let (w, b) = (n as usize / 64, 1u64 << (n % 64));
+        if on {
+            self.0[w] |= b;
+        } else {
+            self.0[w] &= !b;
+        }
+    }
+    /// Keeps only what `o` also knows; whether anything changed.
+    fn meet(&mut self, o: &Known) -> bool {
+        let mut changed = false;
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            let m = *a & *b;
+            changed |= m != *a;
+            *a = m;
+        }
+        changed
+    }
+}
+
+/// Turns `GetLocCheck n`/`PutLocCheck n` into `GetLoc n`/`PutLoc n` where
+/// local `n` holds a value on every path that reaches the instruction.
+///
+/// A forward data-flow analysis over the function's own code: locals start
+/// `undefined` when the frame is made and only `SetLocUninit` puts the
+/// uninitialized mark in one (uncaptured locals are reached by no other
+/// code: closures and `eval` go through cells); any store, and a checked
+/// read that did not throw, leaves a value. Paths the labels do not show
+/// start from nothing known: exception handlers (`PushCatch` targets) and
+/// the return from a `finally` block (after `Gosub`).
+fn drop_tdz_checks(v: &mut [Ins], nlabels: u32) {
+    let is_local = |op: Op| {
+        matches!(
+            op,
+            Op::GetLoc
+                | Op::PutLoc
+                | Op::GetLocCheck
+                | Op::PutLocCheck
+                | Op::SetLocUninit
+                | Op::SetLoc
+                | Op::IncLoc
+                | Op::DecLoc
+                | Op::AddLoc
+                | Op::PostIncLoc
+                | Op::PostDecLoc
+        )
+    };
+    if !v
+        .iter()
+        .any(|i| matches!(i.op, Op::GetLocCheck | Op::PutLocCheck))
+    {
+        return;
+    }
+    let max = v
+        .iter()
+        .filter(|i| is_local(i.op))
+        .map(|i| i.u16() as usize)
+        .max()
+        .unwrap_or(0);
+    let words = max / 64 + 1;
+    let mut at_label: Vec<Known> = vec![Known::all(words); nlabels as usize];
+    for ins in v.iter() {
+        if ins.op == Op::PushCatch
+            && let Some(l) = ins.target()
+            && let Some(k) = at_label.get_mut(l as usize)
+        {
+            *k = Known::none(words);
+        }
+    }
+    // One pass: with `rewrite`, turns the checks that are known to pass.
+    let pass = |v: &mut [Ins], at_label: &mut Vec<Known>, rewrite: bool| -> bool {
+        let mut changed = false;
+        let mut cur = Known::all(words);
+        for ins in v.iter_mut() {
+            if let Some(l) = ins.label_id() {
+                if let Some(k) = at_label.get(l as usize) {
+                    cur.meet(k);
+                } else {
+                    cur = Known::none(words);
+                }
+                continue;
+            }
+            match ins.op {
+                Op::GetLocCheck | Op::PutLocCheck if rewrite && cur.has(ins.u16()) => {
+                    ins.op = if ins.op == Op::GetLocCheck {
+                        Op::GetLoc
+                    } else {
+                        Op::PutLoc
+                    };
+                }
+                Op::SetLocUninit => cur.set(ins.u16(), false),
+                op if is_local(op) => cur.set(ins.u16(), true),
+                _ => {}
+            }
+            if ins.op != Op::PushCatch
+                && let Some(l) = ins.target()
+            {
+                match at_label.get_mut(l as usize) {
+                    Some(k) => changed |= k.meet(&cur),
+                    None => cur = Known::none(words),
+                }
+            }
+            if ins.op == Op::Gosub {
+                cur = Known::none(words);
+            } else if is_terminator(ins.op) {
+                // Only reached again through a label.
+                cur = Known::all(words);
+            }
+        }
+        changed
+    };
+    let mut rounds = 0;
+    while pass(v, &mut at_label, false) {
+        rounds += 1;
+        if rounds > 50 {
+            return;
+        }
+    }
+    pass(v, &mut at_label, true);
 }
 
 /// Index of each label's marker.
@@ -290,7 +429,9 @@ fn may_write_local_or_jump(ins: &Ins, n: u16) -> bool {
         | Op::SetLoc
         | Op::IncLoc
         | Op::DecLoc
-        | Op::AddLoc => ins.u16() == n,
+        | Op::AddLoc
+        | Op::PostIncLoc
+        | Op::PostDecLoc => ins.u16() == n,
         Op::Label | Op::Gosub | Op::Ret | Op::Yield | Op::InitialYield => true,
         // They reach values below their own operands, which the rewrite
         // would shift.
@@ -457,6 +598,25 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
                 out[n - 1] = Ins { op, a: ins.a };
             }
             _ => out.push(ins),
+        }
+        // GetLoc n; ToNumeric; Dup; Inc; PutLoc n -> PostIncLoc n (x++ whose
+        // value is used)
+        let n = out.len();
+        if n >= 5
+            && out[n - 1].op == Op::PutLoc
+            && out[n - 5].is(Op::GetLoc, out[n - 1].u16())
+            && out[n - 4].op == Op::ToNumeric
+            && out[n - 3].op == Op::Dup
+            && matches!(out[n - 2].op, Op::Inc | Op::Dec)
+        {
+            let l = out[n - 1].u16();
+            let op = if out[n - 2].op == Op::Inc {
+                Op::PostIncLoc
+            } else {
+                Op::PostDecLoc
+            };
+            out.truncate(n - 5);
+            out.push(Ins::with_u16(op, l));
         }
         // GetLoc n; Inc; SetLoc n -> IncLoc n; GetLoc n (++x whose value is used)
         let n = out.len();

@@ -111,3 +111,105 @@ function throwsInLoop() {
   }
 }
 print(throwsInLoop());
+
+// Temporal dead zone checks are dropped only where the binding is known to
+// be initialized on every path.
+function tdz(f) {
+  try {
+    return f();
+  } catch (e) {
+    return e.constructor.name;
+  }
+}
+print(tdz(function () { let s = 0; for (let i = 0; i < 4; i++) s += i; return s; }));
+print(tdz(function () { x; let x = 1; return x; }));
+print(tdz(function () { for (var k = 0; k < 2; k++) { if (k == 1) return y; } let y = 2; return y; }));
+print(tdz(function () {
+  var r = [];
+  for (var k = 0; k < 3; k++) {
+    if (k > 0) r.push(tdz(function () { return 0; }));
+    let z = k;
+    r.push(z);
+  }
+  return r.join();
+}));
+print(tdz(function () {
+  var r = [];
+  for (var k = 0; k < 2; k++) {
+    try { r.push(w); } catch (e) { r.push(e.constructor.name); }
+    let w = k;
+    r.push(w);
+  }
+  return r.join();
+}));
+print(tdz(function () {
+  switch (1) {
+    case 0: let a = 1; return a;
+    case 1: return a;
+  }
+}));
+print(tdz(function () {
+  switch (0) {
+    case 0: let a = 1;
+    case 1: return a;
+  }
+}));
+print(tdz(function () {
+  var r = [];
+  for (var k = 0; k < 2; k++) {
+    try {
+      if (k == 0) throw 1;
+      let t = 5;
+      r.push(t);
+    } catch (e) {
+      r.push("c");
+    } finally {
+      r.push("f");
+    }
+  }
+  return r.join();
+}));
+print(tdz(function () { let u = u + 1; return u; }));
+print(tdz(function () { v = 1; let v; return v; }));
+print(tdz(function () { let j = 3; while (j-- > 0); return j; }));
+print(tdz(function () { const c = 1; try { c = 2; } catch (e) { return e.constructor.name + c; } }));
+
+// x++ / x-- whose value is used, on a local.
+function postfix() {
+  var r = [];
+  let a = [], j = 3, k = 0;
+  while (j-- > 0) a[k++] = j;
+  r.push(a.join(), j, k);
+  var calls = 0;
+  var o = { valueOf() { calls++; return 7; } };
+  var p = o++;
+  r.push(p, o, calls);
+  var s = "4", t = s--;
+  r.push(typeof t, t, s);
+  var b = 10n, c = b++;
+  r.push(c, b);
+  var m = 2147483647, q = m++;
+  r.push(q, m);
+  var n = -2147483648, w = n--;
+  r.push(w, n);
+  var f = 1.5, g = f--;
+  r.push(g, f);
+  var u, v = u++;
+  r.push(v, u);
+  var x = 1, y = x++ + x++;
+  r.push(x, y);
+  return r.join(";");
+}
+print(postfix());
+print(tdz(function () { let z = z++; return z; }));
+
+// x += v on a local holding a float.
+function floatSum() {
+  let s = 0.5;
+  for (let i = 0; i < 4; i++) s += i * 0.25;
+  let t = 1;
+  t += 0.5;
+  t += "x";
+  return s + "," + t;
+}
+print(floatSum());
