@@ -134,6 +134,26 @@ impl Default for PropCache {
 
 /// `d.plain_key(key)`, answered without a call for the common classes.
 #[inline(always)]
+/// Overwrites `o`'s writable data property `key` when the shape has it at
+/// slot `i`; gives the value back otherwise.
+fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    let ok = plain(&d, key)
+        && matches!(d.shape.props.get(i), Some(p) if p.atom == key
+            && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
+    match d.slots.get_mut(i) {
+        Some(s) if ok => {
+            let old = std::mem::replace(s, Slot::Data(v));
+            drop(d);
+            drop(old);
+            Ok(())
+        }
+        _ => Err(v),
+    }
+}
+
 fn plain(d: &ObjectData, key: Atom) -> bool {
     matches!(d.class, Class::Object | Class::Closure(_)) || d.plain_key(key)
 }
@@ -633,24 +653,10 @@ fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
                 _ => Write::Miss(v),
             }
         }
-        HINT => {
-            let Ok(mut d) = o.d.try_borrow_mut() else {
-                return Write::Miss(v);
-            };
-            let i = c.slot.get() as usize;
-            let ok = plain(&d, key)
-                && matches!(d.shape.props.get(i), Some(p) if p.atom == key
-                    && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
-            match d.slots.get_mut(i) {
-                Some(s) if ok => {
-                    let old = std::mem::replace(s, Slot::Data(v));
-                    drop(d);
-                    drop(old);
-                    Write::Done
-                }
-                _ => Write::Miss(v),
-            }
-        }
+        HINT => match write_hinted(o, key, c.slot.get() as usize, v) {
+            Ok(()) => Write::Done,
+            Err(v) => Write::Miss(v),
+        },
         PROTO if c.flags.get() & flags::ACCESSOR != 0 => {
             let first = {
                 let Ok(d) = o.d.try_borrow() else {
@@ -841,22 +847,7 @@ pub(crate) fn global_put(cx: &Cx, key: Atom, v: Value, c: &PropCache) -> Result<
             if cx.realm.global_lex.borrow().len() != c.aux.get() {
                 return Err(v);
             }
-            let Ok(mut d) = cx.realm.global.d.try_borrow_mut() else {
-                return Err(v);
-            };
-            let i = c.slot.get() as usize;
-            let ok = plain(&d, key)
-                && matches!(d.shape.props.get(i), Some(p) if p.atom == key
-                    && p.flags & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE);
-            match d.slots.get_mut(i) {
-                Some(s) if ok => {
-                    let old = std::mem::replace(s, Slot::Data(v));
-                    drop(d);
-                    drop(old);
-                    Ok(())
-                }
-                _ => Err(v),
-            }
+            write_hinted(&cx.realm.global, key, c.slot.get() as usize, v)
         }
         _ => Err(v),
     }
