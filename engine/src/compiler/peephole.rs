@@ -610,11 +610,7 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
             && matches!(out[n - 2].op, Op::Inc | Op::Dec)
         {
             let l = out[n - 1].u16();
-            let op = if out[n - 2].op == Op::Inc {
-                Op::PostIncLoc
-            } else {
-                Op::PostDecLoc
-            };
+            let op = by_step(out[n - 2].op, Op::PostIncLoc, Op::PostDecLoc);
             out.truncate(n - 5);
             out.push(Ins::with_u16(op, l));
         }
@@ -626,17 +622,18 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
             && matches!(out[n - 2].op, Op::Inc | Op::Dec)
         {
             let l = out[n - 1].u16();
-            let op = if out[n - 2].op == Op::Inc {
-                Op::IncLoc
-            } else {
-                Op::DecLoc
-            };
+            let op = by_step(out[n - 2].op, Op::IncLoc, Op::DecLoc);
             out.truncate(n - 3);
             out.push(Ins::with_u16(op, l));
             out.push(Ins::with_u16(Op::GetLoc, l));
         }
     }
     out
+}
+
+/// `inc` for an `Inc` instruction, `dec` for a `Dec`.
+fn by_step(step: Op, inc: Op, dec: Op) -> Op {
+    if step == Op::Inc { inc } else { dec }
 }
 
 #[cfg(test)]
