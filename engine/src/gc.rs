@@ -6,7 +6,7 @@
 //!
 //! * Freeing is deterministic: the last `Gc` dropped frees the cell.
 //! * Freeing never recurses without bound: a cell whose count drops to zero
-//!   while another cell is being freed is queued on a thread-local list and
+//!   while another cell is being freed is queued on its heap's list and
 //!   freed by the outermost drop, so a ten-million-long linked list is freed
 //!   in a loop.
 //! * Cells whose payload can refer to other collectable cells are
@@ -25,7 +25,7 @@
 //!
 //! The one place a payload lists its children is [`Trace::trace`].
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
@@ -184,29 +184,59 @@ struct VTable {
     clear: unsafe fn(NonNull<Header>),
     extra: unsafe fn(NonNull<Header>) -> usize,
     size: usize,
+    kind: CellKind,
 }
 
-/// The common prefix of every heap cell.
+/// What the cells of one payload type in one heap share: their heap and
+/// their vtable. Allocated by the heap the first time it allocates a cell
+/// of that type and freed when the heap is dropped, so one pointer in each
+/// header reaches both.
+struct TypeMeta {
+    heap: NonNull<Heap>,
+    vtable: &'static VTable,
+    type_id: TypeId,
+}
+
+/// `Header::index` of a cell that is not in its heap's collectable list.
+const NOT_LINKED: u32 = u32::MAX;
+
+/// The common prefix of every heap cell: 24 bytes.
 ///
-/// Invariants: `rc` counts the live `Gc` pointers to this cell; `prev`/`next`
-/// link the cell into its heap's list of collectable cells iff `linked`
-/// (once its count is zero and it waits to be freed, `next` links it into
-/// this thread's queue of cells to free instead); `heap` points to the
-/// [`Heap`] that allocated the cell, which outlives it.
+/// Invariants: `rc` counts the live `Gc` pointers to this cell; `index` is
+/// the cell's position in its heap's list of collectable cells, or
+/// `NOT_LINKED`; `meta` points to the [`TypeMeta`] of the cell's payload type
+/// in the [`Heap`] that allocated it, which outlives the cell.
 pub(crate) struct Header {
     rc: Cell<u32>,
     /// Scratch count used by the cycle collector.
     gc_count: Cell<u32>,
-    kind: CellKind,
-    linked: Cell<bool>,
+    index: Cell<u32>,
     /// Set by the cycle collector for cells reachable from outside.
     marked: Cell<bool>,
     /// Whether the cell is in its heap's weak-target registry.
     weak: Cell<bool>,
-    prev: Cell<Option<NonNull<Header>>>,
-    next: Cell<Option<NonNull<Header>>>,
-    heap: NonNull<Heap>,
-    vtable: &'static VTable,
+    meta: NonNull<TypeMeta>,
+}
+
+const _: () = assert!(std::mem::size_of::<Header>() == 24);
+
+impl Header {
+    fn meta(&self) -> &TypeMeta {
+        // SAFETY: the meta lives as long as the heap, which outlives its
+        // cells (header invariant).
+        unsafe { self.meta.as_ref() }
+    }
+
+    fn vtable(&self) -> &'static VTable {
+        self.meta().vtable
+    }
+
+    /// The heap that allocated the cell.
+    fn heap(&self) -> &Heap {
+        // SAFETY: the heap outlives its cells (header invariant) and never
+        // moves after its first allocation (`Heap` invariant).
+        unsafe { self.meta().heap.as_ref() }
+    }
 }
 
 /// A header followed by its payload; `#[repr(C)]` so a pointer to the box is
@@ -285,60 +315,27 @@ impl<T: Trace> Drop for Gc<T> {
     }
 }
 
-thread_local! {
-    /// Cells whose count reached zero while another cell was being freed: a
-    /// stack linked through their headers' `next` fields. Neither this nor
-    /// `DRAINING` needs a destructor, so a runtime can still be dropped while
-    /// the thread's other thread-locals are being destroyed.
-    static PENDING: Cell<Option<NonNull<Header>>> = const { Cell::new(None) };
-    /// Whether a drop further up this thread's stack is draining `PENDING`.
-    static DRAINING: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Frees a cell whose count reached zero, and everything that frees with it,
-/// without recursion.
+/// without recursion: a cell of the same heap whose count drops to zero
+/// meanwhile is queued on the heap's `pending` list and freed by this loop.
 #[cold]
 fn release(cell: NonNull<Header>) {
-    if DRAINING.with(|d| d.replace(true)) {
-        // SAFETY: the count is zero: no `Gc` refers to the cell any more, so
-        // this is its only user.
-        unsafe { push_pending(cell) };
+    // SAFETY: the count is zero: no `Gc` refers to the cell any more, so this
+    // is its only user; the cell is live until freed below.
+    let heap = unsafe { cell.as_ref() }.heap();
+    if heap.draining.replace(true) {
+        heap.pending.borrow_mut().push(cell);
         return;
     }
     let mut next = Some(cell);
     while let Some(c) = next {
         // SAFETY: `c` has a zero count: no `Gc` refers to it any more, so we
-        // are its only user and may free it.
+        // are its only user and may free it; queued cells stay live until
+        // they are taken off the queue here.
         unsafe { free_cell(c) };
-        next = pop_pending();
+        next = heap.pending.borrow_mut().pop();
     }
-    DRAINING.with(|d| d.set(false));
-}
-
-/// Queues a cell to be freed by the drain loop of [`release`], taking it off
-/// its heap's list first so that `next` is free to link the queue.
-///
-/// # Safety
-/// `cell` must be a live cell with a zero reference count, not yet queued.
-unsafe fn push_pending(cell: NonNull<Header>) {
-    // SAFETY: the caller guarantees the cell is live.
-    let h = unsafe { cell.as_ref() };
-    if h.linked.replace(false) {
-        // SAFETY: the heap outlives its cells (header invariant).
-        unsafe { h.heap.as_ref() }.unlink(cell);
-    }
-    h.next.set(PENDING.with(Cell::get));
-    PENDING.with(|p| p.set(Some(cell)));
-}
-
-/// Takes the most recently queued cell off the queue.
-fn pop_pending() -> Option<NonNull<Header>> {
-    let cell = PENDING.with(Cell::get)?;
-    // SAFETY: queued cells are live until the drain loop frees them, which
-    // happens only after they are taken off the queue here.
-    let next = unsafe { cell.as_ref() }.next.get();
-    PENDING.with(|p| p.set(next));
-    Some(cell)
+    heap.draining.set(false);
 }
 
 /// # Safety
@@ -346,21 +343,21 @@ fn pop_pending() -> Option<NonNull<Header>> {
 unsafe fn free_cell(cell: NonNull<Header>) {
     // SAFETY: the caller guarantees the cell is live.
     let h = unsafe { cell.as_ref() };
-    // SAFETY: the heap outlives its cells (header invariant).
-    let heap = unsafe { h.heap.as_ref() };
-    if h.linked.replace(false) {
-        heap.unlink(cell);
+    let heap = h.heap();
+    let vtable = h.vtable();
+    if h.index.get() != NOT_LINKED {
+        heap.unlink(h);
     }
     if h.weak.get() {
         heap.weak_target_freed(cell.as_ptr() as usize);
     }
-    heap.count[h.kind as usize].set(heap.count[h.kind as usize].get() - 1);
-    heap.bytes.set(heap.bytes.get() - h.vtable.size);
+    let count = &heap.count[vtable.kind as usize];
+    count.set(count.get() - 1);
+    heap.bytes.set(heap.bytes.get() - vtable.size);
     // SAFETY: the cell is live and its vtable matches its payload type.
-    heap.sub_extra(unsafe { (h.vtable.extra)(cell) });
-    let drop_and_free = h.vtable.drop_and_free;
+    heap.sub_extra(unsafe { (vtable.extra)(cell) });
     // SAFETY: the cell is live, unreferenced and unlinked.
-    unsafe { drop_and_free(cell) };
+    unsafe { (vtable.drop_and_free)(cell) };
 }
 
 /// # Safety
@@ -405,6 +402,7 @@ impl<T: Trace> VTableOf<T> {
         clear: clear_impl::<T>,
         extra: extra_impl::<T>,
         size: std::mem::size_of::<GcBox<T>>(),
+        kind: T::KIND,
     };
 }
 
@@ -429,18 +427,30 @@ fn mark_children(
         skipped: false,
     };
     // SAFETY: `c` is live and its vtable matches its payload type.
-    unsafe { (h.vtable.trace)(c, &mut tracer) };
+    unsafe { (h.vtable().trace)(c, &mut tracer) };
     tracer.skipped
 }
 
 /// The allocator and collector of one runtime.
 ///
-/// Invariant: every cell in the list starting at `head` is a live, collectable
-/// cell allocated by this heap. A `Heap` must outlive every cell it allocated:
-/// its owner frees all cells ([`Heap::free_all`]) before dropping it, and it
-/// is never moved after the first allocation (it lives behind an `Rc`).
+/// Invariant: `cells[i]` is a live, collectable cell allocated by this heap
+/// whose `Header::index` is `i`, and every collectable live cell is in
+/// `cells`. A `Heap` must outlive every cell it allocated: its owner frees
+/// all cells ([`Heap::free_all`]) before dropping it, and it is never moved
+/// after the first allocation (it lives behind an `Rc`).
 pub(crate) struct Heap {
-    head: Cell<Option<NonNull<Header>>>,
+    /// The collectable cells (unordered: removal swaps the last one in).
+    cells: RefCell<Vec<NonNull<Header>>>,
+    /// The type metas this heap allocated (see [`TypeMeta`]), owned: made by
+    /// `Box::into_raw`, freed when the heap is dropped.
+    metas: RefCell<Vec<NonNull<TypeMeta>>>,
+    /// The meta last used for each cell kind, to find it without a search.
+    meta_cache: [Cell<Option<NonNull<TypeMeta>>>; CELL_KINDS],
+    /// Cells whose count reached zero while another cell was being freed,
+    /// freed by the drain loop of [`release`].
+    pending: RefCell<Vec<NonNull<Header>>>,
+    /// Whether a drop further up the stack is draining `pending`.
+    draining: Cell<bool>,
     bytes: Cell<usize>,
     /// Extra bytes owned by cells (element vectors, string data), as reported.
     extra_bytes: Cell<usize>,
@@ -480,7 +490,11 @@ const INITIAL_GC_THRESHOLD: usize = 10_000;
 impl Heap {
     pub(crate) fn new() -> Heap {
         let heap = Heap {
-            head: Cell::new(None),
+            cells: RefCell::new(Vec::new()),
+            metas: RefCell::new(Vec::new()),
+            meta_cache: Default::default(),
+            pending: RefCell::new(Vec::new()),
+            draining: Cell::new(false),
             bytes: Cell::new(0),
             extra_bytes: Cell::new(0),
             count: Default::default(),
@@ -554,24 +568,20 @@ impl Heap {
         if T::COLLECTABLE && self.stress.get() != 0 {
             self.stress_tick();
         }
-        let vtable: &'static VTable = &VTableOf::<T>::VTABLE;
         let boxed = Box::new(GcBox {
             header: Header {
                 rc: Cell::new(1),
                 gc_count: Cell::new(0),
-                kind: T::KIND,
-                linked: Cell::new(T::COLLECTABLE),
+                index: Cell::new(NOT_LINKED),
                 marked: Cell::new(false),
                 weak: Cell::new(false),
-                prev: Cell::new(None),
-                next: Cell::new(None),
-                heap: NonNull::from(self),
-                vtable,
+                meta: self.meta_of::<T>(),
             },
             value,
         });
         let ptr = NonNull::from(Box::leak(boxed));
-        self.bytes.set(self.bytes.get() + vtable.size);
+        self.bytes
+            .set(self.bytes.get() + std::mem::size_of::<GcBox<T>>());
         let c = &self.count[T::KIND as usize];
         c.set(c.get() + 1);
         if T::COLLECTABLE {
@@ -595,32 +605,61 @@ impl Heap {
         }
     }
 
-    fn link(&self, cell: NonNull<Header>) {
-        // SAFETY: `cell` is live (just allocated) and not yet linked; the
-        // current head, if any, is a live cell of this heap (list invariant).
-        unsafe {
-            let h = cell.as_ref();
-            h.next.set(self.head.get());
-            h.prev.set(None);
-            if let Some(old) = self.head.get() {
-                old.as_ref().prev.set(Some(cell));
+    /// The meta of payload type `T` in this heap, made on first use.
+    #[inline]
+    fn meta_of<T: Trace>(&self) -> NonNull<TypeMeta> {
+        if let Some(m) = self.meta_cache[T::KIND as usize].get() {
+            // SAFETY: metas in the cache are owned by this heap and live.
+            if unsafe { m.as_ref() }.type_id == TypeId::of::<T>() {
+                return m;
             }
         }
-        self.head.set(Some(cell));
+        self.meta_slow::<T>()
     }
 
-    fn unlink(&self, cell: NonNull<Header>) {
-        // SAFETY: `cell` and its neighbours are live cells of this list.
-        unsafe {
-            let h = cell.as_ref();
-            let (prev, next) = (h.prev.get(), h.next.get());
-            match prev {
-                Some(p) => p.as_ref().next.set(next),
-                None => self.head.set(next),
+    #[cold]
+    fn meta_slow<T: Trace>(&self) -> NonNull<TypeMeta> {
+        let type_id = TypeId::of::<T>();
+        let mut metas = self.metas.borrow_mut();
+        // SAFETY: the heap's metas are live until it is dropped.
+        let found = metas
+            .iter()
+            .find(|m| unsafe { m.as_ref() }.type_id == type_id);
+        let meta = match found {
+            Some(&m) => m,
+            None => {
+                let m = NonNull::from(Box::leak(Box::new(TypeMeta {
+                    heap: NonNull::from(self),
+                    vtable: &VTableOf::<T>::VTABLE,
+                    type_id,
+                })));
+                metas.push(m);
+                m
             }
-            if let Some(n) = next {
-                n.as_ref().prev.set(prev);
-            }
+        };
+        self.meta_cache[T::KIND as usize].set(Some(meta));
+        meta
+    }
+
+    fn link(&self, cell: NonNull<Header>) {
+        let mut cells = self.cells.borrow_mut();
+        // The index fits: every cell takes more than 16 bytes, so 2^32
+        // cells exceed any address space this runs in with room to spare
+        // for the list itself.
+        let index = cells.len() as u32;
+        // SAFETY: `cell` is live (just allocated) and not yet linked.
+        unsafe { cell.as_ref() }.index.set(index);
+        cells.push(cell);
+    }
+
+    /// Takes a linked cell off the list, moving the last cell into its place.
+    fn unlink(&self, h: &Header) {
+        let i = h.index.replace(NOT_LINKED) as usize;
+        let mut cells = self.cells.borrow_mut();
+        cells.swap_remove(i);
+        if let Some(moved) = cells.get(i) {
+            // SAFETY: list cells are live (list invariant).
+            unsafe { moved.as_ref() }.index.set(i as u32);
         }
     }
 
@@ -750,11 +789,13 @@ impl Heap {
         self.count[CellKind::Object as usize].get() + self.count[CellKind::VarRef as usize].get()
     }
 
+    /// Calls `f` on every collectable cell, newest first; `f` must not
+    /// free cells.
     fn for_each_cell(&self, mut f: impl FnMut(NonNull<Header>)) {
-        let mut cur = self.head.get();
-        while let Some(c) = cur {
-            // SAFETY: list cells are live (list invariant); `f` does not free cells.
-            cur = unsafe { c.as_ref() }.next.get();
+        let mut i = self.cells.borrow().len();
+        while i > 0 {
+            i -= 1;
+            let c = self.cells.borrow()[i];
             f(c);
         }
     }
@@ -794,7 +835,7 @@ impl Heap {
                 skipped: false,
             };
             // SAFETY: `c` is live and its vtable matches its payload type.
-            unsafe { (h.vtable.trace)(c, &mut tracer) };
+            unsafe { (h.vtable().trace)(c, &mut tracer) };
         });
         // Step 3.
         let mut stack: Vec<NonNull<Header>> = Vec::new();
@@ -858,7 +899,7 @@ impl Heap {
             // SAFETY: we hold a count on each cell, so it is live.
             let h = unsafe { c.as_ref() };
             // SAFETY: `c` is live and its vtable matches its payload type.
-            unsafe { (h.vtable.clear)(c) };
+            unsafe { (h.vtable().clear)(c) };
         }
         for c in cells {
             // SAFETY: we still hold the extra count taken above.
@@ -928,6 +969,15 @@ impl Drop for Heap {
         if !std::thread::panicking() && !self.held_outside.get() {
             debug_assert_eq!(live, 0, "heap dropped with live cells");
             debug_assert_eq!(self.weak_targets(), 0, "heap dropped with weak targets");
+        }
+        // Cells left alive (held outside, or leaked) keep pointing at their
+        // metas, which are then leaked with them.
+        if live == 0 {
+            for m in self.metas.get_mut().drain(..) {
+                // SAFETY: made by `Box::leak` in `meta_slow`, owned by this
+                // heap, and no cell is left to refer to it.
+                drop(unsafe { Box::from_raw(m.as_ptr()) });
+            }
         }
     }
 }
