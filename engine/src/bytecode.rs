@@ -160,8 +160,8 @@ opcodes! {
     ThrowConstAssign Atom 0 0 "throws TypeError: assignment to constant";
     SpecialObject I8 0 1 "-> arguments (0), mapped arguments (1), new.target (2), variable environment (3), home object (4)";
     // Objects and properties.
-    NewObject None 0 1 "-> {}";
-    NewArray None 0 1 "-> []";
+    NewObject U16 0 1 "-> {} ; the operand is how many properties the literal defines (a capacity hint)";
+    NewArray U16 0 1 "-> [] ; the operand is how many elements the literal has (a capacity hint)";
     AppendElem None 2 1 "arr v -> arr ; push";
     AppendHole None 1 1 "arr -> arr ; length += 1";
     AppendSpread None 2 1 "arr iterable -> arr ; appends every value of the iterable (spread)";

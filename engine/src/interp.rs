@@ -836,10 +836,14 @@ impl Interp {
                 let v = self.special_object(&cx, bc, frame_idx, code[a]);
                 self.stack.push(v);
             }
-            Op::NewObject => self.stack.push(Value::Object(object::new_plain(cx))),
-            Op::NewArray => self
-                .stack
-                .push(Value::Object(object::new_array(cx, Vec::new()))),
+            Op::NewObject => {
+                let o = object::new_plain_sized(cx, read_u16(code, a) as usize);
+                self.stack.push(Value::Object(o));
+            }
+            Op::NewArray => {
+                let elems = Vec::with_capacity(read_u16(code, a) as usize);
+                self.stack.push(Value::Object(object::new_array(cx, elems)));
+            }
             Op::AppendElem => {
                 let v = self.pop();
                 if let Value::Object(arr) = self.top() {

@@ -1314,9 +1314,12 @@ impl Parser<'_, '_> {
     /// ArrayLiteral (§13.2.4).
     fn parse_array_literal(&mut self) -> CResult<()> {
         self.expect(Punct::LBracket)?;
-        self.emit_op(Op::NewArray);
+        self.emit_op_u16(Op::NewArray, 0);
+        let hint_at = self.fd().code.len() - 2;
+        let mut count = 0usize;
         let saved = std::mem::replace(&mut self.no_in, false);
         while !self.is(Punct::RBracket) {
+            count += 1;
             if self.is(Punct::Comma) {
                 self.next()?;
                 self.emit_op(Op::AppendHole);
@@ -1333,8 +1336,18 @@ impl Parser<'_, '_> {
                 self.expect(Punct::Comma)?;
             }
         }
+        self.patch_capacity_hint(hint_at, count);
         self.no_in = saved;
         self.next()
+    }
+
+    /// Sets the operand of the `NewArray`/`NewObject` at `at` (operand
+    /// offset) to the number of elements or properties its literal has.
+    fn patch_capacity_hint(&mut self, at: usize, count: usize) {
+        let hint = count.min(u16::MAX as usize) as u16;
+        if let Some(operand) = self.fd().code.get_mut(at..at + 2) {
+            operand.copy_from_slice(&hint.to_le_bytes());
+        }
     }
 
     /// A property name in a literal: `Ok(Some(atom))`, or `Ok(None)` after
@@ -1377,10 +1390,13 @@ impl Parser<'_, '_> {
     /// ObjectLiteral (§13.2.5).
     fn parse_object_literal(&mut self) -> CResult<()> {
         self.expect(Punct::LBrace)?;
-        self.emit_op(Op::NewObject);
+        self.emit_op_u16(Op::NewObject, 0);
+        let hint_at = self.fd().code.len() - 2;
+        let mut count = 0usize;
         let saved = std::mem::replace(&mut self.no_in, false);
         let mut has_proto = false;
         while !self.is(Punct::RBrace) {
+            count += 1;
             if self.eat(Punct::Ellipsis)? {
                 // PropertyDefinition: `... AssignmentExpression` (§13.2.5.5).
                 self.parse_assign()?;
@@ -1483,6 +1499,7 @@ impl Parser<'_, '_> {
                 self.expect(Punct::Comma)?;
             }
         }
+        self.patch_capacity_hint(hint_at, count);
         self.no_in = saved;
         self.next()
     }

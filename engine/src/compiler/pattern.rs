@@ -214,7 +214,7 @@ impl<'src> Parser<'src, '_> {
         self.emit_op(Op::ToObjectCheck);
         // Values above the source: the array of keys read, for a rest property.
         let base: u8 = if has_rest {
-            self.emit_op(Op::NewArray);
+            self.emit_op_u16(Op::NewArray, 0);
             1
         } else {
             0

@@ -434,9 +434,23 @@ pub(crate) fn new_plain(cx: Cx) -> Obj {
     new_object(cx, Some(cx.intr().object_proto.clone()), Class::Object)
 }
 
+/// A plain object with room for `n` properties (an object literal's count).
+pub(crate) fn new_plain_sized(cx: Cx, n: usize) -> Obj {
+    let o = new_plain(cx);
+    if n > 0 {
+        let mut d = o.d.borrow_mut();
+        d.slots.reserve_exact(n);
+        d.account(cx.heap());
+    }
+    o
+}
+
+/// An array whose elements are `elems` (its capacity is reported to the
+/// heap at once).
 pub(crate) fn new_array(cx: Cx, elems: Vec<Value>) -> Obj {
     let len = elems.len() as u32;
-    new_object(
+    let reserved = elems.capacity() > 0;
+    let o = new_object(
         cx,
         Some(cx.intr().array_proto.clone()),
         Class::Array(ArrayData {
@@ -445,7 +459,11 @@ pub(crate) fn new_array(cx: Cx, elems: Vec<Value>) -> Obj {
             fast: true,
             length_writable: true,
         }),
-    )
+    );
+    if reserved {
+        o.d.borrow_mut().account(cx.heap());
+    }
+    o
 }
 
 /// IsArray (§7.2.2): arrays, and proxies whose target is an array.
