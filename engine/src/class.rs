@@ -192,8 +192,11 @@ pub(crate) fn private_get(cx: &Cx, obj: &Value, name: &Value) -> JsResult<Value>
     match private_find(o, name) {
         None => missing(cx, name),
         Some((Slot::Data(v), _)) => Ok(v),
-        Some((Slot::Accessor(Some(g), _), _)) => cx.call(&Value::Object(g), obj, &[]),
-        Some((Slot::Accessor(None, _), _)) => {
+        Some((Slot::Accessor(a), _)) if a.get.is_some() => {
+            let g = a.get.map(Value::Object).unwrap_or(Value::Undefined);
+            cx.call(&g, obj, &[])
+        }
+        Some((Slot::Accessor(_), _)) => {
             let n = cx.rt.atom_name(name);
             cx.type_error(&format!("private accessor {n} has no getter"))
         }
@@ -221,11 +224,12 @@ pub(crate) fn private_set(cx: &Cx, obj: &Value, name: &Value, v: Value) -> JsRes
             let n = cx.rt.atom_name(name);
             cx.type_error(&format!("cannot assign to private method {n}"))
         }
-        Some((Slot::Accessor(_, Some(s)), _)) => {
-            cx.call(&Value::Object(s), obj, &[v])?;
+        Some((Slot::Accessor(a), _)) if a.set.is_some() => {
+            let s = a.set.map(Value::Object).unwrap_or(Value::Undefined);
+            cx.call(&s, obj, &[v])?;
             Ok(())
         }
-        Some((Slot::Accessor(_, None), _)) => {
+        Some((Slot::Accessor(_), _)) => {
             let n = cx.rt.atom_name(name);
             cx.type_error(&format!("private accessor {n} has no setter"))
         }
@@ -265,7 +269,7 @@ pub(crate) fn private_method_add(
         cx,
         o,
         name,
-        Slot::Accessor(as_fn(getter), as_fn(setter)),
+        Slot::accessor(as_fn(getter), as_fn(setter)),
         flags::ACCESSOR,
     )
 }

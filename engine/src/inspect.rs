@@ -91,7 +91,7 @@ fn own_data(cx: &Cx, o: &Obj, k: Atom) -> Value {
     }
     match d.shape.find(k).map(|i| &d.slots[i]) {
         Some(Slot::Data(v)) => v.clone(),
-        Some(Slot::Accessor(..)) => Value::String(cx.str("[Getter/Setter]")),
+        Some(Slot::Accessor(_)) => Value::String(cx.str("[Getter/Setter]")),
         None => Value::Undefined,
     }
 }

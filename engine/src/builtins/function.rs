@@ -179,7 +179,7 @@ pub(crate) fn make_arguments(
         slots.push(if mapped {
             Slot::Data(Value::Object(callee.clone()))
         } else {
-            Slot::Accessor(Some(thrower.clone()), Some(thrower.clone()))
+            Slot::accessor(Some(thrower.clone()), Some(thrower.clone()))
         });
         let o = new_object(*cx, Some(cx.intr().object_proto.clone()), class);
         {

@@ -313,7 +313,7 @@ enum Read {
 fn slot_read(d: &ObjectData, slot: u32) -> Read {
     match d.slots.get(slot as usize) {
         Some(Slot::Data(v)) => Read::Value(v.clone()),
-        Some(Slot::Accessor(g, _)) => Read::Getter(g.clone()),
+        Some(Slot::Accessor(a)) => Read::Getter(a.get.clone()),
         None => Read::Miss,
     }
 }
@@ -643,7 +643,10 @@ fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
             }
             let writable = c.flags.get() & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE;
             match d.slots.get_mut(c.slot.get() as usize) {
-                Some(Slot::Accessor(_, Some(s))) => Write::Setter(s.clone(), v),
+                Some(Slot::Accessor(a)) => match &a.set {
+                    Some(s) => Write::Setter(s.clone(), v),
+                    None => Write::Miss(v),
+                },
                 Some(s @ Slot::Data(_)) if writable => {
                     let old = std::mem::replace(s, Slot::Data(v));
                     drop(d);
@@ -678,7 +681,10 @@ fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
                 return Write::Miss(v);
             };
             match h.slots.get(c.slot.get() as usize) {
-                Some(Slot::Accessor(_, Some(s))) => Write::Setter(s.clone(), v),
+                Some(Slot::Accessor(a)) => match &a.set {
+                    Some(s) => Write::Setter(s.clone(), v),
+                    None => Write::Miss(v),
+                },
                 _ => Write::Miss(v),
             }
         }

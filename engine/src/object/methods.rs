@@ -293,8 +293,8 @@ pub(crate) fn get(cx: &Cx, o: &Obj, key: Atom, receiver: &Value) -> JsResult<Val
                 Some(Ok(i)) => {
                     return match &d.slots[i] {
                         Slot::Data(v) => Ok(v.clone()),
-                        Slot::Accessor(g, _) => {
-                            let g = g.clone();
+                        Slot::Accessor(a) => {
+                            let g = a.get.clone();
                             drop(d);
                             call_getter(cx, g, receiver)
                         }

@@ -48,12 +48,27 @@ pub(crate) struct JsObject {
     pub(crate) d: RefCell<ObjectData>,
 }
 
-/// A property's storage.
+/// A property's storage: as small as a value (accessor properties, which
+/// are rare, keep their pair of functions in a box).
 #[derive(Clone)]
 pub(crate) enum Slot {
     Data(Value),
-    /// Getter and setter (`None` = undefined).
-    Accessor(Option<Obj>, Option<Obj>),
+    Accessor(Box<Accessors>),
+}
+
+const _: () = assert!(std::mem::size_of::<Slot>() == 16);
+
+/// An accessor property's getter and setter (`None` = undefined).
+#[derive(Clone)]
+pub(crate) struct Accessors {
+    pub(crate) get: Option<Obj>,
+    pub(crate) set: Option<Obj>,
+}
+
+impl Slot {
+    pub(crate) fn accessor(get: Option<Obj>, set: Option<Obj>) -> Slot {
+        Slot::Accessor(Box::new(Accessors { get, set }))
+    }
 }
 
 pub(crate) struct ObjectData {
@@ -307,11 +322,11 @@ impl Trace for JsObject {
         for s in &d.slots {
             match s {
                 Slot::Data(v) => trace_value(v, t),
-                Slot::Accessor(g, s) => {
-                    if let Some(g) = g {
+                Slot::Accessor(a) => {
+                    if let Some(g) = &a.get {
                         t.edge(g);
                     }
-                    if let Some(s) = s {
+                    if let Some(s) = &a.set {
                         t.edge(s);
                     }
                 }
@@ -519,11 +534,11 @@ impl PropDesc {
     pub(crate) fn from_slot(slot: &Slot, f: u8) -> PropDesc {
         match slot {
             Slot::Data(v) => PropDesc::data(v.clone(), f),
-            Slot::Accessor(g, s) => PropDesc {
+            Slot::Accessor(a) => PropDesc {
                 value: None,
                 writable: None,
-                get: Some(g.clone()),
-                set: Some(s.clone()),
+                get: Some(a.get.clone()),
+                set: Some(a.set.clone()),
                 enumerable: Some(f & flags::ENUMERABLE != 0),
                 configurable: Some(f & flags::CONFIGURABLE != 0),
             },

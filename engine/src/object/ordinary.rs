@@ -153,7 +153,7 @@ pub(crate) fn validate_and_apply(d: &mut ObjectData, key: Atom, desc: PropDesc) 
         }
         let f = desc.flags();
         let slot = if desc.is_accessor() {
-            Slot::Accessor(desc.get.flatten(), desc.set.flatten())
+            Slot::accessor(desc.get.flatten(), desc.set.flatten())
         } else {
             Slot::Data(desc.value.unwrap_or(Value::Undefined))
         };
@@ -170,7 +170,7 @@ pub(crate) fn validate_and_apply(d: &mut ObjectData, key: Atom, desc: PropDesc) 
     let mut f = cur_flags;
     if desc.is_accessor() && !current.is_accessor() {
         f = (f & (flags::ENUMERABLE | flags::CONFIGURABLE)) | flags::ACCESSOR;
-        d.slots[i] = Slot::Accessor(None, None);
+        d.slots[i] = Slot::accessor(None, None);
     } else if desc.is_data() && current.is_accessor() {
         f &= flags::ENUMERABLE | flags::CONFIGURABLE;
         d.slots[i] = Slot::Data(Value::Undefined);
@@ -189,12 +189,12 @@ pub(crate) fn validate_and_apply(d: &mut ObjectData, key: Atom, desc: PropDesc) 
                 *v = nv;
             }
         }
-        Slot::Accessor(g, s) => {
+        Slot::Accessor(a) => {
             if let Some(ng) = desc.get {
-                *g = ng;
+                a.get = ng;
             }
             if let Some(ns) = desc.set {
-                *s = ns;
+                a.set = ns;
             }
         }
     }
