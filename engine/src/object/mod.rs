@@ -78,8 +78,10 @@ pub(crate) struct ObjectData {
     pub(crate) proto: Option<Obj>,
     pub(crate) extensible: bool,
     pub(crate) class: Class,
-    /// Buffer bytes last reported to the heap (see [`ObjectData::account`]).
-    pub(crate) reported: usize,
+    /// Buffer bytes last reported to the heap, in units of
+    /// [`REPORT_UNIT`] bytes (see [`ObjectData::account`]); 32 bits keep
+    /// the object small.
+    pub(crate) reported: u32,
 }
 
 /// Signature of built-in functions.
@@ -423,7 +425,10 @@ impl Trace for JsObject {
         drop(class);
     }
     fn extra_bytes(&self) -> usize {
-        self.d.try_borrow().map(|d| d.reported).unwrap_or(0)
+        self.d
+            .try_borrow()
+            .map(|d| d.reported as usize * REPORT_UNIT)
+            .unwrap_or(0)
     }
 }
 
@@ -584,10 +589,14 @@ impl ObjectData {
     /// the memory limit sees them.
     pub(crate) fn account(&mut self, heap: &crate::gc::Heap) {
         let now = self.buffer_bytes();
-        if now > self.reported {
-            heap.add_extra(now - self.reported);
+        // Rounded up to whole units; an object whose buffers pass 64 GiB is
+        // reported as 64 GiB.
+        let now = u32::try_from(now.div_ceil(REPORT_UNIT)).unwrap_or(u32::MAX);
+        let before = self.reported;
+        if now > before {
+            heap.add_extra((now - before) as usize * REPORT_UNIT);
         } else {
-            heap.sub_extra(self.reported - now);
+            heap.sub_extra((before - now) as usize * REPORT_UNIT);
         }
         self.reported = now;
     }
@@ -628,4 +637,9 @@ pub(crate) fn function_realm(cx: &Cx, o: &Obj) -> JsResult<u32> {
 }
 
 // Objects stay small: a cell header plus this.
-const _: () = assert!(std::mem::size_of::<ObjectData>() <= 104);
+/// The granularity of [`ObjectData::reported`].
+const REPORT_UNIT: usize = 16;
+
+// With the 24-byte cell header, an object cell is 120 bytes: a 128-byte
+// block for the allocator.
+const _: () = assert!(std::mem::size_of::<ObjectData>() <= 88);
