@@ -129,9 +129,11 @@ impl Runtime {
     /// GC stress mode, for testing the engine: with `Some(n)` the cycle
     /// collector also runs before every `n`-th allocation of a collectable
     /// cell (objects, closure variables, bytecode; `Some(1)`: before every
-    /// one). Scripts behave exactly as without it, only slower; a difference
-    /// is an engine bug (a reference missing from a `trace`, or one reported
-    /// that is not held). `None` turns it off.
+    /// one; past 16,384 live collectable cells, at most every `live / 64`
+    /// such allocations, so big heaps stay tractable). Scripts behave exactly
+    /// as without it, only slower; a difference is an engine bug (a reference
+    /// missing from a `trace`, or one reported that is not held). `None`
+    /// turns it off.
     pub fn set_gc_stress(&self, every: Option<u32>) {
         self.rt.heap.set_gc_stress(every.filter(|&n| n > 0));
     }

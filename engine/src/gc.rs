@@ -487,6 +487,13 @@ pub(crate) struct HeapStats {
 
 const INITIAL_GC_THRESHOLD: usize = 10_000;
 
+/// In GC stress mode, collections happen at the requested rate while at most
+/// this many collectable cells are live...
+const STRESS_FULL_LIMIT: usize = 16_384;
+/// ... and beyond, at most once every `live / STRESS_LARGE_HEAP_DIVISOR`
+/// collectable allocations.
+const STRESS_LARGE_HEAP_DIVISOR: usize = 64;
+
 impl Heap {
     pub(crate) fn new() -> Heap {
         let heap = Heap {
@@ -515,7 +522,9 @@ impl Heap {
 
     /// GC stress mode: with `Some(n)`, the cycle collector runs before every
     /// `n`-th allocation of a collectable cell (`n = 1`: before each one), in
-    /// addition to its normal schedule. The collector may run at any point
+    /// addition to its normal schedule. While more than 16,384 collectable
+    /// cells are live it runs at most every `live / 64` allocations, so a
+    /// big heap costs a bounded factor rather than a quadratic one. The collector may run at any point
     /// where it can allocate: every cell is reference counted, so whatever
     /// the engine holds in Rust locals counts as a root, and `trace`/`clear`
     /// skip cells that are borrowed at that moment. Stress mode makes that
@@ -597,7 +606,20 @@ impl Heap {
     #[cold]
     fn stress_tick(&self) {
         let n = self.stress_count.get() + 1;
-        if n >= self.stress.get() {
+        // A collection costs time in proportion to the live cells: past
+        // `STRESS_FULL_LIMIT` of them, collect proportionally less often,
+        // so that a program with a big heap stays linear in its allocations
+        // instead of quadratic (a 100,000-deep recursion allocating a
+        // closure per call would take hours at every allocation).
+        let live = self.live_collectable();
+        let every = if live > STRESS_FULL_LIMIT {
+            self.stress
+                .get()
+                .max((live / STRESS_LARGE_HEAP_DIVISOR) as u32)
+        } else {
+            self.stress.get()
+        };
+        if n >= every {
             self.stress_count.set(0);
             self.collect_cycles();
         } else {
