@@ -2507,7 +2507,7 @@ impl Interp {
         let f = &self.frames[frame_idx];
         match which {
             0 | 1 => {
-                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                let args = f.args.as_deref().unwrap_or_default();
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
                     let n = args.len().min(bc.param_cells.len());

@@ -278,22 +278,25 @@ impl Value {
 }
 
 fn push(cx: Cx, args: &Args) -> JsResult<Value> {
-    let o = cx.to_object(&args.this)?;
+    // A fast array appends in place when [[Set]] of each new index would
+    // create an own data property.
+    if let Value::Object(o) = &args.this
+        && let Ok(mut d) = o.d.try_borrow_mut()
+        && matches!(&d.class, Class::Array(a) if a.fast && a.length_writable)
+        && d.extensible
+        && !crate::ops::protos_have_indices(&cx, d.proto.as_ref())
+        && let Class::Array(a) = &mut d.class
     {
-        let mut d = o.d.borrow_mut();
-        let ext = d.extensible && !crate::ops::protos_have_indices(&cx, d.proto.as_ref());
-        if let Class::Array(a) = &mut d.class
-            && a.fast
-            && ext
-            && a.length_writable
-        {
-            a.elems.extend_from_slice(args.args);
-            a.len = a.elems.len() as u32;
-            let n = a.len;
+        let cap = a.elems.capacity();
+        a.elems.extend_from_slice(args.args);
+        a.len = a.elems.len() as u32;
+        let n = a.len;
+        if a.elems.capacity() != cap {
             d.account(cx.heap());
-            return Ok(Value::number(n as f64));
         }
+        return Ok(Value::number(n as f64));
     }
+    let o = cx.to_object(&args.this)?;
     let len = len_of(&cx, &o)?;
     if len + args.len() as f64 > MAX_SAFE {
         return cx.type_error("array length too large");
