@@ -656,6 +656,72 @@ fn round_scaled_digits(m: u64, q: i32, k: i32) -> String {
 /// the exponent `e` such that `n × 10^(e − p + 1)` is the closest to `x`,
 /// ties choosing the larger `n` (spec 21.1.3.2 step 10.a, 21.1.3.5 step 10.a).
 fn round_to_precision(x: f64, p: u32) -> (String, i32) {
+    if let Some(r) = round_to_precision_fast(x, p) {
+        return r;
+    }
+    round_to_precision_exact(x, p)
+}
+
+/// [`round_to_precision`] from the shortest round-trip digits `d` (`n`
+/// digits), when they decide it without exact arithmetic:
+///
+/// * `n ≤ p ≤ 15` for a normal `x`: `|x − d|` is at most half an ulp, below
+///   2^-53·x, which is less than half the spacing of `p`-digit decimals
+///   (at least 10^-14·10^e), so `d` padded with zeros is the closest.
+/// * `n > p`: the midpoint `m` between the two `p`-digit candidates has
+///   `p + 1 ≤ n` digits. Were it strictly between `x` and `d`, it would round
+///   to `x` too while being shorter than `d`, or as short and closer, which
+///   the shortest digits exclude; so `x` and `d` round alike, unless `d` is
+///   that midpoint (its digits after `p` are exactly "5"), left to the
+///   exact path.
+fn round_to_precision_fast(x: f64, p: u32) -> Option<(String, i32)> {
+    if !x.is_normal() || p == 0 {
+        return None;
+    }
+    let sd = shortest_digits(x);
+    let d = sd.digits();
+    let p = p as usize;
+    let e = sd.point - 1;
+    if d.len() <= p {
+        if p > 15 {
+            return None;
+        }
+        let mut s = String::with_capacity(p);
+        push_ascii(&mut s, d);
+        push_zeros(&mut s, p - d.len());
+        return Some((s, e));
+    }
+    let tail = &d[p..];
+    if tail == b"5" {
+        return None;
+    }
+    let mut digits = [0u8; 20];
+    digits[..p].copy_from_slice(&d[..p]);
+    if tail[0] >= b'5' {
+        let mut i = p;
+        loop {
+            if i == 0 {
+                // Every digit was 9: rounded up to 10^p.
+                let mut one = String::from("1");
+                push_zeros(&mut one, p - 1);
+                return Some((one, e + 1));
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let mut s = String::with_capacity(p);
+    push_ascii(&mut s, &digits[..p]);
+    Some((s, e))
+}
+
+/// [`round_to_precision`] with exact arithmetic.
+fn round_to_precision_exact(x: f64, p: u32) -> (String, i32) {
     let (m, q) = decompose(x);
     let p = p as i32;
     // e = floor(log10(x)), exactly: the float estimate can be off by one
@@ -851,6 +917,36 @@ pub fn to_precision(x: f64, precision: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path from the shortest digits agrees with exact rounding.
+    #[test]
+    fn precision_fast_path_matches_exact() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut xs: Vec<f64> = vec![0.1, 0.5, 1.5, 2.5, 0.125, 9.5, 99.95, 1e21, 1e-7, 123.456];
+        for _ in 0..3000 {
+            let r = next();
+            // Random bit patterns, and short decimals (which have short
+            // shortest digits and ties).
+            xs.push(f64::from_bits(r >> 1));
+            xs.push((r % 1_000_000) as f64 / 10f64.powi((r >> 40) as i32 % 12));
+        }
+        for x in xs {
+            if !x.is_finite() || x <= 0.0 {
+                continue;
+            }
+            for p in 1..=21 {
+                if let Some(fast) = round_to_precision_fast(x, p) {
+                    assert_eq!(fast, round_to_precision_exact(x, p), "{x:e} to {p} digits");
+                }
+            }
+        }
+    }
 
     /// Values just below a power of ten whose float `log10` rounds up to it
     /// (expected strings from a reference engine).

@@ -183,6 +183,8 @@ opcodes! {
     GetElem None 2 1 "obj key -> obj[key]";
     GetElem2 None 2 2 "obj key -> obj obj[key]";
     PutElem None 3 0 "obj key v -> ; obj[key] = v";
+    GetLength AtomCache 1 1 "obj -> obj.length ; GetField of `length` (peephole) with array and string fast cases";
+    GetElemRef None 2 3 "obj key -> obj key' obj[key'] ; key' = ToPropertyKey(key) (TypeError first for null/undefined obj)";
     DeleteField AtomCache 1 1 "obj -> bool";
     DeleteElem None 2 1 "obj key -> bool";
     ToPropertyKey None 2 2 "obj v -> obj key ; TypeError first when obj is null/undefined";

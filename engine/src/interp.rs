@@ -560,6 +560,76 @@ impl Interp {
                         self.stack[slot] = Value::Int(r);
                         self.stack.push(Value::Int(x));
                     }
+                    // Element access: int keys of fast arrays, typed arrays
+                    // and arguments objects, and `length` of arrays and
+                    // strings; anything else goes through `exec`.
+                    Op::GetLength => {
+                        let len = match self.stack.last() {
+                            Some(Value::Object(o)) => match o.d.try_borrow().as_deref() {
+                                Ok(object::ObjectData {
+                                    class: Class::Array(a),
+                                    ..
+                                }) => Some(Value::number(a.len as f64)),
+                                _ => None,
+                            },
+                            Some(Value::String(s)) => Some(Value::number(s.len() as f64)),
+                            _ => None,
+                        };
+                        match (len, self.stack.last_mut()) {
+                            (Some(len), Some(top)) => *top = len,
+                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                        }
+                    }
+                    Op::GetElem | Op::GetElem2 | Op::GetElemRef => {
+                        let n = self.stack.len();
+                        let cx = Cx { rt, realm: &realm };
+                        let v = match (
+                            self.stack.get(n.wrapping_sub(2)),
+                            self.stack.get(n.wrapping_sub(1)),
+                        ) {
+                            (Some(o), Some(k)) => ops::get_elem_fast(&cx, o, k),
+                            _ => None,
+                        };
+                        let Some(v) = v else {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        };
+                        match op {
+                            Op::GetElem => {
+                                self.stack.pop();
+                                self.stack[n - 2] = v;
+                            }
+                            Op::GetElem2 => self.stack[n - 1] = v,
+                            _ => self.stack.push(v),
+                        }
+                    }
+                    Op::PutElem => {
+                        let n = self.stack.len();
+                        if n < 3 {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let cx = Cx { rt, realm: &realm };
+                        let v = std::mem::replace(&mut self.stack[n - 1], Value::Undefined);
+                        match ops::put_elem_fast(&cx, &self.stack[n - 3], &self.stack[n - 2], v) {
+                            Ok(()) => {
+                                self.stack.pop();
+                                self.stack.pop();
+                                self.stack.pop();
+                            }
+                            Err(v) => {
+                                self.stack[n - 1] = v;
+                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            }
+                        }
+                    }
+                    Op::ToPropertyKey => {
+                        let n = self.stack.len();
+                        if !matches!(
+                            (self.stack.get(n.wrapping_sub(2)), self.stack.get(n.wrapping_sub(1))),
+                            (Some(Value::Object(_)), Some(Value::Int(i))) if *i >= 0
+                        ) {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                    }
                     _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
                 }
                 pc = next;
@@ -973,6 +1043,27 @@ impl Interp {
                 let k = self.pop();
                 let o = self.pop();
                 ops::put_elem(&cx, &o, &k, v, bc.has(fn_flags::STRICT))?;
+            }
+            Op::GetLength => {
+                let cache = &bc.caches[read_u16(code, a + 4) as usize];
+                let o = self.pop();
+                let v = match &o {
+                    Value::Object(obj) => object::ic::get_field(&cx, obj, Atom::LENGTH, cache)?,
+                    _ => object::ic::get_primitive_field(&cx, &o, Atom::LENGTH, cache)?,
+                };
+                self.stack.push(v);
+            }
+            Op::GetElemRef => {
+                // ToPropertyKey, then read `obj[key]` keeping both.
+                let k = self.pop();
+                if self.top().is_nullish() {
+                    let o = self.top().debug_string();
+                    return cx.type_error(&format!("cannot read properties of {o}"));
+                }
+                let k = ops::key_value(&cx, cx.to_property_key(&k)?);
+                let v = ops::get_elem(&cx, self.top(), &k)?;
+                self.stack.push(k);
+                self.stack.push(v);
             }
             Op::DeleteField => {
                 let o = self.pop();
@@ -2420,7 +2511,7 @@ impl Interp {
         let f = &self.frames[frame_idx];
         match which {
             0 | 1 => {
-                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                let args = f.args.as_deref().unwrap_or_default();
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
                     let n = args.len().min(bc.param_cells.len());

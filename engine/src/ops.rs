@@ -58,6 +58,9 @@ pub(crate) fn add(cx: &Cx, a: &Value, b: &Value) -> JsResult<Value> {
             let x = cx.to_string(a)?;
             return concat(cx, &x, y);
         }
+        (Value::BigInt(x), Value::BigInt(y)) => {
+            return bigint::binary(cx, Op::Add, x.get(), y.get());
+        }
         _ => {}
     }
     let pa = cx.to_primitive(a, Hint::Default)?;
@@ -84,6 +87,9 @@ fn number_of(v: &Value) -> f64 {
 /// operands are known not to be concatenated: ToNumeric on both, then the
 /// Number or BigInt operator; mixing the two types is a TypeError.
 fn numeric_binary(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<Value> {
+    if let (Value::BigInt(x), Value::BigInt(y)) = (a, b) {
+        return bigint::binary(cx, op, x.get(), y.get());
+    }
     let x = cx.to_numeric(a)?;
     let y = cx.to_numeric(b)?;
     match (x, y) {
@@ -334,49 +340,15 @@ fn canonical_index(s: &JsString) -> Option<i32> {
 
 /// `o[k]`.
 pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
+    if let Some(v) = get_elem_fast(cx, o, k) {
+        return Ok(v);
+    }
     // A canonical index string reads an element like the number would.
     if let (Value::Object(_), Value::String(s)) = (o, k)
         && let Some(i) = canonical_index(s)
+        && let Some(v) = get_elem_fast(cx, o, &Value::Int(i))
     {
-        return get_elem(cx, o, &Value::Int(i));
-    }
-    if let (Value::Object(obj), Value::Int(i)) = (o, k) {
-        let d = obj.d.borrow();
-        match &d.class {
-            Class::Array(a) if a.fast && *i >= 0 => {
-                // A hole reads on through the prototype chain.
-                if let Some(v) = a.elems.get(*i as usize) {
-                    if !is_hole(v) {
-                        return Ok(v.clone());
-                    }
-                    if !protos_have_indices(cx, d.proto.as_ref()) {
-                        return Ok(Value::Undefined);
-                    }
-                }
-            }
-            // An integer key of a typed array is an element or undefined,
-            // never a prototype lookup (§10.4.5.4).
-            Class::TypedArray(t) => {
-                return Ok(usize::try_from(*i)
-                    .ok()
-                    .and_then(|i| t.get(cx, i))
-                    .unwrap_or(Value::Undefined));
-            }
-            // An own data property of an arguments object: a mapped index
-            // reads its parameter (§10.4.4.3).
-            Class::Arguments(map) => {
-                if let Some(key) = u32::try_from(*i).ok().and_then(Atom::from_index)
-                    && let Some(at) = d.shape.find(key)
-                    && let Some(object::Slot::Data(v)) = d.slots.get(at)
-                {
-                    return Ok(match map.get(*i as usize) {
-                        Some(Some(cell)) => cell.value.borrow().clone(),
-                        _ => v.clone(),
-                    });
-                }
-            }
-            _ => {}
-        }
+        return Ok(v);
     }
     if o.is_nullish() {
         return cx.type_error(&format!("cannot read properties of {}", o.debug_string()));
@@ -385,72 +357,126 @@ pub(crate) fn get_elem(cx: &Cx, o: &Value, k: &Value) -> JsResult<Value> {
     object::get_value(cx, o, key)
 }
 
+/// `o[k]` for an int key of a fast array (an element, or a hole whose
+/// prototype chain has no index), a typed array or an arguments object's
+/// own data property; `None` for everything else. Runs no script and
+/// throws nothing, so the dispatch loop may call it directly.
+#[inline]
+pub(crate) fn get_elem_fast(cx: &Cx, o: &Value, k: &Value) -> Option<Value> {
+    let (Value::Object(obj), Value::Int(i)) = (o, k) else {
+        return None;
+    };
+    let d = obj.d.try_borrow().ok()?;
+    match &d.class {
+        Class::Array(a) if a.fast && *i >= 0 => {
+            // A hole reads on through the prototype chain.
+            let v = a.elems.get(*i as usize)?;
+            if !is_hole(v) {
+                return Some(v.clone());
+            }
+            if !protos_have_indices(cx, d.proto.as_ref()) {
+                return Some(Value::Undefined);
+            }
+            None
+        }
+        // An integer key of a typed array is an element or undefined,
+        // never a prototype lookup (§10.4.5.4).
+        Class::TypedArray(t) => Some(
+            usize::try_from(*i)
+                .ok()
+                .and_then(|i| t.get(cx, i))
+                .unwrap_or(Value::Undefined),
+        ),
+        // An own data property of an arguments object: a mapped index
+        // reads its parameter (§10.4.4.3).
+        Class::Arguments(map) => {
+            let key = u32::try_from(*i).ok().and_then(Atom::from_index)?;
+            let at = d.shape.find(key)?;
+            let Some(object::Slot::Data(v)) = d.slots.get(at) else {
+                return None;
+            };
+            Some(match map.get(*i as usize) {
+                Some(Some(cell)) => cell.value.borrow().clone(),
+                _ => v.clone(),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// `o[k] = v`.
 pub(crate) fn put_elem(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
-    if let (Value::Object(obj), Value::Int(i)) = (o, k)
-        && *i >= 0
+    match put_elem_fast(cx, o, k, v) {
+        Ok(()) => Ok(()),
+        Err(v) => put_elem_slow(cx, o, k, v, strict),
+    }
+}
+
+/// `o[k] = v` for an int key of a typed array (a number value) or a fast
+/// array (an existing element, or a new one where [[Set]] would create an
+/// own data property); gives `v` back for everything else. Runs no script
+/// and throws nothing, so the dispatch loop may call it directly.
+#[inline]
+pub(crate) fn put_elem_fast(cx: &Cx, o: &Value, k: &Value, v: Value) -> Result<(), Value> {
+    let (Value::Object(obj), Value::Int(i)) = (o, k) else {
+        return Err(v);
+    };
+    if *i < 0 {
+        return Err(v);
+    }
+    let Ok(mut d) = obj.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if let Class::TypedArray(t) = &d.class
+        && !t.kind.is_bigint()
+        && !t.data.immutable
     {
-        let mut d = obj.d.borrow_mut();
-        if let Class::TypedArray(t) = &d.class
-            && !t.kind.is_bigint()
-            && !t.data.immutable
-        {
-            // TypedArraySetElement (§10.4.5.16) without conversions that
-            // could run script.
-            let n = match &v {
-                Value::Int(n) => Some(*n as f64),
-                Value::Float(f) => Some(*f),
-                _ => None,
-            };
-            if let Some(n) = n {
-                t.put(*i as usize, crate::builtins::typed_array::Elem::Num(n));
-                return Ok(());
-            }
+        // TypedArraySetElement (§10.4.5.16) without conversions that
+        // could run script.
+        let n = match &v {
+            Value::Int(n) => Some(*n as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        if let Some(n) = n {
+            t.put(*i as usize, crate::builtins::typed_array::Elem::Num(n));
+            return Ok(());
         }
-        let dd = &mut *d;
-        let extensible = dd.extensible;
-        let grew;
-        if let Class::Array(a) = &mut dd.class {
-            if a.fast {
-                let i = *i as usize;
-                let len = a.elems.len();
-                if i < len && !is_hole(&a.elems[i]) {
-                    a.elems[i] = v;
-                    return Ok(());
-                }
-                // Filling a hole or adding an element: [[Set]] creates an
-                // own data property unless the prototype chain has an index.
-                if (i < len || (a.length_writable && (i == len || i < MAX_HOLEY_LEN as usize)))
-                    && extensible
-                    && !protos_have_indices(cx, dd.proto.as_ref())
-                {
-                    let cap = a.elems.capacity();
-                    if i < len {
-                        a.elems[i] = v;
-                    } else {
-                        a.elems.resize(i, HOLE);
-                        a.elems.push(v);
-                        a.len = a.elems.len() as u32;
-                    }
-                    grew = a.elems.capacity() != cap;
-                } else {
-                    drop(d);
-                    return put_elem_slow(cx, o, k, v, strict);
-                }
-            } else {
-                drop(d);
-                return put_elem_slow(cx, o, k, v, strict);
-            }
-        } else {
-            drop(d);
-            return put_elem_slow(cx, o, k, v, strict);
-        }
-        if grew {
-            d.account(cx.heap());
-        }
+    }
+    let dd = &mut *d;
+    let extensible = dd.extensible;
+    let Class::Array(a) = &mut dd.class else {
+        return Err(v);
+    };
+    if !a.fast {
+        return Err(v);
+    }
+    let i = *i as usize;
+    let len = a.elems.len();
+    if i < len && !is_hole(&a.elems[i]) {
+        a.elems[i] = v;
         return Ok(());
     }
-    put_elem_slow(cx, o, k, v, strict)
+    // Filling a hole or adding an element: [[Set]] creates an own data
+    // property unless the prototype chain has an index.
+    if !((i < len || (a.length_writable && (i == len || i < MAX_HOLEY_LEN as usize)))
+        && extensible
+        && !protos_have_indices(cx, dd.proto.as_ref()))
+    {
+        return Err(v);
+    }
+    let cap = a.elems.capacity();
+    if i < len {
+        a.elems[i] = v;
+    } else {
+        a.elems.resize(i, HOLE);
+        a.elems.push(v);
+        a.len = a.elems.len() as u32;
+    }
+    if a.elems.capacity() != cap {
+        d.account(cx.heap());
+    }
+    Ok(())
 }
 
 fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {

@@ -9,13 +9,13 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::{Rc, Weak};
 
 use crate::atom::Atom;
 use crate::gc::Tracer;
 use crate::object::trace_value;
-use crate::string::JsString;
+use crate::string::{JsString, Units};
 use crate::value::Value;
 
 /// A key under SameValueZero: numbers are equal by value (with -0 equal to
@@ -85,11 +85,66 @@ impl Hash for Key {
             Key::Bool(b) => b.hash(h),
             Key::Number(n) => n.hash(h),
             // By code unit, so Latin-1 and UTF-16 forms of one string agree.
-            Key::String(s) => s.units().iter().for_each(|u| u.hash(h)),
+            Key::String(s) => {
+                let mut x = s.len() as u64;
+                match s.units() {
+                    Units::Latin1(b) => b.iter().for_each(|&u| x = mix(x, u64::from(u))),
+                    Units::Utf16(w) => w.iter().for_each(|&u| x = mix(x, u64::from(u))),
+                }
+                h.write_u64(x);
+            }
             Key::Symbol(a) => a.0.hash(h),
             Key::BigInt(b) => b.hash(h),
             Key::Object(a) => a.hash(h),
         }
+    }
+}
+
+/// One step of the index's hash: a multiply-rotate over 64-bit words.
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The index's hasher: [`mix`] over the words written, with a final
+/// avalanche so that the low bits (the bucket) depend on every input bit
+/// (number keys differ mostly in their high bits).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.0 = mix(self.0, u64::from(v));
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.0 = mix(self.0, u64::from(v));
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = mix(self.0, v);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.0 = mix(self.0, v as u64);
+    }
+    #[inline]
+    fn write_isize(&mut self, v: isize) {
+        self.0 = mix(self.0, v as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
@@ -101,7 +156,7 @@ pub(crate) type Cursor = Rc<Cell<usize>>;
 pub(crate) struct OrderedMap {
     /// Entries in insertion order; `None` where one was deleted.
     entries: Vec<Option<(Value, Value)>>,
-    index: HashMap<Key, usize>,
+    index: HashMap<Key, usize, BuildHasherDefault<KeyHasher>>,
     cursors: Vec<Weak<Cell<usize>>>,
 }
 

@@ -285,7 +285,7 @@ impl Cx<'_> {
     pub(crate) fn to_string(&self, v: &Value) -> JsResult<JsString> {
         Ok(match v {
             Value::String(s) => s.clone(),
-            Value::Int(i) => self.str(&i.to_string()),
+            Value::Int(i) => int_to_jsstring(self, *i),
             Value::Float(f) => self.str(&number_to_string(*f)),
             Value::Undefined | Value::Uninit => self.rt.atom_string(Atom::UNDEFINED),
             Value::Null => self.rt.atom_string(Atom::NULL),
@@ -409,6 +409,27 @@ pub(crate) fn same_value_zero(a: &Value, b: &Value) -> bool {
         (Some(x), Some(y)) => (x.is_nan() && y.is_nan()) || x == y,
         _ => strict_equals(a, b),
     }
+}
+
+/// The decimal form of an int (Number::toString for integral values),
+/// formatted without an intermediate Rust string.
+pub(crate) fn int_to_jsstring(cx: &Cx, i: i32) -> JsString {
+    let mut buf = [0u8; 11];
+    let mut p = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        p -= 1;
+        buf[p] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        p -= 1;
+        buf[p] = b'-';
+    }
+    JsString::from_latin1(cx.heap(), buf[p..].into())
 }
 
 #[cfg(test)]

@@ -278,22 +278,25 @@ impl Value {
 }
 
 fn push(cx: Cx, args: &Args) -> JsResult<Value> {
-    let o = cx.to_object(&args.this)?;
+    // A fast array appends in place when [[Set]] of each new index would
+    // create an own data property.
+    if let Value::Object(o) = &args.this
+        && let Ok(mut d) = o.d.try_borrow_mut()
+        && matches!(&d.class, Class::Array(a) if a.fast && a.length_writable)
+        && d.extensible
+        && !crate::ops::protos_have_indices(&cx, d.proto.as_ref())
+        && let Class::Array(a) = &mut d.class
     {
-        let mut d = o.d.borrow_mut();
-        let ext = d.extensible && !crate::ops::protos_have_indices(&cx, d.proto.as_ref());
-        if let Class::Array(a) = &mut d.class
-            && a.fast
-            && ext
-            && a.length_writable
-        {
-            a.elems.extend_from_slice(args.args);
-            a.len = a.elems.len() as u32;
-            let n = a.len;
+        let cap = a.elems.capacity();
+        a.elems.extend_from_slice(args.args);
+        a.len = a.elems.len() as u32;
+        let n = a.len;
+        if a.elems.capacity() != cap {
             d.account(cx.heap());
-            return Ok(Value::number(n as f64));
         }
+        return Ok(Value::number(n as f64));
     }
+    let o = cx.to_object(&args.this)?;
     let len = len_of(&cx, &o)?;
     if len + args.len() as f64 > MAX_SAFE {
         return cx.type_error("array length too large");
@@ -928,6 +931,25 @@ fn sort_compare(cx: &Cx, cmp: &Value, x: &Value, y: &Value) -> JsResult<bool> {
     Ok(ys.units().cmp_units(&xs.units()).is_lt())
 }
 
+/// The default sort order (SortCompare without a comparator) of values
+/// whose ToString runs no script: each converted once, a stable sort by
+/// code units, undefined last.
+fn sort_primitives(cx: &Cx, items: &mut Vec<Value>) -> JsResult<()> {
+    let mut undefined = 0;
+    let mut keyed = Vec::with_capacity(items.len());
+    for v in items.drain(..) {
+        if v.is_undefined() {
+            undefined += 1;
+        } else {
+            keyed.push((cx.to_string(&v)?, v));
+        }
+    }
+    keyed.sort_by(|a, b| a.0.units().cmp_units(&b.0.units()));
+    items.extend(keyed.into_iter().map(|(_, v)| v));
+    items.extend(std::iter::repeat_n(Value::Undefined, undefined));
+    Ok(())
+}
+
 /// A stable merge sort whose comparison may throw.
 fn merge_sort(cx: &Cx, v: &mut Vec<Value>, cmp: &Value) -> JsResult<()> {
     let n = v.len();
@@ -975,17 +997,33 @@ fn sort(cx: Cx, args: &Args) -> JsResult<Value> {
     }
     let o = cx.to_object(&args.this)?;
     let len = len_of(&cx, &o)?;
-    let mut items = Vec::new();
-    let mut k = 0.0;
-    while k < len {
-        if has_i(&cx, &o, k)? {
-            items.push(get_i(&cx, &o, k)?);
+    // A fast array without holes has exactly its elements as own data
+    // properties: reading them runs no script.
+    let mut items = match object::fast_array_elems(&o) {
+        Some(v) if v.len() as f64 == len => v,
+        _ => {
+            let mut items = Vec::new();
+            let mut k = 0.0;
+            while k < len {
+                if has_i(&cx, &o, k)? {
+                    items.push(get_i(&cx, &o, k)?);
+                }
+                k += 1.0;
+                cx.poll()?;
+            }
+            items
         }
-        k += 1.0;
-        cx.poll()?;
-    }
+    };
     let count = items.len() as f64;
-    merge_sort(&cx, &mut items, &cmp)?;
+    if cmp.is_undefined()
+        && items
+            .iter()
+            .all(|v| !matches!(v, Value::Object(_) | Value::Symbol(_)))
+    {
+        sort_primitives(&cx, &mut items)?;
+    } else {
+        merge_sort(&cx, &mut items, &cmp)?;
+    }
     for (i, v) in items.into_iter().enumerate() {
         set_i(&cx, &o, i as f64, v)?;
     }

@@ -146,7 +146,7 @@ const CACHED_ARGUMENTS_SHAPES: usize = 8;
 /// slots directly.
 pub(crate) fn make_arguments(
     cx: &Cx,
-    args: Vec<Value>,
+    args: &[Value],
     callee: &Obj,
     mapped: bool,
     map: Vec<Option<crate::gc::Gc<crate::object::VarRef>>>,
@@ -173,7 +173,7 @@ pub(crate) fn make_arguments(
     };
     if let (Some(shape), Some(values), Some(thrower)) = (cached, values, thrower) {
         let mut slots = Vec::with_capacity(n + 3);
-        slots.extend(args.into_iter().map(Slot::Data));
+        slots.extend(args.iter().map(|v| Slot::Data(v.clone())));
         slots.push(Slot::Data(Value::Int(n as i32)));
         slots.push(Slot::Data(Value::Object(values.clone())));
         slots.push(if mapped {

@@ -100,6 +100,24 @@ fn imul(cx: Cx, args: &Args) -> JsResult<Value> {
 /// max (magic 0) and min (magic 1): every argument is converted first.
 fn max_min(cx: Cx, args: &Args) -> JsResult<Value> {
     let is_min = args.magic == 1;
+    // All ints (no conversion, no -0 or NaN): the int answer.
+    if let [Value::Int(first), rest @ ..] = args.args {
+        let mut r = *first;
+        let mut all_int = true;
+        for a in rest {
+            match a {
+                Value::Int(x) if is_min => r = r.min(*x),
+                Value::Int(x) => r = r.max(*x),
+                _ => {
+                    all_int = false;
+                    break;
+                }
+            }
+        }
+        if all_int {
+            return Ok(Value::Int(r));
+        }
+    }
     let mut r = if is_min {
         f64::INFINITY
     } else {

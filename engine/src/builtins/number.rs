@@ -57,6 +57,9 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
     if !(2.0..=36.0).contains(&radix) {
         return cx.range_error("toString() radix must be between 2 and 36");
     }
+    if radix == 10.0 && x as i32 as f64 == x {
+        return Ok(Value::String(crate::value::int_to_jsstring(&cx, x as i32)));
+    }
     let s = if radix == 10.0 {
         crate::value::number_to_string(x)
     } else {

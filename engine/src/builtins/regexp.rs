@@ -28,6 +28,7 @@ use super::{FnSpec, fns};
 use crate::atom::Atom;
 use crate::object::{self, Args, Class, Obj, PropDesc, RegExpData, RegExpIter};
 use crate::runtime::{Cx, ErrorKind, JsResult};
+use crate::shape::flags;
 use crate::string::{JsString, StringBuilder, Units};
 use crate::value::{Value, same_value};
 
@@ -170,12 +171,11 @@ fn alloc_init(cx: &Cx, proto: Obj, pattern: &Value, flags: &Value, legacy: bool)
     let mut data = compile(cx, pattern, flags)?;
     data.legacy = legacy;
     let o = object::new_object(*cx, Some(proto), Class::RegExp(Box::new(data)));
-    object::define_data(
-        cx,
-        &o,
+    // The first property of a fresh object.
+    o.d.borrow_mut().push_prop(
         Atom::LAST_INDEX,
-        Value::Int(0),
-        crate::shape::flags::WRITABLE,
+        object::Slot::Data(Value::Int(0)),
+        flags::WRITABLE,
     );
     Ok(o)
 }
@@ -366,8 +366,21 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
         })
         .collect();
     let a = object::new_array(*cx, elems);
-    object::create_data_property(cx, &a, Atom::INDEX, Value::number(start as f64))?;
-    object::create_data_property(cx, &a, Atom::INPUT, Value::String(s.clone()))?;
+    // `index` and `input` are new properties of a fresh extensible array
+    // (CreateDataProperty cannot fail), appended in that order.
+    {
+        let mut d = a.d.borrow_mut();
+        d.push_prop(
+            Atom::INDEX,
+            object::Slot::Data(Value::number(start as f64)),
+            flags::DEFAULT,
+        );
+        d.push_prop(
+            Atom::INPUT,
+            object::Slot::Data(Value::String(s.clone())),
+            flags::DEFAULT,
+        );
+    }
     let names = regex.group_names();
     let make_groups = |f: &dyn Fn(Option<(usize, usize)>) -> Value| -> Value {
         if names.is_empty() {
@@ -384,7 +397,8 @@ pub(crate) fn builtin_exec(cx: &Cx, r: &Obj, s: &JsString) -> JsResult<Value> {
         Some((a, b)) => Value::String(substring(cx, s, a, b)),
         None => Value::Undefined,
     });
-    object::create_data_property(cx, &a, Atom::GROUPS, groups)?;
+    a.d.borrow_mut()
+        .push_prop(Atom::GROUPS, object::Slot::Data(groups), flags::DEFAULT);
     if has_indices {
         // MakeMatchIndicesIndexPairArray (§22.2.7.8).
         let pair_array = |hit: Option<(usize, usize)>| match hit {

@@ -163,20 +163,24 @@ impl Kind {
     /// RawBytesToNumeric (§25.1.3.16) of `src` (`size()` bytes, little-endian).
     #[inline]
     pub(crate) fn load(self, cx: &Cx, src: &[u8]) -> Value {
-        let mut b = [0u8; 8];
-        b[..src.len()].copy_from_slice(src);
+        // Fixed-size copies (missing bytes read as zero).
+        fn bytes<const N: usize>(src: &[u8]) -> [u8; N] {
+            src.get(..N)
+                .and_then(|s| s.try_into().ok())
+                .unwrap_or([0; N])
+        }
         match self {
-            Kind::Int8 => Value::Int(b[0] as i8 as i32),
-            Kind::Uint8 | Kind::Uint8C => Value::Int(b[0] as i32),
-            Kind::Int16 => Value::Int(i16::from_le_bytes([b[0], b[1]]) as i32),
-            Kind::Uint16 => Value::Int(u16::from_le_bytes([b[0], b[1]]) as i32),
-            Kind::Int32 => Value::Int(i32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-            Kind::Uint32 => Value::number(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
-            Kind::Float16 => Value::Float(f16_to_f64(u16::from_le_bytes([b[0], b[1]]))),
-            Kind::Float32 => Value::Float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
-            Kind::Float64 => Value::Float(f64::from_le_bytes(b)),
-            Kind::BigInt64 => crate::bigint::value(cx, i64::from_le_bytes(b).into()),
-            Kind::BigUint64 => crate::bigint::value(cx, u64::from_le_bytes(b).into()),
+            Kind::Int8 => Value::Int(i8::from_le_bytes(bytes(src)) as i32),
+            Kind::Uint8 | Kind::Uint8C => Value::Int(u8::from_le_bytes(bytes(src)) as i32),
+            Kind::Int16 => Value::Int(i16::from_le_bytes(bytes(src)) as i32),
+            Kind::Uint16 => Value::Int(u16::from_le_bytes(bytes(src)) as i32),
+            Kind::Int32 => Value::Int(i32::from_le_bytes(bytes(src))),
+            Kind::Uint32 => Value::number(u32::from_le_bytes(bytes(src)) as f64),
+            Kind::Float16 => Value::Float(f16_to_f64(u16::from_le_bytes(bytes(src)))),
+            Kind::Float32 => Value::Float(f32::from_le_bytes(bytes(src)) as f64),
+            Kind::Float64 => Value::Float(f64::from_le_bytes(bytes(src))),
+            Kind::BigInt64 => crate::bigint::value(cx, i64::from_le_bytes(bytes(src)).into()),
+            Kind::BigUint64 => crate::bigint::value(cx, u64::from_le_bytes(bytes(src)).into()),
         }
     }
 }

@@ -492,11 +492,7 @@ impl Parser<'_, '_> {
                 self.emit_op(Op::Dup);
                 self.emit_atom(Op::GetField, a);
             }
-            LValue::Elem => {
-                self.emit_op(Op::ToPropertyKey);
-                self.emit_op(Op::Dup2);
-                self.emit_op(Op::GetElem);
-            }
+            LValue::Elem => self.emit_op(Op::GetElemRef),
             LValue::Private => {
                 self.emit_op(Op::Dup2);
                 self.emit_atom(Op::GetPrivateField, Atom::EMPTY);

@@ -507,6 +507,13 @@ fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
         out.push(put);
         return true;
     }
+    // Insert3; PutElem; Drop -> PutElem (an element store whose value is unused)
+    if last.op == Op::Drop && n >= 3 && out[n - 3].op == Op::Insert3 && out[n - 2].op == Op::PutElem
+    {
+        out.truncate(n - 3);
+        out.push(Ins::new(Op::PutElem, &[]));
+        return true;
+    }
     // GetLoc n; ToNumeric; Dup; Inc; PutLoc n; Drop -> IncLoc n (x++ as a statement)
     if last.op == Op::Drop
         && n >= 6
@@ -579,6 +586,13 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
             // PutLoc n; GetLoc n -> SetLoc n
             (Some(p), Op::GetLoc) if p.is(Op::PutLoc, ins.u16()) => {
                 out[n - 1] = Ins::with_u16(Op::SetLoc, ins.u16());
+            }
+            // GetField length -> GetLength (fast cases for arrays and strings)
+            (_, Op::GetField) if ins.a[..4] == crate::atom::Atom::LENGTH.0.to_le_bytes() => {
+                out.push(Ins {
+                    op: Op::GetLength,
+                    a: ins.a,
+                });
             }
             // Lt; IfTrue l -> IfLt l (and the other comparisons)
             (Some(p), Op::IfTrue | Op::IfFalse)
