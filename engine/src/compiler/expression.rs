@@ -895,6 +895,16 @@ impl Parser<'_, '_> {
             self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
             return Ok(());
         }
+        if self.is_kw("import") {
+            // `import(...)` is a call, never a `new` target.
+            let cp = self.checkpoint();
+            self.next()?;
+            let call = self.is(Punct::LParen);
+            self.restore(cp);
+            if call {
+                return self.error("'import()' cannot be a 'new' target");
+            }
+        }
         if self.is_kw("super") {
             // `new super()` is not a SuperCall; `new super.x()` is fine.
             let cp = self.checkpoint();
@@ -1233,6 +1243,7 @@ impl Parser<'_, '_> {
                     }
                     "class" if !escaped => self.parse_class(false)?,
                     "super" if !escaped => self.parse_super()?,
+                    "import" if !escaped => self.parse_import_expression()?,
                     "async" if !escaped => {
                         if self.async_function_ahead()? {
                             let child = self.parse_function_expression()?;
