@@ -1358,9 +1358,11 @@ impl Interp {
                 self.stack.push(m);
             }
             Op::DynamicImport => {
+                let source_phase = matches!(self.pop(), Value::Int(1));
                 let options = self.pop();
                 let specifier = self.pop();
-                let p = crate::module::dynamic_import(&cx, read_u32(code, a), specifier, options);
+                let r = read_u32(code, a);
+                let p = crate::module::dynamic_import(&cx, r, specifier, options, source_phase);
                 self.stack.push(p);
             }
             Op::InitialYield => {

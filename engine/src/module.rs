@@ -335,6 +335,7 @@ fn resolve_export(
         return match e.import_name {
             ImportName::Namespace => Ok(Resolution::Found(dep, None)),
             ImportName::Name(n) => resolve_export(cx, dep, n, set),
+            ImportName::Source => Ok(Resolution::NotFound),
         };
     }
     if name == Atom::DEFAULT {
@@ -453,7 +454,7 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
         if !matches!(r, Resolution::Found(..)) {
             let name = match e.import_name {
                 ImportName::Name(n) => n,
-                ImportName::Namespace => e.export,
+                ImportName::Namespace | ImportName::Source => e.export,
             };
             return resolution_error(cx, m, e.request, name, r);
         }
@@ -465,6 +466,7 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
         };
         let cell = match ie.import_name {
             ImportName::Namespace => new_cell(cx, Value::Object(namespace(cx, dep)?)),
+            ImportName::Source => return module_source(cx, dep),
             ImportName::Name(n) => match resolve_export(cx, dep, n, &mut Vec::new())? {
                 Resolution::Found(mid, b) => binding_cell(cx, mid, b)?,
                 r => return resolution_error(cx, m, ie.request, n, r),
@@ -482,6 +484,15 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
     let body = cx.call(&Value::Object(f), &Value::Undefined, &[])?;
     *m.body.borrow_mut() = Some(body);
     Ok(())
+}
+
+/// GetModuleSource: neither source text modules nor JSON modules have a
+/// source representation, so source phase imports of them throw.
+fn module_source<T>(cx: &Cx, id: u32) -> JsResult<T> {
+    let name = cx.rt.modules.get(id).name.clone();
+    cx.syntax_error(&format!(
+        "the module '{name}' has no source representation for a source phase import"
+    ))
 }
 
 /// Link (§16.2.1.5.2).
@@ -769,13 +780,15 @@ fn async_module_rejected(cx: &Cx, id: u32, error: Value) -> JsResult<()> {
     }
     *m.error.borrow_mut() = Some(error.clone());
     m.status.set(Status::Evaluated);
+    // The module's own capability is rejected before its parents' (the
+    // order test262's rejection-order test checks).
+    let cap = m.top_cap.borrow().clone();
+    if let Some(cap) = cap {
+        cx.call(&cap[2], &Value::Undefined, std::slice::from_ref(&error))?;
+    }
     let parents = m.async_parents.borrow().clone();
     for p in parents {
         async_module_rejected(cx, p, error.clone())?;
-    }
-    let cap = m.top_cap.borrow().clone();
-    if let Some(cap) = cap {
-        cx.call(&cap[2], &Value::Undefined, &[error])?;
     }
     Ok(())
 }
@@ -822,9 +835,22 @@ pub(crate) fn promise_state(p: &Value) -> Option<(promise::State, Value)> {
 }
 
 /// EvaluateImportCall (§13.3.10.1) from the code of referrer `r`.
-pub(crate) fn dynamic_import(cx: &Cx, r: u32, specifier: Value, options: Value) -> Value {
+pub(crate) fn dynamic_import(
+    cx: &Cx,
+    r: u32,
+    specifier: Value,
+    options: Value,
+    source_phase: bool,
+) -> Value {
     let (p, resolve, reject) = promise::new_pending(cx);
-    match start_import(cx, r, specifier, options) {
+    let started = start_import(cx, r, specifier, options).and_then(|id| {
+        if source_phase {
+            module_source(cx, id)
+        } else {
+            Ok(id)
+        }
+    });
+    match started {
         Err(e) => {
             let _ = cx.call(&reject, &Value::Undefined, &[e]);
         }

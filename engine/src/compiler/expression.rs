@@ -896,10 +896,14 @@ impl Parser<'_, '_> {
             return Ok(());
         }
         if self.is_kw("import") {
-            // `import(...)` is a call, never a `new` target.
+            // `import(...)` and `import.source(...)` are calls, never a
+            // `new` target.
             let cp = self.checkpoint();
             self.next()?;
-            let call = self.is(Punct::LParen);
+            let mut call = self.is(Punct::LParen);
+            if self.eat(Punct::Dot)? {
+                call = self.is_kw("source") || self.is_kw("defer");
+            }
             self.restore(cp);
             if call {
                 return self.error("'import()' cannot be a 'new' target");

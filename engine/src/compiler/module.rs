@@ -43,6 +43,8 @@ pub(crate) enum ImportName {
     Name(Atom),
     /// `import * as ns` / `export * as ns from`.
     Namespace,
+    /// `import source x from` (source phase imports): the module's source object.
+    Source,
 }
 
 /// An ImportEntry: `local` is bound to `import_name` of request `request`;
@@ -257,7 +259,14 @@ impl Parser<'_, '_> {
         }
         let mut pending: Vec<(ImportName, Atom, Pos)> = Vec::new();
         let mut need_more = true;
-        if matches!(self.tok.kind, TokenKind::Ident { .. }) {
+        if self.source_phase_import_ahead()? {
+            // `import source x from 'm'`
+            self.next()?;
+            let pos = self.tok.start;
+            let local = self.binding_identifier()?;
+            pending.push((ImportName::Source, local, pos));
+            need_more = false;
+        } else if matches!(self.tok.kind, TokenKind::Ident { .. }) {
             let pos = self.tok.start;
             let local = self.binding_identifier()?;
             pending.push((ImportName::Name(Atom::DEFAULT), local, pos));
@@ -301,6 +310,26 @@ impl Parser<'_, '_> {
             self.module_parse().imports.push((req, name, local, pos));
         }
         Ok(())
+    }
+
+    /// Whether `source <binding> from` starts here (not a default import
+    /// named `source`).
+    fn source_phase_import_ahead(&mut self) -> CResult<bool> {
+        if !self.is_kw("source") {
+            return Ok(false);
+        }
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = match &self.tok.kind {
+            TokenKind::Ident { name, .. } if name == "from" => {
+                self.next()?;
+                self.is_kw("from")
+            }
+            TokenKind::Ident { .. } => true,
+            _ => false,
+        };
+        self.restore(cp);
+        Ok(r)
     }
 
     /// A local name in `export { x }` must be an identifier reference.
@@ -516,18 +545,32 @@ impl Parser<'_, '_> {
     pub(crate) fn parse_import_expression(&mut self) -> CResult<()> {
         let start = self.tok.start;
         self.next()?;
+        let mut phase = 0;
         if self.eat(Punct::Dot)? {
-            if !matches!(&self.tok.kind, TokenKind::Ident { name, escaped: false } if name == "meta")
-            {
-                return self.unexpected();
+            let prop = match &self.tok.kind {
+                TokenKind::Ident {
+                    name,
+                    escaped: false,
+                } => name.to_string(),
+                _ => String::new(),
+            };
+            match prop.as_str() {
+                "meta" => {
+                    if self.module.is_none() {
+                        return self.error_at(start, "import.meta is only valid in module code");
+                    }
+                    self.next()?;
+                    let r = self.referrer_id();
+                    self.emit_op_u32(Op::ImportMeta, r);
+                    return Ok(());
+                }
+                // `import.source(specifier)` (source phase imports).
+                "source" => {
+                    self.next()?;
+                    phase = 1;
+                }
+                _ => return self.unexpected(),
             }
-            if self.module.is_none() {
-                return self.error_at(start, "import.meta is only valid in module code");
-            }
-            self.next()?;
-            let r = self.referrer_id();
-            self.emit_op_u32(Op::ImportMeta, r);
-            return Ok(());
         }
         if !self.is(Punct::LParen) {
             return self.unexpected();
@@ -546,6 +589,7 @@ impl Parser<'_, '_> {
         }
         self.no_in = saved;
         self.expect(Punct::RParen)?;
+        self.emit_op_u8(Op::PushI8, phase);
         let r = self.referrer_id();
         self.emit_position(start);
         self.emit_op_u32(Op::DynamicImport, r);
@@ -606,14 +650,17 @@ impl Parser<'_, '_> {
         }
         for &(export, local, pos) in &m.local_exports {
             // A re-export of an imported binding is an indirect export
-            // (§16.2.1.6.1 ParseModule step 10).
-            if let Some(ie) = info.imports.iter().find(|ie| ie.local == local)
-                && let ImportName::Name(n) = ie.import_name
+            // (§16.2.1.6.1 ParseModule step 10); a namespace import re-exported
+            // is `export * as ns from`.
+            if let Some(ie) = info
+                .imports
+                .iter()
+                .find(|ie| ie.local == local && ie.import_name != ImportName::Source)
             {
                 info.indirect_exports.push(IndirectExport {
                     export,
                     request: ie.request,
-                    import_name: ImportName::Name(n),
+                    import_name: ie.import_name,
                 });
                 continue;
             }
