@@ -244,7 +244,7 @@ opcodes! {
     DelegateStep None 2 2 "it next received how -> it next result action ; one step of yield* (action 0: yield result, 1: done with value, 2: return value)";
     // Modules (§16.2).
     ImportMeta U32 0 1 "-> import.meta of referrer n (module code)";
-    DynamicImport U32 3 1 "specifier options phase -> promise ; import() (phase 0) or import.source() (phase 1) from the code of referrer n";
+    DynamicImport U32 3 1 "specifier options phase -> promise ; import() (phase 0), import.source() (1) or import.defer() (2) from the code of referrer n";
     Debugger None 0 0 "debugger statement";
     Nop None 0 0 "no operation";
     // Operators.

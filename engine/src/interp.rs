@@ -1358,11 +1358,14 @@ impl Interp {
                 self.stack.push(m);
             }
             Op::DynamicImport => {
-                let source_phase = matches!(self.pop(), Value::Int(1));
+                let phase = match self.pop() {
+                    Value::Int(p) => p as u8,
+                    _ => 0,
+                };
                 let options = self.pop();
                 let specifier = self.pop();
                 let r = read_u32(code, a);
-                let p = crate::module::dynamic_import(&cx, r, specifier, options, source_phase);
+                let p = crate::module::dynamic_import(&cx, r, specifier, options, phase);
                 self.stack.push(p);
             }
             Op::InitialYield => {

@@ -72,6 +72,8 @@ pub(crate) struct Module {
     /// The suspended body, between linking and evaluation.
     body: RefCell<Option<Value>>,
     namespace: RefCell<Option<Obj>>,
+    /// The deferred namespace (`import defer`).
+    deferred_ns: RefCell<Option<Obj>>,
     meta: RefCell<Option<Obj>>,
 }
 
@@ -125,6 +127,7 @@ impl ModuleState {
             m.top_cap.borrow_mut().take();
             m.body.borrow_mut().take();
             m.namespace.borrow_mut().take();
+            m.deferred_ns.borrow_mut().take();
             m.meta.borrow_mut().take();
         }
         drop(records);
@@ -168,6 +171,7 @@ fn blank(
         top_cap: RefCell::new(None),
         body: RefCell::new(None),
         namespace: RefCell::new(None),
+        deferred_ns: RefCell::new(None),
         meta: RefCell::new(None),
     }
 }
@@ -335,7 +339,7 @@ fn resolve_export(
         return match e.import_name {
             ImportName::Namespace => Ok(Resolution::Found(dep, None)),
             ImportName::Name(n) => resolve_export(cx, dep, n, set),
-            ImportName::Source => Ok(Resolution::NotFound),
+            ImportName::Source | ImportName::DeferredNamespace => Ok(Resolution::NotFound),
         };
     }
     if name == Atom::DEFAULT {
@@ -405,13 +409,23 @@ fn binding_cell(cx: &Cx, module: u32, binding: Option<u16>) -> JsResult<Gc<VarRe
 
 /// GetModuleNamespace (§16.2.1.10).
 pub(crate) fn namespace(cx: &Cx, id: u32) -> JsResult<Obj> {
+    namespace_phase(cx, id, false)
+}
+
+/// GetModuleNamespace for the evaluation or the deferred phase.
+fn namespace_phase(cx: &Cx, id: u32, deferred: bool) -> JsResult<Obj> {
     let m = cx.rt.modules.get(id);
-    if let Some(ns) = m.namespace.borrow().as_ref() {
+    let slot = if deferred {
+        &m.deferred_ns
+    } else {
+        &m.namespace
+    };
+    if let Some(ns) = slot.borrow().as_ref() {
         return Ok(ns.clone());
     }
     let names = exported_names(cx, id, &mut Vec::new())?;
-    let ns = crate::object::namespace::create(cx);
-    *m.namespace.borrow_mut() = Some(ns.clone());
+    let ns = crate::object::namespace::create(cx, deferred.then_some(id));
+    *slot.borrow_mut() = Some(ns.clone());
     let mut exports = Vec::new();
     for n in names {
         if let Resolution::Found(mid, b) = resolve_export(cx, id, n, &mut Vec::new())? {
@@ -454,7 +468,9 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
         if !matches!(r, Resolution::Found(..)) {
             let name = match e.import_name {
                 ImportName::Name(n) => n,
-                ImportName::Namespace | ImportName::Source => e.export,
+                ImportName::Namespace | ImportName::Source | ImportName::DeferredNamespace => {
+                    e.export
+                }
             };
             return resolution_error(cx, m, e.request, name, r);
         }
@@ -466,6 +482,9 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
         };
         let cell = match ie.import_name {
             ImportName::Namespace => new_cell(cx, Value::Object(namespace(cx, dep)?)),
+            ImportName::DeferredNamespace => {
+                new_cell(cx, Value::Object(namespace_phase(cx, dep, true)?))
+            }
             ImportName::Source => return module_source(cx, dep),
             ImportName::Name(n) => match resolve_export(cx, dep, n, &mut Vec::new())? {
                 Resolution::Found(mid, b) => binding_cell(cx, mid, b)?,
@@ -600,8 +619,21 @@ fn inner_eval(cx: &Cx, id: u32, stack: &mut Vec<u32>, index: u32) -> JsResult<u3
     m.pending_deps.set(0);
     let mut index = index + 1;
     stack.push(id);
-    let deps = m.deps.borrow().clone();
-    for dep in deps {
+    // A deferred request evaluates only its asynchronous transitive
+    // dependencies now.
+    let mut list = Vec::new();
+    for (i, &dep) in m.deps.borrow().iter().enumerate() {
+        if m.info.requests.get(i).is_some_and(|r| r.defer) {
+            for a in async_transitive_deps(cx, dep, &mut Vec::new())? {
+                if !list.contains(&a) {
+                    list.push(a);
+                }
+            }
+        } else if !list.contains(&dep) {
+            list.push(dep);
+        }
+    }
+    for dep in list {
         index = inner_eval(cx, dep, stack, index)?;
         let mut d = cx.rt.modules.get(dep);
         if d.status.get() == Status::Evaluating {
@@ -643,6 +675,76 @@ fn inner_eval(cx: &Cx, id: u32, stack: &mut Vec<u32>, index: u32) -> JsResult<u3
         }
     }
     Ok(index)
+}
+
+/// GatherAsynchronousTransitiveDependencies (import defer): the modules
+/// with top-level `await` that `id` (not yet evaluating) depends on.
+fn async_transitive_deps(cx: &Cx, id: u32, seen: &mut Vec<u32>) -> JsResult<Vec<u32>> {
+    cx.check_stack()?;
+    let mut out = Vec::new();
+    if seen.contains(&id) {
+        return Ok(out);
+    }
+    seen.push(id);
+    let m = cx.rt.modules.get(id);
+    if matches!(
+        m.status.get(),
+        Status::Evaluating | Status::EvaluatingAsync | Status::Evaluated
+    ) {
+        return Ok(out);
+    }
+    if m.info.has_tla {
+        out.push(id);
+        return Ok(out);
+    }
+    let deps = m.deps.borrow().clone();
+    for d in deps {
+        for a in async_transitive_deps(cx, d, seen)? {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// ReadyForSyncExecution (import defer).
+fn ready_for_sync_execution(cx: &Cx, id: u32, seen: &mut Vec<u32>) -> JsResult<bool> {
+    cx.check_stack()?;
+    if seen.contains(&id) {
+        return Ok(true);
+    }
+    seen.push(id);
+    let m = cx.rt.modules.get(id);
+    match m.status.get() {
+        Status::Evaluated => return Ok(true),
+        Status::Evaluating | Status::EvaluatingAsync => return Ok(false),
+        _ => {}
+    }
+    if m.info.has_tla {
+        return Ok(false);
+    }
+    let deps = m.deps.borrow().clone();
+    for d in deps {
+        if !ready_for_sync_execution(cx, d, seen)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// EnsureDeferredNamespaceEvaluation: using a deferred namespace evaluates
+/// its module, synchronously.
+pub(crate) fn ensure_deferred_evaluation(cx: &Cx, id: u32) -> JsResult<()> {
+    let m = cx.rt.modules.get(id);
+    if m.status.get() != Status::Evaluated && !ready_for_sync_execution(cx, id, &mut Vec::new())? {
+        return cx.type_error("the deferred module cannot be evaluated synchronously now");
+    }
+    let p = evaluate(cx, id)?;
+    match promise_state(&p) {
+        Some((promise::State::Rejected, e)) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// Starts the suspended body; returns the promise of its completion.
@@ -840,11 +942,11 @@ pub(crate) fn dynamic_import(
     r: u32,
     specifier: Value,
     options: Value,
-    source_phase: bool,
+    phase: u8,
 ) -> Value {
     let (p, resolve, reject) = promise::new_pending(cx);
     let started = start_import(cx, r, specifier, options).and_then(|id| {
-        if source_phase {
+        if phase == 1 {
             module_source(cx, id)
         } else {
             Ok(id)
@@ -861,7 +963,12 @@ pub(crate) fn dynamic_import(
                 cx,
                 import_continue,
                 0,
-                vec![Value::Int(id as i32), resolve, reject.clone()],
+                vec![
+                    Value::Int(id as i32),
+                    resolve,
+                    reject.clone(),
+                    Value::Bool(phase == 2),
+                ],
             );
             match promise::resolve_intrinsic(cx, Value::Undefined) {
                 Ok(rp) => promise::then_internal(cx, &rp, Value::Object(cont), reject),
@@ -916,6 +1023,7 @@ fn start_import(cx: &Cx, r: u32, specifier: Value, options: Value) -> JsResult<u
     let req = ModuleRequest {
         specifier: spec,
         ty,
+        defer: false,
     };
     let id = load_request(cx, &name, &req)?;
     load_graph(cx, id)?;
@@ -927,6 +1035,9 @@ fn import_continue(cx: Cx, args: &Args) -> JsResult<Value> {
     let id = captured_id(args);
     let resolve = promise::captured(args, 1);
     let reject = promise::captured(args, 2);
+    if promise::captured(args, 3).to_boolean() {
+        return import_defer_continue(&cx, id, resolve, reject);
+    }
     let evaluated = link(&cx, id).and_then(|()| evaluate(&cx, id));
     match evaluated {
         Err(e) => {
@@ -943,6 +1054,71 @@ fn import_continue(cx: Cx, args: &Args) -> JsResult<Value> {
         }
         Ok(_) => {}
     }
+    Ok(Value::Undefined)
+}
+
+/// `import.defer()` once loaded: link, evaluate the asynchronous
+/// dependencies, then resolve with the deferred namespace.
+fn import_defer_continue(cx: &Cx, id: u32, resolve: Value, reject: Value) -> JsResult<Value> {
+    let started = link(cx, id).and_then(|()| {
+        let list = async_transitive_deps(cx, id, &mut Vec::new())?;
+        let mut promises = Vec::new();
+        for m in list {
+            promises.push(evaluate(cx, m)?);
+        }
+        Ok(promises)
+    });
+    match started {
+        Err(e) => {
+            cx.call(&reject, &Value::Undefined, &[e])?;
+        }
+        Ok(promises) => wait_all_then_namespace(cx, id, promises, resolve, reject)?,
+    }
+    Ok(Value::Undefined)
+}
+
+/// Waits for each promise in turn, then resolves with the deferred
+/// namespace of `id`; the first rejection rejects.
+fn wait_all_then_namespace(
+    cx: &Cx,
+    id: u32,
+    mut promises: Vec<Value>,
+    resolve: Value,
+    reject: Value,
+) -> JsResult<()> {
+    let Some(Value::Object(first)) = promises.pop() else {
+        match namespace_phase(cx, id, true) {
+            Ok(ns) => cx.call(&resolve, &Value::Undefined, &[Value::Object(ns)])?,
+            Err(e) => cx.call(&reject, &Value::Undefined, &[e])?,
+        };
+        return Ok(());
+    };
+    let mut data = vec![Value::Int(id as i32), resolve, reject.clone()];
+    data.extend(promises);
+    let next = promise::closure(cx, import_defer_wait, 0, data);
+    promise::then_internal(cx, &first, Value::Object(next), reject);
+    Ok(())
+}
+
+/// [id, resolve, reject, promises still to wait for...]
+fn import_defer_wait(cx: Cx, args: &Args) -> JsResult<Value> {
+    let id = captured_id(args);
+    let mut rest = Vec::new();
+    let mut i = 3;
+    loop {
+        match promise::captured(args, i) {
+            Value::Undefined => break,
+            v => rest.push(v),
+        }
+        i += 1;
+    }
+    wait_all_then_namespace(
+        &cx,
+        id,
+        rest,
+        promise::captured(args, 1),
+        promise::captured(args, 2),
+    )?;
     Ok(Value::Undefined)
 }
 

@@ -47,7 +47,9 @@ fn isolated(f: impl FnOnce(&Runtime, &Context) + Send + 'static) {
 }
 
 fn assert_usable(ctx: &Context) {
-    let v = ctx.eval("[1, 2].map(x => x * 3).join()", "after.js").unwrap();
+    let v = ctx
+        .eval("[1, 2].map(x => x * 3).join()", "after.js")
+        .unwrap();
     assert_eq!(v.as_string().as_deref(), Some("3,6"));
 }
 
@@ -93,7 +95,11 @@ fn errors_name_the_module_and_importer() {
             .eval_module("import 'nowhere';", "root1")
             .err()
             .expect("missing module");
-        assert!(e.message.contains("nowhere") && e.message.contains("root1"), "{}", e.message);
+        assert!(
+            e.message.contains("nowhere") && e.message.contains("root1"),
+            "{}",
+            e.message
+        );
         assert!(!e.is_syntax_error);
         assert_usable(ctx);
 
@@ -102,7 +108,11 @@ fn errors_name_the_module_and_importer() {
             .err()
             .expect("syntax error in a dependency");
         assert!(e.message.starts_with("SyntaxError"), "{}", e.message);
-        assert!(e.message.contains("bad") && e.message.contains("root2"), "{}", e.message);
+        assert!(
+            e.message.contains("bad") && e.message.contains("root2"),
+            "{}",
+            e.message
+        );
         assert!(!e.is_syntax_error, "not an early error of the root");
         assert_usable(ctx);
 
@@ -110,7 +120,11 @@ fn errors_name_the_module_and_importer() {
             .eval_module("import 'a';", "root3")
             .err()
             .expect("unresolvable import");
-        assert!(e.message.contains("missing") && e.message.contains("'a'"), "{}", e.message);
+        assert!(
+            e.message.contains("missing") && e.message.contains("'a'"),
+            "{}",
+            e.message
+        );
         assert_usable(ctx);
 
         let e = ctx
@@ -119,10 +133,16 @@ fn errors_name_the_module_and_importer() {
             .expect("syntax error in the root");
         assert!(e.is_syntax_error);
 
-        let e = ctx.eval_module("import 'throws';", "root5").err().expect("throws");
+        let e = ctx
+            .eval_module("import 'throws';", "root5")
+            .err()
+            .expect("throws");
         assert!(e.message.contains("boom"), "{}", e.message);
         // The error is cached on the record: importing again throws it again.
-        let e = ctx.eval_module("import 'throws';", "root6").err().expect("cached");
+        let e = ctx
+            .eval_module("import 'throws';", "root6")
+            .err()
+            .expect("cached");
         assert!(e.message.contains("boom"), "{}", e.message);
         assert_usable(ctx);
     });
@@ -134,7 +154,10 @@ fn deep_graph_is_a_range_error() {
         let n = 100_000;
         let mut map = HashMap::new();
         for i in 0..n {
-            map.insert(format!("m{i}"), format!("import 'm{}'; export const v = {i};", i + 1));
+            map.insert(
+                format!("m{i}"),
+                format!("import 'm{}'; export const v = {i};", i + 1),
+            );
         }
         map.insert(format!("m{n}"), "export const v = 'end';".to_string());
         map_loader(rt, map);
@@ -152,8 +175,14 @@ fn cycles_and_top_level_await_free_everything() {
         map_loader(
             rt,
             modules(&[
-                ("a", "import { b } from 'b'; export const a = () => b; export const self = { me: null }; self.me = self;"),
-                ("b", "import * as ns from 'a'; export const b = () => ns; await null;"),
+                (
+                    "a",
+                    "import { b } from 'b'; export const a = () => b; export const self = { me: null }; self.me = self;",
+                ),
+                (
+                    "b",
+                    "import * as ns from 'a'; export const b = () => ns; await null;",
+                ),
             ]),
         );
         let opts = EvalOptions {
@@ -168,7 +197,10 @@ fn cycles_and_top_level_await_free_everything() {
         .unwrap();
         rt.run_pending_jobs().unwrap();
         let v = ctx
-            .eval("typeof keep.a === 'function' && keep.self.me === keep.self", "check.js")
+            .eval(
+                "typeof keep.a === 'function' && keep.self.me === keep.self",
+                "check.js",
+            )
             .unwrap();
         assert_eq!(v.as_bool(), Some(true));
         rt.run_gc();

@@ -35,6 +35,9 @@ pub(crate) struct ModuleRequest {
     pub(crate) specifier: String,
     /// The value of the `type` attribute (`json`), if given.
     pub(crate) ty: Option<String>,
+    /// `import defer * as ns from` (the deferred phase): the module is
+    /// evaluated when its namespace is first used.
+    pub(crate) defer: bool,
 }
 
 /// What an import or indirect export takes from the requested module.
@@ -45,6 +48,8 @@ pub(crate) enum ImportName {
     Namespace,
     /// `import source x from` (source phase imports): the module's source object.
     Source,
+    /// `import defer * as ns from`: the deferred namespace.
+    DeferredNamespace,
 }
 
 /// An ImportEntry: `local` is bound to `import_name` of request `request`;
@@ -181,6 +186,10 @@ impl Parser<'_, '_> {
     /// `from 'specifier'` (the `from` already consumed) with optional
     /// import attributes; returns the request index.
     fn module_specifier(&mut self) -> CResult<u32> {
+        self.module_specifier_phase(false)
+    }
+
+    fn module_specifier_phase(&mut self, defer: bool) -> CResult<u32> {
         let TokenKind::String { value } = &self.tok.kind else {
             return self.error("expected a module specifier string");
         };
@@ -217,7 +226,11 @@ impl Parser<'_, '_> {
             }
             self.expect(Punct::RBrace)?;
         }
-        let req = ModuleRequest { specifier, ty };
+        let req = ModuleRequest {
+            specifier,
+            ty,
+            defer,
+        };
         let m = self.module_parse();
         let idx = match m.requests.iter().position(|r| *r == req) {
             Some(i) => i,
@@ -259,7 +272,24 @@ impl Parser<'_, '_> {
         }
         let mut pending: Vec<(ImportName, Atom, Pos)> = Vec::new();
         let mut need_more = true;
-        if self.source_phase_import_ahead()? {
+        let mut defer = false;
+        if self.is_kw("defer") && {
+            let cp = self.checkpoint();
+            self.next()?;
+            let star = self.is(Punct::Star);
+            self.restore(cp);
+            star
+        } {
+            // `import defer * as ns from 'm'`
+            self.next()?;
+            self.next()?;
+            self.expect_kw("as")?;
+            let pos = self.tok.start;
+            let local = self.binding_identifier()?;
+            pending.push((ImportName::DeferredNamespace, local, pos));
+            need_more = false;
+            defer = true;
+        } else if self.source_phase_import_ahead()? {
             // `import source x from 'm'`
             self.next()?;
             let pos = self.tok.start;
@@ -303,7 +333,7 @@ impl Parser<'_, '_> {
             }
         }
         self.expect_kw("from")?;
-        let req = self.module_specifier()?;
+        let req = self.module_specifier_phase(defer)?;
         self.semicolon()?;
         for (name, local, pos) in pending {
             self.import_binding(local, pos)?;
@@ -569,6 +599,11 @@ impl Parser<'_, '_> {
                     self.next()?;
                     phase = 1;
                 }
+                // `import.defer(specifier)` (deferred module evaluation).
+                "defer" => {
+                    self.next()?;
+                    phase = 2;
+                }
                 _ => return self.unexpected(),
             }
         }
@@ -652,11 +687,13 @@ impl Parser<'_, '_> {
             // A re-export of an imported binding is an indirect export
             // (§16.2.1.6.1 ParseModule step 10); a namespace import re-exported
             // is `export * as ns from`.
-            if let Some(ie) = info
-                .imports
-                .iter()
-                .find(|ie| ie.local == local && ie.import_name != ImportName::Source)
-            {
+            if let Some(ie) = info.imports.iter().find(|ie| {
+                ie.local == local
+                    && !matches!(
+                        ie.import_name,
+                        ImportName::Source | ImportName::DeferredNamespace
+                    )
+            }) {
                 info.indirect_exports.push(IndirectExport {
                     export,
                     request: ie.request,

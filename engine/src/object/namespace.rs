@@ -19,6 +19,9 @@ use crate::value::Value;
 /// `[[Exports]]` with their bindings.
 pub(crate) struct NamespaceData {
     pub(crate) exports: Vec<(Atom, Gc<VarRef>)>,
+    /// For a deferred namespace (`import defer`), its module: using the
+    /// namespace evaluates it first.
+    pub(crate) deferred: Option<u32>,
 }
 
 pub(crate) static METHODS: InternalMethods = InternalMethods {
@@ -37,15 +40,20 @@ pub(crate) static METHODS: InternalMethods = InternalMethods {
 };
 
 /// A namespace, without exports yet.
-pub(crate) fn create(cx: &Cx) -> Obj {
+pub(crate) fn create(cx: &Cx, deferred: Option<u32>) -> Obj {
     let o = super::new_object(
         *cx,
         None,
         Class::Namespace(Box::new(NamespaceData {
             exports: Vec::new(),
+            deferred,
         })),
     );
-    let tag = Value::String(cx.str("Module"));
+    let tag = Value::String(cx.str(if deferred.is_some() {
+        "Deferred Module"
+    } else {
+        "Module"
+    }));
     super::define_data(cx, &o, Atom::SYM_TO_STRING_TAG, tag, 0);
     o.d.borrow_mut().extensible = false;
     o
@@ -57,8 +65,25 @@ pub(crate) fn set_exports(o: &Obj, exports: Vec<(Atom, Gc<VarRef>)>) {
     }
 }
 
-fn is_symbol(cx: &Cx, key: Atom) -> bool {
-    cx.rt.atoms.is_symbol(key)
+/// IsSymbolLikeNamespaceKey: symbols, and `then` on a deferred namespace
+/// (so that awaiting one does not evaluate it).
+fn is_symbol(cx: &Cx, o: &Obj, key: Atom) -> bool {
+    cx.rt.atoms.is_symbol(key) || (key == Atom::THEN && deferred(o).is_some())
+}
+
+fn deferred(o: &Obj) -> Option<u32> {
+    match &o.d.borrow().class {
+        Class::Namespace(n) => n.deferred,
+        _ => None,
+    }
+}
+
+/// GetModuleExportsList's trigger: a deferred namespace evaluates its module.
+fn ensure_evaluated(cx: &Cx, o: &Obj) -> JsResult<()> {
+    match deferred(o) {
+        Some(id) => crate::module::ensure_deferred_evaluation(cx, id),
+        None => Ok(()),
+    }
 }
 
 /// The binding cell of an export.
@@ -88,9 +113,10 @@ fn prevent_extensions(_cx: &Cx, _o: &Obj) -> JsResult<bool> {
 
 /// [[GetOwnProperty]] (§10.4.6.5): reading an export in its TDZ throws.
 fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
-    if is_symbol(cx, key) {
+    if is_symbol(cx, o, key) {
         return ordinary::get_own_property(cx, o, key);
     }
+    ensure_evaluated(cx, o)?;
     let Some(cell) = binding(o, key) else {
         return Ok(None);
     };
@@ -111,7 +137,7 @@ fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
 
 /// [[DefineOwnProperty]] (§10.4.6.6).
 fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
-    if is_symbol(cx, key) {
+    if is_symbol(cx, o, key) {
         return ordinary::define_own_property(cx, o, key, desc);
     }
     let Some(current) = get_own_property(cx, o, key)? else {
@@ -133,9 +159,10 @@ fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<
 
 /// [[HasProperty]] (§10.4.6.7).
 fn has_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
-    if is_symbol(cx, key) {
+    if is_symbol(cx, o, key) {
         return Ok(ordinary::get_own_property(cx, o, key)?.is_some());
     }
+    ensure_evaluated(cx, o)?;
     Ok(binding(o, key).is_some())
 }
 
@@ -146,14 +173,16 @@ fn set(_cx: &Cx, _o: &Obj, _key: Atom, _v: Value, _receiver: &Value) -> JsResult
 
 /// [[Delete]] (§10.4.6.10).
 fn delete(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
-    if is_symbol(cx, key) {
+    if is_symbol(cx, o, key) {
         return ordinary::delete(cx, o, key);
     }
+    ensure_evaluated(cx, o)?;
     Ok(binding(o, key).is_none())
 }
 
 /// [[OwnPropertyKeys]] (§10.4.6.11): the exports, then the symbols.
 fn own_property_keys(cx: &Cx, o: &Obj) -> JsResult<Vec<Atom>> {
+    ensure_evaluated(cx, o)?;
     let mut keys: Vec<Atom> = match &o.d.borrow().class {
         Class::Namespace(n) => n.exports.iter().map(|(a, _)| *a).collect(),
         _ => Vec::new(),

@@ -6,6 +6,7 @@ import { a, viaB } from './modules/cycle_a.js';
 import { counterNs, counterDefault, count as reCount } from './modules/reexport.js';
 import { value } from './modules/tla.js';
 import data from './modules/data.json' with { type: 'json' };
+import defer * as lazy from './modules/lazy.js';
 
 print('default:', incr(), incr.name);
 print('count before:', count, alias, ns.count);
@@ -49,5 +50,7 @@ try {
 } catch (e) {
   print('unsupported attribute:', e.name);
 }
+print('deferred namespace:', String(lazy[Symbol.toStringTag]));
+print('first use of lazy:', lazy.answer);
 export let late = 'done';
 print('end');
