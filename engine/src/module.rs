@@ -77,6 +77,18 @@ pub(crate) struct Module {
     meta: RefCell<Option<Obj>>,
 }
 
+/// The `type` import attribute: what kind of record a source becomes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum ModType {
+    JavaScript,
+    Json,
+    /// `type: "text"` (import text proposal): the source as a string.
+    Text,
+    /// `type: "bytes"` (import bytes proposal): a Uint8Array over an
+    /// immutable buffer of the source's bytes.
+    Bytes,
+}
+
 /// A result of ResolveExport (§16.2.1.6.3).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Resolution {
@@ -91,8 +103,8 @@ enum Resolution {
 #[derive(Default)]
 pub(crate) struct ModuleState {
     records: RefCell<Vec<Rc<Module>>>,
-    /// (resolved name, is JSON) -> record.
-    map: RefCell<HashMap<(String, bool), u32>>,
+    /// (resolved name, module type) -> record.
+    map: RefCell<HashMap<(String, ModType), u32>>,
     /// Name of each referrer (a script or module) and its module, if any.
     referrers: RefCell<Vec<(String, Option<u32>)>>,
     async_counter: Cell<u64>,
@@ -219,14 +231,37 @@ pub(crate) fn create_source(
         .modules
         .map
         .borrow_mut()
-        .insert((name.to_string(), false), id);
+        .insert((name.to_string(), ModType::JavaScript), id);
     Ok(add_record(cx, m))
 }
 
-/// A JSON module (import attribute `type: "json"`): its only export,
-/// `default`, is the parsed value. It is linked and evaluated at once.
-fn create_json(cx: &Cx, name: &str, source: &str) -> JsResult<u32> {
-    let v = crate::builtins::json::parse_text(cx, source)?;
+/// A synthetic module (import attribute `type: "json"`, `"text"` or
+/// `"bytes"`): its only export, `default`, is the parsed JSON value, the
+/// text, or the bytes. It is linked and evaluated at once.
+fn create_synthetic(cx: &Cx, name: &str, source: &str, ty: ModType) -> JsResult<u32> {
+    let v = match ty {
+        ModType::Text => Value::String(cx.str(source)),
+        ModType::Bytes => {
+            use crate::builtins::array_buffer::{BufferData, new_buffer_object};
+            let bytes = source.as_bytes().to_vec();
+            cx.check_alloc(bytes.len())?;
+            let buf = new_buffer_object(
+                cx,
+                cx.intr().array_buffer_proto.clone(),
+                BufferData {
+                    bytes: RefCell::new(bytes),
+                    max: None,
+                    detached: Cell::new(false),
+                    shared: false,
+                    immutable: true,
+                    waiters: Default::default(),
+                },
+            );
+            let ctor = crate::builtins::typed_array::intrinsic_ctor(cx, 1);
+            cx.construct(&ctor, &[Value::Object(buf)], None)?
+        }
+        _ => crate::builtins::json::parse_text(cx, source)?,
+    };
     let id = cx.rt.modules.records.borrow().len() as u32;
     let info = ModuleInfo {
         local_exports: vec![(Atom::DEFAULT, 0)],
@@ -239,16 +274,18 @@ fn create_json(cx: &Cx, name: &str, source: &str) -> JsResult<u32> {
         .modules
         .map
         .borrow_mut()
-        .insert((name.to_string(), true), id);
+        .insert((name.to_string(), ty), id);
     Ok(add_record(cx, m))
 }
 
 /// HostLoadImportedModule through the embedder's loader: the record for
 /// `req` imported by `referrer`, loaded and parsed if it is new.
 fn load_request(cx: &Cx, referrer: &str, req: &ModuleRequest) -> JsResult<u32> {
-    let json = match req.ty.as_deref() {
-        None => false,
-        Some("json") => true,
+    let ty = match req.ty.as_deref() {
+        None => ModType::JavaScript,
+        Some("json") => ModType::Json,
+        Some("text") => ModType::Text,
+        Some("bytes") => ModType::Bytes,
         Some(t) => {
             return cx.type_error(&format!(
                 "unsupported module type '{t}' for '{}' imported by '{referrer}'",
@@ -272,11 +309,11 @@ fn load_request(cx: &Cx, referrer: &str, req: &ModuleRequest) -> JsResult<u32> {
             ));
         }
     };
-    if let Some(&id) = cx.rt.modules.map.borrow().get(&(name.clone(), json)) {
+    if let Some(&id) = cx.rt.modules.map.borrow().get(&(name.clone(), ty)) {
         return Ok(id);
     }
-    if json {
-        return create_json(cx, &name, &source);
+    if ty != ModType::JavaScript {
+        return create_synthetic(cx, &name, &source, ty);
     }
     match create_source(cx, &name, &source, Some(referrer)) {
         Ok(id) => Ok(id),
