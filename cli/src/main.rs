@@ -4,11 +4,12 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use engine::{Context, JsError, JsValue, Runtime};
+use engine::{Context, EvalOptions, JsError, JsValue, Runtime};
 
 const USAGE: &str = "usage: cli [options] [file.js [args...]]
 options:
   -e EXPR            evaluate EXPR
+  -m, --module       run the file (or EXPR) as a module (default for .mjs files)
   --dump-bytecode    print the compiled bytecode instead of running
   -d, --dump-memory  print memory statistics at exit
   --memory-limit N   limit the heap to N bytes
@@ -21,6 +22,7 @@ struct Options {
     script_args: Vec<String>,
     dump_bytecode: bool,
     dump_memory: bool,
+    module: bool,
     memory_limit: Option<usize>,
     stack_size: Option<usize>,
 }
@@ -32,6 +34,7 @@ fn parse_args() -> Result<Options, String> {
         script_args: Vec::new(),
         dump_bytecode: false,
         dump_memory: false,
+        module: false,
         memory_limit: None,
         stack_size: None,
     };
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Options, String> {
         match a.as_str() {
             "-e" | "--eval" => o.expr = Some(args.next().ok_or("-e needs an expression")?),
             "--dump-bytecode" => o.dump_bytecode = true,
+            "-m" | "--module" => o.module = true,
             "-d" | "--dump-memory" => o.dump_memory = true,
             "--memory-limit" => {
                 let n = args.next().ok_or("--memory-limit needs a number")?;
@@ -121,6 +125,23 @@ fn repl(ctx: &Context) {
     }
 }
 
+/// Resolves module specifiers as file paths relative to the importing
+/// module's file (or the current directory) and reads them.
+fn install_file_loader(rt: &Runtime) {
+    rt.set_module_loader(Some(Box::new(|referrer: &str, specifier: &str| {
+        let base = std::path::Path::new(referrer)
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let joined = base.join(specifier);
+        // One module per file, however it is named.
+        let path = std::fs::canonicalize(&joined).unwrap_or(joined);
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Ok((path.to_string_lossy().into_owned(), source))
+    })));
+}
+
 fn main() -> ExitCode {
     let opts = match parse_args() {
         Ok(o) => o,
@@ -136,6 +157,7 @@ fn main() -> ExitCode {
     if let Some(n) = opts.stack_size {
         rt.set_max_stack_size(n);
     }
+    install_file_loader(&rt);
     let ctx = Context::new(&rt);
     install_console(&ctx);
     let script_args: Vec<JsValue> = opts.script_args.iter().map(|a| ctx.new_string(a)).collect();
@@ -168,7 +190,12 @@ fn main() -> ExitCode {
             }
         };
     }
-    let status = match ctx.eval(&source, &name) {
+    let module = opts.module || (opts.expr.is_none() && name.ends_with(".mjs"));
+    let eval_opts = EvalOptions {
+        strict: module,
+        module,
+    };
+    let status = match ctx.eval_with(&source, &name, eval_opts) {
         Ok(v) => {
             if opts.expr.is_some() && !v.is_undefined() {
                 println!("{}", ctx.inspect(&v));

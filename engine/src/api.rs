@@ -211,6 +211,15 @@ impl Runtime {
     }
 }
 
+/// An evaluated module (see [`Context::eval_module`]).
+pub struct JsModule {
+    /// The module namespace object: its exports, live.
+    pub namespace: JsObject,
+    /// The promise of the module's evaluation (settled unless the module
+    /// awaits something that no job settles).
+    pub promise: JsValue,
+}
+
 /// A realm inside a runtime: its own global object and intrinsics.
 #[derive(Clone)]
 pub struct Context {
@@ -350,9 +359,7 @@ impl Context {
         opts: EvalOptions,
     ) -> Result<JsValue, JsError> {
         if opts.module {
-            let cx = self.cx();
-            let e = cx.make_error(ErrorKind::SyntaxError, "modules are not supported yet");
-            return Err(make_error(&self.rt, &self.realm, e, true));
+            return self.eval_module(source, filename).map(|m| m.promise);
         }
         let cx = self.cx();
         let compiled = enter(&self.rt, || {
@@ -369,6 +376,45 @@ impl Context {
             Ok(v) => Ok(self.wrap(v)),
             Err(e) => Err(self.err(e)),
         }
+    }
+
+    /// Loads, links and evaluates `source` as a module named `name` (its
+    /// imports are resolved relative to that name by the runtime's module
+    /// loader, see [`Runtime::set_module_loader`]). Returns the module's
+    /// namespace and the promise of its evaluation. A module with top-level
+    /// `await` is driven (pending jobs run) until that promise settles or
+    /// no job is left; a rejection is returned as the error. Errors in
+    /// loading (a missing module, a syntax error in an imported module) and
+    /// linking (an unresolvable import) name the module and its importer;
+    /// the runtime stays usable after any of them.
+    pub fn eval_module(&self, source: &str, name: &str) -> Result<JsModule, JsError> {
+        let cx = self.cx();
+        let r = enter(&self.rt, || crate::module::run_root(&cx, source, name));
+        let (id, p) = match r {
+            Ok(r) => r,
+            Err(Ok(e)) => {
+                let err = compile_error(&cx, &e, name);
+                return Err(make_error(&self.rt, &self.realm, err, !e.too_deep));
+            }
+            Err(Err(v)) => return Err(self.err(v)),
+        };
+        let mut state = crate::module::promise_state(&p);
+        if matches!(state, Some((crate::builtins::promise::State::Pending, _))) {
+            Runtime {
+                rt: self.rt.clone(),
+            }
+            .run_pending_jobs()?;
+            state = crate::module::promise_state(&p);
+        }
+        if let Some((crate::builtins::promise::State::Rejected, e)) = state {
+            return Err(self.err(e));
+        }
+        let ns =
+            enter(&self.rt, || crate::module::namespace_value(&cx, id)).map_err(|e| self.err(e))?;
+        Ok(JsModule {
+            namespace: JsObject { v: self.wrap(ns) },
+            promise: self.wrap(p),
+        })
     }
 
     /// A listing of the bytecode compiled from `source` (for `--dump-bytecode`).

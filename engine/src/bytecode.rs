@@ -244,6 +244,9 @@ opcodes! {
     InitialYield None 0 0 "suspends a generator function's new frame; its call returns the generator object";
     Yield I8 1 2 "v -> received how ; suspends the generator with v (mode 0: plain, `how` is true for a return; mode 1: yield*, v is passed through and `how` is 0 next, 1 throw, 2 return; mode 2: await, `how` is false; mode 3: await, `how` is true for a rejection, which is not thrown)";
     DelegateStep None 2 2 "it next received how -> it next result action ; one step of yield* (action 0: yield result, 1: done with value, 2: return value)";
+    // Modules (§16.2).
+    ImportMeta U32 0 1 "-> import.meta of referrer n (module code)";
+    DynamicImport U32 3 1 "specifier options phase -> promise ; import() (phase 0), import.source() (1) or import.defer() (2) from the code of referrer n";
     Debugger None 0 0 "debugger statement";
     Nop None 0 0 "no operation";
     // Operators.
@@ -453,6 +456,9 @@ pub(crate) mod fn_flags {
     pub(crate) const ASYNC: u16 = 512;
     /// A derived class constructor: `this` is uninitialized until `super()`.
     pub(crate) const DERIVED: u16 = 1024;
+    /// A module body: its call runs the hoisted declarations and returns
+    /// the suspended body (an async body the module record resumes).
+    pub(crate) const MODULE: u16 = 2048;
 }
 
 /// One row of the position table: instructions from `pc` on come from `line:col`.

@@ -1448,6 +1448,21 @@ impl Interp {
                 self.stack.push(k);
                 self.stack.push(Value::Bool(done));
             }
+            Op::ImportMeta => {
+                let m = crate::module::import_meta(&cx, read_u32(code, a));
+                self.stack.push(m);
+            }
+            Op::DynamicImport => {
+                let phase = match self.pop() {
+                    Value::Int(p) => p as u8,
+                    _ => 0,
+                };
+                let options = self.pop();
+                let specifier = self.pop();
+                let r = read_u32(code, a);
+                let p = crate::module::dynamic_import(&cx, r, specifier, options, phase);
+                self.stack.push(p);
+            }
             Op::InitialYield => {
                 let g = self.new_generator(&cx, frame_idx)?;
                 self.frames[frame_idx].pc = next;
@@ -1747,7 +1762,9 @@ impl Interp {
     fn suspend_new_generator(&mut self, rt: &Rt, cx: Cx, entry: usize) -> Option<Value> {
         let g = self.pop();
         let mut frame = self.pop_frame(rt)?;
-        let is_async = frame.bc.has(fn_flags::ASYNC) && !frame.bc.has(fn_flags::GENERATOR);
+        let is_async = frame.bc.has(fn_flags::ASYNC)
+            && !frame.bc.has(fn_flags::GENERATOR)
+            && !frame.bc.has(fn_flags::MODULE);
         // The generator's own stack: the callee, then the frame's values,
         // with room for its operands.
         let from = frame.base.min(self.stack.len());

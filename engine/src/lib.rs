@@ -33,6 +33,7 @@ mod compiler;
 mod gc;
 mod inspect;
 mod interp;
+mod module;
 mod object;
 mod ops;
 mod ordered_map;
@@ -43,4 +44,6 @@ mod string;
 mod template;
 mod value;
 
-pub use api::{Context, EvalOptions, JsError, JsObject, JsValue, LeakReport, MemoryUsage, Runtime};
+pub use api::{
+    Context, EvalOptions, JsError, JsModule, JsObject, JsValue, LeakReport, MemoryUsage, Runtime,
+};

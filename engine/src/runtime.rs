@@ -64,6 +64,8 @@ pub(crate) struct Rt {
     /// Set while an uncatchable interruption unwinds.
     pub(crate) interrupted: Cell<bool>,
     pub(crate) module_loader: RefCell<Option<ModuleLoader>>,
+    /// Module records, the module map and the referrers of compiled code.
+    pub(crate) modules: crate::module::ModuleState,
     /// State of `Math.random`.
     pub(crate) rng: Cell<u64>,
     pub(crate) heap: Heap,
@@ -94,6 +96,7 @@ impl Rt {
             interrupt_countdown: Cell::new(INTERRUPT_INTERVAL),
             interrupted: Cell::new(false),
             module_loader: RefCell::new(None),
+            modules: Default::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
             heap: Heap::new(),
         });
@@ -166,6 +169,7 @@ impl Drop for Rt {
         self.jobs.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
         self.trace.borrow_mut().clear();
+        self.modules.clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
         // Values captured by host functions are released here, while the

@@ -1,11 +1,28 @@
-//! Runs every `tests/js/*.js` file and compares its printed output with the
+//! Runs every `tests/js/*.js` file (and every `*.mjs` file, as a module whose
+//! imports resolve relative to it) and compares its printed output with the
 //! matching `.out` file, after the queued jobs (promise reactions) have run.
 
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-use engine::{Context, JsValue, Runtime};
+use engine::{Context, EvalOptions, JsValue, Runtime};
+
+/// A module loader reading files relative to the importing file.
+fn file_loader(rt: &Runtime, dir: &Path) {
+    let dir = dir.to_path_buf();
+    rt.set_module_loader(Some(Box::new(move |referrer: &str, specifier: &str| {
+        let base = Path::new(referrer)
+            .parent()
+            .filter(|p| p.is_absolute())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dir.clone());
+        let joined = base.join(specifier);
+        let path = std::fs::canonicalize(&joined).unwrap_or(joined);
+        let source = std::fs::read_to_string(&path).map_err(|e| format!("{specifier}: {e}"))?;
+        Ok((path.to_string_lossy().into_owned(), source))
+    })));
+}
 
 fn run_file(path: &Path, gc_stress: Option<u32>) -> String {
     let src = std::fs::read_to_string(path).expect("read test file");
@@ -32,9 +49,18 @@ fn run_file(path: &Path, gc_stress: Option<u32>) -> String {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("test.js");
+    let module = path.extension().is_some_and(|x| x == "mjs");
+    if module {
+        file_loader(&rt, path.parent().unwrap_or(Path::new(".")));
+    }
+    let opts = EvalOptions {
+        strict: module,
+        module,
+    };
     let result = ctx
-        .eval(&src, name)
+        .eval_with(&src, name, opts)
         .and_then(|_| rt.run_pending_jobs().map(|_| ()));
+    rt.set_module_loader(None);
     if let Err(e) = result {
         out.borrow_mut()
             .push_str(&format!("Uncaught {}\n", e.message));
@@ -60,7 +86,7 @@ fn check_all(gc_stress: Option<u32>) {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/js exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .filter(|p| p.extension().is_some_and(|x| x == "js" || x == "mjs"))
         .collect();
     files.sort();
     assert!(!files.is_empty());

@@ -259,6 +259,22 @@ fn revive_one(cx: &Cx, o: &Obj, k: Atom, reviver: &Value) -> JsResult<()> {
     Ok(())
 }
 
+/// JSON.parse of `text` without a reviver (JSON modules).
+pub(crate) fn parse_text(cx: &Cx, text: &str) -> JsResult<Value> {
+    let text = cx.str(text);
+    let mut p = JsonParser {
+        cx,
+        s: text.units(),
+        pos: 0,
+    };
+    let v = p.value()?;
+    p.skip_ws();
+    if p.pos < p.s.len() {
+        return p.err();
+    }
+    Ok(v)
+}
+
 fn parse(cx: Cx, args: &Args) -> JsResult<Value> {
     let text = cx.to_string(args.arg(0))?;
     let mut p = JsonParser {

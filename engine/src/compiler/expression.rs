@@ -891,6 +891,20 @@ impl Parser<'_, '_> {
             self.emit_scope(Op::ScopeGetVar, Atom::NEW_TARGET);
             return Ok(());
         }
+        if self.is_kw("import") {
+            // `import(...)` and `import.source(...)` are calls, never a
+            // `new` target.
+            let cp = self.checkpoint();
+            self.next()?;
+            let mut call = self.is(Punct::LParen);
+            if self.eat(Punct::Dot)? {
+                call = self.is_kw("source") || self.is_kw("defer");
+            }
+            self.restore(cp);
+            if call {
+                return self.error("'import()' cannot be a 'new' target");
+            }
+        }
         if self.is_kw("super") {
             // `new super()` is not a SuperCall; `new super.x()` is fine.
             let cp = self.checkpoint();
@@ -1229,6 +1243,7 @@ impl Parser<'_, '_> {
                     }
                     "class" if !escaped => self.parse_class(false)?,
                     "super" if !escaped => self.parse_super()?,
+                    "import" if !escaped => self.parse_import_expression()?,
                     "async" if !escaped => {
                         if self.async_function_ahead()? {
                             let child = self.parse_function_expression()?;

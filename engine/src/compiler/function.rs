@@ -177,7 +177,7 @@ impl Parser<'_, '_> {
 
     /// Parameters and body of a non-arrow function. `binding` is the name a
     /// function expression can refer to itself by.
-    fn parse_function_rest(
+    pub(super) fn parse_function_rest(
         &mut self,
         flags: u16,
         name: Option<Atom>,
@@ -488,7 +488,7 @@ impl Parser<'_, '_> {
 
 /// The flags of a `function` declaration or expression: generators and
 /// async functions are not constructors.
-fn function_kind_flags(generator: bool, is_async: bool) -> u16 {
+pub(super) fn function_kind_flags(generator: bool, is_async: bool) -> u16 {
     if generator && is_async {
         fn_flags::GENERATOR | fn_flags::ASYNC
     } else if generator {

@@ -19,6 +19,7 @@ mod class;
 mod eval;
 mod expression;
 mod function;
+pub(crate) mod module;
 mod pattern;
 mod peephole;
 mod resolve;
@@ -347,6 +348,13 @@ pub(crate) struct Parser<'src, 'rt> {
     /// constructor, whether a static element is named `name`), for
     /// NamedEvaluation.
     pub(crate) last_class: Option<(usize, usize, usize, bool)>,
+    /// Module code: what the import and export declarations collected.
+    pub(crate) module: Option<module::ModuleParse>,
+    /// While set, names declared at the top level of module code are
+    /// recorded here (the names an `export` declaration binds).
+    pub(crate) declared_log: Option<Vec<Atom>>,
+    /// The referrer (`import()`, `import.meta`) of the code being compiled.
+    pub(crate) referrer: Option<u32>,
 }
 
 /// Compiles a script into the bytecode of its top-level function.
@@ -447,6 +455,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             for_pattern: None,
             classes: Vec::new(),
             last_class: None,
+            module: None,
+            declared_log: None,
+            referrer: None,
         })
     }
 
@@ -611,6 +622,9 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         }
         if atom == Atom::YIELD && self.yield_is_keyword() {
             return self.error("'yield' is not a valid identifier in a generator");
+        }
+        if atom == Atom::AWAIT && self.module.is_some() {
+            return self.error("'await' is reserved in module code");
         }
         if atom == Atom::AWAIT
             && (self.await_is_keyword()
@@ -866,10 +880,18 @@ impl<'src, 'rt> Parser<'src, 'rt> {
     /// early errors (§14.2.1, §15.2.1).
     pub(crate) fn declare(&mut self, name: Atom, kind: VarKind, pos: Pos) -> CResult<Option<u16>> {
         let strict = self.strict();
+        let in_module = self.module.is_some();
+        if self.cur == 0
+            && self.fdr().scope == 0
+            && let Some(log) = &mut self.declared_log
+        {
+            log.push(name);
+        }
         let f = self.fd();
         let scope = f.scope;
+        // Module code's top-level functions are lexical declarations (§16.2.1.1).
         let lexical = kind.is_lexical()
-            || (kind == VarKind::Function && scope != 0)
+            || (kind == VarKind::Function && (scope != 0 || in_module))
             || kind == VarKind::Catch;
         if f.is_script && f.global_decls && scope == 0 && !(f.eval_code && lexical) {
             let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name)

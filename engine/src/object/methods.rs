@@ -138,6 +138,7 @@ impl ObjectData {
             Class::HtmlDda => Some(&HTML_DDA),
             Class::ImmutablePrototype => Some(&super::immutable::METHODS),
             Class::TypedArray(_) => Some(&super::typed_array::METHODS),
+            Class::Namespace(_) => Some(&super::namespace::METHODS),
             _ => None,
         }
     }

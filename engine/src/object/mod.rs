@@ -15,6 +15,7 @@ mod bound;
 pub(crate) mod ic;
 mod immutable;
 mod methods;
+pub(crate) mod namespace;
 mod ordinary;
 pub(crate) mod proxy;
 mod string;
@@ -224,6 +225,8 @@ pub(crate) enum Class {
     TypedArray(Box<crate::builtins::array_buffer::ViewData>),
     /// A DataView (§25.3).
     DataView(Box<crate::builtins::array_buffer::ViewData>),
+    /// A module namespace exotic object (§10.4.6).
+    Namespace(Box<namespace::NamespaceData>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -394,6 +397,7 @@ impl Trace for JsObject {
                     q.trace(t);
                 }
             }
+            Class::Namespace(n) => n.exports.iter().for_each(|(_, c)| t.edge(c)),
             Class::Proxy(p) => {
                 if let Some(o) = &p.target {
                     t.edge(o);

@@ -1,0 +1,2 @@
+print('lazy.js evaluated');
+export const answer = 42;

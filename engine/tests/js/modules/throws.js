@@ -1,0 +1,2 @@
+export const x = 1;
+throw new RangeError('thrown while evaluating throws.js');

@@ -1,0 +1,3 @@
+print('tla: before await');
+export const value = await Promise.resolve(42);
+print('tla: after await');
