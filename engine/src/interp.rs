@@ -183,6 +183,7 @@ impl Interp {
 
     /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn push_frame(
         &mut self,
         rt: &Rt,
@@ -196,9 +197,7 @@ impl Interp {
     ) -> JsResult<()> {
         let (bc, var_refs, realm_idx) = closure;
         if rt.trace.borrow().len() >= rt.max_frames() {
-            let realm = rt.realm(realm_idx);
-            let cx = Cx { rt, realm: &realm };
-            return cx.range_error("Maximum call stack size exceeded");
+            return frame_limit_error(rt, realm_idx);
         }
         let params = bc.param_count as usize;
         let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
@@ -209,12 +208,16 @@ impl Interp {
         // Missing parameters and the locals start undefined; the operand
         // stack's maximum depth is reserved now, so pushes never reallocate.
         if argc > params {
-            self.stack.truncate(base + params);
+            drop_to(&mut self.stack, base + params);
         }
         let locals_end = base + params + bc.var_count as usize;
-        self.stack
-            .reserve((locals_end + bc.stack_size as usize).saturating_sub(self.stack.len()));
-        self.stack.resize(locals_end, Value::Undefined);
+        let need = locals_end + bc.stack_size as usize;
+        if need > self.stack.capacity() {
+            self.stack.reserve(need - self.stack.len());
+        }
+        while self.stack.len() < locals_end {
+            self.stack.push(Value::Undefined);
+        }
         // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
         {
             let mut trace = rt.trace.borrow_mut();
@@ -249,9 +252,47 @@ impl Interp {
         Ok(())
     }
 
+    /// The fast path of `Call`/`CallMethod` (§13.3.6.2 EvaluateCall with an
+    /// ordinary function as callee): pushes the callee's frame and returns
+    /// true. Returns false, having done nothing, for every other case
+    /// (natives, proxies, bound functions, class constructors, a call past
+    /// the frame limit), which `exec` handles.
+    #[inline]
+    fn enter_closure(&mut self, rt: &Rt, argc: usize, method: bool) -> JsResult<bool> {
+        let Some(func_pos) = self.stack.len().checked_sub(argc + 1 + method as usize) else {
+            return Ok(false);
+        };
+        let func_pos = func_pos + method as usize;
+        let (f, closure) = {
+            let Value::Object(f) = &self.stack[func_pos] else {
+                return Ok(false);
+            };
+            let d = f.d.borrow();
+            let Class::Closure(c) = &d.class else {
+                return Ok(false);
+            };
+            if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
+                == fn_flags::CONSTRUCTOR | fn_flags::METHOD
+            {
+                return Ok(false);
+            }
+            (f.clone(), (c.bc.clone(), c.var_refs.clone(), c.realm))
+        };
+        if rt.trace.borrow().len() >= rt.max_frames() {
+            return Ok(false);
+        }
+        let (this, result_pos) = if method {
+            (self.stack[func_pos - 1].clone(), func_pos - 1)
+        } else {
+            (Value::Undefined, func_pos)
+        };
+        self.push_frame(rt, f, closure, func_pos + 1, argc, this, None, result_pos)?;
+        Ok(true)
+    }
+
     fn pop_frame(&mut self, rt: &Rt) -> Option<Frame> {
-        rt.trace.borrow_mut().pop();
         let f = self.frames.pop()?;
+        pop_trace(rt);
         let depth = self.frames.len();
         while self.handlers.last().is_some_and(|h| h.frame > depth) {
             self.handlers.pop();
@@ -485,8 +526,32 @@ impl Interp {
                         } else {
                             Value::Undefined
                         };
-                        self.stack.push(v);
-                        break 'step Ok(Step::Return);
+                        match self.do_return(rt, entry, v) {
+                            Some(v) => return Ok(v),
+                            None => {
+                                reload!();
+                                continue 'dispatch;
+                            }
+                        }
+                    }
+                    Op::Call | Op::CallMethod => {
+                        if !rt.poll_fast() {
+                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        }
+                        let argc = read_u16(code, pc + 1) as usize;
+                        // The caller's pc, for stack traces and the return.
+                        rt.cur_pc.set(pc as u32);
+                        self.frames[frame_idx].pc = next;
+                        match self.enter_closure(rt, argc, op == Op::CallMethod) {
+                            Ok(true) => {
+                                reload!();
+                                continue 'dispatch;
+                            }
+                            Ok(false) => {
+                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            }
+                            Err(e) => break 'step Err(e),
+                        }
                     }
                     Op::IfLt
                     | Op::IfLe
@@ -1628,22 +1693,39 @@ impl Interp {
 
     /// Finishes the top frame, which returns `v`. Returns `Some(value)`
     /// when the entry frame itself returned.
-    #[inline(never)]
-    fn do_return(&mut self, rt: &Rt, entry: usize, mut v: Value) -> Option<Value> {
-        let Some(frame) = self.pop_frame(rt) else {
+    #[inline]
+    fn do_return(&mut self, rt: &Rt, entry: usize, v: Value) -> Option<Value> {
+        let Some(frame) = self.frames.last_mut() else {
             return Some(v);
         };
-        if frame.construct && !matches!(v, Value::Object(_)) {
-            v = frame.this;
+        let result_pos = frame.result_pos;
+        let v = if frame.construct && !matches!(v, Value::Object(_)) {
+            std::mem::replace(&mut frame.this, Value::Undefined)
+        } else {
+            v
+        };
+        // The record is dropped where it is (moving it out would copy it).
+        let depth = self.frames.len() - 1;
+        self.frames.truncate(depth);
+        pop_trace(rt);
+        if self.handlers.last().is_some_and(|h| h.frame > depth) {
+            self.pop_handlers(depth);
         }
         // Drop the frame's values and the callee (and method receiver)
         // slots below it.
-        self.stack.truncate(frame.result_pos);
-        if self.frames.len() <= entry {
+        drop_to(&mut self.stack, result_pos);
+        if depth <= entry {
             return Some(v);
         }
         self.stack.push(v);
         None
+    }
+
+    #[cold]
+    fn pop_handlers(&mut self, depth: usize) {
+        while self.handlers.last().is_some_and(|h| h.frame > depth) {
+            self.handlers.pop();
+        }
     }
 
     /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
@@ -2307,6 +2389,47 @@ fn copy_value(v: &Value) -> Value {
     }
 }
 
+/// Truncates the value stack to `len`, dropping the values above it (most
+/// of which are numbers or other values without a heap reference).
+#[inline(always)]
+fn drop_to(stack: &mut Vec<Value>, len: usize) {
+    while stack.len() > len {
+        match stack.pop() {
+            None
+            | Some(
+                Value::Undefined
+                | Value::Null
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Uninit,
+            ) => {}
+            Some(v) => drop(v),
+        }
+    }
+}
+
+/// Removes the top frame's trace entry; the frame below (possibly in an
+/// outer activation) becomes the innermost one again, at the pc it called
+/// from.
+#[inline]
+fn pop_trace(rt: &Rt) {
+    let mut trace = rt.trace.borrow_mut();
+    trace.pop();
+    if let Some(top) = trace.last() {
+        rt.cur_pc.set(top.pc.get());
+    }
+}
+
+/// The frame limit's RangeError, in the realm of the function called.
+#[cold]
+#[inline(never)]
+fn frame_limit_error(rt: &Rt, realm_idx: u32) -> JsResult<()> {
+    let realm = rt.realm(realm_idx);
+    let cx = Cx { rt, realm: &realm };
+    cx.range_error("Maximum call stack size exceeded")
+}
+
 /// What an instruction asks the loop to do next.
 enum Step {
     Next,
@@ -2655,7 +2778,7 @@ pub(crate) fn resume_generator(
         return Ok(Resumed::Done(v));
     };
     // Suspended: the frame stays in place; only its trace entry goes.
-    rt.trace.borrow_mut().pop();
+    pop_trace(rt);
     saved.mode = mode;
     Ok(
         if mode == resume_mode::AWAIT || mode == resume_mode::AWAIT_SETTLED {
