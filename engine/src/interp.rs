@@ -144,6 +144,16 @@ pub(crate) enum Resumed {
     Done(Value),
 }
 
+/// What the call fast path did.
+enum FastCall {
+    /// Pushed the callee's frame.
+    Entered,
+    /// Called a native function; its result replaced the call's slots.
+    Returned,
+    /// Nothing: the general path handles this call.
+    Slow,
+}
+
 /// How a call site wants its callee invoked.
 enum Invoke {
     Call { this: Value },
@@ -191,7 +201,7 @@ impl Interp {
 
     /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[inline(always)]
     fn push_frame(
         &mut self,
         rt: &Rt,
@@ -253,39 +263,113 @@ impl Interp {
         Ok(())
     }
 
-    /// The fast path of `Call`/`CallMethod` (§13.3.6.2 EvaluateCall with an
-    /// ordinary function as callee): pushes the callee's frame and returns
-    /// true. Returns false, having done nothing, for every other case
-    /// (natives, proxies, bound functions, class constructors, a call past
-    /// the frame limit), which `exec` handles.
-    #[inline]
-    fn enter_closure(&mut self, rt: &Rt, argc: usize, method: bool) -> JsResult<bool> {
+    /// The fast path of `Call`/`CallMethod` (§13.3.6.2 EvaluateCall):
+    /// pushes an ordinary function's frame, or calls a native function
+    /// with its arguments in place on the stack and replaces the call's
+    /// slots with the result. Everything else (proxies, bound functions,
+    /// class constructors, the native stack limit, a poll that needs
+    /// attention) is left untouched to `exec`.
+    #[inline(never)]
+    fn call_fast(
+        &mut self,
+        rt: &Rt,
+        argc: usize,
+        method: bool,
+        pc: usize,
+        next: usize,
+    ) -> JsResult<FastCall> {
+        enum Kind {
+            Closure((Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32)),
+            Native(object::NativeFn, i32, u32, Option<object::HostFn>),
+        }
+        if !rt.poll_fast() {
+            return Ok(FastCall::Slow);
+        }
         let Some(func_pos) = self.stack.len().checked_sub(argc + 1 + method as usize) else {
-            return Ok(false);
+            return Ok(FastCall::Slow);
         };
         let func_pos = func_pos + method as usize;
-        let closure = {
+        let kind = {
             let Value::Object(f) = &self.stack[func_pos] else {
-                return Ok(false);
+                return Ok(FastCall::Slow);
             };
             let d = f.d.borrow();
-            let Class::Closure(c) = &d.class else {
-                return Ok(false);
-            };
-            if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
-                == fn_flags::CONSTRUCTOR | fn_flags::METHOD
-            {
-                return Ok(false);
+            match &d.class {
+                Class::Closure(c)
+                    if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
+                        != fn_flags::CONSTRUCTOR | fn_flags::METHOD =>
+                {
+                    Kind::Closure((c.bc.clone(), c.var_refs.clone(), c.realm))
+                }
+                Class::Native(n) => Kind::Native(
+                    n.f,
+                    n.magic,
+                    n.realm,
+                    n.extra.as_ref().and_then(|x| x.host.clone()),
+                ),
+                _ => return Ok(FastCall::Slow),
             }
-            (c.bc.clone(), c.var_refs.clone(), c.realm)
         };
         let (this, result_pos) = if method {
             (self.stack[func_pos - 1].clone(), func_pos - 1)
         } else {
             (Value::Undefined, func_pos)
         };
-        self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
-        Ok(true)
+        // Until the call returns, stack traces show the caller at the call.
+        rt.cur_pc.set(pc as u32);
+        match kind {
+            Kind::Closure(closure) => {
+                if let Some(f) = rt.frames.borrow_mut().last_mut() {
+                    f.pc = next;
+                }
+                self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
+                Ok(FastCall::Entered)
+            }
+            Kind::Native(nf, magic, realm, host) => {
+                self.call_native(rt, (nf, magic, realm, host), func_pos, this, result_pos)
+            }
+        }
+    }
+
+    /// `call_fast` for a native function: calls it with the arguments in
+    /// place on the stack, then replaces the call's slots with the result.
+    #[inline(never)]
+    fn call_native(
+        &mut self,
+        rt: &Rt,
+        native: (object::NativeFn, i32, u32, Option<object::HostFn>),
+        func_pos: usize,
+        this: Value,
+        result_pos: usize,
+    ) -> JsResult<FastCall> {
+        let (nf, magic, realm, host) = native;
+        if rt.stack_overflow() {
+            return Ok(FastCall::Slow);
+        }
+        let realm = rt.realm(realm);
+        let ncx = Cx { rt, realm: &realm };
+        let args = &self.stack[func_pos + 1..];
+        let r = match host {
+            Some(h) => h(ncx, &this, args)?,
+            None => {
+                let Value::Object(callee) = &self.stack[func_pos] else {
+                    return Ok(FastCall::Slow);
+                };
+                nf(
+                    ncx,
+                    &Args {
+                        this,
+                        args,
+                        new_target: None,
+                        callee: callee.clone(),
+                        magic,
+                    },
+                )?
+            }
+        };
+        drop_to(&mut self.stack, result_pos);
+        self.stack.push(r);
+        Ok(FastCall::Returned)
     }
 
     fn pop_frame(&mut self, rt: &Rt) -> Option<Frame> {
@@ -542,19 +626,14 @@ impl Interp {
                         }
                     }
                     Op::Call | Op::CallMethod => {
-                        if !rt.poll_fast() {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
-                        }
                         let argc = read_u16(code, pc + 1) as usize;
-                        // The caller's pc, for stack traces and the return.
-                        rt.cur_pc.set(pc as u32);
-                        set_pc(rt, frame_idx, next);
-                        match self.enter_closure(rt, argc, op == Op::CallMethod) {
-                            Ok(true) => {
+                        match self.call_fast(rt, argc, op == Op::CallMethod, pc, next) {
+                            Ok(FastCall::Entered) => {
                                 reload!();
                                 continue 'dispatch;
                             }
-                            Ok(false) => {
+                            Ok(FastCall::Returned) => {}
+                            Ok(FastCall::Slow) => {
                                 break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
                             }
                             Err(e) => break 'step Err(e),
