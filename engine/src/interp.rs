@@ -8,7 +8,8 @@
 //! check in [`Cx::check_stack`].
 //!
 //! Frame layout on the stack: `[params][locals][operand stack...]`; the
-//! callee value sits just below the parameters while the frame runs.
+//! callee value sits just below the parameters while the frame runs (the
+//! frame reads it there: `GetCallee`, `arguments.callee`, home objects).
 
 use std::rc::Rc;
 
@@ -21,13 +22,16 @@ use crate::bytecode::{
 use crate::gc::Gc;
 use crate::object::{self, Args, Class, Obj, VarRef};
 use crate::ops;
-use crate::runtime::{Cx, ErrorKind, JsResult, Rt, TraceFrame};
+use crate::runtime::{Cx, ErrorKind, JsResult, Rt};
 use crate::shape::flags;
 use crate::value::Value;
 
+/// A function activation record. The records of every running frame, of
+/// all activations, form one stack in the runtime (`Rt::frames`): stack
+/// traces and the frame limit read it. A suspended generator's record is
+/// kept in its [`SuspendedFrame`] and pushed back when it resumes.
 pub(crate) struct Frame {
-    bc: Gc<FunctionBytecode>,
-    callee: Obj,
+    pub(crate) bc: Gc<FunctionBytecode>,
     var_refs: Rc<[Gc<VarRef>]>,
     cells: Vec<Gc<VarRef>>,
     pc: usize,
@@ -43,6 +47,9 @@ pub(crate) struct Frame {
     construct: bool,
     /// Where the caller expects the result (the callee's or receiver's slot).
     result_pos: usize,
+    /// While a frame above runs: the pc of the instruction that called out
+    /// (for stack traces, and restored as `Rt::cur_pc` when that frame ends).
+    pub(crate) call_pc: u32,
 }
 
 struct Handler {
@@ -56,10 +63,11 @@ const MAX_POOLED_INTERPS: usize = 8;
 /// Stacks grown past this many values (deep recursion) are not kept.
 const MAX_POOLED_STACK: usize = 4096;
 
-/// One activation of the dispatch loop.
+/// One activation of the dispatch loop: its value stack and exception
+/// handlers. Its frame records are on the runtime's frame stack, from the
+/// index it was entered at (`entry` in `run`).
 pub(crate) struct Interp {
     stack: Vec<Value>,
-    frames: Vec<Frame>,
     handlers: Vec<Handler>,
     /// Set by `Yield` (to its mode) when the generator frame suspended.
     yielded: Option<u8>,
@@ -87,6 +95,9 @@ mod resume_mode {
 /// in place; a yield leaves everything where it is.
 pub(crate) struct SuspendedFrame {
     it: Interp,
+    /// The generator's frame record (out of the runtime's frame stack while
+    /// suspended); its handlers' frame indices are then relative to it.
+    frame: Option<Frame>,
     mode: u8,
 }
 
@@ -95,14 +106,13 @@ impl SuspendedFrame {
     /// `var_refs` are its own copy (made when the generator is created),
     /// so they are reported here rather than through the closure.
     pub(crate) fn trace(&self, t: &mut crate::gc::Tracer) {
-        for f in &self.it.frames {
+        if let Some(f) = &self.frame {
             Self::trace_frame(f, t);
         }
         self.it.stack.iter().for_each(|v| object::trace_value(v, t));
     }
 
     fn trace_frame(f: &Frame, t: &mut crate::gc::Tracer) {
-        t.edge(&f.callee);
         f.var_refs.iter().for_each(|r| t.edge(r));
         f.cells.iter().for_each(|c| t.edge(c));
         object::trace_value(&f.this, t);
@@ -134,6 +144,16 @@ pub(crate) enum Resumed {
     Done(Value),
 }
 
+/// What the call fast path did.
+enum FastCall {
+    /// Pushed the callee's frame.
+    Entered,
+    /// Called a native function; its result replaced the call's slots.
+    Returned,
+    /// Nothing: the general path handles this call.
+    Slow,
+}
+
 /// How a call site wants its callee invoked.
 enum Invoke {
     Call { this: Value },
@@ -144,7 +164,6 @@ impl Interp {
     fn new() -> Interp {
         Interp {
             stack: Vec::with_capacity(64),
-            frames: Vec::new(),
             handlers: Vec::new(),
             yielded: None,
         }
@@ -160,7 +179,6 @@ impl Interp {
     /// Empties the activation and returns its stack to the free list.
     fn give_back(mut self, rt: &Rt) {
         self.stack.clear();
-        self.frames.clear();
         self.handlers.clear();
         self.yielded = None;
         if self.stack.capacity() <= MAX_POOLED_STACK {
@@ -183,10 +201,10 @@ impl Interp {
 
     /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn push_frame(
         &mut self,
         rt: &Rt,
-        callee: Obj,
         closure: (Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
         base: usize,
         argc: usize,
@@ -195,10 +213,8 @@ impl Interp {
         result_pos: usize,
     ) -> JsResult<()> {
         let (bc, var_refs, realm_idx) = closure;
-        if rt.trace.borrow().len() >= rt.max_frames() {
-            let realm = rt.realm(realm_idx);
-            let cx = Cx { rt, realm: &realm };
-            return cx.range_error("Maximum call stack size exceeded");
+        if rt.frames.borrow().len() >= rt.max_frames() {
+            return frame_limit_error(rt, realm_idx);
         }
         let params = bc.param_count as usize;
         let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
@@ -209,32 +225,29 @@ impl Interp {
         // Missing parameters and the locals start undefined; the operand
         // stack's maximum depth is reserved now, so pushes never reallocate.
         if argc > params {
-            self.stack.truncate(base + params);
+            drop_to(&mut self.stack, base + params);
         }
         let locals_end = base + params + bc.var_count as usize;
-        self.stack
-            .reserve((locals_end + bc.stack_size as usize).saturating_sub(self.stack.len()));
-        self.stack.resize(locals_end, Value::Undefined);
-        // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
-        {
-            let mut trace = rt.trace.borrow_mut();
-            if let Some(top) = trace.last() {
-                top.pc.set(rt.cur_pc.get());
-            }
-            trace.push(TraceFrame {
-                bc: bc.clone(),
-                pc: std::cell::Cell::new(0),
-            });
+        let need = locals_end + bc.stack_size as usize;
+        if need > self.stack.capacity() {
+            self.stack.reserve(need - self.stack.len());
         }
+        while self.stack.len() < locals_end {
+            self.stack.push(Value::Undefined);
+        }
+        // A sloppy function's `this` is coerced to an object when first read (`PushThis`).
         let cells = if bc.cell_count > 0 {
             Vec::with_capacity(bc.cell_count as usize)
         } else {
             Vec::new()
         };
         let construct = new_target.is_some();
-        self.frames.push(Frame {
+        let mut frames = rt.frames.borrow_mut();
+        if let Some(top) = frames.last_mut() {
+            top.call_pc = rt.cur_pc.get();
+        }
+        frames.push(Frame {
             bc,
-            callee,
             var_refs,
             cells,
             pc: 0,
@@ -245,14 +258,129 @@ impl Interp {
             realm: realm_idx,
             construct,
             result_pos,
+            call_pc: 0,
         });
         Ok(())
     }
 
+    /// The fast path of `Call`/`CallMethod` (§13.3.6.2 EvaluateCall):
+    /// pushes an ordinary function's frame, or calls a native function
+    /// with its arguments in place on the stack and replaces the call's
+    /// slots with the result. Everything else (proxies, bound functions,
+    /// class constructors, the native stack limit, a poll that needs
+    /// attention) is left untouched to `exec`.
+    #[inline(never)]
+    fn call_fast(
+        &mut self,
+        rt: &Rt,
+        argc: usize,
+        method: bool,
+        pc: usize,
+        next: usize,
+    ) -> JsResult<FastCall> {
+        enum Kind {
+            Closure((Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32)),
+            Native(object::NativeFn, i32, u32, Option<object::HostFn>),
+        }
+        if !rt.poll_fast() {
+            return Ok(FastCall::Slow);
+        }
+        let Some(func_pos) = self.stack.len().checked_sub(argc + 1 + method as usize) else {
+            return Ok(FastCall::Slow);
+        };
+        let func_pos = func_pos + method as usize;
+        let kind = {
+            let Value::Object(f) = &self.stack[func_pos] else {
+                return Ok(FastCall::Slow);
+            };
+            let d = f.d.borrow();
+            match &d.class {
+                Class::Closure(c)
+                    if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
+                        != fn_flags::CONSTRUCTOR | fn_flags::METHOD =>
+                {
+                    Kind::Closure((c.bc.clone(), c.var_refs.clone(), c.realm))
+                }
+                Class::Native(n) => Kind::Native(
+                    n.f,
+                    n.magic,
+                    n.realm,
+                    n.extra.as_ref().and_then(|x| x.host.clone()),
+                ),
+                _ => return Ok(FastCall::Slow),
+            }
+        };
+        let (this, result_pos) = if method {
+            (self.stack[func_pos - 1].clone(), func_pos - 1)
+        } else {
+            (Value::Undefined, func_pos)
+        };
+        // Until the call returns, stack traces show the caller at the call.
+        rt.cur_pc.set(pc as u32);
+        match kind {
+            Kind::Closure(closure) => {
+                if let Some(f) = rt.frames.borrow_mut().last_mut() {
+                    f.pc = next;
+                }
+                self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
+                Ok(FastCall::Entered)
+            }
+            Kind::Native(nf, magic, realm, host) => {
+                self.call_native(rt, (nf, magic, realm, host), func_pos, this, result_pos)
+            }
+        }
+    }
+
+    /// `call_fast` for a native function: calls it with the arguments in
+    /// place on the stack, then replaces the call's slots with the result.
+    #[inline(never)]
+    fn call_native(
+        &mut self,
+        rt: &Rt,
+        native: (object::NativeFn, i32, u32, Option<object::HostFn>),
+        func_pos: usize,
+        this: Value,
+        result_pos: usize,
+    ) -> JsResult<FastCall> {
+        let (nf, magic, realm, host) = native;
+        if rt.stack_overflow() {
+            return Ok(FastCall::Slow);
+        }
+        let realm = rt.realm(realm);
+        let ncx = Cx { rt, realm: &realm };
+        let args = &self.stack[func_pos + 1..];
+        let r = match host {
+            Some(h) => h(ncx, &this, args)?,
+            None => {
+                let Value::Object(callee) = &self.stack[func_pos] else {
+                    return Ok(FastCall::Slow);
+                };
+                nf(
+                    ncx,
+                    &Args {
+                        this,
+                        args,
+                        new_target: None,
+                        callee: callee.clone(),
+                        magic,
+                    },
+                )?
+            }
+        };
+        drop_to(&mut self.stack, result_pos);
+        self.stack.push(r);
+        Ok(FastCall::Returned)
+    }
+
     fn pop_frame(&mut self, rt: &Rt) -> Option<Frame> {
-        rt.trace.borrow_mut().pop();
-        let f = self.frames.pop()?;
-        let depth = self.frames.len();
+        let (f, depth) = {
+            let mut frames = rt.frames.borrow_mut();
+            let f = frames.pop()?;
+            if let Some(top) = frames.last() {
+                rt.cur_pc.set(top.call_pc);
+            }
+            (f, frames.len())
+        };
         while self.handlers.last().is_some_and(|h| h.frame > depth) {
             self.handlers.pop();
         }
@@ -262,26 +390,29 @@ impl Interp {
     /// Runs until the frame count drops back to `entry`, returning the value
     /// returned by the frame at index `entry`.
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
-        let mut frame_idx = self.frames.len() - 1;
-        let mut bc = self.frames[frame_idx].bc.clone();
+        let (mut frame_idx, mut bc, mut realm_idx, mut pc, mut base) = {
+            let frames = rt.frames.borrow();
+            let i = frames.len() - 1;
+            let f = &frames[i];
+            (i, f.bc.clone(), f.realm, f.pc, f.base)
+        };
         let mut code: &[u8] = &bc.code;
-        let mut realm_idx = self.frames[frame_idx].realm;
         let mut realm = rt.realm(realm_idx);
-        let mut pc = self.frames[frame_idx].pc;
-        let mut base = self.frames[frame_idx].base;
 
         macro_rules! reload {
             () => {{
-                frame_idx = self.frames.len() - 1;
-                let f = &self.frames[frame_idx];
+                let frames = rt.frames.borrow();
+                frame_idx = frames.len() - 1;
+                let f = &frames[frame_idx];
                 bc = f.bc.clone();
-                code = &bc.code;
                 if f.realm != realm_idx {
                     realm_idx = f.realm;
                     realm = rt.realm(realm_idx);
                 }
                 pc = f.pc;
                 base = f.base;
+                drop(frames);
+                code = &bc.code;
             }};
         }
 
@@ -347,7 +478,8 @@ impl Interp {
                     }
                     Op::GetVarRef | Op::GetVarRefCheck => {
                         let v = copy_value(
-                            &self.frames[frame_idx].var_refs[read_u16(code, pc + 1) as usize]
+                            &rt.frames.borrow()[frame_idx].var_refs
+                                [read_u16(code, pc + 1) as usize]
                                 .value
                                 .borrow(),
                         );
@@ -358,7 +490,7 @@ impl Interp {
                     }
                     Op::GetCell | Op::GetCellCheck => {
                         let v = copy_value(
-                            &self.frames[frame_idx].cells[read_u16(code, pc + 1) as usize]
+                            &rt.frames.borrow()[frame_idx].cells[read_u16(code, pc + 1) as usize]
                                 .value
                                 .borrow(),
                         );
@@ -485,8 +617,27 @@ impl Interp {
                         } else {
                             Value::Undefined
                         };
-                        self.stack.push(v);
-                        break 'step Ok(Step::Return);
+                        match self.do_return(rt, entry, v) {
+                            Some(v) => return Ok(v),
+                            None => {
+                                reload!();
+                                continue 'dispatch;
+                            }
+                        }
+                    }
+                    Op::Call | Op::CallMethod => {
+                        let argc = read_u16(code, pc + 1) as usize;
+                        match self.call_fast(rt, argc, op == Op::CallMethod, pc, next) {
+                            Ok(FastCall::Entered) => {
+                                reload!();
+                                continue 'dispatch;
+                            }
+                            Ok(FastCall::Returned) => {}
+                            Ok(FastCall::Slow) => {
+                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            }
+                            Err(e) => break 'step Err(e),
+                        }
                     }
                     Op::IfLt
                     | Op::IfLe
@@ -655,7 +806,7 @@ impl Interp {
                     }
                 }
                 Err(exc) => {
-                    self.frames[frame_idx].pc = pc;
+                    set_pc(rt, frame_idx, pc);
                     match self.unwind(rt, entry, exc) {
                         Ok(()) => reload!(),
                         Err(e) => return Err(e),
@@ -699,14 +850,14 @@ impl Interp {
                 .stack
                 .push(Value::String(rt.atom_string(Atom(read_u32(code, a))))),
             Op::PushThis => {
-                let f = &self.frames[frame_idx];
-                let t = match &f.this {
-                    Value::Object(_) => f.this.clone(),
-                    _ if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) => f.this.clone(),
+                let this = rt.frames.borrow()[frame_idx].this.clone();
+                let t = match this {
+                    Value::Object(_) => this,
+                    _ if bc.has(fn_flags::STRICT) || bc.has(fn_flags::ARROW) => this,
                     Value::Undefined | Value::Null => Value::Object(cx.realm.global.clone()),
                     other => {
-                        let o = Value::Object(cx.to_object(other)?);
-                        self.frames[frame_idx].this = o.clone();
+                        let o = Value::Object(cx.to_object(&other)?);
+                        rt.frames.borrow_mut()[frame_idx].this = o.clone();
                         o
                     }
                 };
@@ -776,7 +927,10 @@ impl Interp {
             Op::SetLocUninit => self.stack[base + read_u16(code, a) as usize] = Value::Uninit,
             Op::GetCell | Op::GetCellCheck => {
                 let idx = read_u16(code, a) as usize;
-                let v = self.frames[frame_idx].cells[idx].value.borrow().clone();
+                let v = rt.frames.borrow()[frame_idx].cells[idx]
+                    .value
+                    .borrow()
+                    .clone();
                 if op == Op::GetCellCheck && matches!(v, Value::Uninit) {
                     return cx.reference_error("cannot access a variable before initialization");
                 }
@@ -785,7 +939,7 @@ impl Interp {
             Op::PutCell | Op::PutCellCheck => {
                 let idx = read_u16(code, a) as usize;
                 let v = self.pop();
-                let cell = &self.frames[frame_idx].cells[idx];
+                let cell = rt.frames.borrow()[frame_idx].cells[idx].clone();
                 if op == Op::PutCellCheck && matches!(*cell.value.borrow(), Value::Uninit) {
                     return cx.reference_error("cannot access a variable before initialization");
                 }
@@ -794,35 +948,47 @@ impl Interp {
             }
             Op::NewCell | Op::NewCellUndef | Op::CopyCell | Op::CellFromLoc => {
                 let idx = read_u16(code, a) as usize;
-                let f = &mut self.frames[frame_idx];
-                let init = match op {
-                    Op::NewCell => Value::Uninit,
-                    Op::NewCellUndef => Value::Undefined,
-                    Op::CopyCell => f
-                        .cells
-                        .get(idx)
-                        .map(|c| c.value.borrow().clone())
-                        .unwrap_or(Value::Undefined),
-                    _ => self.stack[base + idx].clone(),
+                let (init, have) = {
+                    let frames = rt.frames.borrow();
+                    let cells = &frames[frame_idx].cells;
+                    let init = match op {
+                        Op::NewCell => Value::Uninit,
+                        Op::NewCellUndef => Value::Undefined,
+                        Op::CopyCell => cells
+                            .get(idx)
+                            .map(|c| c.value.borrow().clone())
+                            .unwrap_or(Value::Undefined),
+                        _ => self.stack[base + idx].clone(),
+                    };
+                    (init, cells.len())
                 };
+                // Cells below `idx` not created yet (never read before
+                // their own creation) are filled in first.
+                let fillers: Vec<Gc<VarRef>> = (have..idx)
+                    .map(|_| {
+                        rt.heap.alloc(VarRef {
+                            value: std::cell::RefCell::new(Value::Undefined),
+                        })
+                    })
+                    .collect();
                 let cell = rt.heap.alloc(VarRef {
                     value: std::cell::RefCell::new(init),
                 });
-                let f = &mut self.frames[frame_idx];
-                if idx < f.cells.len() {
-                    f.cells[idx] = cell;
-                } else {
-                    while f.cells.len() < idx {
-                        let filler = rt.heap.alloc(VarRef {
-                            value: std::cell::RefCell::new(Value::Undefined),
-                        });
-                        f.cells.push(filler);
+                let old = {
+                    let mut frames = rt.frames.borrow_mut();
+                    let cells = &mut frames[frame_idx].cells;
+                    if idx < cells.len() {
+                        Some(std::mem::replace(&mut cells[idx], cell))
+                    } else {
+                        cells.extend(fillers);
+                        cells.push(cell);
+                        None
                     }
-                    f.cells.push(cell);
-                }
+                };
+                drop(old);
             }
             Op::GetVarRef | Op::GetVarRefCheck => {
-                let v = self.frames[frame_idx].var_refs[read_u16(code, a) as usize]
+                let v = rt.frames.borrow()[frame_idx].var_refs[read_u16(code, a) as usize]
                     .value
                     .borrow()
                     .clone();
@@ -833,7 +999,7 @@ impl Interp {
             }
             Op::PutVarRef | Op::PutVarRefCheck => {
                 let v = self.pop();
-                let r = &self.frames[frame_idx].var_refs[read_u16(code, a) as usize];
+                let r = rt.frames.borrow()[frame_idx].var_refs[read_u16(code, a) as usize].clone();
                 if op == Op::PutVarRefCheck && matches!(*r.value.borrow(), Value::Uninit) {
                     return cx.reference_error("cannot access a variable before initialization");
                 }
@@ -896,9 +1062,7 @@ impl Interp {
             Op::DefineGlobalLex => {
                 ops::define_global_lex(&cx, Atom(read_u32(code, a)), code[a + 4] & 1 != 0)?;
             }
-            Op::GetCallee => self
-                .stack
-                .push(Value::Object(self.frames[frame_idx].callee.clone())),
+            Op::GetCallee => self.stack.push(self.stack[base - 1].clone()),
             Op::ThrowConstAssign => {
                 return cx.type_error("assignment to constant variable");
             }
@@ -1191,16 +1355,16 @@ impl Interp {
             Op::CallEval => {
                 let argc = read_u16(code, a) as usize;
                 let site = read_u16(code, a + 2) as usize;
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 return self.call_eval(&cx, bc, frame_idx, argc, site);
             }
             Op::ApplyEval => {
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 return self.apply_eval(&cx, bc, frame_idx, read_u16(code, a) as usize);
             }
             Op::Call | Op::CallMethod | Op::New => {
                 let argc = read_u16(code, a) as usize;
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 let func_pos = self.stack.len() - argc - 1;
                 let func = self.stack[func_pos].clone();
                 let invoke = match op {
@@ -1231,7 +1395,7 @@ impl Interp {
                 return self.invoke(&cx, func, func_pos, argc, invoke, result_pos);
             }
             Op::ApplyCall | Op::ApplyMethod | Op::ApplyNew => {
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 return self.exec_apply(&cx, op);
             }
             Op::Pick
@@ -1465,7 +1629,7 @@ impl Interp {
             }
             Op::InitialYield => {
                 let g = self.new_generator(&cx, frame_idx)?;
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 self.stack.push(g);
                 return Ok(Step::Suspend);
             }
@@ -1476,7 +1640,7 @@ impl Interp {
                     2 => resume_mode::AWAIT,
                     _ => resume_mode::AWAIT_SETTLED,
                 });
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 return Ok(Step::Yield);
             }
             Op::DelegateStep => {
@@ -1517,14 +1681,16 @@ impl Interp {
                 self.stack.push(v);
             }
             Op::SuperCall | Op::ApplySuper => {
-                self.frames[frame_idx].pc = next;
+                set_pc(rt, frame_idx, next);
                 return self.exec_super_call(&cx, op, code, a);
             }
             Op::SuperForward => {
-                let f = &self.frames[frame_idx];
-                let callee = Value::Object(f.callee.clone());
-                let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
-                let nt = f.new_target.clone();
+                let (callee, args, nt) = {
+                    let frames = rt.frames.borrow();
+                    let f = &frames[frame_idx];
+                    let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                    (self.stack[base - 1].clone(), args, f.new_target.clone())
+                };
                 let parent = crate::class::super_constructor(&cx, &callee)?;
                 if !matches!(&parent, Value::Object(p) if object::is_constructor(p)) {
                     return cx.type_error("super constructor is not a constructor");
@@ -1704,7 +1870,7 @@ impl Interp {
             }
             Op::Rest => {
                 let from = read_u16(code, a) as usize;
-                let rest: Vec<Value> = self.frames[frame_idx]
+                let rest: Vec<Value> = rt.frames.borrow()[frame_idx]
                     .args
                     .as_ref()
                     .map(|a| a.iter().skip(from).cloned().collect())
@@ -1738,22 +1904,44 @@ impl Interp {
 
     /// Finishes the top frame, which returns `v`. Returns `Some(value)`
     /// when the entry frame itself returned.
-    #[inline(never)]
-    fn do_return(&mut self, rt: &Rt, entry: usize, mut v: Value) -> Option<Value> {
-        let Some(frame) = self.pop_frame(rt) else {
+    #[inline]
+    fn do_return(&mut self, rt: &Rt, entry: usize, v: Value) -> Option<Value> {
+        let mut frames = rt.frames.borrow_mut();
+        let Some(frame) = frames.last_mut() else {
             return Some(v);
         };
-        if frame.construct && !matches!(v, Value::Object(_)) {
-            v = frame.this;
+        let result_pos = frame.result_pos;
+        let v = if frame.construct && !matches!(v, Value::Object(_)) {
+            std::mem::replace(&mut frame.this, Value::Undefined)
+        } else {
+            v
+        };
+        // The record is dropped where it is (moving it out would copy it);
+        // the caller is the innermost frame again, at the pc it called from.
+        let depth = frames.len() - 1;
+        frames.truncate(depth);
+        if let Some(top) = frames.last() {
+            rt.cur_pc.set(top.call_pc);
+        }
+        drop(frames);
+        if self.handlers.last().is_some_and(|h| h.frame > depth) {
+            self.pop_handlers(depth);
         }
         // Drop the frame's values and the callee (and method receiver)
         // slots below it.
-        self.stack.truncate(frame.result_pos);
-        if self.frames.len() <= entry {
+        drop_to(&mut self.stack, result_pos);
+        if depth <= entry {
             return Some(v);
         }
         self.stack.push(v);
         None
+    }
+
+    #[cold]
+    fn pop_handlers(&mut self, depth: usize) {
+        while self.handlers.last().is_some_and(|h| h.frame > depth) {
+            self.handlers.pop();
+        }
     }
 
     /// `InitialYield` (§15.5.2 EvaluateGeneratorBody step 4): moves the top
@@ -1770,7 +1958,7 @@ impl Interp {
         let from = frame.base.min(self.stack.len());
         let mut stack =
             Vec::with_capacity(1 + self.stack.len() - from + frame.bc.stack_size as usize + 2);
-        stack.push(Value::Object(frame.callee.clone()));
+        stack.push(self.stack[from - 1].clone());
         stack.extend(self.stack.drain(from..));
         self.stack.truncate(frame.result_pos);
         frame.base = 1;
@@ -1783,10 +1971,10 @@ impl Interp {
             gd.frame = Some(Box::new(SuspendedFrame {
                 it: Interp {
                     stack,
-                    frames: vec![frame],
                     handlers: Vec::new(),
                     yielded: None,
                 },
+                frame: Some(frame),
                 mode: resume_mode::START,
             }));
         }
@@ -1797,7 +1985,7 @@ impl Interp {
         } else {
             g
         };
-        if self.frames.len() <= entry {
+        if rt.frames.borrow().len() <= entry {
             return Some(g);
         }
         self.stack.push(g);
@@ -1816,17 +2004,15 @@ impl Interp {
                 pc: 0,
                 sp: 0,
             });
-            while self.frames.len() > h.frame {
+            while rt.frames.borrow().len() > h.frame {
                 self.pop_frame(rt);
             }
             self.stack.truncate(h.sp);
             self.stack.push(exc);
-            if let Some(f) = self.frames.last_mut() {
-                f.pc = h.pc;
-            }
+            set_pc(rt, h.frame - 1, h.pc);
             return Ok(());
         }
-        while self.frames.len() > entry {
+        while rt.frames.borrow().len() > entry {
             self.pop_frame(rt);
         }
         Err(exc)
@@ -2419,6 +2605,43 @@ fn copy_value(v: &Value) -> Value {
     }
 }
 
+/// Truncates the value stack to `len`, dropping the values above it (most
+/// of which are numbers or other values without a heap reference).
+#[inline(always)]
+fn drop_to(stack: &mut Vec<Value>, len: usize) {
+    while stack.len() > len {
+        match stack.pop() {
+            None
+            | Some(
+                Value::Undefined
+                | Value::Null
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Uninit,
+            ) => {}
+            Some(v) => drop(v),
+        }
+    }
+}
+
+/// Sets the pc the frame at `idx` resumes at.
+#[inline]
+fn set_pc(rt: &Rt, idx: usize, pc: usize) {
+    if let Some(f) = rt.frames.borrow_mut().get_mut(idx) {
+        f.pc = pc;
+    }
+}
+
+/// The frame limit's RangeError, in the realm of the function called.
+#[cold]
+#[inline(never)]
+fn frame_limit_error(rt: &Rt, realm_idx: u32) -> JsResult<()> {
+    let realm = rt.realm(realm_idx);
+    let cx = Cx { rt, realm: &realm };
+    cx.range_error("Maximum call stack size exceeded")
+}
+
 /// What an instruction asks the loop to do next.
 enum Step {
     Next,
@@ -2499,7 +2722,6 @@ impl Interp {
             };
             self.push_frame(
                 cx.rt,
-                f.clone(),
                 closure,
                 func_pos + 1,
                 argc,
@@ -2517,7 +2739,8 @@ impl Interp {
         };
         self.stack.truncate(result_pos);
         self.stack.push(r);
-        Ok(Step::Jump(self.frames[self.frames.len() - 1].pc))
+        let frames = cx.rt.frames.borrow();
+        Ok(Step::Jump(frames.last().map_or(0, |f| f.pc)))
     }
 
     /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
@@ -2525,10 +2748,13 @@ impl Interp {
     /// running method's home object (4).
     #[inline(never)]
     fn special_object(&self, cx: &Cx, bc: &FunctionBytecode, frame_idx: usize, which: u8) -> Value {
-        let f = &self.frames[frame_idx];
+        let frames = cx.rt.frames.borrow();
+        let f = &frames[frame_idx];
         match which {
             0 | 1 => {
-                let args = f.args.as_deref().unwrap_or_default();
+                // Copied out: the frame stack is not borrowed while allocating.
+                let args: SmallVec<[Value; 8]> =
+                    f.args.iter().flat_map(|a| a.iter().cloned()).collect();
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
                     let n = args.len().min(bc.param_cells.len());
@@ -2539,16 +2765,31 @@ impl Interp {
                 } else {
                     Vec::new()
                 };
+                let callee = self.stack[f.base - 1].clone();
+                drop(frames);
+                let Value::Object(callee) = callee else {
+                    return Value::Undefined;
+                };
                 Value::Object(crate::builtins::function::make_arguments(
                     cx,
-                    args,
-                    &f.callee,
+                    &args,
+                    &callee,
                     which == 1,
                     map,
                 ))
             }
-            3 => Value::Object(object::new_object(*cx, None, Class::Object)),
-            4 => crate::class::home_of(&f.callee),
+            3 => {
+                drop(frames);
+                Value::Object(object::new_object(*cx, None, Class::Object))
+            }
+            4 => {
+                let callee = self.stack[f.base - 1].clone();
+                drop(frames);
+                match callee {
+                    Value::Object(callee) => crate::class::home_of(&callee),
+                    _ => Value::Undefined,
+                }
+            }
             _ => f
                 .new_target
                 .clone()
@@ -2572,16 +2813,24 @@ impl Interp {
         let Some(env) = bc.eval_scopes.get(site).cloned() else {
             return crate::api::eval_code(cx, &src.to_rust_string(), bc.has(fn_flags::STRICT));
         };
-        let f = &self.frames[frame_idx];
-        let refs: Rc<[Gc<VarRef>]> = env
-            .bindings
-            .iter()
-            .map(|b| {
-                let r = match b.from {
-                    CaptureFrom::Cell(i) => f.cells.get(i as usize),
-                    CaptureFrom::VarRef(i) => f.var_refs.get(i as usize),
-                };
-                r.cloned().unwrap_or_else(|| {
+        let found: Vec<Option<Gc<VarRef>>> = {
+            let frames = cx.rt.frames.borrow();
+            let f = &frames[frame_idx];
+            env.bindings
+                .iter()
+                .map(|b| {
+                    let r = match b.from {
+                        CaptureFrom::Cell(i) => f.cells.get(i as usize),
+                        CaptureFrom::VarRef(i) => f.var_refs.get(i as usize),
+                    };
+                    r.cloned()
+                })
+                .collect()
+        };
+        let refs: Rc<[Gc<VarRef>]> = found
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
                     cx.rt.heap.alloc(VarRef {
                         value: std::cell::RefCell::new(Value::Undefined),
                     })
@@ -2600,8 +2849,11 @@ impl Interp {
     /// generator function running in frame `frame_idx` (§15.5.2 step 2).
     #[inline(never)]
     fn new_generator(&self, cx: &Cx, frame_idx: usize) -> JsResult<Value> {
-        let callee = self.frames[frame_idx].callee.clone();
-        let bc = &self.frames[frame_idx].bc;
+        let (callee, bc) = {
+            let frames = cx.rt.frames.borrow();
+            let f = &frames[frame_idx];
+            (self.stack[f.base - 1].clone(), f.bc.clone())
+        };
         let is_async_gen = bc.has(fn_flags::ASYNC) && bc.has(fn_flags::GENERATOR);
         let proto = if bc.has(fn_flags::ASYNC) && !is_async_gen {
             // The body of an async function: never seen by scripts.
@@ -2616,8 +2868,11 @@ impl Interp {
                     cx.intr().generator_proto.clone()
                 }
             };
-            match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
-                Value::Object(p) => p,
+            match callee {
+                Value::Object(callee) => match object::get_prop(cx, &callee, Atom::PROTOTYPE)? {
+                    Value::Object(p) => p,
+                    _ => fallback(cx),
+                },
                 _ => fallback(cx),
             }
         };
@@ -2634,15 +2889,17 @@ impl Interp {
     }
 
     fn make_closure(&mut self, cx: &Cx, frame_idx: usize, bc: &Gc<FunctionBytecode>) -> Obj {
-        let f = &self.frames[frame_idx];
-        let var_refs: Rc<[Gc<VarRef>]> = bc
-            .closure_vars
-            .iter()
-            .map(|cv| match cv.from {
-                CaptureFrom::Cell(i) => f.cells[i as usize].clone(),
-                CaptureFrom::VarRef(i) => f.var_refs[i as usize].clone(),
-            })
-            .collect();
+        let var_refs: Rc<[Gc<VarRef>]> = {
+            let frames = cx.rt.frames.borrow();
+            let f = &frames[frame_idx];
+            bc.closure_vars
+                .iter()
+                .map(|cv| match cv.from {
+                    CaptureFrom::Cell(i) => f.cells[i as usize].clone(),
+                    CaptureFrom::VarRef(i) => f.var_refs[i as usize].clone(),
+                })
+                .collect()
+        };
         crate::builtins::function::new_closure(cx, bc.clone(), var_refs)
     }
 }
@@ -2712,7 +2969,7 @@ pub(crate) fn get_method(cx: &Cx, v: &Value, key: Atom) -> JsResult<Value> {
 /// resumed (so that hitting them leaves it suspended).
 pub(crate) fn check_resume(cx: &Cx) -> JsResult<()> {
     cx.check_stack()?;
-    if cx.rt.trace.borrow().len() >= cx.rt.max_frames() {
+    if cx.rt.frames.borrow().len() >= cx.rt.max_frames() {
         return cx.range_error("Maximum call stack size exceeded");
     }
     Ok(())
@@ -2728,23 +2985,27 @@ pub(crate) fn resume_generator(
     value: Value,
 ) -> JsResult<Resumed> {
     let rt = cx.rt;
-    let it = &mut saved.it;
-    let Some(frame) = it.frames.first() else {
+    let Some(frame) = saved.frame.take() else {
         return Ok(Resumed::Done(Value::Undefined));
     };
-    {
-        let mut trace = rt.trace.borrow_mut();
-        if let Some(top) = trace.last() {
-            top.pc.set(rt.cur_pc.get());
+    // The frame goes back on the runtime's frame stack, its handlers
+    // relative to where it lands.
+    let entry = {
+        let mut frames = rt.frames.borrow_mut();
+        if let Some(top) = frames.last_mut() {
+            top.call_pc = rt.cur_pc.get();
         }
-        trace.push(TraceFrame {
-            bc: frame.bc.clone(),
-            pc: std::cell::Cell::new(frame.pc as u32),
-        });
+        rt.cur_pc.set(frame.pc as u32);
+        frames.push(frame);
+        frames.len() - 1
+    };
+    let it = &mut saved.it;
+    for h in &mut it.handlers {
+        h.frame += entry;
     }
     match (saved.mode, how) {
         (resume_mode::START, _) => {}
-        (resume_mode::PLAIN | resume_mode::AWAIT, Resume::Throw) => it.unwind(rt, 0, value)?,
+        (resume_mode::PLAIN | resume_mode::AWAIT, Resume::Throw) => it.unwind(rt, entry, value)?,
         (resume_mode::PLAIN | resume_mode::AWAIT, _) => {
             it.stack.push(value);
             it.stack.push(Value::Bool(how == Resume::Return));
@@ -2762,12 +3023,23 @@ pub(crate) fn resume_generator(
             }));
         }
     }
-    let v = it.run(rt, 0)?;
+    let v = it.run(rt, entry)?;
     let Some(mode) = it.yielded.take() else {
         return Ok(Resumed::Done(v));
     };
-    // Suspended: the frame stays in place; only its trace entry goes.
-    rt.trace.borrow_mut().pop();
+    // Suspended: the values and handlers stay where they are; the frame
+    // record goes with them.
+    for h in &mut it.handlers {
+        h.frame -= entry;
+    }
+    saved.frame = {
+        let mut frames = rt.frames.borrow_mut();
+        let f = frames.pop();
+        if let Some(top) = frames.last() {
+            rt.cur_pc.set(top.call_pc);
+        }
+        f
+    };
     saved.mode = mode;
     Ok(
         if mode == resume_mode::AWAIT || mode == resume_mode::AWAIT_SETTLED {
@@ -2811,10 +3083,10 @@ impl Cx<'_> {
                 let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
+                let entry = self.rt.frames.borrow().len();
                 let r = it
                     .push_frame(
                         self.rt,
-                        fo.clone(),
                         (bc, refs, realm),
                         1,
                         args.len(),
@@ -2822,7 +3094,7 @@ impl Cx<'_> {
                         None,
                         0,
                     )
-                    .and_then(|()| it.run(self.rt, 0));
+                    .and_then(|()| it.run(self.rt, entry));
                 it.give_back(self.rt);
                 r
             }
@@ -2896,18 +3168,10 @@ impl Cx<'_> {
                 let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
                 it.stack.extend_from_slice(args);
+                let entry = self.rt.frames.borrow().len();
                 let r = it
-                    .push_frame(
-                        self.rt,
-                        fo.clone(),
-                        (bc, refs, realm),
-                        1,
-                        args.len(),
-                        this,
-                        Some(nt),
-                        0,
-                    )
-                    .and_then(|()| it.run(self.rt, 0));
+                    .push_frame(self.rt, (bc, refs, realm), 1, args.len(), this, Some(nt), 0)
+                    .and_then(|()| it.run(self.rt, entry));
                 it.give_back(self.rt);
                 r
             }
@@ -2939,10 +3203,10 @@ impl Cx<'_> {
         let mut it = Interp::take(self.rt);
         it.stack.push(Value::Object(f.clone()));
         let this = Value::Object(self.realm.global.clone());
+        let entry = self.rt.frames.borrow().len();
         let r = it
             .push_frame(
                 self.rt,
-                f,
                 (bc, Rc::from(Vec::new()), self.realm.index),
                 1,
                 0,
@@ -2950,7 +3214,7 @@ impl Cx<'_> {
                 None,
                 0,
             )
-            .and_then(|()| it.run(self.rt, 0));
+            .and_then(|()| it.run(self.rt, entry));
         it.give_back(self.rt);
         r
     }

@@ -8,8 +8,7 @@ use std::rc::Rc;
 use hashbrown::HashMap;
 
 use crate::atom::{Atom, AtomTable};
-use crate::bytecode::FunctionBytecode;
-use crate::gc::{Gc, Heap};
+use crate::gc::Heap;
 use crate::object::{Class, Obj};
 use crate::shape::Shape;
 use crate::string::JsString;
@@ -17,12 +16,6 @@ use crate::value::Value;
 
 /// The result of anything that can throw: the error is the thrown value.
 pub(crate) type JsResult<T> = Result<T, Value>;
-
-/// A frame as seen by stack traces.
-pub(crate) struct TraceFrame {
-    pub(crate) bc: Gc<FunctionBytecode>,
-    pub(crate) pc: Cell<u32>,
-}
 
 /// A queued job (promise reaction and the like).
 pub(crate) struct Job {
@@ -43,8 +36,12 @@ pub(crate) struct Rt {
     pub(crate) atoms: AtomTable,
     pub(crate) root_shape: Rc<Shape>,
     pub(crate) realms: RefCell<Vec<Rc<Realm>>>,
-    pub(crate) trace: RefCell<Vec<TraceFrame>>,
-    /// Program counter of the innermost running frame (the top of `trace`).
+    /// The records of the running JavaScript frames, of all activations
+    /// (native-to-JavaScript calls and resumed generators included),
+    /// innermost last: stack traces and the frame limit read them.
+    pub(crate) frames: RefCell<Vec<crate::interp::Frame>>,
+    /// Program counter of the innermost running frame (the top of
+    /// `frames`), published when it may be observed.
     pub(crate) cur_pc: Cell<u32>,
     /// Idle interpreter activations (emptied stacks) for calls from native
     /// code into JavaScript.
@@ -80,7 +77,7 @@ impl Rt {
             atoms: AtomTable::empty(),
             root_shape: Shape::root(),
             realms: RefCell::new(Vec::new()),
-            trace: RefCell::new(Vec::new()),
+            frames: RefCell::new(Vec::new()),
             cur_pc: Cell::new(0),
             interp_pool: RefCell::new(Vec::new()),
             jobs: RefCell::new(VecDeque::new()),
@@ -168,7 +165,7 @@ impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
-        self.trace.borrow_mut().clear();
+        self.frames.borrow_mut().clear();
         self.modules.clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);

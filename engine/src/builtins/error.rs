@@ -15,14 +15,18 @@ const MAX_STACK_FRAMES: usize = 64;
 
 /// The current call stack as text, innermost frame first.
 pub(crate) fn stack_string(cx: &Cx) -> String {
-    let trace = cx.rt.trace.borrow();
+    // Never borrowed mutably across a call out of the interpreter.
+    let Ok(frames) = cx.rt.frames.try_borrow() else {
+        return String::new();
+    };
     let mut out = String::new();
-    let n = trace.len();
-    for (i, f) in trace.iter().rev().take(MAX_STACK_FRAMES).enumerate() {
+    for (i, f) in frames.iter().rev().take(MAX_STACK_FRAMES).enumerate() {
+        // The innermost frame is at the runtime's pc; each other one at
+        // the instruction that called the frame above it.
         let pc = if i == 0 {
             cx.rt.cur_pc.get()
         } else {
-            f.pc.get()
+            f.call_pc
         };
         let name = cx.rt.atom_name(f.bc.name);
         let file = cx.rt.atom_name(f.bc.filename);
@@ -39,7 +43,6 @@ pub(crate) fn stack_string(cx: &Cx) -> String {
             Some((line, col)) => out.push_str(&format!("    at {name} ({file}:{line}:{col})\n")),
             None => out.push_str(&format!("    at {name} ({file})\n")),
         }
-        let _ = n;
     }
     out
 }
