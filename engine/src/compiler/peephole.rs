@@ -11,7 +11,9 @@
 //! * unreachable code after an unconditional jump, return or throw is
 //!   removed up to the next label that something jumps to, and labels
 //!   nothing jumps to disappear;
-//! * `Dup; PutX; Drop` (an assignment whose value is unused) becomes `PutX`;
+//! * `Dup; PutX; Drop` (an assignment whose value is unused) becomes `PutX`,
+//!   and `Insert2; PutField; Drop` / `Insert3; PutElem; Drop` (the same for
+//!   a property) become `PutField` / `PutElem`;
 //!   `x++`/`++x`/`x--`/`--x` on a local as a statement become
 //!   `IncLoc`/`DecLoc`; `GetLoc n; <v>; Add; PutLoc n` (`x += v` as a
 //!   statement) becomes `<v>; AddLoc n` when `<v>` is straight-line code that
@@ -502,6 +504,20 @@ fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
     let last = out[n - 1];
     // Dup; PutX; Drop -> PutX
     if last.op == Op::Drop && n >= 3 && out[n - 3].op == Op::Dup && is_store_pop(out[n - 2].op) {
+        let put = out[n - 2];
+        out.truncate(n - 3);
+        out.push(put);
+        return true;
+    }
+    // Insert2; PutField; Drop -> PutField and Insert3; PutElem; Drop ->
+    // PutElem (a property assignment whose value is unused)
+    if last.op == Op::Drop
+        && n >= 3
+        && matches!(
+            (out[n - 3].op, out[n - 2].op),
+            (Op::Insert2, Op::PutField) | (Op::Insert3, Op::PutElem)
+        )
+    {
         let put = out[n - 2];
         out.truncate(n - 3);
         out.push(put);

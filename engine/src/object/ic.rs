@@ -132,8 +132,6 @@ impl Default for PropCache {
     }
 }
 
-/// `d.plain_key(key)`, answered without a call for the common classes.
-#[inline(always)]
 /// Overwrites `o`'s writable data property `key` when the shape has it at
 /// slot `i`; gives the value back otherwise.
 fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
@@ -154,6 +152,8 @@ fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
     }
 }
 
+/// `d.plain_key(key)`, answered without a call for the common classes.
+#[inline(always)]
 fn plain(d: &ObjectData, key: Atom) -> bool {
     matches!(d.class, Class::Object | Class::Closure(_)) || d.plain_key(key)
 }
@@ -327,17 +327,28 @@ fn hint_read(d: &ObjectData, key: Atom, slot: u32) -> Read {
     }
 }
 
-/// `o.key` through the site's cache.
+/// The common hit of `o.key`: an own data property of a shared shape (one
+/// kind and key test, one shape compare, one slot read). `None` when the
+/// site's first entry does not say so; the caller then takes `get_field`.
 #[inline(always)]
-pub(crate) fn get_field(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
-    // The common case first: an own data property of a shared shape.
+pub(crate) fn get_field_hit(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> {
     if c.is(OWN, key)
         && let Ok(d) = o.d.try_borrow()
         && addr(&d.shape) == c.word.get()
         && let Some(Slot::Data(v)) = d.slots.get(c.slot.get() as usize)
         && plain(&d, key)
     {
-        return Ok(v.clone());
+        return Some(v.clone());
+    }
+    None
+}
+
+/// `o.key` through the site's cache.
+#[inline(always)]
+pub(crate) fn get_field(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
+    // The common case first: an own data property of a shared shape.
+    if let Some(v) = get_field_hit(o, key, c) {
+        return Ok(v);
     }
     get_field_slow(cx, o, key, c)
 }
@@ -573,6 +584,17 @@ pub(crate) fn put_field(
     c: &PropCache,
 ) -> JsResult<()> {
     // The common case first: an own writable data property of a shared shape.
+    match put_field_hit(o, key, v, c) {
+        Ok(()) => Ok(()),
+        Err(v) => put_field_slow(cx, o, key, v, strict, c),
+    }
+}
+
+/// The common hit of `o.key = v`: an own writable data property of a shared
+/// shape, overwritten in place. Gives the value back when the site's first
+/// entry does not say so; the caller then takes `put_field`.
+#[inline(always)]
+pub(crate) fn put_field_hit(o: &Obj, key: Atom, v: Value, c: &PropCache) -> Result<(), Value> {
     if c.is(OWN, key)
         && c.flags.get() & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE
         && let Ok(mut d) = o.d.try_borrow_mut()
@@ -582,10 +604,15 @@ pub(crate) fn put_field(
     {
         let old = std::mem::replace(s, Slot::Data(v));
         drop(d);
-        drop(old);
+        // Dropping a data slot's value inline spares a call when it holds
+        // no reference (the usual number).
+        match old {
+            Slot::Data(old) => drop(old),
+            old => drop(old),
+        }
         return Ok(());
     }
-    put_field_slow(cx, o, key, v, strict, c)
+    Err(v)
 }
 
 #[inline(never)]
