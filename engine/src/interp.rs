@@ -673,12 +673,38 @@ impl Interp {
                             }
                             _ => Err(v),
                         };
+                        // An add of a new property through the site's add entry.
+                        let r = match r {
+                            Err(v) => match (self.stack.last(), bc.caches.get(operand_cache(w))) {
+                                (Some(Value::Object(o)), Some(c)) => {
+                                    let cx = Cx { rt, realm: &realm };
+                                    object::ic::put_field_add_hit(&cx, o, key, v, c)
+                                }
+                                _ => Err(v),
+                            },
+                            ok => ok,
+                        };
                         if let Err(v) = r {
                             self.stack.push(v);
                             break 'step slow!(Op::PutField);
                         }
                         self.stack.pop();
                         pc += 7;
+                    }
+                    opb::DefineField => {
+                        let key = Atom((w >> 8) as u32);
+                        let v = self.pop();
+                        let r = match self.stack.last() {
+                            Some(Value::Object(o)) => {
+                                object::ic::define_field_add(&Cx { rt, realm: &realm }, o, key, v)
+                            }
+                            _ => Err(v),
+                        };
+                        if let Err(v) = r {
+                            self.stack.push(v);
+                            break 'step slow!(Op::DefineField);
+                        }
+                        pc += 5;
                     }
                     b @ (opb::GetGlobal | opb::GetGlobalUndef) => {
                         let key = Atom((w >> 8) as u32);

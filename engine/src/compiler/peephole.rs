@@ -13,7 +13,8 @@
 //!   nothing jumps to disappear;
 //! * `Dup; PutX; Drop` (an assignment whose value is unused) becomes `PutX`,
 //!   and `Insert2; PutField; Drop` / `Insert3; PutElem; Drop` (the same for
-//!   a property) become `PutField` / `PutElem`;
+//!   a property) become `PutField` / `PutElem`; `ToNumeric; Dup; Inc; PutX;
+//!   Drop` (`x++` as a statement on a non-local) becomes `Inc; PutX`;
 //!   `x++`/`++x`/`x--`/`--x` on a local as a statement become
 //!   `IncLoc`/`DecLoc`; `GetLoc n; <v>; Add; PutLoc n` (`x += v` as a
 //!   statement) becomes `<v>; AddLoc n` when `<v>` is straight-line code that
@@ -542,6 +543,21 @@ fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
         out.push(Ins::with_u16(op, l));
         return true;
     }
+    // ToNumeric; Dup; Inc; PutX; Drop -> Inc; PutX (x++ as a statement on
+    // any other variable: Inc converts with ToNumeric itself)
+    if last.op == Op::Drop
+        && n >= 5
+        && out[n - 5].op == Op::ToNumeric
+        && out[n - 4].op == Op::Dup
+        && matches!(out[n - 3].op, Op::Inc | Op::Dec)
+        && is_store_pop(out[n - 2].op)
+    {
+        let (inc, put) = (out[n - 3], out[n - 2]);
+        out.truncate(n - 5);
+        out.push(inc);
+        out.push(put);
+        return true;
+    }
     if last.op == Op::PutLoc && n >= 3 {
         let l = last.u16();
         // GetLoc n; Inc; PutLoc n -> IncLoc n (++x as a statement)
@@ -687,6 +703,18 @@ mod tests {
         // The right side writes the local: the left operand is read first.
         let ops = ops_of("function f() { var s = 1; s += (s = 2, 3); return s; }");
         assert!(!ops.contains(&Op::AddLoc));
+    }
+
+    #[test]
+    fn unused_values_of_stores_are_not_kept() {
+        // A property assignment as a statement.
+        let ops = ops_of("function f(o, v) { o.a = v; o[v] = 1; }");
+        assert!(!ops.contains(&Op::Insert2) && !ops.contains(&Op::Insert3));
+        assert!(!ops.contains(&Op::Drop));
+        // x++ on a captured variable as a statement.
+        let ops = ops_of("function f() { let i = 0; i++; return () => i; }");
+        assert!(!ops.contains(&Op::ToNumeric) && !ops.contains(&Op::Dup));
+        assert!(ops.contains(&Op::Inc));
     }
 
     #[test]

@@ -302,6 +302,87 @@ fn walk_chain(
     None
 }
 
+/// Whether the prototype chain starting at `p` matches `chain` (as
+/// `walk_chain`, without taking references: each object is borrowed while
+/// its prototype is checked). The depth is bounded by `MAX_DEPTH`.
+fn chain_matches(p: Option<&Obj>, key: Atom, chain: &[(usize, Rc<Shape>)], to_end: bool) -> bool {
+    let (Some(p), Some(((w, _), rest))) = (p, chain.split_first()) else {
+        return false;
+    };
+    let Ok(d) = p.d.try_borrow() else {
+        return false;
+    };
+    if addr(&d.shape) != *w || !plain(&d, key) {
+        return false;
+    }
+    if rest.is_empty() {
+        return !to_end || d.proto.is_none();
+    }
+    chain_matches(d.proto.as_ref(), key, rest, to_end)
+}
+
+/// The add-transition hit of `o.key = v` (the site's first entry is `Add`
+/// for `o`'s shape and the chain still matches): moves `o` to the new
+/// shape and appends the slot. Gives the value back otherwise.
+#[inline]
+pub(crate) fn put_field_add_hit(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    v: Value,
+    c: &PropCache,
+) -> Result<(), Value> {
+    if !c.is(ADD, key) {
+        return Err(v);
+    }
+    let Ok(e) = c.ext.try_borrow() else {
+        return Err(v);
+    };
+    let Some(to) = e.to.as_ref() else {
+        return Err(v);
+    };
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if addr(&d.shape) != c.word.get() || !d.extensible || d.methods().is_some() {
+        return Err(v);
+    }
+    let chain_ok = if e.chain.is_empty() {
+        d.proto.is_none()
+    } else {
+        // `aux` is set when the chain ends at a writable data property of
+        // a prototype, which the assignment shadows.
+        chain_matches(d.proto.as_ref(), key, &e.chain, c.aux.get() == 0)
+    };
+    if !chain_ok {
+        return Err(v);
+    }
+    let old = std::mem::replace(&mut d.shape, to.clone());
+    d.slots.push(Slot::Data(v));
+    d.account(cx.heap());
+    drop(d);
+    drop(e);
+    drop(old);
+    Ok(())
+}
+
+/// `DefineField` (a property of an object literal) on an ordinary
+/// extensible object that lacks the key: appends the data property, as
+/// ValidateAndApplyPropertyDescriptor does, without the generic path.
+/// Gives the value back otherwise.
+#[inline]
+pub(crate) fn define_field_add(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
+        return Err(v);
+    }
+    d.push_prop(key, Slot::Data(v), flags::DEFAULT);
+    d.account(cx.heap());
+    Ok(())
+}
+
 /// The result of a cached read.
 enum Read {
     Value(Value),
@@ -709,41 +790,10 @@ fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
                 _ => Write::Miss(v),
             }
         }
-        ADD => {
-            let first = {
-                let Ok(d) = o.d.try_borrow() else {
-                    return Write::Miss(v);
-                };
-                if addr(&d.shape) != c.word.get() || !d.extensible || d.methods().is_some() {
-                    return Write::Miss(v);
-                }
-                d.proto.clone()
-            };
-            let Ok(e) = c.ext.try_borrow() else {
-                return Write::Miss(v);
-            };
-            let chain_ok = if e.chain.is_empty() {
-                first.is_none()
-            } else {
-                // `aux` is set when the chain ends at a writable data
-                // property of a prototype, which the assignment shadows.
-                walk_chain(first, key, &e.chain, c.aux.get() == 0).is_some()
-            };
-            let to = if chain_ok { e.to.clone() } else { None };
-            drop(e);
-            let Some(to) = to else {
-                return Write::Miss(v);
-            };
-            let Ok(mut d) = o.d.try_borrow_mut() else {
-                return Write::Miss(v);
-            };
-            let old = std::mem::replace(&mut d.shape, to);
-            d.slots.push(Slot::Data(v));
-            d.account(cx.heap());
-            drop(d);
-            drop(old);
-            Write::Done
-        }
+        ADD => match put_field_add_hit(cx, o, key, v, c) {
+            Ok(()) => Write::Done,
+            Err(v) => Write::Miss(v),
+        },
         _ => Write::Miss(v),
     }
 }
