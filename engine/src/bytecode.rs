@@ -83,6 +83,12 @@ macro_rules! opcodes {
 
         /// Instruction sizes (opcode byte included), indexed by opcode.
         static OP_SIZE: [u8; OP_LIST.len()] = [$(1 + Fmt::$fmt.size() as u8),*];
+
+        /// Each opcode's byte, for matching raw code bytes in the dispatch loop.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub(crate) mod opb {
+            $(pub(crate) const $op: u8 = super::Op::$op as u8;)*
+        }
     };
 }
 
@@ -356,6 +362,38 @@ impl Op {
 pub(crate) mod throw_kind {
     pub(crate) const TYPE_ERROR: u8 = 0;
     pub(crate) const REFERENCE_ERROR: u8 = 1;
+}
+
+// A byte that is no opcode: `fetch` gives it past the end of the code.
+const _: () = assert!(OP_LIST.len() < 255);
+/// The opcode byte `fetch` gives at or past the end of the code.
+pub(crate) const END_OF_CODE: u8 = 255;
+
+/// The instruction at `pc` as one little-endian word: the opcode in the low
+/// byte, then up to seven operand bytes (zero past the end of the code;
+/// `END_OF_CODE` as the opcode when `pc` is at or past the end). Every
+/// instruction the dispatch loop decodes itself fits in it, so its operands
+/// are read with shifts and no further bounds checks.
+#[inline(always)]
+pub(crate) fn fetch(code: &[u8], pc: usize) -> u64 {
+    match code.get(pc..).and_then(|s| s.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => fetch_tail(code, pc),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn fetch_tail(code: &[u8], pc: usize) -> u64 {
+    let mut w = [0u8; 8];
+    match code.get(pc..) {
+        Some(s) if !s.is_empty() => {
+            let n = s.len().min(8);
+            w[..n].copy_from_slice(&s[..n]);
+        }
+        _ => w[0] = END_OF_CODE,
+    }
+    u64::from_le_bytes(w)
 }
 
 #[inline(always)]

@@ -17,7 +17,8 @@ use smallvec::SmallVec;
 
 use crate::atom::Atom;
 use crate::bytecode::{
-    CaptureFrom, FunctionBytecode, Op, fn_flags, read_i32, read_u16, read_u32, throw_kind,
+    CaptureFrom, FunctionBytecode, Op, fetch, fn_flags, opb, read_i32, read_u16, read_u32,
+    throw_kind,
 };
 use crate::gc::Gc;
 use crate::object::{self, Args, Class, Obj, VarRef};
@@ -197,6 +198,32 @@ impl Interp {
     #[inline]
     fn top(&self) -> &Value {
         self.stack.last().unwrap_or(&Value::Undefined)
+    }
+
+    /// Pops the top value, which the caller has seen to hold no heap
+    /// reference (a number, boolean, undefined or null): forgetting it
+    /// only skips the drop code.
+    #[inline(always)]
+    fn drop_top_plain(&mut self) {
+        if let Some(v) = self.stack.pop() {
+            std::mem::forget(v);
+        }
+    }
+
+    /// Pops the two numbers on top of the stack (see `drop_top_plain`).
+    #[inline(always)]
+    fn drop_top2_numbers(&mut self) {
+        self.drop_top_plain();
+        self.drop_top_plain();
+    }
+
+    /// Replaces the two numbers on top of the stack with `r`.
+    #[inline(always)]
+    fn replace_top2_numbers(&mut self, r: Value) {
+        self.drop_top_plain();
+        if let Some(s) = self.stack.last_mut() {
+            std::mem::forget(std::mem::replace(s, r));
+        }
     }
 
     /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
@@ -423,196 +450,230 @@ impl Interp {
         // published (`Rt::cur_pc`) only on that slow path, the only place
         // where it can be observed.
         'dispatch: loop {
-            let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
-                // Falling off the end returns undefined.
-                match self.do_return(rt, entry, Value::Undefined) {
-                    Some(v) => return Ok(v),
-                    None => {
-                        reload!();
-                        continue;
+            // The instruction as one word: opcode in the low byte, operands above.
+            let w = fetch(code, pc);
+            macro_rules! slow {
+                ($op:expr) => {{
+                    let op = $op;
+                    (op, self.exec(rt, &realm, &bc, op, pc, frame_idx, base))
+                }};
+            }
+            // A compare-and-branch on two numbers: `$pos` is whether the
+            // jump is taken when the comparison holds (`IfLt`) or fails
+            // (`IfNotLt`, which NaN takes).
+            macro_rules! cmp_branch {
+                ($l:lifetime, $op:ident, $cmp:tt, $pos:literal) => {{
+                    let r = match &self.stack[..] {
+                        [.., Value::Int(x), Value::Int(y)] => *x $cmp *y,
+                        [.., x, y] => match (number_of(Some(x)), number_of(Some(y))) {
+                            (Some(x), Some(y)) => x $cmp y,
+                            _ => break $l slow!(Op::$op),
+                        },
+                        _ => break $l slow!(Op::$op),
+                    };
+                    let off = operand_i32(w);
+                    let taken = r == $pos;
+                    // A taken backward jump polls; the slow case goes through `exec`.
+                    if taken && off < 0 && !rt.poll_fast() {
+                        break $l slow!(Op::$op);
                     }
-                }
-            };
-            let next = pc + op.size();
-            let step = 'step: {
-                match op {
-                    Op::PushUndefined => self.stack.push(Value::Undefined),
-                    Op::PushNull => self.stack.push(Value::Null),
-                    Op::PushTrue => self.stack.push(Value::Bool(true)),
-                    Op::PushFalse => self.stack.push(Value::Bool(false)),
-                    Op::PushI8 => self.stack.push(Value::Int(code[pc + 1] as i8 as i32)),
-                    Op::PushI32 => self.stack.push(Value::Int(read_i32(code, pc + 1))),
-                    Op::Drop => {
-                        self.stack.pop();
+                    self.drop_top2_numbers();
+                    pc += 5;
+                    if taken {
+                        pc = pc.wrapping_add_signed(off as isize);
                     }
-                    Op::Dup => match self.stack.last() {
-                        Some(v) => {
-                            let v = copy_value(v);
-                            self.stack.push(v);
+                }};
+            }
+            // Int (and, where `$f` is given, float) arithmetic on the two
+            // numbers on top of the stack.
+            macro_rules! binop {
+                ($l:lifetime, $op:ident, |$x:ident, $y:ident| $int:expr $(, |$fx:ident, $fy:ident| $flt:expr)?) => {{
+                    let r = match &self.stack[..] {
+                        [.., Value::Int($x), Value::Int($y)] => {
+                            let ($x, $y) = (*$x, *$y);
+                            match $int {
+                                Some(r) => r,
+                                None => {
+                                    $(let ($fx, $fy) = ($x as f64, $y as f64);
+                                    #[allow(unreachable_code)]
+                                    if true { $flt } else)? {
+                                        break $l slow!(Op::$op)
+                                    }
+                                }
+                            }
                         }
-                        None => self.stack.push(Value::Undefined),
-                    },
-                    Op::GetLoc => {
-                        let v = copy_value(&self.stack[base + read_u16(code, pc + 1) as usize]);
+                        $([.., $fx, $fy] => match (number_of(Some($fx)), number_of(Some($fy))) {
+                            (Some($fx), Some($fy)) => $flt,
+                            _ => break $l slow!(Op::$op),
+                        },)?
+                        _ => break $l slow!(Op::$op),
+                    };
+                    self.replace_top2_numbers(r);
+                    pc += 1;
+                }};
+            }
+            let (op, step) = 'step: {
+                match w as u8 {
+                    opb::PushUndefined => {
+                        self.stack.push(Value::Undefined);
+                        pc += 1;
+                    }
+                    opb::PushNull => {
+                        self.stack.push(Value::Null);
+                        pc += 1;
+                    }
+                    opb::PushTrue => {
+                        self.stack.push(Value::Bool(true));
+                        pc += 1;
+                    }
+                    opb::PushFalse => {
+                        self.stack.push(Value::Bool(false));
+                        pc += 1;
+                    }
+                    opb::PushI8 => {
+                        self.stack.push(Value::Int((w >> 8) as u8 as i8 as i32));
+                        pc += 2;
+                    }
+                    opb::PushI32 => {
+                        self.stack.push(Value::Int(operand_i32(w)));
+                        pc += 5;
+                    }
+                    opb::Drop => {
+                        self.stack.pop();
+                        pc += 1;
+                    }
+                    opb::Dup => {
+                        let v = copy_value(self.top());
                         self.stack.push(v);
+                        pc += 1;
                     }
-                    Op::PutLoc => {
+                    opb::GetLoc => {
+                        let v = copy_value(&self.stack[base + operand_u16(w)]);
+                        self.stack.push(v);
+                        pc += 3;
+                    }
+                    opb::PutLoc => {
                         let v = self.pop();
-                        self.stack[base + read_u16(code, pc + 1) as usize] = v;
+                        self.stack[base + operand_u16(w)] = v;
+                        pc += 3;
                     }
-                    Op::GetLocCheck => {
-                        let slot = &self.stack[base + read_u16(code, pc + 1) as usize];
+                    opb::GetLocCheck => {
+                        let slot = &self.stack[base + operand_u16(w)];
                         if matches!(slot, Value::Uninit) {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::GetLocCheck);
                         }
                         let v = copy_value(slot);
                         self.stack.push(v);
+                        pc += 3;
                     }
-                    Op::PutLocCheck => {
-                        let idx = base + read_u16(code, pc + 1) as usize;
+                    opb::PutLocCheck => {
+                        let idx = base + operand_u16(w);
                         if matches!(self.stack[idx], Value::Uninit) {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::PutLocCheck);
                         }
                         let v = self.pop();
                         self.stack[idx] = v;
+                        pc += 3;
                     }
-                    Op::GetVarRef | Op::GetVarRefCheck => {
+                    b @ (opb::GetVarRef | opb::GetVarRefCheck) => {
                         let v = copy_value(
-                            &rt.frames.borrow()[frame_idx].var_refs
-                                [read_u16(code, pc + 1) as usize]
+                            &rt.frames.borrow()[frame_idx].var_refs[operand_u16(w)]
                                 .value
                                 .borrow(),
                         );
-                        if matches!(v, Value::Uninit) && op == Op::GetVarRefCheck {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        if matches!(v, Value::Uninit) && b == opb::GetVarRefCheck {
+                            break 'step slow!(Op::GetVarRefCheck);
                         }
                         self.stack.push(v);
+                        pc += 3;
                     }
-                    Op::GetCell | Op::GetCellCheck => {
+                    b @ (opb::GetCell | opb::GetCellCheck) => {
                         let v = copy_value(
-                            &rt.frames.borrow()[frame_idx].cells[read_u16(code, pc + 1) as usize]
-                                .value
-                                .borrow(),
+                            &rt.frames.borrow()[frame_idx].cells[operand_u16(w)].value.borrow(),
                         );
-                        if matches!(v, Value::Uninit) && op == Op::GetCellCheck {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        if matches!(v, Value::Uninit) && b == opb::GetCellCheck {
+                            break 'step slow!(Op::GetCellCheck);
                         }
                         self.stack.push(v);
+                        pc += 3;
                     }
-                    Op::Add
-                    | Op::Sub
-                    | Op::Mul
-                    | Op::Lt
-                    | Op::Le
-                    | Op::Gt
-                    | Op::Ge
-                    | Op::StrictEq
-                    | Op::StrictNe
-                    | Op::BitAnd
-                    | Op::BitOr
-                    | Op::BitXor
-                    | Op::Shl
-                    | Op::Sar => {
-                        let n = self.stack.len();
-                        let r = if let (Some(Value::Int(x)), Some(Value::Int(y))) = (
-                            self.stack.get(n.wrapping_sub(2)),
-                            self.stack.get(n.wrapping_sub(1)),
-                        ) {
-                            let (x, y) = (*x, *y);
-                            match op {
-                                Op::Add => x.checked_add(y).map(Value::Int),
-                                Op::Sub => x.checked_sub(y).map(Value::Int),
-                                Op::Mul => x
-                                    .checked_mul(y)
-                                    .filter(|&r| r != 0 || (x | y) >= 0)
-                                    .map(Value::Int),
-                                Op::Lt => Some(Value::Bool(x < y)),
-                                Op::Le => Some(Value::Bool(x <= y)),
-                                Op::Gt => Some(Value::Bool(x > y)),
-                                Op::Ge => Some(Value::Bool(x >= y)),
-                                Op::StrictEq => Some(Value::Bool(x == y)),
-                                Op::StrictNe => Some(Value::Bool(x != y)),
-                                Op::BitAnd => Some(Value::Int(x & y)),
-                                Op::BitOr => Some(Value::Int(x | y)),
-                                Op::BitXor => Some(Value::Int(x ^ y)),
-                                Op::Shl => Some(Value::Int(x.wrapping_shl(y as u32 & 31))),
-                                _ => Some(Value::Int(x >> (y as u32 & 31))),
-                            }
-                        } else if let (Some(x), Some(y)) = (
-                            number_of(self.stack.get(n.wrapping_sub(2))),
-                            number_of(self.stack.get(n.wrapping_sub(1))),
-                        ) {
-                            match op {
-                                Op::Add => Some(Value::number(x + y)),
-                                Op::Sub => Some(Value::number(x - y)),
-                                Op::Mul => Some(Value::number(x * y)),
-                                Op::Lt => Some(Value::Bool(x < y)),
-                                Op::Le => Some(Value::Bool(x <= y)),
-                                Op::Gt => Some(Value::Bool(x > y)),
-                                Op::Ge => Some(Value::Bool(x >= y)),
-                                Op::StrictEq => Some(Value::Bool(x == y)),
-                                Op::StrictNe => Some(Value::Bool(x != y)),
-                                _ => None,
-                            }
-                        } else {
-                            None
-                        };
-                        match r {
-                            Some(r) => {
-                                self.stack.pop();
-                                self.stack[n - 2] = r;
-                            }
-                            None => {
-                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
-                            }
-                        }
-                    }
-                    Op::Inc | Op::Dec => {
-                        let r = match self.stack.last_mut() {
+                    opb::Add => binop!('step, Add, |x, y| x.checked_add(y).map(Value::Int),
+                        |x, y| Value::number(x + y)),
+                    opb::Sub => binop!('step, Sub, |x, y| x.checked_sub(y).map(Value::Int),
+                        |x, y| Value::number(x - y)),
+                    opb::Mul => binop!('step, Mul, |x, y| x
+                        .checked_mul(y)
+                        .filter(|&r| r != 0 || (x | y) >= 0)
+                        .map(Value::Int),
+                        |x, y| Value::number(x * y)),
+                    opb::Lt => binop!('step, Lt, |x, y| Some(Value::Bool(x < y)),
+                        |x, y| Value::Bool(x < y)),
+                    opb::Le => binop!('step, Le, |x, y| Some(Value::Bool(x <= y)),
+                        |x, y| Value::Bool(x <= y)),
+                    opb::Gt => binop!('step, Gt, |x, y| Some(Value::Bool(x > y)),
+                        |x, y| Value::Bool(x > y)),
+                    opb::Ge => binop!('step, Ge, |x, y| Some(Value::Bool(x >= y)),
+                        |x, y| Value::Bool(x >= y)),
+                    opb::StrictEq => binop!('step, StrictEq, |x, y| Some(Value::Bool(x == y)),
+                        |x, y| Value::Bool(x == y)),
+                    opb::StrictNe => binop!('step, StrictNe, |x, y| Some(Value::Bool(x != y)),
+                        |x, y| Value::Bool(x != y)),
+                    opb::BitAnd => binop!('step, BitAnd, |x, y| Some(Value::Int(x & y))),
+                    opb::BitOr => binop!('step, BitOr, |x, y| Some(Value::Int(x | y))),
+                    opb::BitXor => binop!('step, BitXor, |x, y| Some(Value::Int(x ^ y))),
+                    opb::Shl => binop!('step, Shl,
+                        |x, y| Some(Value::Int(x.wrapping_shl(y as u32 & 31)))),
+                    opb::Sar => binop!('step, Sar, |x, y| Some(Value::Int(x >> (y as u32 & 31)))),
+                    b @ (opb::Inc | opb::Dec) => {
+                        let ok = match self.stack.last_mut() {
                             Some(Value::Int(x)) => {
-                                let r = if op == Op::Inc {
+                                let r = if b == opb::Inc {
                                     x.checked_add(1)
                                 } else {
                                     x.checked_sub(1)
                                 };
-                                r.map(|r| *x = r)
+                                r.map(|r| *x = r).is_some()
                             }
-                            _ => None,
+                            _ => false,
                         };
-                        if r.is_none() {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        if !ok {
+                            break 'step slow!(if b == opb::Inc { Op::Inc } else { Op::Dec });
                         }
+                        pc += 1;
                     }
-                    Op::ToNumeric => {
+                    opb::ToNumeric => {
                         if !matches!(self.stack.last(), Some(Value::Int(_) | Value::Float(_))) {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::ToNumeric);
                         }
+                        pc += 1;
                     }
-                    Op::IfFalse | Op::IfTrue => {
-                        let b = match self.stack.last() {
-                            Some(Value::Bool(b)) => *b,
-                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                    b @ (opb::IfFalse | opb::IfTrue) => {
+                        let t = match self.stack.last() {
+                            Some(Value::Bool(t)) => *t,
+                            Some(Value::Int(i)) => *i != 0,
+                            Some(Value::Undefined | Value::Null) => false,
+                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfTrue)),
                         };
-                        let off = read_i32(code, pc + 1);
-                        if off < 0 {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        let off = operand_i32(w);
+                        let taken = t == (b == opb::IfTrue);
+                        if taken && off < 0 && !rt.poll_fast() {
+                            break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfTrue));
                         }
-                        self.stack.pop();
-                        if b == (op == Op::IfTrue) {
-                            pc = (next as i64 + off as i64) as usize;
-                            continue 'dispatch;
+                        self.drop_top_plain();
+                        pc += 5;
+                        if taken {
+                            pc = pc.wrapping_add_signed(off as isize);
                         }
                     }
-                    Op::Goto => {
-                        let off = read_i32(code, pc + 1);
+                    opb::Goto => {
+                        let off = operand_i32(w);
                         if off < 0 && !rt.poll_fast() {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::Goto);
                         }
-                        pc = (next as i64 + off as i64) as usize;
-                        continue 'dispatch;
+                        pc = (pc + 5).wrapping_add_signed(off as isize);
                     }
-                    Op::Return | Op::ReturnUndef => {
-                        let v = if op == Op::Return {
+                    b @ (opb::Return | opb::ReturnUndef) => {
+                        let v = if b == opb::Return {
                             self.pop()
                         } else {
                             Value::Undefined
@@ -625,96 +686,218 @@ impl Interp {
                             }
                         }
                     }
-                    Op::Call | Op::CallMethod => {
-                        let argc = read_u16(code, pc + 1) as usize;
-                        match self.call_fast(rt, argc, op == Op::CallMethod, pc, next) {
+                    b @ (opb::Call | opb::CallMethod) => {
+                        let argc = operand_u16(w);
+                        let op = if b == opb::Call {
+                            Op::Call
+                        } else {
+                            Op::CallMethod
+                        };
+                        match self.call_fast(rt, argc, b == opb::CallMethod, pc, pc + 3) {
                             Ok(FastCall::Entered) => {
                                 reload!();
                                 continue 'dispatch;
                             }
-                            Ok(FastCall::Returned) => {}
-                            Ok(FastCall::Slow) => {
-                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
-                            }
-                            Err(e) => break 'step Err(e),
+                            Ok(FastCall::Returned) => pc += 3,
+                            Ok(FastCall::Slow) => break 'step slow!(op),
+                            Err(e) => break 'step (op, Err(e)),
                         }
                     }
-                    Op::IfLt
-                    | Op::IfLe
-                    | Op::IfGt
-                    | Op::IfGe
-                    | Op::IfNotLt
-                    | Op::IfNotLe
-                    | Op::IfNotGt
-                    | Op::IfNotGe => {
-                        let n = self.stack.len();
-                        let r = match (
-                            self.stack.get(n.wrapping_sub(2)),
-                            self.stack.get(n.wrapping_sub(1)),
-                        ) {
-                            (Some(Value::Int(x)), Some(Value::Int(y))) => match op {
-                                Op::IfLt | Op::IfNotLt => x < y,
-                                Op::IfLe | Op::IfNotLe => x <= y,
-                                Op::IfGt | Op::IfNotGt => x > y,
-                                _ => x >= y,
-                            },
-                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                    opb::IfLt => cmp_branch!('step, IfLt, <, true),
+                    opb::IfLe => cmp_branch!('step, IfLe, <=, true),
+                    opb::IfGt => cmp_branch!('step, IfGt, >, true),
+                    opb::IfGe => cmp_branch!('step, IfGe, >=, true),
+                    opb::IfNotLt => cmp_branch!('step, IfNotLt, <, false),
+                    opb::IfNotLe => cmp_branch!('step, IfNotLe, <=, false),
+                    opb::IfNotGt => cmp_branch!('step, IfNotGt, >, false),
+                    opb::IfNotGe => cmp_branch!('step, IfNotGe, >=, false),
+                    b @ (opb::IncLoc | opb::DecLoc) => {
+                        // An int local is updated in place (no drop of the old value).
+                        let ok = match &mut self.stack[base + operand_u16(w)] {
+                            Value::Int(x) => {
+                                let r = if b == opb::IncLoc {
+                                    x.checked_add(1)
+                                } else {
+                                    x.checked_sub(1)
+                                };
+                                r.map(|r| *x = r).is_some()
+                            }
+                            _ => false,
                         };
-                        let off = read_i32(code, pc + 1);
-                        let taken = r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe);
-                        // A taken backward jump polls; the slow case goes through `exec`.
-                        if taken && off < 0 && !rt.poll_fast() {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        if !ok {
+                            break 'step slow!(if b == opb::IncLoc {
+                                Op::IncLoc
+                            } else {
+                                Op::DecLoc
+                            });
                         }
-                        self.stack.truncate(n - 2);
-                        if taken {
-                            pc = (next as i64 + off as i64) as usize;
-                            continue 'dispatch;
-                        }
+                        pc += 3;
                     }
-                    Op::IncLoc | Op::DecLoc | Op::AddLoc | Op::SetLoc => {
-                        let slot = base + read_u16(code, pc + 1) as usize;
-                        let r = match (op, &self.stack[slot], self.stack.last()) {
-                            (Op::IncLoc, Value::Int(x), _) => x.checked_add(1).map(Value::Int),
-                            (Op::DecLoc, Value::Int(x), _) => x.checked_sub(1).map(Value::Int),
-                            (Op::AddLoc, Value::Int(x), Some(Value::Int(y))) => {
-                                x.checked_add(*y).map(Value::Int)
+                    opb::AddLoc => {
+                        let slot = base + operand_u16(w);
+                        let y = match self.stack.last() {
+                            Some(Value::Int(y)) => Ok(*y),
+                            Some(Value::Float(y)) => Err(*y),
+                            _ => break 'step slow!(Op::AddLoc),
+                        };
+                        let done = match (&mut self.stack[slot], y) {
+                            (Value::Int(x), Ok(y)) => x.checked_add(y).map(|r| *x = r).is_some(),
+                            (Value::Float(x), Err(y)) => {
+                                *x += y;
+                                true
                             }
-                            (Op::AddLoc, x, y) => match (number_of(Some(x)), number_of(y)) {
-                                (Some(x), Some(y)) => Some(Value::number(x + y)),
-                                _ => None,
-                            },
+                            _ => false,
+                        };
+                        if !done {
+                            let r = match (number_of(Some(&self.stack[slot])), y) {
+                                (Some(x), Ok(y)) => Value::number(x + y as f64),
+                                (Some(x), Err(y)) => Value::number(x + y),
+                                _ => break 'step slow!(Op::AddLoc),
+                            };
+                            // The local held a number: nothing to drop.
+                            std::mem::forget(std::mem::replace(&mut self.stack[slot], r));
+                        }
+                        self.drop_top_plain();
+                        pc += 3;
+                    }
+                    opb::SetLoc => {
+                        let v = copy_value(self.top());
+                        self.stack[base + operand_u16(w)] = v;
+                        pc += 3;
+                    }
+                    b @ (opb::PostIncLoc | opb::PostDecLoc) => {
+                        let slot = &mut self.stack[base + operand_u16(w)];
+                        let r = match slot {
+                            Value::Int(x) => {
+                                let old = *x;
+                                let r = if b == opb::PostIncLoc {
+                                    old.checked_add(1)
+                                } else {
+                                    old.checked_sub(1)
+                                };
+                                r.map(|r| {
+                                    *x = r;
+                                    old
+                                })
+                            }
                             _ => None,
                         };
-                        if let Some(r) = r {
-                            if op == Op::AddLoc {
-                                self.stack.pop();
-                            }
-                            self.stack[slot] = r;
-                        } else if op == Op::SetLoc {
-                            let v = copy_value(self.top());
-                            self.stack[slot] = v;
-                        } else {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
-                        }
+                        let Some(old) = r else {
+                            break 'step slow!(if b == opb::PostIncLoc {
+                                Op::PostIncLoc
+                            } else {
+                                Op::PostDecLoc
+                            });
+                        };
+                        self.stack.push(Value::Int(old));
+                        pc += 3;
                     }
-                    Op::PostIncLoc | Op::PostDecLoc => {
-                        let slot = base + read_u16(code, pc + 1) as usize;
-                        let (x, r) = match self.stack[slot] {
-                            Value::Int(x) if op == Op::PostIncLoc => (x, x.checked_add(1)),
-                            Value::Int(x) => (x, x.checked_sub(1)),
-                            _ => (0, None),
+                    b @ (opb::GetField | opb::GetField2) => {
+                        // Inline-cache hits on an own data property; the rest in `exec`.
+                        let key = Atom((w >> 8) as u32);
+                        let hit = match (self.stack.last(), bc.caches.get(operand_cache(w))) {
+                            (Some(Value::Object(o)), Some(c)) => {
+                                object::ic::get_field_hit(o, key, c)
+                            }
+                            _ => None,
                         };
-                        let Some(r) = r else {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                        let Some(v) = hit else {
+                            break 'step slow!(if b == opb::GetField {
+                                Op::GetField
+                            } else {
+                                Op::GetField2
+                            });
                         };
-                        self.stack[slot] = Value::Int(r);
-                        self.stack.push(Value::Int(x));
+                        if b == opb::GetField {
+                            if let Some(top) = self.stack.last_mut() {
+                                *top = v;
+                            }
+                        } else {
+                            self.stack.push(v);
+                        }
+                        pc += 7;
+                    }
+                    opb::PutField => {
+                        let key = Atom((w >> 8) as u32);
+                        let v = self.pop();
+                        let r = match (self.stack.last(), bc.caches.get(operand_cache(w))) {
+                            (Some(Value::Object(o)), Some(c)) => {
+                                object::ic::put_field_hit(o, key, v, c)
+                            }
+                            _ => Err(v),
+                        };
+                        // An add of a new property through the site's add entry.
+                        let r = match r {
+                            Err(v) => match (self.stack.last(), bc.caches.get(operand_cache(w))) {
+                                (Some(Value::Object(o)), Some(c)) => {
+                                    let cx = Cx { rt, realm: &realm };
+                                    object::ic::put_field_add_hit(&cx, o, key, v, c)
+                                }
+                                _ => Err(v),
+                            },
+                            ok => ok,
+                        };
+                        if let Err(v) = r {
+                            self.stack.push(v);
+                            break 'step slow!(Op::PutField);
+                        }
+                        self.stack.pop();
+                        pc += 7;
+                    }
+                    opb::DefineField => {
+                        let key = Atom((w >> 8) as u32);
+                        let v = self.pop();
+                        let r = match self.stack.last() {
+                            Some(Value::Object(o)) => {
+                                object::ic::define_field_add(&Cx { rt, realm: &realm }, o, key, v)
+                            }
+                            _ => Err(v),
+                        };
+                        if let Err(v) = r {
+                            self.stack.push(v);
+                            break 'step slow!(Op::DefineField);
+                        }
+                        pc += 5;
+                    }
+                    b @ (opb::GetGlobal | opb::GetGlobalUndef) => {
+                        let key = Atom((w >> 8) as u32);
+                        let cx = Cx { rt, realm: &realm };
+                        let Some(v) = bc
+                            .caches
+                            .get(operand_cache(w))
+                            .and_then(|c| object::ic::global_get(&cx, key, c))
+                        else {
+                            break 'step slow!(if b == opb::GetGlobal {
+                                Op::GetGlobal
+                            } else {
+                                Op::GetGlobalUndef
+                            });
+                        };
+                        self.stack.push(v);
+                        pc += 7;
+                    }
+                    b @ (opb::PutGlobal | opb::PutGlobalSloppy) => {
+                        let key = Atom((w >> 8) as u32);
+                        let cx = Cx { rt, realm: &realm };
+                        let v = self.pop();
+                        let r = match bc.caches.get(operand_cache(w)) {
+                            Some(c) => object::ic::global_put(&cx, key, v, c),
+                            None => Err(v),
+                        };
+                        if let Err(v) = r {
+                            self.stack.push(v);
+                            break 'step slow!(if b == opb::PutGlobal {
+                                Op::PutGlobal
+                            } else {
+                                Op::PutGlobalSloppy
+                            });
+                        }
+                        pc += 7;
                     }
                     // Element access: int keys of fast arrays, typed arrays
                     // and arguments objects, and `length` of arrays and
                     // strings; anything else goes through `exec`.
-                    Op::GetLength => {
+                    opb::GetLength => {
                         let len = match self.stack.last() {
                             Some(Value::Object(o)) => match o.d.try_borrow().as_deref() {
                                 Ok(object::ObjectData {
@@ -728,10 +911,11 @@ impl Interp {
                         };
                         match (len, self.stack.last_mut()) {
                             (Some(len), Some(top)) => *top = len,
-                            _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                            _ => break 'step slow!(Op::GetLength),
                         }
+                        pc += Op::GetLength.size();
                     }
-                    Op::GetElem | Op::GetElem2 | Op::GetElemRef => {
+                    b @ (opb::GetElem | opb::GetElem2 | opb::GetElemRef) => {
                         let n = self.stack.len();
                         let cx = Cx { rt, realm: &realm };
                         let v = match (
@@ -742,21 +926,26 @@ impl Interp {
                             _ => None,
                         };
                         let Some(v) = v else {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(match b {
+                                opb::GetElem => Op::GetElem,
+                                opb::GetElem2 => Op::GetElem2,
+                                _ => Op::GetElemRef,
+                            });
                         };
-                        match op {
-                            Op::GetElem => {
+                        match b {
+                            opb::GetElem => {
                                 self.stack.pop();
                                 self.stack[n - 2] = v;
                             }
-                            Op::GetElem2 => self.stack[n - 1] = v,
+                            opb::GetElem2 => self.stack[n - 1] = v,
                             _ => self.stack.push(v),
                         }
+                        pc += 1;
                     }
-                    Op::PutElem => {
+                    opb::PutElem => {
                         let n = self.stack.len();
                         if n < 3 {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::PutElem);
                         }
                         let cx = Cx { rt, realm: &realm };
                         let v = std::mem::replace(&mut self.stack[n - 1], Value::Undefined);
@@ -768,24 +957,38 @@ impl Interp {
                             }
                             Err(v) => {
                                 self.stack[n - 1] = v;
-                                break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                                break 'step slow!(Op::PutElem);
                             }
                         }
+                        pc += 1;
                     }
-                    Op::ToPropertyKey => {
+                    opb::ToPropertyKey => {
                         let n = self.stack.len();
                         if !matches!(
                             (self.stack.get(n.wrapping_sub(2)), self.stack.get(n.wrapping_sub(1))),
                             (Some(Value::Object(_)), Some(Value::Int(i))) if *i >= 0
                         ) {
-                            break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base);
+                            break 'step slow!(Op::ToPropertyKey);
                         }
+                        pc += 1;
                     }
-                    _ => break 'step self.exec(rt, &realm, &bc, op, pc, frame_idx, base),
+                    b => {
+                        let Some(op) = Op::from_u8(b) else {
+                            // Falling off the end returns undefined.
+                            match self.do_return(rt, entry, Value::Undefined) {
+                                Some(v) => return Ok(v),
+                                None => {
+                                    reload!();
+                                    continue 'dispatch;
+                                }
+                            }
+                        };
+                        break 'step slow!(op);
+                    }
                 }
-                pc = next;
                 continue 'dispatch;
             };
+            let next = pc + op.size();
             match step {
                 Ok(Step::Next) => pc = next,
                 Ok(Step::Jump(t)) => pc = t,
@@ -2592,14 +2795,12 @@ fn number_of(v: Option<&Value>) -> Option<f64> {
     }
 }
 
-/// A copy of `v`: the values without a heap reference are copied inline,
-/// without the call to the general `clone`.
+/// A copy of `v`: ints and floats are copied inline, without the call to
+/// the general `clone`.
 #[inline(always)]
 fn copy_value(v: &Value) -> Value {
     match v {
         Value::Int(i) => Value::Int(*i),
-        Value::Bool(b) => Value::Bool(*b),
-        Value::Undefined => Value::Undefined,
         Value::Float(f) => Value::Float(*f),
         _ => v.clone(),
     }
@@ -2640,6 +2841,24 @@ fn frame_limit_error(rt: &Rt, realm_idx: u32) -> JsResult<()> {
     let realm = rt.realm(realm_idx);
     let cx = Cx { rt, realm: &realm };
     cx.range_error("Maximum call stack size exceeded")
+}
+
+/// The u16 operand of the instruction word from `fetch`.
+#[inline(always)]
+fn operand_u16(w: u64) -> usize {
+    (w >> 8) as u16 as usize
+}
+
+/// The inline-cache operand (after the atom) of the instruction word.
+#[inline(always)]
+fn operand_cache(w: u64) -> usize {
+    (w >> 40) as u16 as usize
+}
+
+/// The i32 operand (immediate or jump offset) of the instruction word.
+#[inline(always)]
+fn operand_i32(w: u64) -> i32 {
+    (w >> 8) as u32 as i32
 }
 
 /// What an instruction asks the loop to do next.

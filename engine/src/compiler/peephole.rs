@@ -11,7 +11,10 @@
 //! * unreachable code after an unconditional jump, return or throw is
 //!   removed up to the next label that something jumps to, and labels
 //!   nothing jumps to disappear;
-//! * `Dup; PutX; Drop` (an assignment whose value is unused) becomes `PutX`;
+//! * `Dup; PutX; Drop` (an assignment whose value is unused) becomes `PutX`,
+//!   and `Insert2; PutField; Drop` / `Insert3; PutElem; Drop` (the same for
+//!   a property) become `PutField` / `PutElem`; `ToNumeric; Dup; Inc; PutX;
+//!   Drop` (`x++` as a statement on a non-local) becomes `Inc; PutX`;
 //!   `x++`/`++x`/`x--`/`--x` on a local as a statement become
 //!   `IncLoc`/`DecLoc`; `GetLoc n; <v>; Add; PutLoc n` (`x += v` as a
 //!   statement) becomes `<v>; AddLoc n` when `<v>` is straight-line code that
@@ -507,11 +510,18 @@ fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
         out.push(put);
         return true;
     }
-    // Insert3; PutElem; Drop -> PutElem (an element store whose value is unused)
-    if last.op == Op::Drop && n >= 3 && out[n - 3].op == Op::Insert3 && out[n - 2].op == Op::PutElem
+    // Insert2; PutField; Drop -> PutField and Insert3; PutElem; Drop ->
+    // PutElem (a property assignment whose value is unused)
+    if last.op == Op::Drop
+        && n >= 3
+        && matches!(
+            (out[n - 3].op, out[n - 2].op),
+            (Op::Insert2, Op::PutField) | (Op::Insert3, Op::PutElem)
+        )
     {
+        let put = out[n - 2];
         out.truncate(n - 3);
-        out.push(Ins::new(Op::PutElem, &[]));
+        out.push(put);
         return true;
     }
     // GetLoc n; ToNumeric; Dup; Inc; PutLoc n; Drop -> IncLoc n (x++ as a statement)
@@ -531,6 +541,21 @@ fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
         };
         out.truncate(n - 6);
         out.push(Ins::with_u16(op, l));
+        return true;
+    }
+    // ToNumeric; Dup; Inc; PutX; Drop -> Inc; PutX (x++ as a statement on
+    // any other variable: Inc converts with ToNumeric itself)
+    if last.op == Op::Drop
+        && n >= 5
+        && out[n - 5].op == Op::ToNumeric
+        && out[n - 4].op == Op::Dup
+        && matches!(out[n - 3].op, Op::Inc | Op::Dec)
+        && is_store_pop(out[n - 2].op)
+    {
+        let (inc, put) = (out[n - 3], out[n - 2]);
+        out.truncate(n - 5);
+        out.push(inc);
+        out.push(put);
         return true;
     }
     if last.op == Op::PutLoc && n >= 3 {
@@ -685,6 +710,18 @@ mod tests {
         // The right side writes the local: the left operand is read first.
         let ops = ops_of("function f() { var s = 1; s += (s = 2, 3); return s; }");
         assert!(!ops.contains(&Op::AddLoc));
+    }
+
+    #[test]
+    fn unused_values_of_stores_are_not_kept() {
+        // A property assignment as a statement.
+        let ops = ops_of("function f(o, v) { o.a = v; o[v] = 1; }");
+        assert!(!ops.contains(&Op::Insert2) && !ops.contains(&Op::Insert3));
+        assert!(!ops.contains(&Op::Drop));
+        // x++ on a captured variable as a statement.
+        let ops = ops_of("function f() { let i = 0; i++; return () => i; }");
+        assert!(!ops.contains(&Op::ToNumeric) && !ops.contains(&Op::Dup));
+        assert!(ops.contains(&Op::Inc));
     }
 
     #[test]

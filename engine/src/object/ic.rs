@@ -132,8 +132,6 @@ impl Default for PropCache {
     }
 }
 
-/// `d.plain_key(key)`, answered without a call for the common classes.
-#[inline(always)]
 /// Overwrites `o`'s writable data property `key` when the shape has it at
 /// slot `i`; gives the value back otherwise.
 fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
@@ -154,6 +152,8 @@ fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
     }
 }
 
+/// `d.plain_key(key)`, answered without a call for the common classes.
+#[inline(always)]
 fn plain(d: &ObjectData, key: Atom) -> bool {
     matches!(d.class, Class::Object | Class::Closure(_)) || d.plain_key(key)
 }
@@ -302,6 +302,87 @@ fn walk_chain(
     None
 }
 
+/// Whether the prototype chain starting at `p` matches `chain` (as
+/// `walk_chain`, without taking references: each object is borrowed while
+/// its prototype is checked). The depth is bounded by `MAX_DEPTH`.
+fn chain_matches(p: Option<&Obj>, key: Atom, chain: &[(usize, Rc<Shape>)], to_end: bool) -> bool {
+    let (Some(p), Some(((w, _), rest))) = (p, chain.split_first()) else {
+        return false;
+    };
+    let Ok(d) = p.d.try_borrow() else {
+        return false;
+    };
+    if addr(&d.shape) != *w || !plain(&d, key) {
+        return false;
+    }
+    if rest.is_empty() {
+        return !to_end || d.proto.is_none();
+    }
+    chain_matches(d.proto.as_ref(), key, rest, to_end)
+}
+
+/// The add-transition hit of `o.key = v` (the site's first entry is `Add`
+/// for `o`'s shape and the chain still matches): moves `o` to the new
+/// shape and appends the slot. Gives the value back otherwise.
+#[inline]
+pub(crate) fn put_field_add_hit(
+    cx: &Cx,
+    o: &Obj,
+    key: Atom,
+    v: Value,
+    c: &PropCache,
+) -> Result<(), Value> {
+    if !c.is(ADD, key) {
+        return Err(v);
+    }
+    let Ok(e) = c.ext.try_borrow() else {
+        return Err(v);
+    };
+    let Some(to) = e.to.as_ref() else {
+        return Err(v);
+    };
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if addr(&d.shape) != c.word.get() || !d.extensible || d.methods().is_some() {
+        return Err(v);
+    }
+    let chain_ok = if e.chain.is_empty() {
+        d.proto.is_none()
+    } else {
+        // `aux` is set when the chain ends at a writable data property of
+        // a prototype, which the assignment shadows.
+        chain_matches(d.proto.as_ref(), key, &e.chain, c.aux.get() == 0)
+    };
+    if !chain_ok {
+        return Err(v);
+    }
+    let old = std::mem::replace(&mut d.shape, to.clone());
+    d.slots.push(Slot::Data(v));
+    d.account(cx.heap());
+    drop(d);
+    drop(e);
+    drop(old);
+    Ok(())
+}
+
+/// `DefineField` (a property of an object literal) on an ordinary
+/// extensible object that lacks the key: appends the data property, as
+/// ValidateAndApplyPropertyDescriptor does, without the generic path.
+/// Gives the value back otherwise.
+#[inline]
+pub(crate) fn define_field_add(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
+        return Err(v);
+    }
+    d.push_prop(key, Slot::Data(v), flags::DEFAULT);
+    d.account(cx.heap());
+    Ok(())
+}
+
 /// The result of a cached read.
 enum Read {
     Value(Value),
@@ -327,17 +408,28 @@ fn hint_read(d: &ObjectData, key: Atom, slot: u32) -> Read {
     }
 }
 
-/// `o.key` through the site's cache.
+/// The common hit of `o.key`: an own data property of a shared shape (one
+/// kind and key test, one shape compare, one slot read). `None` when the
+/// site's first entry does not say so; the caller then takes `get_field`.
 #[inline(always)]
-pub(crate) fn get_field(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
-    // The common case first: an own data property of a shared shape.
+pub(crate) fn get_field_hit(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> {
     if c.is(OWN, key)
         && let Ok(d) = o.d.try_borrow()
         && addr(&d.shape) == c.word.get()
         && let Some(Slot::Data(v)) = d.slots.get(c.slot.get() as usize)
         && plain(&d, key)
     {
-        return Ok(v.clone());
+        return Some(v.clone());
+    }
+    None
+}
+
+/// `o.key` through the site's cache.
+#[inline(always)]
+pub(crate) fn get_field(cx: &Cx, o: &Obj, key: Atom, c: &PropCache) -> JsResult<Value> {
+    // The common case first: an own data property of a shared shape.
+    if let Some(v) = get_field_hit(o, key, c) {
+        return Ok(v);
     }
     get_field_slow(cx, o, key, c)
 }
@@ -573,6 +665,17 @@ pub(crate) fn put_field(
     c: &PropCache,
 ) -> JsResult<()> {
     // The common case first: an own writable data property of a shared shape.
+    match put_field_hit(o, key, v, c) {
+        Ok(()) => Ok(()),
+        Err(v) => put_field_slow(cx, o, key, v, strict, c),
+    }
+}
+
+/// The common hit of `o.key = v`: an own writable data property of a shared
+/// shape, overwritten in place. Gives the value back when the site's first
+/// entry does not say so; the caller then takes `put_field`.
+#[inline(always)]
+pub(crate) fn put_field_hit(o: &Obj, key: Atom, v: Value, c: &PropCache) -> Result<(), Value> {
     if c.is(OWN, key)
         && c.flags.get() & (flags::WRITABLE | flags::ACCESSOR) == flags::WRITABLE
         && let Ok(mut d) = o.d.try_borrow_mut()
@@ -582,10 +685,15 @@ pub(crate) fn put_field(
     {
         let old = std::mem::replace(s, Slot::Data(v));
         drop(d);
-        drop(old);
+        // Dropping a data slot's value inline spares a call when it holds
+        // no reference (the usual number).
+        match old {
+            Slot::Data(old) => drop(old),
+            old => drop(old),
+        }
         return Ok(());
     }
-    put_field_slow(cx, o, key, v, strict, c)
+    Err(v)
 }
 
 #[inline(never)]
@@ -688,41 +796,10 @@ fn entry_write(cx: &Cx, o: &Obj, key: Atom, v: Value, c: &PropCache) -> Write {
                 _ => Write::Miss(v),
             }
         }
-        ADD => {
-            let first = {
-                let Ok(d) = o.d.try_borrow() else {
-                    return Write::Miss(v);
-                };
-                if addr(&d.shape) != c.word.get() || !d.extensible || d.methods().is_some() {
-                    return Write::Miss(v);
-                }
-                d.proto.clone()
-            };
-            let Ok(e) = c.ext.try_borrow() else {
-                return Write::Miss(v);
-            };
-            let chain_ok = if e.chain.is_empty() {
-                first.is_none()
-            } else {
-                // `aux` is set when the chain ends at a writable data
-                // property of a prototype, which the assignment shadows.
-                walk_chain(first, key, &e.chain, c.aux.get() == 0).is_some()
-            };
-            let to = if chain_ok { e.to.clone() } else { None };
-            drop(e);
-            let Some(to) = to else {
-                return Write::Miss(v);
-            };
-            let Ok(mut d) = o.d.try_borrow_mut() else {
-                return Write::Miss(v);
-            };
-            let old = std::mem::replace(&mut d.shape, to);
-            d.slots.push(Slot::Data(v));
-            d.account(cx.heap());
-            drop(d);
-            drop(old);
-            Write::Done
-        }
+        ADD => match put_field_add_hit(cx, o, key, v, c) {
+            Ok(()) => Write::Done,
+            Err(v) => Write::Miss(v),
+        },
         _ => Write::Miss(v),
     }
 }
