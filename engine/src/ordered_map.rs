@@ -238,6 +238,25 @@ impl OrderedMap {
         None
     }
 
+    /// A new map with the live entries of this one, in order and without
+    /// holes (a copy of `[[SetData]]` for the Set methods, §24.2.4).
+    pub(crate) fn copy(&self) -> OrderedMap {
+        let mut m = OrderedMap::default();
+        for (k, v) in self.entries.iter().flatten() {
+            m.set(k.clone(), v.clone());
+        }
+        m
+    }
+
+    /// The live keys in order.
+    pub(crate) fn keys(&self) -> Vec<Value> {
+        self.entries
+            .iter()
+            .flatten()
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
     fn maybe_compact(&mut self) {
         let holes = self.entries.len() - self.index.len();
         if holes < 16 || holes < self.index.len() {

@@ -192,6 +192,42 @@ fn size(cx: Cx, args: &Args) -> JsResult<Value> {
     with_map(&cx, &args.this, "size", |m| Value::number(m.len() as f64))
 }
 
+/// Map.prototype.getOrInsert (upsert proposal,
+/// <https://tc39.es/proposal-upsert/#sec-map.prototype.getOrInsert>): the
+/// value of `key`, after setting it to `value` when absent.
+fn get_or_insert(cx: Cx, args: &Args) -> JsResult<Value> {
+    with_map(&cx, &args.this, "getOrInsert", |m| {
+        if let Some(v) = m.get(args.arg(0)) {
+            return v.clone();
+        }
+        m.set(args.get(0), args.get(1));
+        args.get(1)
+    })
+}
+
+/// Map.prototype.getOrInsertComputed (upsert proposal,
+/// <https://tc39.es/proposal-upsert/#sec-map.prototype.getOrInsertComputed>):
+/// when `key` is absent, calls `callbackfn` with the canonical key and sets
+/// the key to its result, whatever the callback did to the map.
+fn get_or_insert_computed(cx: Cx, args: &Args) -> JsResult<Value> {
+    let method = "getOrInsertComputed";
+    with_map(&cx, &args.this, method, |_| ())?;
+    let f = args.arg(1);
+    if !f.is_callable() {
+        return cx.type_error("Map.prototype.getOrInsertComputed: callback is not a function");
+    }
+    let key = match args.get(0) {
+        Value::Float(f) if f.abs() == 0.0 => Value::Int(0),
+        k => k,
+    };
+    if let Some(v) = with_map(&cx, &args.this, method, |m| m.get(&key).cloned())? {
+        return Ok(v);
+    }
+    let v = cx.call(f, &Value::Undefined, std::slice::from_ref(&key))?;
+    with_map(&cx, &args.this, method, |m| m.set(key, v.clone()))?;
+    Ok(v)
+}
+
 /// Map.prototype.forEach (§24.1.3.5) and Set.prototype.forEach (§24.2.4.7):
 /// entries added during the walk are visited, deleted ones are not.
 pub(crate) fn for_each(cx: Cx, args: &Args) -> JsResult<Value> {
@@ -312,6 +348,8 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "entries", 0, iterator, 2;
     "forEach", 1, for_each, 0;
     "get", 1, get;
+    "getOrInsert", 2, get_or_insert;
+    "getOrInsertComputed", 2, get_or_insert_computed;
     "has", 1, has;
     "keys", 0, iterator, 0;
     "set", 2, set;
