@@ -589,7 +589,9 @@ impl Interp {
                     }
                     b @ (opb::GetCell | opb::GetCellCheck) => {
                         let v = copy_value(
-                            &rt.frames.borrow()[frame_idx].cells[operand_u16(w)].value.borrow(),
+                            &rt.frames.borrow()[frame_idx].cells[operand_u16(w)]
+                                .value
+                                .borrow(),
                         );
                         if matches!(v, Value::Uninit) && b == opb::GetCellCheck {
                             break 'step slow!(Op::GetCellCheck);

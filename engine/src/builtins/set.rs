@@ -117,16 +117,41 @@ fn get_set_record(cx: &Cx, other: &Value, method: &str) -> JsResult<SetRecord> {
     })
 }
 
+/// The set-like's keys iterator and its `next` (checked callable only when
+/// called).
+struct KeysIter {
+    it: Value,
+    next: Value,
+}
+
+impl KeysIter {
+    /// Steps the iterator to its end, calling `f` with each key, -0 made +0
+    /// (CanonicalizeKeyedCollectionKey); when `f` answers false the
+    /// iterator is closed and the walk stops. Returns whether it ran to the end.
+    fn each(&self, cx: &Cx, mut f: impl FnMut(Value) -> JsResult<bool>) -> JsResult<bool> {
+        loop {
+            let (v, done) = crate::ops::iterator_step(cx, &self.it, &self.next)?;
+            if done {
+                return Ok(true);
+            }
+            if !f(canonical(v))? {
+                crate::ops::iterator_close(cx, &self.it)?;
+                return Ok(false);
+            }
+            cx.poll()?;
+        }
+    }
+}
+
 impl SetRecord {
-    /// GetIteratorFromMethod(obj, keys) (§7.4.4): the iterator and its
-    /// `next` (checked callable only when called).
-    fn keys_iter(&self, cx: &Cx) -> JsResult<(Value, Value)> {
+    /// GetIteratorFromMethod(obj, keys) (§7.4.4).
+    fn keys_iter(&self, cx: &Cx) -> JsResult<KeysIter> {
         let it = cx.call(&self.keys, &self.obj, &[])?;
         if !matches!(it, Value::Object(_)) {
             return cx.type_error("the set-like's keys() result is not an object");
         }
         let next = object::get_value(cx, &it, Atom::NEXT)?;
-        Ok((it, next))
+        Ok(KeysIter { it, next })
     }
 
     /// ToBoolean(Call(has, obj, « e »)).
@@ -198,16 +223,12 @@ fn new_set(cx: &Cx, data: OrderedMap) -> Value {
 fn union(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = this_set(&cx, &args.this, "union")?;
     let rec = get_set_record(&cx, args.arg(0), "union")?;
-    let (it, next) = rec.keys_iter(&cx)?;
+    let keys = rec.keys_iter(&cx)?;
     let mut result = set_copy(&o);
-    loop {
-        let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-        if done {
-            break;
-        }
-        result.set(canonical(v), Value::Undefined);
-        cx.poll()?;
-    }
+    keys.each(&cx, |v| {
+        result.set(v, Value::Undefined);
+        Ok(true)
+    })?;
     Ok(new_set(&cx, result))
 }
 
@@ -227,18 +248,12 @@ fn intersection(cx: Cx, args: &Args) -> JsResult<Value> {
             cx.poll()?;
         }
     } else {
-        let (it, next) = rec.keys_iter(&cx)?;
-        loop {
-            let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-            if done {
-                break;
-            }
-            let v = canonical(v);
+        rec.keys_iter(&cx)?.each(&cx, |v| {
             if set_has(&o, &v) {
                 result.set(v, Value::Undefined);
             }
-            cx.poll()?;
-        }
+            Ok(true)
+        })?;
     }
     Ok(new_set(&cx, result))
 }
@@ -257,15 +272,10 @@ fn difference(cx: Cx, args: &Args) -> JsResult<Value> {
             cx.poll()?;
         }
     } else {
-        let (it, next) = rec.keys_iter(&cx)?;
-        loop {
-            let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-            if done {
-                break;
-            }
-            drop(result.delete(&canonical(v)));
-            cx.poll()?;
-        }
+        rec.keys_iter(&cx)?.each(&cx, |v| {
+            drop(result.delete(&v));
+            Ok(true)
+        })?;
     }
     Ok(new_set(&cx, result))
 }
@@ -274,14 +284,9 @@ fn difference(cx: Cx, args: &Args) -> JsResult<Value> {
 fn symmetric_difference(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = this_set(&cx, &args.this, "symmetricDifference")?;
     let rec = get_set_record(&cx, args.arg(0), "symmetricDifference")?;
-    let (it, next) = rec.keys_iter(&cx)?;
+    let keys = rec.keys_iter(&cx)?;
     let mut result = set_copy(&o);
-    loop {
-        let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-        if done {
-            break;
-        }
-        let v = canonical(v);
+    keys.each(&cx, |v| {
         let in_result = result.has(&v);
         if set_has(&o, &v) {
             if in_result {
@@ -290,8 +295,8 @@ fn symmetric_difference(cx: Cx, args: &Args) -> JsResult<Value> {
         } else if !in_result {
             result.set(v, Value::Undefined);
         }
-        cx.poll()?;
-    }
+        Ok(true)
+    })?;
     Ok(new_set(&cx, result))
 }
 
@@ -320,18 +325,8 @@ fn is_superset_of(cx: Cx, args: &Args) -> JsResult<Value> {
     if set_size(&o) < rec.size {
         return Ok(Value::Bool(false));
     }
-    let (it, next) = rec.keys_iter(&cx)?;
-    loop {
-        let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-        if done {
-            return Ok(Value::Bool(true));
-        }
-        if !set_has(&o, &v) {
-            crate::ops::iterator_close(&cx, &it)?;
-            return Ok(Value::Bool(false));
-        }
-        cx.poll()?;
-    }
+    let all = rec.keys_iter(&cx)?.each(&cx, |v| Ok(set_has(&o, &v)))?;
+    Ok(Value::Bool(all))
 }
 
 /// Set.prototype.isDisjointFrom (§24.2.4.10).
@@ -348,18 +343,8 @@ fn is_disjoint_from(cx: Cx, args: &Args) -> JsResult<Value> {
             }
         }
     } else {
-        let (it, next) = rec.keys_iter(&cx)?;
-        loop {
-            let (v, done) = crate::ops::iterator_step(&cx, &it, &next)?;
-            if done {
-                break;
-            }
-            if set_has(&o, &v) {
-                crate::ops::iterator_close(&cx, &it)?;
-                return Ok(Value::Bool(false));
-            }
-            cx.poll()?;
-        }
+        let none = rec.keys_iter(&cx)?.each(&cx, |v| Ok(!set_has(&o, &v)))?;
+        return Ok(Value::Bool(none));
     }
     Ok(Value::Bool(true))
 }
