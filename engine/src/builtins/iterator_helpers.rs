@@ -3,12 +3,14 @@
 //! helpers of `Iterator.prototype` (map, filter, take, drop, flatMap)
 //! returning `%IteratorHelperPrototype%` objects, the eager ones (reduce,
 //! toArray, forEach, some, every, find), and the proposals test262 covers:
-//! `includes`, `chunks`, `windows`, `join` and `Iterator.concat`
+//! `includes`, `chunks`, `windows`, `join`, `Iterator.concat` and
+//! `Iterator.prototype[Symbol.dispose]`
 //! (`Iterator.zip`/`zipKeyed` are in `iterator_zip.rs`).
 //!
 //! <https://tc39.es/ecma262/#sec-iterator-objects>
 //! <https://tc39.es/proposal-iterator-sequencing/>
 //! <https://tc39.es/proposal-iterator-chunking/>
+//! <https://tc39.es/proposal-explicit-resource-management/>
 //!
 //! A helper is a native state machine standing for the spec's abstract
 //! closure: `Helper::state` is its `[[GeneratorState]]` and each `next`
@@ -878,6 +880,15 @@ fn join(cx: Cx, args: &Args) -> JsResult<Value> {
     }
 }
 
+/// %Iterator.prototype%[@@dispose] (the explicit resource management proposal).
+fn dispose(cx: Cx, args: &Args) -> JsResult<Value> {
+    let ret = get_method(&cx, &args.this, Atom::RETURN)?;
+    if !ret.is_undefined() {
+        cx.call(&ret, &args.this, &[])?;
+    }
+    Ok(Value::Undefined)
+}
+
 const PROTO_FNS: &[FnSpec] = fns! {
     "map", 1, with_callback, 0;
     "filter", 1, with_callback, 1;
@@ -894,6 +905,7 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "chunks", 1, chunks;
     "windows", 1, windows;
     "join", 1, join;
+    "@@dispose", 0, dispose;
 };
 
 pub(crate) fn init(cx: &Cx) {

@@ -79,6 +79,7 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
         "@@replace" => Atom::SYM_REPLACE,
         "@@search" => Atom::SYM_SEARCH,
         "@@split" => Atom::SYM_SPLIT,
+        "@@dispose" => Atom::SYM_DISPOSE,
         _ => cx.intern(name),
     }
 }

@@ -25,3 +25,4 @@ z.return();
 let c = Iterator.concat({ [Symbol.iterator]() { return closable('c'); } });
 log(c.next().value);
 c.return();
+log(typeof Symbol.dispose, Iterator.prototype[Symbol.dispose].call(closable('d')));
