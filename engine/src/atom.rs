@@ -78,7 +78,7 @@ define_atoms! {
     SYM_MATCH = "Symbol.match", SYM_MATCH_ALL = "Symbol.matchAll", SYM_REPLACE = "Symbol.replace",
     SYM_SEARCH = "Symbol.search", SYM_SPECIES = "Symbol.species", SYM_SPLIT = "Symbol.split",
     SYM_TO_PRIMITIVE = "Symbol.toPrimitive", SYM_TO_STRING_TAG = "Symbol.toStringTag",
-    SYM_UNSCOPABLES = "Symbol.unscopables",
+    SYM_UNSCOPABLES = "Symbol.unscopables", SYM_DISPOSE = "Symbol.dispose",
     // Private names (never own keys, see `AtomKind::Private`).
     PRIV_FIELDS = "<fields>",
 }

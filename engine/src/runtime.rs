@@ -215,6 +215,10 @@ pub(crate) struct Intrinsics {
     pub(crate) async_generator_function_proto: Obj,
     pub(crate) async_generator_proto: Obj,
     pub(crate) async_from_sync_iter_proto: Obj,
+    /// `%IteratorHelperPrototype%` (§27.1.2.1) and
+    /// `%WrapForValidIteratorPrototype%` (§27.1.3.2.1.1).
+    pub(crate) iterator_helper_proto: Obj,
+    pub(crate) wrap_for_valid_iter_proto: Obj,
     pub(crate) weak_map_proto: Obj,
     pub(crate) weak_set_proto: Obj,
     pub(crate) weak_ref_proto: Obj,
@@ -284,6 +288,8 @@ pub(crate) struct Realm {
     pub(crate) object_ctor: OnceCell<Obj>,
     pub(crate) regexp_ctor: OnceCell<Obj>,
     pub(crate) promise_ctor: OnceCell<Obj>,
+    /// `%Iterator%` (§27.1.3.1).
+    pub(crate) iterator_ctor: OnceCell<Obj>,
     /// The typed array constructors (by `typed_array::Kind`), then
     /// `%ArrayBuffer%`, `%SharedArrayBuffer%` and `%TypedArray%`.
     pub(crate) binary_ctors: RefCell<Vec<Obj>>,

@@ -19,6 +19,8 @@ pub(crate) mod function;
 pub(crate) mod generator;
 pub(crate) mod global;
 pub(crate) mod iterator;
+pub(crate) mod iterator_helpers;
+pub(crate) mod iterator_zip;
 pub(crate) mod json;
 pub(crate) mod map;
 pub(crate) mod math;
@@ -77,6 +79,7 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
         "@@replace" => Atom::SYM_REPLACE,
         "@@search" => Atom::SYM_SEARCH,
         "@@split" => Atom::SYM_SPLIT,
+        "@@dispose" => Atom::SYM_DISPOSE,
         _ => cx.intern(name),
     }
 }
@@ -231,6 +234,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         async_generator_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
         async_from_sync_iter_proto: alloc(Some(async_iterator_proto.clone()), Class::Object),
         async_iterator_proto,
+        iterator_helper_proto: alloc(Some(iterator_proto.clone()), Class::Object),
+        wrap_for_valid_iter_proto: alloc(Some(iterator_proto.clone()), Class::Object),
         weak_map_proto: alloc(op.clone(), Class::Object),
         weak_set_proto: alloc(op.clone(), Class::Object),
         weak_ref_proto: alloc(op.clone(), Class::Object),
@@ -258,6 +263,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         object_ctor: OnceCell::new(),
         regexp_ctor: OnceCell::new(),
         promise_ctor: OnceCell::new(),
+        iterator_ctor: OnceCell::new(),
         binary_ctors: RefCell::new(Vec::new()),
         regexp_legacy: RefCell::new(None),
         index_free_object_proto: RefCell::new(None),
@@ -274,6 +280,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     error::init(&cx);
     array::init(&cx);
     iterator::init(&cx);
+    iterator_helpers::init(&cx);
     generator::init(&cx);
     string::init(&cx);
     string_html::init(&cx);

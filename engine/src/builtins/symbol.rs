@@ -111,6 +111,7 @@ pub(crate) fn init(cx: &Cx) {
     );
     for (name, a) in [
         ("asyncIterator", Atom::SYM_ASYNC_ITERATOR),
+        ("dispose", Atom::SYM_DISPOSE),
         ("hasInstance", Atom::SYM_HAS_INSTANCE),
         ("isConcatSpreadable", Atom::SYM_IS_CONCAT_SPREADABLE),
         ("iterator", Atom::SYM_ITERATOR),

@@ -207,6 +207,13 @@ pub(crate) enum Class {
     /// An Async-from-Sync Iterator (§27.1.6): `[[SyncIteratorRecord]]`
     /// (the iterator and its `next` method).
     AsyncFromSyncIter(Box<(Value, Value)>),
+    /// An Iterator Helper object (§27.1.2.1) or an iterator made by
+    /// `Iterator.concat` / `Iterator.zip`: its generator-like state and
+    /// underlying iterators.
+    IterHelper(Box<crate::builtins::iterator_helpers::Helper>),
+    /// A `%WrapForValidIteratorPrototype%` object (`Iterator.from`):
+    /// `[[Iterated]]`, the iterator and its `next` method.
+    WrapIter(Box<(Value, Value)>),
     /// %Object.prototype%, an immutable prototype exotic object (§10.4.7).
     ImmutablePrototype,
     /// A Proxy exotic object (§10.5).
@@ -385,10 +392,11 @@ impl Trace for JsObject {
                     w.iter().for_each(|(_, v)| trace_value(v, t));
                 }
             }
-            Class::AsyncFromSyncIter(r) => {
+            Class::AsyncFromSyncIter(r) | Class::WrapIter(r) => {
                 trace_value(&r.0, t);
                 trace_value(&r.1, t);
             }
+            Class::IterHelper(h) => h.trace(t),
             Class::Generator(g) => {
                 if let Some(f) = &g.frame {
                     f.trace(t);
