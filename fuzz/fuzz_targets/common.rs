@@ -71,6 +71,14 @@ pub fn run(ctx: &Context, rt: &Runtime, source: &str) {
     }
 }
 
+/// Evaluates `source` as a module (no loader: its imports fail), then runs
+/// the queued jobs.
+pub fn run_module(ctx: &Context, rt: &Runtime, source: &str) {
+    if ctx.eval_module(source, "fuzz.mjs").is_ok() {
+        let _ = rt.run_pending_jobs();
+    }
+}
+
 /// Every runtime of this thread must be dropped and must have freed every
 /// cell it allocated.
 pub fn assert_no_leaks() {

@@ -2,7 +2,7 @@
 //! `arbitrary::Unstructured`) that writes a syntactically valid script
 //! using the engine's features (closures, generators, async functions,
 //! destructuring, spread, try/finally, labelled loops, getters and setters,
-//! Map/Set/Promise, regexps, template literals, tagged templates, `eval`,
+//! Map/Set/Promise, iterator helpers and Set methods, regexps, template literals, tagged templates, `eval`,
 //! `with`, ...). The parser must accept every generated script; the script
 //! and its jobs run under the usual limits, sometimes in GC stress mode;
 //! nothing may crash or leak. Set
@@ -55,7 +55,11 @@ const CONSTRUCTORS: [&str; 11] = [
     "String",
     "Boolean",
 ];
-const CALLS: [&str; 24] = [
+const CALLS: &[&str] = &[
+    "Iterator.from",
+    "Iterator.concat",
+    "Iterator.zip",
+    "Iterator.zipKeyed",
     "Math.max",
     "Math.floor",
     "JSON.stringify",
@@ -81,11 +85,13 @@ const CALLS: [&str; 24] = [
     "Promise.all",
     "parseInt",
 ];
-const METHODS: [&str; 30] = [
+const METHODS: &[&str] = &[
     "push", "pop", "shift", "slice", "splice", "concat", "join", "reverse", "sort", "map",
     "filter", "reduce", "forEach", "indexOf", "includes", "flat", "flatMap", "fill", "keys",
     "entries", "then", "catch", "finally", "next", "return", "throw", "replace", "split", "match",
-    "call",
+    "call", "values", "drop", "take", "toArray", "some", "every", "find", "chunks", "windows",
+    "union", "intersection", "difference", "symmetricDifference", "isSubsetOf", "isSupersetOf",
+    "isDisjointFrom", "getOrInsert", "getOrInsertComputed", "add", "set", "get", "has",
 ];
 
 #[derive(Clone, Copy, Default)]
@@ -554,7 +560,7 @@ impl Gen<'_, '_> {
             }
             9 | 10 => {
                 if self.u.ratio(1, 2)? {
-                    let f = self.pick(&CALLS)?;
+                    let f = self.pick(CALLS)?;
                     self.w(f);
                 } else {
                     self.w("(");
@@ -566,7 +572,7 @@ impl Gen<'_, '_> {
             11 | 12 => {
                 self.w("(");
                 self.expr(s)?;
-                let m = self.pick(&METHODS)?;
+                let m = self.pick(METHODS)?;
                 self.w(&format!(").{m}"));
                 self.args(s)?;
             }
