@@ -627,17 +627,10 @@ impl Interp {
                         |x, y| Some(Value::Int(x.wrapping_shl(y as u32 & 31)))),
                     opb::Sar => binop!('step, Sar, |x, y| Some(Value::Int(x >> (y as u32 & 31)))),
                     b @ (opb::Inc | opb::Dec) => {
-                        let ok = match self.stack.last_mut() {
-                            Some(Value::Int(x)) => {
-                                let r = if b == opb::Inc {
-                                    x.checked_add(1)
-                                } else {
-                                    x.checked_sub(1)
-                                };
-                                r.map(|r| *x = r).is_some()
-                            }
-                            _ => false,
-                        };
+                        let ok = self
+                            .stack
+                            .last_mut()
+                            .is_some_and(|v| step_int(v, b == opb::Inc));
                         if !ok {
                             break 'step slow!(if b == opb::Inc { Op::Inc } else { Op::Dec });
                         }
@@ -714,18 +707,7 @@ impl Interp {
                     opb::IfNotGt => cmp_branch!('step, IfNotGt, >, false),
                     opb::IfNotGe => cmp_branch!('step, IfNotGe, >=, false),
                     b @ (opb::IncLoc | opb::DecLoc) => {
-                        // An int local is updated in place (no drop of the old value).
-                        let ok = match &mut self.stack[base + operand_u16(w)] {
-                            Value::Int(x) => {
-                                let r = if b == opb::IncLoc {
-                                    x.checked_add(1)
-                                } else {
-                                    x.checked_sub(1)
-                                };
-                                r.map(|r| *x = r).is_some()
-                            }
-                            _ => false,
-                        };
+                        let ok = step_int(&mut self.stack[base + operand_u16(w)], b == opb::IncLoc);
                         if !ok {
                             break 'step slow!(if b == opb::IncLoc {
                                 Op::IncLoc
@@ -2843,6 +2825,23 @@ fn frame_limit_error(rt: &Rt, realm_idx: u32) -> JsResult<()> {
     let realm = rt.realm(realm_idx);
     let cx = Cx { rt, realm: &realm };
     cx.range_error("Maximum call stack size exceeded")
+}
+
+/// Adds or subtracts 1 to an int in place (no drop of the old value);
+/// false, leaving `v` alone, when it is not an int or would overflow.
+#[inline(always)]
+fn step_int(v: &mut Value, inc: bool) -> bool {
+    match v {
+        Value::Int(x) => {
+            let r = if inc {
+                x.checked_add(1)
+            } else {
+                x.checked_sub(1)
+            };
+            r.map(|r| *x = r).is_some()
+        }
+        _ => false,
+    }
 }
 
 /// The u16 operand of the instruction word from `fetch`.

@@ -503,22 +503,15 @@ fn is_store_pop(op: Op) -> bool {
 fn rewrite_tail(out: &mut Vec<Ins>) -> bool {
     let n = out.len();
     let last = out[n - 1];
-    // Dup; PutX; Drop -> PutX
-    if last.op == Op::Drop && n >= 3 && out[n - 3].op == Op::Dup && is_store_pop(out[n - 2].op) {
-        let put = out[n - 2];
-        out.truncate(n - 3);
-        out.push(put);
-        return true;
-    }
-    // Insert2; PutField; Drop -> PutField and Insert3; PutElem; Drop ->
-    // PutElem (a property assignment whose value is unused)
-    if last.op == Op::Drop
-        && n >= 3
-        && matches!(
-            (out[n - 3].op, out[n - 2].op),
-            (Op::Insert2, Op::PutField) | (Op::Insert3, Op::PutElem)
-        )
-    {
+    // An assignment whose value is unused: Dup; PutX; Drop -> PutX,
+    // Insert2; PutField; Drop -> PutField, Insert3; PutElem; Drop -> PutElem
+    let (keep, put) = (out.get(n.wrapping_sub(3)), out.get(n.wrapping_sub(2)));
+    let unused_copy = match (keep.map(|i| i.op), put.map(|i| i.op)) {
+        (Some(Op::Dup), Some(p)) => is_store_pop(p),
+        (Some(Op::Insert2), Some(Op::PutField)) | (Some(Op::Insert3), Some(Op::PutElem)) => true,
+        _ => false,
+    };
+    if last.op == Op::Drop && unused_copy {
         let put = out[n - 2];
         out.truncate(n - 3);
         out.push(put);
