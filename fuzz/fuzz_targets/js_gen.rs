@@ -2,8 +2,9 @@
 //! `arbitrary::Unstructured`) that writes a syntactically valid script
 //! using the engine's features (closures, generators, async functions,
 //! destructuring, spread, try/finally, labelled loops, getters and setters,
-//! Map/Set/Promise, iterator helpers and Set methods, regexps, template literals, tagged templates, `eval`,
-//! `with`, ...). The parser must accept every generated script; the script
+//! Map/Set/Promise, iterator helpers and Set methods, regexps, template
+//! literals, tagged templates, classes with private members and static
+//! blocks, async generators and `for await`, `eval`, `with`, ...). The parser must accept every generated script; the script
 //! and its jobs run under the usual limits, sometimes in GC stress mode;
 //! nothing may crash or leak. Set
 //! `JS_GEN_PRINT=1` to see the generated programs.
@@ -86,12 +87,58 @@ const CALLS: &[&str] = &[
     "parseInt",
 ];
 const METHODS: &[&str] = &[
-    "push", "pop", "shift", "slice", "splice", "concat", "join", "reverse", "sort", "map",
-    "filter", "reduce", "forEach", "indexOf", "includes", "flat", "flatMap", "fill", "keys",
-    "entries", "then", "catch", "finally", "next", "return", "throw", "replace", "split", "match",
-    "call", "values", "drop", "take", "toArray", "some", "every", "find", "chunks", "windows",
-    "union", "intersection", "difference", "symmetricDifference", "isSubsetOf", "isSupersetOf",
-    "isDisjointFrom", "getOrInsert", "getOrInsertComputed", "add", "set", "get", "has",
+    "push",
+    "pop",
+    "shift",
+    "slice",
+    "splice",
+    "concat",
+    "join",
+    "reverse",
+    "sort",
+    "map",
+    "filter",
+    "reduce",
+    "forEach",
+    "indexOf",
+    "includes",
+    "flat",
+    "flatMap",
+    "fill",
+    "keys",
+    "entries",
+    "then",
+    "catch",
+    "finally",
+    "next",
+    "return",
+    "throw",
+    "replace",
+    "split",
+    "match",
+    "call",
+    "values",
+    "drop",
+    "take",
+    "toArray",
+    "some",
+    "every",
+    "find",
+    "chunks",
+    "windows",
+    "union",
+    "intersection",
+    "difference",
+    "symmetricDifference",
+    "isSubsetOf",
+    "isSupersetOf",
+    "isDisjointFrom",
+    "getOrInsert",
+    "getOrInsertComputed",
+    "add",
+    "set",
+    "get",
+    "has",
 ];
 
 #[derive(Clone, Copy, Default)]
@@ -354,7 +401,7 @@ impl Gen<'_, '_> {
 
     fn function(&mut self, s: Scope) -> Result<()> {
         let is_async = self.u.ratio(1, 3)?;
-        let generator = !is_async && self.u.ratio(1, 3)?;
+        let generator = self.u.ratio(1, 3)?;
         let inner = Scope {
             function: true,
             generator,
@@ -482,7 +529,7 @@ impl Gen<'_, '_> {
     }
 
     fn compound(&mut self, s: Scope) -> Result<()> {
-        match self.u.int_in_range(0..=27)? {
+        match self.u.int_in_range(0..=29)? {
             0 => self.leaf(s)?,
             1 | 2 => {
                 let op = self.pick(&[
@@ -686,6 +733,18 @@ impl Gen<'_, '_> {
                 self.expr(s)?;
                 self.w(")");
             }
+            28 => self.class(s)?,
+            29 => {
+                self.w("new (");
+                self.class(s)?;
+                self.w(")");
+                self.args(s)?;
+                if self.u.ratio(1, 2)? {
+                    let m = self.pick(&["m", "g", "getP", "toString", "x"])?;
+                    self.w(&format!(".{m}"));
+                    self.args(s)?;
+                }
+            }
             _ => {
                 let c = self.pick(&["Map", "Set"])?;
                 self.w(&format!("new {c}(["));
@@ -697,6 +756,122 @@ impl Gen<'_, '_> {
                 self.w("]])");
             }
         }
+        Ok(())
+    }
+
+    /// A class expression: a constructor (calling `super` when the class
+    /// extends another), methods of every kind, accessors, public and
+    /// private fields and methods, and static blocks. Class bodies are
+    /// strict, so everything inside is generated in a strict scope.
+    fn class(&mut self, s: Scope) -> Result<()> {
+        let strict = Scope { strict: true, ..s };
+        let method = Scope {
+            function: true,
+            generator: false,
+            is_async: false,
+            loops: 0,
+            switch: false,
+            strict: true,
+        };
+        // Labels outside the class are not visible inside it.
+        let labels = std::mem::take(&mut self.labels);
+        let r = self.class_body(strict, method);
+        self.labels = labels;
+        r
+    }
+
+    fn class_body(&mut self, strict: Scope, method: Scope) -> Result<()> {
+        let private = self.fresh("p");
+        let extends = self.u.ratio(1, 2)?;
+        self.w("(class ");
+        if self.u.ratio(1, 3)? {
+            let name = self.fresh("C");
+            self.w(&format!("{name} "));
+        }
+        if extends {
+            self.w("extends (");
+            if self.u.ratio(1, 2)? {
+                let c = self.pick(&CONSTRUCTORS)?;
+                self.w(c);
+            } else {
+                self.expr(strict)?;
+            }
+            self.w(") ");
+        }
+        self.w(&format!("{{ #{private} = "));
+        self.expr(method)?;
+        self.w("; ");
+        if self.u.ratio(1, 2)? {
+            self.w(if extends {
+                "constructor(...r) { super(...r); "
+            } else {
+                "constructor(...r) { "
+            });
+            let n = self.u.int_in_range(0..=2)?;
+            for _ in 0..n {
+                self.stmt(method)?;
+            }
+            self.w("} ");
+        }
+        self.w(&format!(
+            "getP() {{ return this.#{private}; }} static has(o) {{ return #{private} in o; }} "
+        ));
+        let n = self.u.int_in_range(0..=4)?;
+        for _ in 0..n {
+            let kind = self.u.int_in_range(0..=6)?;
+            // A static block is always static.
+            if kind == 3 || self.u.ratio(1, 3)? {
+                self.w("static ");
+            }
+            match kind {
+                0 => {
+                    let p = self.pick(&["x", "y", "'a b'", "0", "[Symbol.iterator]"])?;
+                    self.w(&format!("{p} = "));
+                    self.expr(method)?;
+                    self.w("; ");
+                }
+                1 => {
+                    let p = self.pick(&["x", "y", "length", "valueOf"])?;
+                    self.w(&format!("get {p}() "));
+                    self.body(method)?;
+                    self.w(&format!(" set {p}(v) "));
+                    self.body(method)?;
+                }
+                2 => {
+                    let name = self.fresh("q");
+                    self.w(&format!("#{name}() {{ return super.toString; }} "));
+                    self.w(&format!("m{name}() {{ return this.#{name}(); }} "));
+                }
+                3 => {
+                    // A static block: no `return`, `await` or `arguments`.
+                    self.w("{ ");
+                    let block = Scope {
+                        function: false,
+                        ..method
+                    };
+                    let n = self.u.int_in_range(0..=2)?;
+                    for _ in 0..n {
+                        self.stmt(block)?;
+                    }
+                    self.w("} ");
+                }
+                _ => {
+                    let is_async = self.u.ratio(1, 3)?;
+                    let generator = self.u.ratio(1, 3)?;
+                    let p = self.pick(&["m", "g", "toString", "next", "[Symbol.iterator]"])?;
+                    self.w(if is_async { "async " } else { "" });
+                    self.w(if generator { "*" } else { "" });
+                    self.w(&format!("{p}() "));
+                    self.body(Scope {
+                        generator,
+                        is_async,
+                        ..method
+                    })?;
+                    self.w(" ");
+                }
+            }
+        }
+        self.w("})");
         Ok(())
     }
 
@@ -752,10 +927,15 @@ impl Gen<'_, '_> {
                 self.w(") ");
             }
             2 => {
+                if s.is_async && self.u.ratio(1, 3)? {
+                    self.w("for await (");
+                } else {
+                    self.w("for (");
+                }
                 match self.u.int_in_range(0..=2)? {
-                    0 => self.w("for (var "),
-                    1 => self.w("for (let "),
-                    _ => self.w("for (const "),
+                    0 => self.w("var "),
+                    1 => self.w("let "),
+                    _ => self.w("const "),
                 }
                 if self.out.ends_with("var ") {
                     self.pattern(s, 0)?;
@@ -887,7 +1067,7 @@ impl Gen<'_, '_> {
             11 => {
                 let name = self.fresh("fn");
                 let is_async = self.u.ratio(1, 3)?;
-                let generator = !is_async && self.u.ratio(1, 3)?;
+                let generator = self.u.ratio(1, 3)?;
                 let inner = Scope {
                     function: true,
                     generator,
