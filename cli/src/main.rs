@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use engine::{Context, EvalOptions, JsError, JsValue, Runtime};
+use engine::{Context, EvalOptions, FileLoader, FileResolver, JsError, JsValue, Runtime};
 
 const USAGE: &str = "usage: cli [options] [file.js [args...]]
 options:
@@ -126,20 +126,11 @@ fn repl(ctx: &Context) {
 }
 
 /// Resolves module specifiers as file paths relative to the importing
-/// module's file (or the current directory) and reads them.
+/// module's file (bare ones relative to the current directory) and reads
+/// them.
 fn install_file_loader(rt: &Runtime) {
-    rt.set_module_loader(Some(Box::new(|referrer: &str, specifier: &str| {
-        let base = std::path::Path::new(referrer)
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let joined = base.join(specifier);
-        // One module per file, however it is named.
-        let path = std::fs::canonicalize(&joined).unwrap_or(joined);
-        let source = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Ok((path.to_string_lossy().into_owned(), source))
-    })));
+    rt.set_module_resolver(Some(Box::new(FileResolver)));
+    rt.set_module_loader(Some(Box::new(FileLoader::new())));
 }
 
 fn main() -> ExitCode {

@@ -177,14 +177,32 @@ impl Runtime {
         }
     }
 
-    /// Installs the module loader: given the referrer's name and the specifier, it returns
-    /// the resolved module name and its source text, or an error message.
-    #[allow(clippy::type_complexity)]
-    pub fn set_module_loader(
-        &self,
-        loader: Option<Box<dyn Fn(&str, &str) -> Result<(String, String), String>>>,
-    ) {
+    /// Installs the module resolver, which turns an import specifier and
+    /// the importing module's id into a module id (`None`: the textual
+    /// [`RelativeResolver`](crate::RelativeResolver)). See
+    /// [`module_loader`](crate::module_loader) for ready resolvers.
+    pub fn set_module_resolver(&self, resolver: Option<Box<dyn crate::ModuleResolver>>) {
+        *self.rt.module_resolver.borrow_mut() = resolver;
+    }
+
+    /// Installs the module loader, which turns a module id into source
+    /// text, bytes or a native module (`None`: imports fail). Each id is
+    /// loaded at most once per module type for the runtime's life. See
+    /// [`module_loader`](crate::module_loader) for ready loaders.
+    pub fn set_module_loader(&self, loader: Option<Box<dyn crate::ModuleLoader>>) {
         *self.rt.module_loader.borrow_mut() = loader;
+    }
+
+    /// Installs the hook that fills a module's `import.meta` object the
+    /// first time the module reads it: it gets the realm, the module's id
+    /// and the (empty, null-prototype) object; an `Err` is thrown where
+    /// `import.meta` was read.
+    #[allow(clippy::type_complexity)]
+    pub fn set_import_meta_hook(
+        &self,
+        hook: Option<Box<dyn Fn(&Context, &str, &JsObject) -> Result<(), JsValue>>>,
+    ) {
+        *self.rt.import_meta_hook.borrow_mut() = hook.map(Rc::from);
     }
 
     /// Runs queued jobs (promise reactions, finalization registry cleanups)
@@ -323,6 +341,16 @@ impl Context {
             rt: &self.rt,
             realm: &self.realm,
         }
+    }
+
+    /// The context of the realm `cx` runs in (`None` while the runtime is
+    /// being dropped), for handing to embedder callbacks.
+    pub(crate) fn from_cx(cx: &Cx) -> Option<Context> {
+        let rt = cx.rt.this.upgrade()?;
+        Some(Context {
+            realm: rt.realm(cx.realm.index),
+            rt,
+        })
     }
 
     fn wrap(&self, v: Value) -> JsValue {
@@ -667,6 +695,46 @@ impl Context {
 /// Native entry point for host closures; the closure lives in the function object.
 fn host_trampoline(_cx: Cx, _args: &object::Args) -> JsResult<Value> {
     Ok(Value::Undefined)
+}
+
+/// The exports a native module's initializer returned, as engine values.
+pub(crate) fn native_exports(
+    ctx: &Context,
+    r: crate::module_loader::NativeExports,
+) -> JsResult<Vec<(String, Value)>> {
+    let foreign = || ctx.cx().make_error(ErrorKind::TypeError, FOREIGN_VALUE);
+    match r {
+        Ok(pairs) => pairs
+            .into_iter()
+            .map(|(k, v)| match v.value_in(&ctx.rt) {
+                Some(v) => Ok((k, v.clone())),
+                None => Err(foreign()),
+            })
+            .collect(),
+        Err(thrown) => Err(thrown.value_in(&ctx.rt).cloned().unwrap_or_else(foreign)),
+    }
+}
+
+/// Runs the embedder's `import.meta` hook on module `name`'s new object.
+pub(crate) fn fill_import_meta(
+    cx: &Cx,
+    hook: &crate::runtime::ImportMetaHook,
+    name: &str,
+    meta: &object::Obj,
+) -> JsResult<()> {
+    let Some(ctx) = Context::from_cx(cx) else {
+        return Ok(());
+    };
+    let obj = JsObject {
+        v: ctx.wrap(Value::Object(meta.clone())),
+    };
+    match hook(&ctx, name, &obj) {
+        Ok(()) => Ok(()),
+        Err(thrown) => Err(thrown
+            .value_in(&ctx.rt)
+            .cloned()
+            .unwrap_or_else(|| cx.make_error(ErrorKind::TypeError, FOREIGN_VALUE))),
+    }
 }
 
 /// The message of the TypeError raised when a value crosses runtimes.

@@ -1800,7 +1800,7 @@ impl Interp {
                 self.stack.push(Value::Bool(done));
             }
             Op::ImportMeta => {
-                let m = crate::module::import_meta(&cx, read_u32(code, a));
+                let m = crate::module::import_meta(&cx, read_u32(code, a))?;
                 self.stack.push(m);
             }
             Op::DynamicImport => {

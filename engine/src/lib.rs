@@ -34,6 +34,7 @@ mod gc;
 mod inspect;
 mod interp;
 mod module;
+pub mod module_loader;
 mod object;
 mod ops;
 mod ordered_map;
@@ -46,4 +47,8 @@ mod value;
 
 pub use api::{
     Context, EvalOptions, JsError, JsModule, JsObject, JsValue, LeakReport, MemoryUsage, Runtime,
+};
+pub use module_loader::{
+    FileLoader, FileResolver, MemoryLoader, ModuleLoader, ModuleResolver, ModuleSource,
+    NativeModule, RelativeResolver,
 };

@@ -30,6 +30,7 @@ use crate::bytecode::FunctionBytecode;
 use crate::compiler::VarKind;
 use crate::compiler::module::{ImportName, ModuleInfo, ModuleRequest};
 use crate::gc::Gc;
+use crate::module_loader::{ModuleSource, NativeModule};
 use crate::object::{self, Args, Class, Obj, VarRef};
 use crate::runtime::{Cx, ErrorKind, JsResult};
 use crate::value::Value;
@@ -238,12 +239,11 @@ pub(crate) fn create_source(
 /// A synthetic module (import attribute `type: "json"`, `"text"` or
 /// `"bytes"`): its only export, `default`, is the parsed JSON value, the
 /// text, or the bytes. It is linked and evaluated at once.
-fn create_synthetic(cx: &Cx, name: &str, source: &str, ty: ModType) -> JsResult<u32> {
-    let v = match ty {
-        ModType::Text => Value::String(cx.str(source)),
-        ModType::Bytes => {
+fn create_synthetic(cx: &Cx, name: &str, source: SyntheticSource, ty: ModType) -> JsResult<u32> {
+    let v = match (ty, source) {
+        (ModType::Text, SyntheticSource::Text(source)) => Value::String(cx.str(source)),
+        (_, SyntheticSource::Bytes(bytes)) => {
             use crate::builtins::array_buffer::{BufferData, new_buffer_object};
-            let bytes = source.as_bytes().to_vec();
             cx.check_alloc(bytes.len())?;
             let buf = new_buffer_object(
                 cx,
@@ -260,22 +260,59 @@ fn create_synthetic(cx: &Cx, name: &str, source: &str, ty: ModType) -> JsResult<
             let ctor = crate::builtins::typed_array::intrinsic_ctor(cx, 1);
             cx.construct(&ctor, &[Value::Object(buf)], None)?
         }
-        _ => crate::builtins::json::parse_text(cx, source)?,
+        (_, SyntheticSource::Text(source)) => crate::builtins::json::parse_text(cx, source)?,
     };
+    Ok(synthetic_record(cx, name, ty, vec![(Atom::DEFAULT, v)]))
+}
+
+/// What a synthetic module is made from.
+enum SyntheticSource<'a> {
+    Text(&'a str),
+    Bytes(Vec<u8>),
+}
+
+/// A native module: its initializer runs now, in the importing realm, and
+/// its exports become the record's constant bindings.
+fn create_native(cx: &Cx, name: &str, module: &NativeModule) -> JsResult<u32> {
+    let Some(ctx) = crate::api::Context::from_cx(cx) else {
+        return cx.type_error("the runtime is being dropped");
+    };
+    let exports = crate::api::native_exports(&ctx, (module.init)(&ctx))?;
+    let mut seen = hashbrown::HashSet::new();
+    let mut pairs = Vec::with_capacity(exports.len());
+    for (k, v) in exports {
+        if !seen.insert(k.clone()) {
+            return cx.type_error(&format!(
+                "native module '{name}' exports '{k}' more than once"
+            ));
+        }
+        pairs.push((cx.rt.intern(&k), v));
+    }
+    Ok(synthetic_record(cx, name, ModType::JavaScript, pairs))
+}
+
+/// A linked and evaluated record whose bindings are `exports`, all
+/// exported under their own names.
+fn synthetic_record(cx: &Cx, name: &str, ty: ModType, exports: Vec<(Atom, Value)>) -> u32 {
     let id = cx.rt.modules.records.borrow().len() as u32;
     let info = ModuleInfo {
-        local_exports: vec![(Atom::DEFAULT, 0)],
-        bindings: vec![(Atom::DEFAULT, VarKind::Const)],
+        local_exports: exports
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (*a, i as u16))
+            .collect(),
+        bindings: exports.iter().map(|(a, _)| (*a, VarKind::Const)).collect(),
         ..ModuleInfo::default()
     };
-    let m = blank(id, name.to_string(), info, None, vec![new_cell(cx, v)]);
+    let cells = exports.into_iter().map(|(_, v)| new_cell(cx, v)).collect();
+    let m = blank(id, name.to_string(), info, None, cells);
     m.status.set(Status::Evaluated);
     cx.rt
         .modules
         .map
         .borrow_mut()
         .insert((name.to_string(), ty), id);
-    Ok(add_record(cx, m))
+    add_record(cx, m)
 }
 
 /// HostLoadImportedModule through the embedder's loader: the record for
@@ -293,27 +330,54 @@ fn load_request(cx: &Cx, referrer: &str, req: &ModuleRequest) -> JsResult<u32> {
             ));
         }
     };
-    let loaded = {
-        let loader = cx.rt.module_loader.borrow();
-        match loader.as_ref() {
-            Some(l) => l(referrer, &req.specifier),
-            None => Err("no module loader is installed".into()),
-        }
+    let failed = |msg: String| {
+        cx.type_error::<u32>(&format!(
+            "cannot load module '{}' imported by '{referrer}': {msg}",
+            req.specifier
+        ))
     };
-    let (name, source) = match loaded {
-        Ok(r) => r,
-        Err(msg) => {
-            return cx.type_error(&format!(
-                "cannot load module '{}' imported by '{referrer}': {msg}",
-                req.specifier
-            ));
-        }
+    let resolved = match cx.rt.module_resolver.borrow().as_ref() {
+        Some(r) => r.resolve(&req.specifier, referrer),
+        None => Ok(crate::module_loader::resolve_relative(
+            &req.specifier,
+            referrer,
+        )),
+    };
+    let name = match resolved {
+        Ok(n) => n,
+        Err(msg) => return failed(msg),
     };
     if let Some(&id) = cx.rt.modules.map.borrow().get(&(name.clone(), ty)) {
         return Ok(id);
     }
+    let loaded = match cx.rt.module_loader.borrow().as_ref() {
+        Some(l) => l.load(&name),
+        None => Err("no module loader is installed".into()),
+    };
+    let source = match loaded {
+        Ok(ModuleSource::Text(s)) => s,
+        Ok(ModuleSource::Bytes(b)) if ty == ModType::Bytes => {
+            return create_synthetic(cx, &name, SyntheticSource::Bytes(b), ty);
+        }
+        Ok(ModuleSource::Bytes(b)) => match String::from_utf8(b) {
+            Ok(s) => s,
+            Err(_) => return failed(format!("'{name}' is not valid UTF-8")),
+        },
+        Ok(ModuleSource::Native(n)) if ty == ModType::JavaScript => {
+            return create_native(cx, &name, &n);
+        }
+        Ok(ModuleSource::Native(_)) => {
+            return failed(format!("'{name}' is a native module, not {ty:?} data"));
+        }
+        Err(msg) => return failed(msg),
+    };
     if ty != ModType::JavaScript {
-        return create_synthetic(cx, &name, &source, ty);
+        let source = if ty == ModType::Bytes {
+            SyntheticSource::Bytes(source.into_bytes())
+        } else {
+            SyntheticSource::Text(&source)
+        };
+        return create_synthetic(cx, &name, source, ty);
     }
     match create_source(cx, &name, &source, Some(referrer)) {
         Ok(id) => Ok(id),
@@ -933,16 +997,25 @@ fn async_module_rejected(cx: &Cx, id: u32, error: Value) -> JsResult<()> {
 }
 
 /// `import.meta` of the module of referrer `r`: an object with a null
-/// prototype, created on first use (§13.3.12.1).
-pub(crate) fn import_meta(cx: &Cx, r: u32) -> Value {
+/// prototype, created on first use (§13.3.12.1) and then given to the
+/// embedder's hook (HostGetImportMetaProperties and
+/// HostFinalizeImportMeta, §16.2.1.12-13) to fill.
+pub(crate) fn import_meta(cx: &Cx, r: u32) -> JsResult<Value> {
     let (_, module) = cx.rt.modules.referrer(r);
     let Some(id) = module else {
-        return Value::Undefined;
+        return Ok(Value::Undefined);
     };
     let m = cx.rt.modules.get(id);
-    let mut meta = m.meta.borrow_mut();
-    let o = meta.get_or_insert_with(|| object::new_object(*cx, None, Class::Object));
-    Value::Object(o.clone())
+    if let Some(o) = m.meta.borrow().as_ref() {
+        return Ok(Value::Object(o.clone()));
+    }
+    let o = object::new_object(*cx, None, Class::Object);
+    *m.meta.borrow_mut() = Some(o.clone());
+    let hook = cx.rt.import_meta_hook.borrow().clone();
+    if let Some(hook) = hook {
+        crate::api::fill_import_meta(cx, &hook, &m.name, &o)?;
+    }
+    Ok(Value::Object(o))
 }
 
 /// Loads, links and evaluates a root module given as source text.

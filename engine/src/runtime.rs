@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::VecDeque;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use hashbrown::HashMap;
 
@@ -24,8 +24,10 @@ pub(crate) struct Job {
     pub(crate) args: Vec<Value>,
 }
 
-/// Host callback for module loading: (referrer, specifier) -> (name, source).
-pub(crate) type ModuleLoader = Box<dyn Fn(&str, &str) -> Result<(String, String), String>>;
+/// The embedder's `import.meta` hook: (realm, module id, the new object).
+pub(crate) type ImportMetaHook = Rc<
+    dyn Fn(&crate::api::Context, &str, &crate::api::JsObject) -> Result<(), crate::api::JsValue>,
+>;
 
 /// Runtime-wide state. All mutation goes through cells, so engine code shares
 /// `&Rt` freely and native callbacks may re-enter the engine.
@@ -60,7 +62,11 @@ pub(crate) struct Rt {
     pub(crate) interrupt_countdown: Cell<u32>,
     /// Set while an uncatchable interruption unwinds.
     pub(crate) interrupted: Cell<bool>,
-    pub(crate) module_loader: RefCell<Option<ModuleLoader>>,
+    pub(crate) module_resolver: RefCell<Option<Box<dyn crate::module_loader::ModuleResolver>>>,
+    pub(crate) module_loader: RefCell<Option<Box<dyn crate::module_loader::ModuleLoader>>>,
+    pub(crate) import_meta_hook: RefCell<Option<ImportMetaHook>>,
+    /// The runtime itself, for handing embedder callbacks a `Context`.
+    pub(crate) this: Weak<Rt>,
     /// Module records, the module map and the referrers of compiled code.
     pub(crate) modules: crate::module::ModuleState,
     /// State of `Math.random`.
@@ -73,7 +79,7 @@ pub(crate) const INTERRUPT_INTERVAL: u32 = 10_000;
 
 impl Rt {
     pub(crate) fn new() -> Rc<Rt> {
-        let rt = Rc::new_cyclic(|_| Rt {
+        let rt = Rc::new_cyclic(|this| Rt {
             atoms: AtomTable::empty(),
             root_shape: Shape::root(),
             realms: RefCell::new(Vec::new()),
@@ -92,7 +98,10 @@ impl Rt {
             interrupt: RefCell::new(None),
             interrupt_countdown: Cell::new(INTERRUPT_INTERVAL),
             interrupted: Cell::new(false),
+            module_resolver: RefCell::new(None),
             module_loader: RefCell::new(None),
+            import_meta_hook: RefCell::new(None),
+            this: this.clone(),
             modules: Default::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
             heap: Heap::new(),

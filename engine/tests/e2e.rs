@@ -6,12 +6,13 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-use engine::{Context, EvalOptions, JsValue, Runtime};
+use engine::{Context, EvalOptions, FileLoader, JsValue, Runtime};
 
-/// A module loader reading files relative to the importing file.
+/// Module files resolved relative to the importing file (or to `dir` for
+/// the root, whose name is relative) and read from disk.
 fn file_loader(rt: &Runtime, dir: &Path) {
     let dir = dir.to_path_buf();
-    rt.set_module_loader(Some(Box::new(move |referrer: &str, specifier: &str| {
+    rt.set_module_resolver(Some(Box::new(move |specifier: &str, referrer: &str| {
         let base = Path::new(referrer)
             .parent()
             .filter(|p| p.is_absolute())
@@ -19,9 +20,9 @@ fn file_loader(rt: &Runtime, dir: &Path) {
             .unwrap_or_else(|| dir.clone());
         let joined = base.join(specifier);
         let path = std::fs::canonicalize(&joined).unwrap_or(joined);
-        let source = std::fs::read_to_string(&path).map_err(|e| format!("{specifier}: {e}"))?;
-        Ok((path.to_string_lossy().into_owned(), source))
+        Ok(path.to_string_lossy().into_owned())
     })));
+    rt.set_module_loader(Some(Box::new(FileLoader::new())));
 }
 
 fn run_file(path: &Path, gc_stress: Option<u32>) -> String {

@@ -2,21 +2,23 @@
 //! the module and its importer and leave the runtime usable, deep and cyclic
 //! graphs, and no cell left behind when the runtime is dropped.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use engine::{Context, EvalOptions, LeakReport, Runtime};
+use engine::{
+    Context, EvalOptions, FileLoader, FileResolver, JsValue, LeakReport, MemoryLoader,
+    NativeModule, Runtime,
+};
 
 /// A loader over an in-memory map of module names to sources; specifiers
 /// are the names themselves.
 fn map_loader(rt: &Runtime, modules: HashMap<String, String>) {
-    let modules = Rc::new(modules);
-    rt.set_module_loader(Some(Box::new(move |_referrer: &str, specifier: &str| {
-        modules
-            .get(specifier)
-            .map(|s| (specifier.to_string(), s.clone()))
-            .ok_or_else(|| format!("no module named '{specifier}'"))
-    })));
+    let mut loader = MemoryLoader::new();
+    for (k, v) in &modules {
+        loader.add_module(k, v);
+    }
+    rt.set_module_loader(Some(Box::new(loader)));
 }
 
 fn modules(pairs: &[(&str, &str)]) -> HashMap<String, String> {
@@ -205,4 +207,170 @@ fn cycles_and_top_level_await_free_everything() {
         assert_eq!(v.as_bool(), Some(true));
         rt.run_gc();
     });
+}
+
+#[test]
+fn native_modules_export_rust_values_and_functions() {
+    isolated(|rt, ctx| {
+        let inits = Rc::new(Cell::new(0));
+        let counter = inits.clone();
+        let loader = MemoryLoader::new()
+            .with_module(
+                "lib/use.js",
+                "import { add } from 'host'; export const r = add(2, 3);",
+            )
+            .with_native(
+                "host",
+                NativeModule::new(move |ctx| {
+                    counter.set(counter.get() + 1);
+                    let add = ctx.new_function("add", 2, |_, _, args| {
+                        let n = |i: usize| args.get(i).and_then(JsValue::as_f64).unwrap_or(0.0);
+                        Ok((n(0) + n(1)).into())
+                    });
+                    Ok(vec![
+                        ("add".into(), add.into()),
+                        ("version".into(), ctx.new_string("1.2")),
+                    ])
+                }),
+            )
+            .with_native(
+                "broken",
+                NativeModule::new(|ctx| Err(ctx.new_error("RangeError", "no device"))),
+            );
+        rt.set_module_loader(Some(Box::new(loader)));
+        let m = ctx
+            .eval_module(
+                "import * as host from 'host'; import { r } from './lib/use.js';
+                 export const out = [r, host.version, typeof host.add, Object.keys(host).join()].join(' ');",
+                "main.js",
+            )
+            .unwrap();
+        assert_eq!(
+            m.namespace.get(ctx, "out").unwrap().as_string().as_deref(),
+            Some("5 1.2 function add,version")
+        );
+        assert_eq!(inits.get(), 1, "one record per module id");
+
+        // The exports are constant bindings.
+        let e = ctx
+            .eval_module("import { version } from 'host'; version = 2;", "assign.js")
+            .err()
+            .expect("assignment to an import");
+        assert!(e.message.starts_with("TypeError"), "{}", e.message);
+
+        // An initializer's error is the import's error.
+        let e = ctx
+            .eval_module("import 'broken';", "uses-broken.js")
+            .err()
+            .expect("failing initializer");
+        assert_eq!(e.message, "RangeError: no device");
+        // A native module is not data.
+        let e = ctx
+            .eval_module("import h from 'host' with { type: 'json' };", "json.js")
+            .err()
+            .expect("native module as JSON");
+        assert!(e.message.contains("native module"), "{}", e.message);
+        assert_usable(ctx);
+        assert_eq!(inits.get(), 1);
+    });
+}
+
+#[test]
+fn import_meta_is_filled_by_the_host_hook() {
+    isolated(|rt, ctx| {
+        map_loader(
+            rt,
+            modules(&[
+                (
+                    "dir/a.js",
+                    "export const url = import.meta.url, same = import.meta === import.meta;",
+                ),
+                ("bad.js", "import.meta;"),
+            ]),
+        );
+        let calls = Rc::new(Cell::new(0));
+        let seen = calls.clone();
+        rt.set_import_meta_hook(Some(Box::new(move |ctx, id, meta| {
+            seen.set(seen.get() + 1);
+            if id == "bad.js" {
+                return Err(ctx.new_error("TypeError", "no meta for you"));
+            }
+            meta.set(ctx, "url", &ctx.new_string(&format!("mem:///{id}")))
+                .map_err(|e| e.value)
+        })));
+        let m = ctx
+            .eval_module("export * from './dir/a.js';", "main.js")
+            .unwrap();
+        assert_eq!(
+            m.namespace.get(ctx, "url").unwrap().as_string().as_deref(),
+            Some("mem:///dir/a.js")
+        );
+        assert_eq!(m.namespace.get(ctx, "same").unwrap().as_bool(), Some(true));
+        assert_eq!(calls.get(), 1, "the hook runs once per module");
+        let e = ctx
+            .eval_module("import './bad.js';", "main2.js")
+            .err()
+            .expect("hook error");
+        assert_eq!(e.message, "TypeError: no meta for you");
+        assert_usable(ctx);
+        rt.set_import_meta_hook(None);
+    });
+}
+
+#[test]
+fn file_resolver_and_loader_read_a_directory_tree() {
+    let dir = std::env::temp_dir().join(format!("engine-modules-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("lib/util")).unwrap();
+    std::fs::write(
+        dir.join("lib/util/count.js"),
+        "export let n = 0; export function inc() { return ++n; }",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lib/a.js"),
+        "import { inc } from './util/count.js'; export const a = inc();",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lib/b.js"),
+        "import { inc } from '../lib/./util/count.js'; export const b = inc();",
+    )
+    .unwrap();
+    std::fs::write(dir.join("data.bin"), [0xff, 0x00, 0xfe]).unwrap();
+    let root = dir.join("main.js").to_string_lossy().into_owned();
+    isolated(move |rt, ctx| {
+        rt.set_module_resolver(Some(Box::new(FileResolver)));
+        rt.set_module_loader(Some(Box::new(FileLoader::new())));
+        let m = ctx
+            .eval_module(
+                "import { a } from './lib/a.js'; import { b } from './lib/b.js';
+                 import bytes from './data.bin' with { type: 'bytes' };
+                 export const out = [a, b, bytes.length, bytes[0]].join();",
+                &root,
+            )
+            .unwrap();
+        assert_eq!(
+            m.namespace.get(ctx, "out").unwrap().as_string().as_deref(),
+            Some("1,2,3,255"),
+            "one instance of count.js, however it is spelled"
+        );
+        let e = ctx
+            .eval_module("import './data.bin';", &root.replace("main", "main2"))
+            .err()
+            .expect("binary file as JavaScript");
+        assert!(e.message.contains("not valid UTF-8"), "{}", e.message);
+        let e = ctx
+            .eval_module("import './missing.js';", &root.replace("main", "main3"))
+            .err()
+            .expect("missing file");
+        assert!(
+            e.message.contains("missing.js") && e.message.contains("main3"),
+            "{}",
+            e.message
+        );
+        assert_usable(ctx);
+        rt.set_module_resolver(None);
+    });
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -196,7 +196,7 @@ fn resolve_specifier(base: &Path, specifier: &str) -> Option<PathBuf> {
 }
 
 fn install_module_loader(rt: &Runtime, test_dir: PathBuf) {
-    rt.set_module_loader(Some(Box::new(move |referrer: &str, specifier: &str| {
+    rt.set_module_resolver(Some(Box::new(move |specifier: &str, referrer: &str| {
         let referrer = Path::new(referrer);
         let base = match referrer.parent() {
             Some(p) if referrer.is_absolute() => p.to_path_buf(),
@@ -204,10 +204,9 @@ fn install_module_loader(rt: &Runtime, test_dir: PathBuf) {
         };
         let path = resolve_specifier(&base, specifier)
             .ok_or_else(|| format!("unsupported module specifier `{specifier}`"))?;
-        let source = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot load `{specifier}` ({}): {e}", path.display()))?;
-        Ok((path.to_string_lossy().into_owned(), source))
+        Ok(path.to_string_lossy().into_owned())
     })));
+    rt.set_module_loader(Some(Box::new(engine::FileLoader::new())));
 }
 
 fn install_interrupt(rt: &Runtime, timeout: Duration) {
@@ -337,6 +336,7 @@ pub fn run_test(
 
     let result = run_in(&ctx, &rt, harness, &meta, &source, &file, mode, &printed);
     rt.set_interrupt_handler(None);
+    rt.set_module_resolver(None);
     rt.set_module_loader(None);
     result
 }
