@@ -128,9 +128,20 @@ fn repl(ctx: &Context) {
 /// Resolves module specifiers as file paths relative to the importing
 /// module's file (bare ones relative to the current directory) and reads
 /// them.
-fn install_file_loader(rt: &Runtime) {
+/// `import.meta.url` is the module file's `file://` URL and
+/// `import.meta.main` says whether it is the file the shell was given, as
+/// in QuickJS.
+fn install_file_loader(rt: &Runtime, main: Option<&str>) {
     rt.set_module_resolver(Some(Box::new(FileResolver)));
     rt.set_module_loader(Some(Box::new(FileLoader::new())));
+    let main = main.map(str::to_string);
+    rt.set_import_meta_hook(Some(Box::new(move |ctx, id, meta| {
+        let path = std::fs::canonicalize(id).unwrap_or_else(|_| id.into());
+        let url = ctx.new_string(&format!("file://{}", path.display()));
+        let is_main = main.as_deref() == Some(id);
+        meta.set(ctx, "url", &url).map_err(|e| e.value)?;
+        meta.set(ctx, "main", &is_main.into()).map_err(|e| e.value)
+    })));
 }
 
 fn main() -> ExitCode {
@@ -148,7 +159,7 @@ fn main() -> ExitCode {
     if let Some(n) = opts.stack_size {
         rt.set_max_stack_size(n);
     }
-    install_file_loader(&rt);
+    install_file_loader(&rt, opts.file.as_deref());
     let ctx = Context::new(&rt);
     install_console(&ctx);
     let script_args: Vec<JsValue> = opts.script_args.iter().map(|a| ctx.new_string(a)).collect();
