@@ -20,7 +20,7 @@
 
 use super::{CResult, Parser, VarKind};
 use crate::atom::Atom;
-use crate::bytecode::{CaptureFrom, EvalBinding, EvalRole, EvalScope, Op};
+use crate::bytecode::{CaptureFrom, EvalBinding, EvalRole, EvalScope, Op, fn_flags};
 
 impl Parser<'_, '_> {
     /// The scope description of a direct eval call site in function `fi`
@@ -144,6 +144,26 @@ impl Parser<'_, '_> {
                                 kind,
                                 from: CaptureFrom::VarRef(i),
                                 ..*b
+                            });
+                        }
+                    }
+                }
+                if self.funcs[f].flags & fn_flags::MODULE != 0 {
+                    // A module's top-level bindings (its own and its
+                    // imports) are the module function's closure variables.
+                    let names: Vec<Atom> =
+                        self.funcs[f].closure_vars.iter().map(|c| c.name).collect();
+                    for name in names {
+                        if !seen.insert(name) {
+                            continue;
+                        }
+                        if let Some((i, kind)) = self.capture(fi, name) {
+                            out.push(EvalBinding {
+                                name,
+                                kind,
+                                lexical: kind.is_lexical(),
+                                role: EvalRole::Binding,
+                                from: CaptureFrom::VarRef(i),
                             });
                         }
                     }
