@@ -16,6 +16,7 @@
 use std::rc::{Rc, Weak};
 
 use crate::atom::Atom;
+use crate::builtins::shared_memory::Store;
 use crate::gc::{CELL_KINDS, CellKind};
 use crate::object::{self, Class, Native};
 use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, RtLink};
@@ -205,12 +206,26 @@ impl Runtime {
         *self.rt.import_meta_hook.borrow_mut() = hook.map(Rc::from);
     }
 
+    /// How many `Atomics.waitAsync` promises of this runtime wait for a
+    /// notification (from another thread) or a timeout. A host with jobs
+    /// done and waiters left calls [`Runtime::run_pending_jobs`] again
+    /// later: that settles the waiters that were notified or timed out.
+    pub fn pending_async_waiters(&self) -> usize {
+        self.rt.async_waiters.borrow().len()
+    }
+
     /// Runs queued jobs (promise reactions, finalization registry cleanups)
     /// until the queue is empty; returns how many ran.
     pub fn run_pending_jobs(&self) -> Result<usize, JsError> {
         let mut n = 0;
         loop {
             crate::builtins::finalization_registry::queue_cleanup_jobs(&self.rt);
+            if let Err(e) = enter(&self.rt, || {
+                crate::builtins::atomics::poll_async_waiters(&self.rt)
+            }) {
+                let realm = self.rt.realm(0);
+                return Err(make_error(&self.rt, &realm, e, false));
+            }
             let job = self.rt.jobs.borrow_mut().pop_front();
             let Some(job) = job else { return Ok(n) };
             n += 1;
@@ -621,12 +636,11 @@ impl Context {
         let r = enter(&self.rt, || -> JsResult<Value> {
             cx.check_alloc(bytes.len())?;
             let data = crate::builtins::array_buffer::BufferData {
-                bytes: std::cell::RefCell::new(bytes),
+                bytes: Store::local(bytes),
                 max: None,
                 detached: std::cell::Cell::new(false),
                 shared: false,
                 immutable: false,
-                waiters: Default::default(),
             };
             let proto = self.realm.intr.array_buffer_proto.clone();
             Ok(Value::Object(
@@ -634,6 +648,44 @@ impl Context {
             ))
         });
         r.map(|v| self.wrap(v)).map_err(|e| self.err(e))
+    }
+
+    /// The memory of a SharedArrayBuffer (or of a view over one), as a
+    /// handle that can be sent to another thread and opened there by
+    /// another runtime with [`Context::new_shared_array_buffer`]: both
+    /// buffers then share their bytes, and `Atomics.wait`/`notify` work
+    /// across them.
+    pub fn shared_memory(&self, v: &JsValue) -> Option<SharedMemory> {
+        let Some(Value::Object(o)) = v.value_in(&self.rt) else {
+            return None;
+        };
+        let data = match &o.d.borrow().class {
+            Class::ArrayBuffer(b) => b.clone(),
+            Class::TypedArray(t) | Class::DataView(t) => t.data.clone(),
+            _ => return None,
+        };
+        Some(SharedMemory {
+            block: data.bytes.block()?.clone(),
+            max: data.max,
+        })
+    }
+
+    /// A SharedArrayBuffer of this realm over shared memory from
+    /// [`Context::shared_memory`] (possibly of another runtime).
+    pub fn new_shared_array_buffer(&self, memory: &SharedMemory) -> JsValue {
+        let cx = self.cx();
+        let data = crate::builtins::array_buffer::BufferData {
+            bytes: Store::Shared(memory.block.clone()),
+            max: memory.max,
+            detached: std::cell::Cell::new(false),
+            shared: true,
+            immutable: false,
+        };
+        let proto = self.realm.intr.shared_array_buffer_proto.clone();
+        let o = enter(&self.rt, || {
+            crate::builtins::array_buffer::new_buffer_object(&cx, proto, data)
+        });
+        self.wrap(Value::Object(o))
     }
 
     /// Runs `f` on the bytes of an ArrayBuffer, SharedArrayBuffer, typed
@@ -656,11 +708,25 @@ impl Context {
         if data.detached.get() {
             return None;
         }
-        let mut bytes = std::mem::take(&mut *data.bytes.try_borrow_mut().ok()?);
+        let cell = match &data.bytes {
+            Store::Local(cell) => cell,
+            Store::Shared(_) => {
+                // Other threads may use a shared block meanwhile, and `f`
+                // may re-enter the engine: it gets a copy, written back
+                // after (a write racing with `f`'s is lost, as a race may be).
+                let mut copy = data.bytes.borrow().get(start..start + len)?.to_vec();
+                let r = f(&mut copy);
+                if let Some(dst) = data.bytes.borrow_mut().get_mut(start..start + len) {
+                    dst.copy_from_slice(&copy);
+                }
+                return Some(r);
+            }
+        };
+        let mut bytes = std::mem::take(&mut *cell.try_borrow_mut().ok()?);
         let r = bytes.get_mut(start..start + len).map(f);
         // Put the bytes back unless a re-entrant script resized or detached
         // the buffer meanwhile (then its new state wins).
-        if let Ok(mut b) = data.bytes.try_borrow_mut()
+        if let Ok(mut b) = cell.try_borrow_mut()
             && b.is_empty()
             && !data.detached.get()
         {
@@ -734,6 +800,22 @@ pub(crate) fn fill_import_meta(
             .value_in(&ctx.rt)
             .cloned()
             .unwrap_or_else(|| cx.make_error(ErrorKind::TypeError, FOREIGN_VALUE))),
+    }
+}
+
+/// The bytes of a SharedArrayBuffer, shareable between threads (it is
+/// `Send` and `Sync`); see [`Context::shared_memory`].
+#[derive(Clone)]
+pub struct SharedMemory {
+    block: std::sync::Arc<crate::builtins::shared_memory::SharedBlock>,
+    max: Option<usize>,
+}
+
+impl std::fmt::Debug for SharedMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedMemory")
+            .field("max", &self.max)
+            .finish()
     }
 }
 

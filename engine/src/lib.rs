@@ -47,6 +47,7 @@ mod value;
 
 pub use api::{
     Context, EvalOptions, JsError, JsModule, JsObject, JsValue, LeakReport, MemoryUsage, Runtime,
+    SharedMemory,
 };
 pub use module_loader::{
     FileLoader, FileResolver, MemoryLoader, ModuleLoader, ModuleResolver, ModuleSource,

@@ -249,12 +249,11 @@ fn create_synthetic(cx: &Cx, name: &str, source: SyntheticSource, ty: ModType) -
                 cx,
                 cx.intr().array_buffer_proto.clone(),
                 BufferData {
-                    bytes: RefCell::new(bytes),
+                    bytes: crate::builtins::shared_memory::Store::local(bytes),
                     max: None,
                     detached: Cell::new(false),
                     shared: false,
                     immutable: true,
-                    waiters: Default::default(),
                 },
             );
             let ctor = crate::builtins::typed_array::intrinsic_ctor(cx, 1);

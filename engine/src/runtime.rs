@@ -49,6 +49,9 @@ pub(crate) struct Rt {
     /// code into JavaScript.
     pub(crate) interp_pool: RefCell<Vec<crate::interp::Interp>>,
     pub(crate) jobs: RefCell<VecDeque<Job>>,
+    /// `Atomics.waitAsync` waiters of this runtime, polled for notifications
+    /// from any thread and for their timeouts.
+    pub(crate) async_waiters: RefCell<Vec<crate::builtins::atomics::AsyncWaiter>>,
     /// What the embedder's values (`api::JsValue`) know of this runtime.
     pub(crate) link: Rc<RtLink>,
     /// `[[KeptAlive]]` (§9.10): objects WeakRefs created or dereferenced
@@ -87,6 +90,7 @@ impl Rt {
             cur_pc: Cell::new(0),
             interp_pool: RefCell::new(Vec::new()),
             jobs: RefCell::new(VecDeque::new()),
+            async_waiters: RefCell::new(Vec::new()),
             link: Rc::new(RtLink {
                 alive: Cell::new(true),
                 values: Cell::new(0),
@@ -173,6 +177,7 @@ pub(crate) struct RtLink {
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
+        self.async_waiters.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
         self.frames.borrow_mut().clear();
         self.modules.clear();
@@ -402,6 +407,13 @@ impl<'a> Cx<'a> {
         if self.rt.poll_fast() {
             return Ok(());
         }
+        self.poll_slow()
+    }
+
+    /// Asks the interrupt handler now, for code that waits rather than
+    /// computes (a blocked `Atomics.wait`).
+    pub(crate) fn poll_now(&self) -> JsResult<()> {
+        self.rt.interrupt_countdown.set(1);
         self.poll_slow()
     }
 

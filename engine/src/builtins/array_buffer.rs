@@ -11,9 +11,10 @@
 //! resizing changes the vector's length. The bytes are reported to the heap
 //! through `ObjectData::account` on the buffer object.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
+use super::shared_memory::Store;
 use super::typed_array::{Elem, Kind};
 use super::{define_fns, define_getter, define_species, define_to_string_tag, fns};
 use crate::object::{self, Args, Class, Obj, new_object};
@@ -25,17 +26,13 @@ pub(crate) const MAX_BYTES: usize = 1 << 32;
 
 /// `[[ArrayBufferData]]` with its length, maximum and detached state.
 pub(crate) struct BufferData {
-    pub(crate) bytes: RefCell<Vec<u8>>,
+    pub(crate) bytes: Store,
     /// `[[ArrayBufferMaxByteLength]]` of a resizable (growable) buffer.
     pub(crate) max: Option<usize>,
     pub(crate) detached: Cell<bool>,
     pub(crate) shared: bool,
     /// `[[ArrayBufferIsImmutable]]` (proposal-immutable-arraybuffer).
     pub(crate) immutable: bool,
-    /// `Atomics.waitAsync` waiters of a SharedArrayBuffer: the byte index
-    /// waited on and the function resolving the waiter's promise. Traced
-    /// through the buffer object.
-    pub(crate) waiters: RefCell<Vec<(usize, Value)>>,
 }
 
 impl BufferData {
@@ -185,12 +182,15 @@ pub(crate) fn allocate(
         cx,
         proto,
         BufferData {
-            bytes: RefCell::new(bytes),
+            bytes: if shared {
+                Store::shared(bytes)
+            } else {
+                Store::local(bytes)
+            },
             max,
             detached: Cell::new(false),
             shared,
             immutable: false,
-            waiters: Default::default(),
         },
     ))
 }
@@ -391,8 +391,9 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
     let cur = b.len();
     if first < cur {
         let count = new_len.min(cur - first);
-        let src = b.bytes.borrow();
-        nb.bytes.borrow_mut()[..count].copy_from_slice(&src[first..first + count]);
+        // Through a copy: never two shared blocks locked at once.
+        let src = b.bytes.borrow()[first..first + count].to_vec();
+        nb.bytes.borrow_mut()[..count].copy_from_slice(&src);
     }
     Ok(new)
 }
@@ -417,12 +418,11 @@ fn slice_to_immutable(cx: Cx, args: &Args) -> JsResult<Value> {
         &cx,
         cx.intr().array_buffer_proto.clone(),
         BufferData {
-            bytes: RefCell::new(bytes),
+            bytes: Store::local(bytes),
             max: None,
             detached: Cell::new(false),
             shared: false,
             immutable: true,
-            waiters: Default::default(),
         },
     );
     Ok(Value::Object(new))
@@ -461,12 +461,11 @@ fn transfer(cx: Cx, args: &Args) -> JsResult<Value> {
         &cx,
         cx.intr().array_buffer_proto.clone(),
         BufferData {
-            bytes: RefCell::new(bytes),
+            bytes: Store::local(bytes),
             max,
             detached: Cell::new(false),
             shared: false,
             immutable: args.magic == 2,
-            waiters: Default::default(),
         },
     );
     Ok(Value::Object(new))

@@ -2,12 +2,17 @@
 //!
 //! <https://tc39.es/ecma262/#sec-atomics-object>
 //!
-//! A runtime is single-threaded and a SharedArrayBuffer is shared only by
-//! the views of one runtime, so every operation is a plain read-modify-write
-//! of the buffer. `wait` can only time out (nothing else can notify while
-//! this agent is blocked); it sleeps in short slices that poll the interrupt
-//! handler. `notify` resolves the promises of `waitAsync` waiters.
+//! A SharedArrayBuffer's bytes are a shared block that runtimes on other
+//! threads may hold too ([`super::shared_memory`]): every operation here
+//! runs under the block's lock, which makes it atomic. `wait` blocks the
+//! thread on the block's waiter list (polling the interrupt handler);
+//! `waitAsync` waiters belong to their runtime, which settles their
+//! promises when it polls them; `notify` wakes waiters of every agent.
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::shared_memory::{SharedBlock, WaitEnd};
 use super::typed_array::{Elem, Kind, validate};
 use super::{define_fns, define_to_string_tag, fns};
 use crate::object::{self, Args, Class, Obj};
@@ -166,22 +171,21 @@ fn pause(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Undefined)
 }
 
-/// The shared checks of `wait`, `waitAsync` and `notify`: a waitable view
-/// over a SharedArrayBuffer (for waits).
-fn is_shared(o: &Obj) -> bool {
-    matches!(&o.d.borrow().class, Class::TypedArray(t) if t.data.shared)
-}
-
-/// DoWait (§25.4.3.14) up to the comparison: whether the value differs, and
-/// the timeout in milliseconds.
-fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(bool, f64, WaiterKey)> {
+/// DoWait (§25.4.3.14) up to the critical section: the shared block, the
+/// byte index and size of the element, the expected value's bits and the
+/// timeout in milliseconds.
+fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(Arc<SharedBlock>, usize, usize, u64, f64)> {
     let (o, kind, len) = validate(cx, args.arg(0))?;
     if !matches!(kind, Kind::Int32 | Kind::BigInt64) {
         return cx.type_error("invalid typed array type for Atomics.wait");
     }
-    if !is_shared(&o) {
+    let view = match &o.d.borrow().class {
+        Class::TypedArray(t) => t.data.bytes.block().map(|b| (b.clone(), t.offset)),
+        _ => None,
+    };
+    let Some((block, offset)) = view else {
         return cx.type_error("Atomics.wait needs a SharedArrayBuffer");
-    }
+    };
     let i = super::array_buffer::to_index(cx, args.arg(1))?;
     if i >= len {
         return cx.range_error("index out of range");
@@ -197,72 +201,127 @@ fn wait_prologue(cx: &Cx, args: &Args) -> JsResult<(bool, f64, WaiterKey)> {
     } else {
         q.max(0.0)
     };
-    let expected = bits(kind, &v);
-    let cur = modify(cx, &o, kind, i, |_| None)?;
-    let key = match &o.d.borrow().class {
-        Class::TypedArray(v) => Some((v.data.clone(), v.offset + i * kind.size())),
-        _ => None,
-    };
-    Ok((bits(kind, &cur) != expected, t, key))
+    let size = kind.size();
+    Ok((block, offset + i * size, size, bits(kind, &v), t))
 }
 
-/// Atomics.wait (§25.4.13).
+/// Whether the element of `size` bytes at `at` holds `expected`.
+fn holds(bytes: &[u8], at: usize, size: usize, expected: u64) -> bool {
+    let mut raw = [0u8; 8];
+    match bytes.get(at..at + size) {
+        Some(b) => raw[..size].copy_from_slice(b),
+        None => return false,
+    }
+    u64::from_le_bytes(raw) == expected
+}
+
+/// A timeout in milliseconds as a duration (`None`: forever).
+fn duration(t: f64) -> Option<Duration> {
+    (t.is_finite() && t < 1e15).then(|| Duration::from_secs_f64(t / 1000.0))
+}
+
+/// Atomics.wait (§25.4.13): blocks this thread until another agent's
+/// `notify` or the timeout, polling the interrupt handler meanwhile.
 fn wait(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (differs, t, _) = wait_prologue(&cx, args)?;
-    if differs {
+    let (block, at, size, expected, t) = wait_prologue(&cx, args)?;
+    let Some(id) = block.enqueue_if(at, |b| holds(b, at, size, expected)) else {
         return Ok(Value::String(cx.str("not-equal")));
-    }
-    // Nothing can notify this agent while it is blocked: sleep out the time.
-    let start = std::time::Instant::now();
-    loop {
-        let elapsed = start.elapsed().as_secs_f64() * 1000.0;
-        if elapsed >= t {
-            break;
+    };
+    let mut stopped = None;
+    let end = block.block_on(id, duration(t), || match cx.poll_now() {
+        Ok(()) => true,
+        Err(e) => {
+            stopped = Some(e);
+            false
         }
-        let slice = (t - elapsed).min(10.0);
-        std::thread::sleep(std::time::Duration::from_secs_f64(slice / 1000.0));
-        cx.poll()?;
-    }
-    Ok(Value::String(cx.str("timed-out")))
+    });
+    Ok(Value::String(cx.str(match end {
+        WaitEnd::Ok => "ok",
+        WaitEnd::TimedOut => "timed-out",
+        WaitEnd::Interrupted => return Err(stopped.unwrap_or(Value::Undefined)),
+    })))
 }
 
-/// Atomics.waitAsync (§25.4.14): a wait that would block gets a promise
-/// that `Atomics.notify` resolves with "ok" (no timer settles it).
+/// An `Atomics.waitAsync` waiter of this runtime: its record in a shared
+/// block, the function resolving its promise (held by the runtime until
+/// then), the realm it resolves in, and when it times out.
+pub(crate) struct AsyncWaiter {
+    block: Arc<SharedBlock>,
+    id: u64,
+    resolve: Value,
+    realm: u32,
+    deadline: Option<Instant>,
+}
+
+/// Atomics.waitAsync (§25.4.14): a wait that would block gets a promise,
+/// settled with "ok" by a `notify` from any agent or with "timed-out" when
+/// the runtime is polled after the timeout ([`poll_async_waiters`]).
 fn wait_async(cx: Cx, args: &Args) -> JsResult<Value> {
-    let (differs, t, key) = wait_prologue(&cx, args)?;
+    let (block, at, size, expected, t) = wait_prologue(&cx, args)?;
     let r = object::new_plain(cx);
-    let value = if differs || t == 0.0 {
-        object::define_data(
-            &cx,
-            &r,
-            cx.intern("async"),
-            Value::Bool(false),
-            flags::DEFAULT,
-        );
-        Value::String(cx.str(if differs { "not-equal" } else { "timed-out" }))
-    } else {
-        object::define_data(
-            &cx,
-            &r,
-            cx.intern("async"),
-            Value::Bool(true),
-            flags::DEFAULT,
-        );
+    let (is_async, value) = if t == 0.0 {
+        let equal = holds(&block.bytes_snapshot(at, size), 0, size, expected);
+        let s = if equal { "timed-out" } else { "not-equal" };
+        (false, Value::String(cx.str(s)))
+    } else if let Some(id) = block.enqueue_if(at, |b| holds(b, at, size, expected)) {
         let (promise, resolve, _) = super::promise::new_pending(&cx);
-        if let Some((data, at)) = key {
-            data.waiters.borrow_mut().push((at, resolve));
-        }
-        promise
+        cx.rt.async_waiters.borrow_mut().push(AsyncWaiter {
+            block,
+            id,
+            resolve,
+            realm: cx.realm.index,
+            deadline: duration(t).and_then(|d| Instant::now().checked_add(d)),
+        });
+        (true, promise)
+    } else {
+        (false, Value::String(cx.str("not-equal")))
     };
+    object::define_data(
+        &cx,
+        &r,
+        cx.intern("async"),
+        Value::Bool(is_async),
+        flags::DEFAULT,
+    );
     object::define_data(&cx, &r, crate::atom::Atom::VALUE, value, flags::DEFAULT);
     Ok(Value::Object(r))
 }
 
-/// The buffer data and byte index a wait refers to.
-type WaiterKey = Option<(std::rc::Rc<super::array_buffer::BufferData>, usize)>;
+/// Settles the promises of this runtime's `waitAsync` waiters that were
+/// notified (by any agent) or whose timeout has passed. The embedding API
+/// calls it before each job; hosts with waiters left poll again later
+/// ([`crate::Runtime::pending_async_waiters`]).
+pub(crate) fn poll_async_waiters(rt: &crate::runtime::Rt) -> JsResult<()> {
+    if rt.async_waiters.borrow().is_empty() {
+        return Ok(());
+    }
+    let now = Instant::now();
+    let mut settled = Vec::new();
+    rt.async_waiters.borrow_mut().retain(|w| {
+        let end = match w.block.check(w.id) {
+            Some(end) => end,
+            None if w.deadline.is_some_and(|d| now >= d) => w.block.cancel(w.id),
+            None => return true,
+        };
+        settled.push((w.resolve.clone(), w.realm, end));
+        false
+    });
+    for (resolve, realm, end) in settled {
+        let realm = rt.realm(realm);
+        let cx = Cx { rt, realm: &realm };
+        let s = Value::String(cx.str(if end == WaitEnd::Ok {
+            "ok"
+        } else {
+            "timed-out"
+        }));
+        cx.call(&resolve, &Value::Undefined, std::slice::from_ref(&s))?;
+    }
+    Ok(())
+}
 
-/// Atomics.notify (§25.4.15): resolves up to `count` async waiters on the
-/// same location, oldest first.
+/// Atomics.notify (§25.4.15): wakes up to `count` waiters of any agent on
+/// the same location, oldest first; this runtime's async waiters settle at
+/// once.
 fn notify(cx: Cx, args: &Args) -> JsResult<Value> {
     let (o, kind, i) = validate_access(&cx, args.arg(0), args.arg(1), true, false)?;
     let count = if args.arg(2).is_undefined() {
@@ -270,30 +329,19 @@ fn notify(cx: Cx, args: &Args) -> JsResult<Value> {
     } else {
         cx.to_integer(args.arg(2))?.max(0.0)
     };
-    let (data, at) = match &o.d.borrow().class {
-        Class::TypedArray(t) => (t.data.clone(), t.offset + i * kind.size()),
-        _ => return Ok(Value::Int(0)),
+    let target = match &o.d.borrow().class {
+        Class::TypedArray(t) => t
+            .data
+            .bytes
+            .block()
+            .map(|b| (b.clone(), t.offset + i * kind.size())),
+        _ => None,
     };
-    if !data.shared {
+    let Some((block, at)) = target else {
         return Ok(Value::Int(0));
-    }
-    let mut woken = Vec::new();
-    {
-        let mut w = data.waiters.borrow_mut();
-        let mut k = 0;
-        while k < w.len() && (woken.len() as f64) < count {
-            if w[k].0 == at {
-                woken.push(w.remove(k).1);
-            } else {
-                k += 1;
-            }
-        }
-    }
-    let n = woken.len();
-    let ok = Value::String(cx.str("ok"));
-    for resolve in woken {
-        cx.call(&resolve, &Value::Undefined, std::slice::from_ref(&ok))?;
-    }
+    };
+    let n = block.notify(at, count);
+    poll_async_waiters(cx.rt)?;
     Ok(Value::number(n as f64))
 }
 

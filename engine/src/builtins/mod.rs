@@ -31,6 +31,7 @@ pub(crate) mod proxy;
 pub(crate) mod reflect;
 pub(crate) mod regexp;
 pub(crate) mod set;
+pub(crate) mod shared_memory;
 pub(crate) mod string;
 pub(crate) mod string_html;
 pub(crate) mod symbol;

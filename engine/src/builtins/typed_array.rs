@@ -312,12 +312,11 @@ fn make(cx: &Cx, proto: Obj, kind: Kind, buffer: Obj, offset: usize, length: Opt
     let data = match &buffer.d.borrow().class {
         Class::ArrayBuffer(b) => b.clone(),
         _ => Rc::new(array_buffer::BufferData {
-            bytes: Default::default(),
+            bytes: super::shared_memory::Store::local(Vec::new()),
             max: None,
             detached: std::cell::Cell::new(true),
             shared: false,
             immutable: false,
-            waiters: Default::default(),
         }),
     };
     new_object(

@@ -387,11 +387,6 @@ impl Trace for JsObject {
             }
             Class::Arguments(map) => map.iter().flatten().for_each(|c| t.edge(c)),
             Class::TypedArray(v) | Class::DataView(v) => t.edge(&v.buffer),
-            Class::ArrayBuffer(b) => {
-                if let Ok(w) = b.waiters.try_borrow() {
-                    w.iter().for_each(|(_, v)| trace_value(v, t));
-                }
-            }
             Class::AsyncFromSyncIter(r) | Class::WrapIter(r) => {
                 trace_value(&r.0, t);
                 trace_value(&r.1, t);
@@ -426,14 +421,6 @@ impl Trace for JsObject {
         let class = std::mem::replace(&mut d.class, Class::Object);
         drop(d);
         drop(slots);
-        if let Class::ArrayBuffer(b) = &class {
-            // Views may keep the data alive; the waiters belong to this cycle.
-            let w = b
-                .waiters
-                .try_borrow_mut()
-                .map(|mut w| std::mem::take(&mut *w));
-            drop(w);
-        }
         drop(class);
     }
     fn extra_bytes(&self) -> usize {
