@@ -1,5 +1,6 @@
 //! Running one test in one mode, in-process.
 
+use crate::agent::Agents;
 use crate::frontmatter::{self, Metadata, Negative, Phase};
 use crate::outcome::{Mode, Outcome};
 use engine::{Context, EvalOptions, JsError, JsObject, JsValue, Runtime};
@@ -227,7 +228,11 @@ fn arg(args: &[JsValue], i: usize) -> JsValue {
 }
 
 /// Defines `print` and `$262` in the realm of `ctx` and returns `$262`.
-pub fn install_host(ctx: &Context, printed: &Rc<RefCell<Vec<String>>>) -> JsObject {
+pub fn install_host(
+    ctx: &Context,
+    printed: &Rc<RefCell<Vec<String>>>,
+    agents: &Rc<Agents>,
+) -> JsObject {
     let out = printed.clone();
     ctx.set_global_function("print", 1, move |ctx, _this, args| {
         let s = ctx.to_string(&arg(args, 0)).map_err(|e| e.value)?;
@@ -240,14 +245,16 @@ pub fn install_host(ctx: &Context, printed: &Rc<RefCell<Vec<String>>>) -> JsObje
         let _ = host.set(ctx, name, &value);
     };
     let realm_printed = printed.clone();
+    let realm_agents = agents.clone();
     set(
         "createRealm",
         ctx.new_function("createRealm", 0, move |ctx, _this, _args| {
             let realm = Context::new(&ctx.runtime());
-            Ok(install_host(&realm, &realm_printed).into())
+            Ok(install_host(&realm, &realm_printed, &realm_agents).into())
         })
         .into(),
     );
+    set("agent", agents.host_object(ctx));
     set(
         "detachArrayBuffer",
         ctx.new_function("detachArrayBuffer", 1, |ctx, _this, args| {
@@ -332,9 +339,15 @@ pub fn run_test(
     );
     let ctx = Context::new(&rt);
     let printed = Rc::new(RefCell::new(Vec::new()));
-    install_host(&ctx, &printed);
+    let deadline = Instant::now() + timeout;
+    let agents = Rc::new(Agents::new(deadline));
+    install_host(&ctx, &printed, &agents);
 
-    let result = run_in(&ctx, &rt, harness, &meta, &source, &file, mode, &printed);
+    let result = run_in(
+        &ctx, &rt, harness, &meta, &source, &file, mode, &printed, deadline,
+    );
+    // Stops and joins the test's agent threads.
+    drop(agents);
     rt.set_interrupt_handler(None);
     rt.set_module_resolver(None);
     rt.set_module_loader(None);
@@ -351,6 +364,7 @@ fn run_in(
     file: &Path,
     mode: Mode,
     printed: &Rc<RefCell<Vec<String>>>,
+    deadline: Instant,
 ) -> (Outcome, String) {
     if !meta.flags.raw {
         let mut includes = vec!["assert.js", "sta.js"];
@@ -390,7 +404,7 @@ fn run_in(
         ),
     };
     let completion = evaluated
-        .and_then(|_| rt.run_pending_jobs().map(|_| ()))
+        .and_then(|_| run_jobs(rt, meta.flags.is_async, printed, deadline))
         .map_err(|e| thrown(ctx, &e));
     let completion = match completion {
         Ok(()) if meta.flags.is_async && meta.negative.is_none() => {
@@ -404,6 +418,29 @@ fn run_in(
         other => other,
     };
     classify(meta.negative.as_ref(), completion)
+}
+
+/// Runs the queued jobs; while `Atomics.waitAsync` promises still wait
+/// (for another agent's notify or a timeout) and an async test has not
+/// finished, polls them again until the test's deadline.
+fn run_jobs(
+    rt: &Runtime,
+    is_async: bool,
+    printed: &Rc<RefCell<Vec<String>>>,
+    deadline: Instant,
+) -> Result<(), engine::JsError> {
+    rt.run_pending_jobs()?;
+    let finished = || {
+        printed
+            .borrow()
+            .iter()
+            .any(|l| l == ASYNC_COMPLETE || l.starts_with(ASYNC_FAILURE))
+    };
+    while rt.pending_async_waiters() > 0 && is_async && !finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+        rt.run_pending_jobs()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! `cargo run --release -p test262-runner -- [OPTIONS] [PATH-PREFIX ...]`
 
+mod agent;
 mod editions;
 mod exec;
 mod expectations;
