@@ -231,6 +231,22 @@ function bench_private_fields(n) {
         func: "bench_private_fields",
         n: 10_000,
     },
+    Workload {
+        name: "float64_sum",
+        description: "summing a Float64Array of a million elements (filled once)",
+        source: r#"
+var f64 = new Float64Array(1000000);
+for (var i = 0; i < f64.length; i++) f64[i] = i * 0.5;
+function bench_float64_sum(n) {
+    var s = 0;
+    for (var r = 0; r < n; r++)
+        for (var i = 0; i < f64.length; i++) s += f64[i];
+    return s;
+}
+"#,
+        func: "bench_float64_sum",
+        n: 1,
+    },
 ];
 
 /// A workload loaded into a fresh runtime of our engine, ready to be called.
