@@ -1718,12 +1718,6 @@ impl Interp {
                 let v = self.pop();
                 return Err(v);
             }
-            Op::NewDisposeCap
-            | Op::AddDisposable
-            | Op::DisposeSync
-            | Op::DisposeSyncThrow
-            | Op::DisposeAsync
-            | Op::DisposeAsyncThrow => self.exec_dispose(&cx, op, code, a)?,
             Op::ThrowError => {
                 let msg = rt.atom_name(Atom(read_u32(code, a)));
                 let kind = match code[a + 4] {
@@ -2091,6 +2085,12 @@ impl Interp {
             | Op::Position => {
                 return cx.type_error("internal error: unresolved instruction");
             }
+            Op::NewDisposeCap
+            | Op::AddDisposable
+            | Op::DisposeSync
+            | Op::DisposeSyncThrow
+            | Op::DisposeAsync
+            | Op::DisposeAsyncThrow => self.exec_dispose(&cx, op, code, a)?,
         }
         Ok(Step::Next)
     }
@@ -2533,8 +2533,8 @@ impl Interp {
         Ok(())
     }
 
-    /// Explicit resource management: a scope's DisposeCapability (§9.1
-    /// DisposeCapability records, AddDisposableResource, DisposeResources).
+    /// Explicit resource management: a scope's DisposeCapability
+    /// (NewDisposeCapability, AddDisposableResource, DisposeResources).
     #[inline(never)]
     fn exec_dispose(&mut self, cx: &Cx, op: Op, code: &[u8], a: usize) -> JsResult<()> {
         use crate::builtins::disposable_stack as ds;
