@@ -79,6 +79,7 @@ define_atoms! {
     SYM_SEARCH = "Symbol.search", SYM_SPECIES = "Symbol.species", SYM_SPLIT = "Symbol.split",
     SYM_TO_PRIMITIVE = "Symbol.toPrimitive", SYM_TO_STRING_TAG = "Symbol.toStringTag",
     SYM_UNSCOPABLES = "Symbol.unscopables", SYM_DISPOSE = "Symbol.dispose",
+    SYM_ASYNC_DISPOSE = "Symbol.asyncDispose",
     // Private names (never own keys, see `AtomKind::Private`).
     PRIV_FIELDS = "<fields>",
 }

@@ -340,6 +340,13 @@ opcodes! {
     IfNotGe Label 2 0 "a b -> ; jump unless a >= b";
     PostIncLoc U16 0 1 "-> ToNumeric(local) ; local = that + 1 (`x++` whose value is used)";
     PostDecLoc U16 0 1 "-> ToNumeric(local) ; local = that - 1";
+    // Explicit resource management (`using`, `await using`).
+    NewDisposeCap None 0 1 "-> a new, empty DisposeCapability (a scope's, kept in a hidden local)";
+    AddDisposable I8 2 1 "v cap -> v ; AddDisposableResource (i8 1: async-dispose)";
+    DisposeSync None 1 0 "cap -> ; DisposeResources for a normal completion (throws its error)";
+    DisposeSyncThrow None 2 1 "exc cap -> err ; DisposeResources for a throw completion: the error to throw";
+    DisposeAsync None 1 2 "cap -> promise true | undefined false ; DisposeResources (async) for a normal completion: a promise to await unless it ended without awaiting";
+    DisposeAsyncThrow None 2 2 "exc cap -> promise true | err false ; the same for a throw completion";
 }
 
 impl Op {

@@ -2085,6 +2085,12 @@ impl Interp {
             | Op::Position => {
                 return cx.type_error("internal error: unresolved instruction");
             }
+            Op::NewDisposeCap
+            | Op::AddDisposable
+            | Op::DisposeSync
+            | Op::DisposeSyncThrow
+            | Op::DisposeAsync
+            | Op::DisposeAsyncThrow => self.exec_dispose(&cx, op, code, a)?,
         }
         Ok(Step::Next)
     }
@@ -2522,6 +2528,59 @@ impl Interp {
                     let _ = ops::iterator_close(cx, &it);
                 }
                 self.stack.push(exc);
+            }
+        }
+        Ok(())
+    }
+
+    /// Explicit resource management: a scope's DisposeCapability
+    /// (NewDisposeCapability, AddDisposableResource, DisposeResources).
+    #[inline(never)]
+    fn exec_dispose(&mut self, cx: &Cx, op: Op, code: &[u8], a: usize) -> JsResult<()> {
+        use crate::builtins::disposable_stack as ds;
+        if op == Op::NewDisposeCap {
+            self.stack.push(ds::new_scope_cap(cx));
+            return Ok(());
+        }
+        let Value::Object(cap) = self.pop() else {
+            return cx.type_error("invalid dispose capability");
+        };
+        match op {
+            Op::AddDisposable => {
+                let v = self.top().clone();
+                ds::add_resource(cx, &cap, v, code[a] as i8 == 1, None)?;
+            }
+            Op::DisposeSync => ds::dispose_sync(cx, &cap, None)?,
+            Op::DisposeSyncThrow => {
+                let exc = self.pop();
+                let e = match ds::dispose_sync(cx, &cap, Some(exc)) {
+                    Err(e) if !cx.rt.interrupted.get() => e,
+                    Err(e) => return Err(e),
+                    Ok(()) => Value::Undefined,
+                };
+                self.stack.push(e);
+            }
+            _ => {
+                let exc = if op == Op::DisposeAsyncThrow {
+                    Some(self.pop())
+                } else {
+                    None
+                };
+                match ds::dispose_async(cx, &cap, exc) {
+                    Ok(Some(p)) => {
+                        self.stack.push(p);
+                        self.stack.push(Value::Bool(true));
+                    }
+                    Ok(None) => {
+                        self.stack.push(Value::Undefined);
+                        self.stack.push(Value::Bool(false));
+                    }
+                    Err(e) if op == Op::DisposeAsyncThrow && !cx.rt.interrupted.get() => {
+                        self.stack.push(e);
+                        self.stack.push(Value::Bool(false));
+                    }
+                    Err(e) => return Err(e),
+                }
             }
         }
         Ok(())

@@ -237,6 +237,8 @@ pub(crate) struct Intrinsics {
     pub(crate) weak_set_proto: Obj,
     pub(crate) weak_ref_proto: Obj,
     pub(crate) finalization_registry_proto: Obj,
+    pub(crate) disposable_stack_proto: Obj,
+    pub(crate) async_disposable_stack_proto: Obj,
     pub(crate) array_buffer_proto: Obj,
     pub(crate) shared_array_buffer_proto: Obj,
     pub(crate) data_view_proto: Obj,
@@ -261,10 +263,11 @@ pub(crate) enum ErrorKind {
     URIError,
     InternalError,
     AggregateError,
+    SuppressedError,
 }
 
 impl ErrorKind {
-    pub(crate) const ALL: [ErrorKind; 9] = [
+    pub(crate) const ALL: [ErrorKind; 10] = [
         ErrorKind::Error,
         ErrorKind::EvalError,
         ErrorKind::RangeError,
@@ -274,6 +277,7 @@ impl ErrorKind {
         ErrorKind::URIError,
         ErrorKind::InternalError,
         ErrorKind::AggregateError,
+        ErrorKind::SuppressedError,
     ];
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -286,6 +290,7 @@ impl ErrorKind {
             ErrorKind::URIError => "URIError",
             ErrorKind::InternalError => "InternalError",
             ErrorKind::AggregateError => "AggregateError",
+            ErrorKind::SuppressedError => "SuppressedError",
         }
     }
 }

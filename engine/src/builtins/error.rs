@@ -168,6 +168,8 @@ pub(crate) fn init(cx: &Cx) {
         let proto = cx.realm.error_proto(*kind).clone();
         let c = if *kind == ErrorKind::AggregateError {
             super::define_ctor(cx, kind.name(), 2, aggregate_error_ctor, &proto)
+        } else if *kind == ErrorKind::SuppressedError {
+            super::define_ctor(cx, kind.name(), 3, super::suppressed_error::ctor, &proto)
         } else {
             super::define_ctor(cx, kind.name(), 1, error_ctor, &proto)
         };

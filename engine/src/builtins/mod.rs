@@ -13,6 +13,7 @@ pub(crate) mod atomics;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod date;
+pub(crate) mod disposable_stack;
 pub(crate) mod error;
 pub(crate) mod finalization_registry;
 pub(crate) mod function;
@@ -34,6 +35,7 @@ pub(crate) mod set;
 pub(crate) mod shared_memory;
 pub(crate) mod string;
 pub(crate) mod string_html;
+pub(crate) mod suppressed_error;
 pub(crate) mod symbol;
 pub(crate) mod typed_array;
 pub(crate) mod uri;
@@ -81,6 +83,7 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
         "@@search" => Atom::SYM_SEARCH,
         "@@split" => Atom::SYM_SPLIT,
         "@@dispose" => Atom::SYM_DISPOSE,
+        "@@asyncDispose" => Atom::SYM_ASYNC_DISPOSE,
         _ => cx.intern(name),
     }
 }
@@ -241,6 +244,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         weak_set_proto: alloc(op.clone(), Class::Object),
         weak_ref_proto: alloc(op.clone(), Class::Object),
         finalization_registry_proto: alloc(op.clone(), Class::Object),
+        disposable_stack_proto: alloc(op.clone(), Class::Object),
+        async_disposable_stack_proto: alloc(op.clone(), Class::Object),
         array_buffer_proto: alloc(op.clone(), Class::Object),
         shared_array_buffer_proto: alloc(op.clone(), Class::Object),
         data_view_proto: alloc(op.clone(), Class::Object),
@@ -308,6 +313,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     async_function::init(&cx);
     async_generator::init(&cx);
     async_iterator::init(&cx);
+    disposable_stack::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

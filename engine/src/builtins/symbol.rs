@@ -110,6 +110,7 @@ pub(crate) fn init(cx: &Cx) {
         },
     );
     for (name, a) in [
+        ("asyncDispose", Atom::SYM_ASYNC_DISPOSE),
         ("asyncIterator", Atom::SYM_ASYNC_ITERATOR),
         ("dispose", Atom::SYM_DISPOSE),
         ("hasInstance", Atom::SYM_HAS_INSTANCE),

@@ -572,12 +572,14 @@ impl Parser<'_, '_> {
         self.fd().static_block = true;
         self.expect(Punct::LBrace)?;
         let saved_blocks = std::mem::take(&mut self.fd().blocks);
+        self.using_list_begin(true);
         while !self.is(Punct::RBrace) {
             if matches!(self.tok.kind, TokenKind::Eof) {
                 return self.error("unterminated static block");
             }
             self.parse_statement_list_item()?;
         }
+        self.using_list_end();
         self.fd().blocks = saved_blocks;
         self.next()?;
         self.emit_op(Op::ReturnUndef);

@@ -418,12 +418,14 @@ impl Parser<'_, '_> {
         self.parse_directives()?;
         let saved_blocks = std::mem::take(&mut self.fd().blocks);
         let saved_no_in = std::mem::replace(&mut self.no_in, false);
+        self.using_list_begin(true);
         while !self.is(Punct::RBrace) {
             if matches!(self.tok.kind, TokenKind::Eof) {
                 return self.error("unterminated function body");
             }
             self.parse_statement_list_item()?;
         }
+        self.using_list_end();
         self.no_in = saved_no_in;
         self.fd().blocks = saved_blocks;
         self.next()?;

@@ -133,7 +133,7 @@ pub(crate) enum AnnexBTarget {
 }
 
 /// Break/continue bookkeeping for an enclosing statement.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct BlockDef {
     pub(crate) labels: Vec<Atom>,
     pub(crate) break_label: Option<u32>,
@@ -151,6 +151,22 @@ pub(crate) struct BlockDef {
     /// The for-of loop is a `for await` (its iterator is closed with
     /// AsyncIteratorClose).
     pub(crate) async_iterator: bool,
+    /// A region after a `using` declaration: leaving it runs
+    /// DisposeResources on the capability in this local (async: the
+    /// region has an `await using`).
+    pub(crate) dispose: Option<(u16, bool)>,
+}
+
+/// A statement list that may hold `using` declarations (a block, a
+/// function body, a module, a `for` statement), and its region, from the
+/// first such declaration to the list's end.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct UsingList {
+    /// `using` is allowed here (not directly in a case clause).
+    pub(crate) allowed: bool,
+    /// The region's hidden capability local, whether it is async, and its
+    /// exception handler's label.
+    pub(crate) region: Option<(u16, bool, u32)>,
 }
 
 /// A function being compiled.
@@ -220,6 +236,8 @@ pub(crate) struct FuncDef {
     pub(crate) class_field_init: bool,
     /// A class static block (§15.7.11).
     pub(crate) static_block: bool,
+    /// The enclosing statement lists, innermost last (`using` regions).
+    pub(crate) using_lists: Vec<UsingList>,
 }
 
 impl FuncDef {
@@ -265,6 +283,7 @@ impl FuncDef {
             gen_decls: Vec::new(),
             class_field_init: false,
             static_block: false,
+            using_lists: Vec::new(),
         }
     }
 

@@ -128,9 +128,11 @@ pub(crate) fn compile_module(
     p.funcs.push(top);
     p.cur = 0;
     p.emit_op(Op::InitialYield);
+    p.using_list_begin(true);
     while !matches!(p.tok.kind, TokenKind::Eof) {
         p.parse_module_item()?;
     }
+    p.using_list_end();
     p.fd().source_range = (0, src.len() as u32);
     let info = p.finish_module()?;
     let bc = p.resolve_all()?;

@@ -28,7 +28,201 @@ impl<'src> Parser<'src, '_> {
         if self.is_kw("class") {
             return self.parse_class(true);
         }
+        if let Some(is_await) = self.using_ahead(false)? {
+            if is_await {
+                self.next()?;
+            }
+            self.next()?;
+            self.parse_using_declarations(is_await, false)?;
+            return self.semicolon();
+        }
         self.parse_statement()
+    }
+
+    /// Whether a `using` (Some(false)) or `await using` (Some(true))
+    /// declaration starts here: `using` and then, on the same line, a
+    /// binding identifier (in a for head, `of` only before `=`:
+    /// `for (using of of ...` is a for-of over `using`).
+    fn using_ahead(&mut self, in_for: bool) -> CResult<Option<bool>> {
+        let is_await = if self.is_kw("await") {
+            if !self.await_is_keyword() {
+                return Ok(None);
+            }
+            true
+        } else if self.is_kw("using") {
+            false
+        } else {
+            return Ok(None);
+        };
+        let cp = self.checkpoint();
+        self.next()?;
+        if is_await && (self.tok.newline_before || !self.is_kw("using")) {
+            self.restore(cp);
+            return Ok(None);
+        }
+        if is_await {
+            self.next()?;
+        }
+        let r = match &self.tok.kind {
+            TokenKind::Ident { name, .. } if !self.tok.newline_before => {
+                if matches!(name.as_ref(), "in" | "instanceof") {
+                    false
+                } else if !is_await && in_for && name == "of" {
+                    // `for (using of = v;;)` declares `of`.
+                    self.next()?;
+                    self.is(Punct::Assign)
+                } else {
+                    true
+                }
+            }
+            _ => false,
+        };
+        self.restore(cp);
+        Ok(r.then_some(is_await))
+    }
+
+    /// The bindings of a `using` / `await using` declaration (after the
+    /// keywords): each initializer's value is added to the region's
+    /// DisposeCapability (AddDisposableResource), then bound.
+    fn parse_using_declarations(&mut self, is_await: bool, in_for: bool) -> CResult<()> {
+        let local = self.ensure_using_region(is_await)?;
+        loop {
+            if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                return self.error("a using declaration may not have a destructuring pattern");
+            }
+            let pos = self.tok.start;
+            let name = self.using_binding(pos)?;
+            if !self.eat(Punct::Assign)? {
+                return self.error_at(pos, "missing initializer in using declaration");
+            }
+            self.parse_initializer(in_for)?;
+            self.set_last_closure_name(name);
+            self.emit_op_u16(Op::GetLoc, local);
+            self.emit_op_u8(Op::AddDisposable, is_await as u8);
+            self.emit_scope(Op::ScopePutVarInit, name);
+            if !self.eat(Punct::Comma)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The BindingIdentifier of a using declaration, declared (immutable).
+    fn using_binding(&mut self, pos: crate::parser::token::Pos) -> CResult<Atom> {
+        let name = self.binding_identifier()?;
+        if name == Atom::LET {
+            return self.error_at(pos, "'let' cannot be a lexically bound name");
+        }
+        if self.strict() && (name == Atom::EVAL || name == Atom::ARGUMENTS) {
+            return self.error_at(pos, "invalid variable name in strict mode");
+        }
+        self.declare(name, VarKind::Const, pos)?;
+        Ok(name)
+    }
+
+    /// Starts a statement list that may (`allowed`) hold `using` declarations.
+    pub(crate) fn using_list_begin(&mut self, allowed: bool) {
+        self.fd().using_lists.push(super::UsingList {
+            allowed,
+            region: None,
+        });
+    }
+
+    /// Ends the statement list: if a `using` declaration started a region
+    /// in it, its normal completion disposes the resources, and so does its
+    /// exception handler before rethrowing.
+    pub(crate) fn using_list_end(&mut self) {
+        let Some(list) = self.fd().using_lists.pop() else {
+            return;
+        };
+        if let Some((local, is_async, handler)) = list.region {
+            self.fd().blocks.pop();
+            self.emit_using_region_end(local, is_async, handler);
+        }
+    }
+
+    /// The DisposeCapability of the current statement list's region (its
+    /// hidden local), starting the region at the first `using`: a new
+    /// capability and an exception handler, and a block entry so that
+    /// break/continue/return dispose too. A later `await using` makes the
+    /// region async (exits compiled before it cannot have async resources).
+    fn ensure_using_region(&mut self, is_async: bool) -> CResult<u16> {
+        let Some(list) = self.fdr().using_lists.last().copied() else {
+            return self.error("using declarations are not allowed at the top level of a script");
+        };
+        if !list.allowed {
+            return self.error("using declarations are not allowed directly in a case clause");
+        }
+        if let Some((local, was_async, handler)) = list.region {
+            if is_async && !was_async {
+                let f = self.fd();
+                if let Some(l) = f.using_lists.last_mut() {
+                    l.region = Some((local, true, handler));
+                }
+                for b in f.blocks.iter_mut().rev() {
+                    if b.dispose.map(|d| d.0) == Some(local) {
+                        b.dispose = Some((local, true));
+                        break;
+                    }
+                }
+            }
+            return Ok(local);
+        }
+        let local = self.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
+        let handler = self.new_label();
+        self.emit_using_region_start(local, is_async, handler);
+        if let Some(l) = self.fd().using_lists.last_mut() {
+            l.region = Some((local, is_async, handler));
+        }
+        Ok(local)
+    }
+
+    /// A new capability in `local` and the region's handler and block entry.
+    fn emit_using_region_start(&mut self, local: u16, is_async: bool, handler: u32) {
+        self.emit_op(Op::NewDisposeCap);
+        self.emit_op_u16(Op::PutLoc, local);
+        self.emit_jump(Op::PushCatch, handler);
+        self.fd().blocks.push(BlockDef {
+            dispose: Some((local, is_async)),
+            ..BlockDef::default()
+        });
+    }
+
+    /// DisposeResources of the capability in `local` for a normal
+    /// completion (its error, if any, is thrown).
+    fn emit_dispose(&mut self, local: u16, is_async: bool) {
+        self.emit_op_u16(Op::GetLoc, local);
+        if is_async {
+            let skip = self.new_label();
+            self.emit_op(Op::DisposeAsync);
+            self.emit_jump(Op::IfFalse, skip);
+            self.emit_await();
+            self.emit_label(skip);
+            self.emit_op(Op::Drop);
+        } else {
+            self.emit_op(Op::DisposeSync);
+        }
+    }
+
+    /// The end of a region (its block entry already removed): the normal
+    /// completion's disposal, then the handler for a throw completion.
+    fn emit_using_region_end(&mut self, local: u16, is_async: bool, handler: u32) {
+        let after = self.new_label();
+        self.emit_op(Op::PopCatch);
+        self.emit_dispose(local, is_async);
+        self.emit_jump(Op::Goto, after);
+        self.emit_label(handler);
+        self.emit_op_u16(Op::GetLoc, local);
+        if is_async {
+            let skip = self.new_label();
+            self.emit_op(Op::DisposeAsyncThrow);
+            self.emit_jump(Op::IfFalse, skip);
+            self.emit_await();
+            self.emit_label(skip);
+        } else {
+            self.emit_op(Op::DisposeSyncThrow);
+        }
+        self.emit_op(Op::Throw);
+        self.emit_label(after);
     }
 
     /// A declarator's Initializer; in a for head `in` is not an operator.
@@ -218,6 +412,7 @@ impl<'src> Parser<'src, '_> {
             is_loop: false,
             iterator: false,
             async_iterator: false,
+            dispose: None,
         });
         if self.is_kw("function") {
             // A labelled function declaration (sloppy only) is declared in
@@ -242,6 +437,7 @@ impl<'src> Parser<'src, '_> {
             is_loop: true,
             iterator: false,
             async_iterator: false,
+            dispose: None,
         });
     }
 
@@ -256,12 +452,14 @@ impl<'src> Parser<'src, '_> {
 
     /// The statements of a block after its `{`, and the closing `}`.
     fn parse_block_items(&mut self) -> CResult<()> {
+        self.using_list_begin(true);
         while !self.is(Punct::RBrace) {
             if matches!(self.tok.kind, TokenKind::Eof) {
                 return self.error("expected '}'");
             }
             self.parse_statement_list_item()?;
         }
+        self.using_list_end();
         self.next()
     }
 
@@ -478,8 +676,42 @@ impl<'src> Parser<'src, '_> {
         let lhs_start = self.tok.start;
         let mut lhs_is_expr = false;
         let mut pattern: Option<(Checkpoint<'src>, PatternMode)> = None;
+        // `for (using x of ...)`: Some(is `await using`).
+        let mut using_of: Option<bool> = None;
+        // `for (using x = ...; ...)`: the loop has a `using` region.
+        let mut using_list = false;
         if self.is(Punct::Semicolon) {
             // No initializer.
+        } else if let Some(using_await) = self.using_ahead(true)? {
+            if using_await {
+                self.next()?;
+            }
+            self.next()?;
+            loop_scope = Some(self.push_scope());
+            if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
+                return self.error("a using declaration may not have a destructuring pattern");
+            }
+            let pos = self.tok.start;
+            let cp = self.checkpoint();
+            self.next()?;
+            let (next_of, next_in) = (self.is_kw("of"), self.is_kw("in"));
+            self.restore(cp);
+            if next_in {
+                return self.error("using declarations are not allowed in for-in heads");
+            }
+            if next_of {
+                let name = self.using_binding(pos)?;
+                decl = Some((VarKind::Const, name));
+                using_of = Some(using_await);
+            } else {
+                self.using_list_begin(true);
+                using_list = true;
+                self.parse_using_declarations(using_await, true)?;
+                if self.is_kw("in") || self.is_kw("of") {
+                    return self
+                        .error("for-in/of loop variable declaration may not have an initializer");
+                }
+            }
         } else if self.is_kw("var")
             || self.is_kw("const")
             || (self.is_kw("let") && self.let_starts_declaration()?)
@@ -557,6 +789,7 @@ impl<'src> Parser<'src, '_> {
                 loop_scope,
                 outer_scope,
                 for_pos,
+                using_of,
             );
         }
         if lhs_is_expr {
@@ -605,6 +838,9 @@ impl<'src> Parser<'src, '_> {
             self.emit_jump(Op::Goto, body);
         }
         self.emit_label(brk);
+        if using_list {
+            self.using_list_end();
+        }
         if loop_scope.is_some() {
             self.pop_scope();
         }
@@ -627,6 +863,7 @@ impl<'src> Parser<'src, '_> {
         loop_scope: Option<u16>,
         outer_scope: u16,
         for_pos: crate::parser::token::Pos,
+        using_of: Option<bool>,
     ) -> CResult<()> {
         let _ = outer_scope;
         // Take the head's code out: the target is evaluated inside the loop.
@@ -663,6 +900,7 @@ impl<'src> Parser<'src, '_> {
         if is_of {
             self.emit_jump(Op::PushCatch, close);
         }
+        let mut using_region: Option<(u16, bool, u32)> = None;
         self.emit_label(cont);
         if is_await {
             self.emit_op(Op::AsyncIteratorNext);
@@ -684,6 +922,17 @@ impl<'src> Parser<'src, '_> {
                 if let Some((cp, mode)) = pattern {
                     self.compile_pattern_at(cp, mode)?;
                 }
+            }
+            (Some((_, name)), _) if using_of.is_some() => {
+                // Each iteration's binding has a DisposeCapability of its own.
+                let is_async = using_of == Some(true);
+                let local = self.fd().add_var(Atom::EMPTY, 0, VarKind::Var);
+                self.emit_op(Op::NewDisposeCap);
+                self.emit_op_u16(Op::PutLoc, local);
+                self.emit_op_u16(Op::GetLoc, local);
+                self.emit_op_u8(Op::AddDisposable, is_async as u8);
+                self.emit_scope(Op::ScopePutVarInit, name);
+                using_region = Some((local, is_async, self.new_label()));
             }
             (Some((kind, name)), _) => {
                 let op = if kind == VarKind::Var {
@@ -713,7 +962,19 @@ impl<'src> Parser<'src, '_> {
             b.iterator = is_of;
             b.async_iterator = is_await;
         }
+        if let Some((local, is_async, handler)) = using_region {
+            self.emit_jump(Op::PushCatch, handler);
+            self.fd().blocks.push(BlockDef {
+                dispose: Some((local, is_async)),
+                ..BlockDef::default()
+            });
+        }
         self.parse_substatement()?;
+        if let Some((local, is_async, handler)) = using_region {
+            // The end of an iteration disposes its binding's resource.
+            self.fd().blocks.pop();
+            self.emit_using_region_end(local, is_async, handler);
+        }
         self.fd().blocks.pop();
         self.emit_jump(Op::Goto, cont);
         self.emit_label(done);
@@ -781,7 +1042,11 @@ impl<'src> Parser<'src, '_> {
     /// Emits what leaving block `i` (and everything inside it) requires.
     fn emit_block_exit(&mut self, i: usize, for_return: bool) {
         let b = self.fdr().blocks[i].clone();
-        if b.iterator {
+        if let Some((local, is_async)) = b.dispose {
+            // Leaving a `using` region: DisposeResources.
+            self.emit_op(Op::PopCatch);
+            self.emit_dispose(local, is_async);
+        } else if b.iterator {
             // Leaving a for-of loop early: remove its handler, then close
             // its iterator. For `return`, the record sits below the return
             // value and the values of the statements inside.
@@ -921,6 +1186,7 @@ impl<'src> Parser<'src, '_> {
             is_loop: false,
             iterator: false,
             async_iterator: false,
+            dispose: None,
         });
         self.parse_block()?;
         self.fd().blocks.pop();
@@ -969,6 +1235,7 @@ impl<'src> Parser<'src, '_> {
                 is_loop: false,
                 iterator: false,
                 async_iterator: false,
+                dispose: None,
             });
             // The block shares the parameter's scope: its lexical declarations
             // may not redeclare the parameter (§14.15.1), while `var` may (B.3.4).
@@ -1012,6 +1279,7 @@ impl<'src> Parser<'src, '_> {
                 is_loop: false,
                 iterator: false,
                 async_iterator: false,
+                dispose: None,
             });
             self.parse_block()?;
             self.fd().blocks.pop();
@@ -1138,6 +1406,7 @@ impl<'src> Parser<'src, '_> {
             is_loop: false,
             iterator: false,
             async_iterator: false,
+            dispose: None,
         });
         self.push_scope();
         let mut next_test = self.new_label();
@@ -1168,12 +1437,14 @@ impl<'src> Parser<'src, '_> {
             }
             self.expect(Punct::Colon)?;
             self.emit_label(body);
+            self.using_list_begin(false);
             while !self.is(Punct::RBrace) && !self.is_kw("case") && !self.is_kw("default") {
                 if matches!(self.tok.kind, TokenKind::Eof) {
                     return self.unexpected();
                 }
                 self.parse_statement_list_item()?;
             }
+            self.using_list_end();
         }
         self.next()?;
         self.emit_jump(Op::Goto, brk);

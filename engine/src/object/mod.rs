@@ -234,6 +234,9 @@ pub(crate) enum Class {
     DataView(Box<crate::builtins::array_buffer::ViewData>),
     /// A module namespace exotic object (§10.4.6).
     Namespace(Box<namespace::NamespaceData>),
+    /// A DisposableStack, an AsyncDisposableStack, or the hidden
+    /// DisposeCapability of a scope with `using` declarations.
+    Disposable(Box<crate::builtins::disposable_stack::DisposeData>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -401,6 +404,7 @@ impl Trace for JsObject {
                 }
             }
             Class::Namespace(n) => n.exports.iter().for_each(|(_, c)| t.edge(c)),
+            Class::Disposable(d) => d.trace(t),
             Class::Proxy(p) => {
                 if let Some(o) = &p.target {
                     t.edge(o);
