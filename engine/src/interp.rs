@@ -547,6 +547,22 @@ impl Interp {
                         self.stack.push(v);
                         pc += 1;
                     }
+                    opb::InstanceOf => {
+                        // An ordinary function on the right: no call, no exec.
+                        let n = self.stack.len();
+                        let r = match (self.stack.get(n.wrapping_sub(2)), self.stack.last()) {
+                            (Some(x), Some(Value::Object(t))) => {
+                                ops::instance_of_fast(&Cx { rt, realm: &realm }, x, t)
+                            }
+                            _ => None,
+                        };
+                        let Some(r) = r else {
+                            break 'step slow!(Op::InstanceOf);
+                        };
+                        drop_to(&mut self.stack, n - 2);
+                        self.stack.push(Value::Bool(r));
+                        pc += 1;
+                    }
                     opb::PushThis => {
                         // An object `this` as is; the coercions in `exec`.
                         let t = rt

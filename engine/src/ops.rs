@@ -243,7 +243,7 @@ pub(crate) fn instance_of(cx: &Cx, v: &Value, target: &Value) -> JsResult<bool> 
 /// with no own @@hasInstance and an own `prototype` object already created;
 /// and a chain of `v` that no Proxy answers. `None` leaves the rest to the
 /// generic path: nothing observable happened here.
-fn instance_of_fast(cx: &Cx, v: &Value, t: &Obj) -> Option<bool> {
+pub(crate) fn instance_of_fast(cx: &Cx, v: &Value, t: &Obj) -> Option<bool> {
     let proto = {
         let d = t.d.try_borrow().ok()?;
         if !matches!(d.class, Class::Closure(_))
