@@ -547,6 +547,38 @@ impl Interp {
                         self.stack.push(v);
                         pc += 1;
                     }
+                    opb::InstanceOf => {
+                        // An ordinary function on the right: no call, no exec.
+                        let n = self.stack.len();
+                        let r = match (self.stack.get(n.wrapping_sub(2)), self.stack.last()) {
+                            (Some(x), Some(Value::Object(t))) => {
+                                ops::instance_of_fast(&Cx { rt, realm: &realm }, x, t)
+                            }
+                            _ => None,
+                        };
+                        let Some(r) = r else {
+                            break 'step slow!(Op::InstanceOf);
+                        };
+                        drop_to(&mut self.stack, n - 2);
+                        self.stack.push(Value::Bool(r));
+                        pc += 1;
+                    }
+                    opb::PushThis => {
+                        // An object `this` as is; the coercions in `exec`.
+                        let t = rt
+                            .frames
+                            .borrow()
+                            .get(frame_idx)
+                            .and_then(|f| match &f.this {
+                                t @ Value::Object(_) => Some(t.clone()),
+                                _ => None,
+                            });
+                        let Some(t) = t else {
+                            break 'step slow!(Op::PushThis);
+                        };
+                        self.stack.push(t);
+                        pc += 1;
+                    }
                     opb::GetLoc => {
                         let v = copy_value(&self.stack[base + operand_u16(w)]);
                         self.stack.push(v);
@@ -782,6 +814,7 @@ impl Interp {
                         let hit = match (self.stack.last(), bc.caches.get(operand_cache(w))) {
                             (Some(Value::Object(o)), Some(c)) => {
                                 object::ic::get_field_hit(o, key, c)
+                                    .or_else(|| object::ic::get_field_hit_more(o, key, c))
                             }
                             _ => None,
                         };

@@ -222,6 +222,9 @@ pub(crate) fn instance_of(cx: &Cx, v: &Value, target: &Value) -> JsResult<bool> 
     let Value::Object(t) = target else {
         return cx.type_error("right-hand side of 'instanceof' is not an object");
     };
+    if let Some(r) = instance_of_fast(cx, v, t) {
+        return Ok(r);
+    }
     let h = object::get_prop(cx, t, Atom::SYM_HAS_INSTANCE)?;
     if !h.is_nullish() {
         let r = cx.call(&h, target, std::slice::from_ref(v))?;
@@ -231,6 +234,65 @@ pub(crate) fn instance_of(cx: &Cx, v: &Value, target: &Value) -> JsResult<bool> 
         return cx.type_error("right-hand side of 'instanceof' is not callable");
     }
     ordinary_has_instance(cx, target, v)
+}
+
+/// `v instanceof t` for the usual case, answered without a call: `t` an
+/// ordinary function whose prototype is the realm's %Function.prototype%
+/// (whose @@hasInstance is non-writable and non-configurable, so it is
+/// %Function.prototype[@@hasInstance]%, which runs OrdinaryHasInstance),
+/// with no own @@hasInstance and an own `prototype` object already created;
+/// and a chain of `v` that no Proxy answers. `None` leaves the rest to the
+/// generic path: nothing observable happened here.
+pub(crate) fn instance_of_fast(cx: &Cx, v: &Value, t: &Obj) -> Option<bool> {
+    let proto = {
+        let d = t.d.try_borrow().ok()?;
+        if !matches!(d.class, Class::Closure(_))
+            || !d
+                .proto
+                .as_ref()
+                .is_some_and(|p| Obj::ptr_eq(p, &cx.intr().function_proto))
+            || d.shape.find(Atom::SYM_HAS_INSTANCE).is_some()
+        {
+            return None;
+        }
+        own_data_prototype(&d)?
+    };
+    let Value::Object(o) = v else {
+        return Some(false);
+    };
+    let mut cur = own_proto_plain(o)?;
+    while let Some(p) = cur {
+        if Obj::ptr_eq(&p, &proto) {
+            return Some(true);
+        }
+        cur = own_proto_plain(&p)?;
+    }
+    Some(false)
+}
+
+/// The [[Prototype]] of `o` when its [[GetPrototypeOf]] is the ordinary one
+/// (`None` for a Proxy).
+#[inline]
+fn own_proto_plain(o: &Obj) -> Option<Option<Obj>> {
+    let d = o.d.try_borrow().ok()?;
+    if d.methods().is_some_and(|m| !m.ordinary_get_prototype_of) {
+        return None;
+    }
+    Some(d.proto.clone())
+}
+
+/// A function's own `prototype` when it is an object held by a data
+/// property (a pending one is not created here).
+#[inline]
+fn own_data_prototype(d: &object::ObjectData) -> Option<Obj> {
+    if !matches!(d.class, Class::Closure(_)) {
+        return None;
+    }
+    let i = d.shape.find(Atom::PROTOTYPE)?;
+    match d.slots.get(i)? {
+        object::Slot::Data(Value::Object(p)) => Some(p.clone()),
+        _ => None,
+    }
 }
 
 /// OrdinaryHasInstance (§7.3.21).
@@ -268,7 +330,17 @@ pub(crate) fn ordinary_has_instance(cx: &Cx, c: &Value, o: &Value) -> JsResult<b
 
 /// OrdinaryCreateFromConstructor for `new F()` on a bytecode function.
 pub(crate) fn ordinary_create_from_constructor(cx: &Cx, new_target: &Obj) -> JsResult<Obj> {
-    let proto = proto_from_ctor(cx, Some(new_target), |r| &r.intr.object_proto)?;
+    // The usual `prototype`, an object in an own data property, is read
+    // directly; the rest (pending, accessor, not an object) generically.
+    let known = new_target
+        .d
+        .try_borrow()
+        .ok()
+        .and_then(|d| own_data_prototype(&d));
+    let proto = match known {
+        Some(p) => p,
+        None => proto_from_ctor(cx, Some(new_target), |r| &r.intr.object_proto)?,
+    };
     Ok(object::new_object(*cx, Some(proto), Class::Object))
 }
 

@@ -155,7 +155,10 @@ fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
 /// `d.plain_key(key)`, answered without a call for the common classes.
 #[inline(always)]
 fn plain(d: &ObjectData, key: Atom) -> bool {
-    matches!(d.class, Class::Object | Class::Closure(_)) || d.plain_key(key)
+    matches!(
+        d.class,
+        Class::Object | Class::Closure(_) | Class::ImmutablePrototype
+    ) || d.plain_key(key)
 }
 
 #[inline]
@@ -422,6 +425,84 @@ pub(crate) fn get_field_hit(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> 
         return Some(v.clone());
     }
     None
+}
+
+/// The other data hits of `o.key`, for when `get_field_hit` missed: a data
+/// property on the prototype chain (the method of `o.m()`), an absent key,
+/// or an own property found by one of the extra entries of a polymorphic
+/// site. Nothing is cloned but the value read; `None` for a getter or a
+/// miss, which the caller leaves to `get_field`.
+#[inline(never)]
+pub(crate) fn get_field_hit_more(o: &Obj, key: Atom, c: &PropCache) -> Option<Value> {
+    if c.key.get() != key {
+        return None;
+    }
+    let d = o.d.try_borrow().ok()?;
+    if !plain(&d, key) {
+        return None;
+    }
+    let w = addr(&d.shape);
+    std::iter::once(c)
+        .chain(c.more())
+        .find(|e| e.word.get() == w && e.key.get() == key && e.kind.get() != EMPTY)
+        .and_then(|e| entry_data_hit(&d, key, e))
+}
+
+/// A data read through entry `e`, whose shape is the shape of `d`.
+#[inline]
+fn entry_data_hit(d: &ObjectData, key: Atom, e: &PropCache) -> Option<Value> {
+    match e.kind.get() {
+        OWN => match d.slots.get(e.slot.get() as usize)? {
+            Slot::Data(v) => Some(v.clone()),
+            Slot::Accessor(_) => None,
+        },
+        PROTO if e.proto_word.get() != 0 => {
+            // The holder is the receiver's prototype.
+            let pd = d.proto.as_ref()?.d.try_borrow().ok()?;
+            if addr(&pd.shape) != e.proto_word.get() || !plain(&pd, key) {
+                return None;
+            }
+            match pd.slots.get(e.slot.get() as usize)? {
+                Slot::Data(v) => Some(v.clone()),
+                Slot::Accessor(_) => None,
+            }
+        }
+        k @ (PROTO | ABSENT) => {
+            let x = e.ext.try_borrow().ok()?;
+            chain_read(d.proto.as_ref(), key, &x.chain, k == ABSENT, e.slot.get())
+        }
+        _ => None,
+    }
+}
+
+/// Reads a data property along a remembered chain: each object from `p` on
+/// must have the shape `chain` names (the holder last, whose slot `slot` is
+/// read); for an absent key (`absent`) the chain must end after the last
+/// one, and the result is `undefined`. Each object stays borrowed while its
+/// prototype is checked, so nothing is cloned; the depth is bounded by
+/// `MAX_DEPTH`.
+fn chain_read(
+    p: Option<&Obj>,
+    key: Atom,
+    chain: &[(usize, Rc<Shape>)],
+    absent: bool,
+    slot: u32,
+) -> Option<Value> {
+    let ((w, _), rest) = chain.split_first()?;
+    let d = p?.d.try_borrow().ok()?;
+    if addr(&d.shape) != *w || !plain(&d, key) {
+        return None;
+    }
+    if !rest.is_empty() {
+        return chain_read(d.proto.as_ref(), key, rest, absent, slot);
+    }
+    if absent {
+        return d.proto.is_none().then_some(Value::Undefined);
+    }
+    match d.slots.get(slot as usize)? {
+        Slot::Data(v) => Some(v.clone()),
+        Slot::Accessor(_) => None,
+    }
 }
 
 /// `o.key` through the site's cache.
@@ -956,4 +1037,183 @@ pub(crate) fn global_fill(cx: &Cx, key: Atom, c: &PropCache) {
     let t = c.set(kind, key, slot, 0, None, Ext::default());
     t.word.set(cx.realm.index as usize);
     t.aux.set(lex_len);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Runtime};
+
+    /// Evaluates `src` and gives its completion value as a string.
+    fn run(src: &str) -> String {
+        let rt = Runtime::new();
+        let ctx = Context::new(&rt);
+        let v = ctx.eval(src, "ic-test.js").expect("evaluates");
+        ctx.to_string(&v).expect("string")
+    }
+
+    /// Runs `body` (which reads `f(i)` for `i` in 0..8 with a mutation
+    /// somewhere in between) and joins the results.
+    fn steps(setup: &str, f: &str) -> String {
+        run(&format!(
+            "{setup}\nvar f = {f}; var out = []; \
+             for (var i = 0; i < 8; i++) out.push(String(f(i))); out.join()"
+        ))
+    }
+
+    #[test]
+    fn proto_hit_sees_set_prototype_of() {
+        // Same-shaped prototypes: the value is read from the actual one.
+        let r = steps(
+            "function get(o) { return o.m; }
+             var p1 = { m: 1 }, p2 = { m: 2 }, o = Object.create(p1);",
+            "function (i) { if (i === 4) Object.setPrototypeOf(o, p2); return get(o); }",
+        );
+        assert_eq!(r, "1,1,1,1,2,2,2,2");
+        let r = steps(
+            "function get(o) { return o.m; }
+             var p1 = { m: 1 }, p2 = { n: 0, m: 2 }, o = Object.create(p1);",
+            "function (i) { if (i === 4) o.__proto__ = p2; return get(o); }",
+        );
+        assert_eq!(r, "1,1,1,1,2,2,2,2");
+    }
+
+    #[test]
+    fn proto_hit_sees_shadowing_on_intermediate_prototype() {
+        let r = steps(
+            "function A() {} A.prototype.m = function () { return 'a'; };
+             function B() {} B.prototype = Object.create(A.prototype);
+             function C() {} C.prototype = Object.create(B.prototype);
+             function call(o) { return o.m(); } var c = new C();",
+            "function (i) {
+                 if (i === 2) B.prototype.m = function () { return 'b'; };
+                 if (i === 4) c.m = function () { return 'own'; };
+                 if (i === 6) delete c.m;
+                 return call(c);
+             }",
+        );
+        assert_eq!(r, "a,a,b,b,own,own,b,b");
+    }
+
+    #[test]
+    fn proto_hit_sees_holder_changes() {
+        // Replaced value, deleted (dictionary), redefined as a getter.
+        let r = steps(
+            "var p = { x: 1, m: 'm' }; var o = Object.create(p);
+             function get(o) { return o.m; }",
+            "function (i) {
+                 if (i === 2) p.m = 'n';
+                 if (i === 4) delete p.m;
+                 if (i === 6) Object.defineProperty(p, 'm', { get: function () { return 'g'; } });
+                 return get(o);
+             }",
+        );
+        assert_eq!(r, "m,m,n,n,undefined,undefined,g,g");
+    }
+
+    #[test]
+    fn absent_hit_sees_additions_at_the_end_of_the_chain() {
+        let r = steps(
+            "function get(o) { return o.zz; } var o = Object.create({ a: 1 });",
+            "function (i) {
+                 if (i === 3) Object.prototype.zz = 'late';
+                 if (i === 5) delete Object.prototype.zz;
+                 return get(o);
+             }",
+        );
+        assert_eq!(
+            r,
+            "undefined,undefined,undefined,late,late,undefined,undefined,undefined"
+        );
+    }
+
+    #[test]
+    fn proto_hit_with_proxy_or_dictionary_in_chain() {
+        let r = steps(
+            "var p = { m: 1 }; var o = Object.create(p); var n = 0;
+             var px = new Proxy({ m: 5 }, { get: function (t, k, r) { n++; return 7; } });
+             function get(o) { return o.m; }",
+            "function (i) {
+                 if (i === 2) Object.setPrototypeOf(o, px);
+                 if (i === 4) Object.setPrototypeOf(o, p);
+                 return get(o) + ':' + n;
+             }",
+        );
+        assert_eq!(r, "1:0,1:0,7:1,7:2,1:2,1:2,1:2,1:2");
+        // A receiver in dictionary mode, then its prototype.
+        let r = steps(
+            "var p = { m: 1, q: 0 }; var o = Object.create(p); o.a = 1;
+             function get(o) { return o.m; }",
+            "function (i) {
+                 if (i === 2) delete o.a;
+                 if (i === 4) delete p.q;
+                 if (i === 6) p.m = 3;
+                 return get(o);
+             }",
+        );
+        assert_eq!(r, "1,1,1,1,1,1,3,3");
+    }
+
+    #[test]
+    fn polymorphic_proto_hits() {
+        let r = steps(
+            "function A() {} A.prototype.k = function () { return 'A'; };
+             function B() { this.z = 1; } B.prototype.k = function () { return 'B'; };
+             function C() {} C.prototype = Object.create(A.prototype);
+             var objs = [new A(), new B(), new C(), { k: function () { return 'own'; } }];
+             function call(o) { return o.k(); }",
+            "function (i) {
+                 if (i === 6) A.prototype.k = function () { return 'A2'; };
+                 return objs.map(call).join('');
+             }",
+        );
+        assert_eq!(
+            r,
+            "ABAown,ABAown,ABAown,ABAown,ABAown,ABAown,A2BA2own,A2BA2own"
+        );
+    }
+
+    #[test]
+    fn instanceof_follows_every_change() {
+        let r = steps(
+            "function A() {} function B() {} B.prototype = Object.create(A.prototype);
+             var b = new B(); var other = {}; var seen = 0;
+             var px = new Proxy({}, { getPrototypeOf: function () { seen++; return B.prototype; } });",
+            "function (i) {
+                 if (i === 1) B.prototype = {};
+                 if (i === 2) Object.setPrototypeOf(b, other);
+                 if (i === 3) Object.setPrototypeOf(other, A.prototype);
+                 if (i === 4) Object.defineProperty(A, Symbol.hasInstance, { value: function (v) { return v === 1; } });
+                 if (i === 5) return (1 instanceof A) + '' + (b instanceof A);
+                 if (i === 6) return (px instanceof B) + ':' + seen;
+                 if (i === 7) return (px instanceof A) + ':' + seen;
+                 return b instanceof A;
+             }",
+        );
+        assert_eq!(r, "true,true,false,true,false,truefalse,true:1,false:1");
+        // A function whose prototype is not %Function.prototype%, a bound
+        // function, a pending `prototype`, a non-object `prototype`.
+        let r = run("function F() {} var f = new F();
+             var G = function () {}; Object.setPrototypeOf(G, { [Symbol.hasInstance]: function () { return 'yes'; } });
+             var H = function () {}; var bound = F.bind(null);
+             var K = function () {}; K.prototype = 3; var e;
+             try { f instanceof K; } catch (x) { e = x.constructor.name; }
+             [f instanceof F, f instanceof G, f instanceof H, f instanceof bound, ({}) instanceof H, e].join()");
+        assert_eq!(r, "true,true,false,true,false,TypeError");
+    }
+
+    #[test]
+    fn constructor_prototype_read() {
+        let r = steps(
+            "function F() { this.a = 1; } var p2 = { tag: 'p2' };",
+            "function (i) {
+                 if (i === 2) F.prototype = p2;
+                 if (i === 4) F.prototype = 5;
+                 if (i === 6) F.prototype = { tag: 'p3' };
+                 var o = new F();
+                 var p = Object.getPrototypeOf(o);
+                 return p === Object.prototype ? 'obj' : (p.tag || 'orig');
+             }",
+        );
+        assert_eq!(r, "orig,orig,p2,p2,obj,obj,p3,p3");
+    }
 }
