@@ -921,6 +921,13 @@ impl Interp {
                                     class: Class::Array(a),
                                     ..
                                 }) => Some(Value::number(a.len as f64)),
+                                Ok(object::ObjectData {
+                                    class: Class::TypedArray(_),
+                                    ..
+                                }) => crate::builtins::typed_array::fast_length(
+                                    &Cx { rt, realm: &realm },
+                                    o,
+                                ),
                                 _ => None,
                             },
                             Some(Value::String(s)) => Some(Value::number(s.len() as f64)),

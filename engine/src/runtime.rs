@@ -312,6 +312,9 @@ pub(crate) struct Realm {
     /// The typed array constructors (by `typed_array::Kind`), then
     /// `%ArrayBuffer%`, `%SharedArrayBuffer%` and `%TypedArray%`.
     pub(crate) binary_ctors: RefCell<Vec<Obj>>,
+    /// What `ta.length` reads as long as the typed array prototypes are
+    /// untouched (see `typed_array::fast_length`).
+    pub(crate) ta_length_guard: OnceCell<crate::builtins::typed_array::LengthGuard>,
     /// The legacy RegExp static properties (Annex B `RegExp.$1` ...): the
     /// last successful match, or `None` once invalidated.
     pub(crate) regexp_legacy: RefCell<Option<crate::builtins::regexp::LegacyMatch>>,

@@ -271,6 +271,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         promise_ctor: OnceCell::new(),
         iterator_ctor: OnceCell::new(),
         binary_ctors: RefCell::new(Vec::new()),
+        ta_length_guard: OnceCell::new(),
         regexp_legacy: RefCell::new(None),
         index_free_object_proto: RefCell::new(None),
         array_values: OnceCell::new(),

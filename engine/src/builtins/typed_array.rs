@@ -627,6 +627,87 @@ fn ta_getter(cx: Cx, args: &Args) -> JsResult<Value> {
     })
 }
 
+/// The state of the typed array prototypes in which `ta.length` is the
+/// intrinsic getter's answer: the shapes of each kind's prototype and of
+/// %TypedArray.prototype% when the realm was made (kept alive, so an
+/// address is never reused), the slot of `length` there and its getter.
+/// Any change to those objects' own keys, attributes or prototypes gives
+/// them another shape (a dictionary shape is always a new one), and a
+/// redefined getter is seen in the slot.
+pub(crate) struct LengthGuard {
+    kind_shapes: Vec<Rc<crate::shape::Shape>>,
+    base_shape: Rc<crate::shape::Shape>,
+    slot: usize,
+    getter: Obj,
+}
+
+fn init_length_guard(cx: &Cx, base: &Obj) {
+    let bd = base.d.borrow();
+    let Some(slot) = bd.shape.find(Atom::LENGTH) else {
+        return;
+    };
+    let getter = match bd.slots.get(slot) {
+        Some(crate::object::Slot::Accessor(a)) => a.get.clone(),
+        _ => None,
+    };
+    let Some(getter) = getter else { return };
+    let kind_shapes = cx
+        .intr()
+        .typed_protos
+        .iter()
+        .map(|p| p.d.borrow().shape.clone())
+        .collect::<Vec<_>>();
+    if bd.shape.dictionary || kind_shapes.iter().any(|s| s.dictionary) {
+        return;
+    }
+    let _ = cx.realm.ta_length_guard.set(LengthGuard {
+        kind_shapes,
+        base_shape: bd.shape.clone(),
+        slot,
+        getter,
+    });
+}
+
+/// `o.length` for a typed array without own properties whose prototypes are
+/// as the realm made them: the intrinsic getter's result without calling
+/// it. `None` when any of that does not hold (the caller does the full
+/// property read).
+#[inline]
+pub(crate) fn fast_length(cx: &Cx, o: &Obj) -> Option<Value> {
+    let g = cx.realm.ta_length_guard.get()?;
+    let d = o.d.try_borrow().ok()?;
+    let Class::TypedArray(t) = &d.class else {
+        return None;
+    };
+    if !d.slots.is_empty() {
+        return None;
+    }
+    let i = KINDS.iter().position(|k| *k == t.kind)?;
+    let intr = cx.intr();
+    let p = d.proto.as_ref()?;
+    if !Obj::ptr_eq(p, &intr.typed_protos[i]) {
+        return None;
+    }
+    let pd = p.d.try_borrow().ok()?;
+    if !Rc::ptr_eq(&pd.shape, &g.kind_shapes[i]) {
+        return None;
+    }
+    let base = pd.proto.as_ref()?;
+    if !Obj::ptr_eq(base, &intr.typed_array_proto) {
+        return None;
+    }
+    let bd = base.d.try_borrow().ok()?;
+    if !Rc::ptr_eq(&bd.shape, &g.base_shape) {
+        return None;
+    }
+    match bd.slots.get(g.slot)? {
+        crate::object::Slot::Accessor(a)
+            if a.get.as_ref().is_some_and(|f| Obj::ptr_eq(f, &g.getter)) => {}
+        _ => return None,
+    }
+    Some(Value::number(t.len().unwrap_or(0) as f64))
+}
+
 /// The relative index `v` over `len` (`at`, `with`, the start of ranges).
 fn relative(cx: &Cx, v: &Value, len: usize) -> JsResult<f64> {
     let r = cx.to_integer(v)?;
@@ -1684,5 +1765,6 @@ pub(crate) fn init(cx: &Cx) {
     }
     ctors.push(ta);
     *cx.realm.binary_ctors.borrow_mut() = ctors;
+    init_length_guard(cx, &proto);
     let _ = BigIntRef::new;
 }
