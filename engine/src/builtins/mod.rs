@@ -24,6 +24,7 @@ pub(crate) mod iterator_zip;
 pub(crate) mod json;
 pub(crate) mod map;
 pub(crate) mod math;
+pub(crate) mod math_sum;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod promise;
