@@ -82,6 +82,10 @@ define_atoms! {
     SYM_ASYNC_DISPOSE = "Symbol.asyncDispose",
     // Private names (never own keys, see `AtomKind::Private`).
     PRIV_FIELDS = "<fields>",
+    // An error's stack trace (read by `Error.prototype.stack`).
+    PRIV_STACK = "<stack>",
+    // The brand of `JSON.rawJSON` objects (`[[IsRawJSON]]`).
+    PRIV_RAW_JSON = "<rawJSON>",
 }
 
 impl Atom {

@@ -596,12 +596,14 @@ fn concat(cx: Cx, args: &Args) -> JsResult<Value> {
 /// Array.prototype.join (§23.1.3.18), with cycle protection.
 fn join(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = cx.to_object(&args.this)?;
+    // Step 2: the length is read before the separator is converted.
+    let len = len_of(&cx, &o)?;
     let sep = if args.arg(0).is_undefined() {
         cx.str(",")
     } else {
         cx.to_string(args.arg(0))?
     };
-    join_impl(&cx, &o, &sep)
+    join_impl(&cx, &o, &sep, len)
 }
 
 thread_local! {
@@ -609,7 +611,7 @@ thread_local! {
     static JOINING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn join_impl(cx: &Cx, o: &Obj, sep: &crate::string::JsString) -> JsResult<Value> {
+fn join_impl(cx: &Cx, o: &Obj, sep: &crate::string::JsString, len: f64) -> JsResult<Value> {
     let id = o.addr();
     if JOINING.with(|j| j.borrow().contains(&id)) {
         return Ok(Value::String(cx.rt.atom_string(Atom::EMPTY)));
@@ -617,7 +619,6 @@ fn join_impl(cx: &Cx, o: &Obj, sep: &crate::string::JsString) -> JsResult<Value>
     cx.check_stack()?;
     JOINING.with(|j| j.borrow_mut().push(id));
     let r = (|| {
-        let len = len_of(cx, o)?;
         let mut b = StringBuilder::new();
         let mut i = 0.0;
         while i < len {
@@ -1046,6 +1047,271 @@ fn at(cx: Cx, args: &Args) -> JsResult<Value> {
     get_i(&cx, &o, k)
 }
 
+/// Array.prototype.copyWithin (§23.1.3.4).
+fn copy_within(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut to = rel(&cx, args.arg(0), len, 0.0)?;
+    let mut from = rel(&cx, args.arg(1), len, 0.0)?;
+    let fin = rel(&cx, args.arg(2), len, len)?;
+    let mut count = (fin - from).min(len - to);
+    let mut dir = 1.0;
+    if from < to && to < from + count {
+        dir = -1.0;
+        from += count - 1.0;
+        to += count - 1.0;
+    }
+    while count > 0.0 {
+        if has_i(&cx, &o, from)? {
+            let v = get_i(&cx, &o, from)?;
+            set_i(&cx, &o, to, v)?;
+        } else {
+            delete_i(&cx, &o, to)?;
+        }
+        from += dir;
+        to += dir;
+        count -= 1.0;
+        cx.poll()?;
+    }
+    Ok(Value::Object(o))
+}
+
+/// FlattenIntoArray (§23.1.3.13.1): appends the elements of `src` (mapped
+/// through `mapper` when given) to `target` from index `start`, flattening
+/// arrays `depth` levels deep. Returns the next target index.
+fn flatten_into(
+    cx: &Cx,
+    target: &Obj,
+    src: &Obj,
+    src_len: f64,
+    start: f64,
+    depth: f64,
+    mapper: Option<(&Value, &Value)>,
+) -> JsResult<f64> {
+    cx.check_stack()?;
+    let mut ti = start;
+    let mut si = 0.0;
+    let srcv = Value::Object(src.clone());
+    while si < src_len {
+        if has_i(cx, src, si)? {
+            let mut e = get_i(cx, src, si)?;
+            if let Some((f, this_arg)) = mapper {
+                e = cx.call(f, this_arg, &[e, Value::number(si), srcv.clone()])?;
+            }
+            let flatten = match &e {
+                Value::Object(eo) if depth > 0.0 => object::is_array(cx, eo)?,
+                _ => false,
+            };
+            if let (true, Value::Object(eo)) = (flatten, &e) {
+                let n = len_of(cx, eo)?;
+                ti = flatten_into(cx, target, eo, n, ti, depth - 1.0, None)?;
+            } else {
+                if ti >= MAX_SAFE {
+                    return cx.type_error("array length too large");
+                }
+                create_i(cx, target, ti, e)?;
+                ti += 1.0;
+            }
+        }
+        si += 1.0;
+        cx.poll()?;
+    }
+    Ok(ti)
+}
+
+/// Array.prototype.flat (§23.1.3.13).
+fn flat(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let depth = if args.arg(0).is_undefined() {
+        1.0
+    } else {
+        cx.to_integer(args.arg(0))?.max(0.0)
+    };
+    let a = species_create(&cx, &o, 0.0)?;
+    flatten_into(&cx, &a, &o, len, 0.0, depth, None)?;
+    Ok(Value::Object(a))
+}
+
+/// Array.prototype.flatMap (§23.1.3.14).
+fn flat_map(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let f = callback(&cx, args)?;
+    let a = species_create(&cx, &o, 0.0)?;
+    flatten_into(&cx, &a, &o, len, 0.0, 1.0, Some((&f, args.arg(1))))?;
+    Ok(Value::Object(a))
+}
+
+/// The elements of a fresh array built by the copying methods
+/// (`toReversed`, `toSorted`, `toSpliced`, `with`): the array is not
+/// reachable from script until it is returned, so it is built as a vector
+/// whose growth is charged against the memory limit as it goes.
+struct Copy {
+    elems: Vec<Value>,
+}
+
+impl Copy {
+    /// ArrayCreate(len) (§10.4.2.2): a RangeError past 2^32 - 1.
+    fn new(cx: &Cx, len: f64) -> JsResult<Copy> {
+        if len > 4294967295.0 {
+            return cx.range_error("Invalid array length");
+        }
+        Ok(Copy {
+            elems: Vec::with_capacity((len as usize).min(1 << 16)),
+        })
+    }
+
+    fn push(&mut self, cx: &Cx, v: Value) -> JsResult<()> {
+        if self.elems.len() == self.elems.capacity() {
+            cx.check_alloc(self.elems.len() * std::mem::size_of::<Value>())?;
+        }
+        self.elems.push(v);
+        if self.elems.len().is_multiple_of(4096) {
+            cx.poll()?;
+        }
+        Ok(())
+    }
+
+    fn finish(self, cx: &Cx) -> Value {
+        Value::Object(object::new_array(*cx, self.elems))
+    }
+}
+
+/// Array.prototype.toReversed (§23.1.3.33).
+fn to_reversed(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut a = Copy::new(&cx, len)?;
+    let mut k = 0.0;
+    while k < len {
+        a.push(&cx, get_i(&cx, &o, len - k - 1.0)?)?;
+        k += 1.0;
+    }
+    Ok(a.finish(&cx))
+}
+
+/// Array.prototype.toSorted (§23.1.3.34).
+fn to_sorted(cx: Cx, args: &Args) -> JsResult<Value> {
+    let cmp = args.get(0);
+    if !cmp.is_undefined() && !cmp.is_callable() {
+        return cx.type_error("comparator must be a function");
+    }
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let mut a = Copy::new(&cx, len)?;
+    // SortIndexedProperties with holes read through: every index is read.
+    let mut k = 0.0;
+    while k < len {
+        a.push(&cx, get_i(&cx, &o, k)?)?;
+        k += 1.0;
+    }
+    if cmp.is_undefined()
+        && a.elems
+            .iter()
+            .all(|v| !matches!(v, Value::Object(_) | Value::Symbol(_)))
+    {
+        sort_primitives(&cx, &mut a.elems)?;
+    } else {
+        merge_sort(&cx, &mut a.elems, &cmp)?;
+    }
+    Ok(a.finish(&cx))
+}
+
+/// Array.prototype.toSpliced (§23.1.3.35).
+fn to_spliced(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let start = rel(&cx, args.arg(0), len, 0.0)?;
+    let items = args.args.get(2..).unwrap_or(&[]);
+    let skip = match args.len() {
+        0 => 0.0,
+        1 => len - start,
+        _ => cx.to_integer(args.arg(1))?.clamp(0.0, len - start),
+    };
+    let new_len = len + items.len() as f64 - skip;
+    if new_len > MAX_SAFE {
+        return cx.type_error("array length too large");
+    }
+    let mut a = Copy::new(&cx, new_len)?;
+    let mut i = 0.0;
+    while i < start {
+        a.push(&cx, get_i(&cx, &o, i)?)?;
+        i += 1.0;
+    }
+    for v in items {
+        a.push(&cx, v.clone())?;
+    }
+    let mut r = start + skip;
+    while r < len {
+        a.push(&cx, get_i(&cx, &o, r)?)?;
+        r += 1.0;
+    }
+    Ok(a.finish(&cx))
+}
+
+/// Array.prototype.with (§23.1.3.39).
+fn with(cx: Cx, args: &Args) -> JsResult<Value> {
+    let o = cx.to_object(&args.this)?;
+    let len = len_of(&cx, &o)?;
+    let rel = cx.to_integer(args.arg(0))?;
+    let index = if rel >= 0.0 { rel } else { len + rel };
+    if index >= len || index < 0.0 {
+        return cx.range_error("Array.prototype.with: index out of range");
+    }
+    let mut a = Copy::new(&cx, len)?;
+    let mut k = 0.0;
+    while k < len {
+        let v = if k == index {
+            args.get(1)
+        } else {
+            get_i(&cx, &o, k)?
+        };
+        a.push(&cx, v)?;
+        k += 1.0;
+    }
+    Ok(a.finish(&cx))
+}
+
+/// Array.prototype[@@unscopables] (§23.1.3.41): a null-prototype object
+/// naming the methods added after `with` statements were common.
+fn define_unscopables(cx: &Cx, proto: &Obj) {
+    let u = object::new_object(*cx, None, Class::Object);
+    for name in [
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
+    ] {
+        object::define_data(
+            cx,
+            &u,
+            cx.intern(name),
+            Value::Bool(true),
+            crate::shape::flags::DEFAULT,
+        );
+    }
+    object::define_data(
+        cx,
+        proto,
+        Atom::SYM_UNSCOPABLES,
+        Value::Object(u),
+        crate::shape::flags::CONFIGURABLE,
+    );
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
     "isArray", 1, is_array;
     "of", 0, of;
@@ -1082,6 +1348,13 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "fill", 1, fill;
     "sort", 1, sort;
     "at", 1, at;
+    "copyWithin", 2, copy_within;
+    "flat", 0, flat;
+    "flatMap", 1, flat_map;
+    "toReversed", 0, to_reversed;
+    "toSorted", 1, to_sorted;
+    "toSpliced", 2, to_spliced;
+    "with", 2, with;
 };
 
 pub(crate) fn init(cx: &Cx) {
@@ -1089,6 +1362,7 @@ pub(crate) fn init(cx: &Cx) {
     let ctor = super::define_ctor(cx, "Array", 1, array_ctor, proto);
     super::define_fns(cx, &ctor, CTOR_FNS);
     super::define_fns(cx, proto, PROTO_FNS);
+    define_unscopables(cx, proto);
     super::define_species(cx, &ctor);
     let _ = cx.realm.array_ctor.set(ctor);
 }

@@ -47,16 +47,74 @@ pub(crate) fn stack_string(cx: &Cx) -> String {
     out
 }
 
-/// Sets the `stack` property of a new error object.
+/// Records the stack trace of a new error object, which
+/// `Error.prototype.stack` returns: it is kept under a private name, so the
+/// error has no own `stack` property.
 pub(crate) fn capture_stack(cx: Cx, obj: &Obj) {
     let s = stack_string(&cx);
     object::define_data(
         &cx,
         obj,
-        Atom::STACK,
+        Atom::PRIV_STACK,
         Value::String(cx.str(&s)),
         flags::HIDDEN,
     );
+}
+
+fn is_error(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if matches!(o.d.borrow().class, Class::Error))
+}
+
+/// Error.isError (§20.5.2.1).
+fn error_is_error(_cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Bool(is_error(args.arg(0))))
+}
+
+/// get Error.prototype.stack (error-stack-accessor proposal): the trace
+/// recorded when an object with [[ErrorData]] was created.
+///
+/// <https://tc39.es/proposal-error-stack-accessor/>
+fn stack_get(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Value::Object(o) = &args.this else {
+        return cx.type_error("Error.prototype.stack getter called on a non-object");
+    };
+    if !is_error(&args.this) {
+        return Ok(Value::Undefined);
+    }
+    let slot = {
+        let d = o.d.borrow();
+        d.shape
+            .find(Atom::PRIV_STACK)
+            .and_then(|i| match &d.slots[i] {
+                object::Slot::Data(v) => Some(v.clone()),
+                _ => None,
+            })
+    };
+    Ok(slot.unwrap_or_else(|| Value::String(cx.str(""))))
+}
+
+/// set Error.prototype.stack: SetterThatIgnoresPrototypeProperties(this,
+/// %Error.prototype%, "stack", v) for a String `v`.
+fn stack_set(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Value::Object(o) = &args.this else {
+        return cx.type_error("Error.prototype.stack setter called on a non-object");
+    };
+    let v = args.arg(0);
+    if !matches!(v, Value::String(_)) {
+        return cx.type_error("Error.prototype.stack must be set to a string");
+    }
+    let home = object::function_realm(&cx, &args.callee)?;
+    if Obj::ptr_eq(o, &cx.rt.realm(home).intr.error_proto) {
+        return cx.type_error("cannot set Error.prototype.stack");
+    }
+    if object::get_own_property(&cx, o, Atom::STACK)?.is_none() {
+        if !object::create_data_property(&cx, o, Atom::STACK, v.clone())? {
+            return cx.type_error("cannot define property 'stack'");
+        }
+    } else {
+        object::put(&cx, o, Atom::STACK, v.clone(), true)?;
+    }
+    Ok(Value::Undefined)
 }
 
 /// The Error constructors (§20.5.1.1, §20.5.6.1); magic is the [`ErrorKind`].
@@ -143,6 +201,10 @@ const PROTO_FNS: &[FnSpec] = fns! {
     "toString", 0, to_string;
 };
 
+const CTOR_FNS: &[FnSpec] = fns! {
+    "isError", 1, error_is_error;
+};
+
 pub(crate) fn init(cx: &Cx) {
     let error_ctor_obj = {
         let proto = &cx.intr().error_proto;
@@ -162,6 +224,8 @@ pub(crate) fn init(cx: &Cx) {
             flags::HIDDEN,
         );
         super::define_fns(cx, proto, PROTO_FNS);
+        super::define_fns(cx, &c, CTOR_FNS);
+        define_stack_accessor(cx, proto);
         c
     };
     for kind in ErrorKind::ALL.iter().skip(1) {
@@ -192,4 +256,22 @@ pub(crate) fn init(cx: &Cx) {
             flags::HIDDEN,
         );
     }
+}
+
+/// `Error.prototype.stack`: a configurable accessor pair.
+fn define_stack_accessor(cx: &Cx, proto: &Obj) {
+    let get = super::function::new_native(cx, cx.intern("get stack"), 0, stack_get, 0, false);
+    let set = super::function::new_native(cx, cx.intern("set stack"), 1, stack_set, 0, false);
+    let _ = object::define_own_property(
+        cx,
+        proto,
+        Atom::STACK,
+        object::PropDesc {
+            get: Some(Some(get)),
+            set: Some(Some(set)),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        },
+    );
 }

@@ -376,6 +376,8 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
             ),
         },
         Class::Native(_) | Class::Bound(_) => String::new(),
+        // A callable proxy shows as a NativeFunction without a name.
+        Class::Proxy(_) if object::is_callable(o) => "function () { [native code] }".to_string(),
         _ => {
             return cx.type_error("Function.prototype.toString requires that 'this' be a Function");
         }
@@ -387,9 +389,28 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
         Value::String(s) => s.to_rust_string(),
         _ => String::new(),
     };
-    Ok(Value::String(
-        cx.str(&format!("function {name}() {{ [native code] }}")),
-    ))
+    Ok(Value::String(cx.str(&format!(
+        "function {}() {{ [native code] }}",
+        native_name(&name)
+    ))))
+}
+
+/// The part of a NativeFunction's text (§20.2.3.5) naming a built-in: an
+/// optional `get `/`set ` and the name when it is an IdentifierName or a
+/// computed `[...]` name (so `get $&` shows as `get `).
+fn native_name(name: &str) -> String {
+    let (accessor, rest) = match name.get(..4) {
+        Some("get ") | Some("set ") => name.split_at(4),
+        _ => ("", name),
+    };
+    let start = |c: char| c == '$' || c == '_' || c.is_alphabetic();
+    let part = |c: char| start(c) || c.is_alphanumeric() || c == '\u{200c}' || c == '\u{200d}';
+    let ident = rest.chars().next().is_some_and(start) && rest.chars().all(part);
+    if ident || rest.starts_with('[') {
+        name.to_string()
+    } else {
+        accessor.to_string()
+    }
 }
 
 /// Function.prototype[@@hasInstance] (§20.2.3.6).

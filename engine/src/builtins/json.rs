@@ -1,5 +1,7 @@
 //! The `JSON` object (ECMA-262 §25.5): `parse` with a reviver and
-//! `stringify` with replacer, indentation and cycle detection.
+//! `stringify` with replacer, indentation and cycle detection; the
+//! json-parse-with-source proposal's `rawJSON`, `isRawJSON` and reviver
+//! `context.source`.
 //!
 //! <https://tc39.es/ecma262/#sec-json-object>
 
@@ -10,6 +12,17 @@ use crate::runtime::{Cx, JsResult};
 use crate::shape::flags;
 use crate::string::{JsString, StringBuilder, Units};
 use crate::value::Value;
+
+/// A JSON Parse Record (json-parse-with-source proposal): what the parser
+/// saw for a value, handed to a reviver as `context.source` while the value
+/// is unchanged. Elements and entries keep the value they were parsed as.
+enum Node {
+    None,
+    /// A primitive's source text.
+    Source(JsString),
+    Array(Vec<(Value, Node)>),
+    Object(Vec<(Atom, Value, Node)>),
+}
 
 struct JsonParser<'a, 'c> {
     cx: &'c Cx<'c>,
@@ -55,8 +68,33 @@ impl JsonParser<'_, '_> {
     }
 
     fn value(&mut self) -> JsResult<Value> {
+        Ok(self.value_node(false)?.0)
+    }
+
+    /// Parses a value and, when `record` is set, its parse record (the
+    /// source text of primitives and the records of elements and entries,
+    /// for a reviver's `context`).
+    fn value_node(&mut self, record: bool) -> JsResult<(Value, Node)> {
         self.cx.check_stack()?;
         self.skip_ws();
+        let start = self.pos;
+        let v = self.value_inner(record)?;
+        if !record {
+            return Ok((v.0, Node::None));
+        }
+        let node = match v.1 {
+            Some(n) => n,
+            None => Node::Source(JsString::from_units(
+                self.cx.heap(),
+                self.s.slice(start, self.pos),
+            )),
+        };
+        Ok((v.0, node))
+    }
+
+    /// The value at the current position with, for objects and arrays
+    /// under `record`, their record.
+    fn value_inner(&mut self, record: bool) -> JsResult<(Value, Option<Node>)> {
         let Some(c) = self.peek() else {
             return self.err();
         };
@@ -64,10 +102,15 @@ impl JsonParser<'_, '_> {
             b'{' if c < 128 => {
                 self.pos += 1;
                 let o = object::new_plain(*self.cx);
+                let mut entries = Vec::new();
+                let done = |o: Obj, entries| {
+                    let rec = record.then_some(Node::Object(entries));
+                    Ok((Value::Object(o), rec))
+                };
                 self.skip_ws();
                 if self.peek() == Some(b'}' as u16) {
                     self.pos += 1;
-                    return Ok(Value::Object(o));
+                    return done(o, entries);
                 }
                 loop {
                     self.skip_ws();
@@ -77,15 +120,20 @@ impl JsonParser<'_, '_> {
                     let k = self.string()?;
                     self.skip_ws();
                     self.expect(b':')?;
-                    let v = self.value()?;
+                    let (v, node) = self.value_node(record)?;
                     let key = self.cx.rt.intern_js(&k);
-                    object::create_data_property(self.cx, &o, key, v)?;
+                    object::create_data_property(self.cx, &o, key, v.clone())?;
+                    if record {
+                        // A repeated key's last value wins.
+                        entries.retain(|(k, _, _)| *k != key);
+                        entries.push((key, v, node));
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(0x2C) => self.pos += 1,
                         Some(0x7D) => {
                             self.pos += 1;
-                            return Ok(Value::Object(o));
+                            return done(o, entries);
                         }
                         _ => return self.err(),
                     }
@@ -94,29 +142,39 @@ impl JsonParser<'_, '_> {
             b'[' if c < 128 => {
                 self.pos += 1;
                 let mut elems = Vec::new();
+                let mut nodes = Vec::new();
+                let cx = self.cx;
+                let done = |elems: Vec<Value>, nodes: Vec<(Value, Node)>| {
+                    let a = Value::Object(object::new_array(*cx, elems));
+                    Ok((a, record.then_some(Node::Array(nodes))))
+                };
                 self.skip_ws();
                 if self.peek() == Some(b']' as u16) {
                     self.pos += 1;
-                    return Ok(Value::Object(object::new_array(*self.cx, elems)));
+                    return done(elems, nodes);
                 }
                 loop {
-                    elems.push(self.value()?);
+                    let (v, node) = self.value_node(record)?;
+                    if record {
+                        nodes.push((v.clone(), node));
+                    }
+                    elems.push(v);
                     self.skip_ws();
                     match self.peek() {
                         Some(0x2C) => self.pos += 1,
                         Some(0x5D) => {
                             self.pos += 1;
-                            return Ok(Value::Object(object::new_array(*self.cx, elems)));
+                            return done(elems, nodes);
                         }
                         _ => return self.err(),
                     }
                 }
             }
-            b'"' if c < 128 => Ok(Value::String(self.string()?)),
-            b't' if c < 128 => self.literal("true", Value::Bool(true)),
-            b'f' if c < 128 => self.literal("false", Value::Bool(false)),
-            b'n' if c < 128 => self.literal("null", Value::Null),
-            b'-' | b'0'..=b'9' if c < 128 => self.number(),
+            b'"' if c < 128 => Ok((Value::String(self.string()?), None)),
+            b't' if c < 128 => Ok((self.literal("true", Value::Bool(true))?, None)),
+            b'f' if c < 128 => Ok((self.literal("false", Value::Bool(false))?, None)),
+            b'n' if c < 128 => Ok((self.literal("null", Value::Null)?, None)),
+            b'-' | b'0'..=b'9' if c < 128 => Ok((self.number()?, None)),
             _ => self.err(),
         }
     }
@@ -223,34 +281,76 @@ impl JsonParser<'_, '_> {
     }
 }
 
-/// InternalizeJSONProperty (§25.5.1.1).
-fn internalize(cx: &Cx, holder: &Obj, key: Atom, reviver: &Value) -> JsResult<Value> {
+/// InternalizeJSONProperty (§25.5.1.1, with the json-parse-with-source
+/// proposal's parse record `node`: `parsed` is the value it was parsed as).
+///
+/// <https://tc39.es/proposal-json-parse-with-source/>
+fn internalize(
+    cx: &Cx,
+    holder: &Obj,
+    key: Atom,
+    reviver: &Value,
+    node: Option<(&Value, &Node)>,
+) -> JsResult<Value> {
     cx.check_stack()?;
     let val = object::get_prop(cx, holder, key)?;
+    let context = object::new_plain(*cx);
+    // The record only describes the value while it is unchanged.
+    let node = node.filter(|(parsed, _)| crate::value::same_value(parsed, &val));
+    if let Some((_, Node::Source(src))) = node
+        && !matches!(val, Value::Object(_))
+    {
+        let source = Value::String(src.clone());
+        object::create_data_property(cx, &context, cx.intern("source"), source)?;
+    }
     if let Value::Object(o) = &val {
         if object::is_array(cx, o)? {
+            let elems: &[(Value, Node)] = match node {
+                Some((_, Node::Array(e))) => e,
+                _ => &[],
+            };
             let len = cx.to_length(&object::get_prop(cx, o, Atom::LENGTH)?)?;
             let mut i = 0.0;
             while i < len {
-                let k = Atom::from_index(i as u32).unwrap_or(Atom::EMPTY);
-                revive_one(cx, o, k, reviver)?;
+                let k = cx.to_property_key(&Value::number(i))?;
+                let rec = elems.get(i as usize).map(|(v, n)| (v, n));
+                revive_one(cx, o, k, reviver, rec)?;
                 i += 1.0;
+                cx.poll()?;
             }
         } else {
+            let entries: &[(Atom, Value, Node)] = match node {
+                Some((_, Node::Object(e))) => e,
+                _ => &[],
+            };
             // EnumerableOwnProperties(val, key) is taken once, before the
             // reviver can add or delete properties (§25.5.1.1 step 2.c.i).
             let keys = super::object::enumerable_own_keys(cx, o)?;
             for k in keys {
-                revive_one(cx, o, k, reviver)?;
+                let rec = entries
+                    .iter()
+                    .find(|(ek, _, _)| *ek == k)
+                    .map(|(_, v, n)| (v, n));
+                revive_one(cx, o, k, reviver, rec)?;
             }
         }
     }
     let name = crate::ops::key_to_value(cx, key);
-    cx.call(reviver, &Value::Object(holder.clone()), &[name, val])
+    cx.call(
+        reviver,
+        &Value::Object(holder.clone()),
+        &[name, val, Value::Object(context)],
+    )
 }
 
-fn revive_one(cx: &Cx, o: &Obj, k: Atom, reviver: &Value) -> JsResult<()> {
-    let nv = internalize(cx, o, k, reviver)?;
+fn revive_one(
+    cx: &Cx,
+    o: &Obj,
+    k: Atom,
+    reviver: &Value,
+    node: Option<(&Value, &Node)>,
+) -> JsResult<()> {
+    let nv = internalize(cx, o, k, reviver, node)?;
     if nv.is_undefined() {
         object::delete_property(cx, o, k)?;
     } else {
@@ -277,23 +377,66 @@ pub(crate) fn parse_text(cx: &Cx, text: &str) -> JsResult<Value> {
 
 fn parse(cx: Cx, args: &Args) -> JsResult<Value> {
     let text = cx.to_string(args.arg(0))?;
+    let reviver = args.get(1);
+    let record = reviver.is_callable();
     let mut p = JsonParser {
         cx: &cx,
         s: text.units(),
         pos: 0,
     };
-    let v = p.value()?;
+    let (v, node) = p.value_node(record)?;
     p.skip_ws();
     if p.pos < p.s.len() {
         return p.err();
     }
-    let reviver = args.get(1);
-    if reviver.is_callable() {
+    if record {
         let root = object::new_plain(cx);
-        object::create_data_property(&cx, &root, Atom::EMPTY, v)?;
-        return internalize(&cx, &root, Atom::EMPTY, &reviver);
+        object::create_data_property(&cx, &root, Atom::EMPTY, v.clone())?;
+        return internalize(&cx, &root, Atom::EMPTY, &reviver, Some((&v, &node)));
     }
     Ok(v)
+}
+
+/// Whether `o` was made by `JSON.rawJSON` (has `[[IsRawJSON]]`).
+fn is_raw_json_obj(o: &Obj) -> bool {
+    o.d.borrow().shape.find(Atom::PRIV_RAW_JSON).is_some()
+}
+
+/// JSON.rawJSON (json-parse-with-source proposal): a frozen null-prototype
+/// object whose `rawJSON` text `JSON.stringify` emits as is; the text must
+/// be one JSON primitive without surrounding whitespace.
+fn raw_json(cx: Cx, args: &Args) -> JsResult<Value> {
+    let s = cx.to_string(args.arg(0))?;
+    let u = s.units();
+    let ws = |c: u16| matches!(c, 0x09 | 0x0A | 0x0D | 0x20);
+    if u.is_empty() || ws(u.at(0)) || ws(u.at(u.len() - 1)) {
+        return cx.syntax_error("JSON.rawJSON: invalid raw JSON text");
+    }
+    if matches!(u.at(0), 0x5B | 0x7B) {
+        return cx.syntax_error("JSON.rawJSON: raw JSON text must be a primitive");
+    }
+    let mut p = JsonParser {
+        cx: &cx,
+        s: u,
+        pos: 0,
+    };
+    p.value()?;
+    p.skip_ws();
+    if p.pos < p.s.len() {
+        return p.err();
+    }
+    let o = object::new_object(cx, None, Class::Object);
+    object::create_data_property(&cx, &o, cx.intern("rawJSON"), Value::String(s.clone()))?;
+    object::define_data(&cx, &o, Atom::PRIV_RAW_JSON, Value::Bool(true), 0);
+    super::object::set_integrity_level(&cx, &o, true)?;
+    Ok(Value::Object(o))
+}
+
+/// JSON.isRawJSON (json-parse-with-source proposal).
+fn is_raw_json(_cx: Cx, args: &Args) -> JsResult<Value> {
+    Ok(Value::Bool(
+        matches!(args.arg(0), Value::Object(o) if is_raw_json_obj(o)),
+    ))
 }
 
 struct Stringifier<'c> {
@@ -383,6 +526,11 @@ impl Stringifier<'_> {
                 } else {
                     self.out.push_str("null");
                 }
+            }
+            // [[IsRawJSON]]: the text as it was given.
+            Value::Object(o) if is_raw_json_obj(o) => {
+                let raw = object::get_prop(cx, o, cx.intern("rawJSON"))?;
+                self.out.push_js(&cx.to_string(&raw)?);
             }
             Value::Object(o) if !object::is_callable(o) => {
                 if object::is_array(self.cx, o)? {
@@ -562,6 +710,8 @@ fn stringify(cx: Cx, args: &Args) -> JsResult<Value> {
 const FNS: &[FnSpec] = fns! {
     "parse", 2, parse;
     "stringify", 3, stringify;
+    "rawJSON", 1, raw_json;
+    "isRawJSON", 1, is_raw_json;
 };
 
 pub(crate) fn init(cx: &Cx) {

@@ -206,6 +206,7 @@ const FNS: &[FnSpec] = fns! {
     "min", 2, max_min, 1;
     "hypot", 2, hypot;
     "random", 0, random;
+    "sumPrecise", 1, super::math_sum::sum_precise;
 };
 
 pub(crate) fn init(cx: &Cx) {

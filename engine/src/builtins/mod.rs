@@ -25,6 +25,7 @@ pub(crate) mod iterator_zip;
 pub(crate) mod json;
 pub(crate) mod map;
 pub(crate) mod math;
+pub(crate) mod math_sum;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod promise;
@@ -93,7 +94,12 @@ pub(crate) fn define_fns(cx: &Cx, obj: &Obj, table: &[FnSpec]) {
     for s in table {
         let atom = spec_atom(cx, s.name);
         let f = function::new_native(cx, atom, s.length as u32, s.f, s.magic, false);
-        let fl = if atom == Atom::SYM_TO_PRIMITIVE || atom == Atom::SYM_HAS_INSTANCE {
+        // `@@toPrimitive` methods are read-only (e.g. §21.4.4.45) and
+        // Function.prototype[@@hasInstance] is also non-configurable
+        // (§20.2.3.6).
+        let fl = if atom == Atom::SYM_HAS_INSTANCE {
+            0
+        } else if atom == Atom::SYM_TO_PRIMITIVE {
             flags::CONFIGURABLE
         } else {
             flags::HIDDEN

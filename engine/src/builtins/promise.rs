@@ -664,7 +664,8 @@ fn aggregate_error(cx: &Cx, errors: &Value) -> Value {
 /// Promise.all Resolve Element Functions and their allSettled and any
 /// counterparts (§27.2.4.1.3, §27.2.4.2.2-3, §27.2.4.3.2): [index, values,
 /// resolve, reject, remaining, alreadyCalled, kind (0 all, 1 allSettled
-/// fulfilled, 2 allSettled rejected, 3 any)].
+/// fulfilled, 2 allSettled rejected, 3 any), keys (the keyed combinators'
+/// property keys, else absent)].
 fn combinator_element(cx: Cx, args: &Args) -> JsResult<Value> {
     if test_and_set(&captured(args, 5)) {
         return Ok(Value::Undefined);
@@ -706,6 +707,11 @@ fn combinator_element(cx: Cx, args: &Args) -> JsResult<Value> {
         object::define_data(&cx, a, k, v, flags::DEFAULT);
     }
     if adjust(&captured(args, 4), -1.0) == 0.0 {
+        let keys = captured(args, 7);
+        if !keys.is_undefined() {
+            let result = keyed_result(&cx, &keys, &values)?;
+            return cx.call(&captured(args, 2), &Value::Undefined, &[result]);
+        }
         if kind == 3 {
             let e = aggregate_error(&cx, &values);
             return cx.call(&captured(args, 3), &Value::Undefined, &[e]);
@@ -715,9 +721,135 @@ fn combinator_element(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::Undefined)
 }
 
+/// Which keyed combinator (the magic of `allKeyed`, `allSettledKeyed`).
+const ALL_KEYED: i32 = 4;
+const ALL_SETTLED_KEYED: i32 = 5;
+
+/// Promise.allKeyed / Promise.allSettledKeyed (await-dictionary proposal,
+/// §27.2.4.1-2 of its spec text): like `all` and `allSettled` over the own
+/// enumerable properties of an object, fulfilling with a null-prototype
+/// object of the same keys.
+///
+/// <https://tc39.es/proposal-await-dictionary/>
+fn keyed_combinator(cx: Cx, args: &Args) -> JsResult<Value> {
+    let c = args.this.clone();
+    let cap = new_capability(&cx, &c)?;
+    let reject_with = |e: Value| -> JsResult<Value> {
+        cx.call(&cap[2], &Value::Undefined, &[e])?;
+        Ok(cap[0].clone())
+    };
+    let resolve_fn = match object::get_value(&cx, &c, Atom::RESOLVE) {
+        Ok(f) if f.is_callable() => f,
+        Ok(_) => {
+            let e = cx.make_error(
+                crate::runtime::ErrorKind::TypeError,
+                "Promise resolve is not callable",
+            );
+            return reject_with(e);
+        }
+        Err(e) => return reject_with(e),
+    };
+    let Value::Object(promises) = args.arg(0) else {
+        let e = cx.make_error(
+            crate::runtime::ErrorKind::TypeError,
+            "Promise keyed combinator: argument is not an object",
+        );
+        return reject_with(e);
+    };
+    match combine_keyed(&cx, args.magic, &c, &cap, &resolve_fn, promises) {
+        Ok(()) => Ok(cap[0].clone()),
+        Err(e) => reject_with(e),
+    }
+}
+
+/// PerformPromiseAllKeyed: one element function (pair, for the settled
+/// variant) per own enumerable property, in [[OwnPropertyKeys]] order.
+fn combine_keyed(
+    cx: &Cx,
+    which: i32,
+    c: &Value,
+    cap: &Capability,
+    resolve_fn: &Value,
+    promises: &Obj,
+) -> JsResult<()> {
+    let values = Value::Object(object::new_array(*cx, Vec::new()));
+    let keys = object::new_array(*cx, Vec::new());
+    let remaining = Value::Object(new_object(*cx, None, Class::Number(1.0)));
+    let mut index: u32 = 0;
+    for key in object::own_keys(cx, promises)? {
+        let Some(desc) = object::get_own_property(cx, promises, key)? else {
+            continue;
+        };
+        if desc.enumerable != Some(true) {
+            continue;
+        }
+        let v = object::get_prop(cx, promises, key)?;
+        let Some(k) = Atom::from_index(index) else {
+            return cx.range_error("too many properties");
+        };
+        object::define_data(cx, &keys, k, crate::ops::key_value(cx, key), flags::DEFAULT);
+        if let Value::Object(a) = &values {
+            object::define_data(cx, a, k, Value::Undefined, flags::DEFAULT);
+        }
+        let p = cx.call(resolve_fn, c, &[v])?;
+        adjust(&remaining, 1.0);
+        let element = |settled_kind: i32| {
+            Value::Object(closure(
+                cx,
+                combinator_element,
+                1,
+                vec![
+                    Value::number(index as f64),
+                    values.clone(),
+                    cap[1].clone(),
+                    cap[2].clone(),
+                    remaining.clone(),
+                    flag(cx),
+                    Value::Int(settled_kind),
+                    Value::Object(keys.clone()),
+                ],
+            ))
+        };
+        let then_args = if which == ALL_SETTLED_KEYED {
+            let f = element(1);
+            let r = element(2);
+            share_flag(&f, &r);
+            vec![f, r]
+        } else {
+            vec![element(0), cap[2].clone()]
+        };
+        invoke_then(cx, &p, &then_args)?;
+        index += 1;
+        cx.poll()?;
+    }
+    if adjust(&remaining, -1.0) == 0.0 {
+        let result = keyed_result(cx, &Value::Object(keys), &values)?;
+        cx.call(&cap[1], &Value::Undefined, &[result])?;
+    }
+    Ok(())
+}
+
+/// CreateKeyedPromiseCombinatorResultObject: a null-prototype object with
+/// `keys[i]: values[i]`.
+fn keyed_result(cx: &Cx, keys: &Value, values: &Value) -> JsResult<Value> {
+    let (Value::Object(k), Value::Object(v)) = (keys, values) else {
+        return Ok(Value::Undefined);
+    };
+    let keys = object::fast_array_elems(k).unwrap_or_default();
+    let values = object::fast_array_elems(v).unwrap_or_default();
+    let o = new_object(*cx, None, Class::Object);
+    for (key, value) in keys.iter().zip(values) {
+        let key = cx.to_property_key(key)?;
+        object::define_data(cx, &o, key, value, flags::DEFAULT);
+    }
+    Ok(Value::Object(o))
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
     "all", 1, combinator, ALL;
     "allSettled", 1, combinator, ALL_SETTLED;
+    "allKeyed", 1, keyed_combinator, ALL_KEYED;
+    "allSettledKeyed", 1, keyed_combinator, ALL_SETTLED_KEYED;
     "any", 1, combinator, ANY;
     "race", 1, combinator, RACE;
     "reject", 1, reject;

@@ -84,6 +84,7 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
             source: p,
             flags: f,
             legacy: false,
+            realm: cx.realm.index,
         });
     }
     let (pattern_units, flag_units) = (to_units(&p), to_units(&f));
@@ -108,6 +109,7 @@ fn compile(cx: &Cx, pattern: &Value, flags: &Value) -> JsResult<RegExpData> {
         source: p,
         flags: f,
         legacy: false,
+        realm: cx.realm.index,
     })
 }
 
@@ -517,12 +519,16 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
 /// RegExp.prototype.compile (Annex B §B.2.4.1).
 fn compile_method(cx: Cx, args: &Args) -> JsResult<Value> {
     let o = this_object(&cx, args, "compile")?;
-    let legacy = match &o.d.borrow().class {
-        Class::RegExp(d) => d.legacy,
+    let (legacy, realm) = match &o.d.borrow().class {
+        Class::RegExp(d) => (d.legacy, d.realm),
         _ => {
             return cx.type_error("RegExp.prototype.compile called on an incompatible receiver");
         }
     };
+    // Steps 3-4 of the legacy RegExp features: only this realm's RegExps.
+    if realm != object::function_realm(&cx, &args.callee)? {
+        return cx.type_error("RegExp.prototype.compile called on another realm's RegExp");
+    }
     if !legacy {
         return cx.type_error("RegExp.prototype.compile called on a RegExp subclass instance");
     }
@@ -538,6 +544,7 @@ fn compile_method(cx: Cx, args: &Args) -> JsResult<Value> {
     };
     let mut data = compile(&cx, &p, &f)?;
     data.legacy = true;
+    data.realm = realm;
     o.d.borrow_mut().class = Class::RegExp(Box::new(data));
     set_last_index(&cx, o, 0.0)?;
     Ok(args.this.clone())

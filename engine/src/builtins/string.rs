@@ -772,9 +772,39 @@ fn to_well_formed(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(Value::String(b.finish(cx.heap())))
 }
 
+/// String.raw (§22.1.2.4).
+fn raw(cx: Cx, args: &Args) -> JsResult<Value> {
+    let subs = args.args.get(1..).unwrap_or(&[]);
+    let cooked = cx.to_object(args.arg(0))?;
+    let raw = object::get_prop(&cx, &cooked, cx.intern("raw"))?;
+    let literals = cx.to_object(&raw)?;
+    let count = cx.to_length(&object::get_prop(&cx, &literals, Atom::LENGTH)?)?;
+    let mut b = StringBuilder::new();
+    let mut i = 0.0;
+    while i < count {
+        let key = cx.to_property_key(&Value::number(i))?;
+        let lit = object::get_prop(&cx, &literals, key)?;
+        b.push_js(&cx.to_string(&lit)?);
+        if i + 1.0 >= count {
+            break;
+        }
+        if let Some(s) = subs.get(i as usize) {
+            b.push_js(&cx.to_string(s)?);
+        }
+        if b.len() > crate::string::MAX_STRING_LEN {
+            return cx.range_error("invalid string length");
+        }
+        cx.check_alloc(b.len())?;
+        i += 1.0;
+        cx.poll()?;
+    }
+    Ok(Value::String(b.finish(cx.heap())))
+}
+
 const CTOR_FNS: &[FnSpec] = fns! {
     "fromCharCode", 1, from_char_code;
     "fromCodePoint", 1, from_code_point;
+    "raw", 1, raw;
 };
 
 const PROTO_FNS: &[FnSpec] = fns! {

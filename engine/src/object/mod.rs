@@ -277,6 +277,9 @@ pub(crate) struct RegExpData {
     pub(crate) flags: JsString,
     /// `[[LegacyFeaturesEnabled]]` (Annex B legacy static properties).
     pub(crate) legacy: bool,
+    /// `[[Realm]]`: the realm the object was created in (Annex B
+    /// `compile` refuses another realm's RegExp).
+    pub(crate) realm: u32,
 }
 
 /// The state of a RegExp string iterator (§22.2.9).
