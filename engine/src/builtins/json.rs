@@ -68,18 +68,18 @@ impl JsonParser<'_, '_> {
     }
 
     fn value(&mut self) -> JsResult<Value> {
-        Ok(self.value_node(false)?.0)
+        Ok(self.value_node::<false>()?.0)
     }
 
-    /// Parses a value and, when `record` is set, its parse record (the
+    /// Parses a value and, when `RECORD` is set, its parse record (the
     /// source text of primitives and the records of elements and entries,
     /// for a reviver's `context`).
-    fn value_node(&mut self, record: bool) -> JsResult<(Value, Node)> {
+    fn value_node<const RECORD: bool>(&mut self) -> JsResult<(Value, Node)> {
         self.cx.check_stack()?;
         self.skip_ws();
         let start = self.pos;
-        let v = self.value_inner(record)?;
-        if !record {
+        let v = self.value_inner::<RECORD>()?;
+        if !RECORD {
             return Ok((v.0, Node::None));
         }
         let node = match v.1 {
@@ -93,8 +93,8 @@ impl JsonParser<'_, '_> {
     }
 
     /// The value at the current position with, for objects and arrays
-    /// under `record`, their record.
-    fn value_inner(&mut self, record: bool) -> JsResult<(Value, Option<Node>)> {
+    /// under `RECORD`, their record.
+    fn value_inner<const RECORD: bool>(&mut self) -> JsResult<(Value, Option<Node>)> {
         let Some(c) = self.peek() else {
             return self.err();
         };
@@ -104,7 +104,7 @@ impl JsonParser<'_, '_> {
                 let o = object::new_plain(*self.cx);
                 let mut entries = Vec::new();
                 let done = |o: Obj, entries| {
-                    let rec = record.then_some(Node::Object(entries));
+                    let rec = RECORD.then_some(Node::Object(entries));
                     Ok((Value::Object(o), rec))
                 };
                 self.skip_ws();
@@ -120,10 +120,10 @@ impl JsonParser<'_, '_> {
                     let k = self.string()?;
                     self.skip_ws();
                     self.expect(b':')?;
-                    let (v, node) = self.value_node(record)?;
+                    let (v, node) = self.value_node::<RECORD>()?;
                     let key = self.cx.rt.intern_js(&k);
                     object::create_data_property(self.cx, &o, key, v.clone())?;
-                    if record {
+                    if RECORD {
                         // A repeated key's last value wins.
                         entries.retain(|(k, _, _)| *k != key);
                         entries.push((key, v, node));
@@ -146,7 +146,7 @@ impl JsonParser<'_, '_> {
                 let cx = self.cx;
                 let done = |elems: Vec<Value>, nodes: Vec<(Value, Node)>| {
                     let a = Value::Object(object::new_array(*cx, elems));
-                    Ok((a, record.then_some(Node::Array(nodes))))
+                    Ok((a, RECORD.then_some(Node::Array(nodes))))
                 };
                 self.skip_ws();
                 if self.peek() == Some(b']' as u16) {
@@ -154,8 +154,8 @@ impl JsonParser<'_, '_> {
                     return done(elems, nodes);
                 }
                 loop {
-                    let (v, node) = self.value_node(record)?;
-                    if record {
+                    let (v, node) = self.value_node::<RECORD>()?;
+                    if RECORD {
                         nodes.push((v.clone(), node));
                     }
                     elems.push(v);
@@ -384,7 +384,11 @@ fn parse(cx: Cx, args: &Args) -> JsResult<Value> {
         s: text.units(),
         pos: 0,
     };
-    let (v, node) = p.value_node(record)?;
+    let (v, node) = if record {
+        p.value_node::<true>()?
+    } else {
+        p.value_node::<false>()?
+    };
     p.skip_ws();
     if p.pos < p.s.len() {
         return p.err();
