@@ -340,6 +340,7 @@ opcodes! {
     IfNotGe Label 2 0 "a b -> ; jump unless a >= b";
     PostIncLoc U16 0 1 "-> ToNumeric(local) ; local = that + 1 (`x++` whose value is used)";
     PostDecLoc U16 0 1 "-> ToNumeric(local) ; local = that - 1";
+    IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
 }
 
 impl Op {

@@ -2068,6 +2068,12 @@ impl Interp {
                 let x = self.pop();
                 self.stack.push(Value::Bool(x.is_nullish()));
             }
+            Op::IfNullish => {
+                if self.stack.last().is_some_and(Value::is_nullish) {
+                    let off = read_i32(code, a);
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
             Op::ScopeGetVar
             | Op::ScopeGetVarRaw
             | Op::ScopeTypeofVar

@@ -348,6 +348,8 @@ pub(crate) struct Parser<'src, 'rt> {
     /// constructor, whether a static element is named `name`), for
     /// NamedEvaluation.
     pub(crate) last_class: Option<(usize, usize, usize, bool)>,
+    /// The optional chain that ended last, for `delete a?.b` and `(a?.b)()`.
+    pub(crate) last_chain: Option<expression::ChainEnd>,
     /// Module code: what the import and export declarations collected.
     pub(crate) module: Option<module::ModuleParse>,
     /// While set, names declared at the top level of module code are
@@ -455,6 +457,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             for_pattern: None,
             classes: Vec::new(),
             last_class: None,
+            last_chain: None,
             module: None,
             declared_log: None,
             referrer: None,
