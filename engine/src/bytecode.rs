@@ -341,6 +341,7 @@ opcodes! {
     PostIncLoc U16 0 1 "-> ToNumeric(local) ; local = that + 1 (`x++` whose value is used)";
     PostDecLoc U16 0 1 "-> ToNumeric(local) ; local = that - 1";
     IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
+    NipCatch None 1 1 "v -> v ; drops the values above the innermost handler's stack mark (keeping the top) and removes the handler";
 }
 
 impl Op {

@@ -1738,6 +1738,13 @@ impl Interp {
             Op::PopCatch => {
                 self.handlers.pop();
             }
+            Op::NipCatch => {
+                let v = self.pop();
+                if let Some(h) = self.handlers.pop() {
+                    self.stack.truncate(h.sp.max(base));
+                }
+                self.stack.push(v);
+            }
             Op::Gosub => {
                 self.stack.push(Value::Int(next as i32));
                 let off = read_i32(code, a);
