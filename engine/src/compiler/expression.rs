@@ -512,6 +512,8 @@ impl Parser<'_, '_> {
                 self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
             }
             LValue::Super => {
+                // The key is converted once, for both the read and the store.
+                self.emit_op(Op::ToPropertyKey);
                 self.emit_op(Op::Dup3);
                 self.emit_op(Op::GetSuper);
             }
@@ -697,8 +699,24 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// UnaryExpression and UpdateExpression (§13.4, §13.5), and `**` (§13.6).
+    /// ExponentiationExpression (§13.6): a UnaryExpression, or an
+    /// UpdateExpression `**` ExponentiationExpression.
     fn parse_unary(&mut self) -> CResult<()> {
+        let update = self.parse_unary_operand()?;
+        if self.is(Punct::StarStar) {
+            if !update {
+                return self.error("unary operator before '**' needs parentheses");
+            }
+            self.next()?;
+            self.parse_unary()?;
+            self.emit_op(Op::Pow);
+        }
+        Ok(())
+    }
+
+    /// UnaryExpression and UpdateExpression (§13.4, §13.5), without a
+    /// following `**`; returns whether it is an UpdateExpression.
+    fn parse_unary_operand(&mut self) -> CResult<bool> {
         self.check_depth()?;
         let start = self.tok.start;
         if let TokenKind::Punct(p) = self.tok.kind {
@@ -711,10 +729,7 @@ impl Parser<'_, '_> {
             };
             if let Some(op) = op {
                 self.next()?;
-                self.parse_unary()?;
-                if self.is(Punct::StarStar) {
-                    return self.error("unary operator before '**' needs parentheses");
-                }
+                self.parse_unary_operand()?;
                 // Fold negative number literals.
                 if op == Op::Neg
                     && let Some((Op::PushI8, pos)) = self.last_op()
@@ -722,16 +737,16 @@ impl Parser<'_, '_> {
                     let v = self.fdr().code[pos + 1] as i8;
                     if v != 0 && v != -128 {
                         self.fd().code[pos + 1] = (-v) as u8;
-                        return Ok(());
+                        return Ok(false);
                     }
                 }
                 self.emit_op(op);
-                return Ok(());
+                return Ok(false);
             }
             if p == Punct::PlusPlus || p == Punct::MinusMinus {
                 self.next()?;
                 let target = self.tok.start;
-                self.parse_unary()?;
+                self.parse_unary_operand()?;
                 let lv = self.to_lvalue(target)?;
                 let lv = self.emit_load_for_update(lv);
                 self.emit_op(if p == Punct::PlusPlus {
@@ -740,7 +755,7 @@ impl Parser<'_, '_> {
                     Op::Dec
                 });
                 self.emit_store(lv, true);
-                return Ok(());
+                return Ok(true);
             }
         }
         if self.is_kw("await") && self.fdr().is_async() {
@@ -751,11 +766,11 @@ impl Parser<'_, '_> {
                 return self.error("await expression not allowed in formal parameters");
             }
             self.next()?;
-            self.parse_unary()?;
+            self.parse_unary_operand()?;
             self.emit_position(start);
             self.emit_await();
             self.fd().last_op = None;
-            return self.no_exponent();
+            return Ok(false);
         }
         if let TokenKind::Ident {
             name,
@@ -765,23 +780,23 @@ impl Parser<'_, '_> {
             match name.as_ref() {
                 "typeof" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
                     if let Some((Op::ScopeGetVar, pos)) = self.last_op() {
                         self.fd().code[pos] = Op::ScopeTypeofVar as u8;
                     }
                     self.emit_op(Op::Typeof);
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 "void" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
                     self.emit_op(Op::Drop);
                     self.emit_op(Op::PushUndefined);
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 "delete" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
                     if let Some(c) = self.chain_just_closed() {
                         // `delete a?.b` (§13.5.1.2): true when short-circuited.
                         let del = match c.access {
@@ -798,7 +813,7 @@ impl Parser<'_, '_> {
                             code[c.short + 1] = Op::PushTrue as u8;
                             self.last_chain = None;
                             self.fd().last_op = None;
-                            return self.no_exponent();
+                            return Ok(false);
                         }
                     }
                     match self.last_op() {
@@ -812,7 +827,12 @@ impl Parser<'_, '_> {
                             return self.error_at(start, "private fields cannot be deleted");
                         }
                         Some((Op::GetSuper, _)) => {
-                            // Deleting a super reference throws (§13.5.1.2 step 5.a).
+                            // Deleting a super reference throws (§13.5.1.2
+                            // step 5.b), before its base or key is used.
+                            self.take_last_op();
+                            for _ in 0..3 {
+                                self.emit_op(Op::Drop);
+                            }
                             let msg = self.rt.intern("cannot delete a super property");
                             self.emit_op_u32(Op::ThrowError, msg.0);
                             self.fd()
@@ -839,25 +859,13 @@ impl Parser<'_, '_> {
                             self.emit_op(Op::PushTrue);
                         }
                     }
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 _ => {}
             }
         }
         self.parse_postfix()?;
-        if self.is(Punct::StarStar) {
-            self.next()?;
-            self.parse_unary()?;
-            self.emit_op(Op::Pow);
-        }
-        Ok(())
-    }
-
-    fn no_exponent(&self) -> CResult<()> {
-        if self.is(Punct::StarStar) {
-            return self.error("unary operator before '**' needs parentheses");
-        }
-        Ok(())
+        Ok(true)
     }
 
     /// Postfix `++`/`--` (§13.4).

@@ -568,6 +568,11 @@ impl<'src> Parser<'src, '_> {
         //     Goto test; body: <body>; cont: <copies> <update>;
         //     test: <test>; IfTrue body; brk:
         self.expect(Punct::Semicolon)?;
+        if let Some(s) = loop_scope {
+            // The first iteration's environment is a copy too (§14.7.4.4
+            // step 2): closures made in the initializer keep the first one.
+            self.emit_op_u16(Op::PerIterationCopy, s);
+        }
         let test = self.new_label();
         let body = self.new_label();
         let cont = self.new_label();
