@@ -291,6 +291,11 @@ impl Parser<'_, '_> {
         // came before: the parameters from the first such one on are
         // uninitialized until their turn (§10.2.11 steps 21 and 26).
         let mut seen_expression = false;
+        let start = (
+            self.fdr().code.len(),
+            self.fdr().children.len(),
+            self.fdr().eval_sites.len(),
+        );
         while !self.is(close) {
             if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
                 // A pattern parameter: a hidden positional parameter,
@@ -344,7 +349,7 @@ impl Parser<'_, '_> {
                 let name = self.binding_identifier()?;
                 names.push((name, pos));
                 self.fd().has_simple_params = false;
-                if seen_expression {
+                if seen_expression && self.param_read_early(start, name) {
                     self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
                     late_names.push(name);
                 } else {
@@ -369,7 +374,6 @@ impl Parser<'_, '_> {
                 // the binding is initialized from it.
                 let p = self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
                 self.fd().param_count += 1;
-                late_names.push(name);
                 if self.eat(Punct::Assign)? {
                     seen_default = true;
                     self.fd().has_simple_params = false;
@@ -385,8 +389,15 @@ impl Parser<'_, '_> {
                 } else if !seen_default {
                     self.fd().length += 1;
                 }
-                self.emit_op_u16(Op::GetLoc, p);
-                self.emit_scope(Op::ScopePutVarInit, name);
+                if self.param_read_early(start, name) {
+                    late_names.push(name);
+                    self.emit_op_u16(Op::GetLoc, p);
+                    self.emit_scope(Op::ScopePutVarInit, name);
+                } else {
+                    // Nothing so far can observe the binding before its
+                    // initialization: it is a plain parameter.
+                    self.fd().vars[p as usize].name = name;
+                }
                 if !self.is(close) {
                     self.expect(Punct::Comma)?;
                 }
@@ -422,6 +433,31 @@ impl Parser<'_, '_> {
         }
         names.extend(pattern_names);
         Ok(names)
+    }
+
+    /// Whether the parameter code since `start` (code length, child
+    /// functions, direct evals) could read or write `name` before its
+    /// parameter is initialized: it names it, or made a closure or a direct
+    /// eval that might.
+    fn param_read_early(&self, start: (usize, usize, usize), name: Atom) -> bool {
+        let f = self.fdr();
+        if f.children.len() != start.1 || f.eval_sites.len() != start.2 {
+            return true;
+        }
+        let code = &f.code;
+        let mut pc = start.0;
+        while pc < code.len() {
+            let Some(op) = Op::from_u8(code[pc]) else {
+                return true;
+            };
+            if op.info().fmt == crate::bytecode::Fmt::AtomScope
+                && crate::bytecode::read_u32(code, pc + 1) == name.0
+            {
+                return true;
+            }
+            pc += op.size();
+        }
+        false
     }
 
     /// Early errors on parameter names, checked after the body because a

@@ -70,3 +70,13 @@ print(--base ** 2, base++ ** 2, base, (-2) ** 2, 2 ** -1);
 for (var src of ["-2 ** 2", "+a ** 2", "!a ** 2", "~a ** 2", "typeof a ** 2", "void a ** 2", "delete a.b ** 2"]) {
   try { Function(src); print("no error:", src); } catch (e) { print(e.constructor.name + ":", src); }
 }
+// Defaults that cannot see later parameters keep plain parameters.
+function plainDefaults(a, b = 1, c = a + b, d) { return [a, b, c, d]; }
+print(JSON.stringify(plainDefaults(1)), JSON.stringify(plainDefaults(1, 2, 3, 4)));
+function laterClosure(a = 1, g = () => d, d = 4) { return g(); }
+print(tryIt(laterClosure));
+function restRead(a = r, ...r) { return r; }
+function restPlain(a = 1, ...r) { return r.length; }
+print(tryIt(restRead), tryIt(restPlain, 1, 2, 3));
+function fnNamed(a = 1, b = 2) { function b() {} return typeof b; }
+print(fnNamed(), fnNamed(1, 5));
