@@ -347,6 +347,8 @@ opcodes! {
     DisposeSyncThrow None 2 1 "exc cap -> err ; DisposeResources for a throw completion: the error to throw";
     DisposeAsync None 1 2 "cap -> promise true | undefined false ; DisposeResources (async) for a normal completion: a promise to await unless it ended without awaiting";
     DisposeAsyncThrow None 2 2 "exc cap -> promise true | err false ; the same for a throw completion";
+    IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
+    NipCatch None 1 1 "v -> v ; drops the values above the innermost handler's stack mark (keeping the top) and removes the handler";
 }
 
 impl Op {

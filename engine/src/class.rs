@@ -319,8 +319,9 @@ fn super_base(cx: &Cx, base: &Value) -> JsResult<Obj> {
 
 /// GetValue on a Super Reference.
 pub(crate) fn super_get(cx: &Cx, this: &Value, base: &Value, key: &Value) -> JsResult<Value> {
-    let key = cx.to_property_key(key)?;
+    // GetValue (§6.2.5.5): ToObject of the base, then ToPropertyKey.
     let base = super_base(cx, base)?;
+    let key = cx.to_property_key(key)?;
     object::get(cx, &base, key, this)
 }
 
@@ -333,8 +334,9 @@ pub(crate) fn super_put(
     v: Value,
     strict: bool,
 ) -> JsResult<()> {
-    let key = cx.to_property_key(key)?;
+    // PutValue (§6.2.5.6): ToObject of the base, then ToPropertyKey.
     let base = super_base(cx, base)?;
+    let key = cx.to_property_key(key)?;
     if !object::set(cx, &base, key, v, this)? && strict {
         let n = cx.rt.atom_name(key);
         return cx.type_error(&format!("cannot assign to read only property '{n}'"));

@@ -1778,6 +1778,13 @@ impl Interp {
             Op::PopCatch => {
                 self.handlers.pop();
             }
+            Op::NipCatch => {
+                let v = self.pop();
+                if let Some(h) = self.handlers.pop() {
+                    self.stack.truncate(h.sp.max(base));
+                }
+                self.stack.push(v);
+            }
             Op::Gosub => {
                 self.stack.push(Value::Int(next as i32));
                 let off = read_i32(code, a);
@@ -2107,6 +2114,12 @@ impl Interp {
             Op::IsNullish => {
                 let x = self.pop();
                 self.stack.push(Value::Bool(x.is_nullish()));
+            }
+            Op::IfNullish => {
+                if self.stack.last().is_some_and(Value::is_nullish) {
+                    let off = read_i32(code, a);
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
             }
             Op::ScopeGetVar
             | Op::ScopeGetVarRaw

@@ -636,8 +636,10 @@ impl Parser<'_, '_> {
             self.emit_op(Op::GetPrototypeOf);
             self.emit_atom(Op::PushAtom, name);
         } else if self.eat(Punct::LBracket)? {
-            // The base is found after the key expression runs and before
-            // the key is converted (§13.3.7.1, MakeSuperPropertyReference).
+            // The base is found after the key expression runs
+            // (§13.3.7.1, MakeSuperPropertyReference); the key is converted
+            // by GetValue or PutValue, after the right side of an
+            // assignment (`GetSuper`, `PutSuper`).
             self.emit_scope(Op::ScopeGetVar, Atom::THIS);
             let saved = std::mem::replace(&mut self.no_in, false);
             self.parse_expression()?;
@@ -646,7 +648,6 @@ impl Parser<'_, '_> {
             self.emit_scope(Op::ScopeGetVar, Atom::HOME_OBJECT);
             self.emit_op(Op::GetPrototypeOf);
             self.emit_op(Op::Swap);
-            self.emit_op(Op::ToPropertyKey);
         } else {
             return self.error_at(start, "'super' keyword unexpected here");
         }

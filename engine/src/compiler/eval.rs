@@ -68,7 +68,9 @@ impl Parser<'_, '_> {
                 if Some(v) == with_var || name == Atom::EMPTY {
                     continue;
                 }
-                if in_params && !matches!(kind, VarKind::Param | VarKind::Implicit) {
+                if in_params
+                    && !matches!(kind, VarKind::Param | VarKind::ParamTdz | VarKind::Implicit)
+                {
                     continue;
                 }
                 if kind == VarKind::FuncName {
@@ -88,7 +90,7 @@ impl Parser<'_, '_> {
                     kind,
                     lexical: kind.is_lexical()
                         || (kind == VarKind::Function && si != 0)
-                        || (in_params && kind == VarKind::Param),
+                        || (in_params && kind.is_param()),
                     role: EvalRole::Binding,
                     from: CaptureFrom::Cell(c),
                 });

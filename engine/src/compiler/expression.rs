@@ -29,6 +29,20 @@ pub(crate) enum LValue {
     Call,
 }
 
+/// Where the code of the optional chain that ended last is, so that an
+/// operator applying to the whole chain can adjust it.
+#[derive(Clone, Copy)]
+pub(crate) struct ChainEnd {
+    /// The function whose code holds the chain.
+    func: usize,
+    /// The end of the chain's code.
+    end: usize,
+    /// The chain's last instruction on the path that did not short-circuit.
+    access: Option<(Op, usize)>,
+    /// The short-circuit path's `Drop; PushUndefined`.
+    short: usize,
+}
+
 /// Binary operators by precedence (higher binds tighter).
 fn binary_op(p: Punct) -> Option<(u8, Op)> {
     Some(match p {
@@ -498,6 +512,8 @@ impl Parser<'_, '_> {
                 self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
             }
             LValue::Super => {
+                // The key is converted once, for both the read and the store.
+                self.emit_op(Op::ToPropertyKey);
                 self.emit_op(Op::Dup3);
                 self.emit_op(Op::GetSuper);
             }
@@ -683,8 +699,24 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// UnaryExpression and UpdateExpression (§13.4, §13.5), and `**` (§13.6).
+    /// ExponentiationExpression (§13.6): a UnaryExpression, or an
+    /// UpdateExpression `**` ExponentiationExpression.
     fn parse_unary(&mut self) -> CResult<()> {
+        let update = self.parse_unary_operand()?;
+        if self.is(Punct::StarStar) {
+            if !update {
+                return self.error("unary operator before '**' needs parentheses");
+            }
+            self.next()?;
+            self.parse_unary()?;
+            self.emit_op(Op::Pow);
+        }
+        Ok(())
+    }
+
+    /// UnaryExpression and UpdateExpression (§13.4, §13.5), without a
+    /// following `**`; returns whether it is an UpdateExpression.
+    fn parse_unary_operand(&mut self) -> CResult<bool> {
         self.check_depth()?;
         let start = self.tok.start;
         if let TokenKind::Punct(p) = self.tok.kind {
@@ -697,10 +729,7 @@ impl Parser<'_, '_> {
             };
             if let Some(op) = op {
                 self.next()?;
-                self.parse_unary()?;
-                if self.is(Punct::StarStar) {
-                    return self.error("unary operator before '**' needs parentheses");
-                }
+                self.parse_unary_operand()?;
                 // Fold negative number literals.
                 if op == Op::Neg
                     && let Some((Op::PushI8, pos)) = self.last_op()
@@ -708,16 +737,16 @@ impl Parser<'_, '_> {
                     let v = self.fdr().code[pos + 1] as i8;
                     if v != 0 && v != -128 {
                         self.fd().code[pos + 1] = (-v) as u8;
-                        return Ok(());
+                        return Ok(false);
                     }
                 }
                 self.emit_op(op);
-                return Ok(());
+                return Ok(false);
             }
             if p == Punct::PlusPlus || p == Punct::MinusMinus {
                 self.next()?;
                 let target = self.tok.start;
-                self.parse_unary()?;
+                self.parse_unary_operand()?;
                 let lv = self.to_lvalue(target)?;
                 let lv = self.emit_load_for_update(lv);
                 self.emit_op(if p == Punct::PlusPlus {
@@ -726,7 +755,7 @@ impl Parser<'_, '_> {
                     Op::Dec
                 });
                 self.emit_store(lv, true);
-                return Ok(());
+                return Ok(true);
             }
         }
         if self.is_kw("await") && self.fdr().is_async() {
@@ -737,11 +766,11 @@ impl Parser<'_, '_> {
                 return self.error("await expression not allowed in formal parameters");
             }
             self.next()?;
-            self.parse_unary()?;
+            self.parse_unary_operand()?;
             self.emit_position(start);
             self.emit_await();
             self.fd().last_op = None;
-            return self.no_exponent();
+            return Ok(false);
         }
         if let TokenKind::Ident {
             name,
@@ -751,23 +780,42 @@ impl Parser<'_, '_> {
             match name.as_ref() {
                 "typeof" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
                     if let Some((Op::ScopeGetVar, pos)) = self.last_op() {
                         self.fd().code[pos] = Op::ScopeTypeofVar as u8;
                     }
                     self.emit_op(Op::Typeof);
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 "void" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
                     self.emit_op(Op::Drop);
                     self.emit_op(Op::PushUndefined);
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 "delete" => {
                     self.next()?;
-                    self.parse_unary()?;
+                    self.parse_unary_operand()?;
+                    if let Some(c) = self.chain_just_closed() {
+                        // `delete a?.b` (§13.5.1.2): true when short-circuited.
+                        let del = match c.access {
+                            Some((Op::GetField, p)) => Some((p, Op::DeleteField)),
+                            Some((Op::GetElem, p)) => Some((p, Op::DeleteElem)),
+                            Some((Op::GetPrivateField, _)) => {
+                                return self.error_at(start, "private fields cannot be deleted");
+                            }
+                            _ => None,
+                        };
+                        if let Some((p, op)) = del {
+                            let code = &mut self.fd().code;
+                            code[p] = op as u8;
+                            code[c.short + 1] = Op::PushTrue as u8;
+                            self.last_chain = None;
+                            self.fd().last_op = None;
+                            return Ok(false);
+                        }
+                    }
                     match self.last_op() {
                         Some((Op::GetField, pos)) => {
                             self.fd().code[pos] = Op::DeleteField as u8;
@@ -779,7 +827,12 @@ impl Parser<'_, '_> {
                             return self.error_at(start, "private fields cannot be deleted");
                         }
                         Some((Op::GetSuper, _)) => {
-                            // Deleting a super reference throws (§13.5.1.2 step 5.a).
+                            // Deleting a super reference throws (§13.5.1.2
+                            // step 5.b), before its base or key is used.
+                            self.take_last_op();
+                            for _ in 0..3 {
+                                self.emit_op(Op::Drop);
+                            }
                             let msg = self.rt.intern("cannot delete a super property");
                             self.emit_op_u32(Op::ThrowError, msg.0);
                             self.fd()
@@ -806,25 +859,13 @@ impl Parser<'_, '_> {
                             self.emit_op(Op::PushTrue);
                         }
                     }
-                    return self.no_exponent();
+                    return Ok(false);
                 }
                 _ => {}
             }
         }
         self.parse_postfix()?;
-        if self.is(Punct::StarStar) {
-            self.next()?;
-            self.parse_unary()?;
-            self.emit_op(Op::Pow);
-        }
-        Ok(())
-    }
-
-    fn no_exponent(&self) -> CResult<()> {
-        if self.is(Punct::StarStar) {
-            return self.error("unary operator before '**' needs parentheses");
-        }
-        Ok(())
+        Ok(true)
     }
 
     /// Postfix `++`/`--` (§13.4).
@@ -960,71 +1001,91 @@ impl Parser<'_, '_> {
         self.parse_call_tail(false)
     }
 
-    /// Member accesses, and calls when `calls` is set.
+    /// Member accesses, and calls when `calls` is set, with optional
+    /// chains (§13.3.9): each `?.` jumps on a null or undefined base to
+    /// the chain's short-circuit path, emitted after the whole chain, which
+    /// leaves `undefined` instead of the chain's value.
     fn parse_call_tail(&mut self, calls: bool) -> CResult<()> {
+        let mut chain = None;
+        self.call_tail_links(calls, &mut chain)?;
+        if let Some((short1, short2)) = chain {
+            self.close_chain(short1, short2);
+        }
+        Ok(())
+    }
+
+    /// The links of a call tail. `chain` receives the labels of the
+    /// short-circuit paths once a `?.` is seen: with the nullish base on the
+    /// stack, and (when a method's function is nullish) with the method's
+    /// this value below it.
+    fn call_tail_links(
+        &mut self,
+        calls: bool,
+        chain: &mut Option<(u32, Option<u32>)>,
+    ) -> CResult<()> {
         loop {
-            if self.is(Punct::Dot) {
+            if self.is(Punct::QuestionDot) {
+                if !calls {
+                    return self.error("an optional chain cannot be a 'new' target");
+                }
                 self.next()?;
-                let name = match &self.tok.kind {
-                    TokenKind::Ident { name, .. } => self.rt.intern(name),
-                    TokenKind::PrivateName { .. } => {
-                        let name = self.private_name_atom().unwrap_or(Atom::EMPTY);
-                        self.reference_private_name(name, self.tok.start)?;
-                        self.next()?;
-                        self.emit_scope(Op::ScopeGetVar, name);
-                        self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
-                        continue;
+                let short1 = match *chain {
+                    Some((l, _)) => l,
+                    None => {
+                        let l = self.new_label();
+                        *chain = Some((l, None));
+                        l
+                    }
+                };
+                match self.tok.kind {
+                    TokenKind::Punct(Punct::LParen) => {
+                        // `eval?.()` is never a direct eval.
+                        let pos = self.tok.start;
+                        let method = self.callee_with_this(false);
+                        let label = if method {
+                            match chain {
+                                Some((_, Some(l))) => *l,
+                                Some((_, short2)) => {
+                                    let l = self.new_label();
+                                    *short2 = Some(l);
+                                    l
+                                }
+                                None => short1,
+                            }
+                        } else {
+                            short1
+                        };
+                        self.emit_jump(Op::IfNullish, label);
+                        self.parse_call(pos, method, false)?;
+                    }
+                    TokenKind::Punct(Punct::LBracket) => {
+                        self.emit_jump(Op::IfNullish, short1);
+                        self.parse_elem_access()?;
+                    }
+                    TokenKind::Template { .. } => {
+                        return self.error("a tagged template cannot follow an optional chain");
+                    }
+                    TokenKind::Ident { .. } | TokenKind::PrivateName { .. } => {
+                        self.emit_jump(Op::IfNullish, short1);
+                        self.parse_field_access()?;
                     }
                     _ => return self.unexpected(),
-                };
+                }
+            } else if self.is(Punct::Dot) {
                 self.next()?;
-                self.emit_atom(Op::GetField, name);
+                self.parse_field_access()?;
             } else if self.is(Punct::LBracket) {
-                self.next()?;
-                let saved = std::mem::replace(&mut self.no_in, false);
-                self.parse_expression()?;
-                self.no_in = saved;
-                self.expect(Punct::RBracket)?;
-                self.emit_op(Op::GetElem);
+                self.parse_elem_access()?;
             } else if calls && self.is(Punct::LParen) {
                 let pos = self.tok.start;
                 let direct_eval = matches!(self.last_op(), Some((Op::ScopeGetVar, p))
                     if read_u32(&self.fdr().code, p + 1) == Atom::EVAL.0);
                 let method = self.callee_with_this(direct_eval);
-                let (argc, spread) = self.parse_arguments()?;
-                self.emit_position(pos);
-                if spread && (method || !direct_eval) {
-                    // The arguments are in an array.
-                    self.emit_op(if method {
-                        Op::ApplyMethod
-                    } else {
-                        Op::ApplyCall
-                    });
-                    continue;
-                }
-                if direct_eval && !method {
-                    let site = self.fdr().eval_sites.len();
-                    let Ok(site) = u16::try_from(site) else {
-                        return self.error("too many eval calls");
-                    };
-                    let scope = self.fdr().scope;
-                    let f = self.fd();
-                    let in_params = f.in_params;
-                    f.eval_sites.push((scope, in_params));
-                    if !f.is_strict() && !f.is_script {
-                        f.needs_varenv = true;
-                    }
-                    if spread {
-                        self.emit_op_u16(Op::ApplyEval, site);
-                    } else {
-                        self.emit_op_u16(Op::CallEval, argc);
-                        self.emit_u16(site);
-                    }
-                    continue;
-                }
-                let op = if method { Op::CallMethod } else { Op::Call };
-                self.emit_op_u16(op, argc);
+                self.parse_call(pos, method, direct_eval)?;
             } else if matches!(self.tok.kind, TokenKind::Template { .. }) {
+                if chain.is_some() {
+                    return self.error("a tagged template cannot follow an optional chain");
+                }
                 // Tagged template (§13.3.11): a call with the template
                 // object and the substitutions.
                 let pos = self.tok.start;
@@ -1036,18 +1097,142 @@ impl Parser<'_, '_> {
                 // Not a call for Annex B's assignment targets: `` f`` = 1 ``
                 // stays a SyntaxError.
                 self.fd().last_op = None;
-            } else if self.is(Punct::QuestionDot) {
-                return self.error("optional chaining is not supported yet");
             } else {
                 return Ok(());
             }
         }
     }
 
+    /// The name after `.` or `?.`: a property or a private name.
+    fn parse_field_access(&mut self) -> CResult<()> {
+        let name = match &self.tok.kind {
+            TokenKind::Ident { name, .. } => self.rt.intern(name),
+            TokenKind::PrivateName { .. } => {
+                let name = self.private_name_atom().unwrap_or(Atom::EMPTY);
+                self.reference_private_name(name, self.tok.start)?;
+                self.next()?;
+                self.emit_scope(Op::ScopeGetVar, name);
+                self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
+                return Ok(());
+            }
+            _ => return self.unexpected(),
+        };
+        self.next()?;
+        self.emit_atom(Op::GetField, name);
+        Ok(())
+    }
+
+    /// `[expression]` after a member expression.
+    fn parse_elem_access(&mut self) -> CResult<()> {
+        self.expect(Punct::LBracket)?;
+        let saved = std::mem::replace(&mut self.no_in, false);
+        self.parse_expression()?;
+        self.no_in = saved;
+        self.expect(Punct::RBracket)?;
+        self.emit_op(Op::GetElem);
+        Ok(())
+    }
+
+    /// The arguments and the call instruction, the callee (and its this
+    /// value when `method`) being on the stack.
+    fn parse_call(
+        &mut self,
+        pos: crate::parser::token::Pos,
+        method: bool,
+        direct_eval: bool,
+    ) -> CResult<()> {
+        let (argc, spread) = self.parse_arguments()?;
+        self.emit_position(pos);
+        if spread && (method || !direct_eval) {
+            // The arguments are in an array.
+            self.emit_op(if method {
+                Op::ApplyMethod
+            } else {
+                Op::ApplyCall
+            });
+            return Ok(());
+        }
+        if direct_eval && !method {
+            let site = self.fdr().eval_sites.len();
+            let Ok(site) = u16::try_from(site) else {
+                return self.error("too many eval calls");
+            };
+            let scope = self.fdr().scope;
+            let f = self.fd();
+            let in_params = f.in_params;
+            f.eval_sites.push((scope, in_params));
+            if !f.is_strict() && !f.is_script {
+                f.needs_varenv = true;
+            }
+            if spread {
+                self.emit_op_u16(Op::ApplyEval, site);
+            } else {
+                self.emit_op_u16(Op::CallEval, argc);
+                self.emit_u16(site);
+            }
+            return Ok(());
+        }
+        let op = if method { Op::CallMethod } else { Op::Call };
+        self.emit_op_u16(op, argc);
+        Ok(())
+    }
+
+    /// Ends an optional chain: the value computed skips the short-circuit
+    /// paths, which drop what the `?.` left on the stack and push
+    /// `undefined`. The chain is no assignment target afterwards (its
+    /// last instruction may no longer be rewritten).
+    fn close_chain(&mut self, short1: u32, short2: Option<u32>) {
+        let access = self.last_op();
+        let end = self.new_label();
+        self.emit_jump(Op::Goto, end);
+        if let Some(l) = short2 {
+            self.emit_label(l);
+            self.emit_op(Op::Drop);
+        }
+        self.emit_label(short1);
+        let short = self.fdr().code.len();
+        self.emit_op(Op::Drop);
+        self.emit_op(Op::PushUndefined);
+        self.emit_label(end);
+        self.last_chain = Some(ChainEnd {
+            func: self.cur,
+            end: self.fdr().code.len(),
+            access,
+            short,
+        });
+    }
+
+    /// The optional chain whose code ends right here, if any.
+    pub(crate) fn chain_just_closed(&self) -> Option<ChainEnd> {
+        self.last_chain
+            .filter(|c| c.func == self.cur && c.end == self.fdr().code.len())
+    }
+
     /// Before a call: turns the callee's read into the form that also
     /// keeps its this value (a property's base object, or inside `with` a
     /// name's base object, §13.3.6.1 step 6.b.i) and says whether it did.
     fn callee_with_this(&mut self, direct_eval: bool) -> bool {
+        if self.last_op().is_none()
+            && let Some(c) = self.chain_just_closed()
+        {
+            // `(a?.b)()`: the parenthesized chain is still a Reference
+            // whose base is the this value; the short-circuit path then
+            // leaves two values, a call of `undefined` throwing anyway.
+            let two = match c.access {
+                Some((Op::GetField, p)) => Some((p, Op::GetField2)),
+                Some((Op::GetElem, p)) => Some((p, Op::GetElem2)),
+                Some((Op::GetPrivateField, p)) => Some((p, Op::GetPrivateField2)),
+                _ => None,
+            };
+            if let Some((p, op)) = two {
+                let code = &mut self.fd().code;
+                code[p] = op as u8;
+                code[c.short] = Op::Nop as u8;
+                self.last_chain = None;
+                return true;
+            }
+            return false;
+        }
         match self.last_op() {
             Some((Op::GetField, p)) => {
                 self.fd().code[p] = Op::GetField2 as u8;

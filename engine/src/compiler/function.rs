@@ -64,6 +64,11 @@ impl Parser<'_, '_> {
             // generator's [Yield] context (§15.2).
             self.next()?;
             Some(Atom::YIELD)
+        } else if !is_async && self.module.is_none() && self.is_kw("await") {
+            // Nor in any [Await] context: `function await() {}` is fine
+            // in an async function or a static block (§15.2, §15.5).
+            self.next()?;
+            Some(Atom::AWAIT)
         } else {
             let pos = self.tok.start;
             let n = self.binding_identifier()?;
@@ -276,13 +281,26 @@ impl Parser<'_, '_> {
 
     fn parse_params_inner(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
         let mut names = Vec::new();
-        // Names bound by patterns, declared after the positional parameters.
+        // Names bound by patterns, and the parameters at or after the first
+        // one with an expression (which have a TDZ), declared after the
+        // positional parameters.
         let mut pattern_names = Vec::new();
+        let mut late_names = Vec::new();
         let mut seen_default = false;
+        // Whether a parameter with an expression (a default or a pattern)
+        // came before: the parameters from the first such one on are
+        // uninitialized until their turn (§10.2.11 steps 21 and 26).
+        let mut seen_expression = false;
+        let start = (
+            self.fdr().code.len(),
+            self.fdr().children.len(),
+            self.fdr().eval_sites.len(),
+        );
         while !self.is(close) {
             if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
                 // A pattern parameter: a hidden positional parameter,
                 // defaulted, then destructured (§10.2.11 step 26).
+                seen_expression = true;
                 self.fd().has_simple_params = false;
                 let p = self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
                 self.fd().param_count += 1;
@@ -331,8 +349,12 @@ impl Parser<'_, '_> {
                 let name = self.binding_identifier()?;
                 names.push((name, pos));
                 self.fd().has_simple_params = false;
-                let v = self.fd().add_var(name, 0, VarKind::Param);
-                let _ = v;
+                if seen_expression && self.param_read_early(start, name) {
+                    self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
+                    late_names.push(name);
+                } else {
+                    self.fd().add_var(name, 0, VarKind::Param);
+                }
                 self.fd().flags |= fn_flags::NEEDS_ARGUMENTS;
                 let n = self.fdr().param_count;
                 self.fd().param_count += 1;
@@ -346,6 +368,41 @@ impl Parser<'_, '_> {
             let pos = self.tok.start;
             let name = self.binding_identifier()?;
             names.push((name, pos));
+            seen_expression |= self.is(Punct::Assign);
+            if seen_expression {
+                // The argument stays in a hidden positional parameter until
+                // the binding is initialized from it.
+                let p = self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
+                self.fd().param_count += 1;
+                if self.eat(Punct::Assign)? {
+                    seen_default = true;
+                    self.fd().has_simple_params = false;
+                    let skip = self.new_label();
+                    self.emit_op_u16(Op::GetLoc, p);
+                    self.emit_op(Op::PushUndefined);
+                    self.emit_op(Op::StrictEq);
+                    self.emit_jump(Op::IfFalse, skip);
+                    self.parse_assign()?;
+                    self.set_last_closure_name(name);
+                    self.emit_op_u16(Op::PutLoc, p);
+                    self.emit_label(skip);
+                } else if !seen_default {
+                    self.fd().length += 1;
+                }
+                if self.param_read_early(start, name) {
+                    late_names.push(name);
+                    self.emit_op_u16(Op::GetLoc, p);
+                    self.emit_scope(Op::ScopePutVarInit, name);
+                } else {
+                    // Nothing so far can observe the binding before its
+                    // initialization: it is a plain parameter.
+                    self.fd().vars[p as usize].name = name;
+                }
+                if !self.is(close) {
+                    self.expect(Punct::Comma)?;
+                }
+                continue;
+            }
             self.fd().add_var(name, 0, VarKind::Param);
             self.fd().param_count += 1;
             if self.eat(Punct::Assign)? {
@@ -368,11 +425,39 @@ impl Parser<'_, '_> {
             }
         }
         self.expect(close)?;
+        for name in late_names {
+            self.fd().add_var(name, 0, VarKind::ParamTdz);
+        }
         for &(name, _) in &pattern_names {
-            self.fd().add_var(name, 0, VarKind::Param);
+            self.fd().add_var(name, 0, VarKind::ParamTdz);
         }
         names.extend(pattern_names);
         Ok(names)
+    }
+
+    /// Whether the parameter code since `start` (code length, child
+    /// functions, direct evals) could read or write `name` before its
+    /// parameter is initialized: it names it, or made a closure or a direct
+    /// eval that might.
+    fn param_read_early(&self, start: (usize, usize, usize), name: Atom) -> bool {
+        let f = self.fdr();
+        if f.children.len() != start.1 || f.eval_sites.len() != start.2 {
+            return true;
+        }
+        let code = &f.code;
+        let mut pc = start.0;
+        while pc < code.len() {
+            let Some(op) = Op::from_u8(code[pc]) else {
+                return true;
+            };
+            if op.info().fmt == crate::bytecode::Fmt::AtomScope
+                && crate::bytecode::read_u32(code, pc + 1) == name.0
+            {
+                return true;
+            }
+            pc += op.size();
+        }
+        false
     }
 
     /// Early errors on parameter names, checked after the body because a
@@ -414,6 +499,7 @@ impl Parser<'_, '_> {
 
     /// `{ directives statements }` of a function.
     fn parse_function_body(&mut self) -> CResult<()> {
+        let body_start = self.fdr().code.len();
         self.expect(Punct::LBrace)?;
         self.parse_directives()?;
         let saved_blocks = std::mem::take(&mut self.fd().blocks);
@@ -429,6 +515,7 @@ impl Parser<'_, '_> {
         self.no_in = saved_no_in;
         self.fd().blocks = saved_blocks;
         self.next()?;
+        self.hoist_after_params(body_start);
         if self.fdr().flags & fn_flags::DERIVED != 0 {
             self.emit_op(Op::PushUndefined);
             self.emit_scope(Op::ScopeGetVarRaw, Atom::THIS);
@@ -438,6 +525,41 @@ impl Parser<'_, '_> {
             self.emit_op(Op::ReturnUndef);
         }
         Ok(())
+    }
+
+    /// A function declaration of the body named like a parameter that has
+    /// a TDZ is initialized after the parameters (§10.2.11 step 36), not in
+    /// the prologue: its code goes where the body starts. (The code holds
+    /// only symbolic labels, so inserting it there moves no jump.)
+    fn hoist_after_params(&mut self, body_start: usize) {
+        let f = self.fd();
+        let is_late = |&&(v, _): &&(u16, u32)| f.vars[v as usize].kind == VarKind::ParamTdz;
+        let late: Vec<(u16, u32)> = f.scopes[0]
+            .hoisted
+            .iter()
+            .filter(is_late)
+            .copied()
+            .collect();
+        let rest = f.scopes[0]
+            .hoisted
+            .iter()
+            .filter(|h| !is_late(h))
+            .copied()
+            .collect();
+        if late.is_empty() {
+            return;
+        }
+        f.scopes[0].hoisted = rest;
+        let mut code = Vec::new();
+        for (v, child) in late {
+            code.push(Op::FClosure as u8);
+            code.extend_from_slice(&child.to_le_bytes());
+            code.push(Op::ScopePutVarInit as u8);
+            code.extend_from_slice(&f.vars[v as usize].name.0.to_le_bytes());
+            code.extend_from_slice(&0u16.to_le_bytes());
+        }
+        f.code.splice(body_start..body_start, code);
+        f.last_op = None;
     }
 
     /// ArrowFunction (§15.3); the current token starts its parameters.

@@ -75,11 +75,27 @@ pub(crate) enum VarKind {
     Implicit,
     /// The name of a named function expression, visible inside it.
     FuncName,
+    /// A parameter at or after the first one with an expression (a default
+    /// or a pattern): uninitialized until its turn comes (§10.2.11 steps
+    /// 21 and 26), so earlier defaults reading it throw. It is declared
+    /// after the positional parameters, whose hidden slots hold the
+    /// arguments.
+    ParamTdz,
 }
 
 impl VarKind {
     pub(crate) fn is_lexical(self) -> bool {
         matches!(self, VarKind::Let | VarKind::Const)
+    }
+
+    /// Whether reads and writes check that the binding is initialized.
+    pub(crate) fn has_tdz(self) -> bool {
+        matches!(self, VarKind::Let | VarKind::Const | VarKind::ParamTdz)
+    }
+
+    /// A parameter binding, of either kind.
+    pub(crate) fn is_param(self) -> bool {
+        matches!(self, VarKind::Param | VarKind::ParamTdz)
     }
 }
 
@@ -367,6 +383,8 @@ pub(crate) struct Parser<'src, 'rt> {
     /// constructor, whether a static element is named `name`), for
     /// NamedEvaluation.
     pub(crate) last_class: Option<(usize, usize, usize, bool)>,
+    /// The optional chain that ended last, for `delete a?.b` and `(a?.b)()`.
+    pub(crate) last_chain: Option<expression::ChainEnd>,
     /// Module code: what the import and export declarations collected.
     pub(crate) module: Option<module::ModuleParse>,
     /// While set, names declared at the top level of module code are
@@ -474,6 +492,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             for_pattern: None,
             classes: Vec::new(),
             last_class: None,
+            last_chain: None,
             module: None,
             declared_log: None,
             referrer: None,
@@ -959,7 +978,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             if scope == 0
                 && (f
                     .find_var(name, 0)
-                    .is_some_and(|v| f.vars[v as usize].kind == VarKind::Param)
+                    .is_some_and(|v| f.vars[v as usize].kind.is_param())
                     || (f.eval_code
                         && (f.global_vars.contains(&name)
                             || f.global_funcs.iter().any(|(a, _)| *a == name))))
@@ -1035,7 +1054,9 @@ impl Parser<'_, '_> {
                         continue;
                     }
                     match vd.kind {
-                        VarKind::Let | VarKind::Const | VarKind::Param => ok = false,
+                        VarKind::Let | VarKind::Const | VarKind::Param | VarKind::ParamTdz => {
+                            ok = false
+                        }
                         VarKind::Function if si != 0 => ok = false,
                         _ => {}
                     }

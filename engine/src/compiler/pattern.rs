@@ -164,6 +164,34 @@ impl<'src> Parser<'src, '_> {
         let close = self.new_label();
         let end = self.new_label();
         self.emit_jump(Op::PushCatch, close);
+        // A generator's `return()` at a `yield` in an element closes the
+        // iterator too (§7.4.11 through the return completion).
+        self.fd().blocks.push(super::BlockDef {
+            labels: Vec::new(),
+            break_label: None,
+            continue_label: None,
+            stack_items: 0,
+            has_handler: true,
+            finally_label: None,
+            is_loop: false,
+            iterator: true,
+            async_iterator: false,
+        });
+        let r = self.array_pattern_elements(mode);
+        self.fd().blocks.pop();
+        r?;
+        self.emit_op(Op::PopCatch);
+        self.emit_op(Op::IteratorCloseDone);
+        self.emit_jump(Op::Goto, end);
+        self.emit_label(close);
+        self.emit_op(Op::IteratorCloseThrow);
+        self.emit_op(Op::Throw);
+        self.emit_label(end);
+        Ok(())
+    }
+
+    /// The elements of an array pattern, up to and including the `]`.
+    fn array_pattern_elements(&mut self, mode: PatternMode) -> CResult<()> {
         while !self.is(Punct::RBracket) {
             if self.eat(Punct::Comma)? {
                 // Elision: step and drop.
@@ -188,15 +216,7 @@ impl<'src> Parser<'src, '_> {
                 self.expect(Punct::Comma)?;
             }
         }
-        self.next()?;
-        self.emit_op(Op::PopCatch);
-        self.emit_op(Op::IteratorCloseDone);
-        self.emit_jump(Op::Goto, end);
-        self.emit_label(close);
-        self.emit_op(Op::IteratorCloseThrow);
-        self.emit_op(Op::Throw);
-        self.emit_label(end);
-        Ok(())
+        self.next()
     }
 
     /// ObjectBindingPattern / ObjectAssignmentPattern (§8.6.2, §13.15.5.4).

@@ -438,7 +438,9 @@ fn may_write_local_or_jump(ins: &Ins, n: u16) -> bool {
         Op::Label | Op::Gosub | Op::Ret | Op::Yield | Op::InitialYield => true,
         // They reach values below their own operands, which the rewrite
         // would shift.
-        Op::Pick | Op::IteratorValue | Op::IteratorRest | Op::IteratorCloseAt => true,
+        Op::Pick | Op::IteratorValue | Op::IteratorRest | Op::IteratorCloseAt | Op::NipCatch => {
+            true
+        }
         op => is_terminator(op) || ins.target().is_some(),
     }
 }

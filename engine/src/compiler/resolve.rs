@@ -379,7 +379,7 @@ impl Parser<'_, '_> {
     fn emit_get(&self, e: &mut Emitter, r: Resolved, name: Atom, typeof_mode: bool) {
         match r {
             Resolved::Local(i, k) => e.op16(
-                if k.is_lexical() {
+                if k.has_tdz() {
                     Op::GetLocCheck
                 } else {
                     Op::GetLoc
@@ -387,7 +387,7 @@ impl Parser<'_, '_> {
                 i,
             ),
             Resolved::Cell(c, k) => e.op16(
-                if k.is_lexical() {
+                if k.has_tdz() {
                     Op::GetCellCheck
                 } else {
                     Op::GetCell
@@ -395,7 +395,7 @@ impl Parser<'_, '_> {
                 c,
             ),
             Resolved::VarRef(i, k) => e.op16(
-                if k.is_lexical() {
+                if k.has_tdz() {
                     Op::GetVarRefCheck
                 } else {
                     Op::GetVarRef
@@ -433,7 +433,7 @@ impl Parser<'_, '_> {
             }
             return;
         }
-        let check = !init && kind.is_some_and(|k| k.is_lexical());
+        let check = !init && kind.is_some_and(|k| k.has_tdz());
         match r {
             Resolved::Local(i, _) => e.op16(if check { Op::PutLocCheck } else { Op::PutLoc }, i),
             Resolved::Cell(c, _) => e.op16(if check { Op::PutCellCheck } else { Op::PutCell }, c),
@@ -476,7 +476,7 @@ impl Parser<'_, '_> {
         let f = &self.funcs[fi];
         for &v in &f.scopes[s as usize].vars {
             let vd = &f.vars[v as usize];
-            let tdz = vd.kind.is_lexical();
+            let tdz = vd.kind.has_tdz();
             match (vd.cell, tdz) {
                 (Some(c), true) => e.op16(Op::NewCell, c),
                 (Some(c), false) => e.op16(Op::NewCellUndef, c),
@@ -623,7 +623,7 @@ impl Parser<'_, '_> {
                     e.op16(Op::GetLoc, i as u16);
                     e.op16(Op::PutCell, c);
                 }
-                VarKind::Let | VarKind::Const => e.op16(Op::NewCell, c),
+                VarKind::Let | VarKind::Const | VarKind::ParamTdz => e.op16(Op::NewCell, c),
                 _ => e.op16(Op::NewCellUndef, c),
             }
         }
@@ -631,7 +631,7 @@ impl Parser<'_, '_> {
             if vd.scope != 0 {
                 continue;
             }
-            if vd.cell.is_none() && vd.kind.is_lexical() {
+            if vd.cell.is_none() && vd.kind.has_tdz() {
                 e.op16(Op::SetLocUninit, i as u16);
             }
             let init = match (vd.kind, vd.name) {

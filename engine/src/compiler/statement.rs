@@ -801,6 +801,11 @@ impl<'src> Parser<'src, '_> {
         //     Goto test; body: <body>; cont: <copies> <update>;
         //     test: <test>; IfTrue body; brk:
         self.expect(Punct::Semicolon)?;
+        if let Some(s) = loop_scope {
+            // The first iteration's environment is a copy too (§14.7.4.4
+            // step 2): closures made in the initializer keep the first one.
+            self.emit_op_u16(Op::PerIterationCopy, s);
+        }
         let test = self.new_label();
         let body = self.new_label();
         let cont = self.new_label();
@@ -1047,26 +1052,25 @@ impl<'src> Parser<'src, '_> {
             self.emit_op(Op::PopCatch);
             self.emit_dispose(local, is_async);
         } else if b.iterator {
-            // Leaving a for-of loop early: remove its handler, then close
-            // its iterator. For `return`, the record sits below the return
-            // value and the values of the statements inside.
-            self.emit_op(Op::PopCatch);
+            // Leaving a for-of loop (or, through a generator's `return()`
+            // at a `yield`, an array pattern) early: remove its handler,
+            // then close its iterator. For `return`, the values above the
+            // record (the statements' and expressions' inside) go first, so
+            // that it sits right below the return value.
             if for_return {
-                let above: u32 = self.fdr().blocks[i + 1..]
-                    .iter()
-                    .map(|b| b.stack_items as u32)
-                    .sum();
-                let n = (above + 1).min(u16::MAX as u32) as u16;
+                self.emit_op(Op::NipCatch);
                 if b.async_iterator {
-                    self.emit_async_iterator_close(n);
+                    self.emit_async_iterator_close(1);
                 } else {
-                    self.emit_op_u16(Op::IteratorCloseAt, n);
+                    self.emit_op_u16(Op::IteratorCloseAt, 1);
                 }
             } else if b.async_iterator {
+                self.emit_op(Op::PopCatch);
                 self.emit_async_iterator_close(0);
                 self.emit_op(Op::Drop);
                 self.emit_op(Op::Drop);
             } else {
+                self.emit_op(Op::PopCatch);
                 self.emit_op(Op::IteratorClose);
             }
         } else {
