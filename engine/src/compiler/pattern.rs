@@ -176,6 +176,7 @@ impl<'src> Parser<'src, '_> {
             is_loop: false,
             iterator: true,
             async_iterator: false,
+            dispose: None,
         });
         let r = self.array_pattern_elements(mode);
         self.fd().blocks.pop();
