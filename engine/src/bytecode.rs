@@ -379,8 +379,10 @@ const _: () = assert!(OP_LIST.len() < 255);
 pub(crate) const END_OF_CODE: u8 = 255;
 
 /// The instruction at `pc` as one little-endian word: the opcode in the low
-/// byte, then up to seven operand bytes (zero past the end of the code;
-/// `END_OF_CODE` as the opcode when `pc` is at or past the end). Every
+/// byte, then up to seven operand bytes. The resolver pads every function's
+/// code with seven `END_OF_CODE` bytes, so the read is in bounds at every
+/// pc up to the end, where it gives `END_OF_CODE` as the opcode (the slow
+/// `fetch_tail` covers unpadded code and pcs past the end). Every
 /// instruction the dispatch loop decodes itself fits in it, so its operands
 /// are read with shifts and no further bounds checks.
 #[inline(always)]
@@ -615,6 +617,10 @@ fn display_atom(atoms: &AtomTable, a: Atom) -> String {
 pub(crate) fn disassemble_code(code: &[u8], atoms: &AtomTable, cpool: &[Value], out: &mut String) {
     let mut pc = 0;
     while pc < code.len() {
+        if code[pc] == END_OF_CODE {
+            // The padding after the last instruction.
+            return;
+        }
         let Some(op) = Op::from_u8(code[pc]) else {
             let _ = writeln!(out, "  {pc:5}: <bad opcode {}>", code[pc]);
             return;

@@ -35,9 +35,11 @@ pub(crate) struct Frame {
     pub(crate) bc: Gc<FunctionBytecode>,
     var_refs: Rc<[Gc<VarRef>]>,
     cells: Vec<Gc<VarRef>>,
-    pc: usize,
+    /// (The indices are 32-bit to keep the record small: every call pushes
+    /// one. Frames and stack sizes are bounded far below.)
+    pc: u32,
     /// Stack index of the first parameter.
-    base: usize,
+    base: u32,
     this: Value,
     new_target: Option<Obj>,
     /// All arguments, kept when the function uses `arguments`.
@@ -47,7 +49,7 @@ pub(crate) struct Frame {
     /// Called with `new`: a non-object return value yields `this`.
     construct: bool,
     /// Where the caller expects the result (the callee's or receiver's slot).
-    result_pos: usize,
+    result_pos: u32,
     /// While a frame above runs: the pc of the instruction that called out
     /// (for stack traces, and restored as `Rt::cur_pc` when that frame ends).
     pub(crate) call_pc: u32,
@@ -147,12 +149,24 @@ pub(crate) enum Resumed {
 
 /// What the call fast path did.
 enum FastCall {
-    /// Pushed the callee's frame.
-    Entered,
+    /// Pushed the callee's frame: what the loop needs to run it.
+    Entered(Entered),
     /// Called a native function; its result replaced the call's slots.
     Returned,
     /// Nothing: the general path handles this call.
     Slow,
+}
+
+/// The state the dispatch loop keeps for the innermost frame, handed back
+/// by a call that pushed a frame or a return that made the caller innermost
+/// again, so the loop does not read it back from the frame record.
+struct Entered {
+    /// The frame's index in `Rt::frames`.
+    idx: usize,
+    bc: Gc<FunctionBytecode>,
+    realm: u32,
+    pc: usize,
+    base: usize,
 }
 
 /// How a call site wants its callee invoked.
@@ -278,13 +292,13 @@ impl Interp {
             var_refs,
             cells,
             pc: 0,
-            base,
+            base: base as u32,
             this,
             new_target,
             args,
             realm: realm_idx,
             construct,
-            result_pos,
+            result_pos: result_pos as u32,
             call_pc: 0,
         });
         Ok(())
@@ -347,10 +361,17 @@ impl Interp {
         match kind {
             Kind::Closure(closure) => {
                 if let Some(f) = rt.frames.borrow_mut().last_mut() {
-                    f.pc = next;
+                    f.pc = next as u32;
                 }
+                let entered = Entered {
+                    idx: rt.frames.borrow().len(),
+                    bc: closure.0.clone(),
+                    realm: closure.2,
+                    pc: 0,
+                    base: func_pos + 1,
+                };
                 self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
-                Ok(FastCall::Entered)
+                Ok(FastCall::Entered(entered))
             }
             Kind::Native(nf, magic, realm, host) => {
                 self.call_native(rt, (nf, magic, realm, host), func_pos, this, result_pos)
@@ -421,10 +442,27 @@ impl Interp {
             let frames = rt.frames.borrow();
             let i = frames.len() - 1;
             let f = &frames[i];
-            (i, f.bc.clone(), f.realm, f.pc, f.base)
+            (i, f.bc.clone(), f.realm, f.pc as usize, f.base as usize)
         };
         let mut code: &[u8] = &bc.code;
         let mut realm = rt.realm(realm_idx);
+
+        // Takes the innermost frame's state from a call or return that
+        // already has it at hand.
+        macro_rules! enter {
+            ($e:expr) => {{
+                let e: Entered = $e;
+                frame_idx = e.idx;
+                bc = e.bc;
+                if e.realm != realm_idx {
+                    realm_idx = e.realm;
+                    realm = rt.realm(realm_idx);
+                }
+                pc = e.pc;
+                base = e.base;
+                code = &bc.code;
+            }};
+        }
 
         macro_rules! reload {
             () => {{
@@ -436,8 +474,8 @@ impl Interp {
                     realm_idx = f.realm;
                     realm = rt.realm(realm_idx);
                 }
-                pc = f.pc;
-                base = f.base;
+                pc = f.pc as usize;
+                base = f.base as usize;
                 drop(frames);
                 code = &bc.code;
             }};
@@ -631,6 +669,23 @@ impl Interp {
                         self.stack.push(v);
                         pc += 3;
                     }
+                    b @ (opb::PutVarRef | opb::PutCell) => {
+                        let v = self.pop();
+                        let old = {
+                            let frames = rt.frames.borrow();
+                            let f = &frames[frame_idx];
+                            let r = if b == opb::PutVarRef {
+                                &f.var_refs[operand_u16(w)]
+                            } else {
+                                &f.cells[operand_u16(w)]
+                            };
+                            r.value.replace(v)
+                        };
+                        // The old value is dropped once the frames are no
+                        // longer borrowed (freeing it may run finalizers).
+                        drop(old);
+                        pc += 3;
+                    }
                     opb::Add => binop!('step, Add, |x, y| x.checked_add(y).map(Value::Int),
                         |x, y| Value::number(x + y)),
                     opb::Sub => binop!('step, Sub, |x, y| x.checked_sub(y).map(Value::Int),
@@ -706,9 +761,9 @@ impl Interp {
                             Value::Undefined
                         };
                         match self.do_return(rt, entry, v) {
-                            Some(v) => return Ok(v),
-                            None => {
-                                reload!();
+                            Err(v) => return Ok(v),
+                            Ok(e) => {
+                                enter!(e);
                                 continue 'dispatch;
                             }
                         }
@@ -721,8 +776,8 @@ impl Interp {
                             Op::CallMethod
                         };
                         match self.call_fast(rt, argc, b == opb::CallMethod, pc, pc + 3) {
-                            Ok(FastCall::Entered) => {
-                                reload!();
+                            Ok(FastCall::Entered(e)) => {
+                                enter!(e);
                                 continue 'dispatch;
                             }
                             Ok(FastCall::Returned) => pc += 3,
@@ -1000,9 +1055,9 @@ impl Interp {
                         let Some(op) = Op::from_u8(b) else {
                             // Falling off the end returns undefined.
                             match self.do_return(rt, entry, Value::Undefined) {
-                                Some(v) => return Ok(v),
-                                None => {
-                                    reload!();
+                                Err(v) => return Ok(v),
+                                Ok(e) => {
+                                    enter!(e);
                                     continue 'dispatch;
                                 }
                             }
@@ -1019,8 +1074,8 @@ impl Interp {
                 Ok(Step::Return) => {
                     let v = self.pop();
                     match self.do_return(rt, entry, v) {
-                        Some(v) => return Ok(v),
-                        None => reload!(),
+                        Err(v) => return Ok(v),
+                        Ok(e) => enter!(e),
                     }
                 }
                 Ok(Step::Called) => reload!(),
@@ -2151,12 +2206,12 @@ impl Interp {
     /// Finishes the top frame, which returns `v`. Returns `Some(value)`
     /// when the entry frame itself returned.
     #[inline]
-    fn do_return(&mut self, rt: &Rt, entry: usize, v: Value) -> Option<Value> {
+    fn do_return(&mut self, rt: &Rt, entry: usize, v: Value) -> Result<Entered, Value> {
         let mut frames = rt.frames.borrow_mut();
         let Some(frame) = frames.last_mut() else {
-            return Some(v);
+            return Err(v);
         };
-        let result_pos = frame.result_pos;
+        let result_pos = frame.result_pos as usize;
         let v = if frame.construct && !matches!(v, Value::Object(_)) {
             std::mem::replace(&mut frame.this, Value::Undefined)
         } else {
@@ -2166,9 +2221,23 @@ impl Interp {
         // the caller is the innermost frame again, at the pc it called from.
         let depth = frames.len() - 1;
         frames.truncate(depth);
-        if let Some(top) = frames.last() {
-            rt.cur_pc.set(top.call_pc);
-        }
+        let caller = match frames.last() {
+            Some(top) if depth > entry => {
+                rt.cur_pc.set(top.call_pc);
+                Some(Entered {
+                    idx: depth - 1,
+                    bc: top.bc.clone(),
+                    realm: top.realm,
+                    pc: top.pc as usize,
+                    base: top.base as usize,
+                })
+            }
+            Some(top) => {
+                rt.cur_pc.set(top.call_pc);
+                None
+            }
+            None => None,
+        };
         drop(frames);
         if self.handlers.last().is_some_and(|h| h.frame > depth) {
             self.pop_handlers(depth);
@@ -2176,11 +2245,13 @@ impl Interp {
         // Drop the frame's values and the callee (and method receiver)
         // slots below it.
         drop_to(&mut self.stack, result_pos);
-        if depth <= entry {
-            return Some(v);
+        match caller {
+            Some(e) => {
+                self.stack.push(v);
+                Ok(e)
+            }
+            None => Err(v),
         }
-        self.stack.push(v);
-        None
     }
 
     #[cold]
@@ -2201,12 +2272,12 @@ impl Interp {
             && !frame.bc.has(fn_flags::MODULE);
         // The generator's own stack: the callee, then the frame's values,
         // with room for its operands.
-        let from = frame.base.min(self.stack.len());
+        let from = (frame.base as usize).min(self.stack.len());
         let mut stack =
             Vec::with_capacity(1 + self.stack.len() - from + frame.bc.stack_size as usize + 2);
         stack.push(self.stack[from - 1].clone());
         stack.extend(self.stack.drain(from..));
-        self.stack.truncate(frame.result_pos);
+        self.stack.truncate(frame.result_pos as usize);
         frame.base = 1;
         frame.result_pos = 0;
         // A copy the suspended frame owns, so that tracing it is exact.
@@ -2926,7 +2997,7 @@ fn drop_to(stack: &mut Vec<Value>, len: usize) {
 #[inline]
 fn set_pc(rt: &Rt, idx: usize, pc: usize) {
     if let Some(f) = rt.frames.borrow_mut().get_mut(idx) {
-        f.pc = pc;
+        f.pc = pc as u32;
     }
 }
 
@@ -3072,7 +3143,7 @@ impl Interp {
         self.stack.truncate(result_pos);
         self.stack.push(r);
         let frames = cx.rt.frames.borrow();
-        Ok(Step::Jump(frames.last().map_or(0, |f| f.pc)))
+        Ok(Step::Jump(frames.last().map_or(0, |f| f.pc as usize)))
     }
 
     /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
@@ -3080,16 +3151,18 @@ impl Interp {
     /// running method's home object (4).
     #[inline(never)]
     fn special_object(&self, cx: &Cx, bc: &FunctionBytecode, frame_idx: usize, which: u8) -> Value {
-        let frames = cx.rt.frames.borrow();
-        let f = &frames[frame_idx];
-        match which {
-            0 | 1 => {
-                // Copied out: the frame stack is not borrowed while allocating.
-                let args: SmallVec<[Value; 8]> =
-                    f.args.iter().flat_map(|a| a.iter().cloned()).collect();
+        if which <= 1 {
+            // The arguments are taken out of the record (and put back
+            // after), so the frame stack is not borrowed while allocating
+            // and they are not copied.
+            let (args, map, callee) = {
+                let mut frames = cx.rt.frames.borrow_mut();
+                let f = &mut frames[frame_idx];
+                let args = f.args.take();
+                let n = args.as_ref().map_or(0, |a| a.len());
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
-                    let n = args.len().min(bc.param_cells.len());
+                    let n = n.min(bc.param_cells.len());
                     bc.param_cells[..n]
                         .iter()
                         .map(|&c| f.cells.get(c as usize).cloned())
@@ -3097,25 +3170,32 @@ impl Interp {
                 } else {
                     Vec::new()
                 };
-                let callee = self.stack[f.base - 1].clone();
-                drop(frames);
-                let Value::Object(callee) = callee else {
-                    return Value::Undefined;
-                };
-                Value::Object(crate::builtins::function::make_arguments(
+                (args, map, self.stack[f.base as usize - 1].clone())
+            };
+            let r = match callee {
+                Value::Object(callee) => Value::Object(crate::builtins::function::make_arguments(
                     cx,
-                    &args,
+                    args.as_deref().unwrap_or(&[]),
                     &callee,
                     which == 1,
                     map,
-                ))
+                )),
+                _ => Value::Undefined,
+            };
+            if let Some(f) = cx.rt.frames.borrow_mut().get_mut(frame_idx) {
+                f.args = args;
             }
+            return r;
+        }
+        let frames = cx.rt.frames.borrow();
+        let f = &frames[frame_idx];
+        match which {
             3 => {
                 drop(frames);
                 Value::Object(object::new_object(*cx, None, Class::Object))
             }
             4 => {
-                let callee = self.stack[f.base - 1].clone();
+                let callee = self.stack[f.base as usize - 1].clone();
                 drop(frames);
                 match callee {
                     Value::Object(callee) => crate::class::home_of(&callee),
@@ -3184,7 +3264,7 @@ impl Interp {
         let (callee, bc) = {
             let frames = cx.rt.frames.borrow();
             let f = &frames[frame_idx];
-            (self.stack[f.base - 1].clone(), f.bc.clone())
+            (self.stack[f.base as usize - 1].clone(), f.bc.clone())
         };
         let is_async_gen = bc.has(fn_flags::ASYNC) && bc.has(fn_flags::GENERATOR);
         let proto = if bc.has(fn_flags::ASYNC) && !is_async_gen {
@@ -3327,7 +3407,7 @@ pub(crate) fn resume_generator(
         if let Some(top) = frames.last_mut() {
             top.call_pc = rt.cur_pc.get();
         }
-        rt.cur_pc.set(frame.pc as u32);
+        rt.cur_pc.set(frame.pc);
         frames.push(frame);
         frames.len() - 1
     };

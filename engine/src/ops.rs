@@ -1097,7 +1097,25 @@ pub(crate) fn iterator_step(cx: &Cx, it: &Value, next: &Value) -> JsResult<(Valu
     {
         return Ok(r);
     }
-    let r = cx.call(next, it, &[])?;
+    // So does %GeneratorPrototype%.next (unless a `yield*` passes an inner
+    // result through).
+    let r = match next {
+        Value::Object(f) if let Some(realm) = crate::builtins::generator::next_realm(f) => {
+            cx.check_stack()?;
+            let realm = cx.rt.realm(realm);
+            let ncx = Cx {
+                rt: cx.rt,
+                realm: &realm,
+            };
+            use crate::builtins::generator::{GenStep, resume_step};
+            match resume_step(&ncx, it, crate::interp::Resume::Next, Value::Undefined)? {
+                GenStep::Plain(_, true) => return Ok((Value::Undefined, true)),
+                GenStep::Plain(v, false) => return Ok((v, false)),
+                GenStep::Raw(r) => r,
+            }
+        }
+        _ => cx.call(next, it, &[])?,
+    };
     let Value::Object(ro) = &r else {
         return cx.type_error("iterator result is not an object");
     };

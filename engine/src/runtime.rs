@@ -330,6 +330,9 @@ pub(crate) struct Realm {
     /// The shapes of arguments objects with few arguments, by mapped-ness
     /// and count (see `function::make_arguments`).
     pub(crate) arguments_shapes: RefCell<Vec<Option<Rc<Shape>>>>,
+    /// The shape of a new closure (`length`, then `name`; see
+    /// `function::new_closure`), once one was made.
+    pub(crate) closure_shape: RefCell<Option<Rc<Shape>>>,
     /// The `$262`-style IsHTMLDDA object's class marker is per object; nothing here.
     pub(crate) _private: (),
 }

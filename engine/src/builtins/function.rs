@@ -44,20 +44,26 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
             proto_pending: is_ctor || is_gen,
         }),
     );
-    object::define_data(
-        cx,
-        &f,
-        Atom::LENGTH,
-        Value::Int(length as i32),
-        flags::CONFIGURABLE,
-    );
-    object::define_data(
-        cx,
-        &f,
-        Atom::NAME,
-        Value::String(cx.rt.atom_string(name)),
-        flags::CONFIGURABLE,
-    );
+    let length = Value::Int(length as i32);
+    let name = Value::String(cx.rt.atom_string(name));
+    // Every closure starts with the same two properties: after the first,
+    // the realm keeps their shape and the others get it in one step.
+    let cached = cx.realm.closure_shape.borrow().clone();
+    if let Some(shape) = cached {
+        let mut d = f.d.borrow_mut();
+        d.shape = shape;
+        d.slots = vec![Slot::Data(length), Slot::Data(name)];
+        d.account(cx.heap());
+        drop(d);
+        return f;
+    }
+    object::define_data(cx, &f, Atom::LENGTH, length, flags::CONFIGURABLE);
+    object::define_data(cx, &f, Atom::NAME, name, flags::CONFIGURABLE);
+    let d = f.d.borrow();
+    if d.slots.len() == 2 && !d.shape.dictionary {
+        *cx.realm.closure_shape.borrow_mut() = Some(d.shape.clone());
+    }
+    drop(d);
     f
 }
 

@@ -24,8 +24,41 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
         1 => Resume::Return,
         _ => Resume::Throw,
     };
-    let value = args.get(0);
-    let Value::Object(g) = &args.this else {
+    Ok(match resume_step(&cx, &args.this, how, args.get(0))? {
+        GenStep::Plain(v, done) => iter_result(&cx, v, done),
+        GenStep::Raw(r) => r,
+    })
+}
+
+/// What one resumption of a generator produced.
+pub(crate) enum GenStep {
+    /// The value and whether the generator is done: the caller makes the
+    /// iterator result, or reads it directly.
+    Plain(Value, bool),
+    /// A result a `yield*` passed through unwrapped.
+    Raw(Value),
+}
+
+/// The realm of `f` when it is `%GeneratorPrototype%.next`: iteration
+/// loops then resume the generator with `resume_step` directly, which no
+/// script can tell apart from calling `next` and reading `done` and `value`
+/// from the fresh result object.
+pub(crate) fn next_realm(f: &object::Obj) -> Option<u32> {
+    match &f.d.borrow().class {
+        Class::Native(n)
+            if n.magic == 0 && std::ptr::fn_addr_eq(n.f, resume as object::NativeFn) =>
+        {
+            Some(n.realm)
+        }
+        _ => None,
+    }
+}
+
+/// GeneratorResume / GeneratorResumeAbrupt on `this` without the result
+/// object.
+pub(crate) fn resume_step(cx: &Cx, this: &Value, how: Resume, value: Value) -> JsResult<GenStep> {
+    let cx = *cx;
+    let Value::Object(g) = this else {
         return cx.type_error("not a generator object");
     };
     crate::interp::check_resume(&cx)?;
@@ -65,19 +98,23 @@ fn resume(cx: Cx, args: &Args) -> JsResult<Value> {
             set_state(GenState::Completed, None);
         }
         return match how {
-            Resume::Next => Ok(iter_result(&cx, Value::Undefined, true)),
-            Resume::Return => Ok(iter_result(&cx, value, true)),
+            Resume::Next => Ok(GenStep::Plain(Value::Undefined, true)),
+            Resume::Return => Ok(GenStep::Plain(value, true)),
             Resume::Throw => Err(value),
         };
     };
     match crate::interp::resume_generator(&cx, frame, how, value) {
         Ok(Resumed::Yield(v, raw, frame)) => {
             set_state(GenState::SuspendedYield, Some(frame));
-            Ok(if raw { v } else { iter_result(&cx, v, false) })
+            Ok(if raw {
+                GenStep::Raw(v)
+            } else {
+                GenStep::Plain(v, false)
+            })
         }
         Ok(Resumed::Done(v)) => {
             set_state(GenState::Completed, None);
-            Ok(iter_result(&cx, v, true))
+            Ok(GenStep::Plain(v, true))
         }
         Ok(Resumed::Await(..)) => {
             // Only async bodies await.

@@ -282,6 +282,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         index_free_object_proto: RefCell::new(None),
         array_values: OnceCell::new(),
         arguments_shapes: RefCell::new(Vec::new()),
+        closure_shape: RefCell::new(None),
         throw_type_error: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),

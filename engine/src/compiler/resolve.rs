@@ -10,8 +10,8 @@
 use super::{AnnexBTarget, CResult, CompileError, FuncDef, Parser, VarKind};
 use crate::atom::Atom;
 use crate::bytecode::{
-    CaptureFrom, ClosureVarInfo, EvalRole, Fmt, FunctionBytecode, Op, PosEntry, fn_flags, read_i32,
-    read_u16, read_u32,
+    CaptureFrom, ClosureVarInfo, END_OF_CODE, EvalRole, Fmt, FunctionBytecode, Op, PosEntry,
+    fn_flags, read_i32, read_u16, read_u32,
 };
 use crate::gc::Gc;
 
@@ -911,8 +911,12 @@ impl Parser<'_, '_> {
         }
         let next_label = self.funcs[fi].next_label;
         let out = super::peephole::optimize(&out, next_label);
-        let (code, positions, ncaches) = resolve_labels(&out, next_label);
+        let (mut code, positions, ncaches) = resolve_labels(&out, next_label);
         let stack_size = compute_stack_size(&code);
+        // Padding: `bytecode::fetch` reads 8 bytes at any pc up to the end
+        // without its slow tail path (short functions would take it for
+        // every instruction); at the end it reads `END_OF_CODE`.
+        code.extend_from_slice(&[END_OF_CODE; 7]);
         let f = &self.funcs[fi];
         let functions: Vec<Gc<FunctionBytecode>> = f
             .children
