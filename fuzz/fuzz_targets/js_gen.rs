@@ -4,7 +4,8 @@
 //! destructuring, spread, try/finally, labelled loops, getters and setters,
 //! Map/Set/Promise, iterator helpers and Set methods, regexps, template
 //! literals, tagged templates, classes with private members and static
-//! blocks, async generators and `for await`, `eval`, `with`, ...). The parser must accept every generated script; the script
+//! blocks, async generators and `for await`, optional chains, `using` and
+//! `await using`, `eval`, `with`, ...). The parser must accept every generated script; the script
 //! and its jobs run under the usual limits, sometimes in GC stress mode;
 //! nothing may crash or leak. Set
 //! `JS_GEN_PRINT=1` to see the generated programs.
@@ -529,7 +530,7 @@ impl Gen<'_, '_> {
     }
 
     fn compound(&mut self, s: Scope) -> Result<()> {
-        match self.u.int_in_range(0..=29)? {
+        match self.u.int_in_range(0..=31)? {
             0 => self.leaf(s)?,
             1 | 2 => {
                 let op = self.pick(&[
@@ -734,6 +735,33 @@ impl Gen<'_, '_> {
                 self.w(")");
             }
             28 => self.class(s)?,
+            30 | 31 => {
+                // An optional chain: `?.` then more links, which the
+                // short circuit skips.
+                self.w("(");
+                self.expr(s)?;
+                self.w(")");
+                let links = self.u.int_in_range(1..=3)?;
+                for i in 0..links {
+                    let optional = i == 0 || self.u.ratio(1, 2)?;
+                    if optional {
+                        self.w("?.");
+                    }
+                    match self.u.int_in_range(0..=2)? {
+                        0 => {
+                            let p = self.pick(&["x", "y", "length", "constructor", "next"])?;
+                            self.w(if optional { "" } else { "." });
+                            self.w(p);
+                        }
+                        1 => {
+                            self.w("[");
+                            self.expr(s)?;
+                            self.w("]");
+                        }
+                        _ => self.args(s)?,
+                    }
+                }
+            }
             29 => {
                 self.w("new (");
                 self.class(s)?;
@@ -890,6 +918,32 @@ impl Gen<'_, '_> {
 
     fn block(&mut self, s: Scope) -> Result<()> {
         self.w("{ ");
+        if self.u.ratio(1, 8)? {
+            // Explicit resource management: disposed when the block ends,
+            // however it ends.
+            let name = self.fresh("r");
+            let awaited = s.is_async && self.u.ratio(1, 2)?;
+            self.w(if awaited { "await using " } else { "using " });
+            self.w(&format!("{name} = "));
+            match self.u.int_in_range(0..=3)? {
+                0 => self.w("null"),
+                1 => {
+                    self.w("{ [Symbol.dispose]() { ");
+                    self.expr(Scope {
+                        function: true,
+                        generator: false,
+                        is_async: false,
+                        loops: 0,
+                        switch: false,
+                        ..s
+                    })?;
+                    self.w("; } }");
+                }
+                2 => self.w("new DisposableStack()"),
+                _ => self.expr(s)?,
+            }
+            self.w("; ");
+        }
         let n = self.u.int_in_range(0..=3)?;
         for _ in 0..n {
             self.stmt(s)?;

@@ -509,6 +509,18 @@ fn try_(cx: Cx, args: &Args) -> JsResult<Value> {
     Ok(cap[0].clone())
 }
 
+/// GetPromiseResolve (§27.2.4.1.1): `C.resolve`, which must be callable.
+fn get_promise_resolve(cx: &Cx, c: &Value) -> JsResult<Value> {
+    let f = object::get_value(cx, c, Atom::RESOLVE)?;
+    if f.is_callable() {
+        return Ok(f);
+    }
+    Err(cx.make_error(
+        crate::runtime::ErrorKind::TypeError,
+        "Promise resolve is not callable",
+    ))
+}
+
 /// Which combinator (the magic of `all`, `allSettled`, `any`, `race`).
 const ALL: i32 = 0;
 const ALL_SETTLED: i32 = 1;
@@ -524,15 +536,8 @@ fn combinator(cx: Cx, args: &Args) -> JsResult<Value> {
         cx.call(&cap[2], &Value::Undefined, &[e])?;
         Ok(cap[0].clone())
     };
-    let resolve_fn = match object::get_value(&cx, &c, Atom::RESOLVE) {
-        Ok(f) if f.is_callable() => f,
-        Ok(_) => {
-            let e = cx.make_error(
-                crate::runtime::ErrorKind::TypeError,
-                "Promise resolve is not callable",
-            );
-            return reject_with(e);
-        }
+    let resolve_fn = match get_promise_resolve(&cx, &c) {
+        Ok(f) => f,
         Err(e) => return reject_with(e),
     };
     let (it, next) = match crate::ops::get_iterator(&cx, args.arg(0)) {
@@ -738,15 +743,8 @@ fn keyed_combinator(cx: Cx, args: &Args) -> JsResult<Value> {
         cx.call(&cap[2], &Value::Undefined, &[e])?;
         Ok(cap[0].clone())
     };
-    let resolve_fn = match object::get_value(&cx, &c, Atom::RESOLVE) {
-        Ok(f) if f.is_callable() => f,
-        Ok(_) => {
-            let e = cx.make_error(
-                crate::runtime::ErrorKind::TypeError,
-                "Promise resolve is not callable",
-            );
-            return reject_with(e);
-        }
+    let resolve_fn = match get_promise_resolve(&cx, &c) {
+        Ok(f) => f,
         Err(e) => return reject_with(e),
     };
     let Value::Object(promises) = args.arg(0) else {

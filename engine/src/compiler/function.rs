@@ -279,6 +279,29 @@ impl Parser<'_, '_> {
         r
     }
 
+    /// A parameter's `= default`, after the `=`: applied when the argument
+    /// is undefined. The argument is in hidden local `hidden`, or else in
+    /// the parameter binding `name` itself.
+    fn parse_param_default(&mut self, name: Atom, hidden: Option<u16>) -> CResult<()> {
+        self.fd().has_simple_params = false;
+        let skip = self.new_label();
+        match hidden {
+            Some(p) => self.emit_op_u16(Op::GetLoc, p),
+            None => self.emit_scope(Op::ScopeGetVar, name),
+        }
+        self.emit_op(Op::PushUndefined);
+        self.emit_op(Op::StrictEq);
+        self.emit_jump(Op::IfFalse, skip);
+        self.parse_assign()?;
+        self.set_last_closure_name(name);
+        match hidden {
+            Some(p) => self.emit_op_u16(Op::PutLoc, p),
+            None => self.emit_scope(Op::ScopePutVarInit, name),
+        }
+        self.emit_label(skip);
+        Ok(())
+    }
+
     fn parse_params_inner(&mut self, close: Punct) -> CResult<Vec<(Atom, Pos)>> {
         let mut names = Vec::new();
         // Names bound by patterns, and the parameters at or after the first
@@ -376,16 +399,7 @@ impl Parser<'_, '_> {
                 self.fd().param_count += 1;
                 if self.eat(Punct::Assign)? {
                     seen_default = true;
-                    self.fd().has_simple_params = false;
-                    let skip = self.new_label();
-                    self.emit_op_u16(Op::GetLoc, p);
-                    self.emit_op(Op::PushUndefined);
-                    self.emit_op(Op::StrictEq);
-                    self.emit_jump(Op::IfFalse, skip);
-                    self.parse_assign()?;
-                    self.set_last_closure_name(name);
-                    self.emit_op_u16(Op::PutLoc, p);
-                    self.emit_label(skip);
+                    self.parse_param_default(name, Some(p))?;
                 } else if !seen_default {
                     self.fd().length += 1;
                 }
@@ -407,16 +421,7 @@ impl Parser<'_, '_> {
             self.fd().param_count += 1;
             if self.eat(Punct::Assign)? {
                 seen_default = true;
-                self.fd().has_simple_params = false;
-                let skip = self.new_label();
-                self.emit_scope(Op::ScopeGetVar, name);
-                self.emit_op(Op::PushUndefined);
-                self.emit_op(Op::StrictEq);
-                self.emit_jump(Op::IfFalse, skip);
-                self.parse_assign()?;
-                self.set_last_closure_name(name);
-                self.emit_scope(Op::ScopePutVarInit, name);
-                self.emit_label(skip);
+                self.parse_param_default(name, None)?;
             } else if !seen_default {
                 self.fd().length += 1;
             }
