@@ -55,6 +55,18 @@ pub(crate) struct Frame {
     pub(crate) call_pc: u32,
 }
 
+/// The TypeError of calling a class constructor without `new`, made in the
+/// constructor's realm (§10.2.1 [[Call]] step 2).
+#[cold]
+fn class_call_error<T>(cx: &Cx, realm: u32) -> JsResult<T> {
+    let r = cx.rt.realm(realm);
+    Cx {
+        rt: cx.rt,
+        realm: &r,
+    }
+    .type_error("class constructor cannot be invoked without 'new'")
+}
+
 struct Handler {
     frame: usize,
     pc: usize,
@@ -2475,7 +2487,25 @@ impl Interp {
             Op::DerivedReturn => {
                 let this = self.pop();
                 let v = self.pop();
-                let r = class::derived_return(cx, v, this)?;
+                // Its errors belong to the caller's realm: the spec checks
+                // after the callee's context is gone (§10.2.2 steps 9-11).
+                // The running frame is the last record; its caller's is
+                // the one below.
+                let caller = {
+                    let frames = cx.rt.frames.borrow();
+                    frames.len().checked_sub(2).map(|i| frames[i].realm)
+                };
+                let r = match caller {
+                    Some(i) if i != cx.realm.index => {
+                        let caller_realm = cx.rt.realm(i);
+                        let ccx = Cx {
+                            rt: cx.rt,
+                            realm: &caller_realm,
+                        };
+                        class::derived_return(&ccx, v, this)?
+                    }
+                    _ => class::derived_return(cx, v, this)?,
+                };
                 self.stack.push(r);
             }
             Op::GetSuper | Op::GetSuper2 => {
@@ -3106,7 +3136,7 @@ impl Interp {
             let (this, new_target) = match invoke {
                 Invoke::Call { this } => {
                     if closure.0.has(fn_flags::CONSTRUCTOR) && closure.0.has(fn_flags::METHOD) {
-                        return cx.type_error("class constructor cannot be invoked without 'new'");
+                        return class_call_error(cx, closure.2);
                     }
                     (this, None)
                 }
@@ -3490,7 +3520,7 @@ impl Cx<'_> {
         match kind {
             Kind::Closure(bc, refs, realm) => {
                 if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
-                    return self.type_error("class constructor cannot be invoked without 'new'");
+                    return class_call_error(self, realm);
                 }
                 let mut it = Interp::take(self.rt);
                 it.stack.push(f.clone());
