@@ -487,6 +487,26 @@ impl Parser<'_, '_> {
 
     /// `export default` HoistableDeclaration / ClassDeclaration /
     /// AssignmentExpression (§16.2.3).
+    /// `export default function f` / `export default class C`: parses the
+    /// declaration with `parse` and exports the name it declares as
+    /// `default`.
+    fn export_declared_as_default(
+        &mut self,
+        pos: Pos,
+        parse: impl FnOnce(&mut Self) -> CResult<()>,
+    ) -> CResult<()> {
+        let saved = self.declared_log.replace(Vec::new());
+        let r = parse(self);
+        let names = std::mem::replace(&mut self.declared_log, saved).unwrap_or_default();
+        r?;
+        if let Some(&n) = names.first() {
+            self.module_parse()
+                .local_exports
+                .push((Atom::DEFAULT, n, pos));
+        }
+        Ok(())
+    }
+
     fn parse_export_default(&mut self, pos: Pos) -> CResult<()> {
         let default_binding = self.rt.intern(DEFAULT_BINDING);
         let is_fn = self.is_kw("function") || self.async_function_ahead()?;
@@ -501,16 +521,7 @@ impl Parser<'_, '_> {
             let named = !self.is(Punct::LParen);
             self.restore(cp);
             if named {
-                let saved = self.declared_log.replace(Vec::new());
-                let r = self.parse_function_declaration();
-                let names = std::mem::replace(&mut self.declared_log, saved).unwrap_or_default();
-                r?;
-                if let Some(&n) = names.first() {
-                    self.module_parse()
-                        .local_exports
-                        .push((Atom::DEFAULT, n, pos));
-                }
-                return Ok(());
+                return self.export_declared_as_default(pos, |p| p.parse_function_declaration());
             }
             let child = self.parse_anonymous_function_declaration(Atom::DEFAULT)?;
             let v = self.declare(default_binding, VarKind::Function, pos)?;
@@ -528,16 +539,7 @@ impl Parser<'_, '_> {
             let named = self.ident_name().is_some() && !self.is_kw("extends");
             self.restore(cp);
             if named {
-                let saved = self.declared_log.replace(Vec::new());
-                let r = self.parse_class(true);
-                let names = std::mem::replace(&mut self.declared_log, saved).unwrap_or_default();
-                r?;
-                if let Some(&n) = names.first() {
-                    self.module_parse()
-                        .local_exports
-                        .push((Atom::DEFAULT, n, pos));
-                }
-                return Ok(());
+                return self.export_declared_as_default(pos, |p| p.parse_class(true));
             }
             self.declare(default_binding, VarKind::Let, pos)?;
             self.parse_class(false)?;
