@@ -208,6 +208,8 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 }
 
 fn parse_pairs(yaml: &str) -> Result<Vec<(String, Value)>, String> {
+    // YAML line breaks are LF, CRLF or a lone CR (some tests use CR only).
+    let yaml = yaml.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = yaml.lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -351,6 +353,15 @@ mod tests {
         let m = parse("/*---\nlocale: [en-US, de] # comment\nfeatures: [] \n---*/").unwrap();
         assert_eq!(m.locale, vec!["en-US", "de"]);
         assert!(m.features.is_empty());
+    }
+
+    #[test]
+    fn carriage_return_line_breaks() {
+        let m = parse("/*---\rincludes: [a.js]\rflags: [raw]\r---*/").unwrap();
+        assert_eq!(m.includes, vec!["a.js"]);
+        assert!(m.flags.raw);
+        let m = parse("/*---\r\nincludes:\r\n  - b.js\r\n---*/").unwrap();
+        assert_eq!(m.includes, vec!["b.js"]);
     }
 
     #[test]
