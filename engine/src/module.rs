@@ -104,8 +104,9 @@ enum Resolution {
 #[derive(Default)]
 pub(crate) struct ModuleState {
     records: RefCell<Vec<Rc<Module>>>,
-    /// (resolved name, module type) -> record.
-    map: RefCell<HashMap<(String, ModType), u32>>,
+    /// (realm index, resolved name, module type) -> record: each realm
+    /// (a `ShadowRealm` included) has its own module map.
+    map: RefCell<HashMap<(u32, String, ModType), u32>>,
     /// Name of each referrer (a script or module) and its module, if any.
     referrers: RefCell<Vec<(String, Option<u32>)>>,
     async_counter: Cell<u64>,
@@ -232,7 +233,7 @@ pub(crate) fn create_source(
         .modules
         .map
         .borrow_mut()
-        .insert((name.to_string(), ModType::JavaScript), id);
+        .insert((cx.realm.index, name.to_string(), ModType::JavaScript), id);
     Ok(add_record(cx, m))
 }
 
@@ -310,7 +311,7 @@ fn synthetic_record(cx: &Cx, name: &str, ty: ModType, exports: Vec<(Atom, Value)
         .modules
         .map
         .borrow_mut()
-        .insert((name.to_string(), ty), id);
+        .insert((cx.realm.index, name.to_string(), ty), id);
     add_record(cx, m)
 }
 
@@ -346,7 +347,13 @@ fn load_request(cx: &Cx, referrer: &str, req: &ModuleRequest) -> JsResult<u32> {
         Ok(n) => n,
         Err(msg) => return failed(msg),
     };
-    if let Some(&id) = cx.rt.modules.map.borrow().get(&(name.clone(), ty)) {
+    if let Some(&id) = cx
+        .rt
+        .modules
+        .map
+        .borrow()
+        .get(&(cx.realm.index, name.clone(), ty))
+    {
         return Ok(id);
     }
     let loaded = match cx.rt.module_loader.borrow().as_ref() {
@@ -1053,8 +1060,22 @@ pub(crate) fn dynamic_import(
     options: Value,
     phase: u8,
 ) -> Value {
+    let (name, _) = cx.rt.modules.referrer(r);
+    import_from(cx, &name, specifier, options, phase)
+}
+
+/// EvaluateImportCall from code named `name` (the module specifier is
+/// resolved against it), in the realm of `cx`: the promise of the
+/// namespace (`phase` 2: deferred namespace; 1: the module source).
+pub(crate) fn import_from(
+    cx: &Cx,
+    name: &str,
+    specifier: Value,
+    options: Value,
+    phase: u8,
+) -> Value {
     let (p, resolve, reject) = promise::new_pending(cx);
-    let started = start_import(cx, r, specifier, options).and_then(|id| {
+    let started = start_import(cx, name, specifier, options).and_then(|id| {
         if phase == 1 {
             module_source(cx, id)
         } else {
@@ -1091,7 +1112,7 @@ pub(crate) fn dynamic_import(
 }
 
 /// Steps 5-11 of EvaluateImportCall, then the load of the graph.
-fn start_import(cx: &Cx, r: u32, specifier: Value, options: Value) -> JsResult<u32> {
+fn start_import(cx: &Cx, name: &str, specifier: Value, options: Value) -> JsResult<u32> {
     let spec = cx.to_string(&specifier)?.to_rust_string();
     let mut ty = None;
     if !matches!(options, Value::Undefined) {
@@ -1128,13 +1149,12 @@ fn start_import(cx: &Cx, r: u32, specifier: Value, options: Value) -> JsResult<u
             }
         }
     }
-    let (name, _) = cx.rt.modules.referrer(r);
     let req = ModuleRequest {
         specifier: spec,
         ty,
         defer: false,
     };
-    let id = load_request(cx, &name, &req)?;
+    let id = load_request(cx, name, &req)?;
     load_graph(cx, id)?;
     Ok(id)
 }

@@ -239,6 +239,7 @@ pub(crate) struct Intrinsics {
     pub(crate) finalization_registry_proto: Obj,
     pub(crate) disposable_stack_proto: Obj,
     pub(crate) async_disposable_stack_proto: Obj,
+    pub(crate) shadow_realm_proto: Obj,
     pub(crate) array_buffer_proto: Obj,
     pub(crate) shared_array_buffer_proto: Obj,
     pub(crate) data_view_proto: Obj,

@@ -33,6 +33,7 @@ pub(crate) mod proxy;
 pub(crate) mod reflect;
 pub(crate) mod regexp;
 pub(crate) mod set;
+pub(crate) mod shadow_realm;
 pub(crate) mod shared_memory;
 pub(crate) mod string;
 pub(crate) mod string_html;
@@ -252,6 +253,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         finalization_registry_proto: alloc(op.clone(), Class::Object),
         disposable_stack_proto: alloc(op.clone(), Class::Object),
         async_disposable_stack_proto: alloc(op.clone(), Class::Object),
+        shadow_realm_proto: alloc(op.clone(), Class::Object),
         array_buffer_proto: alloc(op.clone(), Class::Object),
         shared_array_buffer_proto: alloc(op.clone(), Class::Object),
         data_view_proto: alloc(op.clone(), Class::Object),
@@ -322,6 +324,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     async_generator::init(&cx);
     async_iterator::init(&cx);
     disposable_stack::init(&cx);
+    shadow_realm::init(&cx);
     global::init(&cx);
     uri::init(&cx);
     let _ = plain;

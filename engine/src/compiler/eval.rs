@@ -89,7 +89,7 @@ impl Parser<'_, '_> {
                     name,
                     kind,
                     lexical: kind.is_lexical()
-                        || (kind == VarKind::Function && si != 0)
+                        || (kind == VarKind::Function && si != self.funcs[fi].body_scope)
                         || (in_params && kind.is_param()),
                     role: EvalRole::Binding,
                     from: CaptureFrom::Cell(c),
@@ -184,7 +184,8 @@ impl Parser<'_, '_> {
                     if Some(v) == with_var || vd.name == Atom::EMPTY {
                         continue;
                     }
-                    let lexical = vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0);
+                    let lexical = vd.kind.is_lexical()
+                        || (vd.kind == VarKind::Function && si != self.funcs[p].body_scope);
                     names.push((vd.name, EvalRole::Binding, lexical));
                 }
                 if let Some(wv) = with_var {

@@ -126,9 +126,10 @@ impl Parser<'_, '_> {
         let flags = function_kind_flags(generator, is_async);
         let child = self.parse_function_rest(flags, Some(name), None, start)?;
         let scope = self.fdr().scope;
+        let body_scope = self.fdr().body_scope;
         // Async functions are, like generators, never Annex B functions.
         let generator = generator || is_async;
-        if scope != 0 {
+        if scope != body_scope {
             // Only plain function declarations may be repeated in a sloppy block.
             let f = self.fdr();
             let dup = f.scopes[scope as usize].vars.iter().any(|&v| {
@@ -155,7 +156,7 @@ impl Parser<'_, '_> {
                 let hoisted = &mut f.scopes[scope as usize].hoisted;
                 hoisted.retain(|(hv, _)| *hv != v);
                 hoisted.push((v, child));
-                if scope != 0 && !f.is_strict() && !generator {
+                if scope != body_scope && !f.is_strict() && !generator {
                     let idx = f.annexb.len() as u16;
                     f.annexb.push(AnnexBDecl {
                         name,
@@ -504,9 +505,20 @@ impl Parser<'_, '_> {
 
     /// `{ directives statements }` of a function.
     fn parse_function_body(&mut self) -> CResult<()> {
-        let body_start = self.fdr().code.len();
         self.expect(Punct::LBrace)?;
         self.parse_directives()?;
+        // After parameters with expressions (or patterns or a rest
+        // parameter, where a scope of its own changes nothing observable),
+        // the body's declarations live in a scope of their own.
+        let separate = !self.fdr().has_simple_params;
+        if separate {
+            let s = self.push_scope();
+            self.fd().body_scope = s;
+        }
+        let body_start = self.fdr().code.len();
+        // (A body function declaration named like a parameter with a TDZ
+        // is in the body's scope, so it is initialized after the
+        // parameters, §10.2.11 step 36.)
         let saved_blocks = std::mem::take(&mut self.fd().blocks);
         let saved_no_in = std::mem::replace(&mut self.no_in, false);
         self.using_list_begin(true);
@@ -520,7 +532,10 @@ impl Parser<'_, '_> {
         self.no_in = saved_no_in;
         self.fd().blocks = saved_blocks;
         self.next()?;
-        self.hoist_after_params(body_start);
+        if separate {
+            self.init_body_vars(body_start);
+            self.pop_scope();
+        }
         if self.fdr().flags & fn_flags::DERIVED != 0 {
             self.emit_op(Op::PushUndefined);
             self.emit_scope(Op::ScopeGetVarRaw, Atom::THIS);
@@ -532,39 +547,41 @@ impl Parser<'_, '_> {
         Ok(())
     }
 
-    /// A function declaration of the body named like a parameter that has
-    /// a TDZ is initialized after the parameters (§10.2.11 step 36), not in
-    /// the prologue: its code goes where the body starts. (The code holds
-    /// only symbolic labels, so inserting it there moves no jump.)
-    fn hoist_after_params(&mut self, body_start: usize) {
+    /// FunctionDeclarationInstantiation step 28.f.i.4 (§10.2.11): in a body
+    /// with a variable scope of its own, a `var` named like a parameter (or
+    /// `arguments`, when the function has an arguments object) starts out
+    /// with that binding's value; a function declaration's name does not.
+    /// The copies go where the body starts (after its `EnterScope`).
+    fn init_body_vars(&mut self, body_start: usize) {
         let f = self.fd();
-        let is_late = |&&(v, _): &&(u16, u32)| f.vars[v as usize].kind == VarKind::ParamTdz;
-        let late: Vec<(u16, u32)> = f.scopes[0]
-            .hoisted
-            .iter()
-            .filter(is_late)
-            .copied()
-            .collect();
-        let rest = f.scopes[0]
-            .hoisted
-            .iter()
-            .filter(|h| !is_late(h))
-            .copied()
-            .collect();
-        if late.is_empty() {
-            return;
-        }
-        f.scopes[0].hoisted = rest;
+        let body = f.body_scope as usize;
+        let params = |n: Atom| {
+            f.scopes[0]
+                .vars
+                .iter()
+                .any(|&v| f.vars[v as usize].name == n && f.vars[v as usize].kind.is_param())
+        };
+        let has_arguments = !f.is_arrow() && !f.is_script;
         let mut code = Vec::new();
-        for (v, child) in late {
-            code.push(Op::FClosure as u8);
-            code.extend_from_slice(&child.to_le_bytes());
-            code.push(Op::ScopePutVarInit as u8);
-            code.extend_from_slice(&f.vars[v as usize].name.0.to_le_bytes());
+        for &v in &f.scopes[body].vars {
+            let vd = &f.vars[v as usize];
+            if vd.kind != VarKind::Var || f.scopes[body].hoisted.iter().any(|&(h, _)| h == v) {
+                continue;
+            }
+            if !(params(vd.name) || (vd.name == Atom::ARGUMENTS && has_arguments)) {
+                continue;
+            }
+            code.push(Op::ScopeGetVar as u8);
+            code.extend_from_slice(&vd.name.0.to_le_bytes());
             code.extend_from_slice(&0u16.to_le_bytes());
+            code.push(Op::ScopePutVarInit as u8);
+            code.extend_from_slice(&vd.name.0.to_le_bytes());
+            code.extend_from_slice(&(body as u16).to_le_bytes());
         }
-        f.code.splice(body_start..body_start, code);
-        f.last_op = None;
+        if !code.is_empty() {
+            f.code.splice(body_start..body_start, code);
+            f.last_op = None;
+        }
     }
 
     /// ArrowFunction (§15.3); the current token starts its parameters.

@@ -141,7 +141,7 @@ pub(crate) enum AnnexBTarget {
     Pending,
     /// Replacing the declaration with `var F` would be an early error.
     Skip,
-    /// The var binding of that name in scope 0 of the function.
+    /// The var binding of that name in the function's body scope.
     Var,
     /// A global var, created at instantiation when the global environment
     /// allows it; the local holds whether it did.
@@ -225,6 +225,12 @@ pub(crate) struct FuncDef {
     pub(crate) ret_var: Option<u16>,
     pub(crate) source_range: (u32, u32),
     pub(crate) has_simple_params: bool,
+    /// The scope of the body's `var` and top-level function declarations:
+    /// 0, or, for a body after parameters with expressions, a scope of its
+    /// own inside the parameters' scope 0 (§10.2.11 step 28: a separate
+    /// variable environment, whose `var`s named like a parameter start
+    /// with the parameter's value).
+    pub(crate) body_scope: u16,
     pub(crate) string_consts: HashMap<Vec<u16>, u32>,
     /// Scope of each direct eval call site, indexed by `CallEval`'s site
     /// operand, and whether it is in the parameter list.
@@ -288,6 +294,7 @@ impl FuncDef {
             ret_var: None,
             source_range: (0, 0),
             has_simple_params: true,
+            body_scope: 0,
             string_consts: HashMap::new(),
             eval_sites: Vec::new(),
             in_params: false,
@@ -929,7 +936,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
         let scope = f.scope;
         // Module code's top-level functions are lexical declarations (§16.2.1.1).
         let lexical = kind.is_lexical()
-            || (kind == VarKind::Function && (scope != 0 || in_module))
+            || (kind == VarKind::Function && (scope != f.body_scope || in_module))
             || kind == VarKind::Catch;
         if f.is_script && f.global_decls && scope == 0 && !(f.eval_code && lexical) {
             let clash_lex = f.global_lex.iter().any(|(a, _)| *a == name)
@@ -975,7 +982,7 @@ impl<'src, 'rt> Parser<'src, 'rt> {
                     return Ok(Some(v));
                 }
             }
-            if scope == 0
+            if scope == f.body_scope
                 && (f
                     .find_var(name, 0)
                     .is_some_and(|v| f.vars[v as usize].kind.is_param())
@@ -995,11 +1002,15 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             for &v in &f.scopes[si as usize].vars {
                 let vd = &f.vars[v as usize];
                 if vd.name == name
-                    && (vd.kind.is_lexical() || (vd.kind == VarKind::Function && si != 0))
+                    && (vd.kind.is_lexical()
+                        || (vd.kind == VarKind::Function && si != f.body_scope))
                 {
                     let n = self.rt.atom_name(name);
                     return self.error_at(pos, format!("redeclaration of '{n}'"));
                 }
+            }
+            if si == f.body_scope {
+                break;
             }
             if si != 0 && !f.scopes[si as usize].var_names.contains(&name) {
                 f.scopes[si as usize].var_names.push(name);
@@ -1022,12 +1033,13 @@ impl<'src, 'rt> Parser<'src, 'rt> {
             }
             return Ok(None);
         }
-        for &v in &f.scopes[0].vars {
+        let body = f.body_scope;
+        for &v in &f.scopes[body as usize].vars {
             if f.vars[v as usize].name == name {
                 return Ok(Some(v));
             }
         }
-        Ok(Some(f.add_var(name, 0, kind)))
+        Ok(Some(f.add_var(name, body, kind)))
     }
 }
 
@@ -1057,7 +1069,7 @@ impl Parser<'_, '_> {
                         VarKind::Let | VarKind::Const | VarKind::Param | VarKind::ParamTdz => {
                             ok = false
                         }
-                        VarKind::Function if si != 0 => ok = false,
+                        VarKind::Function if si != f.body_scope => ok = false,
                         _ => {}
                     }
                 }
@@ -1082,12 +1094,13 @@ impl Parser<'_, '_> {
                     earlier.unwrap_or_else(|| self.funcs[fi].add_var(Atom::EMPTY, 0, VarKind::Var));
                 AnnexBTarget::Global(flag)
             } else {
-                let exists = f.scopes[0]
+                let body = f.body_scope;
+                let exists = f.scopes[body as usize]
                     .vars
                     .iter()
                     .any(|&v| f.vars[v as usize].name == d.name);
                 if !exists {
-                    self.funcs[fi].add_var(d.name, 0, VarKind::Var);
+                    self.funcs[fi].add_var(d.name, body, VarKind::Var);
                 }
                 AnnexBTarget::Var
             };

@@ -849,7 +849,8 @@ impl Parser<'_, '_> {
                         AnnexBTarget::Var => {
                             let r = self.resolve_name(fi, d.name, d.scope);
                             self.emit_get(&mut e, r, d.name, false);
-                            let w = self.resolve_name(fi, d.name, 0);
+                            let body = self.funcs[fi].body_scope;
+                            let w = self.resolve_name(fi, d.name, body);
                             self.emit_put(&mut e, w, d.name, false, strict);
                         }
                         AnnexBTarget::Global(flag) => {

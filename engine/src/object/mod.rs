@@ -237,6 +237,8 @@ pub(crate) enum Class {
     /// A DisposableStack, an AsyncDisposableStack, or the hidden
     /// DisposeCapability of a scope with `using` declarations.
     Disposable(Box<crate::builtins::disposable_stack::DisposeData>),
+    /// A ShadowRealm instance: `[[ShadowRealm]]`, the index of its realm.
+    ShadowRealm(u32),
 }
 
 /// The state of a Map or Set Iterator.
