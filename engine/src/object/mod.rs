@@ -159,7 +159,14 @@ pub(crate) struct ForIn {
     pub(crate) keys: Vec<Atom>,
     pub(crate) pos: usize,
     /// Keys already produced by objects nearer the start of the chain.
+    /// The receiver's own keys (the first level) are added only when the
+    /// enumeration goes on to a prototype that may have enumerable keys.
     pub(crate) visited: hashbrown::HashSet<Atom>,
+    /// Still on the receiver's own keys.
+    pub(crate) first: bool,
+    /// Positions of first-level keys skipped because they were deleted
+    /// before their turn (they do not shadow prototype keys).
+    pub(crate) gone: Vec<usize>,
 }
 
 /// Class-specific data of an object.
