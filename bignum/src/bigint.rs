@@ -14,9 +14,10 @@
 
 use core::cmp::Ordering;
 use core::fmt;
+use std::borrow::Cow;
 
 use num_bigint::{BigInt, BigUint, Sign};
-use num_traits::{Num, One, Signed, ToPrimitive, Zero};
+use num_traits::{Num, One, Signed, ToPrimitive};
 
 use crate::number_parse::trim_js_whitespace;
 
@@ -48,8 +49,42 @@ impl std::error::Error for BigIntError {}
 const TOO_BIG: BigIntError = BigIntError::RangeError("Maximum BigInt size exceeded");
 
 /// A JavaScript BigInt value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JsBigInt(BigInt);
+///
+/// Values that fit in an `i64` are kept inline (no digit vector), which is
+/// what nearly every BigInt a program computes is; wider values use
+/// `num_bigint`. The form is canonical (`Big` only outside the `i64`
+/// range), so the derived equality and hashing compare values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JsBigInt(Repr);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Repr {
+    Small(i64),
+    Big(BigInt),
+}
+
+use Repr::{Big, Small};
+
+impl Default for JsBigInt {
+    fn default() -> Self {
+        Self::zero()
+    }
+}
+
+impl PartialOrd for JsBigInt {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for JsBigInt {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (&self.0, &other.0) {
+            (Small(a), Small(b)) => a.cmp(b),
+            _ => self.big().cmp(&other.big()),
+        }
+    }
+}
 
 /// Correctly rounded (to nearest, ties to even) conversion of a big unsigned
 /// integer to a double; values at or above 2^1024 after rounding give
@@ -92,7 +127,23 @@ fn pow2(e: i32) -> f64 {
 impl JsBigInt {
     /// The BigInt `0n`.
     pub fn zero() -> Self {
-        JsBigInt(BigInt::zero())
+        JsBigInt(Small(0))
+    }
+
+    /// The canonical form of `v`.
+    fn norm(v: BigInt) -> Self {
+        match v.to_i64() {
+            Some(i) => JsBigInt(Small(i)),
+            None => JsBigInt(Big(v)),
+        }
+    }
+
+    /// The value as a `num_bigint::BigInt`, borrowed when it is one.
+    fn big(&self) -> Cow<'_, BigInt> {
+        match &self.0 {
+            Small(i) => Cow::Owned(BigInt::from(*i)),
+            Big(b) => Cow::Borrowed(b),
+        }
     }
 
     /// Wraps a `num_bigint::BigInt`, enforcing the size limit.
@@ -104,91 +155,148 @@ impl JsBigInt {
         if v.bits() > MAX_BIGINT_BITS {
             Err(TOO_BIG)
         } else {
-            Ok(JsBigInt(v))
+            Ok(Self::norm(v))
         }
     }
 
-    /// The underlying `num_bigint::BigInt`.
-    pub fn as_bigint(&self) -> &BigInt {
-        &self.0
+    /// The value as a `num_bigint::BigInt` (borrowed for wide values).
+    pub fn as_bigint(&self) -> Cow<'_, BigInt> {
+        self.big()
     }
 
-    /// Unwraps into the underlying `num_bigint::BigInt`.
+    /// Unwraps into a `num_bigint::BigInt`.
     pub fn into_bigint(self) -> BigInt {
-        self.0
+        match self.0 {
+            Small(i) => BigInt::from(i),
+            Big(b) => b,
+        }
+    }
+
+    /// The number of bits of the magnitude (0 for `0n`).
+    pub fn bits(&self) -> u64 {
+        match &self.0 {
+            Small(i) => u64::from(64 - i.unsigned_abs().leading_zeros()),
+            Big(b) => b.bits(),
+        }
     }
 
     /// True for `0n` (the only falsy BigInt).
     pub fn is_zero(&self) -> bool {
-        self.0.is_zero()
+        matches!(self.0, Small(0))
     }
 
     /// True for values below zero.
     pub fn is_negative(&self) -> bool {
-        self.0.sign() == Sign::Minus
+        match &self.0 {
+            Small(i) => *i < 0,
+            Big(b) => b.sign() == Sign::Minus,
+        }
     }
 
     /// The value as an `i64`, if it fits.
     pub fn to_i64(&self) -> Option<i64> {
-        self.0.to_i64()
+        match &self.0 {
+            Small(i) => Some(*i),
+            Big(_) => None,
+        }
     }
 
     /// The value as a `u64`, if it fits.
     pub fn to_u64(&self) -> Option<u64> {
-        self.0.to_u64()
+        match &self.0 {
+            Small(i) => u64::try_from(*i).ok(),
+            Big(b) => b.to_u64(),
+        }
     }
 
     /// The value as an `i128`, if it fits.
     pub fn to_i128(&self) -> Option<i128> {
-        self.0.to_i128()
+        match &self.0 {
+            Small(i) => Some(i128::from(*i)),
+            Big(b) => b.to_i128(),
+        }
     }
 
     /// `BigInt::unaryMinus` (6.1.6.2.1).
     pub fn neg(&self) -> Self {
-        JsBigInt(-&self.0)
+        match &self.0 {
+            Small(i) => match i.checked_neg() {
+                Some(n) => JsBigInt(Small(n)),
+                None => Self::norm(-BigInt::from(*i)),
+            },
+            Big(b) => Self::norm(-b),
+        }
     }
 
     /// `BigInt::bitwiseNOT` (6.1.6.2.2): `-x - 1`.
     pub fn not(&self) -> Self {
-        JsBigInt(!&self.0)
+        match &self.0 {
+            Small(i) => JsBigInt(Small(!*i)),
+            Big(b) => Self::norm(!b),
+        }
     }
 
     /// `BigInt::add` (6.1.6.2.7).
     pub fn add(&self, other: &Self) -> Result<Self, BigIntError> {
-        Self::checked(&self.0 + &other.0)
+        if let (Small(a), Small(b)) = (&self.0, &other.0)
+            && let Some(r) = a.checked_add(*b)
+        {
+            return Ok(JsBigInt(Small(r)));
+        }
+        Self::checked(&*self.big() + &*other.big())
     }
 
     /// `BigInt::subtract` (6.1.6.2.8).
     pub fn sub(&self, other: &Self) -> Result<Self, BigIntError> {
-        Self::checked(&self.0 - &other.0)
+        if let (Small(a), Small(b)) = (&self.0, &other.0)
+            && let Some(r) = a.checked_sub(*b)
+        {
+            return Ok(JsBigInt(Small(r)));
+        }
+        Self::checked(&*self.big() - &*other.big())
     }
 
     /// `BigInt::multiply` (6.1.6.2.4).
     pub fn mul(&self, other: &Self) -> Result<Self, BigIntError> {
-        if self.0.is_zero() || other.0.is_zero() {
+        if let (Small(a), Small(b)) = (&self.0, &other.0)
+            && let Some(r) = a.checked_mul(*b)
+        {
+            return Ok(JsBigInt(Small(r)));
+        }
+        if self.is_zero() || other.is_zero() {
             return Ok(Self::zero());
         }
         // The product has at least bits(a) + bits(b) - 1 bits.
-        if self.0.bits() + other.0.bits() - 1 > MAX_BIGINT_BITS {
+        if self.bits() + other.bits() - 1 > MAX_BIGINT_BITS {
             return Err(TOO_BIG);
         }
-        Self::checked(&self.0 * &other.0)
+        Self::checked(&*self.big() * &*other.big())
     }
 
     /// `BigInt::divide` (6.1.6.2.5): truncating division.
     pub fn div(&self, other: &Self) -> Result<Self, BigIntError> {
-        if other.0.is_zero() {
+        if other.is_zero() {
             return Err(BigIntError::RangeError("Division by zero"));
         }
-        Ok(JsBigInt(&self.0 / &other.0))
+        if let (Small(a), Small(b)) = (&self.0, &other.0)
+            && let Some(r) = a.checked_div(*b)
+        {
+            return Ok(JsBigInt(Small(r)));
+        }
+        Ok(Self::norm(&*self.big() / &*other.big()))
     }
 
     /// `BigInt::remainder` (6.1.6.2.6): the sign follows the dividend.
     pub fn rem(&self, other: &Self) -> Result<Self, BigIntError> {
-        if other.0.is_zero() {
+        if other.is_zero() {
             return Err(BigIntError::RangeError("Division by zero"));
         }
-        Ok(JsBigInt(&self.0 % &other.0))
+        if let (Small(a), Small(b)) = (&self.0, &other.0)
+            && let Some(r) = a.checked_rem(*b)
+        {
+            return Ok(JsBigInt(Small(r)));
+        }
+        Ok(Self::norm(&*self.big() % &*other.big()))
     }
 
     /// `BigInt::exponentiate` (6.1.6.2.3).
@@ -198,24 +306,24 @@ impl JsBigInt {
             return Err(BigIntError::RangeError("Exponent must be non-negative"));
         }
         // Step 2.
-        if exponent.0.is_zero() {
-            return Ok(JsBigInt(BigInt::one()));
+        if exponent.is_zero() {
+            return Ok(JsBigInt(Small(1)));
         }
-        let base = &self.0;
-        if base.is_zero() {
+        if self.is_zero() {
             return Ok(Self::zero());
         }
-        let odd = exponent.0.bit(0);
+        let base = self.big();
+        let odd = exponent.big().bit(0);
         if base.magnitude().is_one() {
             // (±1)^n.
             return Ok(if base.is_negative() && odd {
-                JsBigInt(-BigInt::one())
+                JsBigInt(Small(-1))
             } else {
-                JsBigInt(BigInt::one())
+                JsBigInt(Small(1))
             });
         }
         // |base| >= 2: the result has more than `exponent` bits.
-        let Some(exp) = exponent.0.to_u64().filter(|&e| e <= MAX_BIGINT_BITS) else {
+        let Some(exp) = exponent.to_u64().filter(|&e| e <= MAX_BIGINT_BITS) else {
             return Err(TOO_BIG);
         };
         let estimate = (exp as f64) * log2_magnitude(base.magnitude());
@@ -228,18 +336,26 @@ impl JsBigInt {
     /// `BigInt::leftShift` (6.1.6.2.9): `x × 2^y`, flooring for negative `y`.
     pub fn shl(&self, count: &Self) -> Result<Self, BigIntError> {
         if count.is_negative() {
-            return Ok(self.shr_magnitude(count.0.magnitude()));
+            return Ok(self.shr_magnitude(&count.neg()));
         }
-        if self.0.is_zero() {
+        if self.is_zero() {
             return Ok(Self::zero());
         }
-        let Some(n) = count.0.to_u64().filter(|&n| n <= MAX_BIGINT_BITS) else {
+        let Some(n) = count.to_u64().filter(|&n| n <= MAX_BIGINT_BITS) else {
             return Err(TOO_BIG);
         };
-        if self.0.bits() + n > MAX_BIGINT_BITS {
+        if let Small(a) = &self.0
+            && n < 64
+        {
+            let r = *a << n;
+            if r >> n == *a {
+                return Ok(JsBigInt(Small(r)));
+            }
+        }
+        if self.bits() + n > MAX_BIGINT_BITS {
             return Err(TOO_BIG);
         }
-        Ok(JsBigInt(&self.0 << n))
+        Ok(Self::norm(&*self.big() << n))
     }
 
     /// `BigInt::signedRightShift` (6.1.6.2.10): `floor(x / 2^y)`.
@@ -247,16 +363,18 @@ impl JsBigInt {
         if count.is_negative() {
             return self.shl(&count.neg());
         }
-        Ok(self.shr_magnitude(count.0.magnitude()))
+        Ok(self.shr_magnitude(count))
     }
 
-    fn shr_magnitude(&self, count: &BigUint) -> Self {
-        match count.to_u64() {
-            Some(n) if n < self.0.bits() => JsBigInt(&self.0 >> n),
+    /// `floor(x / 2^count)` for a non-negative `count`.
+    fn shr_magnitude(&self, count: &Self) -> Self {
+        match (&self.0, count.to_u64()) {
+            (Small(a), Some(n)) => JsBigInt(Small(*a >> n.min(63))),
+            (Big(b), Some(n)) if n < b.bits() => Self::norm(b >> n),
             // Everything is shifted out: floor gives 0 or -1.
             _ => {
                 if self.is_negative() {
-                    JsBigInt(-BigInt::one())
+                    JsBigInt(Small(-1))
                 } else {
                     Self::zero()
                 }
@@ -266,17 +384,26 @@ impl JsBigInt {
 
     /// `BigInt::bitwiseAND` (6.1.6.2.18).
     pub fn bitand(&self, other: &Self) -> Self {
-        JsBigInt(&self.0 & &other.0)
+        match (&self.0, &other.0) {
+            (Small(a), Small(b)) => JsBigInt(Small(a & b)),
+            _ => Self::norm(&*self.big() & &*other.big()),
+        }
     }
 
     /// `BigInt::bitwiseOR` (6.1.6.2.20).
     pub fn bitor(&self, other: &Self) -> Self {
-        JsBigInt(&self.0 | &other.0)
+        match (&self.0, &other.0) {
+            (Small(a), Small(b)) => JsBigInt(Small(a | b)),
+            _ => Self::norm(&*self.big() | &*other.big()),
+        }
     }
 
     /// `BigInt::bitwiseXOR` (6.1.6.2.19).
     pub fn bitxor(&self, other: &Self) -> Self {
-        JsBigInt(&self.0 ^ &other.0)
+        match (&self.0, &other.0) {
+            (Small(a), Small(b)) => JsBigInt(Small(a ^ b)),
+            _ => Self::norm(&*self.big() ^ &*other.big()),
+        }
     }
 
     /// `BigInt.asUintN(bits, x)` (21.2.2.2): `x mod 2^bits`, given
@@ -285,7 +412,7 @@ impl JsBigInt {
         if bits == 0 {
             return Ok(Self::zero());
         }
-        if !x.is_negative() && x.0.bits() <= bits {
+        if !x.is_negative() && x.bits() <= bits {
             return Ok(x.clone());
         }
         // Negative values wrap to a number of `bits` bits.
@@ -293,7 +420,7 @@ impl JsBigInt {
             return Err(TOO_BIG);
         }
         let mask = (BigInt::one() << bits) - 1u32;
-        Ok(JsBigInt(&x.0 & mask))
+        Ok(Self::norm(&*x.big() & mask))
     }
 
     /// `BigInt.asIntN(bits, x)` (21.2.2.1): `x` wrapped into
@@ -305,21 +432,21 @@ impl JsBigInt {
         // In range when the two's complement form needs fewer than `bits`
         // bits besides the sign: for negative x that is bits(!x) = bits(-x-1).
         let magnitude_bits = if x.is_negative() {
-            (!&x.0).bits()
+            x.not().bits()
         } else {
-            x.0.bits()
+            x.bits()
         };
         if magnitude_bits < bits {
             return Ok(x.clone());
         }
         // Here bits <= magnitude_bits, which is within the size limit.
         let mask = (BigInt::one() << bits) - 1u32;
-        let low = &x.0 & mask;
+        let low = &*x.big() & mask;
         // Step 3: if mod >= 2^(bits-1), subtract 2^bits.
         if low.bit(bits - 1) {
-            Ok(JsBigInt(low - (BigInt::one() << bits)))
+            Ok(Self::norm(low - (BigInt::one() << bits)))
         } else {
-            Ok(JsBigInt(low))
+            Ok(Self::norm(low))
         }
     }
 
@@ -350,13 +477,13 @@ impl JsBigInt {
 
     /// Compares with a finite integral double, exactly.
     fn compare_integral_f64(&self, y: f64) -> Ordering {
-        if let Some(i) = self.0.to_i64()
+        if let Small(i) = self.0
             && y.abs() < 9.2e18
         {
             return i128::from(i).cmp(&(y as i128));
         }
         match integral_f64_to_bigint(y) {
-            Some(b) => self.0.cmp(&b),
+            Some(b) => self.big().as_ref().cmp(&b),
             None => Ordering::Equal,
         }
     }
@@ -369,14 +496,19 @@ impl JsBigInt {
     /// `Number(bigint)`: the value rounded to the nearest double, ties to
     /// even; out-of-range values give ±Infinity.
     pub fn to_f64(&self) -> f64 {
-        let m = biguint_to_f64(self.0.magnitude());
+        let b = match &self.0 {
+            // `i64 as f64` rounds to nearest, ties to even.
+            Small(i) => return *i as f64,
+            Big(b) => b,
+        };
+        let m = biguint_to_f64(b.magnitude());
         if self.is_negative() { -m } else { m }
     }
 
     /// `NumberToBigInt(number)` (21.2.1.1.1): only integral numbers convert.
     pub fn from_f64(x: f64) -> Result<Self, BigIntError> {
         match integral_f64_to_bigint(x) {
-            Some(b) => Ok(JsBigInt(b)),
+            Some(b) => Ok(Self::norm(b)),
             None => Err(BigIntError::RangeError(
                 "The number cannot be converted to a BigInt because it is not an integer",
             )),
@@ -387,7 +519,11 @@ impl JsBigInt {
     /// radixes give radix 10).
     pub fn to_string_radix(&self, radix: u32) -> String {
         let radix = if (2..=36).contains(&radix) { radix } else { 10 };
-        self.0.to_str_radix(radix)
+        match &self.0 {
+            Small(i) if radix == 10 => i.to_string(),
+            Small(i) => BigInt::from(*i).to_str_radix(radix),
+            Big(b) => b.to_str_radix(radix),
+        }
     }
 
     /// `StringToBigInt(str)` (7.1.14): white space trimmed, empty gives `0n`,
@@ -459,7 +595,7 @@ impl JsBigInt {
         if significant.len() <= 12
             && let Ok(v) = u64::from_str_radix(significant, radix)
         {
-            return Ok(JsBigInt(BigInt::from(v)));
+            return Ok(Self::from(v));
         }
         match BigUint::from_str_radix(significant, radix) {
             Ok(v) => Self::checked(BigInt::from(v)),
@@ -498,32 +634,41 @@ fn integral_f64_to_bigint(x: f64) -> Option<BigInt> {
 
 impl From<i64> for JsBigInt {
     fn from(v: i64) -> Self {
-        JsBigInt(BigInt::from(v))
+        JsBigInt(Small(v))
     }
 }
 
 impl From<u64> for JsBigInt {
     fn from(v: u64) -> Self {
-        JsBigInt(BigInt::from(v))
+        match i64::try_from(v) {
+            Ok(i) => JsBigInt(Small(i)),
+            Err(_) => JsBigInt(Big(BigInt::from(v))),
+        }
     }
 }
 
 impl From<i128> for JsBigInt {
     fn from(v: i128) -> Self {
-        JsBigInt(BigInt::from(v))
+        match i64::try_from(v) {
+            Ok(i) => JsBigInt(Small(i)),
+            Err(_) => JsBigInt(Big(BigInt::from(v))),
+        }
     }
 }
 
 impl From<i32> for JsBigInt {
     fn from(v: i32) -> Self {
-        JsBigInt(BigInt::from(v))
+        JsBigInt(Small(i64::from(v)))
     }
 }
 
 impl fmt::Display for JsBigInt {
     /// The decimal digits, without the `n` suffix (`BigInt::toString(x, 10)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        match &self.0 {
+            Small(i) => fmt::Display::fmt(i, f),
+            Big(b) => fmt::Display::fmt(b, f),
+        }
     }
 }
 
@@ -539,5 +684,43 @@ mod tests {
         let too_big = JsBigInt::from(i128::MAX).add(&JsBigInt::from(1i32));
         assert_eq!(too_big.ok().and_then(|b| b.to_i128()), None);
         assert_eq!(JsBigInt::from(i128::MIN).to_string(), i128::MIN.to_string());
+    }
+
+    #[test]
+    fn inline_values_cross_the_i64_range() {
+        let min = JsBigInt::from(i64::MIN);
+        let max = JsBigInt::from(i64::MAX);
+        let one = JsBigInt::from(1i32);
+        let m1 = JsBigInt::from(-1i32);
+        let big = |s: &str| JsBigInt::parse(s).unwrap_or_default();
+        let ok = |r: Result<JsBigInt, BigIntError>| r.unwrap_or_default();
+        assert_eq!(ok(max.add(&one)), big("9223372036854775808"));
+        assert_eq!(ok(min.sub(&one)), big("-9223372036854775809"));
+        assert_eq!(ok(min.div(&m1)), big("9223372036854775808"));
+        assert_eq!(ok(min.rem(&m1)), JsBigInt::zero());
+        assert_eq!(min.neg(), big("9223372036854775808"));
+        assert_eq!(min.neg().neg(), min);
+        assert_eq!(
+            ok(max.mul(&max)),
+            big("85070591730234615847396907784232501249")
+        );
+        assert_eq!(
+            ok(one.shl(&JsBigInt::from(63i32))),
+            big("9223372036854775808")
+        );
+        assert_eq!(ok(m1.shl(&JsBigInt::from(63i32))), min);
+        assert_eq!(ok(min.shr(&JsBigInt::from(100i32))), m1);
+        assert_eq!(
+            ok(one.shr(&JsBigInt::from(-62i32))),
+            JsBigInt::from(1i64 << 62)
+        );
+        // Results back in range take the inline form again.
+        assert_eq!(ok(ok(max.add(&one)).sub(&one)), max);
+        assert_eq!(ok(max.add(&one)).to_i64(), None);
+        assert!(min < max && big("-9223372036854775809") < min);
+        assert_eq!(JsBigInt::from(u64::MAX).to_u64(), Some(u64::MAX));
+        assert_eq!(min.bits(), 64);
+        assert_eq!(max.bits(), 63);
+        assert_eq!(JsBigInt::from(-5i64).to_string_radix(2), "-101");
     }
 }

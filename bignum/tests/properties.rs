@@ -426,9 +426,9 @@ fn bigint_arithmetic_matches_num_bigint() {
         let a = random_bigint(&mut rng, 6);
         let b = random_bigint(&mut rng, 6);
         let (ja, jb) = (js(&a), js(&b));
-        assert_eq!(ja.add(&jb).expect("add").as_bigint(), &(&a + &b));
-        assert_eq!(ja.sub(&jb).expect("sub").as_bigint(), &(&a - &b));
-        assert_eq!(ja.mul(&jb).expect("mul").as_bigint(), &(&a * &b));
+        assert_eq!(ja.add(&jb).expect("add").as_bigint().as_ref(), &(&a + &b));
+        assert_eq!(ja.sub(&jb).expect("sub").as_bigint().as_ref(), &(&a - &b));
+        assert_eq!(ja.mul(&jb).expect("mul").as_bigint().as_ref(), &(&a * &b));
         if b.is_zero() {
             assert!(ja.div(&jb).is_err());
             assert!(ja.rem(&jb).is_err());
@@ -436,18 +436,18 @@ fn bigint_arithmetic_matches_num_bigint() {
             let q = ja.div(&jb).expect("div");
             let r = ja.rem(&jb).expect("rem");
             // Truncating division: a = q·b + r, |r| < |b|, r has a's sign.
-            assert_eq!(q.as_bigint() * &b + r.as_bigint(), a);
-            assert!(r.as_bigint().abs() < b.abs());
+            assert_eq!(q.as_bigint().as_ref() * &b + r.as_bigint().as_ref(), a);
+            assert!(r.as_bigint().as_ref().abs() < b.abs());
             assert!(r.is_zero() || r.is_negative() == a.is_negative());
         }
         let s = rng.below(300);
         let shifted = ja.shl(&JsBigInt::from(s)).expect("shl");
-        assert_eq!(shifted.as_bigint(), &(&a * (BigInt::one() << s)));
+        assert_eq!(shifted.as_bigint().as_ref(), &(&a * (BigInt::one() << s)));
         let back = ja.shr(&JsBigInt::from(s)).expect("shr");
-        assert_eq!(back.as_bigint(), &floor_shr(&a, s));
+        assert_eq!(back.as_bigint().as_ref(), &floor_shr(&a, s));
         let neg_count = JsBigInt::from(-(s as i64));
         assert_eq!(
-            ja.shl(&neg_count).expect("shl").as_bigint(),
+            ja.shl(&neg_count).expect("shl").as_bigint().as_ref(),
             &floor_shr(&a, s)
         );
         // asUintN / asIntN against modular arithmetic.
@@ -455,7 +455,10 @@ fn bigint_arithmetic_matches_num_bigint() {
         let m = BigInt::one() << n;
         let umod = ((&a % &m) + &m) % &m;
         assert_eq!(
-            JsBigInt::as_uint_n(n, &ja).expect("asUintN").as_bigint(),
+            JsBigInt::as_uint_n(n, &ja)
+                .expect("asUintN")
+                .as_bigint()
+                .as_ref(),
             &umod
         );
         let imod = if n > 0 && umod >= (BigInt::one() << (n - 1)) {
@@ -464,7 +467,10 @@ fn bigint_arithmetic_matches_num_bigint() {
             umod
         };
         assert_eq!(
-            JsBigInt::as_int_n(n, &ja).expect("asIntN").as_bigint(),
+            JsBigInt::as_int_n(n, &ja)
+                .expect("asIntN")
+                .as_bigint()
+                .as_ref(),
             &imod
         );
         // Strings round-trip in every radix.
@@ -484,10 +490,10 @@ fn bigint_bitwise_and_number_ops_match_i128() {
             JsBigInt::from_bigint(BigInt::from(a)).expect("a"),
             JsBigInt::from_bigint(BigInt::from(b)).expect("b"),
         );
-        assert_eq!(ja.bitand(&jb).as_bigint(), &BigInt::from(a & b));
-        assert_eq!(ja.bitor(&jb).as_bigint(), &BigInt::from(a | b));
-        assert_eq!(ja.bitxor(&jb).as_bigint(), &BigInt::from(a ^ b));
-        assert_eq!(ja.not().as_bigint(), &BigInt::from(!a));
+        assert_eq!(ja.bitand(&jb).as_bigint().as_ref(), &BigInt::from(a & b));
+        assert_eq!(ja.bitor(&jb).as_bigint().as_ref(), &BigInt::from(a | b));
+        assert_eq!(ja.bitxor(&jb).as_bigint().as_ref(), &BigInt::from(a ^ b));
+        assert_eq!(ja.not().as_bigint().as_ref(), &BigInt::from(!a));
         // `i128 as f64` rounds to nearest, ties to even.
         assert!(same(ja.to_f64(), a as f64), "{a}");
         // Exact comparison with doubles, including fractional ones.

@@ -42,10 +42,13 @@ pub(crate) struct BigIntRef(Gc<BigIntCell>);
 
 impl BigIntRef {
     pub(crate) fn new(heap: &Heap, value: JsBigInt) -> BigIntRef {
-        // Values that fit in the inline digits of `num_bigint` still own a
-        // vector; count whole 64-bit words beyond the first.
-        let words = value.as_bigint().bits().div_ceil(64) as usize;
-        let extra = words.saturating_sub(1) * 8;
+        // Values that fit in an `i64` are inline; wider ones own a vector
+        // of 64-bit words.
+        let extra = if value.to_i64().is_some() {
+            0
+        } else {
+            value.bits().div_ceil(64) as usize * 8
+        };
         if extra > 0 {
             heap.add_extra(extra);
         }

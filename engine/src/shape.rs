@@ -11,7 +11,7 @@
 //! The prototype is stored in the object, not the shape, so shapes hold no
 //! references to heap cells and need no tracing.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use hashbrown::HashMap;
@@ -55,6 +55,11 @@ pub(crate) struct Shape {
     /// The shape this one was derived from. Holding it keeps the transition
     /// chain from the root alive for as long as any descendant is in use.
     parent: Option<Rc<Shape>>,
+    /// The most properties any shared shape derived from this one has
+    /// had (slack tracking): an object growing its slot vector at this
+    /// shape reserves that many at once, since objects built alike tend
+    /// to end up alike.
+    grown: Cell<u8>,
 }
 
 impl Shape {
@@ -65,6 +70,7 @@ impl Shape {
             transitions: RefCell::default(),
             dictionary: false,
             parent: None,
+            grown: Cell::new(0),
         })
     }
 
@@ -82,6 +88,7 @@ impl Shape {
             transitions: RefCell::default(),
             dictionary,
             parent: None,
+            grown: Cell::new(0),
         }
     }
 
@@ -90,6 +97,14 @@ impl Shape {
     #[inline]
     pub(crate) fn parent(&self) -> Option<&Rc<Shape>> {
         self.parent.as_ref()
+    }
+
+    /// How many slots an object whose slot vector is full should hold once
+    /// it grows at this shape: the size its shared descendants have
+    /// reached, 0 when unknown (dictionary shapes).
+    #[inline]
+    pub(crate) fn slot_hint(&self) -> usize {
+        self.grown.get() as usize
     }
 
     /// The slot index of `atom`, if present.
@@ -144,6 +159,18 @@ impl Shape {
         }
         let next = Rc::new(built);
         if !dictionary {
+            // Every ancestor's subtree now holds a shape of this size; the
+            // hints grow monotonically towards the root, so stop at the
+            // first one that already knows as much.
+            let n = next.props.len() as u8;
+            let mut a = Some(&next);
+            while let Some(s) = a {
+                if s.grown.get() >= n {
+                    break;
+                }
+                s.grown.set(n);
+                a = s.parent.as_ref();
+            }
             let mut t = this.transitions.borrow_mut();
             if t.len() > 32 {
                 t.retain(|_, w| w.strong_count() > 0);

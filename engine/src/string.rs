@@ -14,6 +14,26 @@ use crate::gc::{CellKind, Gc, Heap, Trace, Tracer};
 pub(crate) enum Flat {
     Latin1(Box<[u8]>),
     Utf16(Box<[u16]>),
+    /// Up to [`SHORT_LEN`] Latin-1 units kept in the cell itself (numbers
+    /// turned into strings, keys, single characters): no second allocation.
+    Short(u8, [u8; SHORT_LEN]),
+}
+
+/// The longest Latin-1 string stored inline; the inline form then takes
+/// no more room than the boxed ones.
+pub(crate) const SHORT_LEN: usize = 22;
+
+const _: () = assert!(std::mem::size_of::<Flat>() == 24);
+
+impl Flat {
+    #[inline]
+    fn units(&self) -> Units<'_> {
+        match self {
+            Flat::Latin1(b) => Units::Latin1(b),
+            Flat::Utf16(w) => Units::Utf16(w),
+            Flat::Short(n, b) => Units::Latin1(&b[..*n as usize]),
+        }
+    }
 }
 
 /// A borrowed view of a flat string's units.
@@ -145,9 +165,34 @@ impl JsString {
         }))
     }
 
+    /// A Latin-1 string copied from `bytes`, kept inline when short.
+    pub(crate) fn from_latin1_slice(heap: &Heap, bytes: &[u8]) -> JsString {
+        if bytes.len() > SHORT_LEN {
+            return Self::from_latin1(heap, bytes.into());
+        }
+        let mut b = [0u8; SHORT_LEN];
+        b[..bytes.len()].copy_from_slice(bytes);
+        JsString(heap.alloc(StrCell {
+            len: bytes.len() as u32,
+            wide: false,
+            flat: OnceCell::from(Flat::Short(bytes.len() as u8, b)),
+            rope: Cell::new(None),
+            atom: Cell::new(0),
+            // The units live in the cell: no extra bytes.
+            accounted: false,
+        }))
+    }
+
     /// Makes a string from UTF-16 units, narrowing to Latin-1 when possible.
     pub(crate) fn from_utf16(heap: &Heap, units: Vec<u16>) -> JsString {
         if units.iter().all(|&u| u < 256) {
+            if units.len() <= SHORT_LEN {
+                let mut b = [0u8; SHORT_LEN];
+                for (d, &u) in b.iter_mut().zip(&units) {
+                    *d = u as u8;
+                }
+                return Self::from_latin1_slice(heap, &b[..units.len()]);
+            }
             return Self::from_latin1(heap, units.iter().map(|&u| u as u8).collect());
         }
         let len = units.len() as u32;
@@ -164,14 +209,14 @@ impl JsString {
 
     pub(crate) fn from_str(heap: &Heap, s: &str) -> JsString {
         if s.is_ascii() {
-            return Self::from_latin1(heap, s.as_bytes().into());
+            return Self::from_latin1_slice(heap, s.as_bytes());
         }
         Self::from_utf16(heap, s.encode_utf16().collect())
     }
 
     pub(crate) fn from_units(heap: &Heap, u: Units) -> JsString {
         match u {
-            Units::Latin1(b) => Self::from_latin1(heap, b.into()),
+            Units::Latin1(b) => Self::from_latin1_slice(heap, b),
             Units::Utf16(w) => Self::from_utf16(heap, w.to_vec()),
         }
     }
@@ -194,10 +239,7 @@ impl JsString {
             Some(f) => f,
             None => self.flatten(),
         };
-        match flat {
-            Flat::Latin1(b) => Units::Latin1(b),
-            Flat::Utf16(w) => Units::Utf16(w),
-        }
+        flat.units()
     }
 
     #[cold]
@@ -260,6 +302,13 @@ impl JsString {
                     atom: Cell::new(0),
                     accounted: true,
                 }))
+            } else if len <= SHORT_LEN {
+                let mut b = [0u8; SHORT_LEN];
+                if let (Units::Latin1(x), Units::Latin1(y)) = (ua, ub) {
+                    b[..x.len()].copy_from_slice(x);
+                    b[x.len()..len].copy_from_slice(y);
+                }
+                JsString::from_latin1_slice(heap, &b[..len])
             } else {
                 let mut v = Vec::with_capacity(len);
                 if let (Units::Latin1(x), Units::Latin1(y)) = (ua, ub) {
@@ -312,10 +361,7 @@ fn collect_rope(a: &JsString, b: &JsString, out: &mut dyn FnMut(Units)) {
     let mut stack: Vec<JsString> = vec![b.clone(), a.clone()];
     while let Some(s) = stack.pop() {
         if let Some(f) = s.0.flat.get() {
-            out(match f {
-                Flat::Latin1(b) => Units::Latin1(b),
-                Flat::Utf16(w) => Units::Utf16(w),
-            });
+            out(f.units());
             continue;
         }
         let parts = s.0.rope.take();

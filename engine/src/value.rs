@@ -429,7 +429,7 @@ pub(crate) fn int_to_jsstring(cx: &Cx, i: i32) -> JsString {
         p -= 1;
         buf[p] = b'-';
     }
-    JsString::from_latin1(cx.heap(), buf[p..].into())
+    JsString::from_latin1_slice(cx.heap(), &buf[p..])
 }
 
 #[cfg(test)]

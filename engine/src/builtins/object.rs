@@ -494,6 +494,8 @@ pub(crate) fn for_in_start(cx: &Cx, v: &Value) -> JsResult<Value> {
         keys: Vec::new(),
         pos: 0,
         visited: hashbrown::HashSet::new(),
+        first: true,
+        gone: Vec::new(),
     };
     let o = new_object(*cx, None, Class::ForIn(Box::new(it)));
     load_keys(cx, &o)?;
@@ -522,10 +524,65 @@ fn load_keys(cx: &Cx, it: &Obj) -> JsResult<()> {
     Ok(())
 }
 
+/// Whether no object of the chain from `p` can contribute a key to a
+/// for-in enumeration: each is ordinary (or an array without elements)
+/// and has no enumerable property. Such a chain only shadows its own keys,
+/// so the enumeration may end with the receiver's keys.
+fn chain_has_no_enumerable(mut p: Option<Obj>) -> bool {
+    for _ in 0..64 {
+        let Some(o) = p else {
+            return true;
+        };
+        let d = o.d.borrow();
+        let plain = match &d.class {
+            Class::Object | Class::ImmutablePrototype | Class::Closure(_) | Class::Native(_) => {
+                true
+            }
+            Class::Array(a) => a.elems.is_empty(),
+            _ => false,
+        };
+        if !plain
+            || d.shape
+                .props
+                .iter()
+                .any(|p| p.flags & flags::ENUMERABLE != 0)
+        {
+            return false;
+        }
+        p = d.proto.clone();
+    }
+    false
+}
+
+/// Whether `obj` has an own property `k`, and if so whether it is
+/// enumerable, without building a descriptor when the shape or the
+/// elements answer.
+fn own_enumerable(cx: &Cx, obj: &Obj, k: Atom) -> JsResult<Option<bool>> {
+    {
+        let d = obj.d.borrow();
+        if let (Class::Array(a), Some(i)) = (&d.class, k.index())
+            && a.fast
+        {
+            return Ok(a
+                .elems
+                .get(i as usize)
+                .filter(|v| !crate::object::array::is_hole(v))
+                .map(|_| true));
+        }
+        if d.plain_key(k) {
+            return Ok(d
+                .shape
+                .find(k)
+                .map(|at| d.shape.props[at].flags & flags::ENUMERABLE != 0));
+        }
+    }
+    Ok(object::get_own_property(cx, obj, k)?.map(|d| d.enumerable == Some(true)))
+}
+
 /// The next key of a for-in enumeration: (key, done).
 pub(crate) fn for_in_next(cx: &Cx, it: &Obj) -> JsResult<(Value, bool)> {
     loop {
-        let (obj, key) = {
+        let (obj, key, first) = {
             let mut d = it.d.borrow_mut();
             let Class::ForIn(f) = &mut d.class else {
                 return Ok((Value::Undefined, true));
@@ -536,35 +593,76 @@ pub(crate) fn for_in_next(cx: &Cx, it: &Obj) -> JsResult<(Value, bool)> {
             if f.pos < f.keys.len() {
                 let k = f.keys[f.pos];
                 f.pos += 1;
-                (Some(obj), Some(k))
+                (obj, Some(k), f.first)
             } else {
-                (Some(obj), None)
+                (obj, None, f.first)
             }
         };
-        let obj = obj.unwrap_or_else(|| it.clone());
         match key {
             Some(k) => {
-                let seen = match &mut it.d.borrow_mut().class {
-                    Class::ForIn(f) => !f.visited.insert(k),
-                    _ => true,
-                };
-                if seen {
-                    continue;
+                // The receiver's keys are distinct and come first: nothing
+                // can have shadowed them.
+                if !first {
+                    let seen = match &mut it.d.borrow_mut().class {
+                        Class::ForIn(f) => !f.visited.insert(k),
+                        _ => true,
+                    };
+                    if seen {
+                        continue;
+                    }
                 }
                 // Skip properties deleted or not enumerable at this point.
-                match object::get_own_property(cx, &obj, k)? {
-                    Some(d) if d.enumerable == Some(true) => {
+                match own_enumerable(cx, &obj, k)? {
+                    Some(true) => {
                         let v = match k.index() {
+                            Some(i) if i <= i32::MAX as u32 => {
+                                Value::String(crate::value::int_to_jsstring(cx, i as i32))
+                            }
                             Some(i) => Value::String(cx.str(&i.to_string())),
                             None => Value::String(cx.rt.atom_string(k)),
                         };
                         return Ok((v, false));
                     }
-                    _ => continue,
+                    Some(false) => continue,
+                    None => {
+                        if first && let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+                            f.gone.push(f.pos - 1);
+                        }
+                        if !first && let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+                            // Not processed: a later object may still
+                            // produce the key.
+                            f.visited.remove(&k);
+                        }
+                        continue;
+                    }
                 }
             }
             None => {
+                let proto = match &it.d.borrow().class {
+                    Class::ForIn(f) => f.proto.clone(),
+                    _ => None,
+                };
+                if first && chain_has_no_enumerable(proto) {
+                    if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+                        f.obj = None;
+                        f.proto = None;
+                    }
+                    return Ok((Value::Undefined, true));
+                }
                 if let Class::ForIn(f) = &mut it.d.borrow_mut().class {
+                    if f.first {
+                        // The receiver's keys that were processed shadow
+                        // the prototypes' keys from now on.
+                        f.first = false;
+                        let gone = std::mem::take(&mut f.gone);
+                        let keys = std::mem::take(&mut f.keys);
+                        f.visited.extend(
+                            keys.iter()
+                                .enumerate()
+                                .filter(|(i, _)| gone.binary_search(i).is_err())
+                                .map(|(_, k)| *k),
+                        );
+                    }
                     f.obj = f.proto.take();
                 }
                 if it.d.borrow().class_is_done() {

@@ -1114,7 +1114,7 @@ fn slice(cx: Cx, args: &Args) -> JsResult<Value> {
 /// without a comparator): numeric, -0 before +0, NaN last.
 fn default_less(x: &Value, y: &Value) -> bool {
     match (x, y) {
-        (Value::BigInt(a), Value::BigInt(b)) => a.get().as_bigint() < b.get().as_bigint(),
+        (Value::BigInt(a), Value::BigInt(b)) => a.get() < b.get(),
         _ => {
             let a = x.as_number().unwrap_or(f64::NAN);
             let b = y.as_number().unwrap_or(f64::NAN);

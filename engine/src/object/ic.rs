@@ -361,8 +361,7 @@ pub(crate) fn put_field_add_hit(
         return Err(v);
     }
     let old = std::mem::replace(&mut d.shape, to.clone());
-    d.slots.push(Slot::Data(v));
-    d.account(cx.heap());
+    d.push_slot(Slot::Data(v), cx.heap());
     drop(d);
     drop(e);
     drop(old);
@@ -381,8 +380,8 @@ pub(crate) fn define_field_add(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<
     if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
         return Err(v);
     }
-    d.push_prop(key, Slot::Data(v), flags::DEFAULT);
-    d.account(cx.heap());
+    Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+    d.push_slot(Slot::Data(v), cx.heap());
     Ok(())
 }
 

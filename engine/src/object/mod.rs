@@ -159,7 +159,14 @@ pub(crate) struct ForIn {
     pub(crate) keys: Vec<Atom>,
     pub(crate) pos: usize,
     /// Keys already produced by objects nearer the start of the chain.
+    /// The receiver's own keys (the first level) are added only when the
+    /// enumeration goes on to a prototype that may have enumerable keys.
     pub(crate) visited: hashbrown::HashSet<Atom>,
+    /// Still on the receiver's own keys.
+    pub(crate) first: bool,
+    /// Positions of first-level keys skipped because they were deleted
+    /// before their turn (they do not shadow prototype keys).
+    pub(crate) gone: Vec<usize>,
 }
 
 /// Class-specific data of an object.
@@ -612,7 +619,36 @@ impl ObjectData {
     /// Appends a property that is known to be absent.
     pub(crate) fn push_prop(&mut self, atom: Atom, slot: Slot, f: u8) {
         Shape::with_added(&mut self.shape, atom, f);
+        if self.slots.len() == self.slots.capacity() {
+            self.reserve_slots();
+        }
         self.slots.push(slot);
+    }
+
+    /// Appends the slot of the property the shape has just gained, then
+    /// reports the slot vector to the heap if it grew.
+    #[inline]
+    pub(crate) fn push_slot(&mut self, slot: Slot, heap: &crate::gc::Heap) {
+        if self.slots.len() == self.slots.capacity() {
+            self.reserve_slots();
+            self.slots.push(slot);
+            self.account(heap);
+        } else {
+            self.slots.push(slot);
+        }
+    }
+
+    /// Grows a full slot vector for one more property: to the size objects
+    /// of the same (new) shape have reached before, else by doubling.
+    #[cold]
+    fn reserve_slots(&mut self) {
+        let len = self.slots.len();
+        let hint = self.shape.slot_hint();
+        if hint > len {
+            self.slots.reserve_exact(hint - len);
+        } else {
+            self.slots.reserve(1);
+        }
     }
 }
 
