@@ -349,6 +349,10 @@ opcodes! {
     DisposeAsyncThrow None 2 2 "exc cap -> promise true | err false ; the same for a throw completion";
     IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
     NipCatch None 1 1 "v -> v ; drops the values above the innermost handler's stack mark (keeping the top) and removes the handler";
+    IfEq Label 2 0 "a b -> ; jump if a == b (fused `Eq; IfTrue`)";
+    IfNotEq Label 2 0 "a b -> ; jump unless a == b";
+    IfStrictEq Label 2 0 "a b -> ; jump if a === b";
+    IfNotStrictEq Label 2 0 "a b -> ; jump unless a === b";
 }
 
 impl Op {

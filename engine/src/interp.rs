@@ -820,6 +820,36 @@ impl Interp {
                     opb::IfNotLe => cmp_branch!('step, IfNotLe, <=, false),
                     opb::IfNotGt => cmp_branch!('step, IfNotGt, >, false),
                     opb::IfNotGe => cmp_branch!('step, IfNotGe, >=, false),
+                    b @ (opb::IfEq | opb::IfNotEq | opb::IfStrictEq | opb::IfNotStrictEq) => {
+                        // `==`/`===` and a conditional jump: what the
+                        // equality arm above decides, without the boolean.
+                        let n = self.stack.len();
+                        let strict = b == opb::IfStrictEq || b == opb::IfNotStrictEq;
+                        let r = match &self.stack[..] {
+                            [.., x, y] if strict => strict_equals_inline(x, y),
+                            [.., x, y] => match loose_equals_fast(x, y) {
+                                Some(r) => r,
+                                None => {
+                                    break 'step slow!(if b == opb::IfEq {
+                                        Op::IfEq
+                                    } else {
+                                        Op::IfNotEq
+                                    });
+                                }
+                            },
+                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq)),
+                        };
+                        let off = operand_i32(w);
+                        let taken = r == (b == opb::IfEq || b == opb::IfStrictEq);
+                        if taken && off < 0 && !rt.poll_fast() {
+                            break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq));
+                        }
+                        drop_to(&mut self.stack, n - 2);
+                        pc += 5;
+                        if taken {
+                            pc = pc.wrapping_add_signed(off as isize);
+                        }
+                    }
                     b @ (opb::IncLoc | opb::DecLoc) => {
                         let ok = step_int(&mut self.stack[base + operand_u16(w)], b == opb::IncLoc);
                         if !ok {
@@ -1775,6 +1805,22 @@ impl Interp {
                     _ => ops::compare(&cx, cmp, &x, &b)?,
                 };
                 if r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::IfEq | Op::IfNotEq | Op::IfStrictEq | Op::IfNotStrictEq => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = if matches!(op, Op::IfEq | Op::IfNotEq) {
+                    cx.loose_equals(&x, &b)?
+                } else {
+                    crate::value::strict_equals(&x, &b)
+                };
+                if r == matches!(op, Op::IfEq | Op::IfStrictEq) {
                     let off = read_i32(code, a);
                     if off < 0 {
                         cx.poll()?;
