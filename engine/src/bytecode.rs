@@ -349,6 +349,10 @@ opcodes! {
     DisposeAsyncThrow None 2 2 "exc cap -> promise true | err false ; the same for a throw completion";
     IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
     NipCatch None 1 1 "v -> v ; drops the values above the innermost handler's stack mark (keeping the top) and removes the handler";
+    IfEq Label 2 0 "a b -> ; jump if a == b (fused `Eq; IfTrue`)";
+    IfNotEq Label 2 0 "a b -> ; jump unless a == b";
+    IfStrictEq Label 2 0 "a b -> ; jump if a === b";
+    IfNotStrictEq Label 2 0 "a b -> ; jump unless a === b";
 }
 
 impl Op {
@@ -387,7 +391,12 @@ pub(crate) const END_OF_CODE: u8 = 255;
 /// are read with shifts and no further bounds checks.
 #[inline(always)]
 pub(crate) fn fetch(code: &[u8], pc: usize) -> u64 {
-    match code.get(pc..).and_then(|s| s.first_chunk::<8>()) {
+    // Code is far shorter than 4 GiB (jump offsets are 32-bit, frames keep
+    // the pc in 32 bits): taking the pc as a 32-bit value lets `p + 8` be
+    // known not to wrap, so the read costs one bounds check, not two.
+    debug_assert!(pc <= u32::MAX as usize);
+    let p = pc as u32 as usize;
+    match code.get(p..p + 8).and_then(|w| w.first_chunk::<8>()) {
         Some(w) => u64::from_le_bytes(*w),
         None => fetch_tail(code, pc),
     }

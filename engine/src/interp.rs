@@ -593,8 +593,8 @@ impl Interp {
                         pc += 1;
                     }
                     opb::Dup => {
-                        let v = copy_value(self.top());
-                        self.stack.push(v);
+                        let top = self.stack.len().wrapping_sub(1);
+                        push_copy_of(&mut self.stack, top);
                         pc += 1;
                     }
                     opb::InstanceOf => {
@@ -630,13 +630,11 @@ impl Interp {
                         pc += 1;
                     }
                     opb::GetLoc => {
-                        let v = copy_value(&self.stack[base + operand_u16(w)]);
-                        self.stack.push(v);
+                        push_copy_of(&mut self.stack, base + operand_u16(w));
                         pc += 3;
                     }
                     opb::PutLoc => {
-                        let v = self.pop();
-                        self.stack[base + operand_u16(w)] = v;
+                        pop_into(&mut self.stack, base + operand_u16(w));
                         pc += 3;
                     }
                     opb::GetLocCheck => {
@@ -715,10 +713,27 @@ impl Interp {
                         |x, y| Value::Bool(x > y)),
                     opb::Ge => binop!('step, Ge, |x, y| Some(Value::Bool(x >= y)),
                         |x, y| Value::Bool(x >= y)),
-                    opb::StrictEq => binop!('step, StrictEq, |x, y| Some(Value::Bool(x == y)),
-                        |x, y| Value::Bool(x == y)),
-                    opb::StrictNe => binop!('step, StrictNe, |x, y| Some(Value::Bool(x != y)),
-                        |x, y| Value::Bool(x != y)),
+                    b @ (opb::StrictEq | opb::StrictNe | opb::Eq | opb::Ne) => {
+                        // Equality is decided here for every pair but the
+                        // loose comparisons that convert (or ask an object
+                        // whether it is an [[IsHTMLDDA]] object).
+                        let n = self.stack.len();
+                        let strict = b == opb::StrictEq || b == opb::StrictNe;
+                        let r = match &self.stack[..] {
+                            [.., x, y] if strict => strict_equals_inline(x, y),
+                            [.., x, y] => match loose_equals_fast(x, y) {
+                                Some(r) => r,
+                                None => {
+                                    break 'step slow!(if b == opb::Eq { Op::Eq } else { Op::Ne });
+                                }
+                            },
+                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::StrictEq)),
+                        };
+                        drop_to(&mut self.stack, n - 2);
+                        self.stack
+                            .push(Value::Bool(r == (b == opb::StrictEq || b == opb::Eq)));
+                        pc += 1;
+                    }
                     opb::BitAnd => binop!('step, BitAnd, |x, y| Some(Value::Int(x & y))),
                     opb::BitOr => binop!('step, BitOr, |x, y| Some(Value::Int(x | y))),
                     opb::BitXor => binop!('step, BitXor, |x, y| Some(Value::Int(x ^ y))),
@@ -805,6 +820,36 @@ impl Interp {
                     opb::IfNotLe => cmp_branch!('step, IfNotLe, <=, false),
                     opb::IfNotGt => cmp_branch!('step, IfNotGt, >, false),
                     opb::IfNotGe => cmp_branch!('step, IfNotGe, >=, false),
+                    b @ (opb::IfEq | opb::IfNotEq | opb::IfStrictEq | opb::IfNotStrictEq) => {
+                        // `==`/`===` and a conditional jump: what the
+                        // equality arm above decides, without the boolean.
+                        let n = self.stack.len();
+                        let strict = b == opb::IfStrictEq || b == opb::IfNotStrictEq;
+                        let r = match &self.stack[..] {
+                            [.., x, y] if strict => strict_equals_inline(x, y),
+                            [.., x, y] => match loose_equals_fast(x, y) {
+                                Some(r) => r,
+                                None => {
+                                    break 'step slow!(if b == opb::IfEq {
+                                        Op::IfEq
+                                    } else {
+                                        Op::IfNotEq
+                                    });
+                                }
+                            },
+                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq)),
+                        };
+                        let off = operand_i32(w);
+                        let taken = r == (b == opb::IfEq || b == opb::IfStrictEq);
+                        if taken && off < 0 && !rt.poll_fast() {
+                            break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq));
+                        }
+                        drop_to(&mut self.stack, n - 2);
+                        pc += 5;
+                        if taken {
+                            pc = pc.wrapping_add_signed(off as isize);
+                        }
+                    }
                     b @ (opb::IncLoc | opb::DecLoc) => {
                         let ok = step_int(&mut self.stack[base + operand_u16(w)], b == opb::IncLoc);
                         if !ok {
@@ -1760,6 +1805,22 @@ impl Interp {
                     _ => ops::compare(&cx, cmp, &x, &b)?,
                 };
                 if r == matches!(op, Op::IfLt | Op::IfLe | Op::IfGt | Op::IfGe) {
+                    let off = read_i32(code, a);
+                    if off < 0 {
+                        cx.poll()?;
+                    }
+                    return Ok(Step::Jump((next as i64 + off as i64) as usize));
+                }
+            }
+            Op::IfEq | Op::IfNotEq | Op::IfStrictEq | Op::IfNotStrictEq => {
+                let b = self.pop();
+                let x = self.pop();
+                let r = if matches!(op, Op::IfEq | Op::IfNotEq) {
+                    cx.loose_equals(&x, &b)?
+                } else {
+                    crate::value::strict_equals(&x, &b)
+                };
+                if r == matches!(op, Op::IfEq | Op::IfStrictEq) {
                     let off = read_i32(code, a);
                     if off < 0 {
                         cx.poll()?;
@@ -3000,6 +3061,93 @@ fn copy_value(v: &Value) -> Value {
         Value::Int(i) => Value::Int(*i),
         Value::Float(f) => Value::Float(*f),
         _ => v.clone(),
+    }
+}
+
+/// Pushes a copy of `stack[i]` (undefined if there is none): ints and
+/// floats are stored straight from the slot they are read from, without
+/// going through a whole `Value` or the general `clone`.
+#[inline(always)]
+fn push_copy_of(stack: &mut Vec<Value>, i: usize) {
+    let v = match stack.get(i) {
+        Some(Value::Int(x)) => {
+            let x = *x;
+            stack.push(Value::Int(x));
+            return;
+        }
+        Some(Value::Float(x)) => {
+            let x = *x;
+            stack.push(Value::Float(x));
+            return;
+        }
+        Some(v) => v.clone(),
+        None => Value::Undefined,
+    };
+    stack.push(v);
+}
+
+/// IsStrictlyEqual (§7.2.15) with the common cases inline; strings and
+/// BigInts are compared by `value::strict_equals`.
+#[inline(always)]
+fn strict_equals_inline(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Object(x), Value::Object(y)) => Obj::ptr_eq(x, y),
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Undefined, Value::Undefined) | (Value::Null, Value::Null) => true,
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            number_of(Some(a)) == number_of(Some(b))
+        }
+        _ => crate::value::strict_equals(a, b),
+    }
+}
+
+/// IsLooselyEqual (§7.2.14) where no conversion is involved: numbers,
+/// booleans, objects compared with objects, and undefined or null compared
+/// with anything but an object (which may be an [[IsHTMLDDA]] object).
+/// `None` leaves the rest to `Cx::loose_equals`.
+#[inline(always)]
+fn loose_equals_fast(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    Some(match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Object(x), Object(y)) => Obj::ptr_eq(x, y),
+        (Int(_) | Float(_), Int(_) | Float(_)) => number_of(Some(a)) == number_of(Some(b)),
+        (Bool(x), Bool(y)) => x == y,
+        (Undefined | Null, Undefined | Null) => true,
+        (Undefined | Null, Object(_)) | (Object(_), Undefined | Null) => return None,
+        (Undefined | Null, _) | (_, Undefined | Null) => false,
+        (String(x), String(y)) => x.eq(y),
+        (Symbol(x), Symbol(y)) => x == y,
+        _ => return None,
+    })
+}
+
+/// Pops the top value into `stack[i]`, a slot below it: the value moves
+/// (no count changes) and the slot's old value is dropped.
+#[inline(always)]
+fn pop_into(stack: &mut Vec<Value>, i: usize) {
+    let top = stack.len().wrapping_sub(1);
+    if i < top {
+        stack.swap(i, top);
+    }
+    drop_value(stack.pop());
+}
+
+/// Drops a value, with the test for a heap reference inline.
+#[inline(always)]
+fn drop_value(v: Option<Value>) {
+    match v {
+        None
+        | Some(
+            Value::Undefined
+            | Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Uninit,
+        ) => {}
+        Some(v) => drop(v),
     }
 }
 

@@ -26,7 +26,7 @@
 //! `GetLoc n; ToNumeric; Dup; Inc; PutLoc n` (`x++` whose value is used)
 //! becomes `PostIncLoc n`, and a comparison
 //! followed by a conditional jump becomes one compare-and-branch
-//! instruction (`IfLt` ... `IfNotGe`).
+//! instruction (`IfLt` ... `IfNotGe`, `IfEq` ... `IfNotStrictEq`).
 
 use crate::bytecode::{Fmt, Op};
 
@@ -628,6 +628,19 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
                     Op::Le => Op::IfNotLe,
                     Op::Gt => Op::IfNotGt,
                     _ => Op::IfNotGe,
+                };
+                out[n - 1] = Ins { op, a: ins.a };
+            }
+            // Eq; IfTrue l -> IfEq l (and the other equality operators)
+            (Some(p), Op::IfTrue | Op::IfFalse)
+                if matches!(p.op, Op::Eq | Op::Ne | Op::StrictEq | Op::StrictNe) =>
+            {
+                let holds = (ins.op == Op::IfTrue) == matches!(p.op, Op::Eq | Op::StrictEq);
+                let op = match p.op {
+                    Op::Eq | Op::Ne if holds => Op::IfEq,
+                    Op::Eq | Op::Ne => Op::IfNotEq,
+                    _ if holds => Op::IfStrictEq,
+                    _ => Op::IfNotStrictEq,
                 };
                 out[n - 1] = Ins { op, a: ins.a };
             }

@@ -134,6 +134,7 @@ impl Default for PropCache {
 
 /// Overwrites `o`'s writable data property `key` when the shape has it at
 /// slot `i`; gives the value back otherwise.
+#[inline]
 fn write_hinted(o: &Obj, key: Atom, i: usize, v: Value) -> Result<(), Value> {
     let Ok(mut d) = o.d.try_borrow_mut() else {
         return Err(v);
@@ -955,7 +956,7 @@ fn fill_put(cx: &Cx, o: &Obj, key: Atom, before: Option<Rc<Shape>>, c: &PropCach
 
 /// A global variable read through the site's cache: a global lexical
 /// binding, or an own data property of the global object.
-#[inline]
+#[inline(always)]
 pub(crate) fn global_get(cx: &Cx, key: Atom, c: &PropCache) -> Option<Value> {
     if c.key.get() != key || c.word.get() != cx.realm.index as usize {
         return None;
@@ -972,11 +973,11 @@ pub(crate) fn global_get(cx: &Cx, key: Atom, c: &PropCache) -> Option<Value> {
                 return None;
             }
             let d = cx.realm.global.d.try_borrow().ok()?;
-            if !plain(&d, key) {
-                return None;
-            }
-            match hint_read(&d, key, c.slot.get()) {
-                Read::Value(v) => Some(v),
+            let i = c.slot.get() as usize;
+            match (d.shape.props.get(i), d.slots.get(i)) {
+                (Some(p), Some(Slot::Data(v))) if p.atom == key && plain(&d, key) => {
+                    Some(v.clone())
+                }
                 _ => None,
             }
         }
@@ -986,7 +987,7 @@ pub(crate) fn global_get(cx: &Cx, key: Atom, c: &PropCache) -> Option<Value> {
 
 /// A global variable assignment through the site's cache; gives the value
 /// back on a miss (including every case that must throw).
-#[inline]
+#[inline(always)]
 pub(crate) fn global_put(cx: &Cx, key: Atom, v: Value, c: &PropCache) -> Result<(), Value> {
     if c.key.get() != key || c.word.get() != cx.realm.index as usize {
         return Err(v);
