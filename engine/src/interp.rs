@@ -16,6 +16,7 @@ use std::rc::Rc;
 use smallvec::SmallVec;
 
 use crate::atom::Atom;
+use crate::builtins::function;
 use crate::bytecode::{
     CaptureFrom, FunctionBytecode, Op, fetch, fn_flags, opb, read_i32, read_u16, read_u32,
     throw_kind,
@@ -326,6 +327,7 @@ impl Interp {
     fn call_fast(
         &mut self,
         rt: &Rt,
+        realm: &crate::runtime::Realm,
         argc: usize,
         method: bool,
         pc: usize,
@@ -385,10 +387,115 @@ impl Interp {
                 self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
                 Ok(FastCall::Entered(entered))
             }
-            Kind::Native(nf, magic, realm, host) => {
-                self.call_native(rt, (nf, magic, realm, host), func_pos, this, result_pos)
+            Kind::Native(nf, magic, nrealm, host) => {
+                if method
+                    && (magic == function::APPLY_MAGIC || magic == function::CALL_MAGIC)
+                    && host.is_none()
+                    && let Some(r) = self.forward_call(rt, realm, nf, func_pos, argc, next)
+                {
+                    return r;
+                }
+                self.call_native(rt, (nf, magic, nrealm, host), func_pos, this, result_pos)
             }
         }
+    }
+
+    /// `f.apply(thisArg, list)` and `f.call(thisArg, ...args)` (§20.2.3.1,
+    /// §20.2.3.3) on an ordinary or native function `f`, with a list that
+    /// `function::fast_list` can read: the call's slots `[f][apply][thisArg]
+    /// [list]` become those of a call of `f` (`[f][args...]`, `f` staying in
+    /// the receiver slot), so neither a native frame nor a nested loop is
+    /// involved. Anything else is left untouched (None) to the native
+    /// function.
+    #[inline(never)]
+    fn forward_call(
+        &mut self,
+        rt: &Rt,
+        realm: &crate::runtime::Realm,
+        nf: object::NativeFn,
+        func_pos: usize,
+        argc: usize,
+        next: usize,
+    ) -> Option<JsResult<FastCall>> {
+        let apply = std::ptr::fn_addr_eq(nf, function::apply as object::NativeFn);
+        if !apply && !std::ptr::fn_addr_eq(nf, function::call as object::NativeFn) {
+            return None;
+        }
+        let target_pos = func_pos - 1;
+        enum Target {
+            Closure((Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32)),
+            Native(object::NativeFn, i32, u32, Option<object::HostFn>),
+        }
+        let target = {
+            let Value::Object(f) = &self.stack[target_pos] else {
+                return None;
+            };
+            let d = f.d.borrow();
+            match &d.class {
+                Class::Closure(c)
+                    if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
+                        != fn_flags::CONSTRUCTOR | fn_flags::METHOD =>
+                {
+                    Target::Closure((c.bc.clone(), c.var_refs.clone(), c.realm))
+                }
+                Class::Native(n) if !rt.stack_overflow() => Target::Native(
+                    n.f,
+                    n.magic,
+                    n.realm,
+                    n.extra.as_ref().and_then(|x| x.host.clone()),
+                ),
+                _ => return None,
+            }
+        };
+        let this = if argc > 0 {
+            std::mem::replace(&mut self.stack[func_pos + 1], Value::Undefined)
+        } else {
+            Value::Undefined
+        };
+        let n = if apply {
+            let list = match self.stack.get(func_pos + 2) {
+                Some(Value::Object(o)) if argc >= 2 => match function::fast_list(realm, o) {
+                    Some(l) => l,
+                    None => {
+                        self.stack[func_pos + 1] = this;
+                        return None;
+                    }
+                },
+                Some(v) if argc >= 2 && !v.is_nullish() => {
+                    self.stack[func_pos + 1] = this;
+                    return None;
+                }
+                _ => SmallVec::new(),
+            };
+            drop_to(&mut self.stack, func_pos);
+            let n = list.len();
+            self.stack.extend(list);
+            n
+        } else {
+            // The callee and `thisArg` slots go; the arguments move down.
+            let drop_n = argc.min(1) + 1;
+            drop(self.stack.drain(func_pos..func_pos + drop_n));
+            argc.saturating_sub(1)
+        };
+        Some(match target {
+            Target::Closure(closure) => {
+                if let Some(f) = rt.frames.borrow_mut().last_mut() {
+                    f.pc = next as u32;
+                }
+                let entered = Entered {
+                    idx: rt.frames.borrow().len(),
+                    bc: closure.0.clone(),
+                    realm: closure.2,
+                    pc: 0,
+                    base: func_pos,
+                };
+                self.push_frame(rt, closure, func_pos, n, this, None, target_pos)
+                    .map(|()| FastCall::Entered(entered))
+            }
+            Target::Native(nf, magic, nrealm, host) => {
+                self.call_native(rt, (nf, magic, nrealm, host), target_pos, this, target_pos)
+            }
+        })
     }
 
     /// `call_fast` for a native function: calls it with the arguments in
@@ -802,7 +909,7 @@ impl Interp {
                         } else {
                             Op::CallMethod
                         };
-                        match self.call_fast(rt, argc, b == opb::CallMethod, pc, pc + 3) {
+                        match self.call_fast(rt, &realm, argc, b == opb::CallMethod, pc, pc + 3) {
                             Ok(FastCall::Entered(e)) => {
                                 enter!(e);
                                 continue 'dispatch;

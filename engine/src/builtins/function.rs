@@ -5,6 +5,8 @@
 
 use std::rc::Rc;
 
+use smallvec::SmallVec;
+
 use super::{FnSpec, fns};
 use crate::atom::Atom;
 use crate::bytecode::{FunctionBytecode, fn_flags};
@@ -12,7 +14,7 @@ use crate::gc::Gc;
 use crate::object::{
     self, Args, Bound, Class, Closure, Native, NativeFn, Obj, Slot, VarRef, new_object,
 };
-use crate::runtime::{Cx, JsResult};
+use crate::runtime::{Cx, JsResult, Realm};
 use crate::shape::flags;
 use crate::string::StringBuilder;
 use crate::value::Value;
@@ -269,8 +271,14 @@ fn this_callable<'a>(cx: &Cx, args: &'a Args) -> JsResult<&'a Value> {
     Ok(&args.this)
 }
 
+/// The magic numbers of `Function.prototype.call` and `apply`, which the
+/// interpreter's call path recognises (with the function itself) to call
+/// the target directly.
+pub(crate) const CALL_MAGIC: i32 = 0x4341_4c4c;
+pub(crate) const APPLY_MAGIC: i32 = 0x4150_504c;
+
 /// Function.prototype.call (§20.2.3.3).
-fn call(cx: Cx, args: &Args) -> JsResult<Value> {
+pub(crate) fn call(cx: Cx, args: &Args) -> JsResult<Value> {
     let f = this_callable(&cx, args)?;
     let rest = if args.args.is_empty() {
         &[][..]
@@ -300,13 +308,64 @@ pub(crate) fn list_from_array_like(cx: &Cx, v: &Value) -> JsResult<Vec<Value>> {
     Ok(out)
 }
 
+/// The list CreateListFromArrayLike (§7.3.18) makes of `o` when reading
+/// it runs no script and needs no lookup: the elements of a fast array
+/// without holes, or those of an arguments object that still has the
+/// realm's shape for its kind and count (own data indices, then `length`,
+/// `@@iterator` and `callee`) and an int `length` no larger than its index
+/// count (a mapped index reads its parameter's cell). None otherwise.
+pub(crate) fn fast_list(realm: &Realm, o: &Obj) -> Option<SmallVec<[Value; 8]>> {
+    let d = o.d.borrow();
+    match &d.class {
+        Class::Array(a) if a.fast && !a.elems.iter().any(object::array::is_hole) => {
+            Some(a.elems.iter().cloned().collect())
+        }
+        Class::Arguments(map) => {
+            let n = d.slots.len().checked_sub(3)?;
+            if n >= CACHED_ARGUMENTS_SHAPES {
+                return None;
+            }
+            {
+                let shapes = realm.arguments_shapes.borrow();
+                let is = |at: usize| {
+                    shapes
+                        .get(at)
+                        .and_then(|s| s.as_ref())
+                        .is_some_and(|s| Rc::ptr_eq(s, &d.shape))
+                };
+                if !is(n) && !is(CACHED_ARGUMENTS_SHAPES + n) {
+                    return None;
+                }
+            }
+            let len = match &d.slots[n] {
+                Slot::Data(Value::Int(k)) if (0..=n as i32).contains(k) => *k as usize,
+                _ => return None,
+            };
+            let mut out = SmallVec::with_capacity(len);
+            for (i, slot) in d.slots[..len].iter().enumerate() {
+                let v = match (map.get(i), slot) {
+                    (Some(Some(cell)), _) => cell.value.borrow().clone(),
+                    (_, Slot::Data(v)) => v.clone(),
+                    _ => return None,
+                };
+                out.push(v);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
 /// Function.prototype.apply (§20.2.3.1).
-fn apply(cx: Cx, args: &Args) -> JsResult<Value> {
+pub(crate) fn apply(cx: Cx, args: &Args) -> JsResult<Value> {
     let f = this_callable(&cx, args)?;
-    let list = if args.arg(1).is_nullish() {
-        Vec::new()
-    } else {
-        list_from_array_like(&cx, args.arg(1))?
+    let list = match args.arg(1) {
+        v if v.is_nullish() => SmallVec::new(),
+        Value::Object(o) => match fast_list(cx.realm, o) {
+            Some(l) => l,
+            None => list_from_array_like(&cx, args.arg(1))?.into(),
+        },
+        v => list_from_array_like(&cx, v)?.into(),
     };
     cx.call(f, args.arg(0), &list)
 }
@@ -510,8 +569,8 @@ fn throw_type_error(cx: Cx, _args: &Args) -> JsResult<Value> {
 }
 
 const PROTO_FNS: &[FnSpec] = fns! {
-    "call", 1, call;
-    "apply", 2, apply;
+    "call", 1, call, CALL_MAGIC;
+    "apply", 2, apply, APPLY_MAGIC;
     "bind", 1, bind;
     "toString", 0, to_string;
     "@@hasInstance", 1, has_instance;
