@@ -20,9 +20,11 @@ use engine::{Context, JsError, JsObject, JsValue, Runtime};
 use crate::args::RejectionMode;
 use crate::convert::{self, HostResult, arg, is_function};
 
-/// A message between a worker and its parent, as JSON text.
+/// A message between a worker and its parent: a structured clone as
+/// JSON text, and the memory of the SharedArrayBuffers it shares.
 pub struct Message {
     pub json: String,
+    pub shared: Vec<engine::SharedMemory>,
 }
 
 /// What arrives in a thread's inbox.
@@ -78,6 +80,8 @@ pub struct Host {
     pub in_repl: bool,
     /// Helper functions written in JavaScript, made on first use.
     helpers: Option<JsObject>,
+    /// The structured clone helpers of `worker.rs`, made on first use.
+    pub clone_helpers: Option<JsObject>,
     pub start: Instant,
 }
 
@@ -103,6 +107,7 @@ impl Default for Host {
             rejections: RejectionMode::WarnWithErrorCode,
             in_repl: false,
             helpers: None,
+            clone_helpers: None,
             start: Instant::now(),
         }
     }
@@ -142,8 +147,6 @@ const HELPERS: &str = "({
     const promise = new Promise((a, b) => { resolve = a; reject = b; });
     return [promise, resolve, reject];
   },
-  stringify: (v) => JSON.stringify(v === undefined ? null : v),
-  parse: JSON.parse,
   bytes: (buf) => new Uint8Array(buf),
   isArray: Array.isArray,
   keys: (o) => Object.keys(o),

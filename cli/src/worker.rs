@@ -1,6 +1,6 @@
 //! `os.Worker`: a module run by its own runtime in its own thread, talking
-//! to its parent with `postMessage` and `onmessage`. Messages cross as
-//! JSON text (values JSON can represent). `Worker.parent` is the parent's
+//! to its parent with `postMessage` and `onmessage`. Messages cross as a
+//! structured clone written as JSON text; SharedArrayBuffers are shared. `Worker.parent` is the parent's
 //! end inside a worker (`null` in the main thread).
 
 use std::sync::OnceLock;
@@ -38,18 +38,143 @@ pub fn configure(opts: &Options) {
     });
 }
 
+/// A structured clone of a message as JSON-able tagged data: cycles and
+/// shared references, `undefined`, NaN/Infinity/-0, BigInt, Date, RegExp,
+/// Map, Set, Error, ArrayBuffer and typed arrays (copied) and
+/// SharedArrayBuffer (shared, through `shared`) survive; functions and
+/// symbols throw a DataCloneError-like TypeError.
+const CLONE: &str = r#"({
+  encode(v, shared) {
+    const seen = new Map();
+    const enc = (v) => {
+      switch (typeof v) {
+        case 'undefined': return { $: 'u' };
+        case 'number':
+          return Number.isFinite(v) && !Object.is(v, -0)
+            ? v
+            : { $: 'n', v: Object.is(v, -0) ? '-0' : String(v) };
+        case 'bigint': return { $: 'b', v: v.toString() };
+        case 'string': case 'boolean': return v;
+        case 'function': case 'symbol':
+          throw new TypeError('postMessage: cannot clone a ' + typeof v);
+      }
+      if (v === null) return null;
+      if (seen.has(v)) return { $: 'r', i: seen.get(v) };
+      const i = seen.size;
+      seen.set(v, i);
+      const tag = Object.prototype.toString.call(v);
+      if (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer)
+        return { $: 'sab', i, k: shared.push(v) - 1 };
+      if (v instanceof ArrayBuffer) return { $: 'ab', i, v: Array.from(new Uint8Array(v)) };
+      if (ArrayBuffer.isView(v)) {
+        const name = v instanceof DataView ? 'DataView' : v.constructor.name;
+        const len = v instanceof DataView ? v.byteLength : v.length;
+        return { $: 'ta', i, t: name, b: enc(v.buffer), o: v.byteOffset, l: len };
+      }
+      if (Array.isArray(v)) return { $: 'a', i, v: v.map(enc) };
+      if (v instanceof Date) return { $: 'd', i, v: +v };
+      if (v instanceof RegExp) return { $: 're', i, s: v.source, f: v.flags };
+      if (v instanceof Map) return { $: 'm', i, v: [...v].map(([k, x]) => [enc(k), enc(x)]) };
+      if (v instanceof Set) return { $: 's', i, v: [...v].map(enc) };
+      if (v instanceof Error)
+        return { $: 'e', i, n: v.name, m: v.message, s: String(v.stack ?? '') };
+      const o = {};
+      for (const k of Object.keys(v)) o[k] = enc(v[k]);
+      return { $: 'o', i, v: o };
+    };
+    return JSON.stringify(enc(v));
+  },
+  decode(text, shared) {
+    const refs = [];
+    const dec = (x) => {
+      if (x === null || typeof x !== 'object') return x;
+      const keep = (v) => { refs[x.i] = v; return v; };
+      switch (x.$) {
+        case 'u': return undefined;
+        case 'n': return Number(x.v);
+        case 'b': return BigInt(x.v);
+        case 'r': return refs[x.i];
+        case 'sab': return keep(shared[x.k]);
+        case 'ab': return keep(new Uint8Array(x.v).buffer);
+        case 'ta': {
+          const b = dec(x.b);
+          return keep(new globalThis[x.t](b, x.o, x.l));
+        }
+        case 'a': { const a = keep([]); for (const e of x.v) a.push(dec(e)); return a; }
+        case 'd': return keep(new Date(x.v));
+        case 're': return keep(new RegExp(x.s, x.f));
+        case 'm': { const m = keep(new Map()); for (const [k, v] of x.v) m.set(dec(k), dec(v)); return m; }
+        case 's': { const s = keep(new Set()); for (const v of x.v) s.add(dec(v)); return s; }
+        case 'e': {
+          const C = globalThis[x.n];
+          const e = keep(typeof C === 'function' && C.prototype instanceof Error || C === Error
+            ? new C(x.m) : new Error(x.m));
+          if (x.s) e.stack = x.s;
+          return e;
+        }
+        case 'o': {
+          const o = keep({});
+          for (const k of Object.keys(x.v)) o[k] = dec(x.v[k]);
+          return o;
+        }
+      }
+      return undefined;
+    };
+    return dec(JSON.parse(text));
+  },
+})"#;
+
+/// The clone helpers of this thread's context.
+fn clone_helper(ctx: &Context, name: &str) -> HostResult {
+    let cached = with(|h| h.clone_helpers.clone());
+    let o = match cached {
+        Some(o) => o,
+        None => {
+            let v = ctx.eval(CLONE, "<worker>").map_err(convert::thrown)?;
+            let o = v
+                .as_object()
+                .ok_or_else(|| convert::error(ctx, "Error", "clone helpers"))?;
+            with(|h| h.clone_helpers = Some(o.clone()));
+            o
+        }
+    };
+    o.get(ctx, name).map_err(convert::thrown)
+}
+
 /// The value of a message event: `{ data }`.
 pub fn message_event(ctx: &Context, msg: Message) -> HostResult {
-    let data = event_loop::call_helper(ctx, "parse", &[ctx.new_string(&msg.json)])?;
+    let shared: Vec<JsValue> = msg
+        .shared
+        .iter()
+        .map(|m| ctx.new_shared_array_buffer(m))
+        .collect();
+    let shared = convert::array(ctx, &shared);
+    let decode = clone_helper(ctx, "decode")?;
+    let data = ctx
+        .call(
+            &decode,
+            &JsValue::undefined(),
+            &[ctx.new_string(&msg.json), shared],
+        )
+        .map_err(convert::thrown)?;
     let ev = ctx.new_object();
     convert::set(ctx, &ev, "data", data);
     Ok(ev.into())
 }
 
 fn encode(ctx: &Context, v: &JsValue) -> Result<Message, JsValue> {
-    let s = event_loop::call_helper(ctx, "stringify", std::slice::from_ref(v))?;
+    let shared = convert::array(ctx, &[]);
+    let enc = clone_helper(ctx, "encode")?;
+    let s = ctx
+        .call(&enc, &JsValue::undefined(), &[v.clone(), shared.clone()])
+        .map_err(convert::thrown)?;
+    let shared = convert::array_items(ctx, &shared)?
+        .iter()
+        .filter_map(|b| ctx.shared_memory(b))
+        .collect();
     Ok(Message {
         json: s.as_string().unwrap_or_else(|| "null".into()),
+        shared,
     })
 }
 

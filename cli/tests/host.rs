@@ -353,6 +353,53 @@ fn signal_handlers_run_in_the_loop() {
 }
 
 #[test]
+fn worker_messages_are_structured_clones_sharing_shared_memory() {
+    let dir = tree(
+        "clone",
+        &[
+            (
+                "main.mjs",
+                r#"import * as os from 'os';
+const w = new os.Worker('./w.mjs');
+const ia = new Int32Array(new SharedArrayBuffer(8));
+const o = { m: new Map([['k', new Date(0)]]), s: new Set([1n]), u: undefined, n: -0,
+            nan: NaN, ta: new Uint8Array([1, 2]), re: /a+/g, sab: ia };
+o.self = o;
+w.onmessage = (e) => {
+  const d = e.data;
+  print(d.m.get('k').toISOString(), d.s.has(1n), 'u' in d && d.u === undefined,
+        Object.is(d.n, -0), Number.isNaN(d.nan), d.ta.join(), String(d.re), d.self === d);
+  print(d.err instanceof RangeError, d.err.message, Atomics.load(ia, 0));
+  w.onmessage = null;
+};
+w.postMessage(o);
+try { w.postMessage({ f() {} }) } catch (e) { print(e.name) }
+"#,
+            ),
+            (
+                "w.mjs",
+                r#"import * as os from 'os';
+os.Worker.parent.onmessage = (e) => {
+  const d = e.data;
+  Atomics.store(d.sab, 0, 1234);
+  d.err = new RangeError('r');
+  os.Worker.parent.postMessage(d);
+  os.Worker.parent.onmessage = null;
+};
+"#,
+            ),
+        ],
+    );
+    let (code, out, err) = shell(&dir, &["main.mjs"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "TypeError\n1970-01-01T00:00:00.000Z true true true true 1,2 /a+/g true\ntrue r 1234\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn workers_exchange_messages() {
     let dir = tree(
         "worker",
