@@ -66,3 +66,59 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unhandled_rejections_are_taken_once_and_only_while_unhandled() {
+        let rt = Runtime::new();
+        let ctx = Context::new(&rt);
+        // Not tracked: nothing is recorded.
+        ctx.eval("Promise.reject(0)", "a.js").unwrap();
+        rt.run_pending_jobs().unwrap();
+        assert!(rt.take_unhandled_rejections().is_empty());
+        rt.track_unhandled_rejections(true);
+        ctx.eval(
+            "var late = Promise.reject(1);
+             Promise.reject(new Error('two'));
+             Promise.reject(3).catch(() => {});
+             (async () => { throw 4 })();
+             Promise.resolve().then(() => late.catch(() => {}));",
+            "b.js",
+        )
+        .unwrap();
+        rt.run_pending_jobs().unwrap();
+        let got = rt.take_unhandled_rejections();
+        let reasons: Vec<String> = got
+            .iter()
+            .map(|(_, r)| ctx.inspect(r).lines().next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(reasons, ["Error: two", "4"]);
+        assert!(rt.take_unhandled_rejections().is_empty());
+        let opts = InspectOptions {
+            colors: true,
+            quote_strings: true,
+            ..InspectOptions::default()
+        };
+        let v = ctx.eval("[1, 's', null, undefined]", "c.js").unwrap();
+        assert_eq!(
+            ctx.inspect_with(&v, &opts),
+            "[ \u{1b}[33m1\u{1b}[39m, \u{1b}[32m's'\u{1b}[39m, \u{1b}[1mnull\u{1b}[22m, \u{1b}[90mundefined\u{1b}[39m ]"
+        );
+        let v = ctx
+            .eval(
+                "class P { constructor() { this.x = 1 } }
+                 const o = { p: new P(), m: new Map([['k', [1]]]), s: new Set(['a']) };
+                 o.self = o;
+                 [o, Object.create(null), Promise.resolve(2), -0]",
+                "d.js",
+            )
+            .unwrap();
+        assert_eq!(
+            ctx.inspect(&v),
+            "[\n  {\n    p: P { x: 1 },\n    m: Map(1) { 'k' => [Array] },\n    s: Set(1) { 'a' },\n    self: [Circular]\n  },\n  [Object: null prototype] {},\n  Promise { 2 },\n  -0\n]"
+        );
+    }
+}
