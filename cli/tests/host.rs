@@ -126,14 +126,14 @@ fn timers_fire_in_order_and_jobs_run_between() {
     let (code, out, err) = eval(&[
         "-e",
         "const log = [];
-         setTimeout(() => log.push('t30'), 30);
+         setTimeout(() => log.push('t30'), 250);
          setTimeout(() => { log.push('t10'); Promise.resolve().then(() => log.push('job')); }, 10);
          setTimeout(() => log.push('t10b'), 10);
          const gone = setTimeout(() => log.push('cleared'), 5);
          clearTimeout(gone);
          let n = 0;
          const iv = setInterval(() => { log.push('i' + ++n); if (n === 3) clearInterval(iv); }, 4);
-         setTimeout((a, b) => { log.push(a + b); print(log.join(' ')); }, 60, 'x', 'y');
+         setTimeout((a, b) => { log.push(a + b); print(log.join(' ')); }, 300, 'x', 'y');
          queueMicrotask(() => log.push('micro'));",
     ]);
     assert_eq!(code, 0, "{err}");
