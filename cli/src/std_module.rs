@@ -98,9 +98,26 @@ fn load_file(ctx: &Context, _this: &JsValue, args: &[JsValue]) -> HostResult {
     }
 }
 
+/// `evalScript(str, options)`: with `options.async`, `await` is accepted
+/// and a promise of `{ value }` is returned (the value of the script when
+/// it is an expression).
 fn eval_script(ctx: &Context, _this: &JsValue, args: &[JsValue]) -> HostResult {
     let src = convert::string(ctx, args, 0)?;
-    ctx.eval(&src, "<evalScript>").map_err(convert::thrown)
+    let is_async = arg(args, 1)
+        .as_object()
+        .and_then(|o| o.get(ctx, "async").ok())
+        .is_some_and(|v| convert::truthy(&v));
+    if !is_async {
+        return ctx.eval(&src, "<evalScript>").map_err(convert::thrown);
+    }
+    let expr = format!("(async () => ({{ value: ({src}\n) }}))()");
+    let body = format!("(async () => {{ {src}\n}})().then(() => ({{ value: undefined }}))");
+    let chosen = if ctx.dump_bytecode(&expr, "<evalScript>").is_ok() {
+        expr
+    } else {
+        body
+    };
+    ctx.eval(&chosen, "<evalScript>").map_err(convert::thrown)
 }
 
 fn load_script(ctx: &Context, _this: &JsValue, args: &[JsValue]) -> HostResult {

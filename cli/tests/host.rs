@@ -226,6 +226,7 @@ std.unsetenv('CLI_TEST_VAR'); print(std.getenv('CLI_TEST_VAR'));
 print(JSON.stringify(std.parseExtJSON("{a: 1, 'b': [0x10, -Infinity, +2,], /* c */ __proto__: 'k', s: 'q\\'x'}")));
 try { std.parseExtJSON('{a: f()}') } catch (e) { print(e.name) }
 print(std.evalScript('6 * 7'));
+print((await std.evalScript('await Promise.resolve(5) * 2', { async: true })).value);
 std.out.puts('puts\n'); std.printf('%s!\n', 'printf');
 std.err.puts('to stderr\n');
 "#,
@@ -249,6 +250,7 @@ undefined
 {\"a\":1,\"b\":[16,null,2],\"__proto__\":\"k\",\"s\":\"q'x\"}
 SyntaxError
 42
+10
 puts
 printf!
 ";
