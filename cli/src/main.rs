@@ -1,101 +1,88 @@
-//! The command-line shell: runs scripts, evaluates `-e` expressions, or
-//! starts a REPL when given nothing to run.
+//! The command-line shell, in the manner of QuickJS's `qjs`: runs files
+//! and `-e` expressions as scripts or modules, then an event loop (timers,
+//! promise jobs, I/O, workers) until nothing is left; offers the host
+//! modules `std` and `os`; starts a REPL when given nothing to run (or
+//! with `-i`).
 
-use std::io::{BufRead, Write};
+mod args;
+mod console;
+mod convert;
+mod event_loop;
+mod file;
+mod loader;
+mod os_module;
+mod printf;
+mod repl;
+mod std_module;
+mod worker;
+
+use std::io::Write;
 use std::process::ExitCode;
 
-use engine::{Context, EvalOptions, FileLoader, FileResolver, JsError, JsValue, Runtime};
+use engine::{Context, EvalOptions, Runtime};
 
-const USAGE: &str = "usage: cli [options] [file.js [args...]]
-options:
-  -e EXPR            evaluate EXPR
-  -m, --module       run the file (or EXPR) as a module (default for .mjs files)
-  --dump-bytecode    print the compiled bytecode instead of running
-  -d, --dump-memory  print memory statistics at exit
-  --memory-limit N   limit the heap to N bytes
-  --stack-size N     limit the native stack to N bytes
-  -h, --help         show this help";
+use args::{ArgsError, ModuleMode, Options};
 
-struct Options {
-    expr: Option<String>,
-    file: Option<String>,
-    script_args: Vec<String>,
-    dump_bytecode: bool,
-    dump_memory: bool,
-    module: bool,
-    memory_limit: Option<usize>,
-    stack_size: Option<usize>,
-}
-
-fn parse_args() -> Result<Options, String> {
-    let mut o = Options {
-        expr: None,
-        file: None,
-        script_args: Vec::new(),
-        dump_bytecode: false,
-        dump_memory: false,
-        module: false,
-        memory_limit: None,
-        stack_size: None,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        if o.file.is_some() {
-            o.script_args.push(a);
-            continue;
-        }
-        match a.as_str() {
-            "-e" | "--eval" => o.expr = Some(args.next().ok_or("-e needs an expression")?),
-            "--dump-bytecode" => o.dump_bytecode = true,
-            "-m" | "--module" => o.module = true,
-            "-d" | "--dump-memory" => o.dump_memory = true,
-            "--memory-limit" => {
-                let n = args.next().ok_or("--memory-limit needs a number")?;
-                o.memory_limit = Some(n.parse().map_err(|_| format!("invalid number: {n}"))?);
-            }
-            "--stack-size" => {
-                let n = args.next().ok_or("--stack-size needs a number")?;
-                o.stack_size = Some(n.parse().map_err(|_| format!("invalid number: {n}"))?);
-            }
-            "-h" | "--help" => return Err(USAGE.to_string()),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(format!("unknown option {s}\n{USAGE}"));
-            }
-            _ => o.file = Some(a),
+/// Whether `source` is a module: its first statement is an `import` or
+/// `export` declaration (comments and blank space skipped).
+pub fn looks_like_module(source: &str) -> bool {
+    let mut s = source.trim_start_matches('\u{feff}');
+    loop {
+        s = s.trim_start();
+        if let Some(r) = s.strip_prefix("//") {
+            s = r.split_once('\n').map_or("", |x| x.1);
+        } else if let Some(r) = s.strip_prefix("/*") {
+            s = r.split_once("*/").map_or("", |x| x.1);
+        } else if let Some(r) = s.strip_prefix("#!") {
+            s = r.split_once('\n').map_or("", |x| x.1);
+        } else {
+            break;
         }
     }
-    Ok(o)
-}
-
-/// `print(...)` and `console.log(...)`: arguments rendered and joined by spaces.
-fn install_console(ctx: &Context) {
-    let log = |ctx: &Context, _this: &JsValue, args: &[JsValue]| -> Result<JsValue, JsValue> {
-        let parts: Vec<String> = args.iter().map(|a| ctx.inspect(a)).collect();
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", parts.join(" "));
-        Ok(JsValue::undefined())
+    let word_end = |w: &str| {
+        s.strip_prefix(w).is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                && !r.trim_start().starts_with('(')
+                && !r.trim_start().starts_with('.')
+        })
     };
-    ctx.set_global_function("print", 1, log);
-    let console = ctx.new_object();
-    let f = ctx.new_function("log", 1, log);
-    let _ = console.set(ctx, "log", &f.into());
-    let err = ctx.new_function(
-        "error",
-        1,
-        |ctx: &Context, _this: &JsValue, args: &[JsValue]| {
-            let parts: Vec<String> = args.iter().map(|a| ctx.inspect(a)).collect();
-            eprintln!("{}", parts.join(" "));
-            Ok(JsValue::undefined())
-        },
-    );
-    let _ = console.set(ctx, "error", &err.into());
-    let _ = ctx.global().set(ctx, "console", &console.into());
+    word_end("import") || word_end("export")
 }
 
-fn report(e: &JsError) {
-    eprintln!("Uncaught {}", e.message);
-    if let Some(stack) = &e.stack {
-        eprint!("{stack}");
+/// Evaluates `source` named `name` as a module or a script; module
+/// promises are driven by the event loop.
+pub fn eval_source(
+    ctx: &Context,
+    source: &str,
+    name: &str,
+    module: bool,
+) -> Result<engine::JsValue, engine::JsError> {
+    ctx.eval_with(
+        source,
+        name,
+        EvalOptions {
+            strict: module,
+            module,
+        },
+    )
+}
+
+/// Runs file `path` (for `-I` and `std.loadScript`-like uses).
+fn run_file(ctx: &Context, path: &str, mode: ModuleMode) -> Result<(), String> {
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let module = match mode {
+        ModuleMode::Module => true,
+        ModuleMode::Script => false,
+        ModuleMode::Auto => path.ends_with(".mjs") || looks_like_module(&source),
+    };
+    match eval_source(ctx, &source, path, module) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            event_loop::report_error(ctx, &e);
+            Err(String::new())
+        }
     }
 }
 
@@ -107,51 +94,9 @@ fn print_memory(rt: &Runtime) {
     }
 }
 
-fn repl(ctx: &Context) {
-    let stdin = std::io::stdin();
-    let mut line = String::new();
-    loop {
-        print!("> ");
-        let _ = std::io::stdout().flush();
-        line.clear();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        match ctx.eval(&line, "<repl>") {
-            Ok(v) => println!("{}", ctx.inspect(&v)),
-            Err(e) => report(&e),
-        }
-    }
-}
-
-/// Resolves module specifiers as file paths relative to the importing
-/// module's file (bare ones relative to the current directory) and reads
-/// them.
-/// `import.meta.url` is the module file's `file://` URL and
-/// `import.meta.main` says whether it is the file the shell was given, as
-/// in QuickJS.
-fn install_file_loader(rt: &Runtime, main: Option<&str>) {
-    rt.set_module_resolver(Some(Box::new(FileResolver)));
-    rt.set_module_loader(Some(Box::new(FileLoader::new())));
-    let main = main.map(str::to_string);
-    rt.set_import_meta_hook(Some(Box::new(move |ctx, id, meta| {
-        let path = std::fs::canonicalize(id).unwrap_or_else(|_| id.into());
-        let url = ctx.new_string(&format!("file://{}", path.display()));
-        let is_main = main.as_deref() == Some(id);
-        meta.set(ctx, "url", &url).map_err(|e| e.value)?;
-        meta.set(ctx, "main", &is_main.into()).map_err(|e| e.value)
-    })));
-}
-
-fn main() -> ExitCode {
-    let opts = match parse_args() {
-        Ok(o) => o,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
-        }
-    };
+/// Sets up a runtime and a context the way the shell (and each worker)
+/// runs code.
+pub fn new_runtime(opts: &Options) -> (Runtime, Context) {
     let rt = Runtime::new();
     if let Some(n) = opts.memory_limit {
         rt.set_memory_limit(Some(n));
@@ -159,66 +104,116 @@ fn main() -> ExitCode {
     if let Some(n) = opts.stack_size {
         rt.set_max_stack_size(n);
     }
-    install_file_loader(&rt, opts.file.as_deref());
+    loader::install(&rt, opts.file.as_deref());
+    rt.track_unhandled_rejections(true);
     let ctx = Context::new(&rt);
-    install_console(&ctx);
-    let script_args: Vec<JsValue> = opts.script_args.iter().map(|a| ctx.new_string(a)).collect();
-    if let Ok(args) = ctx.new_array(&script_args) {
-        let _ = ctx.global().set(&ctx, "scriptArgs", &args.into());
+    console::install(&ctx, &opts.script_args);
+    event_loop::with(|h| h.rejections = opts.rejections);
+    if opts.std_globals {
+        let g = ctx.global();
+        convert::set(&ctx, &g, "std", std_module::object(&ctx));
+        convert::set(&ctx, &g, "os", os_module::object(&ctx));
     }
-    let (source, name) = match (&opts.expr, &opts.file) {
-        (Some(e), _) => (e.clone(), "<cmdline>".to_string()),
+    (rt, ctx)
+}
+
+fn run(opts: Options) -> i32 {
+    worker::configure(&opts);
+    let (rt, ctx) = new_runtime(&opts);
+    if opts.quit {
+        return 0;
+    }
+    for inc in &opts.includes {
+        if let Err(m) = run_file(&ctx, inc, ModuleMode::Auto) {
+            if !m.is_empty() {
+                eprintln!("{m}");
+            }
+            return 1;
+        }
+    }
+    let main = match (&opts.expr, &opts.file) {
+        (Some(e), _) => Some((e.clone(), "<cmdline>".to_string())),
         (None, Some(f)) => match std::fs::read_to_string(f) {
-            Ok(s) => (s, f.clone()),
+            Ok(s) => Some((s, f.clone())),
             Err(e) => {
                 eprintln!("cannot read {f}: {e}");
-                return ExitCode::from(2);
+                return 2;
             }
         },
-        (None, None) => {
-            repl(&ctx);
-            return ExitCode::SUCCESS;
-        }
+        (None, None) => None,
     };
-    if opts.dump_bytecode {
-        return match ctx.dump_bytecode(&source, &name) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                report(&e);
-                ExitCode::from(1)
+    if let Some((source, name)) = main {
+        if opts.dump_bytecode {
+            return match ctx.dump_bytecode(&source, &name) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(e) => {
+                    event_loop::report_error(&ctx, &e);
+                    1
+                }
+            };
+        }
+        let module = match opts.module {
+            ModuleMode::Module => true,
+            ModuleMode::Script => false,
+            ModuleMode::Auto => {
+                opts.expr.is_none() && (name.ends_with(".mjs") || looks_like_module(&source))
             }
         };
-    }
-    let module = opts.module || (opts.expr.is_none() && name.ends_with(".mjs"));
-    let eval_opts = EvalOptions {
-        strict: module,
-        module,
-    };
-    let status = match ctx.eval_with(&source, &name, eval_opts) {
-        Ok(v) => {
-            if opts.expr.is_some() && !v.is_undefined() {
-                println!("{}", ctx.inspect(&v));
+        match eval_source(&ctx, &source, &name, module) {
+            Ok(v) => {
+                if opts.print && !module {
+                    println!("{}", ctx.inspect(&v));
+                }
+                event_loop::run(&ctx, &rt);
             }
-            match rt.run_pending_jobs() {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(e) => {
-                    report(&e);
-                    ExitCode::from(1)
+            Err(e) => {
+                event_loop::report_error(&ctx, &e);
+                if !opts.interactive {
+                    return finish(opts, rt, ctx);
                 }
             }
         }
-        Err(e) => {
-            report(&e);
-            ExitCode::from(1)
-        }
-    };
+    }
+    if opts.interactive || (opts.expr.is_none() && opts.file.is_none()) {
+        repl::run(&ctx, &rt, opts.color);
+    }
+    finish(opts, rt, ctx)
+}
+
+fn finish(opts: Options, rt: Runtime, ctx: Context) -> i32 {
+    let code = event_loop::with(|h| h.exit_code);
+    worker::shutdown();
+    event_loop::clear();
     if opts.dump_memory {
         drop(ctx);
         rt.run_gc();
         print_memory(&rt);
     }
-    status
+    code
+}
+
+fn main() -> ExitCode {
+    let opts = match args::parse(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(ArgsError::Help) => {
+            println!("{}", args::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(ArgsError::Invalid(msg)) => {
+            eprintln!("{msg}\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    // The engine recurses on the native stack: give it room.
+    let stack = opts.stack_size.unwrap_or(1 << 20).saturating_add(64 << 20);
+    let code = std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || run(opts))
+        .map(|t| t.join().unwrap_or(70))
+        .unwrap_or(70);
+    let _ = std::io::stdout().flush();
+    ExitCode::from(code.clamp(0, 255) as u8)
 }

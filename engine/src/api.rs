@@ -22,6 +22,12 @@ use crate::object::{self, Class, Native};
 use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, RtLink};
 use crate::value::Value;
 
+/// Host-facing additions (unhandled rejections, inspection options).
+#[path = "api_host.rs"]
+mod host;
+pub use host::InspectOptions;
+pub(crate) use host::note_rejection;
+
 /// Options for [`Context::eval_with`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EvalOptions {

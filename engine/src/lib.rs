@@ -46,8 +46,8 @@ mod template;
 mod value;
 
 pub use api::{
-    Context, EvalOptions, JsError, JsModule, JsObject, JsValue, LeakReport, MemoryUsage, Runtime,
-    SharedMemory,
+    Context, EvalOptions, InspectOptions, JsError, JsModule, JsObject, JsValue, LeakReport,
+    MemoryUsage, Runtime, SharedMemory,
 };
 pub use module_loader::{
     FileLoader, FileResolver, MemoryLoader, ModuleLoader, ModuleResolver, ModuleSource,

@@ -68,6 +68,9 @@ pub(crate) struct Rt {
     pub(crate) module_resolver: RefCell<Option<Box<dyn crate::module_loader::ModuleResolver>>>,
     pub(crate) module_loader: RefCell<Option<Box<dyn crate::module_loader::ModuleLoader>>>,
     pub(crate) import_meta_hook: RefCell<Option<ImportMetaHook>>,
+    /// Promises rejected while they had no handler, when the embedder
+    /// tracks unhandled rejections (`None`: not tracked); see `api_host.rs`.
+    pub(crate) rejections: RefCell<Option<Vec<crate::object::Obj>>>,
     /// The runtime itself, for handing embedder callbacks a `Context`.
     pub(crate) this: Weak<Rt>,
     /// Module records, the module map and the referrers of compiled code.
@@ -105,6 +108,7 @@ impl Rt {
             module_resolver: RefCell::new(None),
             module_loader: RefCell::new(None),
             import_meta_hook: RefCell::new(None),
+            rejections: RefCell::new(None),
             this: this.clone(),
             modules: Default::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
@@ -177,6 +181,7 @@ pub(crate) struct RtLink {
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
+        self.rejections.borrow_mut().take();
         self.async_waiters.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
         self.frames.borrow_mut().clear();

@@ -179,6 +179,9 @@ fn settle(cx: &Cx, promise: &Obj, state: State, value: Value) {
         p.result = value.clone();
         let f = std::mem::take(&mut p.fulfill_reactions);
         let r = std::mem::take(&mut p.reject_reactions);
+        if state == State::Rejected && !p.handled {
+            crate::api::note_rejection(cx.rt, promise);
+        }
         if state == State::Fulfilled { f } else { r }
     };
     for r in reactions {
