@@ -74,6 +74,8 @@ pub(crate) struct Rt {
     pub(crate) modules: crate::module::ModuleState,
     /// State of `Math.random`.
     pub(crate) rng: Cell<u64>,
+    /// The embedding API's per-runtime state (native classes, hooks).
+    pub(crate) host: crate::api::HostState,
     pub(crate) heap: Heap,
 }
 
@@ -108,6 +110,7 @@ impl Rt {
             this: this.clone(),
             modules: Default::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+            host: Default::default(),
             heap: Heap::new(),
         });
         rt.atoms.init(&rt.heap);
@@ -181,6 +184,7 @@ impl Drop for Rt {
         crate::builtins::weak_ref::clear_kept_objects(self);
         self.frames.borrow_mut().clear();
         self.modules.clear();
+        self.host.clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
         // Values captured by host functions are released here, while the
@@ -446,10 +450,11 @@ impl<'a> Cx<'a> {
             }
         }
         self.rt.interrupt_countdown.set(INTERRUPT_INTERVAL);
-        let stop = match self.rt.interrupt.try_borrow_mut() {
-            Ok(mut h) => h.as_mut().is_some_and(|f| f()),
-            Err(_) => false,
-        };
+        let stop = self.rt.host.interrupt.is_set()
+            || match self.rt.interrupt.try_borrow_mut() {
+                Ok(mut h) => h.as_mut().is_some_and(|f| f()),
+                Err(_) => false,
+            };
         if stop {
             self.rt.interrupted.set(true);
             return Err(self.make_error(ErrorKind::InternalError, "interrupted"));
