@@ -46,6 +46,8 @@ mod value;
 
 pub mod api;
 
+#[cfg(feature = "serde")]
+pub use api::Serde;
 pub use api::{
     ClassBuilder, Coerced, Context, EvalOptions, FromJs, HostFunction, Instance, InterruptHandle,
     IntoArgs, IntoJs, IntoKey, JsArray, JsError, JsFunction, JsModule, JsObject, JsPromise,
