@@ -8,7 +8,9 @@
 //!
 //! `cargo run --release -p engine-bench --example embed_calls [-- --n N --runs R]`
 //! prints ns per call for both engines and the ratio (ours / QuickJS,
-//! lower is better); the best of R runs counts.
+//! lower is better); the best of R runs counts. `--only NAME` (one of
+//! `engine-rust->js`, `quickjs-js->rust`, ...) runs a single side once,
+//! for instruction counts under callgrind.
 
 use std::time::Instant;
 
@@ -84,6 +86,18 @@ fn quickjs_js_to_rust(n: u32) -> i64 {
 fn main() {
     let n = arg("--n", 200_000);
     let runs = arg("--runs", 5);
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--only") {
+        let f: fn(u32) -> i64 = match args.get(i + 1).map(String::as_str) {
+            Some("engine-rust->js") => engine_rust_to_js,
+            Some("engine-js->rust") => engine_js_to_rust,
+            Some("quickjs-rust->js") => quickjs_rust_to_js,
+            Some("quickjs-js->rust") => quickjs_js_to_rust,
+            _ => panic!("unknown --only name"),
+        };
+        assert_eq!(f(n), n as i64);
+        return;
+    }
     println!(
         "{:<12} {:>12} {:>12} {:>8}",
         "call", "engine ns", "quickjs ns", "ratio"

@@ -666,10 +666,11 @@ impl Context {
     pub fn call(&self, f: &JsValue, this: &JsValue, args: &[JsValue]) -> Result<JsValue, JsError> {
         let f = self.import(f)?;
         let this = self.import(this)?;
+        // Up to 4 arguments without a heap allocation.
         let args = args
             .iter()
             .map(|a| self.import(a))
-            .collect::<Result<Vec<Value>, JsError>>()?;
+            .collect::<Result<smallvec::SmallVec<[Value; 4]>, JsError>>()?;
         let cx = self.cx();
         match enter(&self.rt, || cx.call(&f, &this, &args)) {
             Ok(v) => Ok(self.wrap(v)),
