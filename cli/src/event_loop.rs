@@ -77,6 +77,9 @@ pub struct Host {
     /// Set when the loop must stop at once (`throw` rejection mode).
     pub stop: bool,
     pub rejections: RejectionMode,
+    /// Reasons of promises rejected without a handler, reported by the
+    /// runtime's unhandled-rejection hook and not yet printed.
+    pub unhandled: Vec<JsValue>,
     pub in_repl: bool,
     /// Helper functions written in JavaScript, made on first use.
     helpers: Option<JsObject>,
@@ -105,6 +108,7 @@ impl Default for Host {
             exit_code: 0,
             stop: false,
             rejections: RejectionMode::WarnWithErrorCode,
+            unhandled: Vec::new(),
             in_repl: false,
             helpers: None,
             clone_helpers: None,
@@ -299,13 +303,13 @@ pub fn report_thrown(ctx: &Context, v: &JsValue) {
 
 /// Prints the promises rejected without a handler since the last check,
 /// following the rejection mode.
-pub fn check_rejections(ctx: &Context, rt: &Runtime) {
-    let list = rt.take_unhandled_rejections();
+pub fn check_rejections(ctx: &Context) {
+    let list = with(|h| std::mem::take(&mut h.unhandled));
     if list.is_empty() {
         return;
     }
     let mode = with(|h| h.rejections);
-    for (_, reason) in list {
+    for reason in list {
         if mode == RejectionMode::None {
             continue;
         }
@@ -339,7 +343,7 @@ pub fn drain_jobs(ctx: &Context, rt: &Runtime) -> bool {
             }
         }
     }
-    check_rejections(ctx, rt);
+    check_rejections(ctx);
     !with(|h| h.stop)
 }
 

@@ -105,7 +105,11 @@ pub fn new_runtime(opts: &Options) -> (Runtime, Context) {
         rt.set_max_stack_size(n);
     }
     loader::install(&rt, opts.file.as_deref());
-    rt.track_unhandled_rejections(true);
+    // Rejections still unhandled once the job queue empties are printed by
+    // the event loop (`event_loop::check_rejections`).
+    rt.set_unhandled_rejection_hook(Some(Box::new(|_ctx, _promise, reason| {
+        event_loop::with(|h| h.unhandled.push(reason.clone()));
+    })));
     let ctx = Context::new(&rt);
     console::install(&ctx, &opts.script_args);
     event_loop::with(|h| h.rejections = opts.rejections);

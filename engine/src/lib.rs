@@ -23,7 +23,6 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
-mod api;
 mod atom;
 mod bigint;
 mod builtins;
@@ -45,9 +44,15 @@ mod string;
 mod template;
 mod value;
 
+pub mod api;
+
+#[cfg(feature = "serde")]
+pub use api::Serde;
 pub use api::{
-    Context, EvalOptions, InspectOptions, JsError, JsModule, JsObject, JsValue, LeakReport,
-    MemoryUsage, Runtime, SharedMemory,
+    ClassBuilder, Coerced, Context, EvalOptions, FromJs, HostFunction, InspectOptions, Instance,
+    InterruptHandle, IntoArgs, IntoJs, IntoKey, JsArray, JsError, JsFunction, JsModule, JsObject,
+    JsPromise, JsValue, LeakReport, MemoryUsage, MutFn, Opt, PromiseFuture, PromiseState, Promised,
+    PropKey, Property, Resolvers, Rest, Runtime, RuntimeStats, SharedMemory, This, Trace, Tracer,
 };
 pub use module_loader::{
     FileLoader, FileResolver, MemoryLoader, ModuleLoader, ModuleResolver, ModuleSource,

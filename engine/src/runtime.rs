@@ -68,15 +68,14 @@ pub(crate) struct Rt {
     pub(crate) module_resolver: RefCell<Option<Box<dyn crate::module_loader::ModuleResolver>>>,
     pub(crate) module_loader: RefCell<Option<Box<dyn crate::module_loader::ModuleLoader>>>,
     pub(crate) import_meta_hook: RefCell<Option<ImportMetaHook>>,
-    /// Promises rejected while they had no handler, when the embedder
-    /// tracks unhandled rejections (`None`: not tracked); see `api_host.rs`.
-    pub(crate) rejections: RefCell<Option<Vec<crate::object::Obj>>>,
     /// The runtime itself, for handing embedder callbacks a `Context`.
     pub(crate) this: Weak<Rt>,
     /// Module records, the module map and the referrers of compiled code.
     pub(crate) modules: crate::module::ModuleState,
     /// State of `Math.random`.
     pub(crate) rng: Cell<u64>,
+    /// The embedding API's per-runtime state (native classes, hooks).
+    pub(crate) host: crate::api::HostState,
     pub(crate) heap: Heap,
 }
 
@@ -108,10 +107,10 @@ impl Rt {
             module_resolver: RefCell::new(None),
             module_loader: RefCell::new(None),
             import_meta_hook: RefCell::new(None),
-            rejections: RefCell::new(None),
             this: this.clone(),
             modules: Default::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+            host: Default::default(),
             heap: Heap::new(),
         });
         rt.atoms.init(&rt.heap);
@@ -181,11 +180,11 @@ pub(crate) struct RtLink {
 impl Drop for Rt {
     fn drop(&mut self) {
         self.jobs.borrow_mut().clear();
-        self.rejections.borrow_mut().take();
         self.async_waiters.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
         self.frames.borrow_mut().clear();
         self.modules.clear();
+        self.host.clear();
         let realms = std::mem::take(&mut *self.realms.borrow_mut());
         drop(realms);
         // Values captured by host functions are released here, while the
@@ -452,10 +451,11 @@ impl<'a> Cx<'a> {
             }
         }
         self.rt.interrupt_countdown.set(INTERRUPT_INTERVAL);
-        let stop = match self.rt.interrupt.try_borrow_mut() {
-            Ok(mut h) => h.as_mut().is_some_and(|f| f()),
-            Err(_) => false,
-        };
+        let stop = self.rt.host.interrupt.is_set()
+            || match self.rt.interrupt.try_borrow_mut() {
+                Ok(mut h) => h.as_mut().is_some_and(|f| f()),
+                Err(_) => false,
+            };
         if stop {
             self.rt.interrupted.set(true);
             return Err(self.make_error(ErrorKind::InternalError, "interrupted"));

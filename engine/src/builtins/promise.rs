@@ -177,11 +177,11 @@ fn settle(cx: &Cx, promise: &Obj, state: State, value: Value) {
         }
         p.state = state;
         p.result = value.clone();
+        if state == State::Rejected && !p.handled {
+            crate::api::promise::track_rejection(cx, promise);
+        }
         let f = std::mem::take(&mut p.fulfill_reactions);
         let r = std::mem::take(&mut p.reject_reactions);
-        if state == State::Rejected && !p.handled {
-            crate::api::note_rejection(cx.rt, promise);
-        }
         if state == State::Fulfilled { f } else { r }
     };
     for r in reactions {

@@ -246,6 +246,9 @@ pub(crate) enum Class {
     Disposable(Box<crate::builtins::disposable_stack::DisposeData>),
     /// A ShadowRealm instance: `[[ShadowRealm]]`, the index of its realm.
     ShadowRealm(u32),
+    /// An object of a native class defined through the embedding API: the
+    /// embedder's Rust value (`api::class`).
+    Host(Box<crate::api::class::HostData>),
 }
 
 /// The state of a Map or Set Iterator.
@@ -417,6 +420,7 @@ impl Trace for JsObject {
             }
             Class::Namespace(n) => n.exports.iter().for_each(|(_, c)| t.edge(c)),
             Class::Disposable(d) => d.trace(t),
+            Class::Host(h) => h.trace(t),
             Class::Proxy(p) => {
                 if let Some(o) = &p.target {
                     t.edge(o);

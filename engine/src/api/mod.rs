@@ -22,11 +22,43 @@ use crate::object::{self, Class, Native};
 use crate::runtime::{Cx, ErrorKind, JsResult, Realm, Rt, RtLink};
 use crate::value::Value;
 
-/// Host-facing additions (unhandled rejections, inspection options).
-#[path = "api_host.rs"]
+pub mod class;
+pub mod control;
+mod convert;
+pub mod function;
+pub mod promise;
+#[cfg(feature = "serde")]
+pub mod serde;
+mod values;
+
+pub use class::{ClassBuilder, Instance, Trace, Tracer};
+pub use control::{InterruptHandle, RuntimeStats};
+pub use convert::{Coerced, FromJs, IntoJs};
+pub use function::{HostFunction, MutFn, Opt, Rest, This};
+pub use promise::{JsPromise, PromiseFuture, PromiseState, Promised, Resolvers};
+#[cfg(feature = "serde")]
+pub use serde::Serde;
+pub use values::{IntoArgs, IntoKey, JsArray, JsFunction, PropKey, Property};
+
+/// What the embedding API keeps per runtime.
+#[derive(Default)]
+pub(crate) struct HostState {
+    pub(crate) classes: class::Classes,
+    pub(crate) interrupt: control::InterruptFlag,
+    pub(crate) futures: promise::Futures,
+}
+
+impl HostState {
+    /// Drops every engine value held, while the heap still exists.
+    pub(crate) fn clear(&self) {
+        self.futures.clear();
+        self.classes.clear();
+    }
+}
+
+/// Host-facing additions: value inspection with options.
 mod host;
 pub use host::InspectOptions;
-pub(crate) use host::note_rejection;
 
 /// Options for [`Context::eval_with`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -99,6 +131,10 @@ fn enter<R>(rt: &Rt, f: impl FnOnce() -> R) -> R {
     rt.entry_depth.set(depth);
     if depth == 0 {
         crate::builtins::weak_ref::clear_kept_objects(rt);
+        if rt.interrupted.get() {
+            // The interrupt handle's request has stopped this entry.
+            rt.host.interrupt.clear();
+        }
     }
     r
 }
@@ -233,7 +269,15 @@ impl Runtime {
                 return Err(make_error(&self.rt, &realm, e, false));
             }
             let job = self.rt.jobs.borrow_mut().pop_front();
-            let Some(job) = job else { return Ok(n) };
+            let Some(job) = job else {
+                // The queue is empty: report rejections still unhandled
+                // (the hook may queue more jobs).
+                self.report_rejections();
+                if self.rt.jobs.borrow().is_empty() {
+                    return Ok(n);
+                }
+                continue;
+            };
             n += 1;
             let realm = self.rt.realm(job.realm);
             let cx = Cx {
@@ -344,6 +388,7 @@ fn make_error(rt: &Rc<Rt>, realm: &Rc<Realm>, v: Value, is_syntax_error: bool) -
         stack,
         is_syntax_error,
         is_interrupted,
+        lazy: None,
     }
 }
 
@@ -393,6 +438,18 @@ impl Context {
 
     fn err(&self, v: Value) -> JsError {
         make_error(&self.rt, &self.realm, v, false)
+    }
+
+    /// The value to throw into a script for `e`: an error made in Rust is
+    /// created now, in this realm; a value of another runtime is refused.
+    pub(crate) fn thrown(&self, e: JsError) -> Value {
+        if let Some(l) = e.lazy {
+            return self.cx().make_error(l.kind, &l.msg);
+        }
+        match e.value.value_in(&self.rt) {
+            Some(v) => v.clone(),
+            None => self.cx().make_error(ErrorKind::TypeError, FOREIGN_VALUE),
+        }
     }
 
     /// Evaluates a classic script in sloppy mode and returns its completion value.
@@ -613,10 +670,11 @@ impl Context {
     pub fn call(&self, f: &JsValue, this: &JsValue, args: &[JsValue]) -> Result<JsValue, JsError> {
         let f = self.import(f)?;
         let this = self.import(this)?;
+        // Up to 4 arguments without a heap allocation.
         let args = args
             .iter()
             .map(|a| self.import(a))
-            .collect::<Result<Vec<Value>, JsError>>()?;
+            .collect::<Result<smallvec::SmallVec<[Value; 4]>, JsError>>()?;
         let cx = self.cx();
         match enter(&self.rt, || cx.call(&f, &this, &args)) {
             Ok(v) => Ok(self.wrap(v)),
@@ -1055,10 +1113,11 @@ impl JsObject {
         }
     }
 
-    /// `obj[key]`.
-    pub fn get(&self, ctx: &Context, key: &str) -> Result<JsValue, JsError> {
+    /// `obj[key]` (see [`IntoKey`] for the keys; [`JsObject::get_as`]
+    /// converts the value).
+    pub fn get(&self, ctx: &Context, key: impl IntoKey) -> Result<JsValue, JsError> {
         let cx = ctx.cx();
-        let atom = ctx.rt.intern(key);
+        let atom = key.into_key(ctx)?.0;
         let o = self.obj_in(ctx)?;
         match enter(&ctx.rt, || object::get_prop(&cx, &o, atom)) {
             Ok(v) => Ok(ctx.wrap(v)),
@@ -1066,10 +1125,11 @@ impl JsObject {
         }
     }
 
-    /// `obj[key] = value` (strict: a rejected assignment throws).
-    pub fn set(&self, ctx: &Context, key: &str, value: &JsValue) -> Result<(), JsError> {
+    /// `obj[key] = value` (strict: a rejected assignment throws);
+    /// [`JsObject::put`] takes any Rust value.
+    pub fn set(&self, ctx: &Context, key: impl IntoKey, value: &JsValue) -> Result<(), JsError> {
         let cx = ctx.cx();
-        let atom = ctx.rt.intern(key);
+        let atom = key.into_key(ctx)?.0;
         let o = self.obj_in(ctx)?;
         let value = ctx.import(value)?;
         enter(&ctx.rt, || object::put(&cx, &o, atom, value, true)).map_err(|e| ctx.err(e))
@@ -1089,6 +1149,114 @@ pub struct JsError {
     pub is_syntax_error: bool,
     /// Whether the script was stopped by the interrupt handler.
     pub is_interrupted: bool,
+    /// For an error made in Rust ([`JsError::type_error`] and the like):
+    /// the kind of error object to throw and its message, created in the
+    /// realm where it is thrown.
+    lazy: Option<Box<Lazy>>,
+}
+
+/// An error made in Rust, created as an error object when thrown.
+#[derive(Clone)]
+struct Lazy {
+    kind: ErrorKind,
+    msg: String,
+    /// A failed conversion: its message says where (argument, element).
+    conversion: bool,
+}
+
+impl JsError {
+    fn lazy(kind: ErrorKind, msg: String, conversion: bool) -> JsError {
+        JsError {
+            value: JsValue::undefined(),
+            message: format!("{}: {msg}", kind.name()),
+            stack: None,
+            is_syntax_error: false,
+            is_interrupted: false,
+            lazy: Some(Box::new(Lazy {
+                kind,
+                msg,
+                conversion,
+            })),
+        }
+    }
+
+    /// A `TypeError` with `message`, thrown as such when a host function
+    /// returns it. Host functions return these to report bad input:
+    ///
+    /// ```
+    /// use engine::{Context, JsError, Runtime};
+    /// let rt = Runtime::new();
+    /// let ctx = Context::new(&rt);
+    /// ctx.set_global_fn("sqrt", |x: f64| {
+    ///     if x < 0.0 { Err(JsError::range_error("negative")) } else { Ok(x.sqrt()) }
+    /// });
+    /// let msg: String = ctx.eval_as("try { sqrt(-1) } catch (e) { e.name + ': ' + e.message }").unwrap();
+    /// assert_eq!(msg, "RangeError: negative");
+    /// ```
+    pub fn type_error(message: impl Into<String>) -> JsError {
+        JsError::lazy(ErrorKind::TypeError, message.into(), false)
+    }
+
+    /// A `RangeError` with `message` (see [`JsError::type_error`]).
+    pub fn range_error(message: impl Into<String>) -> JsError {
+        JsError::lazy(ErrorKind::RangeError, message.into(), false)
+    }
+
+    /// A plain `Error` with `message` (see [`JsError::type_error`]).
+    pub fn error(message: impl Into<String>) -> JsError {
+        JsError::lazy(ErrorKind::Error, message.into(), false)
+    }
+
+    /// An error of the named kind (`"TypeError"`, `"SyntaxError"`, ...;
+    /// unknown names give `Error`) with `message`.
+    pub fn new(name: &str, message: impl Into<String>) -> JsError {
+        let kind = ErrorKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == name)
+            .unwrap_or(ErrorKind::Error);
+        JsError::lazy(kind, message.into(), false)
+    }
+
+    /// Whether this error is a failed conversion of a value to a Rust type.
+    pub fn is_conversion(&self) -> bool {
+        self.lazy.as_ref().is_some_and(|l| l.conversion)
+    }
+
+    /// For a failed conversion, the same error with `place` (`"argument
+    /// 2"`, `"property 'x'"`) in front of its message; other errors as they
+    /// are. For [`FromJs`] implementations that convert parts of a value.
+    pub fn in_place(self, place: &str) -> JsError {
+        self.in_context(place)
+    }
+
+    pub(crate) fn in_context(mut self, place: &str) -> JsError {
+        if let Some(l) = &mut self.lazy
+            && l.conversion
+        {
+            l.msg = format!("{place}: {}", l.msg);
+            self.message = format!("{}: {}", l.kind.name(), l.msg);
+        }
+        self
+    }
+}
+
+impl From<JsValue> for JsError {
+    /// The error of throwing `value`.
+    fn from(value: JsValue) -> JsError {
+        let message = match value.as_string() {
+            Some(s) => s,
+            None => format!("{value:?}"),
+        };
+        JsError {
+            value,
+            message,
+            stack: None,
+            is_syntax_error: false,
+            is_interrupted: false,
+            lazy: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for JsError {
