@@ -65,3 +65,28 @@ with (p) {
   Object();
 }
 print(log.join());
+
+// A `var` target in a binding pattern is resolved before the value is read.
+log.length = 0;
+var source = {
+  get p() {
+    log.push('get source');
+    return undefined;
+  },
+};
+var target;
+var names = new Proxy({}, {
+  has(t, k) {
+    log.push('has:' + String(k));
+    return false;
+  },
+});
+with (names) {
+  var { p: target = 0 } = source;
+}
+print(log.join());
+var holder = { a: 1 };
+with (holder) {
+  var { a, b } = { a: 5, b: 6 };
+}
+print(holder.a, a, b);
