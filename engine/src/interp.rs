@@ -1719,7 +1719,15 @@ impl Interp {
                 }
                 match op {
                     Op::WithGetVar => {
-                        let v = object::get_prop(&cx, &obj, atom)?;
+                        // GetBindingValue (§9.1.1.2.6) asks again: the
+                        // property may have gone while @@unscopables was read.
+                        let v = if object::has_property(&cx, &obj, atom)? {
+                            object::get_prop(&cx, &obj, atom)?
+                        } else if bc.has(fn_flags::STRICT) {
+                            return ops::not_defined(&cx, atom);
+                        } else {
+                            Value::Undefined
+                        };
                         self.stack.push(v);
                     }
                     Op::WithDeleteVar => {
@@ -1745,7 +1753,14 @@ impl Interp {
                 // The object is the Reference's base (§9.1.1.2 WithBaseObject).
                 self.stack.push(Value::Object(obj.clone()));
                 if op == Op::WithGetCallee {
-                    let v = object::get_prop(&cx, &obj, atom)?;
+                    // GetBindingValue (§9.1.1.2.6), as for WithGetVar.
+                    let v = if object::has_property(&cx, &obj, atom)? {
+                        object::get_prop(&cx, &obj, atom)?
+                    } else if bc.has(fn_flags::STRICT) {
+                        return ops::not_defined(&cx, atom);
+                    } else {
+                        Value::Undefined
+                    };
                     self.stack.push(v);
                 }
                 return Ok(Step::Jump(target));

@@ -360,6 +360,16 @@ impl<'src> Parser<'src, '_> {
                 let pos = self.tok.start;
                 let name = self.binding_identifier()?;
                 self.bind_name(name, kind, pos)?;
+                if kind == VarKind::Var {
+                    // A `var` binding is resolved before the value is read
+                    // (§14.3.3.3 KeyedBindingInitialization step 2), which
+                    // `with` can observe; without an object environment in
+                    // between, the Reference costs nothing.
+                    let scope = self.fdr().scope;
+                    return Ok(Target::Ref(
+                        self.make_reference(LValue::Var(name, scope, false)),
+                    ));
+                }
                 Ok(Target::Name(name))
             }
             PatternMode::Assign => {

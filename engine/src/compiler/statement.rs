@@ -502,10 +502,19 @@ impl<'src> Parser<'src, '_> {
             count += 1;
             self.last_decl_had_init = self.is(Punct::Assign);
             if self.eat(Punct::Assign)? {
+                // A `var`'s binding is resolved before its initializer runs
+                // (§14.3.2.1): inside `with`, the object holding the name
+                // then gets the value even if the initializer deleted it.
+                // (Without an object environment in between, the Reference
+                // costs nothing.)
+                let is_var = kind == VarKind::Var;
+                if is_var {
+                    self.emit_scope(Op::ScopeMakeRef, name);
+                }
                 self.parse_initializer(in_for)?;
                 self.set_last_closure_name(name);
-                let op = if kind == VarKind::Var {
-                    Op::ScopePutVar
+                let op = if is_var {
+                    Op::ScopePutRef
                 } else {
                     Op::ScopePutVarInit
                 };
@@ -1209,11 +1218,23 @@ impl<'src> Parser<'src, '_> {
                 self.emit_jump(Op::PushCatch, rethrow);
             }
             let catch_scope = self.push_scope();
+            // A pattern parameter's names, for a block scope of its own.
+            let mut pattern_names = None;
             if self.eat(Punct::LParen)? {
                 if self.is(Punct::LBracket) || self.is(Punct::LBrace) {
                     // The names are lexical: unlike a simple parameter, they
                     // clash with `var` declarations in the block (B.3.4).
+                    let first = self.fdr().vars.len();
                     self.compile_pattern(PatternMode::Bind(VarKind::Let))?;
+                    let f = self.fdr();
+                    pattern_names = Some(
+                        f.scopes[catch_scope as usize]
+                            .vars
+                            .iter()
+                            .filter(|&&v| v as usize >= first)
+                            .map(|&v| f.vars[v as usize].name)
+                            .collect::<Vec<Atom>>(),
+                    );
                 } else {
                     let pos = self.tok.start;
                     let name = self.binding_identifier()?;
@@ -1228,7 +1249,16 @@ impl<'src> Parser<'src, '_> {
                 self.emit_op(Op::Drop);
             }
             self.reset_completion();
-            let _ = catch_scope;
+            // After a pattern (whose defaults may make closures), the block
+            // is a scope of its own (§14.15.3 CatchClauseEvaluation: the
+            // Block's declarations are in a new environment inside the
+            // parameter's): the parameter names are recorded there as names
+            // its lexical declarations may not reuse (§14.15.1).
+            let block_scope = pattern_names.map(|names| {
+                let s = self.push_scope();
+                self.fd().scopes[s as usize].var_names = names;
+                s
+            });
             self.fd().blocks.push(BlockDef {
                 labels: Vec::new(),
                 break_label: None,
@@ -1241,11 +1271,15 @@ impl<'src> Parser<'src, '_> {
                 async_iterator: false,
                 dispose: None,
             });
-            // The block shares the parameter's scope: its lexical declarations
-            // may not redeclare the parameter (§14.15.1), while `var` may (B.3.4).
+            // Otherwise the block shares the parameter's scope: its lexical
+            // declarations may not redeclare the parameter (§14.15.1), while
+            // `var` may (B.3.4).
             self.expect(Punct::LBrace)?;
             self.parse_block_items()?;
             self.fd().blocks.pop();
+            if block_scope.is_some() {
+                self.pop_scope();
+            }
             self.pop_scope();
             if has_finally {
                 self.emit_op(Op::PopCatch);
