@@ -765,7 +765,7 @@ pub fn to_fixed(x: f64, fraction_digits: i64) -> Option<String> {
         return Some(number_to_string(x));
     }
     // Steps 7-8.
-    let mut out = String::new();
+    let mut out = String::with_capacity(f + 24);
     let x = if x < 0.0 {
         out.push('-');
         -x
@@ -825,7 +825,7 @@ pub fn to_exponential(x: f64, fraction_digits: Option<i64>) -> Option<String> {
         return None;
     }
     // Steps 7-8.
-    let mut out = String::new();
+    let mut out = String::with_capacity(fraction_digits.map_or(24, |f| f as usize + 8));
     let x = if x < 0.0 {
         out.push('-');
         -x
@@ -872,7 +872,7 @@ pub fn to_precision(x: f64, precision: i64) -> Option<String> {
     }
     let p = precision as i32;
     // Steps 7-8.
-    let mut out = String::new();
+    let mut out = String::with_capacity(p as usize + 8);
     let x = if x < 0.0 {
         out.push('-');
         -x

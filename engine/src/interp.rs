@@ -2056,6 +2056,15 @@ impl Interp {
                 self.stack.push(it);
                 self.stack.push(next);
             }
+            Op::IteratorNext
+                if let Some(v) = crate::builtins::iterator::array_iter_fast(
+                    &self.stack[self.stack.len() - 2],
+                    &self.stack[self.stack.len() - 1],
+                ) =>
+            {
+                self.stack.push(v);
+                self.stack.push(Value::Bool(false));
+            }
             Op::IteratorNext => {
                 let n = self.stack.len();
                 let (it, next) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());

@@ -123,6 +123,18 @@ pub(crate) fn concat(cx: &Cx, a: &JsString, b: &JsString) -> JsResult<Value> {
 /// The numeric binary operators other than `+` (arithmetic, shifts and
 /// bitwise operators).
 pub(crate) fn arith(cx: &Cx, op: Op, a: &Value, b: &Value) -> JsResult<Value> {
+    // Int remainder: exact in i32 (i32::MIN % -1 wraps to 0), with the
+    // sign of the dividend, so a zero from a negative dividend is -0.
+    if let (Op::Mod, Value::Int(x), Value::Int(y)) = (op, a, b)
+        && *y != 0
+    {
+        let r = x.wrapping_rem(*y);
+        return Ok(if r == 0 && *x < 0 {
+            Value::Float(-0.0)
+        } else {
+            Value::Int(r)
+        });
+    }
     numeric_binary(cx, op, a, b)
 }
 

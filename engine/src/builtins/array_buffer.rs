@@ -72,14 +72,22 @@ impl ViewData {
     /// Reads element `i`, if it is a valid integer index.
     #[inline]
     pub(crate) fn get(&self, cx: &Cx, i: usize) -> Option<Value> {
-        let n = self.len()?;
-        if i >= n {
+        // One borrow (or lock) of the bytes for the bounds and the read.
+        let b = self.data.bytes.borrow();
+        if self.data.detached.get() {
             return None;
         }
         let size = self.kind.size();
-        let b = self.data.bytes.borrow();
+        let n = match self.length {
+            Some(n) if self.offset + n * size <= b.len() => n,
+            None if self.offset <= b.len() => (b.len() - self.offset) / size,
+            _ => return None,
+        };
+        if i >= n {
+            return None;
+        }
         let at = self.offset + i * size;
-        Some(self.kind.load(cx, &b[at..at + size]))
+        Some(self.kind.load(cx, b.get(at..at + size)?))
     }
 
     /// Writes element `i` if it is a valid integer index.

@@ -48,6 +48,45 @@ pub(crate) fn is_array_iter_next(f: &Obj) -> bool {
         Class::Native(n) if std::ptr::fn_addr_eq(n.f, array_iter_next as object::NativeFn))
 }
 
+/// The common step of a values iteration over a fast array, for a loop
+/// whose `next` is %ArrayIteratorPrototype%.next: the present element at
+/// the iterator's index (which then advances), or `None` for every other
+/// case (end, hole, other kinds of array or iterator), which
+/// [`array_iter_step`] handles. Reads and writes nothing else, so it is
+/// exactly that step without the result object.
+#[inline]
+pub(crate) fn array_iter_fast(it: &Value, next: &Value) -> Option<Value> {
+    let (Value::Object(io), Value::Object(f)) = (it, next) else {
+        return None;
+    };
+    if !is_array_iter_next(f) {
+        return None;
+    }
+    let mut d = io.d.try_borrow_mut().ok()?;
+    let Class::ArrayIter(s) = &mut d.class else {
+        return None;
+    };
+    if s.2 != 1 {
+        return None;
+    }
+    let v = {
+        let a = s.0.as_ref()?.d.try_borrow().ok()?;
+        let Class::Array(a) = &a.class else {
+            return None;
+        };
+        if !a.fast {
+            return None;
+        }
+        let v = a.elems.get(s.1 as usize)?;
+        if is_hole(v) {
+            return None;
+        }
+        v.clone()
+    };
+    s.1 += 1;
+    Some(v)
+}
+
 /// The steps of %ArrayIteratorPrototype%.next (§23.1.5.2.1) without the
 /// result object: `(value, done)`, or `None` when `it` is not an Array
 /// Iterator. Iteration loops whose `next` is that built-in call this

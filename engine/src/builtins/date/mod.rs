@@ -208,32 +208,64 @@ fn now() -> f64 {
 // ---------------------------------------------------------------------------
 // String forms (§21.4.4.41).
 
-fn pad_year(y: i64) -> String {
-    if y >= 0 {
-        format!("{y:04}")
-    } else {
-        format!("-{:04}", -y)
+/// Appends `v` in decimal (its magnitude; callers write any sign),
+/// zero-padded to at least `width` digits.
+fn push_num(out: &mut String, v: i64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut p = buf.len();
+    loop {
+        p -= 1;
+        buf[p] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
+    for _ in buf.len() - p..width {
+        out.push('0');
+    }
+    out.extend(buf[p..].iter().map(|&c| c as char));
+}
+
+/// A year of DateString and the UTC string: at least four digits, a
+/// minus sign before negative years.
+fn push_year(out: &mut String, y: i64) {
+    if y < 0 {
+        out.push('-');
+    }
+    push_num(out, y, 4);
 }
 
 /// DateString (§21.4.4.41.2) of a local time value.
+fn push_date_string(out: &mut String, f: &Fields) {
+    out.push_str(WEEKDAYS[f.weekday as usize]);
+    out.push(' ');
+    out.push_str(MONTHS[f.month as usize]);
+    out.push(' ');
+    push_num(out, f.date, 2);
+    out.push(' ');
+    push_year(out, f.year);
+}
+
 fn date_string(f: &Fields) -> String {
-    format!(
-        "{} {} {:02} {}",
-        WEEKDAYS[f.weekday as usize],
-        MONTHS[f.month as usize],
-        f.date,
-        pad_year(f.year)
-    )
+    let mut s = String::with_capacity(16);
+    push_date_string(&mut s, f);
+    s
 }
 
 /// TimeString (§21.4.4.41.1).
-fn time_string(f: &Fields) -> String {
-    format!("{:02}:{:02}:{:02} GMT", f.hour, f.min, f.sec)
+fn push_time_string(out: &mut String, f: &Fields) {
+    push_num(out, f.hour, 2);
+    out.push(':');
+    push_num(out, f.min, 2);
+    out.push(':');
+    push_num(out, f.sec, 2);
+    out.push_str(" GMT");
 }
 
 /// TimeZoneString (§21.4.4.41.3) of a time value.
-fn time_zone_string(tv: f64) -> String {
+fn push_time_zone_string(out: &mut String, tv: f64) {
     let zone = tz::local();
     let ty = zone.type_at((tv / 1000.0).floor() as i64);
     let offset = zone.offset_ms(tv);
@@ -248,11 +280,21 @@ fn time_zone_string(tv: f64) -> String {
     } else {
         &ty.abbr
     };
-    let mut s = format!("{sign}{:02}{:02}", mins / 60, mins % 60);
+    out.push(sign);
+    push_num(out, mins / 60, 2);
+    push_num(out, mins % 60, 2);
     if !name.is_empty() {
-        s.push_str(&format!(" ({name})"));
+        out.push_str(" (");
+        out.push_str(name);
+        out.push(')');
     }
-    s
+}
+
+/// The time part of `toString` and `toTimeString`: TimeString and
+/// TimeZoneString of a local time value.
+fn push_time_and_zone(out: &mut String, tv: f64, f: &Fields) {
+    push_time_string(out, f);
+    push_time_zone_string(out, tv);
 }
 
 /// ToDateString (§21.4.4.41.4).
@@ -261,44 +303,57 @@ fn to_date_string(tv: f64) -> String {
         return "Invalid Date".into();
     }
     let f = Fields::of(local_time(tv));
-    format!(
-        "{} {}{}",
-        date_string(&f),
-        time_string(&f),
-        time_zone_string(tv)
-    )
+    let mut s = String::with_capacity(64);
+    push_date_string(&mut s, &f);
+    s.push(' ');
+    push_time_and_zone(&mut s, tv, &f);
+    s
+}
+
+fn time_and_zone_string(tv: f64) -> String {
+    let mut s = String::with_capacity(48);
+    push_time_and_zone(&mut s, tv, &Fields::of(local_time(tv)));
+    s
 }
 
 fn utc_string(tv: f64) -> String {
     let f = Fields::of(tv);
-    format!(
-        "{}, {:02} {} {} {}",
-        WEEKDAYS[f.weekday as usize],
-        f.date,
-        MONTHS[f.month as usize],
-        pad_year(f.year),
-        time_string(&f)
-    )
+    let mut s = String::with_capacity(32);
+    s.push_str(WEEKDAYS[f.weekday as usize]);
+    s.push_str(", ");
+    push_num(&mut s, f.date, 2);
+    s.push(' ');
+    s.push_str(MONTHS[f.month as usize]);
+    s.push(' ');
+    push_year(&mut s, f.year);
+    s.push(' ');
+    push_time_string(&mut s, &f);
+    s
 }
 
 fn iso_string(tv: f64) -> String {
     let f = Fields::of(tv);
-    let year = if (0..=9999).contains(&f.year) {
-        format!("{:04}", f.year)
-    } else if f.year < 0 {
-        format!("-{:06}", -f.year)
+    let mut s = String::with_capacity(27);
+    if (0..=9999).contains(&f.year) {
+        push_num(&mut s, f.year, 4);
     } else {
-        format!("+{:06}", f.year)
-    };
-    format!(
-        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        f.month + 1,
-        f.date,
-        f.hour,
-        f.min,
-        f.sec,
-        f.ms
-    )
+        s.push(if f.year < 0 { '-' } else { '+' });
+        push_num(&mut s, f.year, 6);
+    }
+    s.push('-');
+    push_num(&mut s, f.month + 1, 2);
+    s.push('-');
+    push_num(&mut s, f.date, 2);
+    s.push('T');
+    push_num(&mut s, f.hour, 2);
+    s.push(':');
+    push_num(&mut s, f.min, 2);
+    s.push(':');
+    push_num(&mut s, f.sec, 2);
+    s.push('.');
+    push_num(&mut s, f.ms, 3);
+    s.push('Z');
+    s
 }
 
 /// How the shell shows a Date: its ISO string, or `Invalid Date`.
@@ -530,11 +585,7 @@ fn to_string_kind(cx: Cx, args: &Args) -> JsResult<Value> {
         match args.magic {
             0 => to_date_string(tv),
             1 => date_string(&Fields::of(local_time(tv))),
-            2 => format!(
-                "{}{}",
-                time_string(&Fields::of(local_time(tv))),
-                time_zone_string(tv)
-            ),
+            2 => time_and_zone_string(tv),
             3 => utc_string(tv),
             _ => iso_string(tv),
         }

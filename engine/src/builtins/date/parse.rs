@@ -139,11 +139,17 @@ fn parse_iso(s: &[u8]) -> Option<f64> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Tok<'a> {
     /// Value, number of digits, whether a sign preceded it after a space.
     Num(i64, usize),
-    Word(String),
+    /// Letters, in their original case.
+    Word(&'a str),
     Sym(u8, bool),
+}
+
+/// Whether `w` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ci(w: &str, prefix: &str) -> bool {
+    w.len() >= prefix.len() && w.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Splits into numbers, words and punctuation; parenthesized comments,
@@ -159,7 +165,7 @@ fn time_value([year, month, day]: [f64; 3], [h, m, sec, ms]: [f64; 4], offset: O
     }
 }
 
-fn tokenize(s: &str) -> Option<Vec<Tok>> {
+fn tokenize(s: &str) -> Option<Vec<Tok<'_>>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -180,7 +186,7 @@ fn tokenize(s: &str) -> Option<Vec<Tok>> {
             while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            out.push(Tok::Word(s[start..i].to_ascii_lowercase()));
+            out.push(Tok::Word(&s[start..i]));
             spaced = false;
         } else if c == b'(' {
             let mut depth = 0;
@@ -236,9 +242,7 @@ fn parse_legacy(s: &str) -> Option<f64> {
             Tok::Word(w) => {
                 i += 1;
                 if w.len() >= 3
-                    && let Some(m) = MONTHS
-                        .iter()
-                        .position(|m| w.starts_with(&m.to_ascii_lowercase()))
+                    && let Some(m) = MONTHS.iter().position(|m| starts_with_ci(w, m))
                 {
                     if month.is_some() {
                         return None;
@@ -246,28 +250,31 @@ fn parse_legacy(s: &str) -> Option<f64> {
                     month = Some(m as i64 + 1);
                     continue;
                 }
-                if w.len() >= 3
-                    && WEEKDAYS
-                        .iter()
-                        .any(|d| w.starts_with(&d.to_ascii_lowercase()))
-                {
+                if w.len() >= 3 && WEEKDAYS.iter().any(|d| starts_with_ci(w, d)) {
                     continue;
                 }
-                let zone = match w.as_str() {
-                    "am" | "pm" => {
-                        pm = Some(w == "pm");
+                // The other words are at most 3 letters.
+                let mut low = [0u8; 3];
+                if w.len() > low.len() {
+                    return None;
+                }
+                low[..w.len()].copy_from_slice(w.as_bytes());
+                low.make_ascii_lowercase();
+                let zone = match &low[..w.len()] {
+                    b"am" | b"pm" => {
+                        pm = Some(low[0] == b'p');
                         continue;
                     }
-                    "t" if time.is_none() => continue,
-                    "z" | "ut" | "utc" | "gmt" => 0,
-                    "est" => -300,
-                    "edt" => -240,
-                    "cst" => -360,
-                    "cdt" => -300,
-                    "mst" => -420,
-                    "mdt" => -360,
-                    "pst" => -480,
-                    "pdt" => -420,
+                    b"t" if time.is_none() => continue,
+                    b"z" | b"ut" | b"utc" | b"gmt" => 0,
+                    b"est" => -300,
+                    b"edt" => -240,
+                    b"cst" => -360,
+                    b"cdt" => -300,
+                    b"mst" => -420,
+                    b"mdt" => -360,
+                    b"pst" => -480,
+                    b"pdt" => -420,
                     _ => return None,
                 };
                 if offset.is_some() {
