@@ -353,6 +353,7 @@ opcodes! {
     IfNotEq Label 2 0 "a b -> ; jump unless a == b";
     IfStrictEq Label 2 0 "a b -> ; jump if a === b";
     IfNotStrictEq Label 2 0 "a b -> ; jump unless a === b";
+    GetThisField AtomCache 0 1 "-> this.atom ; `PushThis; GetField` (peephole)";
 }
 
 impl Op {

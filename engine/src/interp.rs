@@ -1053,6 +1053,28 @@ impl Interp {
                         }
                         pc += 7;
                     }
+                    opb::GetThisField => {
+                        // `this.key`: an object `this` is read in place, so
+                        // only the property's value is copied.
+                        let key = Atom((w >> 8) as u32);
+                        let frames = rt.frames.borrow();
+                        let hit = match (
+                            frames.get(frame_idx).map(|f| &f.this),
+                            bc.caches.get(operand_cache(w)),
+                        ) {
+                            (Some(Value::Object(o)), Some(c)) => {
+                                object::ic::get_field_hit(o, key, c)
+                                    .or_else(|| object::ic::get_field_hit_more(o, key, c))
+                            }
+                            _ => None,
+                        };
+                        drop(frames);
+                        let Some(v) = hit else {
+                            break 'step slow!(Op::GetThisField);
+                        };
+                        self.stack.push(v);
+                        pc += 7;
+                    }
                     opb::PutField => {
                         let key = Atom((w >> 8) as u32);
                         let v = self.pop();
@@ -1626,6 +1648,12 @@ impl Interp {
                     _ => object::ic::get_primitive_field(&cx, &o, atom, cache)?,
                 };
                 self.stack.push(v);
+            }
+            Op::GetThisField => {
+                // PushThis (with its coercions), then GetField with this
+                // instruction's operands.
+                self.exec(rt, realm, bc, Op::PushThis, pc, frame_idx, base)?;
+                return self.exec(rt, realm, bc, Op::GetField, pc, frame_idx, base);
             }
             Op::PutField => {
                 let atom = Atom(read_u32(code, a));

@@ -23,6 +23,7 @@
 //!
 //! Then, once: `Dup; PutLoc n` and `PutLoc n; GetLoc n` become `SetLoc n`,
 //! `GetLoc n; Inc; SetLoc n` becomes `IncLoc n; GetLoc n`,
+//! `PushThis; GetField k` becomes `GetThisField k`,
 //! `GetLoc n; ToNumeric; Dup; Inc; PutLoc n` (`x++` whose value is used)
 //! becomes `PostIncLoc n`, and a comparison
 //! followed by a conditional jump becomes one compare-and-branch
@@ -613,6 +614,13 @@ fn finish(v: Vec<Ins>) -> Vec<Ins> {
                     op: Op::GetLength,
                     a: ins.a,
                 });
+            }
+            // PushThis; GetField k -> GetThisField k
+            (Some(p), Op::GetField) if p.op == Op::PushThis => {
+                out[n - 1] = Ins {
+                    op: Op::GetThisField,
+                    a: ins.a,
+                };
             }
             // Lt; IfTrue l -> IfLt l (and the other comparisons)
             (Some(p), Op::IfTrue | Op::IfFalse)
