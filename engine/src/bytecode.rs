@@ -349,6 +349,7 @@ opcodes! {
     DisposeAsyncThrow None 2 2 "exc cap -> promise true | err false ; the same for a throw completion";
     IfNullish Label 1 1 "v -> v ; jump if v is null or undefined (an optional chain's `?.`)";
     NipCatch None 1 1 "v -> v ; drops the values above the innermost handler's stack mark (keeping the top) and removes the handler";
+    LazyArguments U16 0 1 "-> local ; a parameterless function's arguments object, read before `CallMethod 2` (see compiler/arguments.rs): with %Function.prototype.apply% as the method, calls the target with the frame's arguments and skips the CallMethod; otherwise creates the object first if the local does not hold it yet";
 }
 
 impl Op {
