@@ -354,6 +354,7 @@ opcodes! {
     IfStrictEq Label 2 0 "a b -> ; jump if a === b";
     IfNotStrictEq Label 2 0 "a b -> ; jump unless a === b";
     GetThisField AtomCache 0 1 "-> this.atom ; `PushThis; GetField` (peephole)";
+    LazyArguments U16 0 1 "-> local ; a parameterless function's arguments object, read before `CallMethod 2` (see compiler/arguments.rs): with %Function.prototype.apply% as the method, calls the target with the frame's arguments and skips the CallMethod; otherwise creates the object first if the local does not hold it yet";
 }
 
 impl Op {

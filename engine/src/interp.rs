@@ -160,6 +160,13 @@ pub(crate) enum Resumed {
     Done(Value),
 }
 
+/// A function that `apply`/`call` forwarding calls directly: an ordinary
+/// function (not a class constructor) or a native function.
+enum Target {
+    Closure((Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32)),
+    Native(object::NativeFn, i32, u32, Option<object::HostFn>),
+}
+
 /// What the call fast path did.
 enum FastCall {
     /// Pushed the callee's frame: what the loop needs to run it.
@@ -253,7 +260,11 @@ impl Interp {
         }
     }
 
-    /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`.
+    /// Pushes a frame for a closure whose arguments are at `stack[base..base+argc]`
+    /// and returns what the loop needs to run it. `at` is the calling
+    /// instruction and the one after it when the caller is the innermost
+    /// frame of this loop; otherwise the caller's record keeps its pc and
+    /// its `call_pc` is the published `Rt::cur_pc`.
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn push_frame(
@@ -265,9 +276,14 @@ impl Interp {
         this: Value,
         new_target: Option<Obj>,
         result_pos: usize,
-    ) -> JsResult<()> {
+        at: Option<(usize, usize)>,
+    ) -> JsResult<Entered> {
         let (bc, var_refs, realm_idx) = closure;
-        if rt.frames.borrow().len() >= rt.max_frames() {
+        let depth = rt.frames.borrow().len();
+        if depth >= rt.max_frames() {
+            if let Some((pc, _)) = at {
+                rt.cur_pc.set(pc as u32);
+            }
             return frame_limit_error(rt, realm_idx);
         }
         let params = bc.param_count as usize;
@@ -295,10 +311,23 @@ impl Interp {
         } else {
             Vec::new()
         };
+        let entered = Entered {
+            idx: depth,
+            bc: bc.clone(),
+            realm: realm_idx,
+            pc: 0,
+            base,
+        };
         let construct = new_target.is_some();
         let mut frames = rt.frames.borrow_mut();
         if let Some(top) = frames.last_mut() {
-            top.call_pc = rt.cur_pc.get();
+            match at {
+                Some((pc, next)) => {
+                    top.pc = next as u32;
+                    top.call_pc = pc as u32;
+                }
+                None => top.call_pc = rt.cur_pc.get(),
+            }
         }
         frames.push(Frame {
             bc,
@@ -314,7 +343,7 @@ impl Interp {
             result_pos: result_pos as u32,
             call_pc: 0,
         });
-        Ok(())
+        Ok(entered)
     }
 
     /// The fast path of `Call`/`CallMethod` (§13.3.6.2 EvaluateCall):
@@ -370,24 +399,22 @@ impl Interp {
         } else {
             (Value::Undefined, func_pos)
         };
-        // Until the call returns, stack traces show the caller at the call.
-        rt.cur_pc.set(pc as u32);
         match kind {
-            Kind::Closure(closure) => {
-                if let Some(f) = rt.frames.borrow_mut().last_mut() {
-                    f.pc = next as u32;
-                }
-                let entered = Entered {
-                    idx: rt.frames.borrow().len(),
-                    bc: closure.0.clone(),
-                    realm: closure.2,
-                    pc: 0,
-                    base: func_pos + 1,
-                };
-                self.push_frame(rt, closure, func_pos + 1, argc, this, None, result_pos)?;
-                Ok(FastCall::Entered(entered))
-            }
+            Kind::Closure(closure) => self
+                .push_frame(
+                    rt,
+                    closure,
+                    func_pos + 1,
+                    argc,
+                    this,
+                    None,
+                    result_pos,
+                    Some((pc, next)),
+                )
+                .map(FastCall::Entered),
             Kind::Native(nf, magic, nrealm, host) => {
+                // Until the call returns, stack traces show the caller at the call.
+                rt.cur_pc.set(pc as u32);
                 if method
                     && (magic == function::APPLY_MAGIC || magic == function::CALL_MAGIC)
                     && host.is_none()
@@ -422,31 +449,7 @@ impl Interp {
             return None;
         }
         let target_pos = func_pos - 1;
-        enum Target {
-            Closure((Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32)),
-            Native(object::NativeFn, i32, u32, Option<object::HostFn>),
-        }
-        let target = {
-            let Value::Object(f) = &self.stack[target_pos] else {
-                return None;
-            };
-            let d = f.d.borrow();
-            match &d.class {
-                Class::Closure(c)
-                    if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
-                        != fn_flags::CONSTRUCTOR | fn_flags::METHOD =>
-                {
-                    Target::Closure((c.bc.clone(), c.var_refs.clone(), c.realm))
-                }
-                Class::Native(n) if !rt.stack_overflow() => Target::Native(
-                    n.f,
-                    n.magic,
-                    n.realm,
-                    n.extra.as_ref().and_then(|x| x.host.clone()),
-                ),
-                _ => return None,
-            }
-        };
+        let target = self.forward_target(rt, target_pos)?;
         let this = if argc > 0 {
             std::mem::replace(&mut self.stack[func_pos + 1], Value::Undefined)
         } else {
@@ -477,25 +480,109 @@ impl Interp {
             drop(self.stack.drain(func_pos..func_pos + drop_n));
             argc.saturating_sub(1)
         };
-        Some(match target {
-            Target::Closure(closure) => {
-                if let Some(f) = rt.frames.borrow_mut().last_mut() {
-                    f.pc = next as u32;
-                }
-                let entered = Entered {
-                    idx: rt.frames.borrow().len(),
-                    bc: closure.0.clone(),
-                    realm: closure.2,
-                    pc: 0,
-                    base: func_pos,
-                };
-                self.push_frame(rt, closure, func_pos, n, this, None, target_pos)
-                    .map(|()| FastCall::Entered(entered))
+        Some(self.call_target(rt, target, target_pos, n, this, (next - 3, next)))
+    }
+
+    /// The function in the receiver slot `target_pos` of an `apply`/`call`
+    /// that `forward_call` can call directly.
+    #[inline]
+    fn forward_target(&self, rt: &Rt, target_pos: usize) -> Option<Target> {
+        let Value::Object(f) = &self.stack[target_pos] else {
+            return None;
+        };
+        let d = f.d.borrow();
+        match &d.class {
+            Class::Closure(c)
+                if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::METHOD)
+                    != fn_flags::CONSTRUCTOR | fn_flags::METHOD =>
+            {
+                Some(Target::Closure((c.bc.clone(), c.var_refs.clone(), c.realm)))
             }
+            Class::Native(n) if !rt.stack_overflow() => Some(Target::Native(
+                n.f,
+                n.magic,
+                n.realm,
+                n.extra.as_ref().and_then(|x| x.host.clone()),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Calls `target`, at `target_pos` with its `n` arguments above it;
+    /// the result replaces it. `at` is the calling instruction and the
+    /// next one.
+    fn call_target(
+        &mut self,
+        rt: &Rt,
+        target: Target,
+        target_pos: usize,
+        n: usize,
+        this: Value,
+        at: (usize, usize),
+    ) -> JsResult<FastCall> {
+        match target {
+            Target::Closure(closure) => self
+                .push_frame(
+                    rt,
+                    closure,
+                    target_pos + 1,
+                    n,
+                    this,
+                    None,
+                    target_pos,
+                    Some(at),
+                )
+                .map(FastCall::Entered),
             Target::Native(nf, magic, nrealm, host) => {
+                rt.cur_pc.set(at.0 as u32);
                 self.call_native(rt, (nf, magic, nrealm, host), target_pos, this, target_pos)
             }
-        })
+        }
+    }
+
+    /// `LazyArguments n` at `pc` (see compiler/arguments.rs), with `[f]
+    /// [method][thisArg]` on the stack and `CallMethod 2` next: when the
+    /// method is %Function.prototype.apply% and `f` a function that
+    /// `forward_call` handles, calls `f` with this frame's arguments.
+    /// None (nothing done) otherwise.
+    #[inline(never)]
+    fn lazy_apply(
+        &mut self,
+        rt: &Rt,
+        code: &[u8],
+        pc: usize,
+        frame_idx: usize,
+    ) -> Option<JsResult<FastCall>> {
+        let call_pc = pc + Op::LazyArguments.size();
+        if code.get(call_pc) != Some(&(Op::CallMethod as u8)) || read_u16(code, call_pc + 1) != 2 {
+            return None;
+        }
+        let func_pos = self.stack.len().checked_sub(2)?;
+        let target_pos = func_pos.checked_sub(1)?;
+        match &self.stack[func_pos] {
+            Value::Object(m) => match &m.d.borrow().class {
+                Class::Native(n)
+                    if n.magic == function::APPLY_MAGIC
+                        && n.extra.is_none()
+                        && std::ptr::fn_addr_eq(n.f, function::apply as object::NativeFn) => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+        let target = self.forward_target(rt, target_pos)?;
+        let this = self.pop();
+        drop_to(&mut self.stack, func_pos);
+        let n = {
+            let frames = rt.frames.borrow();
+            let args = frames
+                .get(frame_idx)
+                .and_then(|f| f.args.as_deref())
+                .unwrap_or(&[]);
+            self.stack.extend(args.iter().cloned());
+            args.len()
+        };
+        let next = call_pc + Op::CallMethod.size();
+        Some(self.call_target(rt, target, target_pos, n, this, (call_pc, next)))
     }
 
     /// `call_fast` for a native function: calls it with the arguments in
@@ -1536,6 +1623,26 @@ impl Interp {
             }
             Op::SpecialObject => {
                 let v = self.special_object(&cx, bc, frame_idx, code[a]);
+                self.stack.push(v);
+            }
+            Op::LazyArguments => {
+                let slot = base + read_u16(code, a) as usize;
+                if !matches!(self.stack[slot], Value::Object(_)) {
+                    cx.poll()?;
+                    match self.lazy_apply(rt, code, pc, frame_idx) {
+                        Some(Ok(FastCall::Entered(_))) => return Ok(Step::Called),
+                        Some(Ok(_)) => {
+                            return Ok(Step::Jump(next + Op::CallMethod.size()));
+                        }
+                        Some(Err(e)) => return Err(e),
+                        None => {}
+                    }
+                    // Created now, as the prologue would have (the function
+                    // has no parameters, so there is nothing to map).
+                    let which = u8::from(!bc.has(fn_flags::STRICT));
+                    self.stack[slot] = self.special_object(&cx, bc, frame_idx, which);
+                }
+                let v = self.stack[slot].clone();
                 self.stack.push(v);
             }
             Op::NewObject => {
@@ -3341,7 +3448,7 @@ fn set_pc(rt: &Rt, idx: usize, pc: usize) {
 /// The frame limit's RangeError, in the realm of the function called.
 #[cold]
 #[inline(never)]
-fn frame_limit_error(rt: &Rt, realm_idx: u32) -> JsResult<()> {
+fn frame_limit_error<T>(rt: &Rt, realm_idx: u32) -> JsResult<T> {
     let realm = rt.realm(realm_idx);
     let cx = Cx { rt, realm: &realm };
     cx.range_error("Maximum call stack size exceeded")
@@ -3468,6 +3575,7 @@ impl Interp {
                 this,
                 new_target,
                 result_pos,
+                None,
             )?;
             return Ok(Step::Called);
         }
@@ -3842,8 +3950,9 @@ impl Cx<'_> {
                         this.clone(),
                         None,
                         0,
+                        None,
                     )
-                    .and_then(|()| it.run(self.rt, entry));
+                    .and_then(|_| it.run(self.rt, entry));
                 it.give_back(self.rt);
                 r
             }
@@ -3919,8 +4028,17 @@ impl Cx<'_> {
                 it.stack.extend_from_slice(args);
                 let entry = self.rt.frames.borrow().len();
                 let r = it
-                    .push_frame(self.rt, (bc, refs, realm), 1, args.len(), this, Some(nt), 0)
-                    .and_then(|()| it.run(self.rt, entry));
+                    .push_frame(
+                        self.rt,
+                        (bc, refs, realm),
+                        1,
+                        args.len(),
+                        this,
+                        Some(nt),
+                        0,
+                        None,
+                    )
+                    .and_then(|_| it.run(self.rt, entry));
                 it.give_back(self.rt);
                 r
             }
@@ -3962,8 +4080,9 @@ impl Cx<'_> {
                 this,
                 None,
                 0,
+                None,
             )
-            .and_then(|()| it.run(self.rt, entry));
+            .and_then(|_| it.run(self.rt, entry));
         it.give_back(self.rt);
         r
     }

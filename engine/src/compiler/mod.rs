@@ -15,6 +15,7 @@
 //! first compiled as a read, and when an assignment operator follows, the
 //! last read instruction is taken back and turned into the matching write.
 
+mod arguments;
 mod class;
 mod eval;
 mod expression;

@@ -911,6 +911,7 @@ impl Parser<'_, '_> {
             pc += size;
         }
         let next_label = self.funcs[fi].next_label;
+        super::arguments::lazy_arguments(&mut out, self.funcs[fi].param_count);
         let out = super::peephole::optimize(&out, next_label);
         let (mut code, positions, ncaches) = resolve_labels(&out, next_label);
         let stack_size = compute_stack_size(&code);
