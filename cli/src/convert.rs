@@ -118,7 +118,7 @@ pub fn array_items(ctx: &Context, v: &JsValue) -> Result<Vec<JsValue>, JsValue> 
     let len = if len.is_nan() { 0 } else { len as usize };
     let mut out = Vec::with_capacity(len.min(1024));
     for i in 0..len {
-        out.push(o.get(ctx, &i.to_string()).map_err(thrown)?);
+        out.push(o.get(ctx, i.to_string()).map_err(thrown)?);
     }
     Ok(out)
 }
