@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Runtime;
-use crate::gc::{CELL_KINDS, CellKind};
 
 /// Stops a running script from any thread. It is `Send + Sync` and cheap
 /// to clone; [`Runtime::interrupt_handle`] makes one.
@@ -119,23 +118,12 @@ impl Runtime {
     /// ```
     pub fn stats(&self) -> RuntimeStats {
         let s = self.rt.heap.stats();
-        let kinds = [
-            CellKind::String,
-            CellKind::Object,
-            CellKind::Bytecode,
-            CellKind::VarRef,
-            CellKind::BigInt,
-        ];
-        debug_assert_eq!(kinds.len(), CELL_KINDS);
         let limit = self.rt.heap.limit();
         RuntimeStats {
             memory_bytes: s.bytes,
             memory_limit: (limit != usize::MAX).then_some(limit),
             live_cells: self.rt.heap.live_cells(),
-            cells_by_kind: kinds
-                .iter()
-                .map(|k| (k.name(), s.counts[*k as usize]))
-                .collect(),
+            cells_by_kind: super::cells_by_kind(&s),
             stack_limit: self.rt.max_stack_size.get(),
             stack_frames: self.rt.frames.borrow().len(),
             max_frames: self.rt.max_frames(),

@@ -60,6 +60,21 @@ impl HostState {
 mod host;
 pub use host::InspectOptions;
 
+/// Live cells per kind, as the statistics report them.
+pub(crate) fn cells_by_kind(s: &crate::gc::HeapStats) -> Vec<(&'static str, usize)> {
+    const KINDS: [CellKind; CELL_KINDS] = [
+        CellKind::String,
+        CellKind::Object,
+        CellKind::Bytecode,
+        CellKind::VarRef,
+        CellKind::BigInt,
+    ];
+    KINDS
+        .iter()
+        .map(|k| (k.name(), s.counts[*k as usize]))
+        .collect()
+}
+
 /// Options for [`Context::eval_with`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EvalOptions {
@@ -203,20 +218,9 @@ impl Runtime {
     /// Current memory statistics.
     pub fn memory_usage(&self) -> MemoryUsage {
         let s = self.rt.heap.stats();
-        let kinds = [
-            CellKind::String,
-            CellKind::Object,
-            CellKind::Bytecode,
-            CellKind::VarRef,
-            CellKind::BigInt,
-        ];
-        debug_assert_eq!(kinds.len(), CELL_KINDS);
         MemoryUsage {
             bytes: s.bytes,
-            cells_by_kind: kinds
-                .iter()
-                .map(|k| (k.name(), s.counts[*k as usize]))
-                .collect(),
+            cells_by_kind: cells_by_kind(&s),
         }
     }
 
