@@ -913,15 +913,8 @@ impl Interp {
                         // whether it is an [[IsHTMLDDA]] object).
                         let n = self.stack.len();
                         let strict = b == opb::StrictEq || b == opb::StrictNe;
-                        let r = match &self.stack[..] {
-                            [.., x, y] if strict => strict_equals_inline(x, y),
-                            [.., x, y] => match loose_equals_fast(x, y) {
-                                Some(r) => r,
-                                None => {
-                                    break 'step slow!(if b == opb::Eq { Op::Eq } else { Op::Ne });
-                                }
-                            },
-                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::StrictEq)),
+                        let Some(r) = top_two_equal(&self.stack, strict) else {
+                            break 'step slow!(Op::from_u8(b).unwrap_or(Op::StrictEq));
                         };
                         drop_to(&mut self.stack, n - 2);
                         self.stack
@@ -1019,19 +1012,8 @@ impl Interp {
                         // equality arm above decides, without the boolean.
                         let n = self.stack.len();
                         let strict = b == opb::IfStrictEq || b == opb::IfNotStrictEq;
-                        let r = match &self.stack[..] {
-                            [.., x, y] if strict => strict_equals_inline(x, y),
-                            [.., x, y] => match loose_equals_fast(x, y) {
-                                Some(r) => r,
-                                None => {
-                                    break 'step slow!(if b == opb::IfEq {
-                                        Op::IfEq
-                                    } else {
-                                        Op::IfNotEq
-                                    });
-                                }
-                            },
-                            _ => break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq)),
+                        let Some(r) = top_two_equal(&self.stack, strict) else {
+                            break 'step slow!(Op::from_u8(b).unwrap_or(Op::IfStrictEq));
                         };
                         let off = operand_i32(w);
                         let taken = r == (b == opb::IfEq || b == opb::IfStrictEq);
@@ -3350,6 +3332,18 @@ fn push_copy_of(stack: &mut Vec<Value>, i: usize) {
         None => Value::Undefined,
     };
     stack.push(v);
+}
+
+/// `===` (strict) or `==` on the two values on top of the stack, when the
+/// dispatch loop can decide it without conversions; `None` sends the
+/// instruction to `exec`.
+#[inline(always)]
+fn top_two_equal(stack: &[Value], strict: bool) -> Option<bool> {
+    match stack {
+        [.., x, y] if strict => Some(strict_equals_inline(x, y)),
+        [.., x, y] => loose_equals_fast(x, y),
+        _ => None,
+    }
 }
 
 /// IsStrictlyEqual (§7.2.15) with the common cases inline; strings and

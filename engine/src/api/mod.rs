@@ -1052,17 +1052,7 @@ impl JsValue {
     }
     /// The `typeof` of the value.
     pub fn type_of(&self) -> &'static str {
-        match self.val().type_of() {
-            Atom::UNDEFINED => "undefined",
-            Atom::OBJECT => "object",
-            Atom::BOOLEAN => "boolean",
-            Atom::NUMBER => "number",
-            Atom::STRING => "string",
-            Atom::SYMBOL => "symbol",
-            Atom::FUNCTION => "function",
-            Atom::BIGINT => "bigint",
-            _ => "undefined",
-        }
+        JsValue::type_name(self.val())
     }
 }
 
