@@ -233,6 +233,13 @@ fn unicode_mode_surrogates() {
     assert_eq!(m("😀+", "u", "😀😀"), s("😀😀"));
     assert_eq!(m("(?<=😀)a", "u", "😀a"), s("a"));
     assert_eq!(m("[\\u{1F600}-\\u{1F64F}]", "u", "x😃"), s("😃"));
+    // Without `u`, `.` and classes read one code unit: half of a pair.
+    assert_eq!(m(".", "", "😀"), s("\u{FFFD}"));
+    assert_eq!(m("[^a]{2}", "", "😀"), s("😀"));
+    assert_eq!(
+        m(".()\u{FFFD}", "m", "x\u{975d7}\u{FFFD}"),
+        s("\u{FFFD}\u{FFFD}")
+    );
 }
 
 #[test]
