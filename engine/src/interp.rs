@@ -3662,7 +3662,7 @@ impl Interp {
         src: &crate::string::JsString,
     ) -> JsResult<Value> {
         let Some(env) = bc.eval_scopes.get(site).cloned() else {
-            return crate::api::eval_code(cx, &src.to_rust_string(), bc.has(fn_flags::STRICT));
+            return crate::api::eval_code(cx, src, bc.has(fn_flags::STRICT));
         };
         let found: Vec<Option<Gc<VarRef>>> = {
             let frames = cx.rt.frames.borrow();
@@ -3689,7 +3689,8 @@ impl Interp {
             })
             .collect();
         let strict = bc.has(fn_flags::STRICT);
-        let code = crate::compiler::compile_eval(cx.rt, &src.to_rust_string(), strict, Some(env))
+        let source = crate::compiler::SourceText::from_units(src.units());
+        let code = crate::compiler::compile_eval(cx.rt, &source, strict, Some(env))
             .map_err(|e| crate::api::compile_error(cx, &e, "<eval>"))?;
         let closure = crate::builtins::function::new_closure(cx, code, refs);
         let this = Value::Object(cx.realm.global.clone());

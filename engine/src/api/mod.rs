@@ -349,8 +349,13 @@ pub(crate) fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename
 }
 
 /// Evaluates eval code (direct or indirect) in the global scope of `cx`.
-pub(crate) fn eval_code(cx: &Cx, source: &str, strict: bool) -> JsResult<Value> {
-    let bc = crate::compiler::compile_eval(cx.rt, source, strict, None)
+pub(crate) fn eval_code(
+    cx: &Cx,
+    source: &crate::string::JsString,
+    strict: bool,
+) -> JsResult<Value> {
+    let source = crate::compiler::SourceText::from_units(source.units());
+    let bc = crate::compiler::compile_eval(cx.rt, &source, strict, None)
         .map_err(|e| compile_error(cx, &e, "<eval>"))?;
     cx.run_script(bc)
 }

@@ -62,8 +62,13 @@ fn evaluate(cx: Cx, args: &Args) -> JsResult<Value> {
         return cx.type_error("ShadowRealm.prototype.evaluate expects a string");
     };
     cx.check_stack()?;
-    let bc = crate::compiler::compile_eval(cx.rt, &src.to_rust_string(), false, None)
-        .map_err(|e| crate::api::compile_error(&cx, &e, "<eval>"))?;
+    let bc = crate::compiler::compile_eval(
+        cx.rt,
+        &crate::compiler::SourceText::from_units(src.units()),
+        false,
+        None,
+    )
+    .map_err(|e| crate::api::compile_error(&cx, &e, "<eval>"))?;
     let ecx = Cx {
         rt: cx.rt,
         realm: &realm,

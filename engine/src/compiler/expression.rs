@@ -1377,17 +1377,17 @@ impl Parser<'_, '_> {
                 let TokenKind::RegExp { body, flags } = &self.tok.kind else {
                     return self.unexpected();
                 };
-                let (body, flags) = (body.to_string(), flags.to_string());
+                let body_start = self.tok.start.offset as usize + 1;
+                let units = self.lex.source_units(body_start, body_start + body.len());
+                let flags = flags.to_string();
                 // Early errors of the pattern and flags (§13.2.7.2).
-                let checked = regexp::Flags::parse(&flags).and_then(|f| {
-                    let units: Vec<u16> = body.encode_utf16().collect();
-                    regexp::Regex::new(&units, f)
-                });
+                let checked =
+                    regexp::Flags::parse(&flags).and_then(|f| regexp::Regex::new(&units, f));
                 if let Err(e) = checked {
                     return self.error_at(start, e.to_string());
                 }
                 self.next()?;
-                self.emit_string(&body);
+                self.emit_string_units(units);
                 self.emit_string(&flags);
                 self.emit_position(start);
                 self.emit_op(Op::RegExp);

@@ -34,6 +34,7 @@ use crate::atom::Atom;
 use crate::bytecode::{ClosureVarInfo, EvalScope, FunctionBytecode, Op, fn_flags};
 use crate::gc::Gc;
 use crate::parser::lexer::{LexState, Lexer};
+pub(crate) use crate::parser::source::SourceText;
 use crate::parser::token::{LexError, Pos, Punct, Token, TokenKind};
 use crate::runtime::Rt;
 use crate::string::JsString;
@@ -409,7 +410,7 @@ pub(crate) fn compile_script(
     filename: &str,
     strict: bool,
 ) -> CResult<Gc<FunctionBytecode>> {
-    compile(rt, src, filename, strict, None)
+    compile(rt, src, &[], filename, strict, None)
 }
 
 /// Compiles eval code (§19.2.1.1): strict eval code keeps its declarations
@@ -419,21 +420,22 @@ pub(crate) fn compile_script(
 /// closure with the matching cells.
 pub(crate) fn compile_eval(
     rt: &Rt,
-    src: &str,
+    src: &SourceText,
     strict: bool,
     env: Option<Rc<EvalScope>>,
 ) -> CResult<Gc<FunctionBytecode>> {
-    compile(rt, src, "<eval>", strict, Some(env))
+    compile(rt, &src.text, &src.lone, "<eval>", strict, Some(env))
 }
 
 fn compile(
     rt: &Rt,
     src: &str,
+    lone: &[(usize, u16)],
     filename: &str,
     strict: bool,
     eval: Option<Option<Rc<EvalScope>>>,
 ) -> CResult<Gc<FunctionBytecode>> {
-    let mut p = Parser::new(rt, src, filename)?;
+    let mut p = Parser::with_lone_surrogates(rt, src, lone, filename)?;
     let mut top = FuncDef::new(
         None,
         0,
@@ -482,7 +484,17 @@ fn compile(
 
 impl<'src, 'rt> Parser<'src, 'rt> {
     pub(crate) fn new(rt: &'rt Rt, src: &'src str, filename: &str) -> CResult<Self> {
-        let mut lex = Lexer::new(src);
+        Parser::with_lone_surrogates(rt, src, &[], filename)
+    }
+
+    /// A parser of source text decoded from UTF-16 (see [`SourceText`]).
+    pub(crate) fn with_lone_surrogates(
+        rt: &'rt Rt,
+        src: &'src str,
+        lone: &'src [(usize, u16)],
+        filename: &str,
+    ) -> CResult<Self> {
+        let mut lex = Lexer::with_lone_surrogates(src, lone);
         let tok = lex.next_token()?;
         Ok(Parser {
             rt,

@@ -143,6 +143,11 @@ pub struct Lexer<'src> {
     seen_token: bool,
     last_start: usize,
     last_newline: bool,
+    /// Source text decoded from UTF-16 holds each lone surrogate as U+FFFD;
+    /// this lists, sorted by byte offset, each such U+FFFD with the code
+    /// unit it stands for (empty for ordinary source). String, template and
+    /// regular expression literals get the original unit back.
+    lone: &'src [(usize, u16)],
 }
 
 type LexResult<T> = Result<T, LexError>;
@@ -162,7 +167,41 @@ impl<'src> Lexer<'src> {
             seen_token: false,
             last_start: usize::MAX,
             last_newline: false,
+            lone: &[],
         }
+    }
+
+    /// Source text decoded from UTF-16 (see [`SourceText`]).
+    pub fn with_lone_surrogates(src: &'src str, lone: &'src [(usize, u16)]) -> Self {
+        Lexer {
+            lone,
+            ..Lexer::new(src)
+        }
+    }
+
+    /// The lone surrogate that the U+FFFD at byte offset `p` stands for.
+    #[inline]
+    fn lone_at(&self, p: usize) -> Option<u16> {
+        if self.lone.is_empty() {
+            return None;
+        }
+        let i = self.lone.binary_search_by_key(&p, |&(off, _)| off).ok()?;
+        Some(self.lone[i].1)
+    }
+
+    /// The source text from byte `a` to `b` as UTF-16, lone surrogates
+    /// restored.
+    pub fn source_units(&self, a: usize, b: usize) -> Vec<u16> {
+        let mut out = Vec::with_capacity(b.saturating_sub(a));
+        let mut from = a;
+        let first = self.lone.partition_point(|&(off, _)| off < a);
+        for &(off, unit) in self.lone[first..].iter().take_while(|&&(off, _)| off < b) {
+            out.extend(self.str_slice(from, off).encode_utf16());
+            out.push(unit);
+            from = off + '\u{FFFD}'.len_utf8();
+        }
+        out.extend(self.str_slice(from, b).encode_utf16());
+        out
     }
 
     /// Module code disables HTML-like comments (`<!--`, `-->`).
@@ -1023,6 +1062,7 @@ impl<'src> Lexer<'src> {
             match b {
                 b'\\' => break,
                 b'\n' | b'\r' => return self.err(start, "unterminated string literal"),
+                0xEF if self.lone_at(p).is_some() => break,
                 0xE2 if self.is_ls_ps_at(p) => {
                     p += 3;
                     self.newline_at(p);
@@ -1067,7 +1107,10 @@ impl<'src> Lexer<'src> {
                     let Some(c) = self.char_at(p) else {
                         return self.err(p, "invalid character");
                     };
-                    push_code_point(&mut buf, c as u32);
+                    match self.lone_at(p) {
+                        Some(unit) => buf.push(unit),
+                        None => push_code_point(&mut buf, c as u32),
+                    }
                     p += c.len_utf8();
                     if c == LS || c == PS {
                         self.newline_at(p);
@@ -1144,7 +1187,10 @@ impl<'src> Lexer<'src> {
                         return self.err(p, "invalid character");
                     };
                     if let Some(c) = cooked.as_mut() {
-                        push_code_point(c, ch as u32);
+                        match self.lone_at(p) {
+                            Some(unit) => c.push(unit),
+                            None => push_code_point(c, ch as u32),
+                        }
                     }
                     p += ch.len_utf8();
                     if ch == LS || ch == PS {
@@ -1155,9 +1201,9 @@ impl<'src> Lexer<'src> {
         };
         self.pos = p;
         // Raw value: the source text with CR and CRLF normalised to LF.
-        let text = self.str_slice(content_start, content_end);
+        let text = self.source_units(content_start, content_end);
         let mut raw = Vec::with_capacity(text.len());
-        let mut units = text.encode_utf16().peekable();
+        let mut units = text.into_iter().peekable();
         while let Some(u) = units.next() {
             if u == 0x0D {
                 if units.peek() == Some(&0x0A) {

@@ -5,5 +5,6 @@
 // slices) serve module code and the `Function` constructor.
 #[allow(dead_code)]
 pub(crate) mod lexer;
+pub(crate) mod source;
 #[allow(dead_code)]
 pub(crate) mod token;
