@@ -33,7 +33,7 @@ fn eval(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::String(s) = args.arg(0) else {
         return Ok(args.get(0));
     };
-    crate::api::eval_code(&cx, &s, false)
+    crate::api::eval_code(&cx, s, false)
 }
 
 const FNS: &[FnSpec] = fns! {
