@@ -392,6 +392,9 @@ impl Parser<'_, '_> {
             is_static = true;
         }
         let start = self.tok.start;
+        if self.is_kw("accessor") && self.auto_accessor_follows()? {
+            return self.parse_auto_accessor(st, is_static, start);
+        }
         // 0 plain, 1 getter, 2 setter, 3 generator, 4 async, 5 async generator
         let mut kind = 0u8;
         if (self.is_kw("get") || self.is_kw("set")) && !self.modifier_is_name()? {
@@ -553,6 +556,154 @@ impl Parser<'_, '_> {
         });
         self.cur = outer;
         self.semicolon()
+    }
+
+    /// Whether the `accessor` at the current token starts an auto-accessor:
+    /// a class element name follows on the same line (otherwise `accessor`
+    /// is itself the name of a field or method).
+    fn auto_accessor_follows(&mut self) -> CResult<bool> {
+        let cp = self.checkpoint();
+        self.next()?;
+        let r = !self.tok.newline_before
+            && matches!(
+                self.tok.kind,
+                TokenKind::Ident { .. }
+                    | TokenKind::String { .. }
+                    | TokenKind::Number(_)
+                    | TokenKind::BigInt(_)
+                    | TokenKind::PrivateName { .. }
+                    | TokenKind::Punct(Punct::LBracket)
+            );
+        self.restore(cp);
+        Ok(r)
+    }
+
+    /// An auto-accessor `[static] accessor name [= init];` (decorators
+    /// proposal, ClassFieldDefinitionEvaluation for `accessor`): a hidden
+    /// private field holds the value, initialized in field order like any
+    /// field, and a getter and setter named `name` (private when `name` is)
+    /// read and write it.
+    fn parse_auto_accessor(
+        &mut self,
+        st: &mut ClassState,
+        is_static: bool,
+        start: Pos,
+    ) -> CResult<()> {
+        self.next()?;
+        let key_pos = self.tok.start;
+        let private = self.private_name_atom();
+        let key = if private.is_some() {
+            self.next()?;
+            private
+        } else {
+            let computed = self.is(Punct::LBracket);
+            let k = self.parse_property_name()?;
+            if computed { None } else { k }
+        };
+        let literal =
+            |p: &Self, s: &str| private.is_none() && key.is_some_and(|a| p.rt.atom_name(a) == s);
+        if literal(self, "constructor") || (is_static && literal(self, "prototype")) {
+            return self.error_at(key_pos, "invalid accessor name");
+        }
+        if is_static && literal(self, "name") {
+            st.static_name = true;
+        }
+        let static_bit = if is_static { method_flags::STATIC } else { 0 };
+        let key_var = if key.is_none() {
+            let v = self.hidden_binding(st, "key");
+            self.emit_scope(Op::ScopePutVarInit, v);
+            Some(v)
+        } else {
+            None
+        };
+        let storage = self.rt.intern(&format!("#<accessor{}>", st.hidden_count));
+        st.hidden_count += 1;
+        self.declare_private_name(storage, static_bit, key_pos, st)?;
+        // The storage's initializer, among the fields.
+        let (fi, _) = match if is_static { st.statics } else { st.fields } {
+            Some(x) => x,
+            None => {
+                let x = self.element_initializer();
+                if is_static {
+                    st.statics = Some(x);
+                } else {
+                    st.fields = Some(x);
+                }
+                x
+            }
+        };
+        let outer = self.cur;
+        self.cur = fi;
+        self.emit_op(Op::PushThis);
+        self.emit_scope(Op::ScopeGetVar, storage);
+        if self.eat(Punct::Assign)? {
+            self.parse_assign()?;
+            if let Some(a) = key {
+                self.set_last_closure_name(a);
+            }
+        } else {
+            self.emit_op(Op::PushUndefined);
+        }
+        self.emit_op(Op::DefinePrivateField);
+        self.cur = outer;
+        self.semicolon()?;
+        // The getter and the setter.
+        let name = key.unwrap_or(Atom::EMPTY);
+        let getter = self.begin_function(fn_flags::METHOD | fn_flags::GETTER, name);
+        self.emit_op(Op::PushThis);
+        self.emit_scope(Op::ScopeGetVar, storage);
+        self.emit_atom(Op::GetPrivateField, Atom::EMPTY);
+        self.emit_op(Op::Return);
+        self.end_function(start);
+        let setter = self.begin_function(fn_flags::METHOD | fn_flags::SETTER, name);
+        let value = self.fd().add_var(Atom::EMPTY, 0, VarKind::Param);
+        self.fd().param_count += 1;
+        self.fd().length += 1;
+        self.emit_op(Op::PushThis);
+        self.emit_scope(Op::ScopeGetVar, storage);
+        self.emit_op_u16(Op::GetLoc, value);
+        self.emit_atom(Op::PutPrivateField, Atom::EMPTY);
+        self.emit_op(Op::ReturnUndef);
+        self.end_function(start);
+        let pair = [
+            (getter, method_flags::GETTER | static_bit),
+            (setter, method_flags::SETTER | static_bit),
+        ];
+        if let Some(p) = private {
+            let mut vars = [Atom::EMPTY; 2];
+            for (i, (child, mkind)) in pair.into_iter().enumerate() {
+                self.declare_private_name(p, mkind, key_pos, st)?;
+                self.emit_op_u32(Op::FClosure, child);
+                self.emit_atom(Op::PrivateMethod, p);
+                self.fd().code.push(mkind);
+                vars[i] = self.hidden_binding(st, if i == 0 { "get" } else { "set" });
+                self.emit_scope(Op::ScopePutVarInit, vars[i]);
+            }
+            st.private_methods.push(PrivateMethod {
+                name: p,
+                is_static,
+                method: None,
+                getter: Some(vars[0]),
+                setter: Some(vars[1]),
+            });
+            return Ok(());
+        }
+        for (child, mkind) in pair {
+            match (key, key_var) {
+                (Some(a), _) => {
+                    self.emit_op_u32(Op::FClosure, child);
+                    self.emit_atom(Op::DefineMethod, a);
+                    self.fd().code.push(mkind);
+                }
+                (None, Some(v)) => {
+                    self.emit_scope(Op::ScopeGetVar, v);
+                    self.emit_op_u32(Op::FClosure, child);
+                    self.emit_op_u8(Op::DefineMethodComputed, mkind);
+                }
+                (None, None) => {}
+            }
+        }
+        Ok(())
     }
 
     /// ClassStaticBlock (§15.7.11): a method run by the static initializer.
