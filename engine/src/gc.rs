@@ -25,6 +25,7 @@
 //!
 //! The one place a payload lists its children is [`Trace::trace`].
 
+use std::alloc::Layout;
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::marker::PhantomData;
@@ -363,9 +364,130 @@ unsafe fn free_cell(cell: NonNull<Header>) {
 /// # Safety
 /// `cell` must point to a live, unreferenced `GcBox<T>` allocated by `Heap::alloc`.
 unsafe fn drop_and_free_impl<T: Trace>(cell: NonNull<Header>) {
-    // SAFETY: the box was created by `Box::into_raw` in `Heap::alloc` with
-    // this exact type, and nothing refers to it any more.
-    drop(unsafe { Box::from_raw(cell.cast::<GcBox<T>>().as_ptr()) });
+    // SAFETY: the cell is live (caller), and its heap outlives it (header
+    // invariant), so the heap is still there after the cell is dropped.
+    let heap: *const Heap = unsafe { cell.as_ref() }.heap();
+    let ptr = cell.cast::<GcBox<T>>();
+    // SAFETY: the box was written by `Heap::alloc` with this exact type,
+    // and nothing refers to it any more.
+    unsafe { std::ptr::drop_in_place(ptr.as_ptr()) };
+    // SAFETY: the block came from this heap's pool with this layout and
+    // its contents were just dropped; the heap is alive (see above).
+    unsafe { (*heap).pool.give(ptr.cast(), Layout::new::<GcBox<T>>()) };
+}
+
+/// Free lists of cell memory by size class. A freed cell of at most
+/// `POOL_CLASSES * POOL_GRAIN` bytes goes back to its class's list (while
+/// the list holds less than `POOL_KEEP_BYTES`) and the next cell of that
+/// class reuses it: the steady churn of short-lived objects, strings and
+/// closure cells skips the system allocator.
+///
+/// Invariant: a cell whose layout has a class is allocated with that
+/// class's layout (`pool_layout`), whether it came from a list or from the
+/// system; every list entry is such a block, unused, whose first word holds
+/// the next entry. Cells without a class use their own layout.
+struct CellPool {
+    heads: [Cell<Option<NonNull<FreeBlock>>>; POOL_CLASSES],
+    lens: [Cell<usize>; POOL_CLASSES],
+}
+
+/// An unused pooled block: the link to the next one.
+struct FreeBlock {
+    next: Option<NonNull<FreeBlock>>,
+}
+
+const POOL_GRAIN: usize = 16;
+const POOL_CLASSES: usize = 16;
+const POOL_KEEP_BYTES: usize = 256 * 1024;
+
+/// The size class of a cell with `layout`, if it is pooled.
+#[inline]
+fn pool_class(layout: Layout) -> Option<usize> {
+    let small = layout.size() <= POOL_GRAIN * POOL_CLASSES && layout.align() <= POOL_GRAIN;
+    (small && layout.size() >= std::mem::size_of::<FreeBlock>())
+        .then(|| layout.size().div_ceil(POOL_GRAIN) - 1)
+}
+
+/// The layout every block of size class `class` is allocated with.
+#[inline]
+fn pool_layout(class: usize) -> Layout {
+    match Layout::from_size_align((class + 1) * POOL_GRAIN, POOL_GRAIN) {
+        Ok(l) => l,
+        Err(_) => unreachable!("pool classes are small powers-of-two aligned"),
+    }
+}
+
+/// The layout a cell with payload layout `layout` is allocated with.
+#[inline]
+fn block_layout(layout: Layout) -> Layout {
+    pool_class(layout).map_or(layout, pool_layout)
+}
+
+impl CellPool {
+    fn new() -> CellPool {
+        CellPool {
+            heads: Default::default(),
+            lens: Default::default(),
+        }
+    }
+
+    /// Memory for a cell of `layout` (at least that size and alignment).
+    #[inline]
+    fn take(&self, layout: Layout) -> NonNull<u8> {
+        if let Some(c) = pool_class(layout)
+            && let Some(b) = self.heads[c].get()
+        {
+            // SAFETY: list entries are unused blocks whose first word holds
+            // the next entry (invariant).
+            self.heads[c].set(unsafe { b.as_ref() }.next);
+            self.lens[c].set(self.lens[c].get() - 1);
+            return b.cast();
+        }
+        let l = block_layout(layout);
+        // SAFETY: `l` has a non-zero size: every cell has a header.
+        let p = unsafe { std::alloc::alloc(l) };
+        NonNull::new(p).unwrap_or_else(|| std::alloc::handle_alloc_error(l))
+    }
+
+    /// Returns the memory of a cell.
+    ///
+    /// # Safety
+    /// `p` came from `take(layout)` of this pool with the same `layout`, and
+    /// nothing uses it any more.
+    #[inline]
+    unsafe fn give(&self, p: NonNull<u8>, layout: Layout) {
+        if let Some(c) = pool_class(layout)
+            && (self.lens[c].get() + 1) * pool_layout(c).size() <= POOL_KEEP_BYTES
+        {
+            let b = p.cast::<FreeBlock>();
+            // SAFETY: the block is unused and, allocated with the class's
+            // layout, large and aligned enough for a `FreeBlock`.
+            unsafe {
+                b.as_ptr().write(FreeBlock {
+                    next: self.heads[c].get(),
+                })
+            };
+            self.heads[c].set(Some(b));
+            self.lens[c].set(self.lens[c].get() + 1);
+            return;
+        }
+        // SAFETY: the block was allocated by `take` with this layout.
+        unsafe { std::alloc::dealloc(p.as_ptr(), block_layout(layout)) };
+    }
+
+    /// Gives every pooled block back to the system.
+    fn drain(&self) {
+        for (c, head) in self.heads.iter().enumerate() {
+            while let Some(b) = head.get() {
+                // SAFETY: list entries are unused blocks of class `c` whose
+                // first word holds the next entry (invariant).
+                head.set(unsafe { b.as_ref() }.next);
+                // SAFETY: allocated with the class's layout, now unlisted.
+                unsafe { std::alloc::dealloc(b.as_ptr().cast(), pool_layout(c)) };
+            }
+            self.lens[c].set(0);
+        }
+    }
 }
 
 /// # Safety
@@ -472,6 +594,8 @@ pub(crate) struct Heap {
     next_weak_id: Cell<u64>,
     /// Holders that asked for a follow-up when one of their targets was freed.
     cleanups: RefCell<Vec<Weak<dyn WeakHolder>>>,
+    /// Memory of freed cells, reused by later ones.
+    pool: CellPool,
     /// GC stress mode: collect every `stress` collectable allocations (0: off).
     stress: Cell<u32>,
     /// Collectable allocations since the last stress collection.
@@ -513,6 +637,7 @@ impl Heap {
             weak: RefCell::new(HashMap::new()),
             next_weak_id: Cell::new(0),
             cleanups: RefCell::new(Vec::new()),
+            pool: CellPool::new(),
             stress: Cell::new(0),
             stress_count: Cell::new(0),
         };
@@ -577,18 +702,22 @@ impl Heap {
         if T::COLLECTABLE && self.stress.get() != 0 {
             self.stress_tick();
         }
-        let boxed = Box::new(GcBox {
-            header: Header {
-                rc: Cell::new(1),
-                gc_count: Cell::new(0),
-                index: Cell::new(NOT_LINKED),
-                marked: Cell::new(false),
-                weak: Cell::new(false),
-                meta: self.meta_of::<T>(),
-            },
-            value,
-        });
-        let ptr = NonNull::from(Box::leak(boxed));
+        let ptr = self.pool.take(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        // SAFETY: the pool's block is unused and large and aligned enough
+        // for a `GcBox<T>`.
+        unsafe {
+            ptr.as_ptr().write(GcBox {
+                header: Header {
+                    rc: Cell::new(1),
+                    gc_count: Cell::new(0),
+                    index: Cell::new(NOT_LINKED),
+                    marked: Cell::new(false),
+                    weak: Cell::new(false),
+                    meta: self.meta_of::<T>(),
+                },
+                value,
+            })
+        };
         self.bytes
             .set(self.bytes.get() + std::mem::size_of::<GcBox<T>>());
         let c = &self.count[T::KIND as usize];
@@ -992,6 +1121,7 @@ impl Drop for Heap {
             debug_assert_eq!(live, 0, "heap dropped with live cells");
             debug_assert_eq!(self.weak_targets(), 0, "heap dropped with weak targets");
         }
+        self.pool.drain();
         // Cells left alive (held outside, or leaked) keep pointing at their
         // metas, which are then leaked with them.
         if live == 0 {
