@@ -8,10 +8,12 @@
 //! the built-ins refer to them as constants such as [`Atom::LENGTH`].
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 
 use hashbrown::HashTable;
 
-use crate::gc::Heap;
+use crate::gc::{CellKind, Gc, Heap, Trace, Tracer, WeakGc};
 use crate::string::{JsString, Units};
 
 /// An interned property key.
@@ -19,6 +21,9 @@ use crate::string::{JsString, Units};
 pub(crate) struct Atom(pub(crate) u32);
 
 const INT_BIT: u32 = 1 << 31;
+/// Set on the atoms of counted symbols (see [`SymbolCell`]), which are
+/// freed with their last reference; the other bits are the table slot.
+const SYM_BIT: u32 = 1 << 30;
 
 macro_rules! define_atoms {
     ($( $id:ident = $s:literal ),* $(,)?) => {
@@ -106,6 +111,19 @@ impl Atom {
         self.0 & INT_BIT != 0
     }
 
+    /// Whether this is the atom of a counted symbol (one that is freed
+    /// when unreachable): whoever keeps it as a key must hold its cell.
+    #[inline]
+    pub(crate) fn is_counted_symbol(self) -> bool {
+        self.0 & (INT_BIT | SYM_BIT) == SYM_BIT
+    }
+
+    /// The table slot of a non-integer atom.
+    #[inline]
+    fn slot(self) -> usize {
+        (self.0 & !SYM_BIT) as usize
+    }
+
     /// Whether this is a reserved word in every mode.
     pub(crate) fn is_reserved_word(self) -> bool {
         self.0 <= Atom::SUPER.0
@@ -131,25 +149,88 @@ pub(crate) enum AtomKind {
     Private,
 }
 
+/// The heap cell of a symbol value: `Value::Symbol` holds a counted
+/// reference to it, and its atom is the symbol's identity as a property key.
+///
+/// Every symbol atom has exactly one cell. The cells of permanent symbols
+/// (well-known, registered with `Symbol.for`, private names) are held by
+/// the atom table for the runtime's life. The cells of other symbols
+/// (`Symbol()`, counted symbols, whose atoms carry [`SYM_BIT`]) are held
+/// only by values and by the shapes that have them as keys; the table keeps
+/// a weak pointer, and when the last reference goes the cell's drop queues
+/// the atom's slot for reuse. Weak tables key symbols by cell identity.
+pub(crate) struct SymbolCell {
+    atom: Atom,
+    /// The table's queue of freed counted-symbol slots (counted symbols only).
+    freed: Option<Rc<RefCell<Vec<u32>>>>,
+}
+
+impl SymbolCell {
+    #[inline]
+    pub(crate) fn atom(&self) -> Atom {
+        self.atom
+    }
+}
+
+impl Trace for SymbolCell {
+    const KIND: CellKind = CellKind::Symbol;
+    // A symbol refers to no cell, but it takes part in cycle collection so
+    // that it can be an ephemeron key: the collector decides whether it is
+    // reachable like an object key.
+    const COLLECTABLE: bool = true;
+    fn trace(&self, _: &mut Tracer) {}
+    fn clear(&self) {}
+}
+
+impl Drop for SymbolCell {
+    fn drop(&mut self) {
+        if let Some(q) = &self.freed
+            && let Ok(mut q) = q.try_borrow_mut()
+        {
+            q.push(self.atom.0);
+        }
+    }
+}
+
+/// A counted reference to a symbol (the payload of `Value::Symbol`).
+pub(crate) type Sym = Gc<SymbolCell>;
+
+/// How the table reaches the cell of a symbol atom.
+enum SymLink {
+    /// Not a symbol (a string atom, or a freed slot).
+    None,
+    /// A permanent symbol: the table owns a reference.
+    Strong(Sym),
+    /// A counted symbol, live while its cell is.
+    Weak(WeakGc<SymbolCell>),
+}
+
 struct Entry {
     kind: AtomKind,
     text: JsString,
     hash: u32,
     /// A symbol of the GlobalSymbolRegistry (`Symbol.for`); its key is `text`.
     registered: bool,
+    cell: SymLink,
 }
 
 /// The runtime's atom table.
 ///
-/// Atoms are never freed during the runtime's life (a known limitation:
-/// programs that create unbounded numbers of distinct keys or symbols grow the
-/// table).
+/// String atoms and permanent symbols (well-known, registered, private
+/// names) live for the runtime's life (programs that create unbounded
+/// numbers of distinct string keys grow the table). Counted symbols are
+/// freed with their cell (see [`SymbolCell`]) and their slots reused.
 pub(crate) struct AtomTable {
     entries: RefCell<Vec<Entry>>,
     /// Indices of string atoms, hashed by their text.
     by_text: RefCell<HashTable<u32>>,
     /// The GlobalSymbolRegistry (§20.4.2.2): symbols by key.
     registry: RefCell<HashTable<u32>>,
+    /// Slots of counted symbols whose cell was freed, pushed by the cell's
+    /// drop and taken up by [`AtomTable::new_symbol`].
+    freed: Rc<RefCell<Vec<u32>>>,
+    /// Free slots, reused oldest first.
+    free_slots: RefCell<VecDeque<u32>>,
 }
 
 /// Parses a canonical array index ("0", "17"; not "01" or "-1").
@@ -180,6 +261,8 @@ impl AtomTable {
             entries: RefCell::new(Vec::new()),
             by_text: RefCell::new(HashTable::new()),
             registry: RefCell::new(HashTable::new()),
+            freed: Rc::new(RefCell::new(Vec::new())),
+            free_slots: RefCell::new(VecDeque::new()),
         }
     }
 
@@ -188,9 +271,9 @@ impl AtomTable {
         for (i, s) in WELL_KNOWN.iter().enumerate() {
             let text = JsString::from_str(heap, s);
             if i >= Atom::PRIV_FIELDS.0 as usize {
-                self.push(AtomKind::Private, text);
+                self.push_permanent(heap, AtomKind::Private, text);
             } else if i >= Atom::SYM_ASYNC_ITERATOR.0 as usize {
-                self.push(AtomKind::Symbol, text);
+                self.push_permanent(heap, AtomKind::Symbol, text);
             } else {
                 let a = self.intern_new(text);
                 debug_assert_eq!(a.0 as usize, i);
@@ -214,8 +297,46 @@ impl AtomTable {
             text,
             hash,
             registered: false,
+            cell: SymLink::None,
         });
         Atom(id)
+    }
+
+    /// Adds a permanent symbol (or private name) with its cell.
+    fn push_permanent(&self, heap: &Heap, kind: AtomKind, text: JsString) -> Atom {
+        let a = self.push(kind, text);
+        let cell = heap.alloc(SymbolCell {
+            atom: a,
+            freed: None,
+        });
+        self.entries.borrow_mut()[a.slot()].cell = SymLink::Strong(cell);
+        a
+    }
+
+    /// Frees the slots of the counted symbols whose cells were freed.
+    fn reclaim(&self) {
+        let Ok(mut freed) = self.freed.try_borrow_mut() else {
+            return;
+        };
+        if freed.is_empty() {
+            return;
+        }
+        let mut entries = self.entries.borrow_mut();
+        let empty = entries[Atom::EMPTY.slot()].text.clone();
+        let mut slots = self.free_slots.borrow_mut();
+        // Dropping a description frees at most a string, which never
+        // reaches back into the table.
+        for a in freed.drain(..) {
+            let slot = Atom(a).slot();
+            let Some(e) = entries.get_mut(slot) else {
+                continue;
+            };
+            e.kind = AtomKind::String;
+            e.hash = 0;
+            e.text = empty.clone();
+            e.cell = SymLink::None;
+            slots.push_back(slot as u32);
+        }
     }
 
     fn intern_new(&self, text: JsString) -> Atom {
@@ -277,17 +398,59 @@ impl AtomTable {
         self.intern_new(JsString::from_units(heap, u))
     }
 
-    /// Creates a new symbol atom.
-    pub(crate) fn new_symbol(&self, description: Option<JsString>, heap: &Heap) -> Atom {
-        match description {
-            Some(d) => self.push(AtomKind::Symbol, d),
-            None => self.push(AtomKind::SymbolNoDescription, JsString::from_str(heap, "")),
+    /// Creates a new counted symbol.
+    pub(crate) fn new_symbol(&self, description: Option<JsString>, heap: &Heap) -> Sym {
+        self.reclaim();
+        let (kind, text) = match description {
+            Some(d) => (AtomKind::Symbol, d),
+            None => (
+                AtomKind::SymbolNoDescription,
+                self.entries.borrow()[Atom::EMPTY.slot()].text.clone(),
+            ),
+        };
+        let reuse = self.free_slots.borrow_mut().pop_front();
+        let slot = match reuse {
+            Some(s) => s,
+            None => {
+                let a = self.push(kind, text.clone());
+                a.0
+            }
+        };
+        let atom = Atom(slot | SYM_BIT);
+        let cell = heap.alloc(SymbolCell {
+            atom,
+            freed: Some(self.freed.clone()),
+        });
+        let weak = heap.weak_ref(&cell);
+        let old = {
+            let mut entries = self.entries.borrow_mut();
+            let e = &mut entries[slot as usize];
+            e.kind = kind;
+            e.cell = SymLink::Weak(weak);
+            std::mem::replace(&mut e.text, text)
+        };
+        drop(old);
+        cell
+    }
+
+    /// The symbol value of a symbol atom (`None` for string atoms and for
+    /// counted symbols that are no longer alive).
+    pub(crate) fn symbol(&self, heap: &Heap, a: Atom) -> Option<Sym> {
+        if a.is_index() {
+            return None;
+        }
+        let entries = self.entries.borrow();
+        match &entries.get(a.slot())?.cell {
+            SymLink::None => None,
+            SymLink::Strong(c) => Some(c.clone()),
+            SymLink::Weak(w) if a.is_counted_symbol() => heap.upgrade(w),
+            SymLink::Weak(_) => None,
         }
     }
 
     /// `Symbol.for(key)` (§20.4.2.2): the registered symbol for `key`, created
     /// on first use.
-    pub(crate) fn symbol_for(&self, key: &JsString) -> Atom {
+    pub(crate) fn symbol_for(&self, heap: &Heap, key: &JsString) -> Sym {
         let u = key.units();
         let hash = u.hash();
         let found = {
@@ -300,27 +463,32 @@ impl AtomTable {
                 })
                 .copied()
         };
-        if let Some(i) = found {
-            return Atom(i);
+        if let Some(i) = found
+            && let SymLink::Strong(c) = &self.entries.borrow()[i as usize].cell
+        {
+            return c.clone();
         }
-        let a = self.push(AtomKind::Symbol, key.clone());
+        let a = self.push_permanent(heap, AtomKind::Symbol, key.clone());
         let mut entries = self.entries.borrow_mut();
-        entries[a.0 as usize].registered = true;
+        entries[a.slot()].registered = true;
         self.registry
             .borrow_mut()
             .insert_unique(hash as u64, a.0, |&i| entries[i as usize].hash as u64);
-        a
+        match &entries[a.slot()].cell {
+            SymLink::Strong(c) => c.clone(),
+            _ => unreachable!("push_permanent stores the cell"),
+        }
     }
 
     /// Whether `a` is a symbol of the GlobalSymbolRegistry (`Symbol.keyFor`
     /// gives its key, its description).
     pub(crate) fn is_registered_symbol(&self, a: Atom) -> bool {
-        !a.is_index() && self.entries.borrow()[a.0 as usize].registered
+        !a.is_index() && self.entries.borrow()[a.slot()].registered
     }
 
     /// A new Private Name described by `#name`.
-    pub(crate) fn new_private(&self, description: JsString) -> Atom {
-        self.push(AtomKind::Private, description)
+    pub(crate) fn new_private(&self, heap: &Heap, description: JsString) -> Atom {
+        self.push_permanent(heap, AtomKind::Private, description)
     }
 
     #[inline]
@@ -332,21 +500,22 @@ impl AtomTable {
         if a.is_index() {
             return AtomKind::String;
         }
-        self.entries.borrow()[a.0 as usize].kind
+        self.entries.borrow()[a.slot()].kind
     }
 
     pub(crate) fn is_symbol(&self, a: Atom) -> bool {
-        matches!(
-            self.kind(a),
-            AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private
-        )
+        a.is_counted_symbol()
+            || matches!(
+                self.kind(a),
+                AtomKind::Symbol | AtomKind::SymbolNoDescription | AtomKind::Private
+            )
     }
 
     /// The text of a string atom, or the description of a symbol.
     pub(crate) fn text(&self, heap: &Heap, a: Atom) -> JsString {
         match a.index() {
             Some(i) => JsString::from_str(heap, &i.to_string()),
-            None => self.entries.borrow()[a.0 as usize].text.clone(),
+            None => self.entries.borrow()[a.slot()].text.clone(),
         }
     }
 
@@ -354,7 +523,7 @@ impl AtomTable {
     pub(crate) fn to_rust_string(&self, a: Atom) -> String {
         match a.index() {
             Some(i) => i.to_string(),
-            None => self.entries.borrow()[a.0 as usize].text.to_rust_string(),
+            None => self.entries.borrow()[a.slot()].text.to_rust_string(),
         }
     }
 }
@@ -376,6 +545,32 @@ mod tests {
         assert_eq!(t.to_rust_string(a), "hello");
         assert!(t.is_symbol(Atom::SYM_ITERATOR));
         assert_eq!(t.to_rust_string(Atom::SYM_ITERATOR), "Symbol.iterator");
+    }
+
+    #[test]
+    fn counted_symbols_are_freed_and_their_slots_reused() {
+        let heap = Heap::new();
+        let t = AtomTable::new(&heap);
+        let d = JsString::from_str(&heap, "d");
+        let s = t.new_symbol(Some(d.clone()), &heap);
+        let a = s.atom();
+        assert!(a.is_counted_symbol() && t.is_symbol(a) && !a.is_index());
+        assert!(!Atom::SYM_ITERATOR.is_counted_symbol());
+        assert_eq!(t.to_rust_string(a), "d");
+        let again = t.symbol(&heap, a).expect("live");
+        assert!(Gc::ptr_eq(&again, &s));
+        drop(again);
+        drop(s);
+        assert!(t.symbol(&heap, a).is_none(), "a freed symbol has no value");
+        let s2 = t.new_symbol(None, &heap);
+        assert_eq!(s2.atom(), a, "the slot is reused");
+        assert_eq!(t.kind(a), AtomKind::SymbolNoDescription);
+        let w = t.symbol(&heap, Atom::SYM_ITERATOR).expect("permanent");
+        assert_eq!(w.atom(), Atom::SYM_ITERATOR);
+        let r = t.symbol_for(&heap, &d);
+        assert!(Gc::ptr_eq(&r, &t.symbol_for(&heap, &d)));
+        assert!(t.is_registered_symbol(r.atom()) && !r.atom().is_counted_symbol());
+        drop((s2, w, r, d));
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn private_add(cx: &Cx, o: &Obj, name: Atom, slot: Slot, f: u8) -> JsResult<()> 
 
 fn private_name(cx: &Cx, name: &Value) -> JsResult<Atom> {
     match name {
-        Value::Symbol(a) if cx.rt.atoms.is_private(*a) => Ok(*a),
+        Value::Symbol(a) if cx.rt.atoms.is_private(a.atom()) => Ok(a.atom()),
         _ => cx.type_error("internal error: not a private name"),
     }
 }

@@ -43,9 +43,10 @@ pub(crate) enum CellKind {
     Bytecode = 2,
     VarRef = 3,
     BigInt = 4,
+    Symbol = 5,
 }
 
-pub(crate) const CELL_KINDS: usize = 5;
+pub(crate) const CELL_KINDS: usize = 6;
 
 impl CellKind {
     pub(crate) fn name(self) -> &'static str {
@@ -55,6 +56,7 @@ impl CellKind {
             CellKind::Bytecode => "function_bytecode",
             CellKind::VarRef => "var_ref",
             CellKind::BigInt => "bigint",
+            CellKind::Symbol => "symbol",
         }
     }
 }

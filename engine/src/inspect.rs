@@ -162,7 +162,8 @@ impl Printer<'_, '_> {
         match v {
             Value::String(s) => self.style(&quote(&s.to_rust_string()), Style::String),
             Value::Symbol(a) => {
-                let d = crate::builtins::symbol::descriptive_string(self.cx, *a).to_rust_string();
+                let d =
+                    crate::builtins::symbol::descriptive_string(self.cx, a.atom()).to_rust_string();
                 self.style(&d, Style::String)
             }
             Value::Object(o) => self.object(o, level),

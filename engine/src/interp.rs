@@ -1717,7 +1717,7 @@ impl Interp {
                 let key = cx.to_property_key(&self.stack[n - 2])?;
                 self.stack[n - 2] = match key.index() {
                     Some(i) => Value::Int(i as i32),
-                    None if rt.atoms.is_symbol(key) => Value::Symbol(key),
+                    None if rt.atoms.is_symbol(key) => rt.symbol_value(key),
                     None => Value::String(rt.atom_string(key)),
                 };
                 if let Value::Object(f) = &self.stack[n - 1] {
@@ -2274,7 +2274,7 @@ impl Interp {
                 };
                 let cached = match (&o, &name) {
                     (Value::Object(obj), Value::Symbol(k)) => {
-                        object::ic::get_own_cached(obj, *k, hint)
+                        object::ic::get_own_cached(obj, k.atom(), hint)
                     }
                     _ => None,
                 };
@@ -2283,7 +2283,7 @@ impl Interp {
                     None => {
                         let v = crate::class::private_get(&cx, &o, &name)?;
                         if let (Value::Object(obj), Value::Symbol(k)) = (&o, &name) {
-                            object::ic::fill_own(&cx, obj, *k, hint);
+                            object::ic::fill_own(&cx, obj, k.atom(), hint);
                         }
                         v
                     }
@@ -2734,8 +2734,8 @@ impl Interp {
             }
             Op::NewPrivateName => {
                 let desc = cx.rt.atom_string(Atom(read_u32(code, a)));
-                let name = cx.rt.atoms.new_private(desc);
-                self.stack.push(Value::Symbol(name));
+                let name = cx.rt.atoms.new_private(cx.heap(), desc);
+                self.stack.push(cx.rt.symbol_value(name));
             }
             Op::PutPrivateField => {
                 let v = self.pop();
@@ -3378,7 +3378,7 @@ fn loose_equals_fast(a: &Value, b: &Value) -> Option<bool> {
         (Undefined | Null, Object(_)) | (Object(_), Undefined | Null) => return None,
         (Undefined | Null, _) | (_, Undefined | Null) => false,
         (String(x), String(y)) => x.eq(y),
-        (Symbol(x), Symbol(y)) => x == y,
+        (Symbol(x), Symbol(y)) => x.atom() == y.atom(),
         _ => return None,
     })
 }

@@ -36,7 +36,7 @@ pub(crate) fn describe(cx: &Cx, v: &Value) -> String {
                 "object".into()
             }
         }
-        Value::Symbol(a) => format!("Symbol({})", cx.rt.atom_name(*a)),
+        Value::Symbol(a) => format!("Symbol({})", cx.rt.atom_name(a.atom())),
         other => other.debug_string(),
     }
 }
@@ -393,7 +393,7 @@ pub(crate) fn int32_bitop(op: Op, l: i32, r: i32) -> Value {
 pub(crate) fn key_value(cx: &Cx, key: Atom) -> Value {
     match key.index() {
         Some(i) => Value::Int(i as i32),
-        None if cx.rt.atoms.is_symbol(key) => Value::Symbol(key),
+        None if cx.rt.atoms.is_symbol(key) => cx.rt.symbol_value(key),
         None => Value::String(cx.rt.atom_string(key)),
     }
 }
@@ -403,7 +403,7 @@ pub(crate) fn key_value(cx: &Cx, key: Atom) -> Value {
 pub(crate) fn key_to_value(cx: &Cx, key: Atom) -> Value {
     match key.index() {
         Some(i) => Value::String(cx.str(&i.to_string())),
-        None if cx.rt.atoms.is_symbol(key) => Value::Symbol(key),
+        None if cx.rt.atoms.is_symbol(key) => cx.rt.symbol_value(key),
         None => Value::String(cx.rt.atom_string(key)),
     }
 }

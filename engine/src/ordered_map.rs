@@ -53,7 +53,7 @@ impl Key {
             Value::Int(i) => number(*i as f64),
             Value::Float(f) => number(*f),
             Value::String(s) => Key::String(s.clone()),
-            Value::Symbol(a) => Key::Symbol(*a),
+            Value::Symbol(a) => Key::Symbol(a.atom()),
             Value::BigInt(b) => Key::BigInt(b.get().clone()),
             Value::Object(o) => Key::Object(o.addr()),
         }

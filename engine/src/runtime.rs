@@ -57,6 +57,9 @@ pub(crate) struct Rt {
     /// `[[KeptAlive]]` (§9.10): objects WeakRefs created or dereferenced
     /// during the current job, by address; emptied when the job ends.
     pub(crate) kept: RefCell<HashMap<usize, Obj>>,
+    /// Counted symbols kept alive until the current job ends (see
+    /// `weak_ref::keep_key`).
+    pub(crate) kept_keys: RefCell<Vec<crate::atom::Sym>>,
     pub(crate) max_stack_size: Cell<usize>,
     /// Address of a local in the outermost engine entry on the native stack.
     pub(crate) stack_base: Cell<usize>,
@@ -98,6 +101,7 @@ impl Rt {
                 values: Cell::new(0),
             }),
             kept: RefCell::new(HashMap::new()),
+            kept_keys: RefCell::new(Vec::new()),
             max_stack_size: Cell::new(1 << 20),
             stack_base: Cell::new(0),
             entry_depth: Cell::new(0),
@@ -136,6 +140,31 @@ impl Rt {
 
     pub(crate) fn atom_string(&self, a: Atom) -> JsString {
         self.atoms.text(&self.heap, a)
+    }
+
+    /// The cell a shape must hold to have `a` as a key: the symbol's, when
+    /// `a` is a counted symbol.
+    #[inline]
+    pub(crate) fn key_cell(&self, a: Atom) -> Option<crate::atom::Sym> {
+        if a.is_counted_symbol() {
+            let s = self.atoms.symbol(&self.heap, a);
+            debug_assert!(s.is_some(), "symbol atom {} is not alive", a.0);
+            s
+        } else {
+            None
+        }
+    }
+
+    /// The value of a symbol atom that is alive (a well-known or private
+    /// atom, or one held as a key).
+    pub(crate) fn symbol_value(&self, a: Atom) -> Value {
+        match self.atoms.symbol(&self.heap, a) {
+            Some(s) => Value::Symbol(s),
+            None => {
+                debug_assert!(false, "symbol atom {} is not alive", a.0);
+                Value::Undefined
+            }
+        }
     }
 
     pub(crate) fn atom_name(&self, a: Atom) -> String {
@@ -182,6 +211,7 @@ impl Drop for Rt {
         self.jobs.borrow_mut().clear();
         self.async_waiters.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);
+        crate::builtins::weak_ref::clear_kept_keys(self);
         self.frames.borrow_mut().clear();
         self.modules.clear();
         self.host.clear();

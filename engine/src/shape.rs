@@ -8,15 +8,20 @@
 //! past [`DICTIONARY_THRESHOLD`] properties switches to a *dictionary* shape
 //! it owns alone and mutates in place.
 //!
-//! The prototype is stored in the object, not the shape, so shapes hold no
-//! references to heap cells and need no tracing.
+//! The prototype is stored in the object, not the shape. The one kind of
+//! heap cell a shape refers to is the cell of a counted symbol it has as a
+//! key (see `atom::SymbolCell`): the shape that added the key (or, for a
+//! shape without a parent, the shape itself) holds a counted reference, so
+//! the symbol's atom stays allocated while any shape lists it. Those
+//! references are not reported to the collector: a symbol used as a key is
+//! treated as reachable from outside for as long as a shape has it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use hashbrown::HashMap;
 
-use crate::atom::Atom;
+use crate::atom::{Atom, Sym};
 
 /// Property attribute bits.
 pub(crate) mod flags {
@@ -60,6 +65,10 @@ pub(crate) struct Shape {
     /// shape reserves that many at once, since objects built alike tend
     /// to end up alike.
     grown: Cell<u8>,
+    /// The cells of the counted symbols among `props` that `parent` does
+    /// not hold: the added key's for a shape with a parent, all of them
+    /// for a shape without one.
+    syms: Vec<Sym>,
 }
 
 impl Shape {
@@ -71,7 +80,28 @@ impl Shape {
             dictionary: false,
             parent: None,
             grown: Cell::new(0),
+            syms: Vec::new(),
         })
+    }
+
+    /// The cells of every counted symbol key of this shape.
+    fn all_syms(&self) -> Vec<Sym> {
+        let mut v = Vec::new();
+        let mut s = Some(self);
+        while let Some(sh) = s {
+            v.extend(sh.syms.iter().cloned());
+            s = sh.parent.as_deref();
+        }
+        v
+    }
+
+    /// A parentless shape with the keys of `self` (shared or dictionary).
+    fn copy(&self, dictionary: bool) -> Shape {
+        let mut s = Shape::build(self.props.clone(), dictionary);
+        if self.parent.is_some() || !self.syms.is_empty() {
+            s.syms = self.all_syms();
+        }
+        s
     }
 
     fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
@@ -89,6 +119,7 @@ impl Shape {
             dictionary,
             parent: None,
             grown: Cell::new(0),
+            syms: Vec::new(),
         }
     }
 
@@ -117,12 +148,22 @@ impl Shape {
     }
 
     /// The shape after adding `atom` with `flags` to `this`. For a
-    /// dictionary shape owned by the caller, mutates it in place.
+    /// dictionary shape owned by the caller, mutates it in place. `atom`
+    /// must not be a counted symbol (see [`Shape::with_added_key`]).
+    #[inline]
     pub(crate) fn with_added(this: &mut Rc<Shape>, atom: Atom, flags: u8) {
+        debug_assert!(!atom.is_counted_symbol());
+        Shape::with_added_key(this, atom, flags, None);
+    }
+
+    /// [`Shape::with_added`] for any key: `sym` is the cell of `atom` when
+    /// it is a counted symbol, which the shape then holds.
+    pub(crate) fn with_added_key(this: &mut Rc<Shape>, atom: Atom, flags: u8, sym: Option<Sym>) {
         if this.dictionary {
             let s = Rc::make_mut_dict(this);
             let i = s.props.len() as u32;
             s.props.push(ShapeProp { atom, flags });
+            s.syms.extend(sym);
             match &mut s.index {
                 Some(ix) => {
                     ix.insert(atom, i);
@@ -156,7 +197,10 @@ impl Shape {
         let mut built = Shape::build(props, dictionary);
         if !dictionary {
             built.parent = Some(this.clone());
+        } else if this.parent.is_some() || !this.syms.is_empty() {
+            built.syms = this.all_syms();
         }
+        built.syms.extend(sym);
         let next = Rc::new(built);
         if !dictionary {
             // Every ancestor's subtree now holds a shape of this size; the
@@ -183,7 +227,7 @@ impl Shape {
     /// Makes `this` a dictionary shape owned by the caller (copying if shared).
     pub(crate) fn make_dictionary(this: &mut Rc<Shape>) -> &mut Shape {
         if !this.dictionary || Rc::strong_count(this) != 1 {
-            *this = Rc::new(Shape::build(this.props.clone(), true));
+            *this = Rc::new(this.copy(true));
         }
         Rc::make_mut_dict(this)
     }
@@ -194,14 +238,20 @@ impl Shape {
     /// it again. Used for prototypes, which rarely change once set up.
     pub(crate) fn undictionary(this: &mut Rc<Shape>) {
         if this.dictionary && this.props.len() <= DICTIONARY_THRESHOLD {
-            *this = Rc::new(Shape::build(this.props.clone(), false));
+            *this = Rc::new(this.copy(false));
         }
     }
 
     /// Removes the property at `i` (dictionary shapes only).
     pub(crate) fn remove_at(this: &mut Rc<Shape>, i: usize) {
         let s = Shape::make_dictionary(this);
-        s.props.remove(i);
+        let p = s.props.remove(i);
+        if p.atom.is_counted_symbol()
+            && let Some(j) = s.syms.iter().position(|c| c.atom() == p.atom)
+        {
+            // Freeing the symbol here runs no script.
+            s.syms.swap_remove(j);
+        }
         s.reindex();
     }
 
@@ -233,7 +283,7 @@ trait MakeMutDict {
 impl MakeMutDict for Rc<Shape> {
     fn make_mut_dict(this: &mut Self) -> &mut Shape {
         if Rc::get_mut(this).is_none() {
-            *this = Rc::new(Shape::build(this.props.clone(), true));
+            *this = Rc::new(this.copy(true));
         }
         match Rc::get_mut(this) {
             Some(s) => s,

@@ -3,7 +3,7 @@
 //!
 //! <https://tc39.es/ecma262/#sec-type-conversion>
 
-use crate::atom::Atom;
+use crate::atom::{Atom, Sym};
 use crate::bigint::{self, BigIntRef};
 use crate::object::{self, Class, Obj};
 use crate::runtime::{Cx, JsResult};
@@ -20,8 +20,8 @@ pub(crate) enum Value {
     /// Any other Number.
     Float(f64),
     String(JsString),
-    /// A symbol, identified by its atom.
-    Symbol(Atom),
+    /// A symbol: a counted reference to its cell, which carries its atom.
+    Symbol(Sym),
     /// A BigInt (an immutable heap cell).
     BigInt(BigIntRef),
     Object(Obj),
@@ -128,7 +128,7 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::Float(f) => number_to_string(*f),
             Value::String(s) => format!("{:?}", s.to_rust_string()),
-            Value::Symbol(a) => format!("Symbol({})", a.0),
+            Value::Symbol(a) => format!("Symbol({})", a.atom().0),
             Value::BigInt(b) => format!("{}n", b.get()),
             Value::Object(_) => "[object]".into(),
             Value::Uninit => "<uninitialized>".into(),
@@ -312,9 +312,16 @@ impl Cx<'_> {
         match v {
             Value::Int(i) if *i >= 0 => Ok(Atom::from_index(*i as u32).unwrap_or(Atom::EMPTY)),
             Value::String(s) => Ok(self.rt.intern_js(s)),
-            Value::Symbol(a) => Ok(*a),
+            Value::Symbol(a) => Ok(a.atom()),
             Value::Object(_) => {
                 let p = self.to_primitive(v, Hint::String)?;
+                if let Value::Symbol(s) = &p
+                    && s.atom().is_counted_symbol()
+                {
+                    // The caller holds `v`, not the symbol it converted to:
+                    // keep the symbol alive while its atom may be used.
+                    crate::builtins::weak_ref::keep_key(self.rt, s);
+                }
                 self.to_property_key(&p)
             }
             _ => {
@@ -338,7 +345,7 @@ impl Cx<'_> {
                 Class::Number(v.as_number().unwrap_or(0.0)),
             ),
             Value::String(s) => (&intr.string_proto, Class::String(s.clone())),
-            Value::Symbol(a) => (&intr.symbol_proto, Class::Symbol(*a)),
+            Value::Symbol(a) => (&intr.symbol_proto, Class::Symbol(a.clone())),
             Value::BigInt(b) => (&intr.bigint_proto, Class::BigInt(b.clone())),
         };
         Ok(object::new_object(*self, Some(proto.clone()), class))
@@ -386,7 +393,7 @@ pub(crate) fn strict_equals(a: &Value, b: &Value) -> bool {
         (String(x), String(y)) => x.eq(y),
         (Undefined, Undefined) | (Null, Null) => true,
         (Bool(x), Bool(y)) => x == y,
-        (Symbol(x), Symbol(y)) => x == y,
+        (Symbol(x), Symbol(y)) => x.atom() == y.atom(),
         (BigInt(x), BigInt(y)) => x.get() == y.get(),
         (Object(x), Object(y)) => Obj::ptr_eq(x, y),
         _ => false,

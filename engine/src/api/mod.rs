@@ -68,6 +68,7 @@ pub(crate) fn cells_by_kind(s: &crate::gc::HeapStats) -> Vec<(&'static str, usiz
         CellKind::Bytecode,
         CellKind::VarRef,
         CellKind::BigInt,
+        CellKind::Symbol,
     ];
     KINDS
         .iter()
@@ -146,6 +147,7 @@ fn enter<R>(rt: &Rt, f: impl FnOnce() -> R) -> R {
     rt.entry_depth.set(depth);
     if depth == 0 {
         crate::builtins::weak_ref::clear_kept_objects(rt);
+        crate::builtins::weak_ref::clear_kept_keys(rt);
         if rt.interrupted.get() {
             // The interrupt handle's request has stopped this entry.
             rt.host.interrupt.clear();
@@ -668,7 +670,7 @@ impl Context {
         let v = self.import(v)?;
         let r = enter(&self.rt, || match &v {
             Value::Symbol(a) => {
-                Ok(crate::builtins::symbol::descriptive_string(&cx, *a).to_rust_string())
+                Ok(crate::builtins::symbol::descriptive_string(&cx, a.atom()).to_rust_string())
             }
             other => cx.to_rust_string(other),
         });
@@ -1116,7 +1118,8 @@ impl JsObject {
     /// converts the value).
     pub fn get(&self, ctx: &Context, key: impl IntoKey) -> Result<JsValue, JsError> {
         let cx = ctx.cx();
-        let atom = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let atom = pk.0;
         let o = self.obj_in(ctx)?;
         match enter(&ctx.rt, || object::get_prop(&cx, &o, atom)) {
             Ok(v) => Ok(ctx.wrap(v)),
@@ -1128,7 +1131,8 @@ impl JsObject {
     /// [`JsObject::put`] takes any Rust value.
     pub fn set(&self, ctx: &Context, key: impl IntoKey, value: &JsValue) -> Result<(), JsError> {
         let cx = ctx.cx();
-        let atom = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let atom = pk.0;
         let o = self.obj_in(ctx)?;
         let value = ctx.import(value)?;
         enter(&ctx.rt, || object::put(&cx, &o, atom, value, true)).map_err(|e| ctx.err(e))

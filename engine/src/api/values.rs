@@ -37,10 +37,15 @@ use crate::object::{self, Class, PropDesc};
 use crate::runtime::ErrorKind;
 use crate::value::Value;
 
-/// A property key resolved in a runtime (an interned name, index or symbol).
+/// A property key resolved in a runtime (an interned name, index or
+/// symbol); it holds the symbol, so its atom stays valid while it lives.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct PropKey(pub(crate) Atom);
+#[derive(Clone)]
+pub struct PropKey(
+    pub(crate) Atom,
+    // Held, not read: keeps a counted symbol's atom allocated.
+    #[allow(dead_code)] pub(crate) Option<crate::atom::Sym>,
+);
 
 /// Something that names a property: `&str`/`String` (names), `u32`/`usize`
 /// (array indices), a symbol [`JsValue`] (see [`Context::new_symbol`]), or
@@ -52,28 +57,31 @@ pub trait IntoKey {
 
 impl IntoKey for &str {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
-        Ok(PropKey(ctx.rt.intern(self)))
+        Ok(PropKey(ctx.rt.intern(self), None))
     }
 }
 
 impl IntoKey for &String {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
-        Ok(PropKey(ctx.rt.intern(self)))
+        Ok(PropKey(ctx.rt.intern(self), None))
     }
 }
 
 impl IntoKey for String {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
-        Ok(PropKey(ctx.rt.intern(&self)))
+        Ok(PropKey(ctx.rt.intern(&self), None))
     }
 }
 
 impl IntoKey for u32 {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
-        Ok(PropKey(match Atom::from_index(self) {
-            Some(a) => a,
-            None => ctx.rt.intern(&self.to_string()),
-        }))
+        Ok(PropKey(
+            match Atom::from_index(self) {
+                Some(a) => a,
+                None => ctx.rt.intern(&self.to_string()),
+            },
+            None,
+        ))
     }
 }
 
@@ -81,7 +89,7 @@ impl IntoKey for usize {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
         match u32::try_from(self) {
             Ok(i) => i.into_key(ctx),
-            Err(_) => Ok(PropKey(ctx.rt.intern(&self.to_string()))),
+            Err(_) => Ok(PropKey(ctx.rt.intern(&self.to_string()), None)),
         }
     }
 }
@@ -90,7 +98,7 @@ impl IntoKey for i32 {
     fn into_key(self, ctx: &Context) -> Result<PropKey, JsError> {
         match u32::try_from(self) {
             Ok(i) => i.into_key(ctx),
-            Err(_) => Ok(PropKey(ctx.rt.intern(&self.to_string()))),
+            Err(_) => Ok(PropKey(ctx.rt.intern(&self.to_string()), None)),
         }
     }
 }
@@ -100,7 +108,7 @@ impl IntoKey for &JsValue {
         let v = ctx.import(self)?;
         let cx = ctx.cx();
         enter(&ctx.rt, || cx.to_property_key(&v))
-            .map(PropKey)
+            .map(|a| PropKey(a, ctx.rt.key_cell(a)))
             .map_err(|e| ctx.err(e))
     }
 }
@@ -280,7 +288,8 @@ impl JsObject {
     /// object refuses (an existing non-configurable property, a
     /// non-extensible object).
     pub fn define(&self, ctx: &Context, key: impl IntoKey, prop: Property) -> Result<(), JsError> {
-        let key = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let key = pk.0;
         let desc = prop.desc(ctx)?;
         let ok = self.with(ctx, |cx, o| object::define_own_property(cx, o, key, desc))?;
         if ok {
@@ -293,19 +302,22 @@ impl JsObject {
     /// `delete obj[key]`: whether the property is gone (false for a
     /// non-configurable one).
     pub fn delete(&self, ctx: &Context, key: impl IntoKey) -> Result<bool, JsError> {
-        let key = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let key = pk.0;
         self.with(ctx, |cx, o| object::delete_property(cx, o, key))
     }
 
     /// `key in obj` (the prototype chain included).
     pub fn has(&self, ctx: &Context, key: impl IntoKey) -> Result<bool, JsError> {
-        let key = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let key = pk.0;
         self.with(ctx, |cx, o| object::has_property(cx, o, key))
     }
 
     /// `Object.hasOwn(obj, key)`.
     pub fn has_own(&self, ctx: &Context, key: impl IntoKey) -> Result<bool, JsError> {
-        let key = key.into_key(ctx)?.0;
+        let pk = key.into_key(ctx)?;
+        let key = pk.0;
         self.with(ctx, |cx, o| {
             object::get_own_property(cx, o, key).map(|d| d.is_some())
         })
@@ -426,7 +438,7 @@ fn atom_value(ctx: &Context, a: Atom) -> Value {
         return Value::String(ctx.rt.str(&i.to_string()));
     }
     if ctx.rt.atoms.is_symbol(a) {
-        Value::Symbol(a)
+        ctx.rt.symbol_value(a)
     } else {
         Value::String(ctx.rt.atom_string(a))
     }
@@ -712,7 +724,8 @@ impl PartialEq for JsValue {
 impl Context {
     /// `obj[key]` for any value (primitives are boxed as in `v.key`).
     pub fn get_property(&self, v: &JsValue, key: impl IntoKey) -> Result<JsValue, JsError> {
-        let key = key.into_key(self)?.0;
+        let pk = key.into_key(self)?;
+        let key = pk.0;
         let v = self.import(v)?;
         let cx = self.cx();
         enter(&self.rt, || object::get_value(&cx, &v, key))

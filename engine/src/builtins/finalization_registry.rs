@@ -33,7 +33,6 @@ use crate::value::{Value, same_value};
 enum Token {
     /// A weak-target id ([`WeakGc::id`]).
     Object(u64),
-    Symbol(Atom),
 }
 
 /// A `[[Cells]]` record without its target (the map key).
@@ -111,7 +110,8 @@ fn token(cx: &Cx, v: &Value, register: bool) -> Option<Token> {
     match v {
         Value::Object(o) if register => Some(Token::Object(cx.heap().weak_ref(o).id())),
         Value::Object(o) => cx.heap().weak_id(o).map(Token::Object),
-        Value::Symbol(a) => Some(Token::Symbol(*a)),
+        Value::Symbol(s) if register => Some(Token::Object(cx.heap().weak_ref(s).id())),
+        Value::Symbol(s) => cx.heap().weak_id(s).map(Token::Object),
         _ => None,
     }
 }
@@ -167,7 +167,11 @@ fn register(cx: Cx, args: &Args) -> JsResult<Value> {
             cx.heap().add_weak_holder(o, holder);
             WeakKey::Cell(o.addr())
         }
-        Value::Symbol(a) => WeakKey::Symbol(*a),
+        Value::Symbol(s) => {
+            let holder: Weak<dyn WeakHolder> = Rc::downgrade(&reg) as Weak<dyn WeakHolder>;
+            cx.heap().add_weak_holder(s, holder);
+            WeakKey::Cell(s.addr())
+        }
         _ => return Ok(Value::Undefined),
     };
     reg.cells

@@ -45,7 +45,7 @@ fn string_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
         Some(Value::Symbol(a)) if args.new_target.is_none() => {
             let mut b = StringBuilder::new();
             b.push_str("Symbol(");
-            b.push_js(&cx.rt.atom_string(*a));
+            b.push_js(&cx.rt.atom_string(a.atom()));
             b.push(b')' as u16);
             b.finish(cx.heap())
         }

@@ -3,7 +3,7 @@
 //! <https://tc39.es/ecma262/#sec-symbol-objects>
 
 use super::{FnSpec, fns};
-use crate::atom::{Atom, AtomKind};
+use crate::atom::{Atom, AtomKind, Sym};
 use crate::object::{self, Args, Class};
 use crate::runtime::{Cx, JsResult};
 use crate::string::StringBuilder;
@@ -22,11 +22,11 @@ fn symbol_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
 }
 
 /// thisSymbolValue (§20.4.3.4.1).
-fn this_symbol(cx: &Cx, v: &Value) -> JsResult<Atom> {
+fn this_symbol(cx: &Cx, v: &Value) -> JsResult<Sym> {
     match v {
-        Value::Symbol(a) => Ok(*a),
+        Value::Symbol(a) => Ok(a.clone()),
         Value::Object(o) => match &o.d.borrow().class {
-            Class::Symbol(a) => Ok(*a),
+            Class::Symbol(a) => Ok(a.clone()),
             _ => cx.type_error("Symbol.prototype method requires that 'this' be a Symbol"),
         },
         _ => cx.type_error("Symbol.prototype method requires that 'this' be a Symbol"),
@@ -46,7 +46,7 @@ pub(crate) fn descriptive_string(cx: &Cx, a: Atom) -> crate::string::JsString {
 
 fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
     let a = this_symbol(&cx, &args.this)?;
-    Ok(Value::String(descriptive_string(&cx, a)))
+    Ok(Value::String(descriptive_string(&cx, a.atom())))
 }
 
 fn value_of(cx: Cx, args: &Args) -> JsResult<Value> {
@@ -55,16 +55,16 @@ fn value_of(cx: Cx, args: &Args) -> JsResult<Value> {
 
 fn description(cx: Cx, args: &Args) -> JsResult<Value> {
     let a = this_symbol(&cx, &args.this)?;
-    if cx.rt.atoms.kind(a) == AtomKind::SymbolNoDescription {
+    if cx.rt.atoms.kind(a.atom()) == AtomKind::SymbolNoDescription {
         return Ok(Value::Undefined);
     }
-    Ok(Value::String(cx.rt.atom_string(a)))
+    Ok(Value::String(cx.rt.atom_string(a.atom())))
 }
 
 /// Symbol.for (§20.4.2.2).
 fn symbol_for(cx: Cx, args: &Args) -> JsResult<Value> {
     let key = cx.to_string(args.arg(0))?;
-    Ok(Value::Symbol(cx.rt.atoms.symbol_for(&key)))
+    Ok(Value::Symbol(cx.rt.atoms.symbol_for(cx.heap(), &key)))
 }
 
 /// Symbol.keyFor (§20.4.2.6).
@@ -72,8 +72,8 @@ fn key_for(cx: Cx, args: &Args) -> JsResult<Value> {
     let Value::Symbol(a) = args.arg(0) else {
         return cx.type_error("Symbol.keyFor: argument is not a symbol");
     };
-    if cx.rt.atoms.is_registered_symbol(*a) {
-        return Ok(Value::String(cx.rt.atom_string(*a)));
+    if cx.rt.atoms.is_registered_symbol(a.atom()) {
+        return Ok(Value::String(cx.rt.atom_string(a.atom())));
     }
     Ok(Value::Undefined)
 }
@@ -126,6 +126,6 @@ pub(crate) fn init(cx: &Cx) {
         ("toStringTag", Atom::SYM_TO_STRING_TAG),
         ("unscopables", Atom::SYM_UNSCOPABLES),
     ] {
-        super::define_const(cx, &ctor, name, Value::Symbol(a));
+        super::define_const(cx, &ctor, name, cx.rt.symbol_value(a));
     }
 }

@@ -16,19 +16,17 @@ use std::rc::{Rc, Weak};
 use hashbrown::HashMap;
 
 use super::{FnSpec, fns};
-use crate::atom::Atom;
 use crate::gc::{Tracer, WeakHolder};
 use crate::object::{Args, Class, new_object, trace_value};
 use crate::runtime::{Cx, JsResult};
 use crate::value::Value;
 
-/// The identity of a value that can be held weakly: an object by address
-/// (valid while it lives; its entries are removed when it is freed), or a
-/// symbol.
+/// The identity of a value that can be held weakly: the address of its
+/// cell (an object's or a symbol's), valid while it lives; its entries are
+/// removed when it is freed.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(crate) enum WeakKey {
     Cell(usize),
-    Symbol(Atom),
 }
 
 /// CanBeHeldWeakly (§9.13): objects, and symbols not created by `Symbol.for`
@@ -36,7 +34,7 @@ pub(crate) enum WeakKey {
 pub(crate) fn can_be_held_weakly(cx: &Cx, v: &Value) -> bool {
     match v {
         Value::Object(_) => true,
-        Value::Symbol(a) => !cx.rt.atoms.is_registered_symbol(*a),
+        Value::Symbol(a) => !cx.rt.atoms.is_registered_symbol(a.atom()),
         _ => false,
     }
 }
@@ -45,7 +43,7 @@ pub(crate) fn can_be_held_weakly(cx: &Cx, v: &Value) -> bool {
 pub(crate) fn weak_key(cx: &Cx, v: &Value) -> Option<WeakKey> {
     match v {
         Value::Object(o) => Some(WeakKey::Cell(o.addr())),
-        Value::Symbol(a) if can_be_held_weakly(cx, v) => Some(WeakKey::Symbol(*a)),
+        Value::Symbol(a) if can_be_held_weakly(cx, v) => Some(WeakKey::Cell(a.addr())),
         _ => None,
     }
 }
@@ -79,7 +77,6 @@ impl WeakTable {
         for (k, v) in entries.iter() {
             match k {
                 WeakKey::Cell(addr) => t.ephemeron(*addr, |t| trace_value(v, t)),
-                WeakKey::Symbol(_) => trace_value(v, t),
             }
         }
     }
@@ -108,7 +105,11 @@ impl WeakTable {
                 cx.heap().add_weak_holder(o, holder);
                 WeakKey::Cell(o.addr())
             }
-            Value::Symbol(a) => WeakKey::Symbol(*a),
+            Value::Symbol(s) => {
+                let holder: Weak<dyn WeakHolder> = Rc::downgrade(this) as Weak<dyn WeakHolder>;
+                cx.heap().add_weak_holder(s, holder);
+                WeakKey::Cell(s.addr())
+            }
             _ => return,
         };
         let old = this.entries.borrow_mut().insert(k, value);

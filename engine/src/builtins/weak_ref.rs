@@ -11,18 +11,17 @@
 
 use super::weak_map::can_be_held_weakly;
 use super::{FnSpec, fns};
-use crate::atom::Atom;
-use crate::gc::WeakGc;
+use crate::atom::{Sym, SymbolCell};
+use crate::gc::{Gc, WeakGc};
 use crate::object::{Args, Class, JsObject, Obj, new_object};
 use crate::runtime::{Cx, JsResult, Rt};
 use crate::value::Value;
 
-/// A weakly held value: an object, or a symbol (atoms are never freed, so a
-/// symbol target never goes away).
+/// A weakly held value: an object, or a symbol.
 #[derive(Clone, Copy)]
 pub(crate) enum WeakTarget {
     Object(WeakGc<JsObject>),
-    Symbol(Atom),
+    Symbol(WeakGc<SymbolCell>),
 }
 
 impl WeakTarget {
@@ -30,7 +29,7 @@ impl WeakTarget {
     pub(crate) fn new(cx: &Cx, v: &Value) -> Option<WeakTarget> {
         match v {
             Value::Object(o) => Some(WeakTarget::Object(cx.heap().weak_ref(o))),
-            Value::Symbol(a) => Some(WeakTarget::Symbol(*a)),
+            Value::Symbol(s) => Some(WeakTarget::Symbol(cx.heap().weak_ref(s))),
             _ => None,
         }
     }
@@ -39,19 +38,33 @@ impl WeakTarget {
     pub(crate) fn get(&self, cx: &Cx) -> Option<Value> {
         match self {
             WeakTarget::Object(w) => cx.heap().upgrade(w).map(Value::Object),
-            WeakTarget::Symbol(a) => Some(Value::Symbol(*a)),
+            WeakTarget::Symbol(w) => cx.heap().upgrade(w).map(Value::Symbol),
         }
     }
 }
 
 /// AddToKeptObjects (§9.10.1).
 pub(crate) fn add_to_kept_objects(cx: &Cx, v: &Value) {
-    if let Value::Object(o) = v {
-        cx.rt
-            .kept
-            .borrow_mut()
-            .entry(o.addr())
-            .or_insert_with(|| o.clone());
+    match v {
+        Value::Object(o) => {
+            cx.rt
+                .kept
+                .borrow_mut()
+                .entry(o.addr())
+                .or_insert_with(|| o.clone());
+        }
+        Value::Symbol(s) if s.atom().is_counted_symbol() => keep_key(cx.rt, s),
+        _ => {}
+    }
+}
+
+/// Keeps a counted symbol alive until the current job ends, like a kept
+/// object: ToPropertyKey does it for a symbol it got from converting an
+/// object, whose atom its caller uses while holding only the object.
+pub(crate) fn keep_key(rt: &Rt, s: &Sym) {
+    let mut keys = rt.kept_keys.borrow_mut();
+    if !keys.last().is_some_and(|k| Gc::ptr_eq(k, s)) {
+        keys.push(s.clone());
     }
 }
 
@@ -60,6 +73,13 @@ pub(crate) fn add_to_kept_objects(cx: &Cx, v: &Value) {
 pub(crate) fn clear_kept_objects(rt: &Rt) {
     let kept: Vec<Obj> = rt.kept.borrow_mut().drain().map(|(_, o)| o).collect();
     drop(kept);
+}
+
+/// Releases the symbols of [`keep_key`]: only when the outermost engine
+/// entry returns, when no native code holds an atom.
+pub(crate) fn clear_kept_keys(rt: &Rt) {
+    let keys = std::mem::take(&mut *rt.kept_keys.borrow_mut());
+    drop(keys);
 }
 
 /// WeakRef (§26.1.1.1).

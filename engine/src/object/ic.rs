@@ -381,7 +381,7 @@ pub(crate) fn define_field_add(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<
     if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
         return Err(v);
     }
-    Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+    Shape::with_added_key(&mut d.shape, key, flags::DEFAULT, cx.rt.key_cell(key));
     d.push_slot(Slot::Data(v), cx.heap());
     Ok(())
 }

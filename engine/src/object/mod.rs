@@ -182,7 +182,7 @@ pub(crate) enum Class {
     /// A Date object's time value (`[[DateValue]]`).
     Date(f64),
     String(JsString),
-    Symbol(Atom),
+    Symbol(crate::atom::Sym),
     /// A BigInt wrapper object (`[[BigIntData]]`).
     BigInt(crate::bigint::BigIntRef),
     /// An arguments object (§10.4.4). For a mapped one, entry `i` is the
@@ -336,8 +336,10 @@ impl Trace for VarRef {
 
 #[inline]
 pub(crate) fn trace_value(v: &Value, t: &mut Tracer) {
-    if let Value::Object(o) = v {
-        t.edge(o);
+    match v {
+        Value::Object(o) => t.edge(o),
+        Value::Symbol(s) => t.edge(s),
+        _ => {}
     }
 }
 
@@ -622,7 +624,19 @@ impl ObjectData {
 
     /// Appends a property that is known to be absent.
     pub(crate) fn push_prop(&mut self, atom: Atom, slot: Slot, f: u8) {
-        Shape::with_added(&mut self.shape, atom, f);
+        self.push_prop_key(atom, slot, f, None);
+    }
+
+    /// [`ObjectData::push_prop`] for any key: `sym` is the cell of `atom`
+    /// when it is a counted symbol (`Rt::key_cell`).
+    pub(crate) fn push_prop_key(
+        &mut self,
+        atom: Atom,
+        slot: Slot,
+        f: u8,
+        sym: Option<crate::atom::Sym>,
+    ) {
+        Shape::with_added_key(&mut self.shape, atom, f, sym);
         if self.slots.len() == self.slots.capacity() {
             self.reserve_slots();
         }

@@ -138,14 +138,14 @@ pub(crate) fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -
         materialize_prototype(cx, o);
     }
     let mut d = o.d.borrow_mut();
-    let ok = validate_and_apply(&mut d, key, desc);
+    let ok = validate_and_apply(cx, &mut d, key, desc);
     d.account(cx.heap());
     Ok(ok)
 }
 
 /// ValidateAndApplyPropertyDescriptor (§10.1.6.3) on the object's own
 /// storage, with `extensible` read from the object.
-pub(crate) fn validate_and_apply(d: &mut ObjectData, key: Atom, desc: PropDesc) -> bool {
+pub(crate) fn validate_and_apply(cx: &Cx, d: &mut ObjectData, key: Atom, desc: PropDesc) -> bool {
     let Some(i) = d.shape.find(key) else {
         // Step 2: no current property.
         if !d.extensible {
@@ -157,7 +157,7 @@ pub(crate) fn validate_and_apply(d: &mut ObjectData, key: Atom, desc: PropDesc) 
         } else {
             Slot::Data(desc.value.unwrap_or(Value::Undefined))
         };
-        d.push_prop(key, slot, f);
+        d.push_prop_key(key, slot, f, cx.rt.key_cell(key));
         return true;
     };
     let cur_flags = d.shape.props[i].flags;

@@ -507,6 +507,12 @@ fn own_property_keys(cx: &Cx, o: &Obj) -> JsResult<Vec<Atom>> {
             return cx.type_error("ownKeys result must contain only strings and symbols");
         }
         let k = cx.to_property_key(v)?;
+        if let Value::Symbol(s) = v
+            && k.is_counted_symbol()
+        {
+            // The list is dropped before the caller is done with the keys.
+            crate::builtins::weak_ref::keep_key(cx.rt, s);
+        }
         if !seen.insert(k) {
             return invariant(cx, "ownKeys returned a duplicate key");
         }
