@@ -75,13 +75,7 @@ impl Shape {
     }
 
     fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
-        let index = (props.len() > INDEX_THRESHOLD).then(|| {
-            props
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.atom, i as u32))
-                .collect()
-        });
+        let index = (props.len() > INDEX_THRESHOLD).then(|| index_of(&props));
         Shape {
             props,
             index,
@@ -127,15 +121,7 @@ impl Shape {
                 Some(ix) => {
                     ix.insert(atom, i);
                 }
-                None if s.props.len() > INDEX_THRESHOLD => {
-                    s.index = Some(
-                        s.props
-                            .iter()
-                            .enumerate()
-                            .map(|(i, p)| (p.atom, i as u32))
-                            .collect(),
-                    );
-                }
+                None if s.props.len() > INDEX_THRESHOLD => s.index = Some(index_of(&s.props)),
                 None => {}
             }
             return;
@@ -153,12 +139,29 @@ impl Shape {
         props.extend_from_slice(&this.props);
         props.push(ShapeProp { atom, flags });
         let dictionary = props.len() > DICTIONARY_THRESHOLD;
-        let mut built = Shape::build(props, dictionary);
+        let mut built = match &this.index {
+            // The parent's index plus the new key: a copy of its table
+            // costs less than hashing every key again.
+            Some(ix) => {
+                let mut ix = ix.clone();
+                ix.insert(atom, this.props.len() as u32);
+                Shape {
+                    props,
+                    index: Some(ix),
+                    transitions: RefCell::default(),
+                    dictionary,
+                    parent: None,
+                    grown: Cell::new(0),
+                }
+            }
+            None => Shape::build(props, dictionary),
+        };
         if !dictionary {
             built.parent = Some(this.clone());
         }
         let next = Rc::new(built);
         if !dictionary {
+            keep_recent(&next);
             // Every ancestor's subtree now holds a shape of this size; the
             // hints grow monotonically towards the root, so stop at the
             // first one that already knows as much.
@@ -183,7 +186,7 @@ impl Shape {
     /// Makes `this` a dictionary shape owned by the caller (copying if shared).
     pub(crate) fn make_dictionary(this: &mut Rc<Shape>) -> &mut Shape {
         if !this.dictionary || Rc::strong_count(this) != 1 {
-            *this = Rc::new(Shape::build(this.props.clone(), true));
+            *this = Rc::new(this.dictionary_copy());
         }
         Rc::make_mut_dict(this)
     }
@@ -198,11 +201,36 @@ impl Shape {
         }
     }
 
+    /// A dictionary shape with the same properties (the index copied, not
+    /// rebuilt).
+    fn dictionary_copy(&self) -> Shape {
+        Shape {
+            props: self.props.clone(),
+            index: self.index.clone(),
+            transitions: RefCell::default(),
+            dictionary: true,
+            parent: None,
+            grown: Cell::new(0),
+        }
+    }
+
     /// Removes the property at `i` (dictionary shapes only).
     pub(crate) fn remove_at(this: &mut Rc<Shape>, i: usize) {
         let s = Shape::make_dictionary(this);
-        s.props.remove(i);
-        s.reindex();
+        let gone = s.props.remove(i);
+        if s.props.len() <= INDEX_THRESHOLD {
+            s.index = None;
+        } else if let Some(ix) = &mut s.index {
+            // The later properties move down one slot.
+            ix.remove(&gone.atom);
+            for v in ix.values_mut() {
+                if *v as usize > i {
+                    *v -= 1;
+                }
+            }
+        } else {
+            s.reindex();
+        }
     }
 
     /// Changes the flags of the property at `i`.
@@ -215,14 +243,49 @@ impl Shape {
     }
 
     fn reindex(&mut self) {
-        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| {
-            self.props
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.atom, i as u32))
-                .collect()
-        });
+        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| index_of(&self.props));
     }
+}
+
+/// A hash index of `props`: each key to its slot.
+fn index_of(props: &[ShapeProp]) -> HashMap<Atom, u32> {
+    props
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.atom, i as u32))
+        .collect()
+}
+
+/// How many of the most recently created shared shapes are kept alive
+/// besides their users.
+const RECENT: usize = 64;
+
+thread_local! {
+    /// The most recently created shared shapes (a ring). The transition
+    /// tree holds its children weakly, so without this the shapes of a
+    /// loop's short-lived objects built by a path without an inline cache
+    /// (computed keys, spreads, `Object.assign`, JSON) would be freed with
+    /// each object and rebuilt for the next one. Shapes hold no heap
+    /// references, so keeping a few longer only costs their memory.
+    static RECENT_SHAPES: RefCell<(usize, Vec<Rc<Shape>>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+fn keep_recent(s: &Rc<Shape>) {
+    let evicted = RECENT_SHAPES.with(|r| {
+        let Ok(mut r) = r.try_borrow_mut() else {
+            return None;
+        };
+        let (next, ring) = &mut *r;
+        if ring.len() < RECENT {
+            ring.push(s.clone());
+            return None;
+        }
+        let i = *next;
+        *next = (i + 1) % RECENT;
+        Some(std::mem::replace(&mut ring[i], s.clone()))
+    });
+    // Dropped outside the borrow: freeing a shape may free its ancestors.
+    drop(evicted);
 }
 
 /// Mutable access to a dictionary shape the caller owns alone.
@@ -233,7 +296,7 @@ trait MakeMutDict {
 impl MakeMutDict for Rc<Shape> {
     fn make_mut_dict(this: &mut Self) -> &mut Shape {
         if Rc::get_mut(this).is_none() {
-            *this = Rc::new(Shape::build(this.props.clone(), true));
+            *this = Rc::new(this.dictionary_copy());
         }
         match Rc::get_mut(this) {
             Some(s) => s,
