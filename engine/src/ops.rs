@@ -529,6 +529,9 @@ pub(crate) fn put_elem_fast(cx: &Cx, o: &Value, k: &Value, v: Value) -> Result<(
     }
     let dd = &mut *d;
     let extensible = dd.extensible;
+    if dd.methods().is_none() {
+        return put_index_plain(cx, dd, *i as u32, v);
+    }
     let Class::Array(a) = &mut dd.class else {
         return Err(v);
     };
@@ -563,6 +566,41 @@ pub(crate) fn put_elem_fast(cx: &Cx, o: &Value, k: &Value, v: Value) -> Result<(
     Ok(())
 }
 
+/// `o[i] = v` on an object whose index keys are ordinary (`d`): overwrites a writable data
+/// property, or appends one when the object is extensible and no prototype
+/// has indexed properties (then [[Set]] finds no setter nor read-only
+/// property and creates an own data property, §10.1.9.2). Gives `v` back
+/// for everything else.
+#[inline]
+fn put_index_plain(cx: &Cx, d: &mut object::ObjectData, i: u32, v: Value) -> Result<(), Value> {
+    let Some(key) = Atom::from_index(i) else {
+        return Err(v);
+    };
+    match d.shape.find(key) {
+        Some(s) => {
+            if d.shape.props[s].flags & (flags::WRITABLE | flags::ACCESSOR) != flags::WRITABLE {
+                return Err(v);
+            }
+            match d.slots.get_mut(s) {
+                Some(object::Slot::Data(old)) => {
+                    let old = std::mem::replace(old, v);
+                    drop(old);
+                    Ok(())
+                }
+                _ => Err(v),
+            }
+        }
+        None => {
+            if !d.extensible || protos_have_indices(cx, d.proto.as_ref()) {
+                return Err(v);
+            }
+            crate::shape::Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+            d.push_slot(object::Slot::Data(v), cx.heap());
+            Ok(())
+        }
+    }
+}
+
 fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
     if o.is_nullish() {
         return cx.type_error(&format!("cannot set properties of {}", o.debug_string()));
@@ -577,11 +615,14 @@ fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsRes
 /// element, then `%Object.prototype%` with no index property.
 #[inline]
 pub(crate) fn protos_have_indices(cx: &Cx, proto: Option<&Obj>) -> bool {
-    if let Some(p) = proto
-        && Obj::ptr_eq(p, &cx.intr().array_proto)
-        && array_protos_index_free(cx)
-    {
-        return false;
+    if let Some(p) = proto {
+        let intr = cx.intr();
+        if Obj::ptr_eq(p, &intr.array_proto) && array_protos_index_free(cx) {
+            return false;
+        }
+        if Obj::ptr_eq(p, &intr.object_proto) && object_proto_index_free(cx) {
+            return false;
+        }
     }
     chain_has_indices(proto.cloned())
 }
@@ -606,6 +647,13 @@ fn array_protos_index_free(cx: &Cx) -> bool {
             return false;
         }
     }
+    object_proto_index_free(cx)
+}
+
+/// Whether the current realm's `%Object.prototype%` has no indexed
+/// property (its prototype is immutably null).
+fn object_proto_index_free(cx: &Cx) -> bool {
+    let intr = cx.intr();
     let Ok(op) = intr.object_proto.d.try_borrow() else {
         return false;
     };
