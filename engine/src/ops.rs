@@ -1246,6 +1246,14 @@ pub(crate) fn copy_data_properties(
         return Ok(());
     }
     let from = cx.to_object(src)?;
+    if let Some(pairs) = plain_data_entries(cx, target, &from, excluded) {
+        for (key, v) in pairs {
+            if let Err(v) = add_plain_data(cx, target, key, v) {
+                object::create_data_property(cx, target, key, v)?;
+            }
+        }
+        return Ok(());
+    }
     for key in object::own_keys(cx, &from)? {
         if excluded.contains(&key) {
             continue;
@@ -1257,6 +1265,54 @@ pub(crate) fn copy_data_properties(
             object::create_data_property(cx, target, key, v)?;
         }
     }
+    Ok(())
+}
+
+/// The enumerable own properties of `from` to copy (§7.3.25 steps 4-5), read
+/// at once when that runs no script and sees the same values as reading
+/// them one by one: `from` is an ordinary object with only data
+/// properties, and `target` a different ordinary object (defining
+/// properties on it runs no script either). None otherwise.
+fn plain_data_entries(
+    cx: &Cx,
+    target: &Obj,
+    from: &Obj,
+    excluded: &[Atom],
+) -> Option<Vec<(Atom, Value)>> {
+    if Obj::ptr_eq(target, from) || !matches!(target.d.try_borrow().ok()?.class, Class::Object) {
+        return None;
+    }
+    let d = from.d.try_borrow().ok()?;
+    if !matches!(d.class, Class::Object) {
+        return None;
+    }
+    let keys = object::ordered_keys(cx, &d, 0, false);
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        let i = d.shape.find(key)?;
+        if excluded.contains(&key) || d.shape.props[i].flags & flags::ENUMERABLE == 0 {
+            continue;
+        }
+        match d.slots.get(i)? {
+            object::Slot::Data(v) => out.push((key, v.clone())),
+            object::Slot::Accessor(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// CreateDataProperty (§7.3.5) of a key `o` lacks, on an extensible
+/// ordinary object: appends the data property. Gives the
+/// value back otherwise.
+fn add_plain_data(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
+        return Err(v);
+    }
+    crate::shape::Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+    d.push_slot(object::Slot::Data(v), cx.heap());
     Ok(())
 }
 
