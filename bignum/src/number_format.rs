@@ -615,9 +615,31 @@ fn round_scaled(m: u64, q: i32, k: i32) -> BigUint {
     ((num << 1u32) + den) / twice_den
 }
 
-/// Fast, exact `round_half_up(m × 2^q × 10^k)` when every intermediate value
-/// fits in a u128; `None` otherwise.
-fn round_scaled_small(m: u64, q: i32, k: i32) -> Option<u128> {
+/// `10^k` as a u128, when it fits (k ≤ 38).
+#[inline]
+fn pow10_u128(k: u32) -> Option<u128> {
+    const POW10: [u128; 39] = {
+        let mut t = [1u128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    POW10.get(k as usize).copied()
+}
+
+/// The decimal digits of `n` (mostly a u64, whose formatting is cheaper).
+fn u128_digits(n: u128) -> String {
+    match u64::try_from(n) {
+        Ok(v) => v.to_string(),
+        Err(_) => n.to_string(),
+    }
+}
+
+/// [`scaled_fraction`] in u128 arithmetic, when both parts fit.
+fn scaled_fraction_small(m: u64, q: i32, k: i32) -> Option<(u128, u128)> {
     if !(-127..=127).contains(&q) || !(-38..=38).contains(&k) {
         return None;
     }
@@ -632,12 +654,19 @@ fn round_scaled_small(m: u64, q: i32, k: i32) -> Option<u128> {
     } else {
         den <<= -q;
     }
-    let p10 = 10u128.checked_pow(k.unsigned_abs())?;
+    let p10 = pow10_u128(k.unsigned_abs())?;
     if k >= 0 {
         num = num.checked_mul(p10)?;
     } else {
         den = den.checked_mul(p10)?;
     }
+    Some((num, den))
+}
+
+/// Fast, exact `round_half_up(m × 2^q × 10^k)` when every intermediate value
+/// fits in a u128; `None` otherwise.
+fn round_scaled_small(m: u64, q: i32, k: i32) -> Option<u128> {
+    let (num, den) = scaled_fraction_small(m, q, k)?;
     // floor((2·num + den) / (2·den)) rounds halves up.
     let twice_den = den.checked_mul(2)?;
     let numer = num.checked_mul(2)?.checked_add(den)?;
@@ -646,7 +675,7 @@ fn round_scaled_small(m: u64, q: i32, k: i32) -> Option<u128> {
 
 fn round_scaled_digits(m: u64, q: i32, k: i32) -> String {
     match round_scaled_small(m, q, k) {
-        Some(v) => v.to_string(),
+        Some(v) => u128_digits(v),
         None => round_scaled(m, q, k).to_str_radix(10),
     }
 }
@@ -656,10 +685,40 @@ fn round_scaled_digits(m: u64, q: i32, k: i32) -> String {
 /// the exponent `e` such that `n × 10^(e − p + 1)` is the closest to `x`,
 /// ties choosing the larger `n` (spec 21.1.3.2 step 10.a, 21.1.3.5 step 10.a).
 fn round_to_precision(x: f64, p: u32) -> (String, i32) {
+    if let Some(r) = round_to_precision_small(x, p) {
+        return r;
+    }
     if let Some(r) = round_to_precision_fast(x, p) {
         return r;
     }
     round_to_precision_exact(x, p)
+}
+
+/// [`round_to_precision_exact`] in u128 arithmetic, when every value it
+/// needs fits (`None` otherwise): `e` is found by exact comparisons with
+/// powers of ten, then `m × 2^q` is scaled by `10^(p − 1 − e)` and rounded.
+fn round_to_precision_small(x: f64, p: u32) -> Option<(String, i32)> {
+    if !x.is_normal() || p == 0 || p > 38 {
+        return None;
+    }
+    let (m, q) = decompose(x);
+    let p = p as i32;
+    let at_least = |e: i32| scaled_fraction_small(m, q, -e).map(|(num, den)| num >= den);
+    let mut e = x.log10().floor() as i32;
+    while !at_least(e)? {
+        e -= 1;
+    }
+    while at_least(e + 1)? {
+        e += 1;
+    }
+    let n = round_scaled_small(m, q, p - 1 - e)?;
+    if n >= pow10_u128(p as u32)? {
+        // Rounded up to 10^p: n = 10^(p-1) with the next exponent.
+        let mut one = String::from("1");
+        push_zeros(&mut one, (p - 1) as usize);
+        return Some((one, e + 1));
+    }
+    Some((u128_digits(n), e))
 }
 
 /// [`round_to_precision`] from the shortest round-trip digits `d` (`n`
@@ -745,6 +804,9 @@ fn round_to_precision_exact(x: f64, p: u32) -> (String, i32) {
 
 /// Whether `m × 2^q ≥ 10^e`, exactly.
 fn at_least_pow10(m: u64, q: i32, e: i32) -> bool {
+    if let Some((num, den)) = scaled_fraction_small(m, q, -e) {
+        return num >= den;
+    }
     let (num, den) = scaled_fraction(m, q, -e);
     num >= den
 }
@@ -918,7 +980,8 @@ pub fn to_precision(x: f64, precision: i64) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The fast path from the shortest digits agrees with exact rounding.
+    /// The fast paths (from the shortest digits, in u128 arithmetic) agree
+    /// with exact rounding.
     #[test]
     fn precision_fast_path_matches_exact() {
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -940,12 +1003,28 @@ mod tests {
             if !x.is_finite() || x <= 0.0 {
                 continue;
             }
-            for p in 1..=21 {
+            for p in 1..=40 {
                 if let Some(fast) = round_to_precision_fast(x, p) {
                     assert_eq!(fast, round_to_precision_exact(x, p), "{x:e} to {p} digits");
                 }
+                if let Some(small) = round_to_precision_small(x, p) {
+                    assert_eq!(small, round_to_precision_exact(x, p), "{x:e} to {p} digits");
+                }
             }
         }
+    }
+
+    #[test]
+    fn u128_digits_match_display() {
+        let mut n: u128 = 1;
+        for _ in 0..200 {
+            for v in [n - 1, n, n.saturating_add(1), n.saturating_mul(7) / 3] {
+                assert_eq!(u128_digits(v), v.to_string());
+            }
+            n = n.saturating_mul(10).max(n.saturating_mul(3));
+        }
+        assert_eq!(u128_digits(u128::MAX), u128::MAX.to_string());
+        assert_eq!(u128_digits(0), "0");
     }
 
     /// Values just below a power of ten whose float `log10` rounds up to it

@@ -529,6 +529,9 @@ pub(crate) fn put_elem_fast(cx: &Cx, o: &Value, k: &Value, v: Value) -> Result<(
     }
     let dd = &mut *d;
     let extensible = dd.extensible;
+    if dd.methods().is_none() {
+        return put_index_plain(cx, dd, *i as u32, v);
+    }
     let Class::Array(a) = &mut dd.class else {
         return Err(v);
     };
@@ -563,6 +566,41 @@ pub(crate) fn put_elem_fast(cx: &Cx, o: &Value, k: &Value, v: Value) -> Result<(
     Ok(())
 }
 
+/// `o[i] = v` on an object whose index keys are ordinary (`d`): overwrites a writable data
+/// property, or appends one when the object is extensible and no prototype
+/// has indexed properties (then [[Set]] finds no setter nor read-only
+/// property and creates an own data property, §10.1.9.2). Gives `v` back
+/// for everything else.
+#[inline]
+fn put_index_plain(cx: &Cx, d: &mut object::ObjectData, i: u32, v: Value) -> Result<(), Value> {
+    let Some(key) = Atom::from_index(i) else {
+        return Err(v);
+    };
+    match d.shape.find(key) {
+        Some(s) => {
+            if d.shape.props[s].flags & (flags::WRITABLE | flags::ACCESSOR) != flags::WRITABLE {
+                return Err(v);
+            }
+            match d.slots.get_mut(s) {
+                Some(object::Slot::Data(old)) => {
+                    let old = std::mem::replace(old, v);
+                    drop(old);
+                    Ok(())
+                }
+                _ => Err(v),
+            }
+        }
+        None => {
+            if !d.extensible || protos_have_indices(cx, d.proto.as_ref()) {
+                return Err(v);
+            }
+            crate::shape::Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+            d.push_slot(object::Slot::Data(v), cx.heap());
+            Ok(())
+        }
+    }
+}
+
 fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsResult<()> {
     if o.is_nullish() {
         return cx.type_error(&format!("cannot set properties of {}", o.debug_string()));
@@ -577,11 +615,14 @@ fn put_elem_slow(cx: &Cx, o: &Value, k: &Value, v: Value, strict: bool) -> JsRes
 /// element, then `%Object.prototype%` with no index property.
 #[inline]
 pub(crate) fn protos_have_indices(cx: &Cx, proto: Option<&Obj>) -> bool {
-    if let Some(p) = proto
-        && Obj::ptr_eq(p, &cx.intr().array_proto)
-        && array_protos_index_free(cx)
-    {
-        return false;
+    if let Some(p) = proto {
+        let intr = cx.intr();
+        if Obj::ptr_eq(p, &intr.array_proto) && array_protos_index_free(cx) {
+            return false;
+        }
+        if Obj::ptr_eq(p, &intr.object_proto) && object_proto_index_free(cx) {
+            return false;
+        }
     }
     chain_has_indices(proto.cloned())
 }
@@ -606,6 +647,13 @@ fn array_protos_index_free(cx: &Cx) -> bool {
             return false;
         }
     }
+    object_proto_index_free(cx)
+}
+
+/// Whether the current realm's `%Object.prototype%` has no indexed
+/// property (its prototype is immutably null).
+fn object_proto_index_free(cx: &Cx) -> bool {
+    let intr = cx.intr();
     let Ok(op) = intr.object_proto.d.try_borrow() else {
         return false;
     };
@@ -1198,6 +1246,14 @@ pub(crate) fn copy_data_properties(
         return Ok(());
     }
     let from = cx.to_object(src)?;
+    if let Some(pairs) = plain_data_entries(cx, target, &from, excluded) {
+        for (key, v) in pairs {
+            if let Err(v) = add_plain_data(cx, target, key, v) {
+                object::create_data_property(cx, target, key, v)?;
+            }
+        }
+        return Ok(());
+    }
     for key in object::own_keys(cx, &from)? {
         if excluded.contains(&key) {
             continue;
@@ -1209,6 +1265,54 @@ pub(crate) fn copy_data_properties(
             object::create_data_property(cx, target, key, v)?;
         }
     }
+    Ok(())
+}
+
+/// The enumerable own properties of `from` to copy (§7.3.25 steps 4-5), read
+/// at once when that runs no script and sees the same values as reading
+/// them one by one: `from` is an ordinary object with only data
+/// properties, and `target` a different ordinary object (defining
+/// properties on it runs no script either). None otherwise.
+fn plain_data_entries(
+    cx: &Cx,
+    target: &Obj,
+    from: &Obj,
+    excluded: &[Atom],
+) -> Option<Vec<(Atom, Value)>> {
+    if Obj::ptr_eq(target, from) || !matches!(target.d.try_borrow().ok()?.class, Class::Object) {
+        return None;
+    }
+    let d = from.d.try_borrow().ok()?;
+    if !matches!(d.class, Class::Object) {
+        return None;
+    }
+    let keys = object::ordered_keys(cx, &d, 0, false);
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        let i = d.shape.find(key)?;
+        if excluded.contains(&key) || d.shape.props[i].flags & flags::ENUMERABLE == 0 {
+            continue;
+        }
+        match d.slots.get(i)? {
+            object::Slot::Data(v) => out.push((key, v.clone())),
+            object::Slot::Accessor(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// CreateDataProperty (§7.3.5) of a key `o` lacks, on an extensible
+/// ordinary object: appends the data property. Gives the
+/// value back otherwise.
+fn add_plain_data(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<(), Value> {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return Err(v);
+    };
+    if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
+        return Err(v);
+    }
+    crate::shape::Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+    d.push_slot(object::Slot::Data(v), cx.heap());
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::{Rc, Weak};
 
@@ -183,19 +184,22 @@ impl OrderedMap {
     /// Sets the value of `k`, appending a new entry when absent. A key of
     /// -0 is stored as +0 (§24.1.3.9 step 5).
     pub(crate) fn set(&mut self, k: Value, v: Value) {
-        let key = Key::of(&k);
-        if let Some(&i) = self.index.get(&key) {
-            if let Some(e) = &mut self.entries[i] {
-                e.1 = v;
+        // One hash for the lookup and the insertion.
+        match self.index.entry(Key::of(&k)) {
+            Entry::Occupied(e) => {
+                if let Some(e) = &mut self.entries[*e.get()] {
+                    e.1 = v;
+                }
             }
-            return;
+            Entry::Vacant(e) => {
+                e.insert(self.entries.len());
+                let k = match k {
+                    Value::Float(f) if f.abs() == 0.0 => Value::Int(0),
+                    k => k,
+                };
+                self.entries.push(Some((k, v)));
+            }
         }
-        let k = match k {
-            Value::Float(f) if f.abs() == 0.0 => Value::Int(0),
-            k => k,
-        };
-        self.index.insert(key, self.entries.len());
-        self.entries.push(Some((k, v)));
     }
 
     /// Removes `k`; returns the removed entry (to be dropped by the caller
@@ -281,10 +285,9 @@ impl OrderedMap {
             None => false,
         });
         self.entries.retain(|e| e.is_some());
-        for (i, (k, _)) in self.entries.iter().flatten().enumerate() {
-            if let Some(slot) = self.index.get_mut(&Key::of(k)) {
-                *slot = i;
-            }
+        // Every indexed position is a live entry's: moved without rehashing.
+        for slot in self.index.values_mut() {
+            *slot = new_pos[*slot];
         }
         self.entries.shrink_to(self.entries.len() * 2);
     }

@@ -95,9 +95,18 @@ impl Shape {
         v
     }
 
-    /// A parentless shape with the keys of `self` (shared or dictionary).
+    /// A parentless shape with the keys of `self` (shared or dictionary);
+    /// the index is copied, not rebuilt.
     fn copy(&self, dictionary: bool) -> Shape {
-        let mut s = Shape::build(self.props.clone(), dictionary);
+        let mut s = Shape {
+            props: self.props.clone(),
+            index: self.index.clone(),
+            transitions: RefCell::default(),
+            dictionary,
+            parent: None,
+            grown: Cell::new(0),
+            syms: Vec::new(),
+        };
         if self.parent.is_some() || !self.syms.is_empty() {
             s.syms = self.all_syms();
         }
@@ -105,13 +114,7 @@ impl Shape {
     }
 
     fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
-        let index = (props.len() > INDEX_THRESHOLD).then(|| {
-            props
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.atom, i as u32))
-                .collect()
-        });
+        let index = (props.len() > INDEX_THRESHOLD).then(|| index_of(&props));
         Shape {
             props,
             index,
@@ -168,15 +171,7 @@ impl Shape {
                 Some(ix) => {
                     ix.insert(atom, i);
                 }
-                None if s.props.len() > INDEX_THRESHOLD => {
-                    s.index = Some(
-                        s.props
-                            .iter()
-                            .enumerate()
-                            .map(|(i, p)| (p.atom, i as u32))
-                            .collect(),
-                    );
-                }
+                None if s.props.len() > INDEX_THRESHOLD => s.index = Some(index_of(&s.props)),
                 None => {}
             }
             return;
@@ -194,7 +189,24 @@ impl Shape {
         props.extend_from_slice(&this.props);
         props.push(ShapeProp { atom, flags });
         let dictionary = props.len() > DICTIONARY_THRESHOLD;
-        let mut built = Shape::build(props, dictionary);
+        let mut built = match &this.index {
+            // The parent's index plus the new key: a copy of its table
+            // costs less than hashing every key again.
+            Some(ix) => {
+                let mut ix = ix.clone();
+                ix.insert(atom, this.props.len() as u32);
+                Shape {
+                    props,
+                    index: Some(ix),
+                    transitions: RefCell::default(),
+                    dictionary,
+                    parent: None,
+                    grown: Cell::new(0),
+                    syms: Vec::new(),
+                }
+            }
+            None => Shape::build(props, dictionary),
+        };
         if !dictionary {
             built.parent = Some(this.clone());
         } else if this.parent.is_some() || !this.syms.is_empty() {
@@ -203,6 +215,7 @@ impl Shape {
         built.syms.extend(sym);
         let next = Rc::new(built);
         if !dictionary {
+            keep_recent(&next);
             // Every ancestor's subtree now holds a shape of this size; the
             // hints grow monotonically towards the root, so stop at the
             // first one that already knows as much.
@@ -245,14 +258,26 @@ impl Shape {
     /// Removes the property at `i` (dictionary shapes only).
     pub(crate) fn remove_at(this: &mut Rc<Shape>, i: usize) {
         let s = Shape::make_dictionary(this);
-        let p = s.props.remove(i);
-        if p.atom.is_counted_symbol()
-            && let Some(j) = s.syms.iter().position(|c| c.atom() == p.atom)
+        let gone = s.props.remove(i);
+        if gone.atom.is_counted_symbol()
+            && let Some(j) = s.syms.iter().position(|c| c.atom() == gone.atom)
         {
             // Freeing the symbol here runs no script.
             s.syms.swap_remove(j);
         }
-        s.reindex();
+        if s.props.len() <= INDEX_THRESHOLD {
+            s.index = None;
+        } else if let Some(ix) = &mut s.index {
+            // The later properties move down one slot.
+            ix.remove(&gone.atom);
+            for v in ix.values_mut() {
+                if *v as usize > i {
+                    *v -= 1;
+                }
+            }
+        } else {
+            s.reindex();
+        }
     }
 
     /// Changes the flags of the property at `i`.
@@ -265,14 +290,49 @@ impl Shape {
     }
 
     fn reindex(&mut self) {
-        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| {
-            self.props
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.atom, i as u32))
-                .collect()
-        });
+        self.index = (self.props.len() > INDEX_THRESHOLD).then(|| index_of(&self.props));
     }
+}
+
+/// A hash index of `props`: each key to its slot.
+fn index_of(props: &[ShapeProp]) -> HashMap<Atom, u32> {
+    props
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.atom, i as u32))
+        .collect()
+}
+
+/// How many of the most recently created shared shapes are kept alive
+/// besides their users.
+const RECENT: usize = 64;
+
+thread_local! {
+    /// The most recently created shared shapes (a ring). The transition
+    /// tree holds its children weakly, so without this the shapes of a
+    /// loop's short-lived objects built by a path without an inline cache
+    /// (computed keys, spreads, `Object.assign`, JSON) would be freed with
+    /// each object and rebuilt for the next one. Shapes hold no heap
+    /// references, so keeping a few longer only costs their memory.
+    static RECENT_SHAPES: RefCell<(usize, Vec<Rc<Shape>>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+fn keep_recent(s: &Rc<Shape>) {
+    let evicted = RECENT_SHAPES.with(|r| {
+        let Ok(mut r) = r.try_borrow_mut() else {
+            return None;
+        };
+        let (next, ring) = &mut *r;
+        if ring.len() < RECENT {
+            ring.push(s.clone());
+            return None;
+        }
+        let i = *next;
+        *next = (i + 1) % RECENT;
+        Some(std::mem::replace(&mut ring[i], s.clone()))
+    });
+    // Dropped outside the borrow: freeing a shape may free its ancestors.
+    drop(evicted);
 }
 
 /// Mutable access to a dictionary shape the caller owns alone.

@@ -173,6 +173,24 @@ fn define_index(cx: &Cx, o: &Obj, key: Atom, index: u32, desc: PropDesc) -> JsRe
     Ok(true)
 }
 
+/// `o.length = n` ([[Set]], then ArraySetLength §10.4.2.4) on a fast array
+/// whose `length` is writable and at least `n`: drops the elements from
+/// `n` on. False, with nothing done, for anything else.
+pub(crate) fn truncate_fast(o: &Obj, n: u32) -> bool {
+    let Ok(mut d) = o.d.try_borrow_mut() else {
+        return false;
+    };
+    let Class::Array(a) = &mut d.class else {
+        return false;
+    };
+    if !a.fast || !a.length_writable || n as usize > a.elems.len() {
+        return false;
+    }
+    a.elems.truncate(n as usize);
+    a.len = n;
+    true
+}
+
 /// ArraySetLength (§10.4.2.4).
 fn set_length(cx: &Cx, o: &Obj, desc: PropDesc) -> JsResult<bool> {
     // Steps 1-5 (the conversions may run script, before any borrow).

@@ -786,6 +786,13 @@ fn put_field_slow(
     strict: bool,
     c: &PropCache,
 ) -> JsResult<()> {
+    if key == Atom::LENGTH
+        && let Value::Int(n) = v
+        && n >= 0
+        && super::array::truncate_fast(o, n as u32)
+    {
+        return Ok(());
+    }
     match cached_write(cx, o, key, v, c) {
         Write::Done => Ok(()),
         Write::Setter(s, v) => {

@@ -20,6 +20,7 @@ mod ordinary;
 pub(crate) mod proxy;
 mod string;
 mod typed_array;
+pub(crate) use ordinary::ordered_keys;
 pub(crate) use typed_array::set_element as typed_array_set_element;
 
 pub(crate) use ic::PropCache;

@@ -8,7 +8,7 @@
 //! the chain walks in `methods.rs`.
 
 use super::{Class, Obj, ObjectData, PropDesc, Slot, methods, new_object};
-use crate::atom::Atom;
+use crate::atom::{Atom, AtomKind};
 use crate::runtime::{Cx, JsResult};
 use crate::shape::{Shape, flags};
 use crate::value::Value;
@@ -288,26 +288,29 @@ pub(crate) fn ordered_keys(
     virtual_indices: u32,
     length: bool,
 ) -> Vec<Atom> {
-    let mut idx: Vec<u32> = (0..virtual_indices).collect();
-    let mut strings = Vec::new();
+    let props = &d.shape.props;
+    let mut idx: Vec<u32> = Vec::with_capacity(virtual_indices as usize + props.len());
+    idx.extend(0..virtual_indices);
+    let mut strings = Vec::with_capacity(props.len() + length as usize);
     let mut symbols = Vec::new();
     if length {
         strings.push(Atom::LENGTH);
     }
     let mut big_indices = Vec::new();
-    for p in &d.shape.props {
+    for p in props {
         if let Some(i) = p.atom.index() {
             idx.push(i);
-        } else if cx.rt.atoms.is_symbol(p.atom) {
+            continue;
+        }
+        match cx.rt.atoms.kind(p.atom) {
             // Private names are not properties (§7.3.32 PrivateElementFind).
-            if !cx.rt.atoms.is_private(p.atom) {
-                symbols.push(p.atom);
-            }
-        } else if let Some(n) = super::array::array_index(cx, p.atom) {
-            // Array indices above 2^31 are string atoms but still sort as indices.
-            big_indices.push((n, p.atom));
-        } else {
-            strings.push(p.atom);
+            AtomKind::Private => {}
+            AtomKind::Symbol | AtomKind::SymbolNoDescription => symbols.push(p.atom),
+            AtomKind::String => match super::array::array_index(cx, p.atom) {
+                // Array indices above 2^31 are string atoms but still sort as indices.
+                Some(n) => big_indices.push((n, p.atom)),
+                None => strings.push(p.atom),
+            },
         }
     }
     idx.sort_unstable();
