@@ -26,6 +26,7 @@ pub(crate) mod json;
 pub(crate) mod map;
 pub(crate) mod math;
 pub(crate) mod math_sum;
+pub(crate) mod module_source;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod promise;
