@@ -287,6 +287,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         arguments_shapes: RefCell::new(Vec::new()),
         closure_shape: RefCell::new(None),
         throw_type_error: OnceCell::new(),
+        legacy_accessors: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),
     });
