@@ -1080,6 +1080,37 @@ impl Heap {
         n
     }
 
+    /// A counted pointer to a live collectable cell of type `T` for which
+    /// `pred` holds, found by a linear scan of the collectable cells: for
+    /// rare lookups only (the legacy `caller` of a function). `pred` must not
+    /// allocate or free cells.
+    pub(crate) fn find_cell<T: Trace>(&self, mut pred: impl FnMut(&T) -> bool) -> Option<Gc<T>> {
+        let want = TypeId::of::<T>();
+        let cells = self.cells.borrow();
+        for &c in cells.iter() {
+            // SAFETY: cells in the list are live (the list holds exactly the
+            // live collectable cells, and nothing is freed while it is
+            // borrowed here).
+            let h = unsafe { c.as_ref() };
+            if h.meta().type_id != want {
+                continue;
+            }
+            let ptr = c.cast::<GcBox<T>>();
+            // SAFETY: the header's type id is `T`'s, so the cell is a
+            // `GcBox<T>` (a `#[repr(C)]` box starting with its header), live
+            // as above.
+            let value = unsafe { &ptr.as_ref().value };
+            if pred(value) {
+                h.rc.set(h.rc.get().checked_add(1).expect("reference count overflow"));
+                return Some(Gc {
+                    ptr,
+                    _marker: PhantomData,
+                });
+            }
+        }
+        None
+    }
+
     /// Live cells, all kinds.
     pub(crate) fn live_cells(&self) -> usize {
         self.count.iter().map(|c| c.get()).sum()

@@ -4082,3 +4082,23 @@ impl Cx<'_> {
         r
     }
 }
+
+impl Frame {
+    /// Whether the frame runs the closure made of `bc` and `var_refs`
+    /// (each closure has its own `var_refs`): the legacy `caller` and
+    /// `arguments` of a function find its latest invocation so.
+    pub(crate) fn runs(&self, bc: &Gc<FunctionBytecode>, var_refs: &Rc<[Gc<VarRef>]>) -> bool {
+        Gc::ptr_eq(&self.bc, bc) && Rc::ptr_eq(&self.var_refs, var_refs)
+    }
+
+    /// The frame's closure captures (to find its function object).
+    pub(crate) fn var_refs(&self) -> &Rc<[Gc<VarRef>]> {
+        &self.var_refs
+    }
+
+    /// All the arguments of the call, when the function keeps them (it
+    /// uses `arguments`).
+    pub(crate) fn kept_args(&self) -> Option<&[Value]> {
+        self.args.as_deref()
+    }
+}

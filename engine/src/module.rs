@@ -76,6 +76,9 @@ pub(crate) struct Module {
     /// The deferred namespace (`import defer`).
     deferred_ns: RefCell<Option<Obj>>,
     meta: RefCell<Option<Obj>>,
+    /// `[[ModuleSource]]` with its `[[ModuleSourceClassName]]`: only
+    /// host-defined modules have one (`NativeModule::with_source`).
+    source: RefCell<Option<(Obj, String)>>,
 }
 
 /// The `type` import attribute: what kind of record a source becomes.
@@ -97,6 +100,9 @@ enum Resolution {
     Ambiguous,
     /// The module and its binding index (`None`: its namespace).
     Found(u32, Option<u16>),
+    /// The module's source object (`[[BindingName]]` ~source~, a re-export
+    /// of a source phase import).
+    Source(u32),
 }
 
 /// The runtime's modules: the records, the module map, and the referrers
@@ -110,6 +116,12 @@ pub(crate) struct ModuleState {
     /// Name of each referrer (a script or module) and its module, if any.
     referrers: RefCell<Vec<(String, Option<u32>)>>,
     async_counter: Cell<u64>,
+    /// `%AbstractModuleSource%` and its prototype, by realm index, made
+    /// on first use.
+    abstract_source: RefCell<HashMap<u32, (Obj, Obj)>>,
+    /// The prototype of the module source objects of each (realm index,
+    /// class name).
+    source_protos: RefCell<HashMap<(u32, String), Obj>>,
 }
 
 impl ModuleState {
@@ -143,8 +155,11 @@ impl ModuleState {
             m.namespace.borrow_mut().take();
             m.deferred_ns.borrow_mut().take();
             m.meta.borrow_mut().take();
+            m.source.borrow_mut().take();
         }
         drop(records);
+        self.abstract_source.borrow_mut().clear();
+        self.source_protos.borrow_mut().clear();
     }
 }
 
@@ -187,6 +202,7 @@ fn blank(
         namespace: RefCell::new(None),
         deferred_ns: RefCell::new(None),
         meta: RefCell::new(None),
+        source: RefCell::new(None),
     }
 }
 
@@ -288,7 +304,54 @@ fn create_native(cx: &Cx, name: &str, module: &NativeModule) -> JsResult<u32> {
         }
         pairs.push((cx.rt.intern(&k), v));
     }
-    Ok(synthetic_record(cx, name, ModType::JavaScript, pairs))
+    let id = synthetic_record(cx, name, ModType::JavaScript, pairs);
+    if let Some(class) = &module.source_class {
+        let proto = source_prototype(cx, class);
+        let o = object::new_object(*cx, Some(proto), Class::Object);
+        *cx.rt.modules.get(id).source.borrow_mut() = Some((o, class.to_string()));
+    }
+    Ok(id)
+}
+
+/// `%AbstractModuleSource%` of the current realm and its prototype.
+pub(crate) fn abstract_module_source(cx: &Cx) -> (Obj, Obj) {
+    let key = cx.realm.index;
+    if let Some(p) = cx.rt.modules.abstract_source.borrow().get(&key) {
+        return p.clone();
+    }
+    let p = crate::builtins::module_source::create(cx);
+    cx.rt
+        .modules
+        .abstract_source
+        .borrow_mut()
+        .insert(key, p.clone());
+    p
+}
+
+/// The prototype of the current realm's module source objects of class
+/// `class`: it inherits from `%AbstractModuleSource%.prototype`.
+fn source_prototype(cx: &Cx, class: &str) -> Obj {
+    let key = (cx.realm.index, class.to_string());
+    if let Some(p) = cx.rt.modules.source_protos.borrow().get(&key) {
+        return p.clone();
+    }
+    let (_, parent) = abstract_module_source(cx);
+    let p = object::new_object(*cx, Some(parent), Class::Object);
+    cx.rt
+        .modules
+        .source_protos
+        .borrow_mut()
+        .insert(key, p.clone());
+    p
+}
+
+/// `o.[[ModuleSourceClassName]]` if `o` is a module source object.
+pub(crate) fn source_class_name(cx: &Cx, o: &Obj) -> Option<String> {
+    let records = cx.rt.modules.records.borrow();
+    records.iter().find_map(|m| match &*m.source.borrow() {
+        Some((s, class)) if Obj::ptr_eq(s, o) => Some(class.clone()),
+        _ => None,
+    })
 }
 
 /// A linked and evaluated record whose bindings are `exports`, all
@@ -446,7 +509,8 @@ fn resolve_export(
         return match e.import_name {
             ImportName::Namespace => Ok(Resolution::Found(dep, None)),
             ImportName::Name(n) => resolve_export(cx, dep, n, set),
-            ImportName::Source | ImportName::DeferredNamespace => Ok(Resolution::NotFound),
+            ImportName::Source => Ok(Resolution::Source(dep)),
+            ImportName::DeferredNamespace => Ok(Resolution::NotFound),
         };
     }
     if name == Atom::DEFAULT {
@@ -535,8 +599,18 @@ fn namespace_phase(cx: &Cx, id: u32, deferred: bool) -> JsResult<Obj> {
     *slot.borrow_mut() = Some(ns.clone());
     let mut exports = Vec::new();
     for n in names {
-        if let Resolution::Found(mid, b) = resolve_export(cx, id, n, &mut Vec::new())? {
-            exports.push((n, binding_cell(cx, mid, b)?));
+        match resolve_export(cx, id, n, &mut Vec::new())? {
+            Resolution::Found(mid, b) => exports.push((n, binding_cell(cx, mid, b)?)),
+            // Namespace [[Get]] of a source binding: the source object, or
+            // a ReferenceError (an uninitialized cell) when there is none.
+            Resolution::Source(mid) => {
+                let v = match module_source(cx, mid) {
+                    Ok(o) => Value::Object(o),
+                    Err(_) => Value::Uninit,
+                };
+                exports.push((n, new_cell(cx, v)));
+            }
+            _ => {}
         }
     }
     exports.sort_by(|a, b| {
@@ -572,7 +646,7 @@ fn resolution_error<T>(cx: &Cx, m: &Module, req: u32, name: Atom, r: Resolution)
 fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
     for e in &m.info.indirect_exports {
         let r = resolve_export(cx, m.id, e.export, &mut Vec::new())?;
-        if !matches!(r, Resolution::Found(..)) {
+        if !matches!(r, Resolution::Found(..) | Resolution::Source(_)) {
             let name = match e.import_name {
                 ImportName::Name(n) => n,
                 ImportName::Namespace | ImportName::Source | ImportName::DeferredNamespace => {
@@ -592,9 +666,10 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
             ImportName::DeferredNamespace => {
                 new_cell(cx, Value::Object(namespace_phase(cx, dep, true)?))
             }
-            ImportName::Source => return module_source(cx, dep),
+            ImportName::Source => new_cell(cx, Value::Object(module_source(cx, dep)?)),
             ImportName::Name(n) => match resolve_export(cx, dep, n, &mut Vec::new())? {
                 Resolution::Found(mid, b) => binding_cell(cx, mid, b)?,
+                Resolution::Source(mid) => new_cell(cx, Value::Object(module_source(cx, mid)?)),
                 r => return resolution_error(cx, m, ie.request, n, r),
             },
         };
@@ -612,10 +687,15 @@ fn initialize_environment(cx: &Cx, m: &Module) -> JsResult<()> {
     Ok(())
 }
 
-/// GetModuleSource: neither source text modules nor JSON modules have a
-/// source representation, so source phase imports of them throw.
-fn module_source<T>(cx: &Cx, id: u32) -> JsResult<T> {
-    let name = cx.rt.modules.get(id).name.clone();
+/// GetModuleSource: the module's source object. Neither source text
+/// modules nor JSON modules have a source representation, so source phase
+/// imports of them throw; only host modules made with a source have one.
+fn module_source(cx: &Cx, id: u32) -> JsResult<Obj> {
+    let m = cx.rt.modules.get(id);
+    if let Some((o, _)) = &*m.source.borrow() {
+        return Ok(o.clone());
+    }
+    let name = m.name.clone();
     cx.syntax_error(&format!(
         "the module '{name}' has no source representation for a source phase import"
     ))
@@ -1075,13 +1155,20 @@ pub(crate) fn import_from(
     phase: u8,
 ) -> Value {
     let (p, resolve, reject) = promise::new_pending(cx);
-    let started = start_import(cx, name, specifier, options).and_then(|id| {
-        if phase == 1 {
-            module_source(cx, id)
-        } else {
-            Ok(id)
+    let started = start_import(cx, name, specifier, options);
+    if phase == 1 {
+        // The source phase: the module's source object, neither linked
+        // nor evaluated.
+        match started.and_then(|id| module_source(cx, id)) {
+            Ok(o) => {
+                let _ = cx.call(&resolve, &Value::Undefined, &[Value::Object(o)]);
+            }
+            Err(e) => {
+                let _ = cx.call(&reject, &Value::Undefined, &[e]);
+            }
         }
-    });
+        return p;
+    }
     match started {
         Err(e) => {
             let _ = cx.call(&reject, &Value::Undefined, &[e]);

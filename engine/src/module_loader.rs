@@ -101,9 +101,16 @@ pub type NativeExports = Result<Vec<(String, JsValue)>, JsValue>;
 /// objects, functions made with [`Context::new_function`]). The exports are
 /// constant bindings. An initializer that returns `Err` makes the import
 /// fail with that value.
+///
+/// A native module may also have a *source* representation
+/// ([`NativeModule::with_source`]), which `import source x from` and
+/// `import.source()` give (source phase imports; JavaScript modules have
+/// none, so importing their source throws a `SyntaxError`).
 #[derive(Clone)]
 pub struct NativeModule {
     pub(crate) init: Rc<dyn Fn(&Context) -> NativeExports>,
+    /// `[[ModuleSourceClassName]]` of the module's source object, if any.
+    pub(crate) source_class: Option<Rc<str>>,
 }
 
 impl NativeModule {
@@ -111,7 +118,18 @@ impl NativeModule {
     pub fn new(init: impl Fn(&Context) -> NativeExports + 'static) -> NativeModule {
         NativeModule {
             init: Rc::new(init),
+            source_class: None,
         }
+    }
+
+    /// Gives the module a module source object (what a source phase import
+    /// of it produces): a new object, one per module instance, whose
+    /// prototype (one per realm and class name) inherits from
+    /// `%AbstractModuleSource%.prototype` and whose `@@toStringTag` is
+    /// `class_name`, like `WebAssembly.Module` for a WebAssembly module.
+    pub fn with_source(mut self, class_name: &str) -> NativeModule {
+        self.source_class = Some(Rc::from(class_name));
+        self
     }
 }
 

@@ -354,6 +354,9 @@ pub(crate) struct Realm {
     /// last successful match, or `None` once invalidated.
     pub(crate) regexp_legacy: RefCell<Option<crate::builtins::regexp::LegacyMatch>>,
     pub(crate) throw_type_error: OnceCell<Obj>,
+    /// The getters of sloppy functions' legacy `arguments` and `caller`
+    /// properties (`function::define_legacy_properties`), made on first use.
+    pub(crate) legacy_accessors: OnceCell<(Obj, Obj)>,
     /// The global `eval` function, to recognise direct eval.
     pub(crate) eval_fn: OnceCell<Obj>,
     /// The shape `%Object.prototype%` had when it was last seen without an

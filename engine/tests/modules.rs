@@ -374,3 +374,78 @@ fn file_resolver_and_loader_read_a_directory_tree() {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn source_phase_imports_give_a_host_module_source_object() {
+    isolated(|rt, ctx| {
+        let inits = Rc::new(Cell::new(0));
+        let counter = inits.clone();
+        let loader = MemoryLoader::new()
+            .with_module("lib/plain.js", "export const x = 1;")
+            .with_module(
+                "lib/reexport.js",
+                "import source mod from 'wasm'; export { mod, mod as again };",
+            )
+            .with_module("lib/star1.js", "export * from './reexport.js';")
+            .with_native(
+                "wasm",
+                NativeModule::new(move |_ctx| {
+                    counter.set(counter.get() + 1);
+                    Ok(vec![("answer".into(), JsValue::from(42.0))])
+                })
+                .with_source("Test.Module"),
+            );
+        rt.set_module_loader(Some(Box::new(loader)));
+        let ams = ctx.abstract_module_source();
+        ctx.global().set(ctx, "AMS", &ams).unwrap();
+        let m = ctx
+            .eval_module(
+                "import source src from 'wasm';
+                 import { answer } from 'wasm';
+                 import { mod, again } from './lib/reexport.js';
+                 import * as ns from './lib/star1.js';
+                 const tag = Object.getOwnPropertyDescriptor(AMS.prototype, Symbol.toStringTag).get;
+                 let thrown = '';
+                 try { new AMS(); } catch (e) { thrown = e.constructor.name; }
+                 export const out = [
+                   typeof src, src instanceof AMS, Object.getPrototypeOf(Object.getPrototypeOf(src)) === AMS.prototype,
+                   Object.prototype.toString.call(src), tag.call(src), String(tag.call({})), String(tag.call(1)),
+                   mod === src, again === src, ns.mod === src, answer, thrown,
+                   AMS.name, AMS.length, Object.keys(ns).join(),
+                 ].join(' ');
+                 export const later = import.source('wasm').then((s) => s === src);
+                 export const js = import.source('./lib/plain.js').then(() => 'resolved', (e) => e.constructor.name);",
+                "main.js",
+            )
+            .unwrap();
+        assert_eq!(
+            m.namespace.get(ctx, "out").unwrap().as_string().as_deref(),
+            Some(
+                "object true true [object Test.Module] Test.Module undefined undefined \
+                 true true true 42 TypeError AbstractModuleSource 0 again,mod"
+            )
+        );
+        rt.run_pending_jobs().unwrap();
+        let v = ctx
+            .eval_module(
+                "import { later, js } from 'main.js';
+                 export const r = [await later, await js].join(' ');",
+                "check.js",
+            )
+            .unwrap();
+        rt.run_pending_jobs().unwrap();
+        assert_eq!(
+            v.namespace.get(ctx, "r").unwrap().as_string().as_deref(),
+            Some("true SyntaxError")
+        );
+        assert_eq!(inits.get(), 1, "one record per module id");
+
+        // A source phase import of a JavaScript module fails at link time.
+        let e = ctx
+            .eval_module("import source s from './lib/plain.js';", "bad.js")
+            .err()
+            .expect("no source object");
+        assert!(e.message.starts_with("SyntaxError"), "{}", e.message);
+        rt.run_gc();
+    });
+}

@@ -3,7 +3,10 @@
 use crate::agent::Agents;
 use crate::frontmatter::{self, Metadata, Negative, Phase};
 use crate::outcome::{Mode, Outcome};
-use engine::{Context, EvalOptions, JsError, JsObject, JsValue, Runtime};
+use engine::{
+    Context, EvalOptions, JsError, JsObject, JsValue, ModuleLoader, ModuleSource, NativeModule,
+    Runtime,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -203,12 +206,28 @@ fn install_module_loader(rt: &Runtime, test_dir: PathBuf) {
             Some(p) if referrer.is_absolute() => p.to_path_buf(),
             _ => test_dir.clone(),
         };
+        if specifier == MODULE_SOURCE {
+            return Ok(MODULE_SOURCE.to_string());
+        }
         let path = resolve_specifier(&base, specifier)
             .ok_or_else(|| format!("unsupported module specifier `{specifier}`"))?;
         Ok(path.to_string_lossy().into_owned())
     })));
-    rt.set_module_loader(Some(Box::new(engine::FileLoader::new())));
+    let files = engine::FileLoader::new();
+    rt.set_module_loader(Some(Box::new(move |id: &str| {
+        if id == MODULE_SOURCE {
+            // A host module with a module source object (INTERPRETING.md:
+            // "a module that provides a valid Module Source").
+            return Ok(ModuleSource::Native(
+                NativeModule::new(|_| Ok(Vec::new())).with_source("Test262ModuleSource"),
+            ));
+        }
+        files.load(id)
+    })));
 }
+
+/// The specifier test262 uses for a module that has a source object.
+const MODULE_SOURCE: &str = "<module source>";
 
 fn install_interrupt(rt: &Runtime, timeout: Duration) {
     let deadline = Instant::now() + timeout;
@@ -289,6 +308,7 @@ pub fn install_host(
     );
     set("global", ctx.global().into());
     set("IsHTMLDDA", ctx.new_html_dda());
+    set("AbstractModuleSource", ctx.abstract_module_source());
     let _ = ctx.global().set(ctx, "$262", &host.clone().into());
     // The host bindings are non-enumerable; a realm without
     // Object.defineProperty keeps them enumerable.

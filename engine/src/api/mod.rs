@@ -704,6 +704,16 @@ impl Context {
         self.wrap(Value::Object(o))
     }
 
+    /// `%AbstractModuleSource%` of this context's realm (source phase
+    /// imports): the constructor that module source objects' prototypes
+    /// inherit from. It has no global binding; hosts expose it as they see
+    /// fit (test262 reads it as `$262.AbstractModuleSource`).
+    pub fn abstract_module_source(&self) -> JsValue {
+        let cx = self.cx();
+        let (ctor, _) = enter(&self.rt, || crate::module::abstract_module_source(&cx));
+        self.wrap(Value::Object(ctor))
+    }
+
     /// Creates an ArrayBuffer that takes ownership of `bytes` (no copy).
     /// Fails with a RangeError over the memory limit.
     pub fn new_array_buffer(&self, bytes: Vec<u8>) -> Result<JsValue, JsError> {

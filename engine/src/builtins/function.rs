@@ -24,6 +24,9 @@ use crate::value::Value;
 pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<VarRef>]>) -> Obj {
     let is_ctor = bc.has(fn_flags::CONSTRUCTOR);
     let is_gen = bc.has(fn_flags::GENERATOR);
+    let legacy = is_ctor
+        && !is_gen
+        && bc.flags & (fn_flags::STRICT | fn_flags::ASYNC | fn_flags::METHOD) == 0;
     let name = bc.name;
     let length = bc.length;
     let proto = if is_gen && bc.has(fn_flags::ASYNC) {
@@ -44,6 +47,7 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
             realm: cx.realm.index,
             home: None,
             proto_pending: is_ctor || is_gen,
+            legacy_pending: legacy,
         }),
     );
     let length = Value::Int(length as i32);
@@ -561,6 +565,116 @@ pub(crate) fn define_function_kind(cx: &Cx, name: &str, f: NativeFn, proto: &Obj
         flags::CONFIGURABLE,
     );
     ctor
+}
+
+/// The legacy `arguments` and `caller` properties of sloppy ordinary
+/// functions, the extension V8 and SpiderMonkey have and ECMA-262 §17.1
+/// restricts (<https://tc39.es/ecma262/#sec-forbidden-extensions>): only
+/// non-strict `function` declarations and expressions (and `Function`
+/// bodies) get them; strict functions, arrows, methods, generators, async
+/// functions and classes inherit %ThrowTypeError% from
+/// `Function.prototype`. They are non-enumerable, non-configurable
+/// accessors without a setter (an assignment is ignored in sloppy code and
+/// a TypeError in strict code), so they never look like a non-writable data
+/// property whose value changes. Created when one of the function's lazy
+/// keys is first looked at (`ordinary::materialize`), before `prototype`.
+pub(crate) fn define_legacy_properties(cx: &Cx, f: &Obj, realm: u32) {
+    let realm = cx.rt.realm(realm);
+    let (args_get, caller_get) = realm
+        .legacy_accessors
+        .get_or_init(|| {
+            let rcx = Cx {
+                rt: cx.rt,
+                realm: &realm,
+            };
+            let a = new_native(&rcx, Atom::ARGUMENTS, 0, legacy_arguments, 0, false);
+            let c = new_native(&rcx, Atom::CALLER, 0, legacy_caller, 0, false);
+            (a, c)
+        })
+        .clone();
+    for (key, getter) in [(Atom::ARGUMENTS, args_get), (Atom::CALLER, caller_get)] {
+        let _ = object::define_own_property(
+            cx,
+            f,
+            key,
+            object::PropDesc {
+                get: Some(Some(getter)),
+                set: Some(None),
+                enumerable: Some(false),
+                configurable: Some(false),
+                ..Default::default()
+            },
+        );
+    }
+}
+
+/// The index in `rt.frames` of the latest running invocation of the
+/// sloppy function `this`, if any.
+fn latest_invocation(cx: &Cx, this: &Value) -> Option<usize> {
+    let Value::Object(f) = this else { return None };
+    let (bc, var_refs) = match &f.d.try_borrow().ok()?.class {
+        Class::Closure(c) if !c.bc.has(fn_flags::STRICT) => (c.bc.clone(), c.var_refs.clone()),
+        _ => return None,
+    };
+    let frames = cx.rt.frames.try_borrow().ok()?;
+    frames.iter().rposition(|fr| fr.runs(&bc, &var_refs))
+}
+
+/// The getter of a sloppy function's `caller`: the function that made the
+/// latest running invocation of this one, or null when it is not running,
+/// was called from global, module or eval code, or from a strict function
+/// (which must never be revealed). A built-in function in between is not
+/// seen: the caller is the nearest function running bytecode.
+fn legacy_caller(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Some(i) = latest_invocation(&cx, &args.this) else {
+        return Ok(Value::Null);
+    };
+    let (bc, var_refs) = {
+        let frames = cx.rt.frames.borrow();
+        let Some(fr) = i.checked_sub(1).and_then(|j| frames.get(j)) else {
+            return Ok(Value::Null);
+        };
+        if fr.bc.flags & (fn_flags::STRICT | fn_flags::SCRIPT | fn_flags::MODULE) != 0 {
+            return Ok(Value::Null);
+        }
+        (fr.bc.clone(), fr.var_refs().clone())
+    };
+    // Frames do not hold their function object: the caller is the (live)
+    // closure with that code and those captures.
+    let found = cx.heap().find_cell(|o: &object::JsObject| {
+        o.d.try_borrow().is_ok_and(|d| {
+            matches!(&d.class, Class::Closure(c)
+                if Gc::ptr_eq(&c.bc, &bc) && Rc::ptr_eq(&c.var_refs, &var_refs))
+        })
+    });
+    Ok(found.map_or(Value::Null, Value::Object))
+}
+
+/// The getter of a sloppy function's `arguments`: a new arguments object
+/// holding the arguments of its latest running invocation, or null when it
+/// is not running. Only an invocation of a function that keeps its
+/// arguments (its code uses `arguments`) has them: others read null too.
+fn legacy_arguments(cx: Cx, args: &Args) -> JsResult<Value> {
+    let Some(i) = latest_invocation(&cx, &args.this) else {
+        return Ok(Value::Null);
+    };
+    let kept: Option<Vec<Value>> = {
+        let frames = cx.rt.frames.borrow();
+        frames
+            .get(i)
+            .and_then(|f| f.kept_args())
+            .map(<[Value]>::to_vec)
+    };
+    let (Some(values), Value::Object(f)) = (kept, &args.this) else {
+        return Ok(Value::Null);
+    };
+    Ok(Value::Object(make_arguments(
+        &cx,
+        &values,
+        f,
+        true,
+        Vec::new(),
+    )))
 }
 
 /// %ThrowTypeError% (§10.2.4.1).

@@ -26,6 +26,7 @@ pub(crate) mod json;
 pub(crate) mod map;
 pub(crate) mod math;
 pub(crate) mod math_sum;
+pub(crate) mod module_source;
 pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod promise;
@@ -286,6 +287,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         arguments_shapes: RefCell::new(Vec::new()),
         closure_shape: RefCell::new(None),
         throw_type_error: OnceCell::new(),
+        legacy_accessors: OnceCell::new(),
         eval_fn: OnceCell::new(),
         _private: (),
     });

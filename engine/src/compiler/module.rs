@@ -690,14 +690,13 @@ impl Parser<'_, '_> {
         for &(export, local, pos) in &m.local_exports {
             // A re-export of an imported binding is an indirect export
             // (§16.2.1.6.1 ParseModule step 10); a namespace import re-exported
-            // is `export * as ns from`.
-            if let Some(ie) = info.imports.iter().find(|ie| {
-                ie.local == local
-                    && !matches!(
-                        ie.import_name,
-                        ImportName::Source | ImportName::DeferredNamespace
-                    )
-            }) {
+            // is `export * as ns from`, a source phase import one whose
+            // import name is ~source~.
+            if let Some(ie) = info
+                .imports
+                .iter()
+                .find(|ie| ie.local == local && ie.import_name != ImportName::DeferredNamespace)
+            {
                 info.indirect_exports.push(IndirectExport {
                     export,
                     request: ie.request,

@@ -637,8 +637,9 @@ fn chain_shapes(
     first: Option<Obj>,
     key: Atom,
 ) -> Option<(Box<[(usize, Rc<Shape>)]>, Option<(u32, u8)>)> {
-    if key == Atom::PROTOTYPE {
-        // A constructor creates `prototype` on first access (not in its shape).
+    if super::ordinary::lazy_key(key) {
+        // A function creates `prototype` (and a sloppy one `arguments` and
+        // `caller`) on first access (not in its shape).
         return None;
     }
     let mut chain = Vec::with_capacity(4);
@@ -900,7 +901,7 @@ fn fill_put(cx: &Cx, o: &Obj, key: Atom, before: Option<Rc<Shape>>, c: &PropCach
         return;
     }
     if let Some(i) = d.shape.find(key) {
-        let added = key != Atom::PROTOTYPE
+        let added = !super::ordinary::lazy_key(key)
             && i + 1 == d.shape.props.len()
             && d.shape.props[i].flags == flags::DEFAULT
             && !d.shape.dictionary

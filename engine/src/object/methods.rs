@@ -248,7 +248,7 @@ enum Step {
 /// shape directly.
 #[inline]
 fn walk_step(cx: &Cx, cur: &Obj, m: Option<&'static InternalMethods>, key: Atom) -> JsResult<Step> {
-    if key != Atom::PROTOTYPE {
+    if !ordinary::lazy_key(key) {
         let d = cur.d.borrow();
         match d.shape_slot(key) {
             Some(Ok(i)) => {
@@ -261,8 +261,8 @@ fn walk_step(cx: &Cx, cur: &Obj, m: Option<&'static InternalMethods>, key: Atom)
     }
     match m {
         m if m.is_none_or(|m| (m.plain_key)(key)) => {
-            if key == Atom::PROTOTYPE {
-                ordinary::materialize_prototype(cx, cur);
+            if ordinary::lazy_key(key) {
+                ordinary::materialize(cx, cur, Some(key));
             }
             let d = cur.d.borrow();
             Ok(match ordinary::shape_desc(&d, key) {
@@ -284,7 +284,7 @@ pub(crate) fn get(cx: &Cx, o: &Obj, key: Atom, receiver: &Value) -> JsResult<Val
     loop {
         let next = {
             let d = cur.d.borrow();
-            let slot = if key == Atom::PROTOTYPE {
+            let slot = if ordinary::lazy_key(key) {
                 None
             } else {
                 d.shape_slot(key)
@@ -361,7 +361,7 @@ pub(crate) fn set(cx: &Cx, o: &Obj, key: Atom, v: Value, receiver: &Value) -> Js
     // Fast path: an ordinary receiver's own writable data property.
     if let Value::Object(r) = receiver
         && Obj::ptr_eq(r, o)
-        && key != Atom::PROTOTYPE
+        && !ordinary::lazy_key(key)
     {
         let mut d = o.d.borrow_mut();
         if let Some(Ok(i)) = d.shape_slot(key)

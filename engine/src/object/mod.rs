@@ -126,6 +126,9 @@ pub(crate) struct Closure {
     pub(crate) home: Option<Obj>,
     /// A constructor's `prototype` object is created on first use.
     pub(crate) proto_pending: bool,
+    /// A sloppy ordinary function's legacy `arguments` and `caller`
+    /// properties (see `builtins/function.rs`) are created on first use.
+    pub(crate) legacy_pending: bool,
 }
 
 pub(crate) struct Native {

@@ -13,9 +13,37 @@ use crate::runtime::{Cx, JsResult};
 use crate::shape::{Shape, flags};
 use crate::value::Value;
 
-/// Creates a constructor's `prototype` property if it is still pending
-/// (§10.2.5 MakeConstructor, done lazily on the first access to the key).
-pub(crate) fn materialize_prototype(cx: &Cx, o: &Obj) {
+/// The keys of the own properties a function may create on first access
+/// (`materialize`): `prototype`, and the legacy `arguments` and
+/// `caller` of sloppy functions.
+#[inline(always)]
+pub(crate) fn lazy_key(key: Atom) -> bool {
+    key == Atom::PROTOTYPE || key == Atom::CALLER || key == Atom::ARGUMENTS
+}
+
+/// Creates a function's pending own properties for an access to `key`
+/// (`None`: all of them): the legacy `arguments` and `caller` of a sloppy
+/// function (`function::define_legacy_properties`), and a constructor's
+/// `prototype` property (§10.2.5 MakeConstructor, done lazily on the first
+/// access to the key).
+pub(crate) fn materialize(cx: &Cx, o: &Obj, key: Option<Atom>) {
+    let legacy = match &mut o.d.borrow_mut().class {
+        Class::Closure(c) if c.legacy_pending && key != Some(Atom::PROTOTYPE) => {
+            c.legacy_pending = false;
+            Some(c.realm)
+        }
+        _ => None,
+    };
+    if let Some(realm) = legacy {
+        crate::builtins::function::define_legacy_properties(cx, o, realm);
+    }
+    if key.is_none() || key == Some(Atom::PROTOTYPE) {
+        materialize_prototype(cx, o);
+    }
+}
+
+/// Creates a constructor's `prototype` property if it is still pending.
+fn materialize_prototype(cx: &Cx, o: &Obj) {
     let mut is_async = false;
     let pending = match &mut o.d.borrow_mut().class {
         Class::Closure(c) if c.proto_pending => {
@@ -118,24 +146,26 @@ pub(crate) fn is_extensible(_cx: &Cx, o: &Obj) -> JsResult<bool> {
     Ok(o.d.borrow().extensible)
 }
 
-/// OrdinaryPreventExtensions (§10.1.4.1).
-pub(crate) fn prevent_extensions(_cx: &Cx, o: &Obj) -> JsResult<bool> {
+/// OrdinaryPreventExtensions (§10.1.4.1). A function's pending own
+/// properties are created first: they exist from the start.
+pub(crate) fn prevent_extensions(cx: &Cx, o: &Obj) -> JsResult<bool> {
+    materialize(cx, o, None);
     o.d.borrow_mut().extensible = false;
     Ok(true)
 }
 
 /// OrdinaryGetOwnProperty (§10.1.5.1).
 pub(crate) fn get_own_property(cx: &Cx, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
-    if key == Atom::PROTOTYPE {
-        materialize_prototype(cx, o);
+    if lazy_key(key) {
+        materialize(cx, o, Some(key));
     }
     Ok(shape_desc(&o.d.borrow(), key))
 }
 
 /// OrdinaryDefineOwnProperty (§10.1.6.1).
 pub(crate) fn define_own_property(cx: &Cx, o: &Obj, key: Atom, desc: PropDesc) -> JsResult<bool> {
-    if key == Atom::PROTOTYPE {
-        materialize_prototype(cx, o);
+    if lazy_key(key) {
+        materialize(cx, o, Some(key));
     }
     let mut d = o.d.borrow_mut();
     let ok = validate_and_apply(cx, &mut d, key, desc);
@@ -255,8 +285,8 @@ fn opt_obj_eq(a: &Option<Obj>, b: Option<&Obj>) -> bool {
 
 /// OrdinaryDelete (§10.1.10.1).
 pub(crate) fn delete(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
-    if key == Atom::PROTOTYPE {
-        materialize_prototype(cx, o);
+    if lazy_key(key) {
+        materialize(cx, o, Some(key));
     }
     let mut d = o.d.borrow_mut();
     let d = &mut *d;
@@ -274,7 +304,7 @@ pub(crate) fn delete(cx: &Cx, o: &Obj, key: Atom) -> JsResult<bool> {
 
 /// OrdinaryOwnPropertyKeys (§10.1.11.1).
 pub(crate) fn own_property_keys(cx: &Cx, o: &Obj) -> JsResult<Vec<Atom>> {
-    materialize_prototype(cx, o);
+    materialize(cx, o, None);
     Ok(ordered_keys(cx, &o.d.borrow(), 0, false))
 }
 
