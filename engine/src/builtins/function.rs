@@ -89,6 +89,20 @@ pub(crate) fn new_native(
             extra: None,
         }),
     );
+    // A string-named function has the shape of a new closure (`length`,
+    // then `name`, both configurable) and its name is the atom's text.
+    let cached = cx.realm.closure_shape.borrow().clone();
+    if let Some(shape) = cached.filter(|_| !cx.rt.atoms.is_symbol(name)) {
+        let mut d = o.d.borrow_mut();
+        d.shape = shape;
+        d.slots = vec![
+            Slot::Data(Value::Int(length as i32)),
+            Slot::Data(Value::String(cx.rt.atom_string(name))),
+        ];
+        d.account(cx.heap());
+        drop(d);
+        return o;
+    }
     object::define_data(
         cx,
         &o,
@@ -104,6 +118,11 @@ pub(crate) fn new_native(
         Value::String(name_str),
         flags::CONFIGURABLE,
     );
+    let d = o.d.borrow();
+    if d.slots.len() == 2 && !d.shape.dictionary && cx.realm.closure_shape.borrow().is_none() {
+        *cx.realm.closure_shape.borrow_mut() = Some(d.shape.clone());
+    }
+    drop(d);
     o
 }
 
