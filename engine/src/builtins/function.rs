@@ -12,7 +12,7 @@ use crate::atom::Atom;
 use crate::bytecode::{FunctionBytecode, fn_flags};
 use crate::gc::Gc;
 use crate::object::{
-    self, Args, Bound, Class, Closure, Native, NativeFn, Obj, Slot, VarRef, new_object,
+    self, Args, Bound, Class, Closure, Native, NativeExtra, NativeFn, Obj, Slot, VarRef, new_object,
 };
 use crate::runtime::{Cx, JsResult, Realm};
 use crate::shape::flags;
@@ -38,13 +38,13 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
     let f = new_object(
         *cx,
         Some(proto),
-        Class::Closure(Closure {
+        Class::Closure(Box::new(Closure {
             bc,
             var_refs,
             realm: cx.realm.index,
             home: None,
             proto_pending: is_ctor || is_gen,
-        }),
+        })),
     );
     let length = Value::Int(length as i32);
     let name = Value::String(cx.rt.atom_string(name));
@@ -85,8 +85,13 @@ pub(crate) fn new_native(
             f,
             magic,
             realm: cx.realm.index,
-            constructor,
-            extra: None,
+            extra: constructor.then(|| {
+                Box::new(NativeExtra {
+                    constructor: true,
+                    host: None,
+                    data: Vec::new(),
+                })
+            }),
         }),
     );
     // A string-named function has the shape of a new closure (`length`,

@@ -249,7 +249,6 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
             f: function::function_proto_call,
             magic: 0,
             realm: index,
-            constructor: false,
             extra: None,
         }),
     );
