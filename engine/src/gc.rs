@@ -120,7 +120,7 @@ impl<'a> Tracer<'a> {
                 }
                 // SAFETY: registry entries exist exactly while their cell is
                 // live (`free_cell` removes them), so `key` is a live header.
-                let marked = unsafe { &*(key as *const Header) }.marked.get();
+                let marked = unsafe { &*(key as *const Header) }.marked();
                 if marked {
                     report(self);
                 } else {
@@ -200,30 +200,63 @@ struct TypeMeta {
     type_id: TypeId,
 }
 
-/// `Header::index` of a cell that is not in its heap's collectable list.
-const NOT_LINKED: u32 = u32::MAX;
+/// The index bits of `Header::bits` of a cell that is not in its heap's
+/// collectable list; also the most cells the list holds.
+const NOT_LINKED: u32 = INDEX_MASK;
+/// `Header::bits`: the cell's index in its heap's collectable list...
+const INDEX_MASK: u32 = (1 << 30) - 1;
+/// ... set by the cycle collector for cells reachable from outside ...
+const MARKED: u32 = 1 << 30;
+/// ... and whether the cell is in its heap's weak-target registry.
+const WEAK: u32 = 1 << 31;
 
-/// The common prefix of every heap cell: 24 bytes.
+/// The common prefix of every heap cell: 16 bytes.
 ///
-/// Invariants: `rc` counts the live `Gc` pointers to this cell; `index` is
-/// the cell's position in its heap's list of collectable cells, or
-/// `NOT_LINKED`; `meta` points to the [`TypeMeta`] of the cell's payload type
-/// in the [`Heap`] that allocated it, which outlives the cell.
+/// Invariants: `rc` counts the live `Gc` pointers to this cell; the index
+/// bits of `bits` are the cell's position in its heap's list of collectable
+/// cells, or `NOT_LINKED`; `meta` points to the [`TypeMeta`] of the cell's
+/// payload type in the [`Heap`] that allocated it, which outlives the cell.
+/// The collector's scratch counts live in a table of its own
+/// ([`Heap::collect_cycles`]), indexed like the list.
 pub(crate) struct Header {
     rc: Cell<u32>,
-    /// Scratch count used by the cycle collector.
-    gc_count: Cell<u32>,
-    index: Cell<u32>,
-    /// Set by the cycle collector for cells reachable from outside.
-    marked: Cell<bool>,
-    /// Whether the cell is in its heap's weak-target registry.
-    weak: Cell<bool>,
+    /// The list index and the `MARKED` and `WEAK` flags.
+    bits: Cell<u32>,
     meta: NonNull<TypeMeta>,
 }
 
-const _: () = assert!(std::mem::size_of::<Header>() == 24);
+const _: () = assert!(std::mem::size_of::<Header>() == 16);
 
 impl Header {
+    #[inline]
+    fn index(&self) -> u32 {
+        self.bits.get() & INDEX_MASK
+    }
+
+    #[inline]
+    fn set_index(&self, i: u32) {
+        self.bits
+            .set((self.bits.get() & !INDEX_MASK) | (i & INDEX_MASK));
+    }
+
+    #[inline]
+    fn marked(&self) -> bool {
+        self.bits.get() & MARKED != 0
+    }
+
+    /// Sets or clears the mark; returns whether it was set before.
+    #[inline]
+    fn set_marked(&self, on: bool) -> bool {
+        let b = self.bits.get();
+        self.bits.set(if on { b | MARKED } else { b & !MARKED });
+        b & MARKED != 0
+    }
+
+    #[inline]
+    fn weak(&self) -> bool {
+        self.bits.get() & WEAK != 0
+    }
+
     fn meta(&self) -> &TypeMeta {
         // SAFETY: the meta lives as long as the heap, which outlives its
         // cells (header invariant).
@@ -348,10 +381,10 @@ unsafe fn free_cell(cell: NonNull<Header>) {
     let h = unsafe { cell.as_ref() };
     let heap = h.heap();
     let vtable = h.vtable();
-    if h.index.get() != NOT_LINKED {
+    if h.index() != NOT_LINKED {
         heap.unlink(h);
     }
-    if h.weak.get() {
+    if h.weak() {
         heap.weak_target_freed(cell.as_ptr() as usize);
     }
     let count = &heap.count[vtable.kind as usize];
@@ -541,7 +574,7 @@ fn mark_children(
     let h = unsafe { c.as_ref() };
     let mut visit = |child: NonNull<Header>| {
         // SAFETY: traced children are live.
-        if !unsafe { child.as_ref() }.marked.get() {
+        if !unsafe { child.as_ref() }.marked() {
             stack.push(child);
         }
     };
@@ -558,8 +591,8 @@ fn mark_children(
 /// The allocator and collector of one runtime.
 ///
 /// Invariant: `cells[i]` is a live, collectable cell allocated by this heap
-/// whose `Header::index` is `i`, and every collectable live cell is in
-/// `cells`. A `Heap` must outlive every cell it allocated: its owner frees
+/// whose header index is `i`, and every collectable live cell is in
+/// `cells` (short of 2^30 of them, see `Heap::link`). A `Heap` must outlive every cell it allocated: its owner frees
 /// all cells ([`Heap::free_all`]) before dropping it, and it is never moved
 /// after the first allocation (it lives behind an `Rc`).
 pub(crate) struct Heap {
@@ -591,7 +624,7 @@ pub(crate) struct Heap {
     /// cells outlive the heap (leaked, never touched again).
     held_outside: Cell<bool>,
     /// Weak targets by address. Invariant: an entry exists exactly while its
-    /// cell is live and has `Header::weak` set.
+    /// cell is live and has the `WEAK` flag set.
     weak: RefCell<HashMap<usize, WeakEntry>>,
     next_weak_id: Cell<u64>,
     /// Holders that asked for a follow-up when one of their targets was freed.
@@ -711,10 +744,7 @@ impl Heap {
             ptr.as_ptr().write(GcBox {
                 header: Header {
                     rc: Cell::new(1),
-                    gc_count: Cell::new(0),
-                    index: Cell::new(NOT_LINKED),
-                    marked: Cell::new(false),
-                    weak: Cell::new(false),
+                    bits: Cell::new(NOT_LINKED),
                     meta: self.meta_of::<T>(),
                 },
                 value,
@@ -796,23 +826,29 @@ impl Heap {
 
     fn link(&self, cell: NonNull<Header>) {
         let mut cells = self.cells.borrow_mut();
-        // The index fits: every cell takes more than 16 bytes, so 2^32
-        // cells exceed any address space this runs in with room to spare
-        // for the list itself.
-        let index = cells.len() as u32;
+        // Every collectable cell takes more than 64 bytes, so the list never
+        // nears 2^30 cells in practice; a cell beyond that stays unlinked,
+        // which only keeps the collector from ever freeing it.
+        let Ok(index) = u32::try_from(cells.len()) else {
+            return;
+        };
+        if index >= NOT_LINKED {
+            return;
+        }
         // SAFETY: `cell` is live (just allocated) and not yet linked.
-        unsafe { cell.as_ref() }.index.set(index);
+        unsafe { cell.as_ref() }.set_index(index);
         cells.push(cell);
     }
 
     /// Takes a linked cell off the list, moving the last cell into its place.
     fn unlink(&self, h: &Header) {
-        let i = h.index.replace(NOT_LINKED) as usize;
+        let i = h.index() as usize;
+        h.set_index(NOT_LINKED);
         let mut cells = self.cells.borrow_mut();
         cells.swap_remove(i);
         if let Some(moved) = cells.get(i) {
             // SAFETY: list cells are live (list invariant).
-            unsafe { moved.as_ref() }.index.set(i as u32);
+            unsafe { moved.as_ref() }.set_index(i as u32);
         }
     }
 
@@ -846,7 +882,7 @@ impl Heap {
                 holders: Vec::new(),
             }
         });
-        h.weak.set(true);
+        h.bits.set(h.bits.get() | WEAK);
         WeakGc {
             ptr: gc.ptr,
             id: entry.id,
@@ -871,7 +907,7 @@ impl Heap {
 
     /// The registration id of `gc` if it is a weak target.
     pub(crate) fn weak_id<T: Trace>(&self, gc: &Gc<T>) -> Option<u64> {
-        if !gc.header().weak.get() {
+        if !gc.header().weak() {
             return None;
         }
         self.weak.borrow().get(&gc.addr()).map(|e| e.id)
@@ -966,12 +1002,13 @@ impl Heap {
         if self.collecting.replace(true) {
             return;
         }
-        // Steps 1 and 2.
+        // Steps 1 and 2: the scratch counts, by list index.
+        let mut counts = vec![0u32; self.cells.borrow().len()];
         self.for_each_cell(|c| {
             // SAFETY: list cells are live.
             let h = unsafe { c.as_ref() };
-            h.gc_count.set(h.rc.get());
-            h.marked.set(false);
+            counts[h.index() as usize] = h.rc.get();
+            h.set_marked(false);
         });
         self.for_each_cell(|c| {
             // SAFETY: list cells are live.
@@ -980,7 +1017,10 @@ impl Heap {
                 // SAFETY: a traced child is a live collectable cell: the
                 // parent holds a counted reference to it.
                 let ch = unsafe { child.as_ref() };
-                ch.gc_count.set(ch.gc_count.get().wrapping_sub(1));
+                // A cell left off the list (see `link`) keeps its count.
+                if let Some(n) = counts.get_mut(ch.index() as usize) {
+                    *n = n.wrapping_sub(1);
+                }
             };
             let mut tracer = Tracer {
                 visit: &mut visit,
@@ -994,10 +1034,11 @@ impl Heap {
         let mut stack: Vec<NonNull<Header>> = Vec::new();
         self.for_each_cell(|c| {
             // SAFETY: list cells are live.
-            if unsafe { c.as_ref() }.gc_count.get() != 0 {
+            if counts[unsafe { c.as_ref() }.index() as usize] != 0 {
                 stack.push(c);
             }
         });
+        drop(counts);
         // Ephemeron entries whose key is not marked yet are passed over; the
         // cells holding them are traced again once the stack is empty, until
         // a round marks nothing new (the remaining keys are garbage).
@@ -1007,7 +1048,7 @@ impl Heap {
             loop {
                 while let Some(c) = stack.pop() {
                     // SAFETY: cells on the stack are live list cells or traced children.
-                    if unsafe { c.as_ref() }.marked.replace(true) {
+                    if unsafe { c.as_ref() }.set_marked(true) {
                         continue;
                     }
                     if mark_children(c, &mut stack, &registry) {
@@ -1029,12 +1070,12 @@ impl Heap {
         self.for_each_cell(|c| {
             // SAFETY: list cells are live.
             let h = unsafe { c.as_ref() };
-            if !h.marked.get() {
+            if !h.marked() {
                 // Hold the cell so clearing others cannot free it yet.
                 h.rc.set(h.rc.get() + 1);
                 garbage.push(c);
             }
-            h.marked.set(false);
+            h.set_marked(false);
         });
         self.free_held(garbage);
         // Reference counting frees acyclic garbage at once, so only garbage

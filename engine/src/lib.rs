@@ -32,6 +32,8 @@ mod compiler;
 mod gc;
 mod inspect;
 mod interp;
+#[cfg(test)]
+mod layout_tests;
 mod module;
 pub mod module_loader;
 mod object;

@@ -131,6 +131,12 @@ impl Rt {
     }
 
     pub(crate) fn intern(&self, s: &str) -> Atom {
+        if s.is_ascii() {
+            // Looked up from the bytes: no string is made for a known key.
+            return self
+                .atoms
+                .intern_units(&self.heap, crate::string::Units::Latin1(s.as_bytes()));
+        }
         self.atoms.intern_str(&self.heap, s)
     }
 
@@ -371,6 +377,9 @@ pub(crate) struct Realm {
     /// The shape of a new closure (`length`, then `name`; see
     /// `function::new_closure`), once one was made.
     pub(crate) closure_shape: RefCell<Option<Rc<Shape>>>,
+    /// While the realm's intrinsics are being set up: the objects given a
+    /// dictionary shape for it (see `builtins::new_realm`); `None` after.
+    pub(crate) building: RefCell<Option<Vec<Obj>>>,
     /// The `$262`-style IsHTMLDDA object's class marker is per object; nothing here.
     pub(crate) _private: (),
 }

@@ -744,6 +744,7 @@ impl<T: Trace + 'static> ClassBuilder<T> {
             crate::builtins::function::new_native(&cx, atom, length, construct_trampoline, 0, true);
         if let Class::Native(Native { extra, .. }) = &mut ctor.d.borrow_mut().class {
             *extra = Some(Box::new(object::NativeExtra {
+                constructor: true,
                 host: Some(host.0),
                 data: vec![Value::Object(proto.clone())],
             }));

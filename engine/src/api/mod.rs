@@ -628,6 +628,7 @@ impl Context {
             crate::builtins::function::new_native(&cx, atom, length, host_trampoline, 0, false);
         if let Class::Native(Native { extra, .. }) = &mut fo.d.borrow_mut().class {
             *extra = Some(Box::new(object::NativeExtra {
+                constructor: false,
                 host: Some(host),
                 data: Vec::new(),
             }));

@@ -12,7 +12,7 @@ use crate::atom::Atom;
 use crate::bytecode::{FunctionBytecode, fn_flags};
 use crate::gc::Gc;
 use crate::object::{
-    self, Args, Bound, Class, Closure, Native, NativeFn, Obj, Slot, VarRef, new_object,
+    self, Args, Bound, Class, Closure, Native, NativeExtra, NativeFn, Obj, Slot, VarRef, new_object,
 };
 use crate::runtime::{Cx, JsResult, Realm};
 use crate::shape::flags;
@@ -41,14 +41,14 @@ pub(crate) fn new_closure(cx: &Cx, bc: Gc<FunctionBytecode>, var_refs: Rc<[Gc<Va
     let f = new_object(
         *cx,
         Some(proto),
-        Class::Closure(Closure {
+        Class::Closure(Box::new(Closure {
             bc,
             var_refs,
             realm: cx.realm.index,
             home: None,
             proto_pending: is_ctor || is_gen,
             legacy_pending: legacy,
-        }),
+        })),
     );
     let length = Value::Int(length as i32);
     let name = Value::String(cx.rt.atom_string(name));
@@ -89,10 +89,29 @@ pub(crate) fn new_native(
             f,
             magic,
             realm: cx.realm.index,
-            constructor,
-            extra: None,
+            extra: constructor.then(|| {
+                Box::new(NativeExtra {
+                    constructor: true,
+                    host: None,
+                    data: Vec::new(),
+                })
+            }),
         }),
     );
+    // A string-named function has the shape of a new closure (`length`,
+    // then `name`, both configurable) and its name is the atom's text.
+    let cached = cx.realm.closure_shape.borrow().clone();
+    if let Some(shape) = cached.filter(|_| !cx.rt.atoms.is_symbol(name)) {
+        let mut d = o.d.borrow_mut();
+        d.shape = shape;
+        d.slots = vec![
+            Slot::Data(Value::Int(length as i32)),
+            Slot::Data(Value::String(cx.rt.atom_string(name))),
+        ];
+        d.account(cx.heap());
+        drop(d);
+        return o;
+    }
     object::define_data(
         cx,
         &o,
@@ -108,6 +127,11 @@ pub(crate) fn new_native(
         Value::String(name_str),
         flags::CONFIGURABLE,
     );
+    let d = o.d.borrow();
+    if d.slots.len() == 2 && !d.shape.dictionary && cx.realm.closure_shape.borrow().is_none() {
+        *cx.realm.closure_shape.borrow_mut() = Some(d.shape.clone());
+    }
+    drop(d);
     o
 }
 

@@ -91,8 +91,43 @@ pub(crate) fn spec_atom(cx: &Cx, name: &str) -> Atom {
     }
 }
 
+/// While a realm is being built, gives `obj` a dictionary shape of its own
+/// (once), so the properties the intrinsics' set-up adds next are appended
+/// in place instead of each making a new shared shape (which copies all the
+/// keys before it). [`new_realm`] turns those shapes back into immutable ones
+/// at the end (`seal_shapes`).
+fn building(cx: &Cx, obj: &Obj) {
+    let Ok(mut list) = cx.realm.building.try_borrow_mut() else {
+        return;
+    };
+    let Some(list) = list.as_mut() else { return };
+    let mut d = obj.d.borrow_mut();
+    if !d.shape.dictionary {
+        crate::shape::Shape::make_dictionary(&mut d.shape);
+        d.account(cx.heap());
+        drop(d);
+        list.push(obj.clone());
+    }
+}
+
+/// Ends the set-up of a realm: every object [`building`] gave a dictionary
+/// shape gets an immutable shape outside the transition tree (as a
+/// prototype that went dictionary does on its next cache fill), so inline
+/// caches key on it; those with more than
+/// [`crate::shape::DICTIONARY_THRESHOLD`] properties stay dictionaries, as
+/// they would have become anyway.
+fn seal_shapes(cx: &Cx) {
+    let list = cx.realm.building.borrow_mut().take().unwrap_or_default();
+    for o in list {
+        let mut d = o.d.borrow_mut();
+        crate::shape::Shape::undictionary(&mut d.shape);
+        d.account(cx.heap());
+    }
+}
+
 /// Installs the functions of `table` on `obj` as non-enumerable methods.
 pub(crate) fn define_fns(cx: &Cx, obj: &Obj, table: &[FnSpec]) {
+    building(cx, obj);
     for s in table {
         let atom = spec_atom(cx, s.name);
         let f = function::new_native(cx, atom, s.length as u32, s.f, s.magic, false);
@@ -106,8 +141,17 @@ pub(crate) fn define_fns(cx: &Cx, obj: &Obj, table: &[FnSpec]) {
         } else {
             flags::HIDDEN
         };
-        crate::object::define_data(cx, obj, atom, Value::Object(f), fl);
+        // A new key of an extensible object that the shape answers for is
+        // simply appended (what [[DefineOwnProperty]] would do).
+        let mut d = obj.d.borrow_mut();
+        if d.extensible && d.plain_key(atom) && d.shape.find(atom).is_none() {
+            d.push_prop(atom, crate::object::Slot::Data(Value::Object(f)), fl);
+        } else {
+            drop(d);
+            crate::object::define_data(cx, obj, atom, Value::Object(f), fl);
+        }
     }
+    obj.d.borrow_mut().account(cx.heap());
 }
 
 /// Creates a constructor, links it with its prototype, and makes it a global.
@@ -115,6 +159,8 @@ pub(crate) fn define_ctor(cx: &Cx, name: &str, length: u32, f: NativeFn, proto: 
     let atom = cx.intern(name);
     let ctor = function::new_native(cx, atom, length, f, 0, true);
     crate::object::define_data(cx, &ctor, Atom::PROTOTYPE, Value::Object(proto.clone()), 0);
+    building(cx, proto);
+    building(cx, &cx.realm.global);
     crate::object::define_data(
         cx,
         proto,
@@ -134,6 +180,7 @@ pub(crate) fn define_ctor(cx: &Cx, name: &str, length: u32, f: NativeFn, proto: 
 
 /// Defines `obj[@@toStringTag]` (non-writable, non-enumerable, configurable).
 pub(crate) fn define_to_string_tag(cx: &Cx, obj: &Obj, tag: &str) {
+    building(cx, obj);
     crate::object::define_data(
         cx,
         obj,
@@ -145,6 +192,7 @@ pub(crate) fn define_to_string_tag(cx: &Cx, obj: &Obj, tag: &str) {
 
 /// Defines a configurable, non-enumerable accessor with only a getter.
 pub(crate) fn define_getter(cx: &Cx, obj: &Obj, key: Atom, name: &str, f: NativeFn, magic: i32) {
+    building(cx, obj);
     let g = function::new_native(cx, cx.intern(&format!("get {name}")), 0, f, magic, false);
     let _ = crate::object::define_own_property(
         cx,
@@ -170,6 +218,7 @@ pub(crate) fn define_species(cx: &Cx, ctor: &Obj) {
 
 /// Defines a non-enumerable, non-writable, non-configurable value (constants).
 pub(crate) fn define_const(cx: &Cx, obj: &Obj, name: &str, v: Value) {
+    building(cx, obj);
     crate::object::define_data(cx, obj, cx.intern(name), v, 0);
 }
 
@@ -201,7 +250,6 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
             f: function::function_proto_call,
             magic: 0,
             realm: index,
-            constructor: false,
             extra: None,
         }),
     );
@@ -289,6 +337,7 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
         throw_type_error: OnceCell::new(),
         legacy_accessors: OnceCell::new(),
         eval_fn: OnceCell::new(),
+        building: RefCell::new(Some(Vec::new())),
         _private: (),
     });
     rt.realms.borrow_mut().push(realm.clone());
@@ -329,6 +378,8 @@ pub(crate) fn new_realm(rt: &Rt) -> Rc<Realm> {
     shadow_realm::init(&cx);
     global::init(&cx);
     uri::init(&cx);
+    seal_shapes(&cx);
+    typed_array::init_length_guard(&cx);
     let _ = plain;
     realm
 }

@@ -54,7 +54,11 @@ impl PromiseData {
 pub(crate) fn closure(cx: &Cx, f: NativeFn, length: u32, data: Vec<Value>) -> Obj {
     let o = super::function::new_native(cx, Atom::EMPTY, length, f, 0, false);
     if let Class::Native(n) = &mut o.d.borrow_mut().class {
-        n.extra = Some(Box::new(object::NativeExtra { host: None, data }));
+        n.extra = Some(Box::new(object::NativeExtra {
+            constructor: false,
+            host: None,
+            data,
+        }));
     }
     o
 }

@@ -641,8 +641,9 @@ pub(crate) struct LengthGuard {
     getter: Obj,
 }
 
-fn init_length_guard(cx: &Cx, base: &Obj) {
-    let bd = base.d.borrow();
+/// Records the guard once the realm's intrinsics are set up.
+pub(crate) fn init_length_guard(cx: &Cx) {
+    let bd = cx.intr().typed_array_proto.d.borrow();
     let Some(slot) = bd.shape.find(Atom::LENGTH) else {
         return;
     };
@@ -1765,6 +1766,5 @@ pub(crate) fn init(cx: &Cx) {
     }
     ctors.push(ta);
     *cx.realm.binary_ctors.borrow_mut() = ctors;
-    init_length_guard(cx, &proto);
     let _ = BigIntRef::new;
 }

@@ -538,7 +538,7 @@ pub(crate) fn is_constructor(o: &Obj) -> bool {
     let d = o.d.borrow();
     match &d.class {
         Class::Closure(c) => c.bc.has(crate::bytecode::fn_flags::CONSTRUCTOR),
-        Class::Native(n) => n.constructor,
+        Class::Native(n) => n.extra.as_ref().is_some_and(|e| e.constructor),
         _ => d.methods().is_some_and(|m| m.construct.is_some()),
     }
 }

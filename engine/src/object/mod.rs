@@ -135,12 +135,14 @@ pub(crate) struct Native {
     pub(crate) f: NativeFn,
     pub(crate) magic: i32,
     pub(crate) realm: u32,
-    pub(crate) constructor: bool,
-    /// Rarely used state, boxed to keep objects small.
+    /// Rarely used state, boxed to keep objects small (constructors have it).
     pub(crate) extra: Option<Box<NativeExtra>>,
 }
 
 pub(crate) struct NativeExtra {
+    /// Whether the function is a constructor (kept here so that `Native`
+    /// takes 24 bytes and the `Class` enum 32).
+    pub(crate) constructor: bool,
     /// A host closure registered through the public API.
     pub(crate) host: Option<HostFn>,
     /// Values a built-in closes over (e.g. a promise's resolving functions).
@@ -177,7 +179,8 @@ pub(crate) struct ForIn {
 pub(crate) enum Class {
     Object,
     Array(ArrayData),
-    Closure(Closure),
+    /// Boxed: a closure's data is the largest variant.
+    Closure(Box<Closure>),
     Native(Native),
     Bound(Box<Bound>),
     Error,
