@@ -43,8 +43,14 @@ pub(crate) struct Frame {
     base: u32,
     this: Value,
     new_target: Option<Obj>,
-    /// All arguments, kept when the function uses `arguments`.
+    /// The arguments beyond the parameters, kept (with all the others)
+    /// when the function uses `arguments` and was passed more arguments
+    /// than it has parameters. Otherwise the arguments are the first
+    /// `argc` parameter slots, which nothing writes before the prologue
+    /// has made the arguments object (see [`Interp::frame_args`]).
     args: Option<Box<[Value]>>,
+    /// How many arguments the call passed (read with `args`).
+    argc: u32,
     /// Index of the function's realm in the runtime.
     realm: u32,
     /// Called with `new`: a non-object return value yields `this`.
@@ -287,7 +293,8 @@ impl Interp {
             return frame_limit_error(rt, realm_idx);
         }
         let params = bc.param_count as usize;
-        let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
+        // No copy unless arguments beyond the parameters would be lost.
+        let args = if argc > params && bc.has(fn_flags::NEEDS_ARGUMENTS) {
             Some(self.stack[base..base + argc].into())
         } else {
             None
@@ -338,6 +345,7 @@ impl Interp {
             this,
             new_target,
             args,
+            argc: argc as u32,
             realm: realm_idx,
             construct,
             result_pos: result_pos as u32,
@@ -574,12 +582,13 @@ impl Interp {
         drop_to(&mut self.stack, func_pos);
         let n = {
             let frames = rt.frames.borrow();
-            let args = frames
+            let args: SmallVec<[Value; 8]> = frames
                 .get(frame_idx)
-                .and_then(|f| f.args.as_deref())
-                .unwrap_or(&[]);
-            self.stack.extend(args.iter().cloned());
-            args.len()
+                .map(|f| self.frame_args(f).iter().cloned().collect())
+                .unwrap_or_default();
+            let n = args.len();
+            self.stack.extend(args);
+            n
         };
         let next = call_pc + Op::CallMethod.size();
         Some(self.call_target(rt, target, target_pos, n, this, (call_pc, next)))
@@ -2298,7 +2307,7 @@ impl Interp {
                 let (callee, args, nt) = {
                     let frames = rt.frames.borrow();
                     let f = &frames[frame_idx];
-                    let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                    let args = self.frame_args(f).to_vec();
                     (self.stack[base - 1].clone(), args, f.new_target.clone())
                 };
                 let parent = crate::class::super_constructor(&cx, &callee)?;
@@ -2480,11 +2489,12 @@ impl Interp {
             }
             Op::Rest => {
                 let from = read_u16(code, a) as usize;
-                let rest: Vec<Value> = rt.frames.borrow()[frame_idx]
-                    .args
-                    .as_ref()
-                    .map(|a| a.iter().skip(from).cloned().collect())
-                    .unwrap_or_default();
+                let rest: Vec<Value> = self
+                    .frame_args(&rt.frames.borrow()[frame_idx])
+                    .iter()
+                    .skip(from)
+                    .cloned()
+                    .collect();
                 self.stack.push(Value::Object(object::new_array(cx, rest)));
             }
             Op::IsNullish => {
@@ -3585,6 +3595,18 @@ impl Interp {
         Ok(Step::Jump(frames.last().map_or(0, |f| f.pc as usize)))
     }
 
+    /// The arguments the frame `f` (running on this activation's stack)
+    /// was called with: its kept copy, or its first `argc` parameter slots.
+    fn frame_args<'s>(&'s self, f: &'s Frame) -> &'s [Value] {
+        match &f.args {
+            Some(a) => a,
+            None => {
+                let base = f.base as usize;
+                self.stack.get(base..base + f.argc as usize).unwrap_or(&[])
+            }
+        }
+    }
+
     /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
     /// `new.target` (2), a new variable-environment object (3), or the
     /// running method's home object (4).
@@ -3594,11 +3616,11 @@ impl Interp {
             // The arguments are taken out of the record (and put back
             // after), so the frame stack is not borrowed while allocating
             // and they are not copied.
-            let (args, map, callee) = {
+            let (args, n, map, callee) = {
                 let mut frames = cx.rt.frames.borrow_mut();
                 let f = &mut frames[frame_idx];
                 let args = f.args.take();
-                let n = args.as_ref().map_or(0, |a| a.len());
+                let n = args.as_ref().map_or(f.argc as usize, |a| a.len());
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
                     let n = n.min(bc.param_cells.len());
@@ -3609,16 +3631,25 @@ impl Interp {
                 } else {
                     Vec::new()
                 };
-                (args, map, self.stack[f.base as usize - 1].clone())
+                (args, n, map, self.stack[f.base as usize - 1].clone())
             };
             let r = match callee {
-                Value::Object(callee) => Value::Object(crate::builtins::function::make_arguments(
-                    cx,
-                    args.as_deref().unwrap_or(&[]),
-                    &callee,
-                    which == 1,
-                    map,
-                )),
+                Value::Object(callee) => {
+                    let list = match &args {
+                        Some(a) => &a[..],
+                        None => {
+                            let base = cx.rt.frames.borrow()[frame_idx].base as usize;
+                            self.stack.get(base..base + n).unwrap_or(&[])
+                        }
+                    };
+                    Value::Object(crate::builtins::function::make_arguments(
+                        cx,
+                        list,
+                        &callee,
+                        which == 1,
+                        map,
+                    ))
+                }
                 _ => Value::Undefined,
             };
             if let Some(f) = cx.rt.frames.borrow_mut().get_mut(frame_idx) {
