@@ -435,6 +435,60 @@ impl Interp {
         }
     }
 
+    /// The fast path of `New` (§13.3.5.1 EvaluateNew) on an ordinary
+    /// non-derived constructor: makes `this` from `f.prototype` and pushes
+    /// the frame, `f` being its own new.target. Anything else (native,
+    /// bound, proxy and derived constructors, non-constructors, a poll
+    /// that needs attention) is left untouched (None) to `exec`.
+    #[inline(never)]
+    fn new_fast(
+        &mut self,
+        rt: &Rt,
+        realm: &crate::runtime::Realm,
+        argc: usize,
+        pc: usize,
+        next: usize,
+    ) -> JsResult<Option<Entered>> {
+        if !rt.poll_fast() {
+            return Ok(None);
+        }
+        let Some(func_pos) = self.stack.len().checked_sub(argc + 1) else {
+            return Ok(None);
+        };
+        let Value::Object(f) = &self.stack[func_pos] else {
+            return Ok(None);
+        };
+        let closure = match &f.d.borrow().class {
+            Class::Closure(c)
+                if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::DERIVED)
+                    == fn_flags::CONSTRUCTOR =>
+            {
+                (c.bc.clone(), c.var_refs.clone(), c.realm)
+            }
+            _ => return Ok(None),
+        };
+        let f = f.clone();
+        // Until the frame is pushed, stack traces show the caller at `new`.
+        rt.cur_pc.set(pc as u32);
+        let this = if closure.2 == realm.index {
+            ops::ordinary_create_from_constructor(&Cx { rt, realm }, &f)?
+        } else {
+            let r = rt.realm(closure.2);
+            ops::ordinary_create_from_constructor(&Cx { rt, realm: &r }, &f)?
+        };
+        self.push_frame(
+            rt,
+            closure,
+            func_pos + 1,
+            argc,
+            Value::Object(this),
+            Some(f),
+            func_pos,
+            Some((pc, next)),
+        )
+        .map(Some)
+    }
+
     /// `f.apply(thisArg, list)` and `f.call(thisArg, ...args)` (§20.2.3.1,
     /// §20.2.3.3) on an ordinary or native function `f`, with a list that
     /// `function::fast_list` can read: the call's slots `[f][apply][thisArg]
@@ -1006,6 +1060,17 @@ impl Interp {
                             Ok(FastCall::Returned) => pc += 3,
                             Ok(FastCall::Slow) => break 'step slow!(op),
                             Err(e) => break 'step (op, Err(e)),
+                        }
+                    }
+                    opb::New => {
+                        let next = pc + Op::New.size();
+                        match self.new_fast(rt, &realm, operand_u16(w), pc, next) {
+                            Ok(Some(e)) => {
+                                enter!(e);
+                                continue 'dispatch;
+                            }
+                            Ok(None) => break 'step slow!(Op::New),
+                            Err(e) => break 'step (Op::New, Err(e)),
                         }
                     }
                     opb::IfLt => cmp_branch!('step, IfLt, <, true),
