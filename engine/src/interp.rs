@@ -707,12 +707,30 @@ impl Interp {
     /// Runs until the frame count drops back to `entry`, returning the value
     /// returned by the frame at index `entry`.
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
-        let (mut frame_idx, mut bc, mut realm_idx, mut pc, mut base) = {
+        let e = {
             let frames = rt.frames.borrow();
             let i = frames.len() - 1;
             let f = &frames[i];
-            (i, f.bc.clone(), f.realm, f.pc as usize, f.base as usize)
+            Entered {
+                idx: i,
+                bc: f.bc.clone(),
+                realm: f.realm,
+                pc: f.pc as usize,
+                base: f.base as usize,
+            }
         };
+        self.run_entered(rt, entry, e)
+    }
+
+    /// `run` for a frame just pushed, whose state `push_frame` handed back.
+    fn run_entered(&mut self, rt: &Rt, entry: usize, e: Entered) -> JsResult<Value> {
+        let Entered {
+            idx: mut frame_idx,
+            mut bc,
+            realm: mut realm_idx,
+            mut pc,
+            mut base,
+        } = e;
         let mut code: &[u8] = &bc.code;
         let mut realm = rt.realm(realm_idx);
 
@@ -4024,27 +4042,9 @@ impl Cx<'_> {
         };
         match kind {
             Kind::Closure(bc, refs, realm) => {
-                if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
-                    return class_call_error(self, realm);
-                }
-                let mut it = Interp::take(self.rt);
-                it.stack.push(f.clone());
-                it.stack.extend_from_slice(args);
-                let entry = self.rt.frames.borrow().len();
-                let r = it
-                    .push_frame(
-                        self.rt,
-                        (bc, refs, realm),
-                        1,
-                        args.len(),
-                        this.clone(),
-                        None,
-                        0,
-                        None,
-                    )
-                    .and_then(|_| it.run(self.rt, entry));
-                it.give_back(self.rt);
-                r
+                self.call_closure(f, (bc, refs, realm), this, args.len(), |s| {
+                    s.extend_from_slice(args)
+                })
             }
             Kind::Native(nf, magic, realm, host) => {
                 let realm = self.rt.realm(realm);
@@ -4071,6 +4071,55 @@ impl Cx<'_> {
                 self.type_error(&format!("{} is not a function", ops::describe(self, f)))
             }
         }
+    }
+
+    /// `call` with arguments the caller gives up: an ordinary function
+    /// gets them moved onto its stack rather than copied.
+    pub(crate) fn call_owned<const N: usize>(
+        &self,
+        f: &Value,
+        this: &Value,
+        args: [Value; N],
+    ) -> JsResult<Value> {
+        let closure = match f {
+            Value::Object(fo) => match &fo.d.borrow().class {
+                Class::Closure(c) => Some((c.bc.clone(), c.var_refs.clone(), c.realm)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match closure {
+            Some(closure) => {
+                self.check_stack()?;
+                self.call_closure(f, closure, this, N, |s| s.extend(args))
+            }
+            None => self.call(f, this, &args),
+        }
+    }
+
+    /// The ordinary-function case of `call`: a nested activation of the
+    /// loop (from the runtime's free list) whose stack `push_args` fills
+    /// with the `argc` arguments, above the callee.
+    fn call_closure(
+        &self,
+        f: &Value,
+        closure: (Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
+        this: &Value,
+        argc: usize,
+        push_args: impl FnOnce(&mut Vec<Value>),
+    ) -> JsResult<Value> {
+        if closure.0.has(fn_flags::CONSTRUCTOR) && closure.0.has(fn_flags::METHOD) {
+            return class_call_error(self, closure.2);
+        }
+        let mut it = Interp::take(self.rt);
+        it.stack.push(f.clone());
+        push_args(&mut it.stack);
+        let entry = self.rt.frames.borrow().len();
+        let r = it
+            .push_frame(self.rt, closure, 1, argc, this.clone(), None, 0, None)
+            .and_then(|e| it.run_entered(self.rt, entry, e));
+        it.give_back(self.rt);
+        r
     }
 
     /// Construct(F, args, newTarget) (§7.3.15).
@@ -4128,7 +4177,7 @@ impl Cx<'_> {
                         0,
                         None,
                     )
-                    .and_then(|_| it.run(self.rt, entry));
+                    .and_then(|e| it.run_entered(self.rt, entry, e));
                 it.give_back(self.rt);
                 r
             }
@@ -4172,7 +4221,7 @@ impl Cx<'_> {
                 0,
                 None,
             )
-            .and_then(|_| it.run(self.rt, entry));
+            .and_then(|e| it.run_entered(self.rt, entry, e));
         it.give_back(self.rt);
         r
     }

@@ -817,7 +817,12 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
     let mut k = 0.0;
     while k < len {
         if let Some(v) = get_present_i(&cx, &o, k)? {
-            let r = cx.call(&f, &this_arg, &[v.clone(), Value::number(k), ov.clone()])?;
+            let arg = if args.magic == 4 {
+                v.clone()
+            } else {
+                Value::Undefined
+            };
+            let r = cx.call_owned(&f, &this_arg, [v, Value::number(k), ov.clone()])?;
             match args.magic {
                 0 if !r.to_boolean() => return Ok(Value::Bool(false)),
                 1 if r.to_boolean() => return Ok(Value::Bool(true)),
@@ -828,7 +833,7 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
                 }
                 4 if r.to_boolean() => {
                     if let Some(a) = &out {
-                        create_i(&cx, a, to, v)?;
+                        create_i(&cx, a, to, arg)?;
                         to += 1.0;
                     }
                 }
@@ -871,10 +876,10 @@ fn reduce(cx: Cx, args: &Args) -> JsResult<Value> {
     let ov = Value::Object(o.clone());
     while in_range(k) {
         if let Some(v) = get_present_i(&cx, &o, k)? {
-            acc = cx.call(
+            acc = cx.call_owned(
                 &f,
                 &Value::Undefined,
-                &[acc, v, Value::number(k), ov.clone()],
+                [acc, v, Value::number(k), ov.clone()],
             )?;
         }
         k += step;
