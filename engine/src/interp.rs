@@ -43,8 +43,14 @@ pub(crate) struct Frame {
     base: u32,
     this: Value,
     new_target: Option<Obj>,
-    /// All arguments, kept when the function uses `arguments`.
+    /// The arguments beyond the parameters, kept (with all the others)
+    /// when the function uses `arguments` and was passed more arguments
+    /// than it has parameters. Otherwise the arguments are the first
+    /// `argc` parameter slots, which nothing writes before the prologue
+    /// has made the arguments object (see [`Interp::frame_args`]).
     args: Option<Box<[Value]>>,
+    /// How many arguments the call passed (read with `args`).
+    argc: u32,
     /// Index of the function's realm in the runtime.
     realm: u32,
     /// Called with `new`: a non-object return value yields `this`.
@@ -287,7 +293,8 @@ impl Interp {
             return frame_limit_error(rt, realm_idx);
         }
         let params = bc.param_count as usize;
-        let args = if bc.has(fn_flags::NEEDS_ARGUMENTS) {
+        // No copy unless arguments beyond the parameters would be lost.
+        let args = if argc > params && bc.has(fn_flags::NEEDS_ARGUMENTS) {
             Some(self.stack[base..base + argc].into())
         } else {
             None
@@ -338,6 +345,7 @@ impl Interp {
             this,
             new_target,
             args,
+            argc: argc as u32,
             realm: realm_idx,
             construct,
             result_pos: result_pos as u32,
@@ -425,6 +433,60 @@ impl Interp {
                 self.call_native(rt, (nf, magic, nrealm, host), func_pos, this, result_pos)
             }
         }
+    }
+
+    /// The fast path of `New` (§13.3.5.1 EvaluateNew) on an ordinary
+    /// non-derived constructor: makes `this` from `f.prototype` and pushes
+    /// the frame, `f` being its own new.target. Anything else (native,
+    /// bound, proxy and derived constructors, non-constructors, a poll
+    /// that needs attention) is left untouched (None) to `exec`.
+    #[inline(never)]
+    fn new_fast(
+        &mut self,
+        rt: &Rt,
+        realm: &crate::runtime::Realm,
+        argc: usize,
+        pc: usize,
+        next: usize,
+    ) -> JsResult<Option<Entered>> {
+        if !rt.poll_fast() {
+            return Ok(None);
+        }
+        let Some(func_pos) = self.stack.len().checked_sub(argc + 1) else {
+            return Ok(None);
+        };
+        let Value::Object(f) = &self.stack[func_pos] else {
+            return Ok(None);
+        };
+        let closure = match &f.d.borrow().class {
+            Class::Closure(c)
+                if c.bc.flags & (fn_flags::CONSTRUCTOR | fn_flags::DERIVED)
+                    == fn_flags::CONSTRUCTOR =>
+            {
+                (c.bc.clone(), c.var_refs.clone(), c.realm)
+            }
+            _ => return Ok(None),
+        };
+        let f = f.clone();
+        // Until the frame is pushed, stack traces show the caller at `new`.
+        rt.cur_pc.set(pc as u32);
+        let this = if closure.2 == realm.index {
+            ops::ordinary_create_from_constructor(&Cx { rt, realm }, &f)?
+        } else {
+            let r = rt.realm(closure.2);
+            ops::ordinary_create_from_constructor(&Cx { rt, realm: &r }, &f)?
+        };
+        self.push_frame(
+            rt,
+            closure,
+            func_pos + 1,
+            argc,
+            Value::Object(this),
+            Some(f),
+            func_pos,
+            Some((pc, next)),
+        )
+        .map(Some)
     }
 
     /// `f.apply(thisArg, list)` and `f.call(thisArg, ...args)` (§20.2.3.1,
@@ -574,12 +636,13 @@ impl Interp {
         drop_to(&mut self.stack, func_pos);
         let n = {
             let frames = rt.frames.borrow();
-            let args = frames
+            let args: SmallVec<[Value; 8]> = frames
                 .get(frame_idx)
-                .and_then(|f| f.args.as_deref())
-                .unwrap_or(&[]);
-            self.stack.extend(args.iter().cloned());
-            args.len()
+                .map(|f| self.frame_args(f).iter().cloned().collect())
+                .unwrap_or_default();
+            let n = args.len();
+            self.stack.extend(args);
+            n
         };
         let next = call_pc + Op::CallMethod.size();
         Some(self.call_target(rt, target, target_pos, n, this, (call_pc, next)))
@@ -644,12 +707,30 @@ impl Interp {
     /// Runs until the frame count drops back to `entry`, returning the value
     /// returned by the frame at index `entry`.
     fn run(&mut self, rt: &Rt, entry: usize) -> JsResult<Value> {
-        let (mut frame_idx, mut bc, mut realm_idx, mut pc, mut base) = {
+        let e = {
             let frames = rt.frames.borrow();
             let i = frames.len() - 1;
             let f = &frames[i];
-            (i, f.bc.clone(), f.realm, f.pc as usize, f.base as usize)
+            Entered {
+                idx: i,
+                bc: f.bc.clone(),
+                realm: f.realm,
+                pc: f.pc as usize,
+                base: f.base as usize,
+            }
         };
+        self.run_entered(rt, entry, e)
+    }
+
+    /// `run` for a frame just pushed, whose state `push_frame` handed back.
+    fn run_entered(&mut self, rt: &Rt, entry: usize, e: Entered) -> JsResult<Value> {
+        let Entered {
+            idx: mut frame_idx,
+            mut bc,
+            realm: mut realm_idx,
+            mut pc,
+            mut base,
+        } = e;
         let mut code: &[u8] = &bc.code;
         let mut realm = rt.realm(realm_idx);
 
@@ -997,6 +1078,17 @@ impl Interp {
                             Ok(FastCall::Returned) => pc += 3,
                             Ok(FastCall::Slow) => break 'step slow!(op),
                             Err(e) => break 'step (op, Err(e)),
+                        }
+                    }
+                    opb::New => {
+                        let next = pc + Op::New.size();
+                        match self.new_fast(rt, &realm, operand_u16(w), pc, next) {
+                            Ok(Some(e)) => {
+                                enter!(e);
+                                continue 'dispatch;
+                            }
+                            Ok(None) => break 'step slow!(Op::New),
+                            Err(e) => break 'step (Op::New, Err(e)),
                         }
                     }
                     opb::IfLt => cmp_branch!('step, IfLt, <, true),
@@ -2298,7 +2390,7 @@ impl Interp {
                 let (callee, args, nt) = {
                     let frames = rt.frames.borrow();
                     let f = &frames[frame_idx];
-                    let args = f.args.as_deref().map(<[Value]>::to_vec).unwrap_or_default();
+                    let args = self.frame_args(f).to_vec();
                     (self.stack[base - 1].clone(), args, f.new_target.clone())
                 };
                 let parent = crate::class::super_constructor(&cx, &callee)?;
@@ -2480,11 +2572,12 @@ impl Interp {
             }
             Op::Rest => {
                 let from = read_u16(code, a) as usize;
-                let rest: Vec<Value> = rt.frames.borrow()[frame_idx]
-                    .args
-                    .as_ref()
-                    .map(|a| a.iter().skip(from).cloned().collect())
-                    .unwrap_or_default();
+                let rest: Vec<Value> = self
+                    .frame_args(&rt.frames.borrow()[frame_idx])
+                    .iter()
+                    .skip(from)
+                    .cloned()
+                    .collect();
                 self.stack.push(Value::Object(object::new_array(cx, rest)));
             }
             Op::IsNullish => {
@@ -3585,6 +3678,18 @@ impl Interp {
         Ok(Step::Jump(frames.last().map_or(0, |f| f.pc as usize)))
     }
 
+    /// The arguments the frame `f` (running on this activation's stack)
+    /// was called with: its kept copy, or its first `argc` parameter slots.
+    fn frame_args<'s>(&'s self, f: &'s Frame) -> &'s [Value] {
+        match &f.args {
+            Some(a) => a,
+            None => {
+                let base = f.base as usize;
+                self.stack.get(base..base + f.argc as usize).unwrap_or(&[])
+            }
+        }
+    }
+
     /// `SpecialObject n`: the arguments object (0 unmapped, 1 mapped),
     /// `new.target` (2), a new variable-environment object (3), or the
     /// running method's home object (4).
@@ -3594,11 +3699,11 @@ impl Interp {
             // The arguments are taken out of the record (and put back
             // after), so the frame stack is not borrowed while allocating
             // and they are not copied.
-            let (args, map, callee) = {
+            let (args, n, map, callee) = {
                 let mut frames = cx.rt.frames.borrow_mut();
                 let f = &mut frames[frame_idx];
                 let args = f.args.take();
-                let n = args.as_ref().map_or(0, |a| a.len());
+                let n = args.as_ref().map_or(f.argc as usize, |a| a.len());
                 // Mapped: each passed argument aliases its parameter's cell.
                 let map = if which == 1 {
                     let n = n.min(bc.param_cells.len());
@@ -3609,16 +3714,25 @@ impl Interp {
                 } else {
                     Vec::new()
                 };
-                (args, map, self.stack[f.base as usize - 1].clone())
+                (args, n, map, self.stack[f.base as usize - 1].clone())
             };
             let r = match callee {
-                Value::Object(callee) => Value::Object(crate::builtins::function::make_arguments(
-                    cx,
-                    args.as_deref().unwrap_or(&[]),
-                    &callee,
-                    which == 1,
-                    map,
-                )),
+                Value::Object(callee) => {
+                    let list = match &args {
+                        Some(a) => &a[..],
+                        None => {
+                            let base = cx.rt.frames.borrow()[frame_idx].base as usize;
+                            self.stack.get(base..base + n).unwrap_or(&[])
+                        }
+                    };
+                    Value::Object(crate::builtins::function::make_arguments(
+                        cx,
+                        list,
+                        &callee,
+                        which == 1,
+                        map,
+                    ))
+                }
                 _ => Value::Undefined,
             };
             if let Some(f) = cx.rt.frames.borrow_mut().get_mut(frame_idx) {
@@ -3929,27 +4043,9 @@ impl Cx<'_> {
         };
         match kind {
             Kind::Closure(bc, refs, realm) => {
-                if bc.has(fn_flags::CONSTRUCTOR) && bc.has(fn_flags::METHOD) {
-                    return class_call_error(self, realm);
-                }
-                let mut it = Interp::take(self.rt);
-                it.stack.push(f.clone());
-                it.stack.extend_from_slice(args);
-                let entry = self.rt.frames.borrow().len();
-                let r = it
-                    .push_frame(
-                        self.rt,
-                        (bc, refs, realm),
-                        1,
-                        args.len(),
-                        this.clone(),
-                        None,
-                        0,
-                        None,
-                    )
-                    .and_then(|_| it.run(self.rt, entry));
-                it.give_back(self.rt);
-                r
+                self.call_closure(f, (bc, refs, realm), this, args.len(), |s| {
+                    s.extend_from_slice(args)
+                })
             }
             Kind::Native(nf, magic, realm, host) => {
                 let realm = self.rt.realm(realm);
@@ -3976,6 +4072,55 @@ impl Cx<'_> {
                 self.type_error(&format!("{} is not a function", ops::describe(self, f)))
             }
         }
+    }
+
+    /// `call` with arguments the caller gives up: an ordinary function
+    /// gets them moved onto its stack rather than copied.
+    pub(crate) fn call_owned<const N: usize>(
+        &self,
+        f: &Value,
+        this: &Value,
+        args: [Value; N],
+    ) -> JsResult<Value> {
+        let closure = match f {
+            Value::Object(fo) => match &fo.d.borrow().class {
+                Class::Closure(c) => Some((c.bc.clone(), c.var_refs.clone(), c.realm)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match closure {
+            Some(closure) => {
+                self.check_stack()?;
+                self.call_closure(f, closure, this, N, |s| s.extend(args))
+            }
+            None => self.call(f, this, &args),
+        }
+    }
+
+    /// The ordinary-function case of `call`: a nested activation of the
+    /// loop (from the runtime's free list) whose stack `push_args` fills
+    /// with the `argc` arguments, above the callee.
+    fn call_closure(
+        &self,
+        f: &Value,
+        closure: (Gc<FunctionBytecode>, Rc<[Gc<VarRef>]>, u32),
+        this: &Value,
+        argc: usize,
+        push_args: impl FnOnce(&mut Vec<Value>),
+    ) -> JsResult<Value> {
+        if closure.0.has(fn_flags::CONSTRUCTOR) && closure.0.has(fn_flags::METHOD) {
+            return class_call_error(self, closure.2);
+        }
+        let mut it = Interp::take(self.rt);
+        it.stack.push(f.clone());
+        push_args(&mut it.stack);
+        let entry = self.rt.frames.borrow().len();
+        let r = it
+            .push_frame(self.rt, closure, 1, argc, this.clone(), None, 0, None)
+            .and_then(|e| it.run_entered(self.rt, entry, e));
+        it.give_back(self.rt);
+        r
     }
 
     /// Construct(F, args, newTarget) (§7.3.15).
@@ -4033,7 +4178,7 @@ impl Cx<'_> {
                         0,
                         None,
                     )
-                    .and_then(|_| it.run(self.rt, entry));
+                    .and_then(|e| it.run_entered(self.rt, entry, e));
                 it.give_back(self.rt);
                 r
             }
@@ -4077,7 +4222,7 @@ impl Cx<'_> {
                 0,
                 None,
             )
-            .and_then(|_| it.run(self.rt, entry));
+            .and_then(|e| it.run_entered(self.rt, entry, e));
         it.give_back(self.rt);
         r
     }

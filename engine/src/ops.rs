@@ -475,7 +475,11 @@ pub(crate) fn get_elem_fast(cx: &Cx, o: &Value, k: &Value) -> Option<Value> {
         // reads its parameter (§10.4.4.3).
         Class::Arguments(map) => {
             let key = u32::try_from(*i).ok().and_then(Atom::from_index)?;
-            let at = d.shape.find(key)?;
+            // The indices come first, in order, until one is deleted.
+            let at = match d.shape.props.get(*i as usize) {
+                Some(p) if p.atom == key => *i as usize,
+                _ => d.shape.find(key)?,
+            };
             let Some(object::Slot::Data(v)) = d.slots.get(at) else {
                 return None;
             };

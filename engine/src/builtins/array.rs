@@ -47,6 +47,26 @@ fn has_i(cx: &Cx, o: &Obj, i: f64) -> JsResult<bool> {
     object::has_property(cx, o, key(cx, i))
 }
 
+/// HasProperty(O, k) then, when present, Get(O, k): the element of a
+/// fast array is read directly (an own data element answers both, so
+/// nothing else could observe the lookup); holes and other objects take
+/// the generic path.
+#[inline]
+fn get_present_i(cx: &Cx, o: &Obj, i: f64) -> JsResult<Option<Value>> {
+    if let Ok(d) = o.d.try_borrow()
+        && let Class::Array(a) = &d.class
+        && a.fast
+        && let Some(v) = a.elems.get(i as usize)
+        && !is_hole(v)
+    {
+        return Ok(Some(v.clone()));
+    }
+    if has_i(cx, o, i)? {
+        return get_i(cx, o, i).map(Some);
+    }
+    Ok(None)
+}
+
 fn set_i(cx: &Cx, o: &Obj, i: f64, v: Value) -> JsResult<()> {
     object::put(cx, o, key(cx, i), v, true)
 }
@@ -796,9 +816,13 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
     let mut to = 0.0;
     let mut k = 0.0;
     while k < len {
-        if has_i(&cx, &o, k)? {
-            let v = get_i(&cx, &o, k)?;
-            let r = cx.call(&f, &this_arg, &[v.clone(), Value::number(k), ov.clone()])?;
+        if let Some(v) = get_present_i(&cx, &o, k)? {
+            let arg = if args.magic == 4 {
+                v.clone()
+            } else {
+                Value::Undefined
+            };
+            let r = cx.call_owned(&f, &this_arg, [v, Value::number(k), ov.clone()])?;
             match args.magic {
                 0 if !r.to_boolean() => return Ok(Value::Bool(false)),
                 1 if r.to_boolean() => return Ok(Value::Bool(true)),
@@ -809,7 +833,7 @@ fn iterate(cx: Cx, args: &Args) -> JsResult<Value> {
                 }
                 4 if r.to_boolean() => {
                     if let Some(a) = &out {
-                        create_i(&cx, a, to, v)?;
+                        create_i(&cx, a, to, arg)?;
                         to += 1.0;
                     }
                 }
@@ -842,8 +866,7 @@ fn reduce(cx: Cx, args: &Args) -> JsResult<Value> {
             if !in_range(k) {
                 return cx.type_error("reduce of empty array with no initial value");
             }
-            if has_i(&cx, &o, k)? {
-                let v = get_i(&cx, &o, k)?;
+            if let Some(v) = get_present_i(&cx, &o, k)? {
                 k += step;
                 break v;
             }
@@ -852,12 +875,11 @@ fn reduce(cx: Cx, args: &Args) -> JsResult<Value> {
     };
     let ov = Value::Object(o.clone());
     while in_range(k) {
-        if has_i(&cx, &o, k)? {
-            let v = get_i(&cx, &o, k)?;
-            acc = cx.call(
+        if let Some(v) = get_present_i(&cx, &o, k)? {
+            acc = cx.call_owned(
                 &f,
                 &Value::Undefined,
-                &[acc, v, Value::number(k), ov.clone()],
+                [acc, v, Value::number(k), ov.clone()],
             )?;
         }
         k += step;
