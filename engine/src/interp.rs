@@ -4241,9 +4241,19 @@ impl Frame {
         &self.var_refs
     }
 
-    /// All the arguments of the call, when the function keeps them (it
-    /// uses `arguments`).
-    pub(crate) fn kept_args(&self) -> Option<&[Value]> {
-        self.args.as_deref()
+    /// The current arguments of the call as far as the record alone can
+    /// tell (without the value stack): the kept copy when more were passed
+    /// than declared, else, for a function with mapped arguments, the
+    /// values of the parameters' cells. `None` otherwise.
+    pub(crate) fn recorded_args(&self) -> Option<Vec<Value>> {
+        if let Some(a) = &self.args {
+            return Some(a.to_vec());
+        }
+        self.bc
+            .param_cells
+            .get(..self.argc as usize)?
+            .iter()
+            .map(|&c| self.cells.get(c as usize).map(|r| r.value.borrow().clone()))
+            .collect()
     }
 }

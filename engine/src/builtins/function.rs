@@ -676,18 +676,16 @@ fn legacy_caller(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// The getter of a sloppy function's `arguments`: a new arguments object
 /// holding the arguments of its latest running invocation, or null when it
-/// is not running. Only an invocation of a function that keeps its
-/// arguments (its code uses `arguments`) has them: others read null too.
+/// is not running. The values come from the frame's record
+/// (`Frame::recorded_args`): a function whose code does not use
+/// `arguments` reads null when it was passed arguments.
 fn legacy_arguments(cx: Cx, args: &Args) -> JsResult<Value> {
     let Some(i) = latest_invocation(&cx, &args.this) else {
         return Ok(Value::Null);
     };
     let kept: Option<Vec<Value>> = {
         let frames = cx.rt.frames.borrow();
-        frames
-            .get(i)
-            .and_then(|f| f.kept_args())
-            .map(<[Value]>::to_vec)
+        frames.get(i).and_then(|f| f.recorded_args())
     };
     let (Some(values), Value::Object(f)) = (kept, &args.this) else {
         return Ok(Value::Null);
