@@ -1315,7 +1315,7 @@ fn add_plain_data(cx: &Cx, o: &Obj, key: Atom, v: Value) -> Result<(), Value> {
     if !matches!(d.class, Class::Object) || !d.extensible || d.shape.find(key).is_some() {
         return Err(v);
     }
-    crate::shape::Shape::with_added(&mut d.shape, key, flags::DEFAULT);
+    crate::shape::Shape::with_added_key(&mut d.shape, key, flags::DEFAULT, cx.rt.key_cell(key));
     d.push_slot(object::Slot::Data(v), cx.heap());
     Ok(())
 }

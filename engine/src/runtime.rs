@@ -214,6 +214,7 @@ pub(crate) struct RtLink {
 
 impl Drop for Rt {
     fn drop(&mut self) {
+        crate::shape::forget_recent_shapes();
         self.jobs.borrow_mut().clear();
         self.async_waiters.borrow_mut().clear();
         crate::builtins::weak_ref::clear_kept_objects(self);

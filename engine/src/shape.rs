@@ -69,6 +69,10 @@ pub(crate) struct Shape {
     /// not hold: the added key's for a shape with a parent, all of them
     /// for a shape without one.
     syms: Vec<Sym>,
+    /// This shape or an ancestor holds a symbol cell (such shapes are never
+    /// kept in the ring of recent shapes: each `Symbol()` key makes its own
+    /// shapes, which nothing would reuse).
+    holds_syms: bool,
 }
 
 impl Shape {
@@ -81,6 +85,7 @@ impl Shape {
             parent: None,
             grown: Cell::new(0),
             syms: Vec::new(),
+            holds_syms: false,
         })
     }
 
@@ -106,10 +111,12 @@ impl Shape {
             parent: None,
             grown: Cell::new(0),
             syms: Vec::new(),
+            holds_syms: false,
         };
         if self.parent.is_some() || !self.syms.is_empty() {
             s.syms = self.all_syms();
         }
+        s.holds_syms = !s.syms.is_empty();
         s
     }
 
@@ -123,6 +130,7 @@ impl Shape {
             parent: None,
             grown: Cell::new(0),
             syms: Vec::new(),
+            holds_syms: false,
         }
     }
 
@@ -166,6 +174,7 @@ impl Shape {
             let s = Rc::make_mut_dict(this);
             let i = s.props.len() as u32;
             s.props.push(ShapeProp { atom, flags });
+            s.holds_syms |= sym.is_some();
             s.syms.extend(sym);
             match &mut s.index {
                 Some(ix) => {
@@ -203,6 +212,7 @@ impl Shape {
                     parent: None,
                     grown: Cell::new(0),
                     syms: Vec::new(),
+                    holds_syms: false,
                 }
             }
             None => Shape::build(props, dictionary),
@@ -213,9 +223,12 @@ impl Shape {
             built.syms = this.all_syms();
         }
         built.syms.extend(sym);
+        built.holds_syms = !built.syms.is_empty() || (!dictionary && this.holds_syms);
         let next = Rc::new(built);
         if !dictionary {
-            keep_recent(&next);
+            if !next.holds_syms {
+                keep_recent(&next);
+            }
             // Every ancestor's subtree now holds a shape of this size; the
             // hints grow monotonically towards the root, so stop at the
             // first one that already knows as much.
@@ -312,9 +325,26 @@ thread_local! {
     /// tree holds its children weakly, so without this the shapes of a
     /// loop's short-lived objects built by a path without an inline cache
     /// (computed keys, spreads, `Object.assign`, JSON) would be freed with
-    /// each object and rebuilt for the next one. Shapes hold no heap
-    /// references, so keeping a few longer only costs their memory.
+    /// each object and rebuilt for the next one. A shape holds the cells of
+    /// its counted symbol keys, so a runtime empties the ring before its
+    /// heap is torn down (`forget_recent_shapes`).
     static RECENT_SHAPES: RefCell<(usize, Vec<Rc<Shape>>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+/// Drops the recently created shapes kept alive. A shape may hold the
+/// cells of its symbol keys, so a runtime calls this before its heap goes
+/// (it also drops other runtimes' shapes on this thread, which only costs
+/// them the cache).
+pub(crate) fn forget_recent_shapes() {
+    let ring = RECENT_SHAPES.with(|r| {
+        r.try_borrow_mut()
+            .map(|mut r| {
+                r.0 = 0;
+                std::mem::take(&mut r.1)
+            })
+            .unwrap_or_default()
+    });
+    drop(ring);
 }
 
 fn keep_recent(s: &Rc<Shape>) {

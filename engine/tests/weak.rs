@@ -407,3 +407,26 @@ fn dropping_a_runtime_with_symbol_keys_leaves_no_cells() {
     drop(ctx);
     drop(rt);
 }
+
+/// Shapes hold the cells of their symbol keys, and recently made shapes are
+/// cached per thread: one runtime after another on the same thread (as a
+/// test runner does) must each leave no cell behind and never touch a
+/// dropped runtime's heap.
+#[test]
+fn runtimes_in_turn_with_symbol_keyed_shapes_leave_no_cells() {
+    for i in 0..4 {
+        let rt = Runtime::new();
+        let ctx = Context::new(&rt);
+        eval(
+            &ctx,
+            &format!(
+                "var s = Symbol('k{i}'), o = {{}}; o[s] = 1; var c = {{ ...o }};
+                 Object.defineProperty(o, Symbol(), {{ value: 2 }}); c[s] + {i}"
+            ),
+        );
+        drop(ctx);
+        drop(rt);
+        let report = engine::LeakReport::current_thread();
+        assert_eq!(report.leaked_cells, 0, "after runtime {i}");
+    }
+}
