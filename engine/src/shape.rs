@@ -325,30 +325,33 @@ thread_local! {
     /// tree holds its children weakly, so without this the shapes of a
     /// loop's short-lived objects built by a path without an inline cache
     /// (computed keys, spreads, `Object.assign`, JSON) would be freed with
-    /// each object and rebuilt for the next one. A shape holds the cells of
-    /// its counted symbol keys, so a runtime empties the ring before its
-    /// heap is torn down (`forget_recent_shapes`).
+    /// each object and rebuilt for the next one. Shapes that hold symbol
+    /// cells never enter it, so it holds no heap references; a runtime
+    /// still empties it when dropped (`forget_recent_shapes`), so a
+    /// dropped runtime's shapes do not linger.
     static RECENT_SHAPES: RefCell<(usize, Vec<Rc<Shape>>)> = const { RefCell::new((0, Vec::new())) };
 }
 
-/// Drops the recently created shapes kept alive. A shape may hold the
-/// cells of its symbol keys, so a runtime calls this before its heap goes
-/// (it also drops other runtimes' shapes on this thread, which only costs
-/// them the cache).
+/// Drops the recently created shapes kept alive (called when a runtime is
+/// dropped; other runtimes on the thread only lose the cache).
 pub(crate) fn forget_recent_shapes() {
-    let ring = RECENT_SHAPES.with(|r| {
-        r.try_borrow_mut()
-            .map(|mut r| {
-                r.0 = 0;
-                std::mem::take(&mut r.1)
-            })
-            .unwrap_or_default()
-    });
+    // The ring may already be gone when a runtime kept in a thread-local
+    // drops at thread exit; it held no heap references then.
+    let ring = RECENT_SHAPES
+        .try_with(|r| {
+            r.try_borrow_mut()
+                .map(|mut r| {
+                    r.0 = 0;
+                    std::mem::take(&mut r.1)
+                })
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
     drop(ring);
 }
 
 fn keep_recent(s: &Rc<Shape>) {
-    let evicted = RECENT_SHAPES.with(|r| {
+    let evicted = RECENT_SHAPES.try_with(|r| {
         let Ok(mut r) = r.try_borrow_mut() else {
             return None;
         };
