@@ -431,9 +431,11 @@ struct FreeBlock {
     next: Option<NonNull<FreeBlock>>,
 }
 
-const POOL_GRAIN: usize = 16;
-const POOL_CLASSES: usize = 16;
-const POOL_KEEP_BYTES: usize = 256 * 1024;
+/// Cell sizes are multiples of 8, so a class is one exact size: rounding
+/// a cell up would cost memory in the system allocator's own size classes.
+const POOL_GRAIN: usize = 8;
+const POOL_CLASSES: usize = 32;
+const POOL_KEEP_BYTES: usize = 128 * 1024;
 
 /// The size class of a cell with `layout`, if it is pooled.
 #[inline]
