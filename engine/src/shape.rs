@@ -103,16 +103,7 @@ impl Shape {
     /// A parentless shape with the keys of `self` (shared or dictionary);
     /// the index is copied, not rebuilt.
     fn copy(&self, dictionary: bool) -> Shape {
-        let mut s = Shape {
-            props: self.props.clone(),
-            index: self.index.clone(),
-            transitions: RefCell::default(),
-            dictionary,
-            parent: None,
-            grown: Cell::new(0),
-            syms: Vec::new(),
-            holds_syms: false,
-        };
+        let mut s = Shape::with_index(self.props.clone(), self.index.clone(), dictionary);
         if self.parent.is_some() || !self.syms.is_empty() {
             s.syms = self.all_syms();
         }
@@ -122,6 +113,15 @@ impl Shape {
 
     fn build(props: Vec<ShapeProp>, dictionary: bool) -> Shape {
         let index = (props.len() > INDEX_THRESHOLD).then(|| index_of(&props));
+        Shape::with_index(props, index, dictionary)
+    }
+
+    /// A parentless shape holding no symbol cells, with the given index.
+    fn with_index(
+        props: Vec<ShapeProp>,
+        index: Option<HashMap<Atom, u32>>,
+        dictionary: bool,
+    ) -> Shape {
         Shape {
             props,
             index,
@@ -204,16 +204,7 @@ impl Shape {
             Some(ix) => {
                 let mut ix = ix.clone();
                 ix.insert(atom, this.props.len() as u32);
-                Shape {
-                    props,
-                    index: Some(ix),
-                    transitions: RefCell::default(),
-                    dictionary,
-                    parent: None,
-                    grown: Cell::new(0),
-                    syms: Vec::new(),
-                    holds_syms: false,
-                }
+                Shape::with_index(props, Some(ix), dictionary)
             }
             None => Shape::build(props, dictionary),
         };

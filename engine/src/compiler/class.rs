@@ -260,6 +260,22 @@ impl Parser<'_, '_> {
         (fi, child)
     }
 
+    /// The hidden method initializing the instance (or static) elements,
+    /// created on first use.
+    fn elements_initializer(&mut self, st: &mut ClassState, is_static: bool) -> (usize, u32) {
+        let slot = if is_static {
+            &mut st.statics
+        } else {
+            &mut st.fields
+        };
+        if let Some(x) = *slot {
+            return x;
+        }
+        let x = self.element_initializer();
+        *slot = Some(x);
+        x
+    }
+
     /// Completes an element initializer: the private methods are installed
     /// before the code already emitted for fields and static blocks.
     fn finish_element_initializer(&mut self, st: &ClassState, fi: usize, is_static: bool) {
@@ -515,18 +531,7 @@ impl Parser<'_, '_> {
         } else {
             None
         };
-        let (fi, _) = match if is_static { st.statics } else { st.fields } {
-            Some(x) => x,
-            None => {
-                let x = self.element_initializer();
-                if is_static {
-                    st.statics = Some(x);
-                } else {
-                    st.fields = Some(x);
-                }
-                x
-            }
-        };
+        let (fi, _) = self.elements_initializer(st, is_static);
         let outer = self.cur;
         self.cur = fi;
         self.emit_op(Op::PushThis);
@@ -620,18 +625,7 @@ impl Parser<'_, '_> {
         st.hidden_count += 1;
         self.declare_private_name(storage, static_bit, key_pos, st)?;
         // The storage's initializer, among the fields.
-        let (fi, _) = match if is_static { st.statics } else { st.fields } {
-            Some(x) => x,
-            None => {
-                let x = self.element_initializer();
-                if is_static {
-                    st.statics = Some(x);
-                } else {
-                    st.fields = Some(x);
-                }
-                x
-            }
-        };
+        let (fi, _) = self.elements_initializer(st, is_static);
         let outer = self.cur;
         self.cur = fi;
         self.emit_op(Op::PushThis);
@@ -708,14 +702,7 @@ impl Parser<'_, '_> {
 
     /// ClassStaticBlock (§15.7.11): a method run by the static initializer.
     fn parse_static_block(&mut self, st: &mut ClassState) -> CResult<()> {
-        let (fi, _) = match st.statics {
-            Some(x) => x,
-            None => {
-                let x = self.element_initializer();
-                st.statics = Some(x);
-                x
-            }
-        };
+        let (fi, _) = self.elements_initializer(st, true);
         let outer = self.cur;
         self.cur = fi;
         let start = self.tok.start;
