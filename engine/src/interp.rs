@@ -3509,18 +3509,7 @@ fn drop_value(v: Option<Value>) {
 #[inline(always)]
 fn drop_to(stack: &mut Vec<Value>, len: usize) {
     while stack.len() > len {
-        match stack.pop() {
-            None
-            | Some(
-                Value::Undefined
-                | Value::Null
-                | Value::Bool(_)
-                | Value::Int(_)
-                | Value::Float(_)
-                | Value::Uninit,
-            ) => {}
-            Some(v) => drop(v),
-        }
+        drop_value(stack.pop());
     }
 }
 

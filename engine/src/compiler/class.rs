@@ -425,15 +425,7 @@ impl Parser<'_, '_> {
         }
         let key_pos = self.tok.start;
         // The element's name: private, literal, or computed (on the stack).
-        let private = self.private_name_atom();
-        let key = if private.is_some() {
-            self.next()?;
-            private
-        } else {
-            let computed = self.is(Punct::LBracket);
-            let k = self.parse_property_name()?;
-            if computed { None } else { k }
-        };
+        let (private, key) = self.parse_class_element_name()?;
         let literal_name = |p: &Self, k: Option<Atom>, s: &str| {
             private.is_none() && k.is_some_and(|a| p.rt.atom_name(a) == s)
         };
@@ -563,6 +555,20 @@ impl Parser<'_, '_> {
         self.semicolon()
     }
 
+    /// ClassElementName: a private name, a literal name, or a computed one
+    /// (left on the stack). Gives the private name, and the key unless it
+    /// is computed (for a private name, the private name again).
+    fn parse_class_element_name(&mut self) -> CResult<(Option<Atom>, Option<Atom>)> {
+        let private = self.private_name_atom();
+        if private.is_some() {
+            self.next()?;
+            return Ok((private, private));
+        }
+        let computed = self.is(Punct::LBracket);
+        let k = self.parse_property_name()?;
+        Ok((None, if computed { None } else { k }))
+    }
+
     /// Whether the `accessor` at the current token starts an auto-accessor:
     /// a class element name follows on the same line (otherwise `accessor`
     /// is itself the name of a field or method).
@@ -596,15 +602,7 @@ impl Parser<'_, '_> {
     ) -> CResult<()> {
         self.next()?;
         let key_pos = self.tok.start;
-        let private = self.private_name_atom();
-        let key = if private.is_some() {
-            self.next()?;
-            private
-        } else {
-            let computed = self.is(Punct::LBracket);
-            let k = self.parse_property_name()?;
-            if computed { None } else { k }
-        };
+        let (private, key) = self.parse_class_element_name()?;
         let literal =
             |p: &Self, s: &str| private.is_none() && key.is_some_and(|a| p.rt.atom_name(a) == s);
         if literal(self, "constructor") || (is_static && literal(self, "prototype")) {
