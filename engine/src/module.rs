@@ -864,8 +864,18 @@ fn inner_eval(cx: &Cx, id: u32, stack: &mut Vec<u32>, index: u32) -> JsResult<u3
     Ok(index)
 }
 
+/// IsModuleSCCEvaluated (import defer): whether the module's whole strongly
+/// connected component has finished evaluating. A module evaluated
+/// synchronously inside a cycle whose root still awaits is not (its cycle
+/// root is itself until its component completes).
+fn scc_evaluated(cx: &Cx, m: &Module) -> bool {
+    cx.rt.modules.get(m.cycle_root.get()).status.get() == Status::Evaluated
+}
+
 /// GatherAsynchronousTransitiveDependencies (import defer): the modules
-/// with top-level `await` that `id` (not yet evaluating) depends on.
+/// with top-level `await`, or still awaiting as part of a cycle, that `id`
+/// depends on (an evaluated module whose cycle root still awaits is
+/// walked through to that root).
 fn async_transitive_deps(cx: &Cx, id: u32, seen: &mut Vec<u32>) -> JsResult<Vec<u32>> {
     cx.check_stack()?;
     let mut out = Vec::new();
@@ -874,10 +884,7 @@ fn async_transitive_deps(cx: &Cx, id: u32, seen: &mut Vec<u32>) -> JsResult<Vec<
     }
     seen.push(id);
     let m = cx.rt.modules.get(id);
-    if matches!(
-        m.status.get(),
-        Status::Evaluating | Status::EvaluatingAsync | Status::Evaluated
-    ) {
+    if m.status.get() == Status::Evaluating || scc_evaluated(cx, &m) {
         return Ok(out);
     }
     if m.info.has_tla {
@@ -903,10 +910,14 @@ fn ready_for_sync_execution(cx: &Cx, id: u32, seen: &mut Vec<u32>) -> JsResult<b
     }
     seen.push(id);
     let m = cx.rt.modules.get(id);
-    match m.status.get() {
-        Status::Evaluated => return Ok(true),
-        Status::Evaluating | Status::EvaluatingAsync => return Ok(false),
-        _ => {}
+    if scc_evaluated(cx, &m) {
+        return Ok(true);
+    }
+    if matches!(
+        m.status.get(),
+        Status::Evaluating | Status::EvaluatingAsync | Status::Evaluated
+    ) {
+        return Ok(false);
     }
     if m.info.has_tla {
         return Ok(false);
