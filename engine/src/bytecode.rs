@@ -548,6 +548,9 @@ pub(crate) struct FunctionBytecode {
     pub(crate) positions: Box<[PosEntry]>,
     /// Source text for `Function.prototype.toString`.
     pub(crate) source: Option<std::rc::Rc<str>>,
+    /// The same text as UTF-16 when it holds lone surrogates (source
+    /// compiled from a JavaScript string), which `source` shows as U+FFFD.
+    pub(crate) source_units: Option<Box<[u16]>>,
     /// Names of locals, for the disassembler.
     pub(crate) local_names: Box<[Atom]>,
     /// Inline caches: one per property or global access site (see

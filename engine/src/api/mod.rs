@@ -316,18 +316,6 @@ pub struct Context {
     rt: Rc<Rt>,
 }
 
-/// Compiles and runs a script in the realm of `cx`.
-pub(crate) fn eval_in_realm(
-    cx: &Cx,
-    source: &str,
-    filename: &str,
-    strict: bool,
-) -> JsResult<Value> {
-    let bc = crate::compiler::compile_script(cx.rt, source, filename, strict)
-        .map_err(|e| compile_error(cx, &e, filename))?;
-    cx.run_script(bc)
-}
-
 /// The error value for a compile error: a `SyntaxError` (a `RangeError` when
 /// nesting was too deep) whose stack points at the offending position.
 pub(crate) fn compile_error(cx: &Cx, e: &crate::compiler::CompileError, filename: &str) -> Value {
@@ -363,8 +351,13 @@ pub(crate) fn eval_code(
 }
 
 /// Evaluates the source text built by the `Function` constructor.
-pub(crate) fn eval_function_source(cx: &Cx, source: &str) -> JsResult<Value> {
-    eval_in_realm(cx, source, "<function>", false)
+pub(crate) fn eval_function_source(
+    cx: &Cx,
+    source: &crate::compiler::SourceText,
+) -> JsResult<Value> {
+    let bc = crate::compiler::compile_script_text(cx.rt, source, "<function>")
+        .map_err(|e| compile_error(cx, &e, "<function>"))?;
+    cx.run_script(bc)
 }
 
 fn make_error(rt: &Rc<Rt>, realm: &Rc<Realm>, v: Value, is_syntax_error: bool) -> JsError {

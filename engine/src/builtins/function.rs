@@ -461,6 +461,13 @@ fn to_string(cx: Cx, args: &Args) -> JsResult<Value> {
         return cx.type_error("Function.prototype.toString requires that 'this' be a Function");
     };
     let text = match &o.d.borrow().class {
+        Class::Closure(c) if c.bc.source_units.is_some() => {
+            let units = c.bc.source_units.as_deref().unwrap_or_default();
+            return Ok(Value::String(crate::string::JsString::from_utf16(
+                &cx.rt.heap,
+                units.to_vec(),
+            )));
+        }
         Class::Closure(c) => match &c.bc.source {
             Some(s) => s.to_string(),
             None => format!(
@@ -522,32 +529,48 @@ fn function_ctor(cx: Cx, args: &Args) -> JsResult<Value> {
 
 /// CreateDynamicFunction (§20.2.1.1.1) for `kind` (`function` or `function*`).
 pub(crate) fn create_dynamic_function(cx: Cx, args: &Args, kind: &str) -> JsResult<Value> {
+    // The texts are UTF-16 (a lone surrogate may stand in a string literal).
     let n = args.len();
-    let mut params = String::new();
+    let mut params: Vec<u16> = Vec::new();
     for (i, a) in args.args.iter().take(n.saturating_sub(1)).enumerate() {
         if i > 0 {
-            params.push(',');
+            params.push(u16::from(b','));
         }
-        params.push_str(&cx.to_rust_string(a)?);
+        params.extend(cx.to_string(a)?.units().iter());
     }
-    let body = if n > 0 {
-        cx.to_rust_string(&args.args[n - 1])?
+    let body: Vec<u16> = if n > 0 {
+        cx.to_string(&args.args[n - 1])?.units().iter().collect()
     } else {
-        String::new()
+        Vec::new()
     };
+    let text = |parts: &[&[u16]]| {
+        let units: Vec<u16> = parts.concat();
+        crate::compiler::SourceText::from_units(crate::string::Units::Utf16(&units))
+    };
+    let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+    let head = utf16(&format!("{kind} anonymous("));
+    let (open_body, close) = (utf16("\n) {\n"), utf16("\n}"));
     // §20.2.1.1.1 CreateDynamicFunction parses the parameters and the body
     // each on its own, so neither can end the other early: check both alone,
     // as a declaration (after which no `)` or `,` may follow), before
     // compiling the whole.
     for alone in [
-        format!("{kind} anonymous({params}\n) {{\n}}"),
-        format!("{kind} anonymous(\n) {{\n{body}\n}}"),
+        text(&[&head, &params, &open_body, &close]),
+        text(&[&head, &open_body, &body, &close]),
     ] {
-        if let Err(e) = crate::compiler::compile_script(cx.rt, &alone, "<function>", false) {
+        if let Err(e) = crate::compiler::compile_script_text(cx.rt, &alone, "<function>") {
             return cx.syntax_error(&e.message);
         }
     }
-    let src = format!("({kind} anonymous({params}\n) {{\n{body}\n}})");
+    let src = text(&[
+        &utf16("("),
+        &head,
+        &params,
+        &open_body,
+        &body,
+        &close,
+        &utf16(")"),
+    ]);
     let f = crate::api::eval_function_source(&cx, &src)?;
     // A subclass's constructor gives the prototype (step 25).
     if let (Some(nt), Value::Object(fo)) = (&args.new_target, &f)

@@ -413,6 +413,16 @@ pub(crate) fn compile_script(
     compile(rt, src, &[], filename, strict, None)
 }
 
+/// Compiles a script whose text came from a JavaScript string (the
+/// `Function` constructor's source), lone surrogates included.
+pub(crate) fn compile_script_text(
+    rt: &Rt,
+    src: &SourceText,
+    filename: &str,
+) -> CResult<Gc<FunctionBytecode>> {
+    compile(rt, &src.text, &src.lone, filename, false, None)
+}
+
 /// Compiles eval code (§19.2.1.1): strict eval code keeps its declarations
 /// in its own environment instead of the global object. Direct eval code
 /// gets its caller's scope description `env`: the bindings listed there are

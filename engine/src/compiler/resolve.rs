@@ -927,13 +927,15 @@ impl Parser<'_, '_> {
             .collect();
         let param_count = f.param_count;
         let var_count = (f.vars.len() as u16).saturating_sub(param_count);
-        let source = if f.is_script {
-            None
+        let (source, source_units) = if f.is_script {
+            (None, None)
         } else {
-            let (a, b) = f.source_range;
-            self.source
-                .get(a as usize..b as usize)
-                .map(std::rc::Rc::from)
+            let (a, b) = (f.source_range.0 as usize, f.source_range.1 as usize);
+            let units = self
+                .lex
+                .has_lone_in(a, b)
+                .then(|| self.lex.source_units(a, b).into_boxed_slice());
+            (self.source.get(a..b).map(std::rc::Rc::from), units)
         };
         let bc = FunctionBytecode {
             code: code.into_boxed_slice(),
@@ -950,6 +952,7 @@ impl Parser<'_, '_> {
             filename: self.filename,
             positions: positions.into_boxed_slice(),
             source,
+            source_units,
             local_names: self.funcs[fi].vars.iter().map(|v| v.name).collect(),
             caches: (0..ncaches).map(|_| Default::default()).collect(),
             eval_scopes: eval_scopes.into_boxed_slice(),

@@ -189,6 +189,12 @@ impl<'src> Lexer<'src> {
         Some(self.lone[i].1)
     }
 
+    /// Whether a lone surrogate stands between bytes `a` and `b`.
+    pub fn has_lone_in(&self, a: usize, b: usize) -> bool {
+        let first = self.lone.partition_point(|&(off, _)| off < a);
+        self.lone.get(first).is_some_and(|&(off, _)| off < b)
+    }
+
     /// The source text from byte `a` to `b` as UTF-16, lone surrogates
     /// restored.
     pub fn source_units(&self, a: usize, b: usize) -> Vec<u16> {
