@@ -1,6 +1,6 @@
 //! Source text that comes from a JavaScript string (`eval`, ShadowRealm
-//! `evaluate`, the `Function` constructor): UTF-16 that may hold lone surrogates, which a Rust `str`
-//! cannot. The text is kept as UTF-8 with U+FFFD in their place and a side
+//! `evaluate`, the `Function` constructor): UTF-16 that may hold lone
+//! surrogates, which a Rust `str` cannot. The text is kept as UTF-8 with U+FFFD in their place and a side
 //! table of where they stand; a lone surrogate is only meaningful inside a
 //! string, template or regular expression literal (anywhere else it is a
 //! syntax error, as U+FFFD is), and the lexer restores it there.
